@@ -1,0 +1,3 @@
+export function App() {
+  return <main>挂图作战</main>;
+}

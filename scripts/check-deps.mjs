@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Guards two invariants CI must never lose:
+// 1. exactly one copy of Yjs is installed (two copies break instanceof checks: "Yjs was already imported");
+// 2. shared/ imports nothing but zod, yjs, lib0 and its own files.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const problems = [];
+
+const tree = JSON.parse(execFileSync('npm', ['ls', 'yjs', '--all', '--json'], { encoding: 'utf8' }));
+const versions = new Set();
+(function walk(node) {
+  for (const [name, dep] of Object.entries(node.dependencies ?? {})) {
+    if (name === 'yjs' && dep.version) versions.add(dep.version);
+    walk(dep);
+  }
+})(tree);
+if (versions.size !== 1) problems.push(`expected exactly one yjs version, found: ${[...versions].join(', ') || 'none'}`);
+
+const allowed = /^(zod|yjs|lib0)(\/.*)?$/;
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (/\.tsx?$/.test(name)) yield path;
+  }
+}
+const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+for (const file of files('shared')) {
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(importRe)) {
+    const spec = m[1] ?? m[2] ?? m[3];
+    if (!spec || spec.startsWith('.')) continue;
+    if (!allowed.test(spec)) problems.push(`${relative('.', file)} imports '${spec}' (shared/ may import only zod, yjs, lib0 and its own files)`);
+  }
+}
+
+if (problems.length) {
+  console.error('check-deps failed:\n- ' + problems.join('\n- '));
+  process.exit(1);
+}
+console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files`);

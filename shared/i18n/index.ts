@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { Locale } from '../schema/common';
+import { errorMessages } from './errors';
+import { labelMessages } from './labels';
+
+export * from './format';
+export { defineMessages, type MessageTable } from './define';
+
+const tables = [errorMessages, labelMessages] as const;
+type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
+export type MessageKey = Keys<(typeof tables)[number]>;
+
+const merged: Record<Locale, Record<string, string>> = { 'zh-CN': {}, en: {} };
+for (const table of tables) {
+  Object.assign(merged['zh-CN'], table['zh-CN']);
+  Object.assign(merged.en, table.en);
+}
+
+export type MessageParams = Record<string, string | number>;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(merged['zh-CN'], key);
+}
+
+/** The text of `key` in `locale`, with {name} placeholders filled from params. */
+export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  const template = merged[locale][key] ?? merged['zh-CN'][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** One problem with a value, where it is and what to do, ready to show next to the field. */
+export interface FieldError {
+  path: string;
+  key: MessageKey;
+  params: MessageParams;
+}
+
+function issueKey(issue: z.core.$ZodIssue): MessageKey {
+  if (isMessageKey(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'err.required' : 'err.type';
+    case 'invalid_value':
+      return 'err.unknownValue';
+    case 'too_big':
+      return 'err.text.tooLong';
+    case 'too_small':
+      return 'err.required';
+    default:
+      return 'err.generic';
+  }
+}
+
+/** zod issues as field errors whose messages exist in both languages. */
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    key: issueKey(issue),
+    params: Object.fromEntries(
+      Object.entries(('params' in issue && issue.params) || {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number'),
+    ) as MessageParams,
+  }));
+}
+
+/** Field errors as lines a person can act on: "cumulativeWan: 累计完成投资不能比上月…少". */
+export function describeFieldErrors(errors: FieldError[], locale: Locale): string[] {
+  return errors.map((e) => (e.path ? `${e.path}: ` : '') + t(locale, e.key, e.params));
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { CalendarDateSchema, IdSchema, NameSchema } from './common';
+import { STAGES, StageSchema } from './stage';
+
+/** Quarter themes: 开门红 / 双过半 / 攻坚 / 收官. */
+export const QUARTER_THEMES = ['strongStart', 'doubleHalf', 'tackle', 'finish'] as const;
+export const QuarterThemeSchema = z.enum(QUARTER_THEMES, { error: 'err.campaign.theme' });
+export type QuarterTheme = z.infer<typeof QuarterThemeSchema>;
+
+export const QuarterSchema = z.object({
+  quarter: z.number().int().min(1).max(4),
+  theme: QuarterThemeSchema,
+});
+export type Quarter = z.infer<typeof QuarterSchema>;
+
+/** A custom window with its own targets, e.g. 百日会战. */
+export const CampaignWindowSchema = z
+  .object({
+    id: IdSchema,
+    name: NameSchema,
+    start: CalendarDateSchema,
+    end: CalendarDateSchema,
+  })
+  .refine((w) => w.end >= w.start, { path: ['end'], error: 'err.dates.endBeforeStart' });
+export type CampaignWindow = z.infer<typeof CampaignWindowSchema>;
+
+/** 序时 basis: elapsed months ÷ 12 (official bulletins), elapsed days, or a custom monthly plan curve. */
+export const PaceBasisSchema = z.enum(['months', 'days', 'curve'], { error: 'err.pace.basis' });
+export type PaceBasis = z.infer<typeof PaceBasisSchema>;
+
+/** Cumulative planned share at the end of each month (12 values, 0..1, non-decreasing, ending at 1). */
+export const PaceCurveSchema = z
+  .array(z.number().min(0, { error: 'err.pace.curve' }).max(1, { error: 'err.pace.curve' }), { error: 'err.pace.curve' })
+  .length(12, { error: 'err.pace.curveLength' })
+  .superRefine((curve, ctx) => {
+    for (let i = 1; i < curve.length; i++) {
+      if (curve[i]! < curve[i - 1]!) ctx.addIssue({ code: 'custom', path: [i], message: 'err.pace.curveDecreasing' });
+    }
+    if (curve.length === 12 && Math.abs(curve[11]! - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: [11], message: 'err.pace.curveEnd' });
+  });
+
+/** 三色督办 thresholds, in percentage points behind 序时 and days before a deadline. */
+export const LightThresholdsSchema = z
+  .object({
+    /** Behind pace by more than this many points → 黄. */
+    yellowBehindPoints: z.number().min(0, { error: 'err.lights.threshold' }).max(100, { error: 'err.lights.threshold' }),
+    /** Behind pace by more than this many points → 红. */
+    redBehindPoints: z.number().min(0, { error: 'err.lights.threshold' }).max(100, { error: 'err.lights.threshold' }),
+    /** Due within this many days and not yet met → 蓝. */
+    dueSoonDays: z.number().int().min(0, { error: 'err.lights.threshold' }).max(366, { error: 'err.lights.threshold' }),
+  })
+  .refine((t) => t.redBehindPoints >= t.yellowBehindPoints, { path: ['redBehindPoints'], error: 'err.lights.order' });
+export type LightThresholds = z.infer<typeof LightThresholdsSchema>;
+
+/** 交办 → 提醒 → 督办: days past a deadline at which an open problem or slipping milestone climbs. */
+export const EscalationRulesSchema = z
+  .object({
+    remindAfterDays: z.number().int().min(0, { error: 'err.escalation.days' }).max(365, { error: 'err.escalation.days' }),
+    superviseAfterDays: z.number().int().min(0, { error: 'err.escalation.days' }).max(365, { error: 'err.escalation.days' }),
+  })
+  .refine((r) => r.superviseAfterDays >= r.remindAfterDays, { path: ['superviseAfterDays'], error: 'err.escalation.order' });
+export type EscalationRules = z.infer<typeof EscalationRulesSchema>;
+
+export const PaceSettingsSchema = z
+  .object({
+    basis: PaceBasisSchema,
+    curve: PaceCurveSchema.optional(),
+  })
+  .refine((p) => p.basis !== 'curve' || p.curve !== undefined, { path: ['curve'], error: 'err.pace.curveRequired' });
+export type PaceSettings = z.infer<typeof PaceSettingsSchema>;
+
+export const CampaignSchema = z
+  .object({
+    name: NameSchema,
+    year: z.number({ error: 'err.campaign.year' }).int({ error: 'err.campaign.year' }).min(2000, { error: 'err.campaign.year' }).max(2100, { error: 'err.campaign.year' }),
+    quarters: z.array(QuarterSchema).length(4, { error: 'err.campaign.quarters' }),
+    windows: z.array(CampaignWindowSchema),
+    /** Day of the month by which last month's 月报 is due (1–28). */
+    reportDueDay: z.number({ error: 'err.campaign.reportDueDay' }).int({ error: 'err.campaign.reportDueDay' }).min(1, { error: 'err.campaign.reportDueDay' }).max(28, { error: 'err.campaign.reportDueDay' }),
+    pace: PaceSettingsSchema,
+    lights: LightThresholdsSchema,
+    escalation: EscalationRulesSchema,
+    /** The stages this campaign tracks, in pipeline order (a subset of the default pipeline). */
+    stages: z.array(StageSchema).min(2, { error: 'err.campaign.stages' }),
+  })
+  .superRefine((c, ctx) => {
+    c.windows.forEach((w, i) => {
+      if (!w.start.startsWith(`${c.year}-`) && !w.end.startsWith(`${c.year}-`)) {
+        ctx.addIssue({ code: 'custom', path: ['windows', i, 'start'], message: 'err.campaign.windowOutsideYear' });
+      }
+    });
+    const quarters = c.quarters.map((q) => q.quarter).sort();
+    if (quarters.join() !== '1,2,3,4') ctx.addIssue({ code: 'custom', path: ['quarters'], message: 'err.campaign.quarters' });
+    const order = c.stages.map((s) => STAGES.indexOf(s));
+    if (order.some((v, i) => i > 0 && v <= order[i - 1]!)) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'err.campaign.stageOrder' });
+  });
+export type Campaign = z.infer<typeof CampaignSchema>;
+
+/** Settings a new campaign starts with; the defaults follow official bulletins. */
+export function defaultCampaign(year: number, name = `${year}年项目建设年`): Campaign {
+  return {
+    name,
+    year,
+    quarters: [
+      { quarter: 1, theme: 'strongStart' },
+      { quarter: 2, theme: 'doubleHalf' },
+      { quarter: 3, theme: 'tackle' },
+      { quarter: 4, theme: 'finish' },
+    ],
+    windows: [],
+    reportDueDay: 5,
+    pace: { basis: 'months' },
+    lights: { yellowBehindPoints: 0, redBehindPoints: 10, dueSoonDays: 15 },
+    escalation: { remindAfterDays: 1, superviseAfterDays: 7 },
+    stages: [...STAGES],
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { AttributionSchema, CalendarDateSchema, IdSchema, MoneyWanSchema, MonthSchema, NameSchema } from './common';
+import { RankSchema } from './member';
+import { CategorySchema, KeyLevelSchema, ProjectKindSchema, ProjectSourceSchema } from './project';
+import { StageSchema } from './stage';
+
+/** Which projects a count or a sum looks at. Empty or missing = no restriction. */
+export const ProjectFilterSchema = z.object({
+  categories: z.array(CategorySchema).optional(),
+  kinds: z.array(ProjectKindSchema).optional(),
+  sources: z.array(ProjectSourceSchema).optional(),
+  keyLevels: z.array(KeyLevelSchema).optional(),
+  unitIds: z.array(IdSchema).optional(),
+  countyIds: z.array(IdSchema).optional(),
+  minTotalInvestmentWan: MoneyWanSchema.optional(),
+});
+export type ProjectFilter = z.infer<typeof ProjectFilterSchema>;
+
+/** 开复工: projects started in the period plus 续建 projects under construction. */
+export const STARTED_OR_CONTINUING = 'startedOrContinuing' as const;
+
+export const TargetMetricSchema = z.discriminatedUnion(
+  'kind',
+  [
+    /** Count of projects that reached `stage` within the period. */
+    z.object({
+      kind: z.literal('stageCount'),
+      stage: z.union([StageSchema, z.literal(STARTED_OR_CONTINUING)], { error: 'err.stage.unknown' }),
+      filter: ProjectFilterSchema,
+    }),
+    /** Completed investment (万元) summed over the months of the period. */
+    z.object({ kind: z.literal('investmentSum'), filter: ProjectFilterSchema }),
+    /**
+     * Personal quota: projects attracted by the member with total investment ≥ the threshold for their rank, signed
+     * by the deadline (副处级以上 1000 万元, 正科级 500 万元, …). Ranks without a threshold owe nothing.
+     */
+    z.object({
+      kind: z.literal('memberQuota'),
+      thresholdsWan: z.partialRecord(RankSchema, MoneyWanSchema),
+      /** Projects each member owes. */
+      perMember: z.number().int().min(1, { error: 'err.target.perMember' }),
+      deadline: CalendarDateSchema,
+    }),
+    /** A value entered by hand each month (e.g. GDP, 税收). */
+    z.object({
+      kind: z.literal('manual'),
+      aggregate: z.enum(['sum', 'latest']),
+      unitLabel: z.string().max(20),
+      values: z.record(MonthSchema, z.number().refine(Number.isFinite, { error: 'err.number.type' })),
+    }),
+  ],
+  { error: 'err.target.metric' },
+);
+export type TargetMetric = z.infer<typeof TargetMetricSchema>;
+export type TargetMetricKind = TargetMetric['kind'];
+
+export const TargetScopeSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('workspace') }),
+    z.object({ kind: z.literal('unit'), unitId: IdSchema }),
+    z.object({ kind: z.literal('member'), memberId: IdSchema }),
+  ],
+  { error: 'err.target.scope' },
+);
+export type TargetScope = z.infer<typeof TargetScopeSchema>;
+
+export const TargetSchema = z
+  .object({
+    id: IdSchema,
+    title: NameSchema,
+    scope: TargetScopeSchema,
+    /** The period the goal covers: the year, a quarter, or a window such as 百日会战. */
+    start: CalendarDateSchema,
+    end: CalendarDateSchema,
+    /** The campaign window this target belongs to, if any. */
+    windowId: IdSchema.nullable(),
+    goal: z.number({ error: 'err.target.goal' }).refine(Number.isFinite, { error: 'err.target.goal' }).refine((n) => n > 0, { error: 'err.target.goal' }),
+    metric: TargetMetricSchema,
+    archived: z.boolean(),
+    created: AttributionSchema,
+  })
+  .refine((t) => t.end >= t.start, { path: ['end'], error: 'err.dates.endBeforeStart' });
+export type Target = z.infer<typeof TargetSchema>;
