@@ -9,3 +9,4 @@ export * from './problem';
 export * from './monthly-report';
 export * from './target';
 export * from './registry';
+export * from './bundle';
