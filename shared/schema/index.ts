@@ -10,3 +10,4 @@ export * from './monthly-report';
 export * from './target';
 export * from './registry';
 export * from './bundle';
+export * from './summary';

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { CalendarDateSchema, IdSchema, MoneyWanSchema, MonthSchema, NameSchema, TimestampSchema } from './common';
+import { EscalationLevelSchema, ProblemStatusSchema } from './problem';
+import { CategorySchema, KeyLevelSchema, ProjectKindSchema, ProjectSourceSchema } from './project';
+import { StageDatesSchema, StageSchema } from './stage';
+
+/** A milestone as the board needs it. */
+export const SummaryMilestoneSchema = z.object({
+  id: IdSchema,
+  title: NameSchema,
+  dueDate: CalendarDateSchema,
+  /** Calendar day (Asia/Shanghai) it was ticked, or null while open. */
+  doneOn: CalendarDateSchema.nullable(),
+});
+export type SummaryMilestone = z.infer<typeof SummaryMilestoneSchema>;
+
+/** A problem as the board needs it (the problem list by department, 问题办结率, escalation). */
+export const SummaryProblemSchema = z.object({
+  id: IdSchema,
+  description: z.string().max(20_000),
+  departmentId: IdSchema.nullable(),
+  ownerId: IdSchema.nullable(),
+  deadline: CalendarDateSchema,
+  status: ProblemStatusSchema,
+  /** The level set by hand; the effective level also follows the escalation rules and the date. */
+  escalation: EscalationLevelSchema,
+  raisedOn: CalendarDateSchema,
+  resolvedOn: CalendarDateSchema.nullable(),
+});
+export type SummaryProblem = z.infer<typeof SummaryProblemSchema>;
+
+/**
+ * One row per project: the facts the board, the targets and the rankings need, derived from the project document.
+ * It holds facts with their dates, not judgements as of a day: whatever depends on "today" is computed from it with an
+ * explicit as-of date.
+ */
+export const SummaryRowSchema = z.object({
+  projectId: IdSchema,
+  code: z.string().max(64),
+  name: NameSchema,
+  category: CategorySchema,
+  kind: ProjectKindSchema,
+  source: ProjectSourceSchema,
+  keyLevel: KeyLevelSchema,
+  unitId: IdSchema.nullable(),
+  serviceUnitId: IdSchema.nullable(),
+  countyId: IdSchema.nullable(),
+  leaderId: IdSchema.nullable(),
+  ownerId: IdSchema.nullable(),
+  team: z.array(IdSchema),
+  attractedById: IdSchema.nullable(),
+  totalInvestmentWan: MoneyWanSchema,
+  annualPlanWan: MoneyWanSchema,
+  plannedStart: CalendarDateSchema.nullable(),
+  plannedCompletion: CalendarDateSchema.nullable(),
+  stage: StageSchema,
+  stageDates: StageDatesSchema,
+  /** 本月完成投资 per reported month (万元). */
+  completedByMonth: z.record(MonthSchema, MoneyWanSchema),
+  /** 今年累计完成投资 as last reported (万元). */
+  cumulativeWan: MoneyWanSchema,
+  lastReportMonth: MonthSchema.nullable(),
+  /** 形象进度 of the latest report or note. */
+  progress: z.string().max(20_000),
+  milestones: z.array(SummaryMilestoneSchema),
+  problems: z.array(SummaryProblemSchema),
+  /** Records in the project document that did not validate (written by a misbehaving replica). */
+  invalidRecords: z.number().int().min(0),
+  archived: z.boolean(),
+  updatedAt: TimestampSchema,
+});
+export type SummaryRow = z.infer<typeof SummaryRowSchema>;
+
+/** 红 / 黄 / 蓝 / 绿 (三色督办 plus 蓝 for due soon). */
+export const LightSchema = z.enum(['red', 'yellow', 'blue', 'green']);
+export type Light = z.infer<typeof LightSchema>;
+
+/** A target's standing as of a day, as the server stores it in the summary document and the REST report returns it. */
+export const TargetResultSchema = z.object({
+  targetId: IdSchema,
+  asOf: CalendarDateSchema,
+  goal: z.number(),
+  actual: z.number(),
+  /** actual ÷ goal. */
+  share: z.number(),
+  /** 序时进度: the share expected by the as-of date. */
+  expectedShare: z.number(),
+  /** (share − expectedShare) × 100, rounded to 2 decimals: positive = 超序时, negative = 慢序时. */
+  gapPoints: z.number(),
+  light: LightSchema,
+  /** A simple year-end (period-end) forecast of the actual at the current pace. */
+  forecast: z.number(),
+  met: z.boolean(),
+});
+export type TargetResult = z.infer<typeof TargetResultSchema>;
