@@ -1,0 +1,54 @@
+/**
+ * Durable storage of Yjs documents with an attributed, tamper-evident history.
+ * Every backend (SQLite now; Postgres later) implements this and passes tests/server/storage/contract.ts.
+ */
+
+/** One accepted update as it was stored: who sent it, when, and the hash chaining it to the one before. */
+export interface StoredUpdate {
+  docName: string;
+  /** Position in the document's history, 1, 2, 3, … without gaps. */
+  seq: number;
+  update: Uint8Array;
+  /** Member id of the author ("server" for updates the server wrote itself). */
+  author: string;
+  /** Epoch milliseconds when the server accepted it. */
+  at: number;
+  /** hex sha-256 over the previous hash and this record (see hash-chain.ts). */
+  hash: string;
+}
+
+export interface AppendedUpdate {
+  seq: number;
+  hash: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  documents: number;
+  updates: number;
+  /** The first record whose hash does not match, if any. */
+  brokenAt?: { docName: string; seq: number; reason: string };
+}
+
+export interface DocumentStore {
+  /**
+   * The document's whole state as one Yjs update (snapshot plus every update after it), or null if nothing is stored.
+   */
+  load(docName: string): Promise<Uint8Array | null>;
+  /** Append an accepted update; durable when the promise resolves. */
+  append(docName: string, update: Uint8Array, author: string, at: number): Promise<AppendedUpdate>;
+  /**
+   * Store a snapshot of the state up to `uptoSeq` so loading stays fast; the attributed history is kept.
+   * The snapshot must contain every update with seq ≤ uptoSeq.
+   */
+  compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Stored updates of one document in order, optionally from a seq on. */
+  history(docName: string, fromSeq?: number): Promise<StoredUpdate[]>;
+  /** Number of updates stored after the latest snapshot (the server compacts when this grows). */
+  pendingSinceSnapshot(docName: string): Promise<number>;
+  /** Names of every stored document, optionally those starting with a prefix. */
+  listDocuments(prefix?: string): Promise<string[]>;
+  /** Recompute the hash chain of one document or all of them. */
+  verify(docName?: string): Promise<ChainReport>;
+  close(): Promise<void>;
+}
