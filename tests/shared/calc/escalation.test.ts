@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveEscalation, escalationList } from '../../../shared/calc/escalation';
+import { summaryRow } from '../../../shared/calc/summary-row';
+import type { EscalationRules } from '../../../shared/schema';
+import { bundle, milestone, problem, shanghaiNoon } from './report-fixtures';
+
+// 提醒 three days late, 督办 seven days late.
+const rules: EscalationRules = { remindAfterDays: 3, superviseAfterDays: 7 };
+const open = { deadline: '2026-03-10', manual: 'assigned' as const, open: true };
+
+describe('effectiveEscalation: 交办 → 提醒 → 督办 as the deadline passes', () => {
+  it('stays 交办 up to the deadline and two days after it', () => {
+    expect(effectiveEscalation(open, '2026-03-01', rules)).toEqual({ level: 'assigned', escalating: false, daysOverdue: 0 });
+    expect(effectiveEscalation(open, '2026-03-10', rules)).toEqual({ level: 'assigned', escalating: false, daysOverdue: 0 });
+    expect(effectiveEscalation(open, '2026-03-12', rules)).toEqual({ level: 'assigned', escalating: true, daysOverdue: 2 });
+  });
+  it('climbs to 提醒 at exactly 3 days late and stays there through 6', () => {
+    expect(effectiveEscalation(open, '2026-03-13', rules).level).toBe('reminded');
+    expect(effectiveEscalation(open, '2026-03-16', rules)).toEqual({ level: 'reminded', escalating: true, daysOverdue: 6 });
+  });
+  it('climbs to 督办 at exactly 7 days late', () => {
+    expect(effectiveEscalation(open, '2026-03-17', rules)).toEqual({ level: 'supervised', escalating: true, daysOverdue: 7 });
+  });
+  it('counts days across a month end (28 February to 2 March is 2 days)', () => {
+    const feb = { ...open, deadline: '2026-02-28' };
+    expect(effectiveEscalation(feb, '2026-03-02', { remindAfterDays: 2, superviseAfterDays: 5 }).level).toBe('reminded');
+  });
+  it('keeps a level set by hand when the rules give less', () => {
+    expect(effectiveEscalation({ ...open, manual: 'supervised' }, '2026-03-01', rules).level).toBe('supervised');
+    expect(effectiveEscalation({ ...open, manual: 'reminded' }, '2026-03-20', rules).level).toBe('supervised');
+  });
+  it('with remindAfterDays 0 reminds from the first late day, never on the deadline day', () => {
+    const zero = { remindAfterDays: 0, superviseAfterDays: 0 };
+    expect(effectiveEscalation(open, '2026-03-10', zero).level).toBe('assigned');
+    expect(effectiveEscalation(open, '2026-03-11', zero).level).toBe('supervised');
+  });
+  it('a closed item keeps the level it had reached when closed and no longer escalates', () => {
+    const closed = { ...open, open: false, closedOn: '2026-03-14' };
+    expect(effectiveEscalation(closed, '2026-06-30', rules)).toEqual({ level: 'reminded', escalating: false, daysOverdue: 0 });
+    expect(effectiveEscalation({ ...open, open: false, manual: 'reminded' }, '2026-06-30', rules).level).toBe('reminded');
+    expect(effectiveEscalation({ ...open, open: false, closedOn: '2026-03-09' }, '2026-06-30', rules).level).toBe('assigned');
+  });
+});
+
+describe('escalationList: the 调度 list', () => {
+  const rows = [
+    summaryRow(bundle({ id: 'p1', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang' }, {
+      milestones: [
+        milestone('m-late', '2026-03-05'), // 10 days late on 15 March → 督办
+        milestone('m-done', '2026-03-01', { done: { by: 'zhang', at: shanghaiNoon('2026-03-08') } }),
+        milestone('m-future', '2026-03-20'),
+        milestone('m-today', '2026-03-15'), // due today: not slipping yet
+      ],
+      problems: [
+        problem('q-open', '2026-03-30', { departmentId: 'u3', ownerId: 'wang' }), // not due: 交办
+        problem('q-hand', '2026-03-30', { escalation: 'supervised' }), // 督办 by hand, not late
+        problem('q-done', '2026-03-01', { status: 'resolved', resolution: { by: 'wang', at: shanghaiNoon('2026-03-02'), evidence: '已协调' } }),
+      ],
+    })),
+    summaryRow(bundle({ id: 'p2', name: '城南污水处理厂', unitId: 'u2', ownerId: 'wang' }, {
+      problems: [problem('q-late', '2026-03-11', { status: 'inProgress' })], // 4 days late → 提醒
+    })),
+    summaryRow(bundle({ id: 'p3', name: '已撤销项目', archived: true }, { problems: [problem('q-archived', '2026-01-01')] })),
+  ];
+
+  it('lists open problems and slipping milestones, highest level first, then most days late', () => {
+    const list = escalationList(rows, '2026-03-15', rules);
+    expect(list.map((i) => [i.recordId, i.level, i.daysOverdue])).toEqual([
+      ['m-late', 'supervised', 10],
+      ['q-hand', 'supervised', 0],
+      ['q-late', 'reminded', 4],
+      ['q-open', 'assigned', 0],
+    ]);
+  });
+
+  it("names project, department and owner: the problem's own, else the project's", () => {
+    const byId = new Map(escalationList(rows, '2026-03-15', rules).map((i) => [i.recordId, i]));
+    expect(byId.get('q-open')).toMatchObject({ kind: 'problem', projectName: '智能装备产业园', departmentId: 'u3', ownerId: 'wang' });
+    expect(byId.get('q-late')).toMatchObject({ kind: 'problem', projectId: 'p2', departmentId: 'u2', ownerId: 'wang' });
+    expect(byId.get('m-late')).toMatchObject({ kind: 'milestone', title: '节点 m-late', departmentId: 'u1', ownerId: 'zhang', deadline: '2026-03-05' });
+  });
+});
