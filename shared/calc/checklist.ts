@@ -1,0 +1,131 @@
+import type { CalendarDate, EscalationLevel, Id, Light, Month, SummaryRow, TargetResult, WorkspaceData } from '../schema';
+import { addMonths, daysBetween, monthOf, yearOf } from './dates';
+import { effectiveEscalation } from './escalation';
+
+export type ChecklistItemKind = 'milestone' | 'problem' | 'report' | 'target';
+export type ChecklistState = 'overdue' | 'dueSoon' | 'later' | 'unfiled';
+
+/** One thing a member must act on, as the popup lists it. */
+export interface ChecklistItem {
+  kind: ChecklistItemKind;
+  projectId?: Id;
+  projectName?: string;
+  /** The milestone, problem or target id; for a report, the project id and month (`p1:2026-03`). */
+  recordId: string;
+  /** The milestone's title, the problem's description, the target's title; for a report, the project's name. */
+  title: string;
+  due: CalendarDate;
+  state: ChecklistState;
+  /** Days past `due` (0 unless overdue). */
+  daysOverdue: number;
+  /** Effective 交办/提醒/督办 level; null for targets, which do not escalate. */
+  escalation: EscalationLevel | null;
+  /** The report month, for a report item. */
+  month?: Month;
+  /** The target's light, for a target item. */
+  light?: Light;
+}
+
+/**
+ * "This month's report" as of a day: the report for month M is due on `reportDueDay` of M+1, so on any day of month
+ * N the report people are chasing is the one for N−1. Until its due day it is merely unfiled; once the due day has
+ * passed it is overdue. Only months of the campaign year count (in January, last year's December is another campaign).
+ */
+export function currentReportMonth(asOf: CalendarDate, reportDueDay: number): { month: Month; due: CalendarDate } {
+  const month = addMonths(monthOf(asOf), -1);
+  return { month, due: `${monthOf(asOf)}-${String(reportDueDay).padStart(2, '0')}` };
+}
+
+function involves(row: SummaryRow, memberId: Id): boolean {
+  return row.ownerId === memberId || row.leaderId === memberId || row.team.includes(memberId);
+}
+
+/** overdue, dueSoon or later for an item that is not done, by its due day. */
+function dateState(due: CalendarDate, asOf: CalendarDate, dueSoonDays: number): { state: ChecklistState; daysOverdue: number } {
+  const ahead = daysBetween(asOf, due);
+  if (ahead < 0) return { state: 'overdue', daysOverdue: -ahead };
+  return { state: ahead <= dueSoonDays ? 'dueSoon' : 'later', daysOverdue: 0 };
+}
+
+const STATE_ORDER: Record<ChecklistState, number> = { overdue: 0, dueSoon: 1, unfiled: 2, later: 3 };
+const KIND_ORDER: Record<ChecklistItemKind, number> = { report: 0, problem: 1, milestone: 2, target: 3 };
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Overdue first (most overdue first), then due soon (soonest first), then unfiled reports, then the rest by due day. */
+export function compareChecklistItems(a: ChecklistItem, b: ChecklistItem): number {
+  return (
+    STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+    b.daysOverdue - a.daysOverdue ||
+    byText(a.due, b.due) ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    byText(a.title, b.title) ||
+    byText(a.recordId, b.recordId)
+  );
+}
+
+/**
+ * A member's checklist (the popup): milestones not done in projects they own, lead or are on the team of; open
+ * problems they own or whose project they own; this month's unfiled 月报 of projects they own; their member-scope
+ * targets with their lights. Archived projects and targets are left out.
+ */
+export function memberChecklist(
+  memberId: Id,
+  workspace: WorkspaceData,
+  rows: readonly SummaryRow[],
+  targets: readonly TargetResult[],
+  asOf: CalendarDate,
+): ChecklistItem[] {
+  const { campaign } = workspace;
+  const soon = campaign.lights.dueSoonDays;
+  const items: ChecklistItem[] = [];
+  const report = currentReportMonth(asOf, campaign.reportDueDay);
+
+  for (const row of rows) {
+    if (row.archived) continue;
+    const project = { projectId: row.projectId, projectName: row.name };
+    if (involves(row, memberId)) {
+      for (const m of row.milestones) {
+        if (m.doneOn !== null) continue;
+        const e = effectiveEscalation({ deadline: m.dueDate, manual: 'assigned', open: true }, asOf, campaign.escalation);
+        items.push({ kind: 'milestone', ...project, recordId: m.id, title: m.title, due: m.dueDate, ...dateState(m.dueDate, asOf, soon), escalation: e.level });
+      }
+    }
+    for (const p of row.problems) {
+      if (p.status === 'resolved' || (p.ownerId !== memberId && row.ownerId !== memberId)) continue;
+      const e = effectiveEscalation({ deadline: p.deadline, manual: p.escalation, open: true }, asOf, campaign.escalation);
+      items.push({ kind: 'problem', ...project, recordId: p.id, title: p.description, due: p.deadline, ...dateState(p.deadline, asOf, soon), escalation: e.level });
+    }
+    const filed = row.completedByMonth[report.month] !== undefined;
+    if (row.ownerId === memberId && !filed && yearOf(report.month) === campaign.year) {
+      const e = effectiveEscalation({ deadline: report.due, manual: 'assigned', open: true }, asOf, campaign.escalation);
+      const late = dateState(report.due, asOf, soon);
+      items.push({
+        kind: 'report', ...project, recordId: `${row.projectId}:${report.month}`, title: row.name, due: report.due,
+        state: late.state === 'overdue' ? 'overdue' : 'unfiled', daysOverdue: late.daysOverdue, escalation: e.level, month: report.month,
+      });
+    }
+  }
+
+  const results = new Map(targets.map((r) => [r.targetId, r]));
+  for (const target of workspace.targets) {
+    if (target.archived || target.scope.kind !== 'member' || target.scope.memberId !== memberId) continue;
+    const result = results.get(target.id);
+    // A quota falls due on its own deadline (11月30日), any other target at the end of its period.
+    const due = target.metric.kind === 'memberQuota' ? target.metric.deadline : target.end;
+    const standing = result?.met ? { state: 'later' as const, daysOverdue: 0 } : dateState(due, asOf, soon);
+    items.push({
+      kind: 'target', recordId: target.id, title: target.title, due, ...standing, escalation: null,
+      ...(result ? { light: result.light } : {}),
+    });
+  }
+
+  return items.sort(compareChecklistItems);
+}
+
+/** The toolbar badge: how many items are overdue. */
+export function overdueCount(checklist: readonly ChecklistItem[]): number {
+  return checklist.filter((item) => item.state === 'overdue').length;
+}

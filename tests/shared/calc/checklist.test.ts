@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { currentReportMonth, memberChecklist, overdueCount } from '../../../shared/calc/checklist';
+import { summaryRow } from '../../../shared/calc/summary-row';
+import type { Target, TargetResult } from '../../../shared/schema';
+import { bundle, milestone, problem, report, shanghaiNoon, workspace } from './report-fixtures';
+
+const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };
+const quota: Target = {
+  id: 't-quota', title: '张伟招商引资任务', scope: { kind: 'member', memberId: 'zhang' }, start: '2026-01-01', end: '2026-12-31',
+  windowId: null, goal: 1, archived: false, created,
+  metric: { kind: 'memberQuota', thresholdsWan: { section: 500 }, perMember: 1, deadline: '2026-11-30' },
+};
+const othersQuota: Target = { ...quota, id: 't-wang', title: '王芳招商引资任务', scope: { kind: 'member', memberId: 'wang' } };
+const quotaResult: TargetResult = {
+  targetId: 't-quota', asOf: '2026-04-03', goal: 1, actual: 0, share: 0, expectedShare: 0.25, gapPoints: -25,
+  light: 'yellow', forecast: 0, met: false,
+};
+// Reports due on the 5th; due soon means within 15 days (the default campaign).
+const ws = workspace({ targets: [quota, othersQuota] });
+
+const rows = [
+  summaryRow(bundle({ id: 'p1', name: '智能装备产业园', ownerId: 'zhang' }, {
+    milestones: [
+      milestone('m-late', '2026-03-25'),
+      milestone('m-later', '2026-06-30'),
+      milestone('m-done', '2026-03-01', { done: { by: 'zhang', at: shanghaiNoon('2026-03-01') } }),
+    ],
+    // Owned by someone else, but zhang owns the project: he answers for it.
+    problems: [problem('q-soon', '2026-04-10', { ownerId: 'wang', description: '用地指标未落实' })],
+    reports: [report('2026-02', 100, 100)],
+  })),
+  summaryRow(bundle({ id: 'p2', name: '城南污水处理厂', ownerId: 'wang', leaderId: 'lead', team: ['zhang'] }, {
+    milestones: [milestone('m-team', '2026-04-01')],
+    problems: [
+      problem('q-mine', '2026-04-05', { ownerId: 'zhang', description: '管网迁改协调' }),
+      problem('q-theirs', '2026-03-01', { ownerId: 'wang' }),
+    ],
+  })),
+  summaryRow(bundle({ id: 'p3', name: '冷链物流中心', ownerId: 'zhang' }, { reports: [report('2026-03', 50, 50)] })),
+  summaryRow(bundle({ id: 'p4', name: '已撤销项目', ownerId: 'zhang', archived: true }, { milestones: [milestone('m-archived', '2026-01-01')] })),
+];
+
+describe('memberChecklist: what a cadre must act on', () => {
+  it('puts an overdue milestone before a due-soon problem before an unfiled report before the rest', () => {
+    const list = memberChecklist('zhang', ws, rows, [quotaResult], '2026-04-03');
+    expect(list.map((i) => [i.kind, i.recordId, i.state, i.daysOverdue, i.due])).toEqual([
+      ['milestone', 'm-late', 'overdue', 9, '2026-03-25'],
+      ['milestone', 'm-team', 'overdue', 2, '2026-04-01'],
+      ['problem', 'q-mine', 'dueSoon', 0, '2026-04-05'],
+      ['problem', 'q-soon', 'dueSoon', 0, '2026-04-10'],
+      ['report', 'p1:2026-03', 'unfiled', 0, '2026-04-05'],
+      ['milestone', 'm-later', 'later', 0, '2026-06-30'],
+      ['target', 't-quota', 'later', 0, '2026-11-30'],
+    ]);
+    expect(overdueCount(list)).toBe(2);
+  });
+
+  it('names the project, the escalation level and the light', () => {
+    const byId = new Map(memberChecklist('zhang', ws, rows, [quotaResult], '2026-04-03').map((i) => [i.recordId, i]));
+    // 9 days late with the default rules (提醒 after 1 day, 督办 after 7).
+    expect(byId.get('m-late')).toMatchObject({ projectId: 'p1', projectName: '智能装备产业园', escalation: 'supervised' });
+    expect(byId.get('m-team')).toMatchObject({ projectName: '城南污水处理厂', escalation: 'reminded' });
+    expect(byId.get('q-soon')).toMatchObject({ title: '用地指标未落实', escalation: 'assigned' });
+    expect(byId.get('p1:2026-03')).toMatchObject({ title: '智能装备产业园', month: '2026-03' });
+    expect(byId.get('t-quota')).toMatchObject({ light: 'yellow', escalation: null });
+  });
+
+  it("makes last month's report overdue the day after its due day, and the badge counts it", () => {
+    expect(memberChecklist('zhang', ws, rows, [], '2026-04-05').find((i) => i.kind === 'report')?.state).toBe('unfiled');
+    const list = memberChecklist('zhang', ws, rows, [], '2026-04-06');
+    // q-mine was due on the 5th too: on the same day late, the report comes first.
+    expect(list.slice(0, 4).map((i) => [i.recordId, i.daysOverdue])).toEqual([['m-late', 12], ['m-team', 5], ['p1:2026-03', 1], ['q-mine', 1]]);
+    expect(list.find((i) => i.kind === 'report')?.escalation).toBe('reminded');
+    expect(overdueCount(list)).toBe(4);
+  });
+
+  it("leaves out other people's items, and last year's December in January", () => {
+    // wang owns p2 (its problems are his whoever owns them) and owns q-soon in zhang's p1; zhang's milestones are not his.
+    const wang = memberChecklist('wang', ws, rows, [], '2026-04-03').map((i) => i.recordId);
+    expect(wang).toEqual(['q-theirs', 'm-team', 'q-mine', 'q-soon', 'p2:2026-03', 't-wang']);
+    expect(memberChecklist('zhang', ws, rows, [], '2026-01-10').some((i) => i.kind === 'report')).toBe(false);
+  });
+
+  it('moves a met quota to the end, and an unmet one past its deadline to the top', () => {
+    const met = memberChecklist('zhang', ws, [], [{ ...quotaResult, actual: 1, share: 1, met: true, light: 'green' }], '2026-12-10');
+    expect(met).toMatchObject([{ recordId: 't-quota', state: 'later', light: 'green' }]);
+    const missed = memberChecklist('zhang', ws, [], [{ ...quotaResult, light: 'red' }], '2026-12-10');
+    expect(missed).toMatchObject([{ recordId: 't-quota', state: 'overdue', daysOverdue: 10, light: 'red' }]);
+  });
+});
+
+describe('currentReportMonth', () => {
+  it("is last month's report, due on the due day of this month", () => {
+    expect(currentReportMonth('2026-04-03', 5)).toEqual({ month: '2026-03', due: '2026-04-05' });
+    expect(currentReportMonth('2027-01-31', 10)).toEqual({ month: '2026-12', due: '2027-01-10' });
+  });
+});
