@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { Locale } from '../schema/common';
+import { calcMessages } from './calc';
 import { errorMessages } from './errors';
 import { labelMessages } from './labels';
 
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
 
-const tables = [errorMessages, labelMessages] as const;
+const tables = [errorMessages, labelMessages, calcMessages] as const;
 type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof tables)[number]>;
 
