@@ -1,0 +1,67 @@
+/**
+ * Accounts of the sync server: workspaces with their signing secrets, one-time invites, and revocations.
+ * Every backend (SQLite now; Postgres later) implements this; tests/server/auth/account-store.contract.ts is the contract.
+ */
+import type { Rank, Role } from '../../shared/schema/member';
+
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  /** HS256 key for this workspace's tokens; never leaves the server. */
+  secret: Uint8Array;
+  createdAt: number;
+}
+
+/** What the admin typed about a person who is not yet in the workspace document (the wiring adds them on join). */
+export interface NewMemberProfile {
+  name: string;
+  rank: Rank;
+  unitId: string | null;
+}
+
+export interface InviteRecord {
+  /** sha-256 of the normalised code: the code itself is never stored. */
+  codeHash: string;
+  workspaceId: string;
+  memberId: string;
+  role: Role;
+  /** Present when the invite brings a new person into the workspace. */
+  profile: NewMemberProfile | null;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  /** The id (jti) of the token the code was exchanged for. */
+  usedBy: string | null;
+}
+
+export type RedeemOutcome =
+  | { ok: true; invite: InviteRecord }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired'; invite?: InviteRecord };
+
+export interface RevocationRecord {
+  workspaceId: string;
+  kind: 'member' | 'token';
+  /** Member id or token id (jti), by kind. */
+  subject: string;
+  at: number;
+  by: string;
+}
+
+export interface AccountStore {
+  createWorkspace(workspace: WorkspaceRecord): Promise<void>;
+  getWorkspace(id: string): Promise<WorkspaceRecord | null>;
+  addInvite(invite: InviteRecord): Promise<void>;
+  getInvite(codeHash: string): Promise<InviteRecord | null>;
+  /**
+   * Mark the invite used by `tokenId` at `at`, atomically: of any number of concurrent calls with one code,
+   * exactly one gets ok. Refuses unknown, already used and expired (expiresAt ≤ at) invites.
+   */
+  redeemInvite(codeHash: string, at: number, tokenId: string): Promise<RedeemOutcome>;
+  addRevocation(revocation: RevocationRecord): Promise<void>;
+  /** The latest revocation of a member, or null. */
+  memberRevokedAt(workspaceId: string, memberId: string): Promise<number | null>;
+  isTokenRevoked(workspaceId: string, tokenId: string): Promise<boolean>;
+  revocations(workspaceId: string): Promise<RevocationRecord[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { IdSchema, NameSchema } from '../../shared/schema/common';
+import { RankSchema, RoleSchema } from '../../shared/schema/member';
+import type { AccountStore, InviteRecord, NewMemberProfile, RedeemOutcome, RevocationRecord, WorkspaceRecord } from './account-store';
+
+/** Migrations, in order; each runs once. Own tables (auth_*) so the file can be shared with the document store. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE auth_workspaces (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     secret BLOB NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE auth_invites (
+     code_hash TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL REFERENCES auth_workspaces(id),
+     member_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     profile TEXT,
+     created_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     used_at INTEGER,
+     used_by TEXT
+   );
+   CREATE TABLE auth_revocations (
+     workspace_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('member', 'token')),
+     subject TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     by TEXT NOT NULL
+   );
+   CREATE INDEX auth_revocations_subject ON auth_revocations (workspace_id, kind, subject);`,
+];
+
+const ProfileSchema = z.object({ name: NameSchema, rank: RankSchema, unitId: IdSchema.nullable() });
+
+const WorkspaceRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  secret: z.instanceof(Uint8Array),
+  created_at: z.number(),
+});
+
+const InviteRowSchema = z.object({
+  code_hash: z.string(),
+  workspace_id: z.string(),
+  member_id: z.string(),
+  role: RoleSchema,
+  profile: z.string().nullable(),
+  created_by: z.string(),
+  created_at: z.number(),
+  expires_at: z.number(),
+  used_at: z.number().nullable(),
+  used_by: z.string().nullable(),
+});
+
+const RevocationRowSchema = z.object({
+  workspace_id: z.string(),
+  kind: z.enum(['member', 'token']),
+  subject: z.string(),
+  at: z.number(),
+  by: z.string(),
+});
+
+function parseProfile(text: string | null): NewMemberProfile | null {
+  if (text === null) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = ProfileSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+function toInvite(row: unknown): InviteRecord | null {
+  const parsed = InviteRowSchema.safeParse(row);
+  if (!parsed.success) return null;
+  const r = parsed.data;
+  return {
+    codeHash: r.code_hash,
+    workspaceId: r.workspace_id,
+    memberId: r.member_id,
+    role: r.role,
+    profile: parseProfile(r.profile),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
+    usedBy: r.used_by,
+  };
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS auth_schema_version (version INTEGER NOT NULL)');
+  const row = z.object({ version: z.number() }).safeParse(db.prepare('SELECT MAX(version) AS version FROM auth_schema_version').get());
+  const current = row.success ? row.data.version : 0;
+  for (let i = current; i < MIGRATIONS.length; i++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[i] ?? '');
+      db.prepare('INSERT INTO auth_schema_version (version) VALUES (?)').run(i + 1);
+    })();
+  }
+}
+
+/**
+ * The account store in SQLite: a file path (":memory:" for tests) or a database the document store already opened.
+ * Closing closes the database only when this store opened it.
+ */
+export function openSqliteAccountStore(target: string | Database.Database): AccountStore {
+  const owned = typeof target === 'string';
+  const db = owned ? new Database(target) : target;
+  if (owned) db.pragma('journal_mode = WAL');
+  migrate(db);
+
+  const insertWorkspace = db.prepare('INSERT INTO auth_workspaces (id, name, secret, created_at) VALUES (?, ?, ?, ?)');
+  const selectWorkspace = db.prepare('SELECT id, name, secret, created_at FROM auth_workspaces WHERE id = ?');
+  const insertInvite = db.prepare(
+    `INSERT INTO auth_invites (code_hash, workspace_id, member_id, role, profile, created_by, created_at, expires_at, used_at, used_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectInvite = db.prepare('SELECT * FROM auth_invites WHERE code_hash = ?');
+  // The WHERE clause is the single-use guarantee: only one UPDATE can see used_at IS NULL.
+  const claimInvite = db.prepare(
+    'UPDATE auth_invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
+  );
+  const insertRevocation = db.prepare('INSERT INTO auth_revocations (workspace_id, kind, subject, at, by) VALUES (?, ?, ?, ?, ?)');
+  const selectMemberRevokedAt = db.prepare(
+    "SELECT MAX(at) AS at FROM auth_revocations WHERE workspace_id = ? AND kind = 'member' AND subject = ?",
+  );
+  const selectTokenRevoked = db.prepare(
+    "SELECT 1 AS hit FROM auth_revocations WHERE workspace_id = ? AND kind = 'token' AND subject = ? LIMIT 1",
+  );
+  const selectRevocations = db.prepare('SELECT * FROM auth_revocations WHERE workspace_id = ? ORDER BY at, rowid');
+
+  const redeem = db.transaction((codeHash: string, at: number, tokenId: string): RedeemOutcome => {
+    if (claimInvite.run(at, tokenId, codeHash, at).changes === 1) {
+      const invite = toInvite(selectInvite.get(codeHash));
+      return invite ? { ok: true, invite } : { ok: false, reason: 'unknown' };
+    }
+    const invite = toInvite(selectInvite.get(codeHash));
+    if (!invite) return { ok: false, reason: 'unknown' };
+    return { ok: false, reason: invite.usedAt !== null ? 'used' : 'expired', invite };
+  });
+
+  return {
+    async createWorkspace(w: WorkspaceRecord) {
+      insertWorkspace.run(w.id, w.name, Buffer.from(w.secret), w.createdAt);
+    },
+    async getWorkspace(id: string) {
+      const parsed = WorkspaceRowSchema.safeParse(selectWorkspace.get(id));
+      if (!parsed.success) return null;
+      const r = parsed.data;
+      return { id: r.id, name: r.name, secret: new Uint8Array(r.secret), createdAt: r.created_at };
+    },
+    async addInvite(i: InviteRecord) {
+      insertInvite.run(
+        i.codeHash, i.workspaceId, i.memberId, i.role, i.profile ? JSON.stringify(i.profile) : null,
+        i.createdBy, i.createdAt, i.expiresAt, i.usedAt, i.usedBy,
+      );
+    },
+    async getInvite(codeHash: string) {
+      return toInvite(selectInvite.get(codeHash));
+    },
+    async redeemInvite(codeHash: string, at: number, tokenId: string) {
+      return redeem(codeHash, at, tokenId);
+    },
+    async addRevocation(r: RevocationRecord) {
+      insertRevocation.run(r.workspaceId, r.kind, r.subject, r.at, r.by);
+    },
+    async memberRevokedAt(workspaceId: string, memberId: string) {
+      const parsed = z.object({ at: z.number().nullable() }).safeParse(selectMemberRevokedAt.get(workspaceId, memberId));
+      return parsed.success ? parsed.data.at : null;
+    },
+    async isTokenRevoked(workspaceId: string, tokenId: string) {
+      return selectTokenRevoked.get(workspaceId, tokenId) !== undefined;
+    },
+    async revocations(workspaceId: string) {
+      return selectRevocations.all(workspaceId).flatMap((row): RevocationRecord[] => {
+        const parsed = RevocationRowSchema.safeParse(row);
+        if (!parsed.success) return [];
+        const r = parsed.data;
+        return [{ workspaceId: r.workspace_id, kind: r.kind, subject: r.subject, at: r.at, by: r.by }];
+      });
+    },
+    async close() {
+      if (owned) db.close();
+    },
+  };
+}
