@@ -3,11 +3,12 @@ import type { Locale } from '../schema/common';
 import { calcMessages } from './calc';
 import { errorMessages } from './errors';
 import { labelMessages } from './labels';
+import { reportMessages } from './report';
 
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
 
-const tables = [errorMessages, labelMessages, calcMessages] as const;
+const tables = [errorMessages, labelMessages, calcMessages, reportMessages] as const;
 type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof tables)[number]>;
 
