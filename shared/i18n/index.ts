@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Locale } from '../schema/common';
+import { authMessages } from './auth';
 import { calcMessages } from './calc';
 import { errorMessages } from './errors';
 import { labelMessages } from './labels';
@@ -8,7 +9,7 @@ import { reportMessages } from './report';
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
 
-const tables = [errorMessages, labelMessages, calcMessages, reportMessages] as const;
+const tables = [errorMessages, labelMessages, calcMessages, reportMessages, authMessages] as const;
 type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof tables)[number]>;
 

@@ -1,0 +1,41 @@
+import { defineMessages } from './define';
+
+/** Messages of joining, invites and token checks (server REST answers and the options page). */
+export const authMessages = defineMessages({
+  'zh-CN': {
+    'auth.invite.unknown': '邀请码不存在，请核对后重新输入',
+    'auth.invite.used': '该邀请码已被使用，请向项目办索取新的邀请码',
+    'auth.invite.expired': '该邀请码已过期，请向项目办索取新的邀请码',
+    'auth.badRequest': '请求内容无效',
+    'auth.tooLarge': '请求内容过大',
+    'auth.notFound': '没有这个接口',
+    'auth.methodNotAllowed': '该接口不支持此请求方式',
+    'auth.internal': '服务器内部错误，请稍后再试',
+    'auth.forbidden': '只有本工作区的项目办管理员可以发放邀请码',
+    'auth.workspace.unknown': '工作区不存在',
+    'auth.token.missing': '缺少登录凭证，请先用邀请码加入工作区',
+    'auth.token.malformed': '登录凭证格式无效，请重新加入工作区',
+    'auth.token.forged': '登录凭证无法验证，请重新加入工作区',
+    'auth.token.expired': '登录凭证已过期，请向项目办索取新的邀请码',
+    'auth.token.revoked': '登录凭证已被收回，请联系项目办',
+    'auth.token.unknownWorkspace': '登录凭证所属的工作区不存在',
+  },
+  en: {
+    'auth.invite.unknown': 'No such invite code; check it and type it again',
+    'auth.invite.used': 'This invite code has already been used; ask the project office for a new one',
+    'auth.invite.expired': 'This invite code has expired; ask the project office for a new one',
+    'auth.badRequest': 'The request is not valid',
+    'auth.tooLarge': 'The request is too large',
+    'auth.notFound': 'No such endpoint',
+    'auth.methodNotAllowed': 'This endpoint does not accept that method',
+    'auth.internal': 'Internal server error; try again later',
+    'auth.forbidden': "Only an admin of this workspace's project office can issue invite codes",
+    'auth.workspace.unknown': 'No such workspace',
+    'auth.token.missing': 'No access token; join the workspace with an invite code first',
+    'auth.token.malformed': 'The access token is malformed; join the workspace again',
+    'auth.token.forged': 'The access token cannot be verified; join the workspace again',
+    'auth.token.expired': 'The access token has expired; ask the project office for a new invite code',
+    'auth.token.revoked': 'The access token has been revoked; contact the project office',
+    'auth.token.unknownWorkspace': "The access token's workspace does not exist",
+  },
+});

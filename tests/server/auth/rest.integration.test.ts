@@ -1,0 +1,159 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAuthHttpHandler } from '../../../server/rest/auth-routes';
+import { DAY, SECOND, START, joinOrThrow, world, type World } from './fixtures';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+/** The auth routes on a real socket (port 0); anything they do not serve gets a plain 404 from the test server. */
+async function serve(w: World, bodyLimitBytes?: number): Promise<string> {
+  const handle = createAuthHttpHandler({ invites: w.auth.invites, tokens: w.auth.tokens, bodyLimitBytes });
+  const server = createServer((req, res) => {
+    void handle(req, res).then((handled) => {
+      if (!handled) res.writeHead(404).end();
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+describe('POST /api/join', () => {
+  it('exchanges a code for a token', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const r = await post(`${base}/api/join`, JSON.stringify({ code: w.adminCode }));
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ token: expect.any(String), workspaceId: w.workspaceId, memberId: w.adminId, role: 'admin', expiresAt: START + 30 * DAY });
+  });
+
+  it('answers unknown 404, used 409, expired 410, in Chinese by default and English on request', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const unknown = await post(`${base}/api/join`, JSON.stringify({ code: 'ZZZZ-ZZZZ' }));
+    expect(unknown).toEqual({ status: 404, json: { error: { code: 'invite.unknown', message: '邀请码不存在，请核对后重新输入' } } });
+
+    await post(`${base}/api/join`, JSON.stringify({ code: w.adminCode }));
+    const used = await post(`${base}/api/join`, JSON.stringify({ code: w.adminCode }), { 'accept-language': 'en-US,en;q=0.9' });
+    expect(used).toEqual({
+      status: 409,
+      json: { error: { code: 'invite.used', message: 'This invite code has already been used; ask the project office for a new one' } },
+    });
+
+    const late = await w.auth.invites.issueInvite(w.workspaceId, { role: 'member', memberId: 'm2' }, w.adminId);
+    w.clock.advance(8 * DAY);
+    const expired = await post(`${base}/api/join`, JSON.stringify({ code: late?.code }));
+    expect(expired.status).toBe(410);
+    expect(expired.json).toMatchObject({ error: { code: 'invite.expired' } });
+  });
+
+  it('gives exactly one token for two simultaneous joins with one code', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const body = JSON.stringify({ code: w.adminCode });
+    const statuses = (await Promise.all([post(`${base}/api/join`, body), post(`${base}/api/join`, body)])).map((r) => r.status);
+    expect(statuses.sort()).toEqual([200, 409]);
+  });
+
+  it.each(['{"code":', 'not json', '', '[]', '{"code":42}', '{"code":"ABCDEFGH","extra":1}', 'null'])(
+    'answers the body %j with 400 bad_request and keeps serving',
+    async (body) => {
+      const w = await world();
+      const base = await serve(w);
+      const r = await post(`${base}/api/join`, body);
+      expect(r).toEqual({ status: 400, json: { error: { code: 'bad_request', message: '请求内容无效' } } });
+      expect((await post(`${base}/api/join`, JSON.stringify({ code: w.adminCode }))).status).toBe(200);
+    },
+  );
+
+  it('refuses a body over the limit with 413, whether announced or streamed without a length', async () => {
+    const w = await world();
+    const base = await serve(w, 1024);
+    const big = JSON.stringify({ code: 'A'.repeat(2000) });
+    expect((await post(`${base}/api/join`, big)).status).toBe(413);
+    const streamed = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/api/join`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 4; i++) req.write('x'.repeat(512));
+      req.end();
+    });
+    expect(streamed).toBe(413);
+  });
+
+  it('answers 405 with Allow for GET, and leaves other paths to the caller', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const get = await fetch(`${base}/api/join`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect((await fetch(`${base}/api/health`)).status).toBe(404);
+  });
+});
+
+describe('POST /api/workspaces/:id/invites', () => {
+  const person = { name: '张伟', rank: 'section', unitId: null };
+  const invitesUrl = (base: string, w: World) => `${base}/api/workspaces/${w.workspaceId}/invites`;
+
+  it('lets an admin create a code that then joins', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const admin = await joinOrThrow(w.auth, w.adminCode);
+    const r = await post(invitesUrl(base, w), JSON.stringify({ role: 'leader', member: person, expiresInHours: 48 }), { authorization: `Bearer ${admin}` });
+    expect(r.status).toBe(201);
+    expect(r.json).toEqual({ code: expect.stringMatching(/^[2-9A-HJ-NP-Z]{8}$/), expiresAt: START + 48 * 3600 * SECOND, memberId: expect.any(String), role: 'leader' });
+    const code = (r.json as { code: string }).code;
+    expect((await post(`${base}/api/join`, JSON.stringify({ code }))).json).toMatchObject({ role: 'leader' });
+  });
+
+  it('answers 401 without a token, with a garbage one, and with an expired one', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const body = JSON.stringify({ role: 'member', member: person });
+    expect(await post(invitesUrl(base, w), body)).toMatchObject({ status: 401, json: { error: { code: 'token.missing' } } });
+    expect(await post(invitesUrl(base, w), body, { authorization: 'Bearer nonsense' })).toMatchObject({ status: 401, json: { error: { code: 'token.malformed' } } });
+    const admin = await joinOrThrow(w.auth, w.adminCode);
+    w.clock.advance(31 * DAY);
+    expect(await post(invitesUrl(base, w), body, { authorization: `Bearer ${admin}` })).toMatchObject({ status: 401, json: { error: { code: 'token.expired' } } });
+  });
+
+  it.each(['leader', 'member', 'observer'] as const)('answers 403 to a %s', async (role) => {
+    const w = await world();
+    const base = await serve(w);
+    const invite = await w.auth.invites.issueInvite(w.workspaceId, { role, member: { name: '赵敏', rank: 'staff', unitId: null } }, w.adminId);
+    const token = await joinOrThrow(w.auth, invite?.code ?? '');
+    const r = await post(invitesUrl(base, w), JSON.stringify({ role: 'admin', member: person }), { authorization: `Bearer ${token}` });
+    expect(r).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
+  });
+
+  it("answers 403 to an admin of another workspace", async () => {
+    const w = await world();
+    const base = await serve(w);
+    const other = await w.auth.createWorkspace('另一个县');
+    if (!other.ok) throw new Error('refused');
+    const foreignAdmin = await joinOrThrow(w.auth, other.created.invite.code);
+    const r = await post(invitesUrl(base, w), JSON.stringify({ role: 'member', member: person }), { authorization: `Bearer ${foreignAdmin}` });
+    expect(r.status).toBe(403);
+  });
+
+  it('answers 400 to an invite that names nobody or an unknown role, and to bad JSON', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const auth = { authorization: `Bearer ${await joinOrThrow(w.auth, w.adminCode)}` };
+    expect((await post(invitesUrl(base, w), JSON.stringify({ role: 'member' }), auth)).status).toBe(400);
+    expect((await post(invitesUrl(base, w), JSON.stringify({ role: 'owner', member: person }), auth)).status).toBe(400);
+    expect((await post(invitesUrl(base, w), '{role:', auth)).status).toBe(400);
+  });
+});
