@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountStore, InviteRecord } from '../../../server/auth/account-store';
+
+const T0 = Date.UTC(2026, 2, 1);
+const secret = new Uint8Array(Array.from({ length: 32 }, (_, i) => i));
+const invite = (over: Partial<InviteRecord> = {}): InviteRecord => ({
+  codeHash: 'h1', workspaceId: 'w1', memberId: 'm1', role: 'member',
+  profile: { name: '周强', rank: 'section', unitId: 'u1' },
+  createdBy: 'admin1', createdAt: T0, expiresAt: T0 + 1000, usedAt: null, usedBy: null, ...over,
+});
+
+/** The numbered rules every AccountStore keeps (SQLite now, Postgres later): run this suite against each one. */
+export function accountStoreContract(name: string, open: () => Promise<AccountStore>): void {
+  async function withWorkspace(): Promise<AccountStore> {
+    const store = await open();
+    await store.createWorkspace({ id: 'w1', name: '临江市', secret, createdAt: T0 });
+    return store;
+  }
+
+  describe(`${name}: account store contract`, () => {
+    it('[AS1] gives back a workspace with its secret byte for byte; null for an unknown id', async () => {
+      const store = await withWorkspace();
+      expect(await store.getWorkspace('w1')).toEqual({ id: 'w1', name: '临江市', secret, createdAt: T0 });
+      expect(await store.getWorkspace('w2')).toBeNull();
+      await store.close();
+    });
+
+    it('[AS2] gives back an invite as stored, profile included, by its code hash only', async () => {
+      const store = await withWorkspace();
+      await store.addInvite(invite());
+      await store.addInvite(invite({ codeHash: 'h2', profile: null, role: 'observer' }));
+      expect(await store.getInvite('h1')).toEqual(invite());
+      expect(await store.getInvite('h2')).toMatchObject({ profile: null, role: 'observer' });
+      expect(await store.getInvite('h3')).toBeNull();
+      await store.close();
+    });
+
+    it('[AS3] redeems an invite once: the first claim wins and records when and for which token', async () => {
+      const store = await withWorkspace();
+      await store.addInvite(invite());
+      const [a, b] = await Promise.all([store.redeemInvite('h1', T0 + 10, 'tokA'), store.redeemInvite('h1', T0 + 10, 'tokB')]);
+      expect([a?.ok, b?.ok]).toEqual([true, false]);
+      expect(b).toMatchObject({ ok: false, reason: 'used' });
+      expect(await store.getInvite('h1')).toMatchObject({ usedAt: T0 + 10, usedBy: 'tokA' });
+      await store.close();
+    });
+
+    it('[AS4] refuses an unknown invite as unknown and an expired one as expired (expiry instant included), leaving it unused', async () => {
+      const store = await withWorkspace();
+      await store.addInvite(invite());
+      expect(await store.redeemInvite('nope', T0, 't')).toEqual({ ok: false, reason: 'unknown' });
+      expect(await store.redeemInvite('h1', T0 + 1000, 't')).toMatchObject({ ok: false, reason: 'expired' });
+      expect(await store.getInvite('h1')).toMatchObject({ usedAt: null, usedBy: null });
+      expect((await store.redeemInvite('h1', T0 + 999, 't')).ok).toBe(true);
+      await store.close();
+    });
+
+    it('[AS5] reports the latest revocation of a member, and token revocations by id, per workspace', async () => {
+      const store = await withWorkspace();
+      expect(await store.memberRevokedAt('w1', 'm1')).toBeNull();
+      await store.addRevocation({ workspaceId: 'w1', kind: 'member', subject: 'm1', at: T0 + 5, by: 'admin1' });
+      await store.addRevocation({ workspaceId: 'w1', kind: 'member', subject: 'm1', at: T0 + 9, by: 'admin1' });
+      await store.addRevocation({ workspaceId: 'w1', kind: 'token', subject: 'tok9', at: T0 + 7, by: 'admin1' });
+      expect(await store.memberRevokedAt('w1', 'm1')).toBe(T0 + 9);
+      expect(await store.memberRevokedAt('w2', 'm1')).toBeNull();
+      expect(await store.isTokenRevoked('w1', 'tok9')).toBe(true);
+      expect(await store.isTokenRevoked('w1', 'm1')).toBe(false);
+      expect(await store.isTokenRevoked('w2', 'tok9')).toBe(false);
+      expect((await store.revocations('w1')).map((r) => [r.kind, r.subject, r.at])).toEqual([
+        ['member', 'm1', T0 + 5], ['token', 'tok9', T0 + 7], ['member', 'm1', T0 + 9],
+      ]);
+      await store.close();
+    });
+  });
+}
