@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/calc/dates';
 import { expectedShare, forecastAtPeriodEnd, paceGap, paceGapText } from '../../../shared/calc/pace';
 import type { PaceSettings } from '../../../shared/schema';
 
@@ -96,5 +98,22 @@ describe('year-end forecast at the current pace', () => {
   });
   it('with nothing elapsed, the forecast is what is already done', () => {
     expect(forecastAtPeriodEnd(40, 0)).toBe(40);
+  });
+});
+
+describe('序时进度 never goes backwards (seeded property)', () => {
+  it('stays within 0..1 and never falls as the days pass, on every basis', () => {
+    const bases: PaceSettings[] = [months, days, frontLoaded];
+    const day = fc.integer({ min: 0, max: 400 }).map((n) => addDays('2025-12-15', n));
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: 0, max: 200 }), fc.constantFrom(...bases), (a, b, length, pace) => {
+        const period = { start: a, end: addDays(a, length) };
+        const [early, late] = a <= b ? [a, b] : [b, a];
+        const x = expectedShare(period, early, pace);
+        const y = expectedShare(period, late, pace);
+        return x >= 0 && y <= 1 && x <= y + 1e-12;
+      }),
+      { seed: 20260331, numRuns: 2000 },
+    );
   });
 });
