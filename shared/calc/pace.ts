@@ -1,5 +1,4 @@
-import { t } from '../i18n';
-import { formatPoints } from '../i18n/format';
+import { formatPoints, t } from '../i18n';
 import type { PaceSettings } from '../schema/campaign';
 import type { CalendarDate, Locale } from '../schema/common';
 import {
