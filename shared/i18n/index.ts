@@ -4,12 +4,13 @@ import { authMessages } from './auth';
 import { calcMessages } from './calc';
 import { errorMessages } from './errors';
 import { labelMessages } from './labels';
+import { modelMessages } from './model';
 import { reportMessages } from './report';
 
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
 
-const tables = [errorMessages, labelMessages, calcMessages, reportMessages, authMessages] as const;
+const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages] as const;
 type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof tables)[number]>;
 

@@ -1,0 +1,76 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { toFieldErrors } from '../i18n';
+import { IdSchema, TimestampSchema } from '../schema/common';
+import { PROJECT_KEYS } from './keys';
+import type { Author } from './origin';
+import { checkPlain, describeRaw } from './plain-json';
+import { fieldError, type RecordRead } from './result';
+
+/** What a change did, as the activity stream shows it (天天有新进展). */
+export const ACTIVITY_ACTIONS = [
+  'project.create', 'project.edit', 'project.stage', 'project.archive', 'project.restore',
+  'milestone.add', 'milestone.edit', 'milestone.tick', 'milestone.untick', 'milestone.archive', 'milestone.restore',
+  'problem.add', 'problem.edit', 'problem.status', 'problem.escalate', 'problem.resolve', 'problem.reopen',
+  'problem.archive', 'problem.restore',
+  'report.file',
+] as const;
+export const ActivityActionSchema = z.enum(ACTIVITY_ACTIONS);
+export type ActivityAction = z.infer<typeof ActivityActionSchema>;
+
+export const ActivityRecordKindSchema = z.enum(['project', 'milestone', 'problem', 'report']);
+export type ActivityRecordKind = z.infer<typeof ActivityRecordKindSchema>;
+
+/** One attributed change: who changed which field of which record, from what to what. */
+export const ActivityEntrySchema = z.object({
+  by: IdSchema,
+  at: TimestampSchema,
+  action: ActivityActionSchema,
+  record: z.object({ kind: ActivityRecordKindSchema, id: z.string().min(1).max(64) }).nullable(),
+  field: z.string().min(1).max(64).optional(),
+  from: z.json().optional(),
+  to: z.json().optional(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntrySchema>;
+
+export function activityArray(doc: Y.Doc): Y.Array<unknown> {
+  return doc.getArray<unknown>(PROJECT_KEYS.activity);
+}
+
+export interface ActivityChange {
+  action: ActivityAction;
+  record: { kind: ActivityRecordKind; id: string } | null;
+  field?: string;
+  from?: unknown;
+  to?: unknown;
+}
+
+/** Appends entries inside the caller's transaction. */
+export function appendActivity(doc: Y.Doc, author: Author, changes: readonly ActivityChange[]): void {
+  if (changes.length === 0) return;
+  const entries = changes.map((c) => {
+    const entry: Record<string, unknown> = { by: author.memberId, at: author.at, action: c.action, record: c.record };
+    if (c.field !== undefined) entry.field = c.field;
+    if (c.from !== undefined) entry.from = c.from;
+    if (c.to !== undefined) entry.to = c.to;
+    return entry;
+  });
+  activityArray(doc).push(entries);
+}
+
+/** The activity stream in document order (the same on every replica); entries that do not validate come back invalid. */
+export function readActivity(doc: Y.Doc): RecordRead<ActivityEntry>[] {
+  return activityArray(doc)
+    .toArray()
+    .map((item, index): RecordRead<ActivityEntry> => {
+      const id = String(index);
+      try {
+        const check = checkPlain(item);
+        if (!check.ok) return { ok: false, id, reasons: [fieldError(check.key)], raw: describeRaw(item) };
+        const parsed = ActivityEntrySchema.safeParse(item);
+        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, id, reasons: toFieldErrors(parsed.error), raw: item };
+      } catch {
+        return { ok: false, id, reasons: [fieldError('err.model.unreadable')], raw: null };
+      }
+    });
+}

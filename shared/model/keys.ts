@@ -1,0 +1,25 @@
+/** Top-level names in a workspace document. */
+export const WORKSPACE_KEYS = {
+  meta: 'meta',
+  campaign: 'campaign',
+  units: 'units',
+  members: 'members',
+  targets: 'targets',
+  registry: 'registry',
+} as const;
+
+/** Top-level names in a project document. */
+export const PROJECT_KEYS = {
+  project: 'project',
+  milestones: 'milestones',
+  problems: 'problems',
+  reports: 'reports',
+  activity: 'activity',
+} as const;
+
+/** Top-level names in the summary document (written by the server only). */
+export const SUMMARY_KEYS = {
+  meta: 'meta',
+  rows: 'rows',
+  targetResults: 'targetResults',
+} as const;

@@ -1,0 +1,143 @@
+import type { z } from 'zod';
+import { toFieldErrors, type FieldError } from '../i18n';
+import { checkPlain, describeRaw, jsonEqual } from './plain-json';
+import { fieldError, type RecordRead } from './result';
+
+/**
+ * Values that must stay consistent together are stored under one key as one JSON value (e.g. a project's stage and
+ * its dates): `fields` maps the stored sub-key to the schema field.
+ */
+export interface FieldGroup {
+  key: string;
+  fields: Readonly<Record<string, string>>;
+}
+
+/** How one kind of record is laid out in a Yjs map: one key per field or group, plain JSON values. */
+export interface RecordLayout<T extends object> {
+  schema: z.ZodType<T>;
+  /** The schema field taken from the record's key in a flat collection (`<id>/<field>`); null for single records. */
+  idField: string | null;
+  /** Schema fields stored directly under their own key. */
+  fields: readonly string[];
+  groups: readonly FieldGroup[];
+}
+
+export function storedKeys(layout: RecordLayout<object>): string[] {
+  return [...layout.fields, ...layout.groups.map((g) => g.key)];
+}
+
+export interface Unpacked {
+  shape: Record<string, unknown>;
+  reasons: FieldError[];
+  /** Schema fields whose stored value was unusable (reasons already say why). */
+  badFields: Set<string>;
+}
+
+/** Stored key → value, as read from the document, into the shape the schema parses. */
+export function unpack(layout: RecordLayout<object>, id: string | null, stored: ReadonlyMap<string, unknown>): Unpacked {
+  const shape: Record<string, unknown> = {};
+  const reasons: FieldError[] = [];
+  const badFields = new Set<string>();
+  for (const field of layout.fields) {
+    if (!stored.has(field)) continue;
+    const value = stored.get(field);
+    const check = checkPlain(value);
+    if (check.ok) shape[field] = value;
+    else {
+      reasons.push(fieldError(check.key, field));
+      badFields.add(field);
+    }
+  }
+  for (const group of layout.groups) {
+    if (!stored.has(group.key)) continue;
+    const value = stored.get(group.key);
+    const check = checkPlain(value);
+    const schemaFields = Object.values(group.fields);
+    if (!check.ok || typeof value !== 'object' || value === null || Array.isArray(value)) {
+      reasons.push(fieldError(check.ok ? 'err.type' : check.key, group.key));
+      for (const f of schemaFields) badFields.add(f);
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    for (const [sub, field] of Object.entries(group.fields)) {
+      if (Object.prototype.hasOwnProperty.call(record, sub)) shape[field] = record[sub];
+    }
+  }
+  if (layout.idField !== null && id !== null) shape[layout.idField] = id;
+  return { shape, reasons, badFields };
+}
+
+/** A valid record into stored key → JSON value. */
+export function pack<T extends object>(layout: RecordLayout<T>, value: T): Map<string, unknown> {
+  const record = new Map<string, unknown>(Object.entries(value));
+  const out = new Map<string, unknown>();
+  for (const field of layout.fields) if (record.get(field) !== undefined) out.set(field, record.get(field));
+  for (const group of layout.groups) {
+    const obj: Record<string, unknown> = {};
+    for (const [sub, field] of Object.entries(group.fields)) if (record.get(field) !== undefined) obj[sub] = record.get(field);
+    out.set(group.key, obj);
+  }
+  return out;
+}
+
+function rawOf(stored: ReadonlyMap<string, unknown>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of stored) raw[k] = describeRaw(v);
+  return raw;
+}
+
+/** Parses one stored record; never throws: whatever goes wrong becomes an invalid record with its reasons. */
+export function parseStored<T extends object>(layout: RecordLayout<T>, id: string, stored: ReadonlyMap<string, unknown>, recordId: string | null = id): RecordRead<T> {
+  try {
+    const { shape, reasons, badFields } = unpack(layout, recordId, stored);
+    const parsed = layout.schema.safeParse(shape);
+    if (parsed.success && reasons.length === 0) return { ok: true, value: parsed.data };
+    const zodReasons = parsed.success ? [] : toFieldErrors(parsed.error).filter((e) => !badFields.has(e.path.split('.')[0] ?? ''));
+    return { ok: false, id, reasons: [...reasons, ...zodReasons], raw: rawOf(stored) };
+  } catch {
+    return { ok: false, id, reasons: [fieldError('err.model.unreadable')], raw: null };
+  }
+}
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface PlannedWrite<T> {
+  value: T;
+  /** Stored keys whose value changes, with the new value. */
+  writes: Map<string, unknown>;
+  /** Schema fields of the patch whose value changes (for the activity stream). */
+  changes: FieldChange[];
+}
+
+/**
+ * Validates the record as it would be after applying `patch` to what is stored, and works out which stored keys
+ * change. Nothing is written here, so a refused write leaves the document untouched.
+ */
+export function planWrite<T extends object>(
+  layout: RecordLayout<T>,
+  recordId: string | null,
+  stored: ReadonlyMap<string, unknown>,
+  patch: Record<string, unknown>,
+): { ok: true; plan: PlannedWrite<T> } | { ok: false; errors: FieldError[] } {
+  const { shape } = unpack(layout, recordId, stored);
+  const next = { ...shape };
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) next[k] = v;
+  const parsed = layout.schema.safeParse(next);
+  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+  const packed = pack(layout, parsed.data);
+  const writes = new Map<string, unknown>();
+  for (const [k, v] of packed) if (!jsonEqual(stored.get(k), v)) writes.set(k, v);
+  const after = new Map<string, unknown>(Object.entries(parsed.data));
+  const changes: FieldChange[] = [];
+  for (const field of Object.keys(patch)) {
+    if (patch[field] === undefined) continue;
+    const before = shape[field];
+    const to = after.get(field);
+    if (!jsonEqual(before, to)) changes.push({ field, from: before === undefined || !checkPlain(before).ok ? null : before, to: to ?? null });
+  }
+  return { ok: true, plan: { value: parsed.data, writes, changes } };
+}

@@ -1,0 +1,68 @@
+import * as Y from 'yjs';
+
+/** A plain JSON value as stored under one key of a Yjs map. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type PlainCheck = { ok: true } | { ok: false; key: 'err.model.nestedType' | 'err.model.notJson' };
+
+const MAX_DEPTH = 32;
+
+/**
+ * Whether a value read from a document is plain data we can hand to a schema: another replica may have written a
+ * nested Y type, bytes, or (through `__proto__` keys) objects with odd prototypes, and schemas must never walk those.
+ */
+export function checkPlain(value: unknown, depth = 0): PlainCheck {
+  if (value instanceof Y.AbstractType) return { ok: false, key: 'err.model.nestedType' };
+  if (value === null || value === undefined) return { ok: true };
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return { ok: true };
+    case 'object': {
+      if (depth >= MAX_DEPTH) return { ok: false, key: 'err.model.notJson' };
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (Array.isArray(value) && proto === Array.prototype) {
+        for (const item of value) {
+          const inner = checkPlain(item, depth + 1);
+          if (!inner.ok) return inner;
+        }
+        return { ok: true };
+      }
+      if (proto !== Object.prototype && proto !== null) return { ok: false, key: 'err.model.notJson' };
+      for (const item of Object.values(value)) {
+        const inner = checkPlain(item, depth + 1);
+        if (!inner.ok) return inner;
+      }
+      return { ok: true };
+    }
+    default:
+      return { ok: false, key: 'err.model.notJson' };
+  }
+}
+
+/** Structural equality of plain values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const rb = b as Record<string, unknown>;
+  const ra = a as Record<string, unknown>;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && jsonEqual(ra[k], rb[k]));
+}
+
+/** What a stored value looked like, safe to show in an invalid record (shared types as their JSON). */
+export function describeRaw(value: unknown): unknown {
+  if (value instanceof Y.AbstractType) {
+    try {
+      return { sharedType: value.constructor.name, json: value.toJSON() as unknown };
+    } catch {
+      return { sharedType: value.constructor.name };
+    }
+  }
+  return value;
+}

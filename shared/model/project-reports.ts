@@ -1,0 +1,98 @@
+import type * as Y from 'yjs';
+import { MoneyWanSchema, MonthSchema } from '../schema/common';
+import { MonthlyReportSeriesSchema, type MonthlyReport } from '../schema/monthly-report';
+import { toFieldErrors } from '../i18n';
+import type { ActivityChange } from './activity';
+import type { Author } from './origin';
+import { fieldActivity, mutateProject, projectMap, projectSlot, reportSlot, type MutationPlan } from './project-doc';
+import { PROJECT_LAYOUT, REPORT_LAYOUT } from './project-layout';
+import { planUpdate } from './records';
+import { planWrite } from './layout';
+import { fieldError, refuse, validValues, type ModelResult } from './result';
+import { readCollection, readSlot, type Slot } from './slots';
+
+export interface MonthlyReportInput {
+  month: string;
+  /** 本月完成投资 (万元): give this or cumulativeWan, the other is derived. */
+  completedWan?: number;
+  /** 今年累计完成投资 (万元). */
+  cumulativeWan?: number;
+  /** 本月进展 / 形象进度. */
+  progress: string;
+  /** 问题和建议. */
+  issues: string;
+}
+
+/** Money arithmetic kept to the precision people type (万元 with up to 6 decimals), so 0.1 + 0.2 stays 0.3. */
+const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/**
+ * Files (or amends) the 月报 of one month. 一次填报: give one of the two figures and the other is derived from the
+ * latest earlier report of the same year (a January report's cumulative is its monthly figure). Refuses a cumulative
+ * lower than an earlier month's. Updates the project's 形象进度 note when this is the latest month reported.
+ */
+export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author: Author): ModelResult<{ month: string }> {
+  const month = MonthSchema.safeParse(input.month);
+  if (!month.success) return { ok: false, errors: toFieldErrors(month.error).map((e) => ({ ...e, path: 'month' })) };
+  for (const field of ['completedWan', 'cumulativeWan'] as const) {
+    if (input[field] === undefined) continue;
+    const money = MoneyWanSchema.safeParse(input[field]);
+    if (!money.success) return { ok: false, errors: toFieldErrors(money.error).map((e) => ({ ...e, path: field })) };
+  }
+  return mutateProject(doc, author, () => {
+    const m = month.data;
+    const others = validValues(readCollection(projectMap(doc, 'reports'), REPORT_LAYOUT)).filter((r) => r.month !== m);
+    const previous = others.filter((r) => r.month.slice(0, 4) === m.slice(0, 4) && r.month < m).sort((a, b) => a.month.localeCompare(b.month)).at(-1);
+    const before = previous?.cumulativeWan ?? 0;
+
+    let completedWan: number;
+    let cumulativeWan: number;
+    if (input.completedWan !== undefined && input.cumulativeWan !== undefined) {
+      if (Math.abs(before + input.completedWan - input.cumulativeWan) > 1e-6) return refuse('err.model.report.figuresMismatch', 'cumulativeWan', { previous: before });
+      completedWan = input.completedWan;
+      cumulativeWan = input.cumulativeWan;
+    } else if (input.completedWan !== undefined) {
+      completedWan = input.completedWan;
+      cumulativeWan = round6(before + completedWan);
+    } else if (input.cumulativeWan !== undefined) {
+      cumulativeWan = input.cumulativeWan;
+      if (cumulativeWan + 1e-6 < before) return refuse('err.report.cumulativeDecreased', 'cumulativeWan', { previous: before, month: previous?.month ?? '' });
+      completedWan = Math.max(0, round6(cumulativeWan - before));
+    } else {
+      return refuse('err.model.report.figureRequired', 'completedWan');
+    }
+
+    const slot = reportSlot(doc, m);
+    const planned = planWrite(REPORT_LAYOUT, m, readSlot(slot, REPORT_LAYOUT), {
+      completedWan, cumulativeWan, progress: input.progress, issues: input.issues, filed: { by: author.memberId, at: author.at },
+    });
+    if (!planned.ok) return planned;
+    const series = MonthlyReportSeriesSchema.safeParse([...others, planned.plan.value]);
+    if (!series.success) return { ok: false, errors: toFieldErrors(series.error).map((e) => fieldError(e.key, e.path.split('.').at(-1) ?? '', e.params)) };
+
+    const writes: Array<[Slot, ReadonlyMap<string, unknown>]> = [[slot, planned.plan.writes]];
+    const activity: ActivityChange[] = fieldActivity('report.file', 'report', m, planned.plan.changes);
+    if (others.every((r) => r.month <= m)) {
+      const note = noteUpdate(doc, planned.plan.value, author);
+      if (!note.ok) return note;
+      if (note.writes.size > 0) {
+        writes.push([projectSlot(doc), note.writes]);
+        activity.push(...note.activity);
+      }
+    }
+    const plan: MutationPlan<{ month: string }> = { writes, activity, result: { month: m } };
+    return { ok: true, plan };
+  });
+}
+
+/** The project's 形象进度 follows its latest report. */
+function noteUpdate(doc: Y.Doc, report: MonthlyReport, author: Author) {
+  const planned = planUpdate(projectSlot(doc), PROJECT_LAYOUT, null, { progressNote: report.progress, updated: { by: author.memberId, at: author.at } });
+  if (!planned.ok) return planned;
+  const changed = planned.plan.changes.some((c) => c.field === 'progressNote');
+  return {
+    ok: true as const,
+    writes: changed ? planned.plan.writes : new Map<string, unknown>(),
+    activity: changed ? fieldActivity('project.edit', 'project', planned.plan.value.id, planned.plan.changes) : [],
+  };
+}

@@ -1,0 +1,84 @@
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { toFieldErrors } from '../i18n';
+import { TimestampSchema } from '../schema/common';
+import { SummaryRowSchema, TargetResultSchema, type SummaryRow, type TargetResult } from '../schema/summary';
+import { SUMMARY_KEYS } from './keys';
+import type { ModelOrigin } from './origin';
+import { checkPlain, describeRaw, jsonEqual } from './plain-json';
+import { fieldError, refuseZod, type ModelResult, type RecordRead } from './result';
+
+/**
+ * The summary document is derived by the server from the project documents: one row per project (a whole JSON value,
+ * always recomputed together) and the computed target results. Only the server writes it.
+ */
+export interface SummaryRead {
+  /** When the target results were last computed (epoch ms), or null before the first computation. */
+  computedAt: number | null;
+  /** Sorted by project id. */
+  rows: RecordRead<SummaryRow>[];
+  /** Sorted by target id. */
+  targetResults: RecordRead<TargetResult>[];
+}
+
+const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
+
+const summaryMap = (doc: Y.Doc, key: keyof typeof SUMMARY_KEYS): Y.Map<unknown> => doc.getMap<unknown>(SUMMARY_KEYS[key]);
+
+function readKeyed<T>(map: Y.Map<unknown>, schema: z.ZodType<T>, idOf: (value: T) => string): RecordRead<T>[] {
+  return [...map.keys()].sort().map((key): RecordRead<T> => {
+    const value = map.get(key);
+    try {
+      const check = checkPlain(value);
+      if (!check.ok) return { ok: false, id: key, reasons: [fieldError(check.key)], raw: describeRaw(value) };
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) return { ok: false, id: key, reasons: toFieldErrors(parsed.error), raw: value };
+      if (idOf(parsed.data) !== key) return { ok: false, id: key, reasons: [fieldError('err.model.keyMismatch')], raw: value };
+      return { ok: true, value: parsed.data };
+    } catch {
+      return { ok: false, id: key, reasons: [fieldError('err.model.unreadable')], raw: null };
+    }
+  });
+}
+
+/** Reads the summary document; never throws. */
+export function readSummary(doc: Y.Doc): SummaryRead {
+  const computedAt = TimestampSchema.safeParse(summaryMap(doc, 'meta').get('computedAt'));
+  return {
+    computedAt: computedAt.success ? computedAt.data : null,
+    rows: readKeyed(summaryMap(doc, 'rows'), SummaryRowSchema, (r) => r.projectId),
+    targetResults: readKeyed(summaryMap(doc, 'targetResults'), TargetResultSchema, (r) => r.targetId),
+  };
+}
+
+/** Writes one project's row (server only); writes nothing when the row is unchanged. */
+export function writeSummaryRow(doc: Y.Doc, row: SummaryRow): ModelResult {
+  const parsed = SummaryRowSchema.safeParse(row);
+  if (!parsed.success) return refuseZod(parsed.error);
+  const rows = summaryMap(doc, 'rows');
+  if (!jsonEqual(rows.get(parsed.data.projectId), parsed.data)) doc.transact(() => rows.set(parsed.data.projectId, parsed.data), SERVER_ORIGIN);
+  return { ok: true };
+}
+
+/**
+ * Replaces the computed target results (server only): results of targets no longer computed are dropped, since the
+ * summary is derived data that the server can always recompute.
+ */
+export function writeTargetResults(doc: Y.Doc, results: readonly TargetResult[], computedAt: number): ModelResult {
+  const at = TimestampSchema.safeParse(computedAt);
+  if (!at.success) return { ok: false, errors: toFieldErrors(at.error).map((e) => ({ ...e, path: 'computedAt' })) };
+  const valid: TargetResult[] = [];
+  for (const [i, result] of results.entries()) {
+    const parsed = TargetResultSchema.safeParse(result);
+    if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error).map((e) => ({ ...e, path: `${i}.${e.path}` })) };
+    valid.push(parsed.data);
+  }
+  const map = summaryMap(doc, 'targetResults');
+  doc.transact(() => {
+    const keep = new Set(valid.map((r) => r.targetId));
+    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+    for (const r of valid) if (!jsonEqual(map.get(r.targetId), r)) map.set(r.targetId, r);
+    summaryMap(doc, 'meta').set('computedAt', at.data);
+  }, SERVER_ORIGIN);
+  return { ok: true };
+}

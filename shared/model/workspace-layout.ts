@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { CampaignSchema, type Campaign } from '../schema/campaign';
+import { AttributionSchema, IdSchema, NameSchema } from '../schema/common';
+import { MemberSchema, type Member } from '../schema/member';
+import { RegistryEntrySchema, type RegistryEntry } from '../schema/registry';
+import { TargetSchema, type Target } from '../schema/target';
+import { UnitSchema, type Unit } from '../schema/unit';
+import type { RecordLayout } from './layout';
+
+/** The workspace's own identity, stored in its `meta` map. */
+export const WorkspaceMetaSchema = z.object({ id: IdSchema, name: NameSchema, created: AttributionSchema });
+export type WorkspaceMeta = z.infer<typeof WorkspaceMetaSchema>;
+
+export const WORKSPACE_META_LAYOUT: RecordLayout<WorkspaceMeta> = {
+  schema: WorkspaceMetaSchema,
+  idField: null,
+  fields: ['id', 'name', 'created'],
+  groups: [],
+};
+
+/** Campaign settings merge per setting; the year and the windows inside it change together (windows must fall in the year). */
+export const CAMPAIGN_LAYOUT: RecordLayout<Campaign> = {
+  schema: CampaignSchema,
+  idField: null,
+  fields: ['name', 'quarters', 'reportDueDay', 'pace', 'lights', 'escalation', 'stages'],
+  groups: [{ key: 'calendar', fields: { year: 'year', windows: 'windows' } }],
+};
+
+export const UNIT_LAYOUT: RecordLayout<Unit> = {
+  schema: UnitSchema,
+  idField: 'id',
+  fields: ['name', 'kind', 'headId', 'archived'],
+  groups: [],
+};
+
+export const MEMBER_LAYOUT: RecordLayout<Member> = {
+  schema: MemberSchema,
+  idField: 'id',
+  fields: ['name', 'rank', 'unitId', 'role', 'archived'],
+  groups: [],
+};
+
+/** A target's period is one value: start and end must stay ordered whoever edits them. */
+export const TARGET_LAYOUT: RecordLayout<Target> = {
+  schema: TargetSchema,
+  idField: 'id',
+  fields: ['title', 'scope', 'windowId', 'goal', 'metric', 'archived', 'created'],
+  groups: [{ key: 'period', fields: { start: 'start', end: 'end' } }],
+};
+
+export const REGISTRY_LAYOUT: RecordLayout<RegistryEntry> = {
+  schema: RegistryEntrySchema,
+  idField: 'id',
+  fields: ['name', 'unitId', 'ownerId', 'leaderId', 'team', 'archived'],
+  groups: [],
+};

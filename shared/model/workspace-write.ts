@@ -1,0 +1,169 @@
+import type * as Y from 'yjs';
+import type { Campaign } from '../schema/campaign';
+import type { Member, Rank, Role } from '../schema/member';
+import type { RegistryEntry } from '../schema/registry';
+import type { Target, TargetMetric, TargetScope } from '../schema/target';
+import type { Unit, UnitKind } from '../schema/unit';
+import { collectionOps, commit } from './collection-ops';
+import { randomId, type CreateOptions } from './ids';
+import type { Author } from './origin';
+import { planCreate, planUpdate } from './records';
+import { fieldError, type ModelResult } from './result';
+import { singleSlot, writeSlot } from './slots';
+import { workspaceMap } from './workspace-read';
+import {
+  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
+} from './workspace-layout';
+
+export interface WorkspaceInit {
+  id: string;
+  name: string;
+  campaign: Campaign;
+}
+
+/** Sets up an empty workspace document: its identity and campaign settings. Refused if it already has an identity. */
+export function initWorkspace(doc: Y.Doc, init: WorkspaceInit, author: Author): ModelResult {
+  const metaSlot = singleSlot(workspaceMap(doc, 'meta'));
+  const campaignSlot = singleSlot(workspaceMap(doc, 'campaign'));
+  const meta = planCreate(metaSlot, WORKSPACE_META_LAYOUT, null, { id: init.id, name: init.name, created: { by: author.memberId, at: author.at } });
+  if (!meta.ok) return meta;
+  const campaign = planCreate(campaignSlot, CAMPAIGN_LAYOUT, null, init.campaign);
+  if (!campaign.ok) return { ok: false, errors: campaign.errors.map((e) => fieldError(e.key, `campaign.${e.path}`, e.params)) };
+  commit(doc, author, () => {
+    writeSlot(metaSlot, meta.plan.writes);
+    writeSlot(campaignSlot, campaign.plan.writes);
+  });
+  return { ok: true };
+}
+
+/** Changes campaign settings; each setting is its own key, so two people changing different settings both keep theirs. */
+export function updateCampaign(doc: Y.Doc, patch: Partial<Campaign>, author: Author): ModelResult {
+  const slot = singleSlot(workspaceMap(doc, 'campaign'));
+  const planned = planUpdate(slot, CAMPAIGN_LAYOUT, null, patch);
+  if (!planned.ok) return planned;
+  if (planned.plan.writes.size > 0) commit(doc, author, () => writeSlot(slot, planned.plan.writes));
+  return { ok: true };
+}
+
+const units = collectionOps((doc) => workspaceMap(doc, 'units'), UNIT_LAYOUT);
+const members = collectionOps((doc) => workspaceMap(doc, 'members'), MEMBER_LAYOUT);
+const targets = collectionOps((doc) => workspaceMap(doc, 'targets'), TARGET_LAYOUT);
+const registry = collectionOps((doc) => workspaceMap(doc, 'registry'), REGISTRY_LAYOUT);
+
+// ── units (单位) ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface UnitInput {
+  id?: string;
+  name: string;
+  kind: UnitKind;
+  headId?: string | null;
+}
+export type UnitPatch = Partial<Omit<Unit, 'id' | 'archived'>>;
+
+export function addUnit(doc: Y.Doc, input: UnitInput, author: Author, opts: CreateOptions = {}): ModelResult<{ id: string }> {
+  const id = input.id ?? (opts.newId ?? randomId)();
+  return units.add(doc, id, { name: input.name, kind: input.kind, headId: input.headId ?? null }, author);
+}
+export function updateUnit(doc: Y.Doc, id: string, patch: UnitPatch, author: Author): ModelResult {
+  return units.update(doc, id, patch, author);
+}
+export function archiveUnit(doc: Y.Doc, id: string, author: Author): ModelResult {
+  return units.update(doc, id, { archived: true }, author);
+}
+export function restoreUnit(doc: Y.Doc, id: string, author: Author): ModelResult {
+  return units.update(doc, id, { archived: false }, author);
+}
+
+// ── members ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface MemberInput {
+  id?: string;
+  name: string;
+  rank: Rank;
+  role: Role;
+  unitId?: string | null;
+}
+export type MemberPatch = Partial<Omit<Member, 'id' | 'archived'>>;
+
+export function addMember(doc: Y.Doc, input: MemberInput, author: Author, opts: CreateOptions = {}): ModelResult<{ id: string }> {
+  const id = input.id ?? (opts.newId ?? randomId)();
+  return members.add(doc, id, { name: input.name, rank: input.rank, role: input.role, unitId: input.unitId ?? null }, author);
+}
+export function updateMember(doc: Y.Doc, id: string, patch: MemberPatch, author: Author): ModelResult {
+  return members.update(doc, id, patch, author);
+}
+export function archiveMember(doc: Y.Doc, id: string, author: Author): ModelResult {
+  return members.update(doc, id, { archived: true }, author);
+}
+export function restoreMember(doc: Y.Doc, id: string, author: Author): ModelResult {
+  return members.update(doc, id, { archived: false }, author);
+}
+
+// ── targets ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface TargetInput {
+  id?: string;
+  title: string;
+  scope: TargetScope;
+  start: string;
+  end: string;
+  windowId?: string | null;
+  goal: number;
+  metric: TargetMetric;
+}
+export type TargetPatch = Partial<Omit<Target, 'id' | 'archived' | 'created'>>;
+
+export function addTarget(doc: Y.Doc, input: TargetInput, author: Author, opts: CreateOptions = {}): ModelResult<{ id: string }> {
+  const id = input.id ?? (opts.newId ?? randomId)();
+  const { id: _omit, ...rest } = input;
+  return targets.add(doc, id, { ...rest, windowId: input.windowId ?? null, created: { by: author.memberId, at: author.at } }, author);
+}
+export function updateTarget(doc: Y.Doc, id: string, patch: TargetPatch, author: Author): ModelResult {
+  return targets.update(doc, id, patch, author);
+}
+export function archiveTarget(doc: Y.Doc, id: string, author: Author): ModelResult {
+  return targets.update(doc, id, { archived: true }, author);
+}
+export function restoreTarget(doc: Y.Doc, id: string, author: Author): ModelResult {
+  return targets.update(doc, id, { archived: false }, author);
+}
+
+// ── project registry ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface RegistryInput {
+  /** The project's id (the same as in its project document). */
+  id: string;
+  name: string;
+  unitId?: string | null;
+  ownerId?: string | null;
+  leaderId?: string | null;
+  team?: string[];
+}
+export type RegistryPatch = Partial<Omit<RegistryEntry, 'id' | 'archived'>>;
+
+export function registerProject(doc: Y.Doc, entry: RegistryInput, author: Author): ModelResult<{ id: string }> {
+  return registry.add(
+    doc,
+    entry.id,
+    { name: entry.name, unitId: entry.unitId ?? null, ownerId: entry.ownerId ?? null, leaderId: entry.leaderId ?? null, team: entry.team ?? [] },
+    author,
+  );
+}
+export function updateRegistryEntry(doc: Y.Doc, id: string, patch: RegistryPatch, author: Author): ModelResult {
+  return registry.update(doc, id, patch, author);
+}
+/** Who answers for a project (registry side: decides who may write its document). */
+export function assignProject(
+  doc: Y.Doc,
+  projectId: string,
+  assignment: { ownerId?: string | null; leaderId?: string | null; team?: string[] },
+  author: Author,
+): ModelResult {
+  return registry.update(doc, projectId, assignment, author);
+}
+export function archiveRegistryEntry(doc: Y.Doc, id: string, author: Author): ModelResult {
+  return registry.update(doc, id, { archived: true }, author);
+}
+export function restoreRegistryEntry(doc: Y.Doc, id: string, author: Author): ModelResult {
+  return registry.update(doc, id, { archived: false }, author);
+}
