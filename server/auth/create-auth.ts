@@ -47,8 +47,11 @@ export function createAuth(config: AuthConfig): Auth {
   };
 }
 
+/** A connection's principal as the sync server keeps it; `tokenId` is there when our `authenticate` made it. */
+type ConnectionPrincipal = Pick<Principal, 'workspaceId' | 'memberId'> & { tokenId?: unknown };
+
 /** Which open connections a revocation ends: pass to the sync server's `closeConnections` with CloseCode.revoked. */
-export function revokedConnections(revoked: Revoked): (principal: Principal) => boolean {
+export function revokedConnections(revoked: Revoked): (principal: ConnectionPrincipal) => boolean {
   return revoked.kind === 'member'
     ? (p) => p.workspaceId === revoked.workspaceId && p.memberId === revoked.memberId
     : (p) => p.workspaceId === revoked.workspaceId && p.tokenId === revoked.tokenId;

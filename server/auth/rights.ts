@@ -26,7 +26,7 @@ const editsEverything = (role: Role): boolean => role === 'admin' || role === 'l
  * The role in the workspace document wins over the one in the token, so a demotion takes effect at once;
  * a member not yet in the document (just joined) keeps the token's role.
  */
-export function rightsFor(principal: Principal, docName: string, view: WorkspaceView): Rights {
+export function rightsFor(principal: Pick<Principal, 'workspaceId' | 'memberId' | 'role'>, docName: string, view: WorkspaceView): Rights {
   const doc = parseDocName(docName);
   if (!doc) return NOTHING('unknown_document');
   if (doc.workspaceId !== principal.workspaceId) return NOTHING('other_workspace');
