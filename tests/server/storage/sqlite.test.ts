@@ -153,3 +153,27 @@ describe('SQLite store: opening a file', () => {
     }
   });
 });
+
+describe('SQLite store: two connections to one file (the server and the admin CLI)', () => {
+  it('never hands out the same seq twice and keeps one valid chain', async () => {
+    const temp = makeTempDir('two');
+    const path = join(temp.dir, 'guatu.sqlite');
+    const server = openSqliteStore({ path });
+    const cli = openSqliteStore({ path });
+    try {
+      const cadre = recordEdits(1);
+      const results = [];
+      for (let i = 0; i < 10; i++) {
+        const store = i % 3 === 0 ? cli : server;
+        results.push((await store.append(P1, cadre.edit((p) => p.set('stage', `s${i}`)), i % 3 === 0 ? 'server' : 'm1', T0 + i)).seq);
+      }
+      expect(results).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await server.verify()).toEqual({ ok: true, documents: 1, updates: 10 });
+      expect((await cli.history(P1)).filter((r) => r.author === 'server').map((r) => r.seq)).toEqual([1, 4, 7, 10]);
+    } finally {
+      await server.close();
+      await cli.close();
+      temp.remove();
+    }
+  });
+});
