@@ -1,0 +1,69 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Why a frame or a connection was refused; the label values of `rejected`. */
+export type RejectReason =
+  | 'malformed'
+  | 'text-frame'
+  | 'too-big'
+  | 'rate-limited'
+  | 'read-only-write'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'invalid-document-name'
+  | 'auth-timeout'
+  | 'revoked'
+  | 'missing-dependencies'
+  | 'storage';
+
+export type StorageOperation = 'load' | 'append' | 'compact';
+
+/** The sync server's metrics, in a registry of their own so two servers in one process (tests) do not collide. */
+export interface SyncMetrics {
+  registry: Registry;
+  connections: Gauge;
+  documentsLoaded: Gauge;
+  /** Client updates that changed a document (stored and broadcast). */
+  updatesIn: Counter;
+  /** Update messages sent to clients (one per recipient). */
+  updatesOut: Counter;
+  rejected: Counter<'reason'>;
+  storageSeconds: Histogram<'operation' | 'outcome'>;
+}
+
+export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  return {
+    registry,
+    connections: new Gauge({ name: `${prefix}connections`, help: 'Open WebSocket connections', registers }),
+    documentsLoaded: new Gauge({ name: `${prefix}documents_loaded`, help: 'Documents held in memory', registers }),
+    updatesIn: new Counter({ name: `${prefix}updates_in_total`, help: 'Accepted client updates that changed a document', registers }),
+    updatesOut: new Counter({ name: `${prefix}updates_out_total`, help: 'Update messages sent to clients', registers }),
+    rejected: new Counter({
+      name: `${prefix}rejected_total`,
+      help: 'Refused frames and connections by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    storageSeconds: new Histogram({
+      name: `${prefix}storage_seconds`,
+      help: 'Latency of document store calls',
+      labelNames: ['operation', 'outcome'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+  };
+}
+
+/** Times one store call into the histogram, success or failure. */
+export async function timeStorage<T>(metrics: SyncMetrics, operation: StorageOperation, call: () => Promise<T>): Promise<T> {
+  const stop = metrics.storageSeconds.startTimer({ operation });
+  try {
+    const result = await call();
+    stop({ outcome: 'ok' });
+    return result;
+  } catch (error) {
+    stop({ outcome: 'error' });
+    throw error;
+  }
+}

@@ -1,0 +1,256 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol/close-codes';
+import { decodeClientMessage, type ClientMessage } from '../../shared/protocol/decode-message';
+import { KEEP_ALIVE_MESSAGE } from '../../shared/protocol/messages';
+import type { RejectReason } from '../metrics';
+import { defaultLimits, isAuthFailure, type Principal, type Rights, type SyncServerConfig } from './config';
+import { Connection } from './connection';
+import { parseRoomRequest } from './document-name';
+import type { Room } from './room';
+import { RoomRegistry } from './room-registry';
+
+/** What `closeConnections` predicates see of a connection. */
+export interface ConnectionInfo {
+  connectionId: string;
+  docName: string;
+  principal: Principal | null;
+  rights: Rights;
+}
+
+/** A document held loaded for a server-side writer; call release() when done. */
+export interface ServerDocument {
+  readonly name: string;
+  /** Read freely; write through write() so the change is stored and sent with an author. */
+  readonly doc: Y.Doc;
+  write(change: (doc: Y.Doc) => void, author?: string): Promise<void>;
+  release(): void;
+}
+
+export interface SyncStats {
+  connections: number;
+  documentsLoaded: number;
+  rooms: Array<{ name: string; connections: number }>;
+}
+
+export interface SyncServer {
+  listen(port: number, host?: string): Promise<{ port: number }>;
+  close(): Promise<void>;
+  /** Closes every connection the predicate picks (revocation); returns how many. */
+  closeConnections(predicate: (conn: ConnectionInfo) => boolean, code?: number, reason?: string): number;
+  getDocument(name: string): Promise<ServerDocument>;
+  stats(): SyncStats;
+}
+
+interface Pending {
+  message: ClientMessage;
+  byteLength: number;
+}
+
+export function createSyncServer(config: SyncServerConfig): SyncServer {
+  const limits = { ...defaultLimits, ...config.limits };
+  const { logger, metrics } = config;
+  const now = config.now ?? Date.now;
+  const connections = new Set<Connection>();
+  const registry = new RoomRegistry({
+    store: config.store,
+    logger,
+    metrics,
+    idleUnloadMs: limits.idleUnloadMs,
+    compactionThreshold: limits.compactionThreshold,
+    now,
+    onDocumentUpdate: config.onDocumentUpdate,
+  });
+  let nextConnection = 0;
+  let closing = false;
+  let keepAliveTimer: ReturnType<typeof setInterval> | null = null;
+
+  const http = createServer((req, res) => {
+    if (config.httpHandler) return config.httpHandler(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  });
+  // maxPayload makes ws itself close an oversized frame's connection with 1009 before buffering it
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
+
+  http.on('clientError', (_error, socket) => socket.destroy());
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', (error) => logger.debug({ err: error.message }, 'upgrade socket error'));
+    if (closing) return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req));
+  });
+
+  function refuse(conn: Connection, code: number, reason: RejectReason, detail?: string): void {
+    if (conn.isClosed) return;
+    metrics.rejected.inc({ reason });
+    conn.logger.warn({ code, reason, detail, member: conn.memberId }, 'connection closed by server');
+    conn.close(code, reason);
+  }
+
+  function handleConnection(ws: WebSocket, req: IncomingMessage): void {
+    ws.binaryType = 'nodebuffer';
+    const request = parseRoomRequest(req.url);
+    const conn = new Connection(`c${++nextConnection}`, request.ok ? request.docName : '', ws, limits, logger, now());
+    const buffered: Pending[] = [];
+    let room: Room | null = null;
+    connections.add(conn);
+    metrics.connections.inc();
+
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself (1009 for oversized frames, 1002/1007 for broken framing); record why
+      const tooBig = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+      metrics.rejected.inc({ reason: tooBig ? 'too-big' : 'malformed' });
+      conn.logger.warn({ err: error.message, wsCode: error.code, member: conn.memberId }, 'socket error');
+      conn.close(tooBig ? CloseCode.messageTooBig : null);
+    });
+    ws.on('close', () => conn.close(null));
+    ws.on('pong', () => {
+      conn.awaitingPong = false;
+    });
+    ws.on('message', (data, isBinary) => onFrame(toBytes(data), isBinary));
+    conn.onClose(() => {
+      connections.delete(conn);
+      metrics.connections.dec();
+      buffered.length = 0;
+      if (room !== null) registry.release(room, conn);
+    });
+
+    function onFrame(bytes: Uint8Array, isBinary: boolean): void {
+      if (conn.isClosed) return;
+      if (!conn.admit(bytes.length, now())) return refuse(conn, CloseCode.rateLimited, 'rate-limited');
+      if (!isBinary) return refuse(conn, CloseCode.malformedMessage, 'text-frame');
+      const decoded = decodeClientMessage(bytes);
+      if (!decoded.ok) return refuse(conn, CloseCode.malformedMessage, 'malformed', decoded.reason);
+      if (!conn.canQueue(bytes.length)) return refuse(conn, CloseCode.rateLimited, 'rate-limited', 'queue full');
+      if (room === null) {
+        // the stored state is not loaded yet: hold the client's messages until it is
+        conn.queuedBytes += bytes.length;
+        buffered.push({ message: decoded.message, byteLength: bytes.length });
+        return;
+      }
+      dispatch(room, decoded.message, bytes.length);
+    }
+
+    function dispatch(target: Room, message: ClientMessage, byteLength: number): void {
+      if (!target.receive(conn, message, byteLength)) refuse(conn, CloseCode.malformedMessage, 'malformed', `invalid yjs in ${message.type}`);
+    }
+
+    if (!request.ok) return refuse(conn, CloseCode.invalidDocumentName, 'invalid-document-name', request.reason);
+    void open(request.docName, request.token);
+
+    async function open(docName: string, token: string | null): Promise<void> {
+      const timer = setTimeout(() => refuse(conn, CloseCode.authTimeout, 'auth-timeout'), limits.authTimeoutMs);
+      try {
+        const principal = await config.authenticate(token, req);
+        if (conn.isClosed) return;
+        if (isAuthFailure(principal)) return refuse(conn, CloseCode.unauthenticated, 'unauthenticated', principal.failure);
+        const rights = await config.authorize(principal, docName);
+        if (conn.isClosed) return;
+        conn.authenticated(principal, rights);
+        if (!rights.read) return refuse(conn, CloseCode.forbidden, 'forbidden');
+      } catch (error) {
+        conn.logger.error({ err: error }, 'authentication failed with an error');
+        return refuse(conn, CloseCode.serverError, 'storage', 'auth error');
+      } finally {
+        clearTimeout(timer);
+      }
+      conn.state = 'loading';
+      try {
+        room = await registry.acquire(docName, conn);
+      } catch (error) {
+        conn.logger.error({ err: error, member: conn.memberId }, 'document failed to load');
+        return refuse(conn, CloseCode.serverError, 'storage', 'load failed');
+      }
+      if (room === null || conn.isClosed) return;
+      conn.logger.debug({ write: conn.rights.write }, 'joined');
+      for (const pending of buffered.splice(0)) {
+        conn.queuedBytes -= pending.byteLength;
+        if (conn.isClosed) break;
+        dispatch(room, pending.message, pending.byteLength);
+      }
+    }
+  }
+
+  function keepAlive(): void {
+    const at = now();
+    for (const conn of connections) {
+      if (conn.awaitingPong) {
+        conn.logger.info({ member: conn.memberId }, 'no pong: dropping dead socket');
+        conn.terminate();
+        continue;
+      }
+      conn.ping();
+      // the stock client reconnects after 30 s without a message; pings do not count in browsers
+      if (at - conn.lastSentAt >= limits.keepAliveIntervalMs / 2) conn.send(KEEP_ALIVE_MESSAGE, at, CloseCode.backpressure);
+    }
+    for (const room of registry.rooms()) room.pruneAwarenessMeta(Date.now());
+  }
+
+  return {
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          http.off('error', reject);
+          keepAliveTimer = setInterval(keepAlive, limits.keepAliveIntervalMs);
+          keepAliveTimer.unref();
+          resolve({ port: (http.address() as AddressInfo).port });
+        });
+      });
+    },
+
+    async close() {
+      closing = true;
+      if (keepAliveTimer !== null) clearInterval(keepAliveTimer);
+      for (const conn of [...connections]) conn.close(CloseCode.goingAway, 'server shutting down');
+      await registry.closeAll();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        if (!http.listening) return resolve();
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+    },
+
+    closeConnections(predicate, code = CloseCode.revoked, reason = 'rights withdrawn') {
+      let closed = 0;
+      for (const conn of [...connections]) {
+        const info: ConnectionInfo = { connectionId: conn.id, docName: conn.docName, principal: conn.principal, rights: conn.rights };
+        if (!predicate(info)) continue;
+        metrics.rejected.inc({ reason: 'revoked' });
+        conn.logger.info({ code, member: conn.memberId }, 'connection closed: ' + reason);
+        conn.close(code, reason);
+        closed++;
+      }
+      return closed;
+    },
+
+    async getDocument(name) {
+      const held = await registry.hold(name);
+      return {
+        name,
+        get doc() {
+          return held.room.doc;
+        },
+        write: (change, author) => held.room.write(change, author),
+        release: held.release,
+      };
+    },
+
+    stats() {
+      return {
+        connections: connections.size,
+        documentsLoaded: registry.loadedCount,
+        rooms: registry.rooms().map((room) => ({ name: room.name, connections: room.connections.size })),
+      };
+    },
+  };
+}
+
+/** ws hands over a Buffer, an ArrayBuffer or fragments depending on binaryType; all become one Uint8Array. */
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

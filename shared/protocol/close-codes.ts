@@ -1,0 +1,54 @@
+/**
+ * WebSocket close codes the sync server uses, shared with the extension so it can explain each one.
+ *
+ * The stock y-websocket client stops reconnecting on 4400–4499 ("reconnecting cannot fix this") and retries every
+ * other code with backoff; 4500–4599 are "try again later". Each code below is chosen with that in mind.
+ */
+export const CloseCode = {
+  /** Server is shutting down or restarting; reconnect. */
+  goingAway: 1001,
+  /** A frame larger than the server's maxPayload; ws sends this itself. The client retries (the edit is likely too big to ever fit). */
+  messageTooBig: 1009,
+  /** The client reads too slowly: more than the server will buffer for it is waiting to be sent. Reconnect. */
+  backpressure: 1013,
+  /** Malformed frame: text frame, bad varint, unknown message type, undecodable Yjs or awareness update. The client would resend the same bytes, so stop. */
+  malformedMessage: 4400,
+  /** Missing, forged or expired token: the user must sign in / re-join again. */
+  unauthenticated: 4401,
+  /** The member may not open this document. */
+  forbidden: 4403,
+  /** The room name is empty, too long or not valid text. */
+  invalidDocumentName: 4404,
+  /** Authentication did not finish within the server's auth timeout. */
+  authTimeout: 4408,
+  /** Rights were withdrawn while connected (member removed, role changed, project reassigned). */
+  revoked: 4409,
+  /**
+   * Too many messages or bytes per second, or too much queued. In the 44xx range so a runaway client does not
+   * hammer the server; the extension reconnects after a long pause on its own (see reconnectPolicy).
+   */
+  rateLimited: 4429,
+  /** Storage or another server-side failure; nothing the client sent was lost: reconnect and it is resent. */
+  serverError: 4500,
+} as const;
+
+export type CloseCodeName = keyof typeof CloseCode;
+export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
+
+/** What a client should do after the server closed with `code`. */
+export type ReconnectPolicy = 'reconnect' | 'reconnect-after-pause' | 'stop';
+
+export function reconnectPolicy(code: number): ReconnectPolicy {
+  if (code === CloseCode.rateLimited) return 'reconnect-after-pause';
+  if (code >= 4400 && code < 4500) return 'stop';
+  return 'reconnect';
+}
+
+const names = new Map<number, CloseCodeName>(
+  (Object.keys(CloseCode) as CloseCodeName[]).map((name) => [CloseCode[name], name]),
+);
+
+/** The name of a close code we defined, or null for codes that are not ours (1000, 1006, …). */
+export function closeCodeName(code: number): CloseCodeName | null {
+  return names.get(code) ?? null;
+}

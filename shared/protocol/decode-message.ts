@@ -1,0 +1,121 @@
+import * as decoding from 'lib0/decoding';
+import { MessageType, SyncMessageType } from './messages';
+
+/** One awareness entry as sent on the wire; `stateJson` is kept verbatim so it can be re-encoded unchanged. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The parsed state (null = the client left). */
+  state: unknown;
+  stateJson: string;
+}
+
+/** A client→server frame after structural decoding. Yjs payloads are not yet checked as Yjs. */
+export type ClientMessage =
+  | { type: 'sync-step-1'; stateVector: Uint8Array }
+  | { type: 'sync-step-2'; update: Uint8Array }
+  | { type: 'sync-update'; update: Uint8Array }
+  | { type: 'awareness'; entries: AwarenessEntry[] }
+  | { type: 'query-awareness' };
+
+export type DecodeFailure =
+  | 'empty'
+  | 'truncated'
+  | 'unknown-message-type'
+  | 'unknown-sync-type'
+  | 'trailing-bytes'
+  | 'bad-awareness';
+
+export type DecodeResult = { ok: true; message: ClientMessage } | { ok: false; reason: DecodeFailure };
+
+/** Awareness clients are 32-bit Yjs client ids; clocks are counters. Anything beyond is not from a real client. */
+const MAX_CLIENT_ID = 0xffffffff;
+const MAX_AWARENESS_ENTRIES = 256;
+
+const fail = (reason: DecodeFailure): DecodeResult => ({ ok: false, reason });
+
+/** Reads a varuint, or null when the bytes end mid-number or it exceeds 2^53. */
+function readUint(decoder: decoding.Decoder): number | null {
+  try {
+    return decoding.readVarUint(decoder);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a length-prefixed byte array without trusting the length. */
+function readBytes(decoder: decoding.Decoder): Uint8Array | null {
+  const length = readUint(decoder);
+  if (length === null || length > decoder.arr.length - decoder.pos) return null;
+  return decoding.readUint8Array(decoder, length);
+}
+
+function readString(decoder: decoding.Decoder): string | null {
+  const start = decoder.pos;
+  if (readBytes(decoder) === null) return null;
+  // the length is known to fit, so lib0 cannot read past the end
+  decoder.pos = start;
+  return decoding.readVarString(decoder);
+}
+
+/** Decodes the body of an awareness update (what y-protocols' encodeAwarenessUpdate writes). */
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] | null {
+  const decoder = decoding.createDecoder(update);
+  const count = readUint(decoder);
+  if (count === null || count > MAX_AWARENESS_ENTRIES) return null;
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = readUint(decoder);
+    const clock = readUint(decoder);
+    const stateJson = readString(decoder);
+    if (clientId === null || clock === null || stateJson === null || clientId > MAX_CLIENT_ID) return null;
+    let state: unknown;
+    try {
+      state = JSON.parse(stateJson);
+    } catch {
+      return null;
+    }
+    entries.push({ clientId, clock, state, stateJson });
+  }
+  return decoding.hasContent(decoder) ? null : entries;
+}
+
+/** Decodes one binary frame; never throws. */
+export function decodeClientMessage(frame: Uint8Array): DecodeResult {
+  if (frame.length === 0) return fail('empty');
+  const decoder = decoding.createDecoder(frame);
+  const type = readUint(decoder);
+  if (type === null) return fail('truncated');
+  let message: ClientMessage;
+  switch (type) {
+    case MessageType.sync: {
+      const syncType = readUint(decoder);
+      if (syncType === null) return fail('truncated');
+      if (syncType !== SyncMessageType.step1 && syncType !== SyncMessageType.step2 && syncType !== SyncMessageType.update) {
+        return fail('unknown-sync-type');
+      }
+      const payload = readBytes(decoder);
+      if (payload === null) return fail('truncated');
+      message =
+        syncType === SyncMessageType.step1
+          ? { type: 'sync-step-1', stateVector: payload }
+          : { type: syncType === SyncMessageType.step2 ? 'sync-step-2' : 'sync-update', update: payload };
+      break;
+    }
+    case MessageType.awareness: {
+      const payload = readBytes(decoder);
+      if (payload === null) return fail('truncated');
+      const entries = decodeAwarenessUpdate(payload);
+      if (entries === null) return fail('bad-awareness');
+      message = { type: 'awareness', entries };
+      break;
+    }
+    case MessageType.queryAwareness:
+      message = { type: 'query-awareness' };
+      break;
+    default:
+      // auth (2) only flows server→client; anything else is unknown
+      return fail('unknown-message-type');
+  }
+  return decoding.hasContent(decoder) ? fail('trailing-bytes') : { ok: true, message };
+}
