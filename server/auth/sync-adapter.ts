@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { CloseCode } from '../../shared/protocol/close-codes';
 import type { AuthFailure, Principal as SyncPrincipal, Rights as SyncRights } from '../sync/config';
+import { revokedConnections } from './create-auth';
+import type { Revoked } from './revocation';
 import { rightsFor, type WorkspaceView } from './rights';
 import type { TokenFailure, TokenService } from './tokens';
 
@@ -34,5 +37,21 @@ export function syncAuthorize(loadView: (workspaceId: string) => Promise<Workspa
     const view = await loadView(principal.workspaceId);
     const { read, write } = rightsFor(principal, docName, view);
     return { read, write };
+  };
+}
+
+/** The part of the sync server a revocation needs. */
+export interface ConnectionCloser {
+  closeConnections(predicate: (conn: { principal: SyncPrincipal | null }) => boolean, code?: number, reason?: string): number;
+}
+
+/**
+ * The `onRevoked` hook: closes the revoked member's (or token's) open connections at once with 4409,
+ * so a removed cadre stops receiving edits within seconds, not when their token expires.
+ */
+export function closeRevokedConnections(sync: ConnectionCloser): (revoked: Revoked) => number {
+  return (revoked) => {
+    const picks = revokedConnections(revoked);
+    return sync.closeConnections((conn) => conn.principal !== null && picks(conn.principal), CloseCode.revoked, 'revoked');
   };
 }
