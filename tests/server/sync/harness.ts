@@ -35,13 +35,13 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { store?: DocumentStore; limits?: Partial<SyncLimits>; port?: number } & Partial<Pick<SyncServerConfig, 'onDocumentUpdate' | 'logger'>> = {},
+  options: { store?: DocumentStore; limits?: Partial<SyncLimits>; port?: number } & Partial<Pick<SyncServerConfig, 'onDocumentUpdate' | 'logger' | 'authenticate'>> = {},
 ): Promise<TestServer> {
   const store = options.store ?? new MemoryStore();
   const metrics = createMetrics();
   const server = createSyncServer({
     store,
-    authenticate: testAuthenticate,
+    authenticate: options.authenticate ?? testAuthenticate,
     authorize: testAuthorize,
     logger: options.logger ?? createSilentLogger(),
     metrics,

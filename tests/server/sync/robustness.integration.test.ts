@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../../shared/protocol/close-codes';
+import { KEEP_ALIVE_MESSAGE } from '../../../shared/protocol/messages';
+import { MemoryStore } from './memory-store';
+import { awarenessFrame, malformedFrames, validUpdateFrame } from './frames';
+import { closedWith, connectClient, metricValue, rawSocket, startServer, synced, waitFor, type TestClient, type TestServer } from './harness';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(options: Parameters<typeof startServer>[0] = {}): Promise<TestServer> {
+  const started = await startServer(options);
+  cleanups.push(() => started.stop());
+  return started;
+}
+
+function client(url: string, room: string, token: string | null): TestClient {
+  const c = connectClient(url, room, token);
+  cleanups.push(() => c.destroy());
+  return c;
+}
+
+async function raw(url: string, room = 'project/p1', token = 'bad:member') {
+  const socket = await rawSocket(url, room, token);
+  cleanups.push(() => socket.ws.terminate());
+  await waitFor(() => socket.received.length > 0, 'joined (server sync step 1)');
+  return socket;
+}
+
+/** Both well-behaved clients still exchange an edit. */
+async function stillSyncing(a: TestClient, b: TestClient, value: string): Promise<void> {
+  a.doc.getMap('check').set('v', value);
+  await waitFor(() => b.doc.getMap('check').get('v') === value, `b sees ${value}`);
+}
+
+describe('sync server: bad frames close only the sender', () => {
+  it('an oversized frame gets 1009 and the other clients keep syncing', async () => {
+    const { url, metrics } = await server({ limits: { maxPayloadBytes: 64 * 1024 } });
+    const a = client(url, 'project/p1', 'wang:member');
+    const b = client(url, 'project/p1', 'li:member');
+    await Promise.all([synced(a), synced(b)]);
+    const big = await raw(url);
+    big.ws.send(new Uint8Array(64 * 1024 + 1));
+    expect(await closedWith(big)).toBe(CloseCode.messageTooBig);
+    expect(await metricValue(metrics, 'guatu_sync_rejected_total', { reason: 'too-big' })).toBe(1);
+    await stillSyncing(a, b, 'after 1009');
+    expect([...a.closes, ...b.closes]).toEqual([]);
+  });
+
+  for (const [kind, frame] of Object.entries(malformedFrames)) {
+    it(`${kind} → 4400, the document is untouched and others keep syncing`, async () => {
+      const { url, store, metrics } = await server();
+      const a = client(url, 'project/p1', 'wang:member');
+      const b = client(url, 'project/p1', 'li:member');
+      await Promise.all([synced(a), synced(b)]);
+      a.doc.getMap('project').set('stage', '开工');
+      await waitFor(() => b.doc.getMap('project').get('stage') === '开工', 'baseline');
+      const bad = await raw(url);
+      bad.ws.send(frame);
+      expect(await closedWith(bad)).toBe(CloseCode.malformedMessage);
+      expect(await metricValue(metrics, 'guatu_sync_rejected_total', { reason: 'malformed' })).toBe(1);
+      await stillSyncing(a, b, kind);
+      expect((await store.history('project/p1')).every((row) => row.author !== 'bad')).toBe(true);
+      expect(b.doc.getMap('project').get('stage')).toBe('开工');
+      expect([...a.closes, ...b.closes]).toEqual([]);
+    });
+  }
+
+  it('a text frame → 4400', async () => {
+    const { url } = await server();
+    const bad = await raw(url);
+    bad.ws.send('hello');
+    expect(await closedWith(bad)).toBe(CloseCode.malformedMessage);
+  });
+
+  it('too many messages per second → 4429, and the well-behaved client is unaffected', async () => {
+    const { url, metrics } = await server({ limits: { messagesPerSecond: 10, messageBurst: 20 } });
+    const a = client(url, 'project/p1', 'wang:member');
+    const b = client(url, 'project/p1', 'li:member');
+    await Promise.all([synced(a), synced(b)]);
+    const flood = await raw(url);
+    for (let i = 0; i < 50; i++) flood.ws.send(awarenessFrame([]));
+    expect(await closedWith(flood)).toBe(CloseCode.rateLimited);
+    expect(await metricValue(metrics, 'guatu_sync_rejected_total', { reason: 'rate-limited' })).toBe(1);
+    await stillSyncing(a, b, 'after flood');
+  });
+
+  it('too many bytes per second → 4429', async () => {
+    const { url } = await server({ limits: { bytesPerSecond: 1000, byteBurst: 4000 } });
+    const flood = await raw(url);
+    for (let i = 0; i < 10; i++) flood.ws.send(validUpdateFrame('note', 'x'.repeat(800)));
+    expect(await closedWith(flood)).toBe(CloseCode.rateLimited);
+  });
+
+  it('an awareness update cannot change or remove another connection’s client', async () => {
+    const { url } = await server();
+    const a = client(url, 'project/p1', 'wang:member');
+    const b = client(url, 'project/p1', 'li:member');
+    await Promise.all([synced(a), synced(b)]);
+    a.provider.awareness.setLocalStateField('user', '王');
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'b sees a');
+    const spoofer = await raw(url);
+    spoofer.ws.send(awarenessFrame([[a.doc.clientID, 999, 'null']]));
+    spoofer.ws.send(awarenessFrame([[a.doc.clientID, 1000, '{"user":"冒充"}']]));
+    a.doc.getMap('check').set('v', 1);
+    await waitFor(() => b.doc.getMap('check').get('v') === 1, 'later edit arrives');
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: '王' });
+  });
+});
+
+describe('sync server: storage failure', () => {
+  it('a failed append closes with 4500; the client reconnects and resends, and nothing is lost', async () => {
+    const store = new MemoryStore();
+    const { url, metrics } = await server({ store });
+    const a = client(url, 'project/p1', 'wang:member');
+    await synced(a);
+    store.failAppends = true;
+    a.doc.getMap('project').set('stage', '竣工');
+    await waitFor(() => a.closes.length > 0, 'closed after failed append');
+    expect(a.closes[0]?.code).toBe(CloseCode.serverError);
+    expect(await metricValue(metrics, 'guatu_sync_rejected_total', { reason: 'storage' })).toBeGreaterThanOrEqual(1);
+    store.failAppends = false;
+    await waitFor(() => (store.updates.get('project/p1')?.length ?? 0) === 1, 'stored after reconnect', 10_000);
+    const b = client(url, 'project/p1', 'li:member');
+    await waitFor(() => b.doc.getMap('project').get('stage') === '竣工', 'b sees it');
+  });
+});
+
+describe('sync server: keep-alive', () => {
+  it('a quiet connection receives a harmless message every interval, which the client answers with nothing', async () => {
+    const { url } = await server({ limits: { keepAliveIntervalMs: 40 } });
+    const a = client(url, 'project/p1', 'wang:member');
+    await synced(a);
+    const socket = await raw(url);
+    let changes = 0;
+    a.provider.awareness.on('change', () => changes++);
+    const before = socket.received.length;
+    await waitFor(() => socket.received.length >= before + 3, 'three keep-alives');
+    const keepAlives = socket.received.slice(before);
+    expect(keepAlives.every((frame) => frame.join(',') === KEEP_ALIVE_MESSAGE.join(','))).toBe(true);
+    const last = a.provider.wsLastMessageReceived;
+    await waitFor(() => a.provider.wsLastMessageReceived > last, 'client watchdog reset', 3_000);
+    expect(changes).toBe(0);
+    expect(socket.closed).toBeNull();
+  });
+});
