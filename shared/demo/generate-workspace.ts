@@ -1,0 +1,107 @@
+import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
+import { defaultCampaign, type CampaignWindow } from '../schema/campaign';
+import type { CalendarDate } from '../schema/common';
+import { addDays, dateOf, maxDate, minDate } from './dates';
+import { generateOrg } from './generate-org';
+import { generateProject, type WorkspaceContext } from './generate-project';
+import { generateTargets } from './generate-targets';
+import { CITY_NAMES, distinctPlaceStems, riverNames } from './names-places';
+import { officeTime } from './people';
+import { intBetween, pick, rngFor } from './random';
+import { SCALES, type DemoScale } from './scales';
+
+export interface GenerateWorkspaceOptions {
+  scale: DemoScale;
+  /** Any number; it is reduced to an unsigned 32-bit seed. */
+  seed: number;
+  /** The campaign year. */
+  year: number;
+  /** Reports and edits exist up to this day; it is held within the campaign year. */
+  asOf: CalendarDate;
+  /** e.g. "云川市" or "安平县"; by default one is drawn from the seed. */
+  cityName?: string;
+}
+
+/** A demo workspace as plain data: what the workspace document and each project document hold. */
+export interface GeneratedWorkspace {
+  workspace: WorkspaceData;
+  projects: ProjectBundle[];
+}
+
+/** The two 百日会战 windows of the year (全年要打好2～3个项目建设"百日会战"). */
+function campaignWindows(idPrefix: string, year: number): CampaignWindow[] {
+  const spring = dateOf(year, 3, 1);
+  const autumn = dateOf(year, 9, 1);
+  return [
+    { id: `${idPrefix}-w1`, name: '春季项目建设百日会战', start: spring, end: addDays(spring, 99) },
+    { id: `${idPrefix}-w2`, name: '秋冬项目建设百日攻坚', start: autumn, end: addDays(autumn, 99) },
+  ];
+}
+
+/** Two projects on one list never share a name: a repeat becomes the next phase (二期, 三期 …). */
+function distinctNames(projects: ProjectBundle[]): void {
+  const phases = ['二', '三', '四', '五', '六', '七', '八', '九', '十'];
+  const seen = new Map<string, number>();
+  for (const bundle of projects) {
+    const base = bundle.project.name;
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    if (count > 0) bundle.project.name = `${base}（${phases[count - 1] ?? String(count + 1)}期）`;
+  }
+}
+
+/**
+ * A seeded, realistic workspace: units, a roster with plausible ranks, a year's 项目清单 with schedules, milestones,
+ * problems and 月报 up to the as-of day, and targets. The same options always give the same data, byte for byte.
+ */
+export function generateWorkspace(options: GenerateWorkspaceOptions): GeneratedWorkspace {
+  const seed = options.seed >>> 0;
+  const { scale, year } = options;
+  const asOf = minDate(maxDate(options.asOf, dateOf(year, 1, 1)), dateOf(year, 12, 31));
+  const rng = rngFor(seed, 'workspace');
+  const cityName = options.cityName ?? (scale === 'county' ? `${distinctPlaceStems(rng, 1)[0]}县` : pick(rng, CITY_NAMES));
+  const idPrefix = `${scale}-${seed.toString(36)}`;
+  const org = generateOrg(seed, scale, cityName, idPrefix);
+  const registeredOn = dateOf(year - 1, 12, intBetween(rng, 15, 28));
+  const campaign = { ...defaultCampaign(year, `${cityName}${year}年项目建设年`), windows: campaignWindows(idPrefix, year) };
+
+  const ctx: WorkspaceContext = {
+    seed,
+    idPrefix,
+    year,
+    asOf,
+    registeredOn,
+    reportDueDay: campaign.reportDueDay,
+    org,
+    stems: distinctPlaceStems(rngFor(seed, 'stems'), 40),
+    rivers: riverNames(rngFor(seed, 'rivers'), 6),
+    quotaHolders: org.members.filter((m) => m.rank === 'deputyDivision' || m.rank === 'section'),
+    cityLeaders: org.byRank.get('cityLeader') ?? [],
+    sizeFactor: SCALES[scale].sizeFactor,
+  };
+  const projects = Array.from({ length: SCALES[scale].projects }, (_, i) => generateProject(ctx, i));
+  distinctNames(projects);
+
+  const admin = org.admins[0] ?? org.members[0]!;
+  const targets = generateTargets(rngFor(seed, 'targets'), {
+    idPrefix,
+    year,
+    asOf,
+    org,
+    projects,
+    windows: campaign.windows,
+    created: { by: admin.id, at: officeTime(rng, addDays(registeredOn, 1)) },
+    level: SCALES[scale].level,
+  });
+
+  const workspace: WorkspaceData = {
+    id: idPrefix,
+    name: `${cityName}项目建设年`,
+    campaign,
+    units: org.units,
+    members: org.members,
+    targets,
+    registry: projects.map(({ project: p }) => ({ id: p.id, name: p.name, unitId: p.unitId, ownerId: p.ownerId, leaderId: p.leaderId, team: [...p.team], archived: p.archived })),
+  };
+  return { workspace, projects };
+}

@@ -1,0 +1,3 @@
+export { generateWorkspace, type GenerateWorkspaceOptions, type GeneratedWorkspace } from './generate-workspace';
+export { generateProvince, PROVINCE_CITIES } from './generate-province';
+export { SCALES, type DemoScale } from './scales';

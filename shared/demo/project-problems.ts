@@ -1,0 +1,77 @@
+import type { CalendarDate } from '../schema/common';
+import type { EscalationLevel, Problem, ProblemStatus, Resolution } from '../schema/problem';
+import { PROBLEM_KINDS } from './catalog-problems';
+import type { DepartmentKey } from './catalog-units';
+import { addDays, dayNumber, fromDayNumber, maxDate } from './dates';
+import type { DemoOrg } from './generate-org';
+import { officeTime, type ProjectPeople } from './people';
+import { chance, intBetween, pick, weighted, type Rng } from './random';
+import type { Schedule } from './project-schedule';
+
+/** A problem plus the plain words for the 月报's 问题和建议 column. */
+export interface GeneratedProblem {
+  problem: Problem;
+  departmentName: string;
+}
+
+function departmentFor(org: DemoOrg, key: DepartmentKey | 'place', placeId: string | null) {
+  if (key === 'place') return org.units.find((u) => u.id === placeId) ?? null;
+  // A county workspace has fewer departments: what it lacks, 发展改革 coordinates.
+  return org.departments.get(key) ?? org.departments.get('developmentReform') ?? null;
+}
+
+/**
+ * 问题清单: 0–3 problems per project, raised once the project is in 前期 or building, each routed to the department
+ * that answers for it (its head owns it); older ones are mostly 销号 with evidence, some overdue ones were escalated.
+ */
+export function generateProblems(
+  rng: Rng,
+  opts: { projectId: string; schedule: Schedule; people: ProjectPeople; org: DemoOrg; placeId: string | null; registeredOn: CalendarDate; year: number; asOf: CalendarDate },
+): GeneratedProblem[] {
+  const { schedule, people, org, asOf, year } = opts;
+  const count = Number(weighted(rng, { '0': 42, '1': 30, '2': 18, '3': 10 }));
+  const out: GeneratedProblem[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = pick(rng, PROBLEM_KINDS);
+    const since = kind.needsConstruction ? schedule.timeline.started : schedule.timeline.preparation;
+    if (!since) continue;
+    const from = dayNumber(maxDate(since, addDays(opts.registeredOn, 1)));
+    const to = dayNumber(asOf);
+    if (from > to) continue;
+    const raisedOn = fromDayNumber(intBetween(rng, from, to));
+    const deadline = addDays(raisedOn, intBetween(rng, 10, 45));
+    const department = departmentFor(org, kind.department, opts.placeId);
+    const ownerId = department?.headId ?? null;
+    const resolvedOn = addDays(raisedOn, weighted(rng, { quick: 55, slow: 30, stuck: 15 }) === 'quick' ? intBetween(rng, 5, 40) : intBetween(rng, 30, 120));
+    const raisedAt = officeTime(rng, raisedOn);
+    let status: ProblemStatus = 'open';
+    let resolution: Resolution | null = null;
+    if (resolvedOn <= asOf && chance(rng, 0.9)) {
+      status = 'resolved';
+      resolution = { by: ownerId ?? people.ownerId, at: Math.max(raisedAt + 3_600_000, officeTime(rng, resolvedOn)), evidence: kind.evidence(rng, year) };
+    } else if (chance(rng, 0.5)) {
+      status = 'inProgress';
+    }
+    // 督办 by hand for some problems well past their deadline; the rules escalate the rest.
+    const daysLate = dayNumber(asOf) - dayNumber(deadline);
+    let escalation: EscalationLevel = 'assigned';
+    if (status !== 'resolved' && daysLate > 7 && chance(rng, 0.4)) escalation = chance(rng, 0.5) ? 'supervised' : 'reminded';
+    out.push({
+      departmentName: department?.name ?? '',
+      problem: {
+        id: `${opts.projectId}-pb${String(i + 1).padStart(2, '0')}`,
+        description: kind.describe(rng),
+        raised: { by: chance(rng, 0.75) ? people.ownerId : people.leaderId, at: raisedAt },
+        departmentId: department?.id ?? null,
+        ownerId,
+        deadline,
+        status,
+        escalation,
+        resolution,
+        notes: status !== 'open' && chance(rng, 0.3) ? pick(rng, ['已召开专题调度会研究', '已列入调度会督办事项', '责任单位已现场办公']) : '',
+        archived: false,
+      },
+    });
+  }
+  return out;
+}
