@@ -6,11 +6,12 @@ import { errorMessages } from './errors';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { reportMessages } from './report';
+import { serverMessages } from './server';
 
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
 
-const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages] as const;
+const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages] as const;
 type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof tables)[number]>;
 
