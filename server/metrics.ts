@@ -22,6 +22,8 @@ export interface SyncMetrics {
   registry: Registry;
   connections: Gauge;
   documentsLoaded: Gauge;
+  /** Binary and text frames received on open connections (before any check). */
+  framesIn: Counter;
   /** Client updates that changed a document (stored and broadcast). */
   updatesIn: Counter;
   /** Update messages sent to clients (one per recipient). */
@@ -37,6 +39,7 @@ export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
     registry,
     connections: new Gauge({ name: `${prefix}connections`, help: 'Open WebSocket connections', registers }),
     documentsLoaded: new Gauge({ name: `${prefix}documents_loaded`, help: 'Documents held in memory', registers }),
+    framesIn: new Counter({ name: `${prefix}frames_in_total`, help: 'Frames received on open connections', registers }),
     updatesIn: new Counter({ name: `${prefix}updates_in_total`, help: 'Accepted client updates that changed a document', registers }),
     updatesOut: new Counter({ name: `${prefix}updates_out_total`, help: 'Update messages sent to clients', registers }),
     rejected: new Counter({

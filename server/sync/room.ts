@@ -34,7 +34,7 @@ const capture = Symbol('room-capture');
  * state only moves ahead of the store between an apply and its append — and a failed append drops the room.
  */
 export class Room {
-  readonly doc: Y.Doc;
+  private current: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   broken = false;
@@ -52,13 +52,16 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.logger = deps.logger.child({ doc: name });
-    this.doc = new Y.Doc();
-    if (state !== null) Y.applyUpdate(this.doc, state, capture);
-    if (dropPending(this.doc)) this.logger.warn('stored state has updates with missing dependencies; ignored');
-    this.doc.on('update', this.onDocUpdate);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.current = this.docFrom(state);
+    // awareness gets a doc of its own: the document itself is replaced when an update fails half-way
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** The document as stored plus accepted changes. Replaced after a failed apply: read it each time, do not keep it. */
+  get doc(): Y.Doc {
+    return this.current;
   }
 
   /** Sends the server's state vector (the client answers with what we lack) and the current awareness. */
@@ -133,6 +136,7 @@ export class Room {
     this.destroyed = true;
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.doc.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -168,10 +172,12 @@ export class Room {
     }
     const captured = this.applyCaptured(() => Y.applyUpdate(this.doc, update, capture));
     if (!captured.ok) {
-      conn.logger.warn({ err: captured.error }, 'update failed to apply; reloading the document');
+      // Yjs throws half-way through integrating some decodable garbage, leaving part of it in the document;
+      // nothing of it was stored or sent, so the stored state is exactly what every other client has
+      conn.logger.warn({ err: captured.error }, 'update failed to apply; rebuilding the document from the store');
       this.deps.metrics.rejected.inc({ reason: 'malformed' });
       conn.close(CloseCode.malformedMessage, 'update does not apply');
-      this.break('client update threw while applying');
+      await this.rebuild();
       return;
     }
     if (dropPending(this.doc)) {
@@ -182,6 +188,30 @@ export class Room {
     if (captured.update === null) return;
     const memberId = conn.memberId ?? 'unknown';
     await this.commit(captured.update, { source: 'connection', connectionId: conn.id, memberId }, conn);
+  }
+
+  /** Replaces the in-memory document with the stored state; if even that fails, the room is dropped. */
+  private async rebuild(): Promise<void> {
+    let state: Uint8Array | null;
+    try {
+      state = await timeStorage(this.deps.metrics, 'load', () => this.deps.store.load(this.name));
+    } catch (error) {
+      this.logger.error({ err: error }, 'reload failed');
+      this.break('reload after a failed apply failed');
+      return;
+    }
+    const old = this.current;
+    old.off('update', this.onDocUpdate);
+    this.current = this.docFrom(state);
+    old.destroy();
+  }
+
+  private docFrom(state: Uint8Array | null): Y.Doc {
+    const doc = new Y.Doc();
+    if (state !== null) Y.applyUpdate(doc, state, capture);
+    if (dropPending(doc)) this.logger.warn('stored state has updates with missing dependencies; ignored');
+    doc.on('update', this.onDocUpdate);
+    return doc;
   }
 
   /** Runs `apply` and returns the change it made to the document as one update (null when nothing changed). */
@@ -277,7 +307,9 @@ export class Room {
     if (origin === capture) return; // the initial load
     // someone wrote to the document directly instead of through write(): still store and send it
     this.tail = this.tail.then(async () => {
-      if (!this.broken) await this.commit(update, { source: 'server', author: 'server' }, null);
+      if (this.broken) return;
+      Y.applyUpdate(this.doc, update, capture); // a no-op unless the document was rebuilt meanwhile
+      await this.commit(update, { source: 'server', author: 'server' }, null);
     });
   };
 

@@ -108,7 +108,15 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     ws.on('pong', () => {
       conn.awaitingPong = false;
     });
-    ws.on('message', (data, isBinary) => onFrame(toBytes(data), isBinary));
+    ws.on('message', (data, isBinary) => {
+      // last line of defence: nothing a client sends may throw out of the socket's event handler
+      try {
+        onFrame(toBytes(data), isBinary);
+      } catch (error) {
+        conn.logger.error({ err: error, member: conn.memberId }, 'frame handling threw');
+        refuse(conn, CloseCode.malformedMessage, 'malformed', 'handler threw');
+      }
+    });
     conn.onClose(() => {
       connections.delete(conn);
       metrics.connections.dec();
@@ -118,6 +126,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
 
     function onFrame(bytes: Uint8Array, isBinary: boolean): void {
       if (conn.isClosed) return;
+      metrics.framesIn.inc();
       if (!conn.admit(bytes.length, now())) return refuse(conn, CloseCode.rateLimited, 'rate-limited');
       if (!isBinary) return refuse(conn, CloseCode.malformedMessage, 'text-frame');
       const decoded = decodeClientMessage(bytes);

@@ -53,9 +53,13 @@ function readBytes(decoder: decoding.Decoder): Uint8Array | null {
 function readString(decoder: decoding.Decoder): string | null {
   const start = decoder.pos;
   if (readBytes(decoder) === null) return null;
-  // the length is known to fit, so lib0 cannot read past the end
+  // the length is known to fit, so lib0 cannot read past the end; its UTF-8 decoder is fatal on bad bytes
   decoder.pos = start;
-  return decoding.readVarString(decoder);
+  try {
+    return decoding.readVarString(decoder);
+  } catch {
+    return null;
+  }
 }
 
 /** Decodes the body of an awareness update (what y-protocols' encodeAwarenessUpdate writes). */
