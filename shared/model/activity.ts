@@ -5,7 +5,7 @@ import { IdSchema, TimestampSchema } from '../schema/common';
 import { PROJECT_KEYS } from './keys';
 import type { Author } from './origin';
 import { checkPlain, describeRaw } from './plain-json';
-import { fieldError, type RecordRead } from './result';
+import { fieldError, type RecordRead, PARSE } from './result';
 
 /** What a change did, as the activity stream shows it (天天有新进展). */
 export const ACTIVITY_ACTIONS = [
@@ -67,7 +67,7 @@ export function readActivity(doc: Y.Doc): RecordRead<ActivityEntry>[] {
       try {
         const check = checkPlain(item);
         if (!check.ok) return { ok: false, id, reasons: [fieldError(check.key)], raw: describeRaw(item) };
-        const parsed = ActivityEntrySchema.safeParse(item);
+        const parsed = ActivityEntrySchema.safeParse(item, PARSE);
         return parsed.success ? { ok: true, value: parsed.data } : { ok: false, id, reasons: toFieldErrors(parsed.error), raw: item };
       } catch {
         return { ok: false, id, reasons: [fieldError('err.model.unreadable')], raw: null };

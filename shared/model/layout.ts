@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { toFieldErrors, type FieldError } from '../i18n';
 import { checkPlain, describeRaw, jsonEqual } from './plain-json';
-import { fieldError, type RecordRead } from './result';
+import { fieldError, type RecordRead, PARSE } from './result';
 
 /**
  * Values that must stay consistent together are stored under one key as one JSON value (e.g. a project's stage and
@@ -90,7 +90,7 @@ function rawOf(stored: ReadonlyMap<string, unknown>): Record<string, unknown> {
 export function parseStored<T extends object>(layout: RecordLayout<T>, id: string, stored: ReadonlyMap<string, unknown>, recordId: string | null = id): RecordRead<T> {
   try {
     const { shape, reasons, badFields } = unpack(layout, recordId, stored);
-    const parsed = layout.schema.safeParse(shape);
+    const parsed = layout.schema.safeParse(shape, PARSE);
     if (parsed.success && reasons.length === 0) return { ok: true, value: parsed.data };
     const zodReasons = parsed.success ? [] : toFieldErrors(parsed.error).filter((e) => !badFields.has(e.path.split('.')[0] ?? ''));
     return { ok: false, id, reasons: [...reasons, ...zodReasons], raw: rawOf(stored) };
@@ -126,7 +126,7 @@ export function planWrite<T extends object>(
   const { shape } = unpack(layout, recordId, stored);
   const next = { ...shape };
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) next[k] = v;
-  const parsed = layout.schema.safeParse(next);
+  const parsed = layout.schema.safeParse(next, PARSE);
   if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
   const packed = pack(layout, parsed.data);
   const writes = new Map<string, unknown>();

@@ -30,6 +30,8 @@ export function checkPlain(value: unknown, depth = 0): PlainCheck {
         return { ok: true };
       }
       if (proto !== Object.prototype && proto !== null) return { ok: false, key: 'err.model.notJson' };
+      // An own `__proto__` key becomes a prototype when another replica decodes it: refuse it everywhere alike.
+      if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return { ok: false, key: 'err.model.notJson' };
       for (const item of Object.values(value)) {
         const inner = checkPlain(item, depth + 1);
         if (!inner.ok) return inner;
@@ -55,7 +57,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && jsonEqual(ra[k], rb[k]));
 }
 
-/** What a stored value looked like, safe to show in an invalid record (shared types as their JSON). */
+/**
+ * What a stored value looked like, safe to show in an invalid record and the same on every replica: plain data as it
+ * is, shared types as their JSON, anything else only as unreadable.
+ */
 export function describeRaw(value: unknown): unknown {
   if (value instanceof Y.AbstractType) {
     try {
@@ -64,5 +69,5 @@ export function describeRaw(value: unknown): unknown {
       return { sharedType: value.constructor.name };
     }
   }
-  return value;
+  return checkPlain(value).ok ? value : { unreadable: true };
 }

@@ -5,7 +5,7 @@ import { appendActivity, type ActivityAction, type ActivityChange, type Activity
 import { PROJECT_KEYS } from './keys';
 import type { FieldChange } from './layout';
 import { localOrigin, type Author } from './origin';
-import { fieldError, refuseZod, type ModelResult } from './result';
+import { fieldError, refuseZod, type ModelResult, PARSE } from './result';
 import { flatSlot, singleSlot, writeSlot, type Slot } from './slots';
 
 export function projectMap(doc: Y.Doc, key: Exclude<keyof typeof PROJECT_KEYS, 'activity'>): Y.Map<unknown> {
@@ -47,7 +47,7 @@ export function mutateProject<R extends object>(
   plan: () => { ok: true; plan: MutationPlan<R> } | { ok: false; errors: FieldError[] },
   opts: { requireProject?: boolean } = {},
 ): ModelResult<R> {
-  const attribution = AttributionSchema.safeParse({ by: author.memberId, at: author.at });
+  const attribution = AttributionSchema.safeParse({ by: author.memberId, at: author.at }, PARSE);
   if (!attribution.success) return refuseZod(attribution.error);
   if ((opts.requireProject ?? true) && projectIdOf(doc) === null) return { ok: false, errors: [fieldError('err.model.notInitialized')] };
   const planned = plan();

@@ -7,7 +7,7 @@ import type { Author } from './origin';
 import { fieldActivity, mutateProject, projectSlot } from './project-doc';
 import { PROJECT_LAYOUT } from './project-layout';
 import { planUpdate } from './records';
-import { refuse, refuseZod, type ModelResult } from './result';
+import { refuse, refuseZod, type ModelResult, PARSE } from './result';
 import { readSlot } from './slots';
 
 function updateProject(doc: Y.Doc, patch: Record<string, unknown>, author: Author, action: 'project.edit' | 'project.archive' | 'project.restore'): ModelResult {
@@ -25,7 +25,7 @@ function updateProject(doc: Y.Doc, patch: Record<string, unknown>, author: Autho
 /** Edits the project's own fields (stage moves go through moveStage); each field merges on its own. */
 export function editProject(doc: Y.Doc, patch: ProjectEdit, author: Author): ModelResult {
   // Parsing drops keys that are not editable here (stage, archived, …) and checks types before anything else.
-  const parsed = ProjectEditableFieldsSchema.safeParse(patch);
+  const parsed = ProjectEditableFieldsSchema.safeParse(patch, PARSE);
   if (!parsed.success) return refuseZod(parsed.error);
   return updateProject(doc, parsed.data, author, 'project.edit');
 }
@@ -45,7 +45,7 @@ function currentStageDates(doc: Y.Doc): { stage: Stage | null; dates: StageDates
 export function moveStage(doc: Y.Doc, stage: Stage, date: string, author: Author): ModelResult {
   const s = StageSchema.safeParse(stage);
   if (!s.success) return refuse('err.stage.unknown', 'stage');
-  const d = CalendarDateSchema.safeParse(date);
+  const d = CalendarDateSchema.safeParse(date, PARSE);
   if (!d.success) return { ok: false, errors: refuseZod(d.error).errors.map((e) => ({ ...e, path: 'date' })) };
   return mutateProject(doc, author, () => {
     const slot = projectSlot(doc);

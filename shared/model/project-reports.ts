@@ -8,7 +8,7 @@ import { fieldActivity, mutateProject, projectMap, projectSlot, reportSlot, type
 import { PROJECT_LAYOUT, REPORT_LAYOUT } from './project-layout';
 import { planUpdate } from './records';
 import { planWrite } from './layout';
-import { fieldError, refuse, validValues, type ModelResult } from './result';
+import { fieldError, refuse, validValues, type ModelResult, PARSE } from './result';
 import { readCollection, readSlot, type Slot } from './slots';
 
 export interface MonthlyReportInput {
@@ -32,11 +32,11 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
  * lower than an earlier month's. Updates the project's 形象进度 note when this is the latest month reported.
  */
 export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author: Author): ModelResult<{ month: string }> {
-  const month = MonthSchema.safeParse(input.month);
+  const month = MonthSchema.safeParse(input.month, PARSE);
   if (!month.success) return { ok: false, errors: toFieldErrors(month.error).map((e) => ({ ...e, path: 'month' })) };
   for (const field of ['completedWan', 'cumulativeWan'] as const) {
     if (input[field] === undefined) continue;
-    const money = MoneyWanSchema.safeParse(input[field]);
+    const money = MoneyWanSchema.safeParse(input[field], PARSE);
     if (!money.success) return { ok: false, errors: toFieldErrors(money.error).map((e) => ({ ...e, path: field })) };
   }
   return mutateProject(doc, author, () => {

@@ -25,3 +25,6 @@ export function validValues<T>(reads: readonly RecordRead<T>[]): T[] {
   for (const r of reads) if (r.ok) out.push(r.value);
   return out;
 }
+
+/** Parse options for every boundary parse: with the input reported, a wrong type reads "wrong type", not "required". */
+export const PARSE = { reportInput: true } as const;

@@ -6,7 +6,7 @@ import { SummaryRowSchema, TargetResultSchema, type SummaryRow, type TargetResul
 import { SUMMARY_KEYS } from './keys';
 import type { ModelOrigin } from './origin';
 import { checkPlain, describeRaw, jsonEqual } from './plain-json';
-import { fieldError, refuseZod, type ModelResult, type RecordRead } from './result';
+import { fieldError, refuseZod, type ModelResult, type RecordRead, PARSE } from './result';
 
 /**
  * The summary document is derived by the server from the project documents: one row per project (a whole JSON value,
@@ -31,7 +31,7 @@ function readKeyed<T>(map: Y.Map<unknown>, schema: z.ZodType<T>, idOf: (value: T
     try {
       const check = checkPlain(value);
       if (!check.ok) return { ok: false, id: key, reasons: [fieldError(check.key)], raw: describeRaw(value) };
-      const parsed = schema.safeParse(value);
+      const parsed = schema.safeParse(value, PARSE);
       if (!parsed.success) return { ok: false, id: key, reasons: toFieldErrors(parsed.error), raw: value };
       if (idOf(parsed.data) !== key) return { ok: false, id: key, reasons: [fieldError('err.model.keyMismatch')], raw: value };
       return { ok: true, value: parsed.data };
@@ -53,7 +53,7 @@ export function readSummary(doc: Y.Doc): SummaryRead {
 
 /** Writes one project's row (server only); writes nothing when the row is unchanged. */
 export function writeSummaryRow(doc: Y.Doc, row: SummaryRow): ModelResult {
-  const parsed = SummaryRowSchema.safeParse(row);
+  const parsed = SummaryRowSchema.safeParse(row, PARSE);
   if (!parsed.success) return refuseZod(parsed.error);
   const rows = summaryMap(doc, 'rows');
   if (!jsonEqual(rows.get(parsed.data.projectId), parsed.data)) doc.transact(() => rows.set(parsed.data.projectId, parsed.data), SERVER_ORIGIN);
@@ -65,11 +65,11 @@ export function writeSummaryRow(doc: Y.Doc, row: SummaryRow): ModelResult {
  * summary is derived data that the server can always recompute.
  */
 export function writeTargetResults(doc: Y.Doc, results: readonly TargetResult[], computedAt: number): ModelResult {
-  const at = TimestampSchema.safeParse(computedAt);
+  const at = TimestampSchema.safeParse(computedAt, PARSE);
   if (!at.success) return { ok: false, errors: toFieldErrors(at.error).map((e) => ({ ...e, path: 'computedAt' })) };
   const valid: TargetResult[] = [];
   for (const [i, result] of results.entries()) {
-    const parsed = TargetResultSchema.safeParse(result);
+    const parsed = TargetResultSchema.safeParse(result, PARSE);
     if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error).map((e) => ({ ...e, path: `${i}.${e.path}` })) };
     valid.push(parsed.data);
   }
