@@ -2,13 +2,13 @@ import type { ProjectBundle } from '../schema/bundle';
 import type { Attribution, CalendarDate } from '../schema/common';
 import type { Member } from '../schema/member';
 import type { Category, KeyLevel, Project } from '../schema/project';
-import { STAGES } from '../schema/stage';
 import type { Unit } from '../schema/unit';
 import { CATEGORY_WEIGHTS, MEDIAN_INVESTMENT_WAN, projectText } from './catalog-projects';
 import { progressText } from './catalog-progress';
 import { SERVICE_DEPARTMENT } from './catalog-units';
 import type { DemoOrg } from './generate-org';
-import { officeTime, stageMoveInstant, type ProjectPeople } from './people';
+import { officeTime, type ProjectPeople } from './people';
+import { lastEditOf, projectEvents } from './project-history';
 import { generateMilestones } from './project-milestones';
 import { generateProblems } from './project-problems';
 import { generateReports } from './project-reports';
@@ -135,18 +135,8 @@ export function generateProject(ctx: WorkspaceContext, index: number): ProjectBu
     created,
     updated: created,
   };
-  project.updated = lastStageMove(project, ctx.registeredOn);
-  return { project, milestones, problems: problems.map((p) => p.problem), reports };
-}
-
-/** The latest attributed change to the project record itself: a stage move after registration, or the registration. */
-function lastStageMove(project: Project, registeredOn: CalendarDate): Attribution {
-  let latest = project.created;
-  for (const stage of STAGES) {
-    const date = project.stageDates[stage];
-    if (!date || date <= registeredOn) continue;
-    const at = stageMoveInstant(project.id, stage, date);
-    if (at > latest.at) latest = { by: project.ownerId ?? project.created.by, at };
-  }
-  return latest;
+  const bundle: ProjectBundle = { project, milestones, problems: problems.map((p) => p.problem), reports };
+  // `updated` is whatever edit came last, exactly as the model records it when the year is replayed.
+  project.updated = lastEditOf(projectEvents(bundle, ctx.asOf));
+  return bundle;
 }

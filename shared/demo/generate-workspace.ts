@@ -26,6 +26,8 @@ export interface GenerateWorkspaceOptions {
 export interface GeneratedWorkspace {
   workspace: WorkspaceData;
   projects: ProjectBundle[];
+  /** The day the data runs up to (the requested as-of day, held within the campaign year). */
+  asOf: CalendarDate;
 }
 
 /** The two 百日会战 windows of the year (全年要打好2～3个项目建设"百日会战"). */
@@ -103,5 +105,5 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): GeneratedW
     targets,
     registry: projects.map(({ project: p }) => ({ id: p.id, name: p.name, unitId: p.unitId, ownerId: p.ownerId, leaderId: p.leaderId, team: [...p.team], archived: p.archived })),
   };
-  return { workspace, projects };
+  return { workspace, projects, asOf };
 }

@@ -22,12 +22,3 @@ export function officeTime(rng: Rng, date: CalendarDate): Timestamp {
   return shanghaiInstant(date, minute);
 }
 
-/**
- * When a stage move was recorded: 09:00–17:00 on its date, fixed by the project and stage so that the generator and
- * the history builder agree without storing it.
- */
-export function stageMoveInstant(projectId: string, stage: string, date: CalendarDate): Timestamp {
-  let h = 2166136261;
-  for (const ch of `${projectId}/${stage}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return shanghaiInstant(date, 9 * 60 + (h % (8 * 60)));
-}

@@ -83,7 +83,8 @@ export function generateMilestones(
       id: `${opts.projectId}-ms${String(i + 1).padStart(2, '0')}`,
       title: plan.title,
       dueDate: plan.due,
-      order: i + 1,
+      // 0-based, as the model numbers the 前期 checklist it creates.
+      order: i,
       done,
       archived: false,
       created,

@@ -59,7 +59,7 @@ export function generateProblems(
     out.push({
       departmentName: department?.name ?? '',
       problem: {
-        id: `${opts.projectId}-pb${String(i + 1).padStart(2, '0')}`,
+        id: '',
         description: kind.describe(rng),
         raised: { by: chance(rng, 0.75) ? people.ownerId : people.leaderId, at: raisedAt },
         departmentId: department?.id ?? null,
@@ -73,5 +73,8 @@ export function generateProblems(
       },
     });
   }
+  // Numbered in the order they were raised, as the 问题清单 lists them.
+  out.sort((a, b) => a.problem.raised.at - b.problem.raised.at);
+  out.forEach((g, i) => (g.problem.id = `${opts.projectId}-pb${String(i + 1).padStart(2, '0')}`));
   return out;
 }
