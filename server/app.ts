@@ -1,0 +1,242 @@
+/**
+ * The whole server composed: SQLite storage and accounts under DATA_DIR, the sync server with token auth and rights,
+ * summary derivation, REST, and on a first start the demo workspace with one invite per role.
+ * `createApp(config)` returns something a test can start on port 0 and stop.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocName, workspaceDocName } from '../shared/model/doc-names';
+import { readWorkspace } from '../shared/model/workspace-read';
+import { addMember } from '../shared/model/workspace-write';
+import type { AccountStore } from './auth/account-store';
+import { createAuth, type Auth } from './auth/create-auth';
+import type { Joined, MemberLookup } from './auth/invites';
+import { openSqliteAccountStore } from './auth/sqlite-account-store';
+import { closeRevokedConnections, syncAuthenticate, syncAuthorize } from './auth/sync-adapter';
+import { workspaceViewFromDoc } from './auth/workspace-view';
+import { demoBundle, demoPeople } from './bundle/demo-workspace';
+import { SERVER_AUTHOR, importBundle, loadDoc } from './bundle/store-bundle';
+import { DEMO_SEED, SQLITE_FILE_NAME, type AppConfig } from './config';
+import { createSummaryDeriver, type SummaryDeriver } from './derive/summary-deriver';
+import type { Timers } from './derive/timers';
+import { createLogger, type Logger } from './log';
+import { createMetrics } from './metrics';
+import { createHttpHandler } from './rest/app-http';
+import type { DocumentStore } from './storage/document-store';
+import { openSqliteStore } from './storage/sqlite-store';
+import { createSyncServer, type SyncLimits, type SyncServer } from './sync';
+
+export interface AppOptions {
+  logger?: Logger;
+  now?: () => number;
+  timers?: Timers;
+  projectDebounceMs?: number;
+  targetsDebounceMs?: number;
+  limits?: Partial<SyncLimits>;
+}
+
+export interface StartupInvite {
+  role: 'admin' | 'leader' | 'member' | 'observer';
+  memberId: string;
+  name: string;
+  projects: number;
+  code: string;
+  expiresAt: number;
+}
+
+/** What this start found or made, for the printout. */
+export type Startup =
+  | { kind: 'demo'; workspaceId: string; workspaceName: string; projects: number; seconds: number; invites: StartupInvite[] }
+  | { kind: 'empty' }
+  | { kind: 'existing'; workspaces: Array<{ id: string; name: string }> };
+
+export interface App {
+  readonly config: AppConfig;
+  readonly startup: Startup;
+  readonly sqlitePath: string;
+  readonly store: DocumentStore;
+  readonly accounts: AccountStore;
+  readonly auth: Auth;
+  readonly sync: SyncServer;
+  readonly deriver: SummaryDeriver;
+  readonly logger: Logger;
+  /** The address people type into the options page (PUBLIC_URL, or http://host:port once listening). */
+  readonly url: string;
+  listen(): Promise<{ url: string; port: number }>;
+  /** Flushes derivations, closes every socket with 1001, closes storage. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Ids of every workspace with a stored workspace document. */
+export async function listWorkspaceIds(store: DocumentStore): Promise<string[]> {
+  const names = await store.listDocuments('ws/');
+  return names.flatMap((name) => {
+    const doc = parseDocName(name);
+    return doc?.kind === 'workspace' ? [doc.workspaceId] : [];
+  });
+}
+
+async function describeWorkspaces(store: DocumentStore, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  const out: Array<{ id: string; name: string }> = [];
+  for (const id of ids) {
+    const doc = await loadDoc(store, workspaceDocName(id));
+    const meta = doc ? readWorkspace(doc).meta : null;
+    doc?.destroy();
+    out.push({ id, name: meta?.ok ? meta.value.name : id });
+  }
+  return out;
+}
+
+async function seedDemo(config: AppConfig, store: DocumentStore, accounts: AccountStore, auth: Auth, now: () => number): Promise<Startup> {
+  const started = now();
+  const bundle = demoBundle(config.demoScale, DEMO_SEED, started);
+  const imported = await importBundle({ store, accounts, now }, bundle);
+  if (!imported.ok) throw new Error(`the demo workspace did not import: ${JSON.stringify(imported.errors.slice(0, 3))}`);
+  const invites: StartupInvite[] = [];
+  for (const person of demoPeople(bundle)) {
+    const invite = await auth.invites.issueInvite(bundle.workspace.id, { role: person.role, memberId: person.member.id }, SERVER_AUTHOR);
+    if (!invite) continue;
+    invites.push({ role: person.role, memberId: person.member.id, name: person.member.name, projects: person.projects, code: invite.code, expiresAt: invite.expiresAt });
+  }
+  return {
+    kind: 'demo',
+    workspaceId: bundle.workspace.id,
+    workspaceName: bundle.workspace.name,
+    projects: bundle.projects.length,
+    seconds: (now() - started) / 1000,
+    invites,
+  };
+}
+
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+  const sqlitePath = join(config.dataDir, SQLITE_FILE_NAME);
+  const store = openSqliteStore({ path: sqlitePath, now });
+  const accounts = openSqliteAccountStore(sqlitePath);
+  const metrics = createMetrics();
+  const startedAt = now();
+
+  // The auth hooks reach the sync server, which is created below with auth's token check.
+  let sync: SyncServer | null = null;
+  const host = {
+    getDocument(name: string) {
+      if (!sync) throw new Error('the sync server is not running yet');
+      return sync.getDocument(name);
+    },
+  };
+
+  const lookupMember: MemberLookup = async (workspaceId, memberId) => {
+    const held = await host.getDocument(workspaceDocName(workspaceId));
+    try {
+      const member = readWorkspace(held.doc).members.find((m) => m.ok && m.value.id === memberId);
+      return member?.ok ? { role: member.value.role, archived: member.value.archived } : null;
+    } finally {
+      held.release();
+    }
+  };
+
+  /** A new person joined with a code: they enter the workspace document as the server wrote them. */
+  async function addJoinedMember(joined: Joined): Promise<void> {
+    const profile = joined.profile;
+    if (!profile) return;
+    const held = await host.getDocument(workspaceDocName(joined.workspaceId));
+    try {
+      await held.write((doc) => {
+        if (readWorkspace(doc).members.some((m) => (m.ok ? m.value.id : m.id) === joined.memberId)) return;
+        const added = addMember(doc, { id: joined.memberId, name: profile.name, rank: profile.rank, role: joined.role, unitId: profile.unitId }, { memberId: SERVER_AUTHOR, at: now() });
+        if (!added.ok) logger.warn({ workspace: joined.workspaceId, member: joined.memberId, errors: added.errors }, 'joined member refused by the model');
+      });
+    } finally {
+      held.release();
+    }
+  }
+
+  let closeRevoked: ((revoked: Parameters<ReturnType<typeof closeRevokedConnections>>[0]) => number) | null = null;
+  const auth = createAuth({
+    store: accounts,
+    now,
+    tokenLifetimeSeconds: config.tokenTtlSeconds,
+    lookupMember,
+    onJoined: addJoinedMember,
+    onRevoked: (revoked) => void closeRevoked?.(revoked),
+    onHookError: (error) => logger.error({ err: error }, 'auth hook failed'),
+  });
+
+  let startup: Startup;
+  const existing = await listWorkspaceIds(store);
+  if (existing.length > 0) startup = { kind: 'existing', workspaces: await describeWorkspaces(store, existing) };
+  else if (config.demo) startup = await seedDemo(config, store, accounts, auth, now);
+  else startup = { kind: 'empty' };
+
+  const deriver = createSummaryDeriver({
+    documents: host,
+    logger,
+    now,
+    timers: options.timers,
+    projectDebounceMs: options.projectDebounceMs,
+    targetsDebounceMs: options.targetsDebounceMs,
+    listWorkspaces: () => listWorkspaceIds(store),
+  });
+
+  const server = createSyncServer({
+    store,
+    authenticate: syncAuthenticate(auth.tokens),
+    authorize: syncAuthorize(async (workspaceId) => {
+      const held = await host.getDocument(workspaceDocName(workspaceId));
+      try {
+        return workspaceViewFromDoc(held.doc);
+      } finally {
+        held.release();
+      }
+    }),
+    logger,
+    metrics,
+    limits: options.limits,
+    now,
+    onDocumentUpdate: deriver.onDocumentUpdate,
+    httpHandler: createHttpHandler({
+      logger,
+      auth: { invites: auth.invites, tokens: auth.tokens },
+      app: { tokens: auth.tokens, documents: host, store, metrics, stats: () => server.stats(), lookupMember, startedAt, now },
+    }),
+  });
+  sync = server;
+  closeRevoked = closeRevokedConnections(server);
+
+  let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  let closing: Promise<void> | null = null;
+
+  return {
+    config,
+    startup,
+    sqlitePath,
+    store,
+    accounts,
+    auth,
+    sync: server,
+    deriver,
+    logger,
+    get url() {
+      return url;
+    },
+    async listen() {
+      const { port } = await server.listen(config.port, config.host);
+      url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+      deriver.startDaily();
+      // results follow the calendar: a server that was down over midnight catches up (loads no project documents)
+      for (const id of await listWorkspaceIds(store)) deriver.scheduleTargets(id);
+      return { url, port };
+    },
+    close() {
+      closing ??= (async () => {
+        await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
+        await server.close();
+        await store.close();
+        await accounts.close();
+      })();
+      return closing;
+    },
+  };
+}

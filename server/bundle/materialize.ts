@@ -1,0 +1,112 @@
+/**
+ * Plain validated data (a bundle) written into fresh Yjs documents through the model's layouts, exactly as given:
+ * ids, attributions and dates are kept, so an exported workspace imports back to equal data.
+ * The model's public mutations mint ids and stamp "now"; an import must not, so this uses the layouts directly.
+ */
+import * as Y from 'yjs';
+import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
+import type { FieldError } from '../../shared/i18n';
+import { appendActivity, type ActivityChange } from '../../shared/model/activity';
+import type { RecordLayout } from '../../shared/model/layout';
+import type { ModelOrigin } from '../../shared/model/origin';
+import { milestoneSlot, problemSlot, projectSlot, reportSlot } from '../../shared/model/project-doc';
+import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from '../../shared/model/project-layout';
+import { planCreate } from '../../shared/model/records';
+import { flatSlot, singleSlot, writeSlot, type Slot } from '../../shared/model/slots';
+import { workspaceMap } from '../../shared/model/workspace-read';
+import {
+  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
+} from '../../shared/model/workspace-layout';
+
+const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
+
+export type MaterializeResult = { ok: true } | { ok: false; errors: FieldError[] };
+
+type Write = [Slot, ReadonlyMap<string, unknown>];
+
+function plan<T extends object>(writes: Write[], slot: Slot, layout: RecordLayout<T>, id: string | null, value: object, path: string): FieldError[] {
+  const planned = planCreate(slot, layout, id, { ...value });
+  if (!planned.ok) return planned.errors.map((e) => ({ ...e, path: e.path ? `${path}.${e.path}` : path }));
+  writes.push([slot, planned.plan.writes]);
+  return [];
+}
+
+/** Writes a workspace into an empty workspace document in one transaction; nothing is written on an error. */
+export function writeWorkspaceData(doc: Y.Doc, data: WorkspaceData, created: { by: string; at: number }): MaterializeResult {
+  const writes: Write[] = [];
+  const errors: FieldError[] = [
+    ...plan(writes, singleSlot(workspaceMap(doc, 'meta')), WORKSPACE_META_LAYOUT, null, { id: data.id, name: data.name, created }, 'meta'),
+    ...plan(writes, singleSlot(workspaceMap(doc, 'campaign')), CAMPAIGN_LAYOUT, null, data.campaign, 'campaign'),
+  ];
+  const collections = [
+    ['units', UNIT_LAYOUT, data.units],
+    ['members', MEMBER_LAYOUT, data.members],
+    ['targets', TARGET_LAYOUT, data.targets],
+    ['registry', REGISTRY_LAYOUT, data.registry],
+  ] as const;
+  for (const [key, layout, records] of collections) {
+    const map = workspaceMap(doc, key);
+    records.forEach((record, i) => {
+      errors.push(...plan(writes, flatSlot(map, record.id), layout as RecordLayout<object>, record.id, record, `${key}.${i}`));
+    });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  doc.transact(() => {
+    for (const [slot, w] of writes) writeSlot(slot, w);
+  }, SERVER_ORIGIN);
+  return { ok: true };
+}
+
+interface TimedActivity {
+  by: string;
+  at: number;
+  change: ActivityChange;
+}
+
+/** The activity stream an imported project starts with: creation, ticks, problems, closings and filings, by date. */
+function importedActivity(bundle: ProjectBundle): TimedActivity[] {
+  const { project } = bundle;
+  const out: TimedActivity[] = [
+    { ...project.created, change: { action: 'project.create', record: { kind: 'project', id: project.id }, to: project.name } },
+  ];
+  for (const m of bundle.milestones) {
+    if (m.done) out.push({ ...m.done, change: { action: 'milestone.tick', record: { kind: 'milestone', id: m.id }, field: 'done', to: true } });
+  }
+  for (const p of bundle.problems) {
+    out.push({ ...p.raised, change: { action: 'problem.add', record: { kind: 'problem', id: p.id }, to: p.description } });
+    if (p.resolution) {
+      out.push({ by: p.resolution.by, at: p.resolution.at, change: { action: 'problem.resolve', record: { kind: 'problem', id: p.id }, field: 'status', to: 'resolved' } });
+    }
+  }
+  for (const r of bundle.reports) {
+    out.push({ ...r.filed, change: { action: 'report.file', record: { kind: 'report', id: r.month }, field: 'completedWan', to: r.completedWan } });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** Writes one project into an empty project document in one transaction; nothing is written on an error. */
+export function writeProjectBundle(doc: Y.Doc, bundle: ProjectBundle): MaterializeResult {
+  const writes: Write[] = [];
+  const errors: FieldError[] = [...plan(writes, projectSlot(doc), PROJECT_LAYOUT, null, bundle.project, 'project')];
+  bundle.milestones.forEach((m, i) => errors.push(...plan(writes, milestoneSlot(doc, m.id), MILESTONE_LAYOUT, m.id, m, `milestones.${i}`)));
+  bundle.problems.forEach((p, i) => errors.push(...plan(writes, problemSlot(doc, p.id), PROBLEM_LAYOUT, p.id, p, `problems.${i}`)));
+  bundle.reports.forEach((r, i) => errors.push(...plan(writes, reportSlot(doc, r.month), REPORT_LAYOUT, r.month, r, `reports.${i}`)));
+  if (errors.length > 0) return { ok: false, errors };
+  doc.transact(() => {
+    for (const [slot, w] of writes) writeSlot(slot, w);
+    for (const entry of importedActivity(bundle)) appendActivity(doc, { memberId: entry.by, at: entry.at }, [entry.change]);
+  }, SERVER_ORIGIN);
+  return { ok: true };
+}
+
+/** A whole fresh document as one update (what the store appends for an import: one record per document). */
+export function documentUpdate(fill: (doc: Y.Doc) => MaterializeResult): { ok: true; update: Uint8Array } | { ok: false; errors: FieldError[] } {
+  const doc = new Y.Doc();
+  try {
+    const written = fill(doc);
+    if (!written.ok) return written;
+    return { ok: true, update: Y.encodeStateAsUpdate(doc) };
+  } finally {
+    doc.destroy();
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The server's configuration, read from the environment in exactly one place (here), with zod.
+ * Everything else receives an AppConfig; tests build one by hand.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const DEMO_SCALES = ['county', 'city'] as const;
+export type DemoScaleName = (typeof DEMO_SCALES)[number];
+
+export interface AppConfig {
+  port: number;
+  /** 127.0.0.1 keeps the server on this machine; 0.0.0.0 opens it to the LAN. */
+  host: string;
+  /** Absolute path of the folder holding the SQLite file. */
+  dataDir: string;
+  /** The address people type into the options page, when it differs from http://host:port (a proxy, a LAN name). */
+  publicUrl: string | null;
+  tokenTtlSeconds: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Create the demo workspace on a first start (no workspace stored yet). */
+  demo: boolean;
+  demoScale: DemoScaleName;
+}
+
+/** The demo is the same on every machine: a fixed seed. */
+export const DEMO_SEED = 2026;
+
+export const SQLITE_FILE_NAME = 'guatu.sqlite';
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** "30d", "12h", "90m", "3600s" or bare seconds. */
+const DurationSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+\s*[smhd]?$/, { error: 'a duration such as 30d, 12h, 90m or 3600 (seconds)' })
+  .transform((text) => {
+    const unit = text.at(-1) ?? '';
+    const factor = unit in UNIT_SECONDS ? UNIT_SECONDS[unit as keyof typeof UNIT_SECONDS] : 1;
+    return Number.parseInt(text, 10) * factor;
+  })
+  .pipe(z.number().int().min(60, { error: 'at least one minute' }).max(366 * 86_400, { error: 'at most a year' }));
+
+const FlagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']))
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'an http(s) address, e.g. http://192.168.1.20:8787' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  TOKEN_TTL: DurationSchema.default(30 * 86_400),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO: FlagSchema.default(true),
+  DEMO_SCALE: z.enum(DEMO_SCALES).default('city'),
+});
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+/** Empty strings count as unset, so `PORT= npm start` means the default rather than an error. */
+function withoutEmpty(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  }
+  return out;
+}
+
+/** The configuration from an environment (process.env in main.ts); each problem names its variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): ConfigResult {
+  const parsed = EnvSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`) };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      dataDir: resolve(cwd, e.DATA_DIR),
+      publicUrl: e.PUBLIC_URL ?? null,
+      tokenTtlSeconds: e.TOKEN_TTL,
+      logLevel: e.LOG_LEVEL,
+      demo: e.DEMO,
+      demoScale: e.DEMO_SCALE,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * A project created offline has a document but no line in the workspace registry; the server registers it, with the
+ * member who created it as owner, once its project record validates (SPEC §4).
+ */
+import type * as Y from 'yjs';
+import type { FieldError } from '../../shared/i18n';
+import type { ProjectRead } from '../../shared/model/project-read';
+import { readWorkspace } from '../../shared/model/workspace-read';
+import { registerProject, type RegistryInput } from '../../shared/model/workspace-write';
+import type { Project } from '../../shared/schema/project';
+
+export type RegistrationDecision =
+  | { kind: 'registered' }
+  | { kind: 'register'; entry: RegistryInput }
+  | { kind: 'invalid'; reasons: FieldError[] }
+  | { kind: 'empty' }
+  | { kind: 'no-creator' };
+
+/** True when the workspace registry already has a line for the project, valid or not (someone wrote it; do not clobber). */
+export function isRegistered(workspaceDoc: Y.Doc, projectId: string): boolean {
+  return readWorkspace(workspaceDoc).registry.some((r) => (r.ok ? r.value.id : r.id) === projectId);
+}
+
+/** The registry line of a project: its own name, unit, leader and team, with `creatorId` as owner. */
+export function registryEntryFor(project: Project, creatorId: string): RegistryInput {
+  return { id: project.id, name: project.name, unitId: project.unitId, ownerId: creatorId, leaderId: project.leaderId, team: [...project.team] };
+}
+
+/** What to do about a project document the registry may not know; `creatorId` is its first writer, if known. */
+export function decideRegistration(read: ProjectRead, registered: boolean, creatorId: string | null, expectedId: string): RegistrationDecision {
+  if (registered) return { kind: 'registered' };
+  if (!read.project.ok) {
+    return read.project.raw === null || (typeof read.project.raw === 'object' && Object.keys(read.project.raw).length === 0)
+      ? { kind: 'empty' }
+      : { kind: 'invalid', reasons: read.project.reasons };
+  }
+  if (read.project.value.id !== expectedId) {
+    return { kind: 'invalid', reasons: [{ path: 'id', key: 'err.model.keyMismatch', params: {} }] };
+  }
+  if (creatorId === null) return { kind: 'no-creator' };
+  return { kind: 'register', entry: registryEntryFor(read.project.value, creatorId) };
+}
+
+/** Adds the registry line as the server. */
+export function registerAsServer(workspaceDoc: Y.Doc, entry: RegistryInput, at: number): ReturnType<typeof registerProject> {
+  return registerProject(workspaceDoc, entry, { memberId: 'server', at });
+}

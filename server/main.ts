@@ -1,0 +1,51 @@
+/**
+ * `node --import tsx server/main.ts` (npm start runs it): reads the environment once, starts the app, prints how to
+ * get in, and shuts down gracefully on SIGINT/SIGTERM (derivations flushed, sockets closed with 1001).
+ */
+import { createApp } from './app';
+import { startupBanner } from './cli/startup-banner';
+import { loadConfig } from './config';
+import { createLogger } from './log';
+
+async function main(): Promise<void> {
+  const loaded = loadConfig(process.env, process.cwd());
+  if (!loaded.ok) {
+    process.stderr.write(`配置有误 · invalid configuration:\n${loaded.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.exit(2);
+  }
+  const config = loaded.config;
+  const logger = createLogger({ level: config.logLevel });
+
+  // A client must never reach one of these; if a bug lets something through, log it loudly and keep serving.
+  process.on('uncaughtException', (error) => logger.fatal({ err: error }, 'uncaught exception: this is a server bug'));
+  process.on('unhandledRejection', (reason) => logger.fatal({ err: reason }, 'unhandled rejection: this is a server bug'));
+
+  const app = await createApp(config, { logger });
+  const { url } = await app.listen();
+  process.stdout.write(startupBanner(app.startup, { url, host: config.host, sqlitePath: app.sqlitePath }) + '\n');
+  logger.info({ url }, 'ready');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`启动失败 · failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

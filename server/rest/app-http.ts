@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { t } from '../../shared/i18n';
+import type { Logger } from '../log';
+import { appRoutes, type AppRoutesOptions } from './app-routes';
+import { createAuthHttpHandler, type AuthRoutesOptions } from './auth-routes';
+import { requestLocale, sendError } from './http-json';
+import { createRouter } from './router';
+
+/**
+ * The sync server's HTTP side: the auth routes, then the app's own, then a JSON 404. Nothing a client sends can
+ * throw out of here: a handler's failure is logged and answered with a plain 500.
+ */
+export function createHttpHandler(options: { auth: Omit<AuthRoutesOptions, 'onError'>; app: AppRoutesOptions; logger: Logger }) {
+  const onError = (error: unknown): void => options.logger.error({ err: error }, 'REST handler failed');
+  const auth = createAuthHttpHandler({ ...options.auth, onError });
+  const app = createRouter(appRoutes(options.app), {
+    onMethodNotAllowed({ req, res }, allowed) {
+      req.resume();
+      sendError(res, 405, 'method_not_allowed', t(requestLocale(req), 'auth.methodNotAllowed'), { allow: allowed.join(', ') });
+    },
+    onError({ req, res }, error) {
+      onError(error);
+      sendError(res, 500, 'internal', t(requestLocale(req), 'auth.internal'));
+    },
+  });
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    void (async () => {
+      if (await auth(req, res)) return;
+      if (await app(req, res)) return;
+      req.resume();
+      sendError(res, 404, 'not_found', t(requestLocale(req), 'auth.notFound'));
+    })().catch((error: unknown) => {
+      onError(error);
+      if (!res.headersSent) sendError(res, 500, 'internal', t(requestLocale(req), 'auth.internal'));
+      else res.destroy();
+    });
+  };
+}
