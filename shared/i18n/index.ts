@@ -3,6 +3,7 @@ import type { Locale } from '../schema/common';
 import { authMessages } from './auth';
 import { boardMessages } from './board';
 import { calcMessages } from './calc';
+import { clientMessages } from './client';
 import { errorMessages } from './errors';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
@@ -12,7 +13,7 @@ import { serverMessages } from './server';
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
 
-const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages] as const;
+const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, clientMessages] as const;
 type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof tables)[number]>;
 

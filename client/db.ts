@@ -1,0 +1,120 @@
+import { Dexie, type EntityTable } from 'dexie';
+import { z } from 'zod';
+import { IdSchema, LocaleSchema, TimestampSchema, type Locale } from '../shared/schema/common';
+import { RoleSchema } from '../shared/schema/member';
+import { ChecklistProjectionSchema, type ChecklistProjection } from './projection-schema';
+
+export {
+  ChecklistProjectionSchema, ChecklistItemSchema, ProjectionTargetSchema, ProjectionProjectSchema,
+  type ChecklistProjection, type ProjectionTarget, type ProjectionProject,
+} from './projection-schema';
+
+/** The default database name; tests pass their own. */
+export const GUATU_DB_NAME = 'guatu';
+
+/** A workspace this browser joined with an invite code. */
+export const JoinedWorkspaceSchema = z.object({
+  /** `${serverUrl}|${workspaceId}`: one browser may join the same workspace id on two servers. */
+  key: z.string().min(1),
+  /** The server's http(s) base address, normalised (no trailing slash). */
+  serverUrl: z.string().min(1),
+  workspaceId: IdSchema,
+  /** From the workspace document; empty until the first sync has read it. */
+  workspaceName: z.string(),
+  memberId: IdSchema,
+  /** From the workspace document; empty until the first sync has read it. */
+  memberName: z.string(),
+  role: RoleSchema,
+  token: z.string().min(1),
+  /** When the token expires (epoch ms). */
+  expiresAt: TimestampSchema,
+  joinedAt: TimestampSchema,
+});
+export type JoinedWorkspace = z.infer<typeof JoinedWorkspaceSchema>;
+
+export const NotificationRecordSchema = z.object({ id: z.string().min(1), notifiedAt: TimestampSchema });
+export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** The key of a joined workspace. */
+export function workspaceKey(serverUrl: string, workspaceId: string): string {
+  return `${serverUrl}|${workspaceId}`;
+}
+
+/**
+ * What is local to one browser and must be queried fast (SPEC §4): joined workspaces and tokens, the checklist
+ * projection the popup paints from, notification state, settings. Rows are typed loosely here (`unknown` fields would
+ * make Dexie's typing useless) and validated by the readers below, because an older version may have written them.
+ */
+export class GuatuDb extends Dexie {
+  workspaces!: EntityTable<JoinedWorkspace, 'key'>;
+  projections!: EntityTable<ChecklistProjection, 'key'>;
+  notifications!: EntityTable<NotificationRecord, 'id'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+
+  constructor(name: string = GUATU_DB_NAME) {
+    super(name);
+    // Version 1. A later schema change adds `this.version(2).stores(…).upgrade(…)`; never edit this line.
+    this.version(1).stores({
+      workspaces: '&key, workspaceId',
+      projections: '&key',
+      notifications: '&id',
+      settings: '&key',
+    });
+  }
+}
+
+export function openGuatuDb(name: string = GUATU_DB_NAME): GuatuDb {
+  return new GuatuDb(name);
+}
+
+/** Every joined workspace that validates, by join time; rows that do not validate are left out (and left alone). */
+export async function readWorkspaces(db: GuatuDb): Promise<JoinedWorkspace[]> {
+  const rows: unknown[] = await db.workspaces.toArray();
+  const valid: JoinedWorkspace[] = [];
+  for (const row of rows) {
+    const parsed = JoinedWorkspaceSchema.safeParse(row);
+    if (parsed.success) valid.push(parsed.data);
+  }
+  return valid.sort((a, b) => a.joinedAt - b.joinedAt || (a.key < b.key ? -1 : 1));
+}
+
+export async function readWorkspace(db: GuatuDb, key: string): Promise<JoinedWorkspace | null> {
+  const parsed = JoinedWorkspaceSchema.safeParse(await db.workspaces.get(key));
+  return parsed.success ? parsed.data : null;
+}
+
+/** The stored checklist of a workspace, or null when there is none or it does not validate. */
+export async function readProjection(db: GuatuDb, key: string): Promise<ChecklistProjection | null> {
+  const parsed = ChecklistProjectionSchema.safeParse(await db.projections.get(key));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Every stored checklist that validates. */
+export async function readProjections(db: GuatuDb): Promise<ChecklistProjection[]> {
+  const rows: unknown[] = await db.projections.toArray();
+  const valid: ChecklistProjection[] = [];
+  for (const row of rows) {
+    const parsed = ChecklistProjectionSchema.safeParse(row);
+    if (parsed.success) valid.push(parsed.data);
+  }
+  return valid;
+}
+
+const LOCALE_KEY = 'locale';
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** The chosen language; zh-CN when none was chosen or the stored value is not a language we have. */
+export async function getLocale(db: GuatuDb): Promise<Locale> {
+  const row = await db.settings.get(LOCALE_KEY);
+  const parsed = LocaleSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_LOCALE;
+}
+
+export async function setLocale(db: GuatuDb, locale: Locale): Promise<void> {
+  await db.settings.put({ key: LOCALE_KEY, value: locale });
+}

@@ -1,0 +1,226 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { isModelOrigin } from '../shared/model/origin';
+import { CloseCode } from '../shared/protocol/close-codes';
+import { waitForStatus, type DocHandle } from './doc-handle';
+import { localDocumentName } from './local-documents';
+import { createRelay, relayChannelName, type Relay } from './relay';
+import { wsUrlOf } from './server-url';
+import { combineStatuses, createStatusCell, isRefusal, type SyncStatus, type SyncStatusCell, type SyncStatusStore } from './sync-status';
+import { createUnsyncedCounter, type UnsyncedCounter } from './unsynced-counter';
+
+export type { DocHandle } from './doc-handle';
+export type { SyncStatus, SyncStatusStore } from './sync-status';
+
+export interface DocHostOptions {
+  /** The server's http(s) base address, normalised (see server-url.ts); the WebSocket address is derived from it. */
+  serverUrl: string;
+  token: string;
+  /** Scopes local storage and relay channels: the workspace key (`${serverUrl}|${workspaceId}`). */
+  scope: string;
+  WebSocketPolyfill?: typeof WebSocket;
+  /** Keep documents in IndexedDB (y-indexeddb). Default true. */
+  persistence?: boolean;
+  /** Relay edits to the other pages of the extension over BroadcastChannel. Default true. */
+  relay?: boolean;
+  /** Connect to the server at once. Default true; `connect()` later otherwise. */
+  connect?: boolean;
+  /** Longest pause between reconnect attempts (ms). */
+  maxBackoffTime?: number;
+  /** After a 4429 (rate limited) the client waits this long before reconnecting (ms). Default 60 s. */
+  rateLimitPauseMs?: number;
+  /** Where a relayed update that does not apply is reported. */
+  onError?: (error: unknown) => void;
+}
+
+export interface DocHost {
+  /** Opens (or shares) a document: IndexedDB first, then the server, and the relay. */
+  open(docName: string): DocHandle;
+  /** Every open document's status as one (see combineStatuses). */
+  status: SyncStatusStore;
+  /** Resolves true once every open document is online or refused; false after `timeoutMs`. */
+  whenSettled(timeoutMs: number): Promise<boolean>;
+  /** Reconnects every document (after the network returns, or after `disconnect`); clears refusals too. */
+  connect(): void;
+  /** Drops every server connection; edits stay local (and relayed) until `connect`. */
+  disconnect(): void;
+  destroy(): void;
+}
+
+interface OpenDoc {
+  doc: Y.Doc;
+  refs: number;
+  provider: WebsocketProvider;
+  persistence: IndexeddbPersistence | null;
+  relay: Relay | null;
+  counter: UnsyncedCounter;
+  cell: SyncStatusCell;
+  whenLocal: Promise<void>;
+  refusedCode: number | undefined;
+  lastCloseCode: number | undefined;
+  pauseTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+function statusOf(entry: OpenDoc): SyncStatus {
+  const unsynced = entry.counter.count();
+  if (entry.refusedCode !== undefined) return { state: 'refused', unsynced, closeCode: entry.refusedCode };
+  const { provider } = entry;
+  const closeCode = entry.lastCloseCode !== undefined ? { closeCode: entry.lastCloseCode } : {};
+  if (provider.wsconnected && provider.synced) return { state: 'online', unsynced };
+  if (provider.wsconnected) return { state: 'syncing', unsynced, ...closeCode };
+  return { state: 'offline', unsynced, ...closeCode };
+}
+
+const isSettled = (s: SyncStatus): boolean => s.state === 'online' || s.state === 'refused';
+
+/**
+ * Hosts the documents one page (popup, board, worker) works on: each persisted with y-indexeddb, synced with the
+ * y-websocket provider, and relayed to the other pages over BroadcastChannel. Documents are ref-counted.
+ */
+export function createDocHost(options: DocHostOptions): DocHost {
+  const open = new Map<string, OpenDoc>();
+  const hostCell = createStatusCell(combineStatuses([]));
+  const usePersistence = options.persistence ?? true;
+  const useRelay = options.relay ?? true;
+  const pauseMs = options.rateLimitPauseMs ?? 60_000;
+  let shouldConnect = options.connect ?? true;
+  let destroyed = false;
+
+  const refreshHost = (): void => hostCell.set(combineStatuses([...open.values()].map((e) => e.cell.getSnapshot())));
+
+  function openDoc(docName: string): OpenDoc {
+    const doc = new Y.Doc();
+    const persistence = usePersistence ? new IndexeddbPersistence(localDocumentName(options.scope, docName), doc) : null;
+    const relay = useRelay
+      ? createRelay(relayChannelName(options.scope, docName), doc, {
+          skip: (origin) => origin === persistence,
+          ...(options.onError ? { onRejected: options.onError } : {}),
+        })
+      : null;
+    const provider = new WebsocketProvider(wsUrlOf(options.serverUrl), docName, doc, {
+      connect: false,
+      params: { token: options.token },
+      // Our own relay does the cross-page work (also offline); the provider's would double it.
+      disableBc: true,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      ...(options.maxBackoffTime !== undefined ? { maxBackoffTime: options.maxBackoffTime } : {}),
+    });
+    const isLocal = (origin: unknown): boolean => {
+      if (origin === provider || origin === persistence || (relay && origin === relay.origin)) return false;
+      return !isModelOrigin(origin) || origin.source === 'local';
+    };
+    const whenLocal = persistence
+      ? persistence.whenSynced.then(
+          () => undefined,
+          () => undefined,
+        )
+      : Promise.resolve();
+
+    const entry: OpenDoc = {
+      doc, refs: 0, provider, persistence, relay, whenLocal,
+      counter: { count: () => 0, destroy: () => {} },
+      cell: createStatusCell({ state: 'offline', unsynced: 0 }),
+      refusedCode: undefined,
+      lastCloseCode: undefined,
+      pauseTimer: undefined,
+    };
+    const update = (): void => {
+      entry.cell.set(statusOf(entry));
+      refreshHost();
+    };
+    entry.counter = createUnsyncedCounter(doc, provider, isLocal, update);
+
+    provider.on('status', update);
+    provider.on('sync', update);
+    provider.on('connection-close', (event) => {
+      if (event) {
+        entry.lastCloseCode = event.code;
+        if (event.code === CloseCode.rateLimited) {
+          // 44xx stops the stock client; a rate limit only means "not so fast": come back after a long pause.
+          clearTimeout(entry.pauseTimer);
+          entry.pauseTimer = setTimeout(() => {
+            if (shouldConnect && !destroyed) provider.connect();
+          }, pauseMs);
+        } else if (isRefusal(event.code)) {
+          entry.refusedCode = event.code;
+        }
+      }
+      update();
+    });
+    void whenLocal.then(() => relay?.hello());
+    if (shouldConnect) provider.connect();
+    return entry;
+  }
+
+  function close(name: string, entry: OpenDoc): void {
+    open.delete(name);
+    clearTimeout(entry.pauseTimer);
+    entry.counter.destroy();
+    entry.relay?.destroy();
+    entry.provider.awareness.destroy();
+    entry.provider.destroy();
+    // y-indexeddb closes its database once pending writes are done.
+    void entry.persistence?.destroy();
+    entry.doc.destroy();
+    refreshHost();
+  }
+
+  function handleFor(name: string, entry: OpenDoc): DocHandle {
+    let released = false;
+    return {
+      name,
+      doc: entry.doc,
+      whenLocal: entry.whenLocal,
+      status: entry.cell,
+      whenSettled: (timeoutMs) => waitForStatus(entry.cell, () => isSettled(entry.cell.getSnapshot()), timeoutMs),
+      release() {
+        if (released) return;
+        released = true;
+        entry.refs--;
+        if (entry.refs === 0 && open.get(name) === entry) close(name, entry);
+      },
+    };
+  }
+
+  return {
+    open(docName) {
+      if (destroyed) throw new Error('DocHost used after destroy');
+      let entry = open.get(docName);
+      if (!entry) {
+        entry = openDoc(docName);
+        open.set(docName, entry);
+        entry.cell.set(statusOf(entry));
+        refreshHost();
+      }
+      entry.refs++;
+      return handleFor(docName, entry);
+    },
+    status: hostCell,
+    whenSettled(timeoutMs) {
+      const all = (): boolean => [...open.values()].every((e) => isSettled(e.cell.getSnapshot()));
+      return waitForStatus(hostCell, all, timeoutMs);
+    },
+    connect() {
+      shouldConnect = true;
+      for (const entry of open.values()) {
+        entry.refusedCode = undefined;
+        entry.provider.connect();
+        entry.cell.set(statusOf(entry));
+      }
+      refreshHost();
+    },
+    disconnect() {
+      shouldConnect = false;
+      for (const entry of open.values()) {
+        clearTimeout(entry.pauseTimer);
+        entry.provider.disconnect();
+      }
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      for (const [name, entry] of [...open]) close(name, entry);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { CloseCode, reconnectPolicy } from '../shared/protocol/close-codes';
+
+/**
+ * How a document (or a whole host) stands with the server:
+ * - online: connected and synced; edits go out at once;
+ * - syncing: connected, the sync handshake not finished yet;
+ * - offline: not connected (no network, server down, reconnecting); edits are kept locally;
+ * - refused: the server closed with a code reconnecting cannot fix (4401 token, 4403 no access, 4409 revoked, other
+ *   44xx); the client stops retrying and `closeCode` says why.
+ * `unsynced` counts local edits not yet known to be on the server (see unsynced-counter.ts for the rule).
+ */
+export interface SyncStatus {
+  state: 'online' | 'syncing' | 'offline' | 'refused';
+  unsynced: number;
+  closeCode?: number;
+}
+
+/** What `useSyncExternalStore` needs. */
+export interface SyncStatusStore {
+  subscribe(onChange: () => void): () => void;
+  getSnapshot(): SyncStatus;
+}
+
+export interface SyncStatusCell extends SyncStatusStore {
+  set(next: SyncStatus): void;
+}
+
+function same(a: SyncStatus, b: SyncStatus): boolean {
+  return a.state === b.state && a.unsynced === b.unsynced && a.closeCode === b.closeCode;
+}
+
+/** A status value that keeps its identity until it really changes (so React re-renders only then). */
+export function createStatusCell(initial: SyncStatus): SyncStatusCell {
+  let current = initial;
+  const listeners = new Set<() => void>();
+  return {
+    subscribe(onChange) {
+      listeners.add(onChange);
+      return () => {
+        listeners.delete(onChange);
+      };
+    },
+    getSnapshot: () => current,
+    set(next) {
+      if (same(current, next)) return;
+      current = next;
+      for (const listener of [...listeners]) listener();
+    },
+  };
+}
+
+/** A closed connection's code says the client must stop retrying. */
+export function isRefusal(code: number): boolean {
+  return reconnectPolicy(code) === 'stop';
+}
+
+const RANK: Record<SyncStatus['state'], number> = { refused: 3, offline: 2, syncing: 1, online: 0 };
+
+/**
+ * The status of several documents as one: the worst state wins (refused > offline > syncing > online), unsynced edits
+ * add up, and the first refusal's code is kept. No documents at all reads as offline: nothing is connected.
+ */
+export function combineStatuses(statuses: readonly SyncStatus[]): SyncStatus {
+  if (statuses.length === 0) return { state: 'offline', unsynced: 0 };
+  let worst: SyncStatus = { state: 'online', unsynced: 0 };
+  let unsynced = 0;
+  for (const s of statuses) {
+    unsynced += s.unsynced;
+    if (RANK[s.state] > RANK[worst.state]) worst = s;
+  }
+  return { state: worst.state, unsynced, ...(worst.closeCode !== undefined ? { closeCode: worst.closeCode } : {}) };
+}
+
+/** The refusal codes the UI explains in its own words; everything else is "refused (code N)". */
+export const REFUSAL_MESSAGE = {
+  [CloseCode.unauthenticated]: 'client.sync.refused.unauthenticated',
+  [CloseCode.forbidden]: 'client.sync.refused.forbidden',
+  [CloseCode.revoked]: 'client.sync.refused.revoked',
+} as const;

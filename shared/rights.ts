@@ -1,0 +1,96 @@
+import type { Member, Role } from './schema/member';
+import type { RegistryEntry } from './schema/registry';
+import { parseDocName } from './model/doc-names';
+
+/**
+ * Who may read and write which document (SPEC §2 roles, §4 document table). Pure, so the sync server enforces it and
+ * the extension uses the very same function to decide which edit controls to show.
+ */
+
+/** Who is asking: a verified token on the server, the joined workspace in the extension. */
+export interface RightsPrincipal {
+  workspaceId: string;
+  memberId: string;
+  role: Role;
+}
+
+/** What the rights depend on, read from the workspace document through the model. */
+export interface WorkspaceView {
+  members: readonly Pick<Member, 'id' | 'role' | 'archived'>[];
+  registry: readonly Pick<RegistryEntry, 'id' | 'ownerId' | 'leaderId' | 'team'>[];
+}
+
+/** Why nothing is allowed; every denial closes the connection with 4403. */
+export type Denial = 'other_workspace' | 'archived_member' | 'unknown_document' | 'observer_unregistered_project';
+
+export type Rights = { read: boolean; write: boolean; denial?: Denial };
+
+const NOTHING = (denial: Denial): Rights => ({ read: false, write: false, denial });
+const READ_ONLY: Rights = { read: true, write: false };
+const READ_WRITE: Rights = { read: true, write: true };
+
+/** admin (项目办) and leader edit everything in the workspace (SPEC §2). */
+export const editsEverything = (role: Role): boolean => role === 'admin' || role === 'leader';
+
+/** True when the member owns, leads (联系领导) or is on the team of the project. */
+export function isAssigned(memberId: string, entry: Pick<RegistryEntry, 'ownerId' | 'leaderId' | 'team'>): boolean {
+  return entry.ownerId === memberId || entry.leaderId === memberId || entry.team.includes(memberId);
+}
+
+/**
+ * What `principal` may do with the document `docName`.
+ * The role in the workspace document wins over the one in the token, so a demotion takes effect at once;
+ * a member not yet in the document (just joined) keeps the token's role.
+ */
+export function rightsFor(principal: RightsPrincipal, docName: string, view: WorkspaceView): Rights {
+  const doc = parseDocName(docName);
+  if (!doc) return NOTHING('unknown_document');
+  if (doc.workspaceId !== principal.workspaceId) return NOTHING('other_workspace');
+
+  const member = view.members.find((m) => m.id === principal.memberId);
+  if (member?.archived) return NOTHING('archived_member');
+  const role = member?.role ?? principal.role;
+
+  switch (doc.kind) {
+    case 'workspace':
+      return editsEverything(role) ? READ_WRITE : READ_ONLY;
+    case 'summary':
+      // Derived by the server; a client write would be overwritten or, worse, believed.
+      return READ_ONLY;
+    case 'project': {
+      const entry = view.registry.find((p) => p.id === doc.projectId);
+      if (!entry) {
+        // A project created offline: the server registers it with its creator as owner on first sync.
+        return role === 'observer' ? NOTHING('observer_unregistered_project') : READ_WRITE;
+      }
+      if (role === 'observer') return READ_ONLY;
+      if (editsEverything(role)) return READ_WRITE;
+      return isAssigned(principal.memberId, entry) ? READ_WRITE : READ_ONLY;
+    }
+  }
+}
+
+/**
+ * Whether the UI should offer edit controls on a project (its fields, milestones, problems, 月报): the same answer the
+ * server gives when the project document's connection opens. `entry` is null for a project not yet registered.
+ */
+export function canEditProject(role: Role, memberId: string, entry: Pick<RegistryEntry, 'ownerId' | 'leaderId' | 'team'> | null): boolean {
+  if (role === 'observer') return false;
+  if (editsEverything(role) || entry === null) return true;
+  return isAssigned(memberId, entry);
+}
+
+/** Whether the UI should offer edits of the workspace document (campaign, units, members, targets, registry). */
+export function canEditWorkspace(role: Role): boolean {
+  return editsEverything(role);
+}
+
+/** Whether the member may create a project (offline too; the server registers it with them as owner). */
+export function canCreateProject(role: Role): boolean {
+  return role !== 'observer';
+}
+
+/** Whether the member may issue invite codes (项目办 only). */
+export function canInvite(role: Role): boolean {
+  return role === 'admin';
+}
