@@ -9,11 +9,12 @@ import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { reportMessages } from './report';
 import { serverMessages } from './server';
+import { syncMessages } from './sync';
 
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
 
-const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, clientMessages] as const;
+const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, clientMessages, syncMessages] as const;
 type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof tables)[number]>;
 

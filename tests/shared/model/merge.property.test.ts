@@ -82,8 +82,9 @@ function apply(op: Op, replica: number, docs: { ws: Y.Doc; project: Y.Doc }, ser
   const author: Author = { memberId: `member-${replica}`, at: 1_772_323_200_000 + serial * 1000 };
   const uniq = `v${serial}`;
   const newId = () => `r${replica}-${serial}`;
-  const project = readProjectDoc(docs.project);
-  const ws = readWorkspace(docs.ws);
+  const milestones = () => validValues(readProjectDoc(docs.project).milestones);
+  const problems = () => validValues(readProjectDoc(docs.project).problems);
+  const units = () => validValues(readWorkspace(docs.ws).units);
   const note = (ok: ModelResult, f: () => void) => {
     if (ok.ok) f();
   };
@@ -103,12 +104,12 @@ function apply(op: Op, replica: number, docs: { ws: Y.Doc; project: Y.Doc }, ser
       addMilestone(docs.project, { id: newId(), title: uniq, dueDate: '2026-09-01' }, author);
       return;
     case 'editMilestone': {
-      const m = pick(validValues(project.milestones), op.pick);
+      const m = pick(milestones(), op.pick);
       if (m) note(editMilestone(docs.project, m.id, { title: uniq }, author), () => edit(`m:${m.id}/title`, uniq));
       return;
     }
     case 'tick': {
-      const m = pick(validValues(project.milestones), op.pick);
+      const m = pick(milestones(), op.pick);
       if (!m) return;
       return note(tickMilestone(docs.project, m.id, op.done, author), () => {
         if (op.done) ledger.tickers.set(m.id, new Set([...(ledger.tickers.get(m.id) ?? []), author.memberId]));
@@ -116,7 +117,7 @@ function apply(op: Op, replica: number, docs: { ws: Y.Doc; project: Y.Doc }, ser
       });
     }
     case 'archiveMilestone': {
-      const m = pick(validValues(project.milestones), op.pick);
+      const m = pick(milestones(), op.pick);
       if (!m) return;
       const r = op.restore ? restoreMilestone(docs.project, m.id, author) : archiveMilestone(docs.project, m.id, author);
       return note(r, () => (op.restore ? ledger.restored : ledger.archived).add(`m:${m.id}`));
@@ -124,12 +125,12 @@ function apply(op: Op, replica: number, docs: { ws: Y.Doc; project: Y.Doc }, ser
     case 'addProblem':
       return note(addProblem(docs.project, { id: newId(), description: uniq, deadline: '2026-05-01' }, author), () => ledger.problems.add(newId()));
     case 'editProblem': {
-      const p = pick(validValues(project.problems), op.pick);
+      const p = pick(problems(), op.pick);
       if (p) note(editProblem(docs.project, p.id, { notes: uniq }, author), () => edit(`q:${p.id}/notes`, uniq));
       return;
     }
     case 'problemFlow': {
-      const p = pick(validValues(project.problems), op.pick);
+      const p = pick(problems(), op.pick);
       if (!p) return;
       if (op.step === 'inProgress' || op.step === 'open') setProblemStatus(docs.project, p.id, op.step, author);
       else if (op.step === 'resolve') resolveProblem(docs.project, p.id, `evidence ${uniq}`, author);
@@ -138,7 +139,7 @@ function apply(op: Op, replica: number, docs: { ws: Y.Doc; project: Y.Doc }, ser
       return;
     }
     case 'archiveProblem': {
-      const p = pick(validValues(project.problems), op.pick);
+      const p = pick(problems(), op.pick);
       if (!p) return;
       const r = op.restore ? restoreProblem(docs.project, p.id, author) : archiveProblem(docs.project, p.id, author);
       return note(r, () => (op.restore ? ledger.restored : ledger.archived).add(`q:${p.id}`));
@@ -163,12 +164,12 @@ function apply(op: Op, replica: number, docs: { ws: Y.Doc; project: Y.Doc }, ser
       addUnit(docs.ws, { id: newId(), name: uniq, kind: 'department' }, author);
       return;
     case 'editUnit': {
-      const u = pick(validValues(ws.units), op.pick);
+      const u = pick(units(), op.pick);
       if (u) note(updateUnit(docs.ws, u.id, { name: uniq }, author), () => edit(`u:${u.id}/name`, uniq));
       return;
     }
     case 'archiveUnit': {
-      const u = pick(validValues(ws.units), op.pick);
+      const u = pick(units(), op.pick);
       if (!u) return;
       const r = op.restore ? restoreUnit(docs.ws, u.id, author) : archiveUnit(docs.ws, u.id, author);
       return note(r, () => (op.restore ? ledger.restored : ledger.archived).add(`u:${u.id}`));
