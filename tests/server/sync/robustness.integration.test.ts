@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes';
-import { KEEP_ALIVE_MESSAGE } from '../../../shared/protocol/messages';
+import { encodeSyncMessage } from '../../../shared/protocol/encode-message';
+import { KEEP_ALIVE_MESSAGE, SyncMessageType } from '../../../shared/protocol/messages';
 import { MemoryStore } from './memory-store';
 import { awarenessFrame, malformedFrames, validUpdateFrame } from './frames';
 import { closedWith, connectClient, metricValue, rawSocket, startServer, synced, waitFor, type TestClient, type TestServer } from './harness';
@@ -107,6 +108,35 @@ describe('sync server: bad frames close only the sender', () => {
     a.doc.getMap('check').set('v', 1);
     await waitFor(() => b.doc.getMap('check').get('v') === 1, 'later edit arrives');
     expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: '王' });
+  });
+});
+
+describe('sync server: decodable Yjs that throws half-way through applying', () => {
+  // found by the fuzz: on top of this state, Y.applyUpdate inserts "XY" and then throws "Unexpected case"
+  const baseState = Buffer.from('0102010028010770726f6a656374057374616765017706e5bc80e5b7a50401046e6f74650361626300', 'hex');
+  const poison = Buffer.from('01020200c40101010202585904010770726f6a656374056f776e65720177017700', 'hex');
+
+  it('closes only the sender with 4400; the partial change is neither kept, stored nor sent', async () => {
+    const store = new MemoryStore();
+    await store.append('project/p1', baseState, 'wang', 1);
+    const { url, metrics } = await server({ store });
+    const a = client(url, 'project/p1', 'wang:member');
+    const b = client(url, 'project/p1', 'li:member');
+    await Promise.all([synced(a), synced(b)]);
+    expect(a.doc.getText('note').toString()).toBe('abc');
+    const bad = await raw(url);
+    bad.ws.send(encodeSyncMessage(SyncMessageType.update, poison));
+    expect(await closedWith(bad)).toBe(CloseCode.malformedMessage);
+    expect(await metricValue(metrics, 'guatu_sync_rejected_total', { reason: 'malformed' })).toBe(1);
+    await stillSyncing(a, b, 'after poison');
+    const fresh = client(url, 'project/p1', 'zhao:leader');
+    await synced(fresh);
+    await waitFor(() => fresh.doc.getMap('check').get('v') === 'after poison', 'fresh sees the later edit');
+    expect(fresh.doc.getText('note').toString()).toBe('abc');
+    expect(fresh.doc.getMap('project').toJSON()).toEqual({ stage: '开工' });
+    expect(b.doc.getText('note').toString()).toBe('abc');
+    expect((await store.history('project/p1')).map((row) => row.author)).toEqual(['wang', 'wang']);
+    expect([...a.closes, ...b.closes]).toEqual([]);
   });
 });
 

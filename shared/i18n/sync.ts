@@ -1,0 +1,31 @@
+import { defineMessages } from './define';
+
+/** What the extension shows when the sync server closes a connection; keys are `sync.close.<CloseCodeName>`. */
+export const syncMessages = defineMessages({
+  'zh-CN': {
+    'sync.close.goingAway': '服务器正在重启，稍后自动重连',
+    'sync.close.messageTooBig': '本次修改过大，服务器未接收',
+    'sync.close.backpressure': '网络过慢，正在重新连接',
+    'sync.close.malformedMessage': '收到无法识别的数据，已停止同步，请重新打开',
+    'sync.close.unauthenticated': '登录已失效，请重新加入工作区',
+    'sync.close.forbidden': '你没有打开此文档的权限',
+    'sync.close.invalidDocumentName': '文档名称无效',
+    'sync.close.authTimeout': '身份验证超时，请检查网络后重试',
+    'sync.close.revoked': '你的权限已被收回',
+    'sync.close.rateLimited': '操作过于频繁，稍后自动重连',
+    'sync.close.serverError': '服务器暂时无法保存，正在重新连接，修改不会丢失',
+  },
+  en: {
+    'sync.close.goingAway': 'The server is restarting; reconnecting shortly',
+    'sync.close.messageTooBig': 'This change is too large for the server',
+    'sync.close.backpressure': 'The connection is too slow; reconnecting',
+    'sync.close.malformedMessage': 'The server received data it could not read; sync stopped, please reopen',
+    'sync.close.unauthenticated': 'Your sign-in has expired; join the workspace again',
+    'sync.close.forbidden': 'You may not open this document',
+    'sync.close.invalidDocumentName': 'Invalid document name',
+    'sync.close.authTimeout': 'Sign-in check timed out; check the network and retry',
+    'sync.close.revoked': 'Your access has been withdrawn',
+    'sync.close.rateLimited': 'Too many changes at once; reconnecting shortly',
+    'sync.close.serverError': 'The server cannot save right now; reconnecting, nothing is lost',
+  },
+});
