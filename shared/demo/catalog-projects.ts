@@ -95,7 +95,7 @@ const TEMPLATES: Record<Category, readonly Template[]> = {
     (r, c) => ({ name: `${c.place}大数据中心项目`, content: `建设数据中心机房楼及配套动力中心，部署标准机柜${intBetween(r, 5, 50) * 100}架。` }),
     (r, c) => ({ name: `${c.place}5G基站建设项目`, content: `新建5G基站${intBetween(r, 300, 3000)}个，实现城区及重点乡镇连续覆盖。` }),
     (r, c) => ({ name: `${c.stem}数字产业园项目`, content: `建设软件研发楼、数字孵化中心及配套公寓，总建筑面积约${area(r)}。` }),
-    (r, c) => ({ name: `${c.place}智慧城市建设项目`, content: `建设城市运行管理中心、视频感知网络及一网统管平台。` }),
+    (_r, c) => ({ name: `${c.place}智慧城市建设项目`, content: `建设城市运行管理中心、视频感知网络及一网统管平台。` }),
   ],
   cleanEnergy: [
     (r, c) => {

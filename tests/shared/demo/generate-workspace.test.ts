@@ -151,9 +151,9 @@ describe('generateWorkspace', () => {
     expect(signedThisYear.size).toBeLessThan(holders.size);
   });
 
-  it('generates a city in well under a second', () => {
+  it('generates a city fast (about 0.2–0.3 s here; bounded loosely because CI machines are shared)', () => {
     const start = performance.now();
     generateWorkspace({ scale: 'city', seed: 99, year: YEAR, asOf: '2025-12-31' });
-    expect(performance.now() - start).toBeLessThan(1000);
+    expect(performance.now() - start).toBeLessThan(3000);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayNumber, lastDayOfMonth, shanghaiDate, shanghaiInstant } from '../../../shared/demo/dates';
+import { addDays, dayNumber, fromDayNumber, lastDayOfMonth, shanghaiDate, shanghaiInstant } from '../../../shared/demo/dates';
 import { roundWan, stageAsOf } from '../../../shared/demo/project-schedule';
 import { deriveSeed, rngFor, sample } from '../../../shared/demo/random';
 
@@ -46,5 +46,17 @@ describe('demo helpers', () => {
     const picked = sample(rngFor(1, 'x'), [1, 2, 3, 4, 5, 6, 7, 8], 5);
     expect(new Set(picked).size).toBe(5);
     expect(sample(rngFor(1, 'x'), [1, 2], 5)).toHaveLength(2);
+  });
+});
+
+describe('day numbers', () => {
+  it('agree with the calendar for every day of 1999–2031', () => {
+    let day = dayNumber('1999-01-01');
+    expect(day).toBe(Date.UTC(1999, 0, 1) / 86_400_000);
+    for (let ms = Date.UTC(1999, 0, 1); ms <= Date.UTC(2031, 11, 31); ms += 86_400_000, day++) {
+      const date = new Date(ms).toISOString().slice(0, 10);
+      if (dayNumber(date) !== day || fromDayNumber(day) !== date) throw new Error(`day numbers disagree at ${date}`);
+    }
+    expect(fromDayNumber(day - 1)).toBe('2031-12-31');
   });
 });
