@@ -1,0 +1,51 @@
+import { t } from '../../shared/i18n';
+import type { CalendarDate, Locale } from '../../shared/schema';
+
+/** The connection as the board shows it (a session's SyncStatus has this shape). */
+export interface BoardStatus {
+  state: 'online' | 'syncing' | 'offline' | 'refused';
+  unsynced: number;
+  closeCode?: number;
+}
+
+function refusal(code: number | undefined, locale: Locale): string {
+  switch (code) {
+    case 4401:
+      return t(locale, 'board.refused.4401');
+    case 4403:
+      return t(locale, 'board.refused.4403');
+    case 4409:
+      return t(locale, 'board.refused.4409');
+    default:
+      return code === undefined ? '' : String(code);
+  }
+}
+
+interface Props {
+  title: string;
+  campaignName: string;
+  asOf: CalendarDate;
+  locale: Locale;
+  wall: boolean;
+  readOnly: boolean;
+  status?: BoardStatus;
+}
+
+export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly, status }: Props) {
+  return (
+    <header className="board-header">
+      <h1>
+        {t(locale, 'board.title')} · {title}
+      </h1>
+      <span className="campaign">{campaignName}</span>
+      <span className="as-of">{t(locale, 'board.asOf', { date: asOf })}</span>
+      {wall ? <span className="badge">{t(locale, 'board.wallBadge')}</span> : readOnly ? <span className="badge">{t(locale, 'board.readOnly')}</span> : null}
+      {status ? (
+        <span className={`sync sync-${status.state}`} role="status">
+          {t(locale, `board.status.${status.state}`)}
+          {status.state === 'refused' ? `：${refusal(status.closeCode, locale)}` : ''}
+        </span>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,36 @@
+import { currentTheme, escalationList, evaluateTargets, themeChecks, type DispatchItem, type ThemeCheck } from '../../../shared/calc';
+import type { QuarterTheme } from '../../../shared/schema/campaign';
+import type { CalendarDate, SummaryRow, WorkspaceData } from '../../../shared/schema';
+import { notFiledThisMonth, type NotFiledList } from './not-filed';
+import { problemsByDepartment, type DepartmentProblems } from './problem-groups';
+import { targetLines, type TargetLine } from './target-lines';
+
+/** What the first paint of the board needs, computed once per change of the workspace or the summary. */
+export interface BoardData {
+  asOf: CalendarDate;
+  targets: TargetLine[];
+  current: { quarter: number; theme: QuarterTheme } | null;
+  themes: ThemeCheck[];
+  dispatch: DispatchItem[];
+  problemGroups: DepartmentProblems[];
+  notFiled: NotFiledList;
+}
+
+/**
+ * Targets are judged here as of the board's day from the summary rows (the same arithmetic the server runs), so the
+ * numbers stay current offline and between the server's daily recomputations.
+ */
+export function deriveBoard(workspace: WorkspaceData, rows: readonly SummaryRow[], asOf: CalendarDate): BoardData {
+  const active = rows.filter((r) => !r.archived);
+  const results = evaluateTargets(workspace, active, asOf);
+  const dispatch = escalationList(active, asOf, workspace.campaign.escalation);
+  return {
+    asOf,
+    targets: targetLines(workspace, results),
+    current: currentTheme(workspace.campaign, asOf),
+    themes: themeChecks(workspace, active, asOf),
+    dispatch,
+    problemGroups: problemsByDepartment(dispatch, workspace),
+    notFiled: notFiledThisMonth(workspace, active, asOf),
+  };
+}

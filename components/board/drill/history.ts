@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { ActivityEntry, RecordRead } from '../../../shared/model';
+
+/** One attributed change as the drill-down lists it: who, when, which field of which record, from what to what. */
+export interface HistoryLine {
+  by: string;
+  at: number;
+  /** The record changed, e.g. milestone m-3; null for a change to the project as a whole. */
+  record: { kind: string; id: string } | null;
+  field: string | null;
+  /** What the activity stream calls the change (e.g. "milestone.tick"); null for the server's replayed history. */
+  action: string | null;
+  from?: unknown;
+  to?: unknown;
+}
+
+export type HistoryResult =
+  | { ok: true; source: 'server' | 'document'; lines: HistoryLine[] }
+  | { ok: false; reason: 'offline' | 'refused' | 'server' };
+
+// GET /api/workspaces/:id/projects/:pid/history → { projectId, entries: [{ seq, author, at, changes: [...] }], nextAfter }
+const ChangeSchema = z.object({
+  record: z.object({ kind: z.string().max(32), id: z.string().max(64) }),
+  field: z.string().max(64),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+const PageSchema = z.object({
+  entries: z.array(z.object({ seq: z.number(), author: z.string().max(64), at: z.number(), changes: z.array(ChangeSchema) })),
+  nextAfter: z.number().int().nullable(),
+});
+
+/** Pages fetched at most (newest changes come last; a project's history rarely needs more). */
+const MAX_PAGES = 20;
+const PAGE_SIZE = 200;
+
+export interface HistoryRequest {
+  serverUrl: string;
+  workspaceId: string;
+  projectId: string;
+  token: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The project's attributed history as the server stored it (author and time from the server, never the client),
+ * newest first. Offline or refused, the caller falls back to the document's own activity stream.
+ */
+export async function fetchProjectHistory(request: HistoryRequest): Promise<HistoryResult> {
+  const doFetch = request.fetch ?? globalThis.fetch.bind(globalThis);
+  const lines: HistoryLine[] = [];
+  let after = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const url = `${request.serverUrl}/api/workspaces/${encodeURIComponent(request.workspaceId)}/projects/${encodeURIComponent(request.projectId)}/history?after=${after}&limit=${PAGE_SIZE}`;
+    let response: Response;
+    try {
+      response = await doFetch(url, { headers: { authorization: `Bearer ${request.token}` } });
+    } catch {
+      return { ok: false, reason: 'offline' };
+    }
+    if (response.status === 401 || response.status === 403) return { ok: false, reason: 'refused' };
+    if (!response.ok) return { ok: false, reason: 'server' };
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      return { ok: false, reason: 'server' };
+    }
+    const parsed = PageSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, reason: 'server' };
+    for (const entry of parsed.data.entries) {
+      for (const change of entry.changes) {
+        lines.push({ by: entry.author, at: entry.at, record: change.record, field: change.field, action: null, from: change.from, to: change.to });
+      }
+    }
+    if (parsed.data.nextAfter === null || parsed.data.nextAfter <= after) break;
+    after = parsed.data.nextAfter;
+  }
+  return { ok: true, source: 'server', lines: lines.reverse() };
+}
+
+/** The document's own activity stream (attributed by the writer's replica), newest first: the offline fallback. */
+export function historyFromActivity(activity: readonly RecordRead<ActivityEntry>[]): HistoryLine[] {
+  const lines: HistoryLine[] = [];
+  for (const read of activity) {
+    if (!read.ok) continue;
+    const e = read.value;
+    lines.push({ by: e.by, at: e.at, record: e.record, field: e.field ?? null, action: e.action, from: e.from, to: e.to });
+  }
+  return lines.reverse();
+}

@@ -1,0 +1,138 @@
+import { describeFieldErrors, formatMoneyWan, t, type FieldError } from '../../../shared/i18n';
+import type { ProjectRead, RecordRead } from '../../../shared/model';
+import type { EscalationLevel, Locale } from '../../../shared/schema';
+import { shanghaiDate } from '../../../shared/i18n';
+
+interface Props {
+  read: ProjectRead;
+  locale: Locale;
+  names: ReadonlyMap<string, string>;
+  /** Present only when the server would accept this person's edits to the project. */
+  onEscalate?: (problemId: string, level: EscalationLevel) => void;
+  /** Refusals of the last edit, by problem id, shown at the problem. */
+  errors: ReadonlyMap<string, FieldError[]>;
+}
+
+const NEXT_LEVEL: Record<EscalationLevel, EscalationLevel | null> = { assigned: 'reminded', reminded: 'supervised', supervised: null };
+
+function Invalid({ read, locale }: { read: RecordRead<unknown>; locale: Locale }) {
+  if (read.ok) return null;
+  return <li className="invalid-record">{t(locale, 'board.invalidRecord', { reason: describeFieldErrors(read.reasons, locale).join('；') })}</li>;
+}
+
+/** A project document read through the model: fields, milestones, problems, reports; invalid records named, not hidden. */
+export function ProjectDetails({ read, locale, names, onEscalate, errors }: Props) {
+  const nameOf = (id: string | null): string => (id === null ? '' : (names.get(id) ?? id));
+  const p = read.project;
+  return (
+    <div className="drill-details">
+      <section aria-labelledby="drill-fields">
+        <h3 id="drill-fields">{t(locale, 'board.drill.fields')}</h3>
+        {p.ok ? (
+          <dl className="drill-fields">
+            <dt>{t(locale, 'board.field.code')}</dt>
+            <dd>{p.value.code}</dd>
+            <dt>{t(locale, 'board.field.category')}</dt>
+            <dd>{t(locale, `category.${p.value.category}`)}</dd>
+            <dt>{t(locale, 'board.field.kind')}</dt>
+            <dd>{t(locale, `kind.${p.value.kind}`)}</dd>
+            <dt>{t(locale, 'board.field.source')}</dt>
+            <dd>{t(locale, `source.${p.value.source}`)}</dd>
+            <dt>{t(locale, 'board.field.keyLevel')}</dt>
+            <dd>{t(locale, `keyLevel.${p.value.keyLevel}`)}</dd>
+            <dt>{t(locale, 'board.field.unit')}</dt>
+            <dd>{nameOf(p.value.unitId)}</dd>
+            <dt>{t(locale, 'board.field.leader')}</dt>
+            <dd>{nameOf(p.value.leaderId)}</dd>
+            <dt>{t(locale, 'board.field.owner')}</dt>
+            <dd>{nameOf(p.value.ownerId)}</dd>
+            <dt>{t(locale, 'board.field.total')}</dt>
+            <dd>{formatMoneyWan(p.value.totalInvestmentWan, locale)}</dd>
+            <dt>{t(locale, 'board.field.annualPlan')}</dt>
+            <dd>{formatMoneyWan(p.value.annualPlanWan, locale)}</dd>
+            <dt>{t(locale, 'board.field.stage')}</dt>
+            <dd>
+              {t(locale, `stage.${p.value.stage}`)} {p.value.stageDates[p.value.stage] ?? ''}
+            </dd>
+            <dt>{t(locale, 'board.field.plannedStart')}</dt>
+            <dd>{p.value.plannedStart ?? ''}</dd>
+            <dt>{t(locale, 'board.field.plannedCompletion')}</dt>
+            <dd>{p.value.plannedCompletion ?? ''}</dd>
+            <dt>{t(locale, 'board.field.progress')}</dt>
+            <dd>{p.value.progressNote}</dd>
+          </dl>
+        ) : (
+          <ul>
+            <Invalid read={p} locale={locale} />
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="drill-milestones">
+        <h3 id="drill-milestones">{t(locale, 'board.drill.milestones')}</h3>
+        <ul className="drill-list">
+          {read.milestones.map((m, i) =>
+            m.ok ? (
+              m.value.archived ? null : (
+                <li key={m.value.id} data-milestone={m.value.id}>
+                  {m.value.title} · {m.value.dueDate} ·{' '}
+                  {m.value.done ? t(locale, 'board.drill.done', { date: shanghaiDate(m.value.done.at) }) : t(locale, 'board.drill.open.state')}
+                </li>
+              )
+            ) : (
+              <Invalid key={`invalid-${i}`} read={m} locale={locale} />
+            ),
+          )}
+        </ul>
+      </section>
+
+      <section aria-labelledby="drill-problems">
+        <h3 id="drill-problems">{t(locale, 'board.drill.problems')}</h3>
+        <ul className="drill-list">
+          {read.problems.map((r, i) => {
+            if (!r.ok) return <Invalid key={`invalid-${i}`} read={r} locale={locale} />;
+            const problem = r.value;
+            if (problem.archived) return null;
+            const next = NEXT_LEVEL[problem.escalation];
+            const refused = errors.get(problem.id);
+            return (
+              <li key={problem.id} data-problem={problem.id}>
+                {problem.description} · {t(locale, `problemStatus.${problem.status}`)} · {t(locale, `escalation.${problem.escalation}`)} · {problem.deadline}
+                {onEscalate && next && problem.status !== 'resolved' ? (
+                  <button type="button" onClick={() => onEscalate(problem.id, next)}>
+                    {t(locale, 'board.drill.escalate', { level: t(locale, `escalation.${next}`) })}
+                  </button>
+                ) : null}
+                {refused ? (
+                  <span role="alert" className="error">
+                    {describeFieldErrors(refused, locale).join('；')}
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section aria-labelledby="drill-reports">
+        <h3 id="drill-reports">{t(locale, 'board.drill.reports')}</h3>
+        <ul className="drill-list">
+          {read.reports.map((r, i) =>
+            r.ok ? (
+              <li key={r.value.month} data-report={r.value.month}>
+                {t(locale, 'board.report.line', {
+                  month: r.value.month,
+                  completed: formatMoneyWan(r.value.completedWan, locale),
+                  cumulative: formatMoneyWan(r.value.cumulativeWan, locale),
+                })}
+                {r.value.progress ? ` — ${r.value.progress}` : ''}
+              </li>
+            ) : (
+              <Invalid key={`invalid-${i}`} read={r} locale={locale} />
+            ),
+          )}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { t, type FieldError } from '../../../shared/i18n';
+import { createDocStore, escalateProblem, readProjectDoc, type Author, type ProjectRead } from '../../../shared/model';
+import type { EscalationLevel, Locale } from '../../../shared/schema';
+import { historyFromActivity, type HistoryResult } from './history';
+import { HistoryList } from './history-list';
+import { ProjectDetails } from './project-details';
+
+/** What the drill-down needs of an open project document (a session's DocHandle has it). */
+export interface DrillDocument {
+  doc: Y.Doc;
+  whenLocal: Promise<void>;
+  release(): void;
+}
+
+export interface ProjectDrillProps {
+  projectId: string;
+  projectName: string;
+  openProject: (projectId: string) => DrillDocument;
+  /** The server's attributed history; without it (wall offline, tests) the document's activity stream is shown. */
+  loadHistory?: (projectId: string) => Promise<HistoryResult>;
+  /** Edits are offered only when the server would accept them (shared/rights canEditProject) and an author exists. */
+  author?: () => Author;
+  canEdit: boolean;
+  names: ReadonlyMap<string, string>;
+  locale: Locale;
+  onClose: () => void;
+}
+
+const EMPTY_ERRORS: ReadonlyMap<string, FieldError[]> = new Map();
+
+function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject' | 'projectName' | 'onClose'> & { handle: DrillDocument }) {
+  const store = useMemo(() => createDocStore<ProjectRead>(handle.doc, readProjectDoc), [handle]);
+  useEffect(() => () => store.destroy(), [store]);
+  const read = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [server, setServer] = useState<HistoryResult | null>(null);
+  const [errors, setErrors] = useState(EMPTY_ERRORS);
+  const { loadHistory, projectId } = props;
+
+  useEffect(() => {
+    let live = true;
+    setServer(null);
+    if (loadHistory) void loadHistory(projectId).then((result) => live && setServer(result));
+    return () => {
+      live = false;
+    };
+  }, [loadHistory, projectId]);
+
+  const online = server?.ok === true;
+  const lines = online ? server.lines : historyFromActivity(read.activity);
+  const author = props.author;
+  const onEscalate =
+    props.canEdit && author
+      ? (problemId: string, level: EscalationLevel) => {
+          const result = escalateProblem(handle.doc, problemId, level, author());
+          setErrors(result.ok ? EMPTY_ERRORS : new Map([[problemId, result.errors]]));
+        }
+      : undefined;
+
+  return (
+    <>
+      {props.canEdit ? null : <p className="muted">{t(props.locale, 'board.drill.noRights')}</p>}
+      <ProjectDetails read={read} locale={props.locale} names={props.names} errors={errors} {...(onEscalate ? { onEscalate } : {})} />
+      <HistoryList lines={lines} offline={!online} locale={props.locale} names={props.names} />
+    </>
+  );
+}
+
+/** Drill-down: opens the one project document asked for (never all of them), shows it and its attributed history. */
+export function ProjectDrill(props: ProjectDrillProps) {
+  const { openProject, projectId } = props;
+  const [handle, setHandle] = useState<DrillDocument | null>(null);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    const opened = openProject(projectId);
+    let live = true;
+    setHandle(opened);
+    setReady(false);
+    void opened.whenLocal.then(() => live && setReady(true));
+    return () => {
+      live = false;
+      opened.release();
+    };
+  }, [openProject, projectId]);
+
+  return (
+    <aside className="project-drill" aria-label={props.projectName} data-drill={projectId}>
+      <header>
+        <h2>{props.projectName}</h2>
+        <button type="button" onClick={props.onClose}>
+          {t(props.locale, 'board.drill.close')}
+        </button>
+      </header>
+      {handle && ready ? <ProjectBody handle={handle} {...props} /> : <p className="muted">{t(props.locale, 'board.drill.loading')}</p>}
+    </aside>
+  );
+}

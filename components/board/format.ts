@@ -1,0 +1,32 @@
+import { paceGapText } from '../../shared/calc';
+import { formatMoneyWan, formatPercent, formatPoints, t } from '../../shared/i18n';
+import type { Locale, Target } from '../../shared/schema';
+
+/** A target's goal, actual or forecast in the metric's own unit: money in 万元/亿元, counts as 个, manual values as entered. */
+export function formatTargetValue(target: Target, value: number, locale: Locale): string {
+  switch (target.metric.kind) {
+    case 'investmentSum':
+      return formatMoneyWan(value, locale);
+    case 'stageCount':
+    case 'memberQuota':
+      return locale === 'zh-CN' ? `${Math.round(value)} 个` : String(Math.round(value));
+    case 'manual': {
+      const shown = Number.isInteger(value) ? String(value) : value.toFixed(2);
+      return target.metric.unitLabel ? `${shown} ${target.metric.unitLabel}` : shown;
+    }
+  }
+}
+
+/** "超序时 5.90 个百分点" / "慢序时 3.10 个百分点" / "与序时持平". */
+export function gapText(gapPoints: number, locale: Locale): string {
+  return paceGapText(locale, gapPoints);
+}
+
+/** A ranking value: points with a sign for the 序时 gap, a percentage otherwise, "无（分母为 0）" when undefined. */
+export function formatRankingValue(metric: string, value: number | null, locale: Locale): string {
+  if (value === null) return t(locale, 'calc.rate.none');
+  if (metric === 'paceGap') return `${value > 0 ? '+' : value < 0 ? '−' : ''}${formatPoints(value)}`;
+  return formatPercent(value);
+}
+
+export { formatPercent };

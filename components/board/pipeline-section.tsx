@@ -1,0 +1,75 @@
+import { useMemo, useState } from 'react';
+import { t } from '../../shared/i18n';
+import { CATEGORIES, type Category, type Locale, type SummaryRow, type WorkspaceData } from '../../shared/schema';
+import { LazyChart } from './charts/lazy-chart';
+import { barOption } from './charts/chart-options';
+import { pipelineCounts, type PipelineFilter } from './derive/pipeline';
+
+interface Props {
+  workspace: WorkspaceData;
+  rows: readonly SummaryRow[];
+  locale: Locale;
+  charts: boolean;
+}
+
+function isCategory(value: string): value is Category {
+  return (CATEGORIES as readonly string[]).includes(value);
+}
+
+/** Projects per stage (谋划储备 → 签约 → 前期 → 开工 → 竣工 → 投产 → 达产), filterable by unit and category. */
+export function PipelineSection({ workspace, rows, locale, charts }: Props) {
+  const [filter, setFilter] = useState<PipelineFilter>({ unitId: null, category: null });
+  const counts = useMemo(() => pipelineCounts(rows, workspace.campaign.stages, filter), [rows, workspace, filter]);
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  const units = workspace.units.filter((u) => !u.archived);
+  const labels = counts.map((c) => t(locale, `stage.${c.stage}`));
+  return (
+    <section className="board-section" aria-labelledby="board-pipeline">
+      <h2 id="board-pipeline">{t(locale, 'board.section.pipeline')}</h2>
+      <div className="board-filters">
+        <label>
+          {t(locale, 'board.filter.unit')}
+          <select value={filter.unitId ?? ''} onChange={(e) => setFilter({ ...filter, unitId: e.target.value || null })}>
+            <option value="">{t(locale, 'board.filter.all')}</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t(locale, 'board.filter.category')}
+          <select value={filter.category ?? ''} onChange={(e) => setFilter({ ...filter, category: isCategory(e.target.value) ? e.target.value : null })}>
+            <option value="">{t(locale, 'board.filter.all')}</option>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(locale, `category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="pipeline-total">{t(locale, 'board.pipeline.total', { count: total })}</span>
+      </div>
+      <table className="board-table pipeline-table">
+        <thead>
+          <tr>
+            {labels.map((label) => (
+              <th key={label}>{label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {counts.map((c) => (
+              <td key={c.stage} className="num" data-stage={c.stage}>
+                {c.count}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      {charts ? <LazyChart option={barOption(labels, counts.map((c) => c.count), t(locale, 'board.col.count'))} height={220} /> : null}
+    </section>
+  );
+}

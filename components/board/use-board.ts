@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import { addMonths, endOfMonth, minDate, monthOf, monthsInRange, yearOf, yearRange } from '../../shared/calc';
+import { toWorkspaceData, validValues, type SummaryRead, type WorkspaceRead } from '../../shared/model';
+import type { CalendarDate, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
+import { deriveBoard, type BoardData } from './derive/board-data';
+import type { InvalidItem } from './invalid-notice';
+
+export interface BoardModel {
+  workspace: WorkspaceData | null;
+  rows: SummaryRow[];
+  data: BoardData | null;
+  invalid: InvalidItem[];
+  /** Months of the campaign year up to the board's day: the circular and the export pick one. */
+  months: Month[];
+  /** Last month (the 月报 being chased), or this month in January. */
+  defaultMonth: Month;
+}
+
+function invalidItems(workspace: WorkspaceRead, summary: SummaryRead): InvalidItem[] {
+  const out: InvalidItem[] = [];
+  const reads = [workspace.meta, workspace.campaign, ...workspace.units, ...workspace.members, ...workspace.targets, ...workspace.registry, ...summary.rows, ...summary.targetResults];
+  for (const r of reads) if (!r.ok) out.push({ id: r.id, reasons: r.reasons });
+  return out;
+}
+
+/**
+ * Everything the board shows, derived once per change: the doc stores keep a snapshot's identity until the document
+ * changes, so typing in a filter or opening a project never recomputes targets, themes or the dispatch list.
+ */
+export function useBoard(workspace: WorkspaceRead, summary: SummaryRead, asOf: CalendarDate): BoardModel {
+  const data = useMemo(() => toWorkspaceData(workspace).data, [workspace]);
+  const rows = useMemo(() => validValues(summary.rows), [summary]);
+  const derived = useMemo(() => (data ? deriveBoard(data, rows, asOf) : null), [data, rows, asOf]);
+  const invalid = useMemo(() => invalidItems(workspace, summary), [workspace, summary]);
+  const calendar = useMemo(() => {
+    const year = data?.campaign.year ?? yearOf(asOf);
+    const range = yearRange(year);
+    const end = minDate(endOfMonth(asOf < range.start ? range.start : asOf), range.end);
+    const months = monthsInRange({ start: range.start, end });
+    const last = addMonths(monthOf(asOf), -1);
+    const fallback = months[months.length - 1] ?? monthOf(range.start);
+    return { months, defaultMonth: months.includes(last) ? last : fallback };
+  }, [data, asOf]);
+  return { workspace: data, rows, data: derived, invalid, ...calendar };
+}
