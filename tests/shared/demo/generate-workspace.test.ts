@@ -29,7 +29,16 @@ describe('generateWorkspace', () => {
     ['county', county],
     ['city', city],
   ] as const)('validates every %s record against the schemas and keeps every invariant', (_scale, g) => {
-    expect(invariantViolations(g.workspace, g.projects, AS_OF)).toEqual([]);
+    expect(invariantViolations(g.workspace, g.projects, AS_OF), `seed ${_scale === 'county' ? 20250915 : 7}`).toEqual([]);
+  });
+
+  it('keeps every invariant across seeds and as-of days', () => {
+    const days = ['2025-01-31', '2025-03-05', '2025-05-20', '2025-08-01', '2025-11-30', '2025-12-31'];
+    for (let seed = 100; seed < 112; seed++) {
+      const asOf = days[seed % days.length]!;
+      const g = generateWorkspace({ scale: 'county', seed, year: YEAR, asOf });
+      expect(invariantViolations(g.workspace, g.projects, asOf), `seed ${seed}, as of ${asOf}`).toEqual([]);
+    }
   });
 
   it('keeps the invariants early in the year, at year end, and with an as-of day outside the year', () => {
