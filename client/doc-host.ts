@@ -94,7 +94,7 @@ export function createDocHost(options: DocHostOptions): DocHost {
     const persistence = usePersistence ? new IndexeddbPersistence(localDocumentName(options.scope, docName), doc) : null;
     const relay = useRelay
       ? createRelay(relayChannelName(options.scope, docName), doc, {
-          skip: (origin) => origin === persistence,
+          skip: (origin) => persistence !== null && origin === persistence,
           ...(options.onError ? { onRejected: options.onError } : {}),
         })
       : null;
@@ -107,7 +107,7 @@ export function createDocHost(options: DocHostOptions): DocHost {
       ...(options.maxBackoffTime !== undefined ? { maxBackoffTime: options.maxBackoffTime } : {}),
     });
     const isLocal = (origin: unknown): boolean => {
-      if (origin === provider || origin === persistence || (relay && origin === relay.origin)) return false;
+      if (origin === provider || (persistence !== null && origin === persistence) || (relay !== null && origin === relay.origin)) return false;
       return !isModelOrigin(origin) || origin.source === 'local';
     };
     const whenLocal = persistence
