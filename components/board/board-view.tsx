@@ -76,6 +76,7 @@ export function BoardView(props: BoardViewProps) {
   const data = board.data;
   const selectedMonth = month ?? board.defaultMonth;
   const names = new Map(workspace.members.map((m) => [m.id, m.name]));
+  const unitNames = new Map(workspace.units.map((u) => [u.id, u.name]));
   const drilledRow = drilled === null ? undefined : board.rows.find((r) => r.projectId === drilled);
 
   return (
@@ -103,6 +104,7 @@ export function BoardView(props: BoardViewProps) {
           {...(drill.author && !wall && !props.readOnly ? { author: drill.author } : {})}
           canEdit={!wall && props.readOnly !== true && drill.canEdit(drilled)}
           names={names}
+          unitNames={unitNames}
           locale={locale}
           onClose={closeDrill}
         />

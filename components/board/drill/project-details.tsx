@@ -7,6 +7,7 @@ interface Props {
   read: ProjectRead;
   locale: Locale;
   names: ReadonlyMap<string, string>;
+  unitNames: ReadonlyMap<string, string>;
   /** Present only when the server would accept this person's edits to the project. */
   onEscalate?: (problemId: string, level: EscalationLevel) => void;
   /** Refusals of the last edit, by problem id, shown at the problem. */
@@ -21,8 +22,9 @@ function Invalid({ read, locale }: { read: RecordRead<unknown>; locale: Locale }
 }
 
 /** A project document read through the model: fields, milestones, problems, reports; invalid records named, not hidden. */
-export function ProjectDetails({ read, locale, names, onEscalate, errors }: Props) {
+export function ProjectDetails({ read, locale, names, unitNames, onEscalate, errors }: Props) {
   const nameOf = (id: string | null): string => (id === null ? '' : (names.get(id) ?? id));
+  const unitOf = (id: string | null): string => (id === null ? '' : (unitNames.get(id) ?? id));
   const p = read.project;
   return (
     <div className="drill-details">
@@ -41,7 +43,7 @@ export function ProjectDetails({ read, locale, names, onEscalate, errors }: Prop
             <dt>{t(locale, 'board.field.keyLevel')}</dt>
             <dd>{t(locale, `keyLevel.${p.value.keyLevel}`)}</dd>
             <dt>{t(locale, 'board.field.unit')}</dt>
-            <dd>{nameOf(p.value.unitId)}</dd>
+            <dd>{unitOf(p.value.unitId)}</dd>
             <dt>{t(locale, 'board.field.leader')}</dt>
             <dd>{nameOf(p.value.leaderId)}</dd>
             <dt>{t(locale, 'board.field.owner')}</dt>

@@ -23,7 +23,9 @@ export interface ProjectDrillProps {
   /** Edits are offered only when the server would accept them (shared/rights canEditProject) and an author exists. */
   author?: () => Author;
   canEdit: boolean;
+  /** Member names by id, and unit names by id. */
   names: ReadonlyMap<string, string>;
+  unitNames: ReadonlyMap<string, string>;
   locale: Locale;
   onClose: () => void;
 }
@@ -61,7 +63,7 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
   return (
     <>
       {props.canEdit ? null : <p className="muted">{t(props.locale, 'board.drill.noRights')}</p>}
-      <ProjectDetails read={read} locale={props.locale} names={props.names} errors={errors} {...(onEscalate ? { onEscalate } : {})} />
+      <ProjectDetails read={read} locale={props.locale} names={props.names} unitNames={props.unitNames} errors={errors} {...(onEscalate ? { onEscalate } : {})} />
       <HistoryList lines={lines} offline={!online} locale={props.locale} names={props.names} />
     </>
   );
