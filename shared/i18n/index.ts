@@ -10,11 +10,12 @@ import { modelMessages } from './model';
 import { reportMessages } from './report';
 import { serverMessages } from './server';
 import { syncMessages } from './sync';
+import { uiMessages } from './ui';
 
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
 
-const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, clientMessages, syncMessages] as const;
+const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, clientMessages, uiMessages, syncMessages] as const;
 type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof tables)[number]>;
 
@@ -47,7 +48,8 @@ function issueKey(issue: z.core.$ZodIssue): MessageKey {
   if (isMessageKey(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'err.required' : 'err.type';
+      // zod 4 leaves the input out of issues unless asked (reportInput); its default message still names it.
+      return ('input' in issue ? issue.input === undefined : /received undefined/.test(issue.message)) ? 'err.required' : 'err.type';
     case 'invalid_value':
       return 'err.unknownValue';
     case 'too_big':
