@@ -1,0 +1,91 @@
+import type { ChecklistItem } from '../../shared/calc/checklist';
+import { compareChecklistItems } from '../../shared/calc/checklist';
+import type { FieldError } from '../../shared/i18n';
+import type { EscalationLevel } from '../../shared/schema/problem';
+import type { Stage } from '../../shared/schema/stage';
+import type { Light, TargetResult } from '../../shared/schema/summary';
+import type { ProblemFormInput } from '../forms/problem-form';
+import type { ReportFormInput } from '../forms/report-form';
+import type { SubmitResult } from '../common/use-submit';
+
+/** One of my targets: its title and standing (the projection's target rows have this shape). */
+export type TargetLine = TargetResult & { title: string };
+
+/** One of my projects (owner, 联系领导 or team). */
+export interface ProjectLine {
+  id: string;
+  name: string;
+  stage: Stage;
+  light?: Light;
+  gapPoints?: number;
+  /** 今年累计完成投资 and the month it was last reported, when known: the 月报 form derives the new cumulative. */
+  cumulativeWan?: number;
+  lastReportMonth?: string | null;
+}
+
+export type InvalidKind = 'project' | 'milestone' | 'problem' | 'report' | 'target' | 'workspace';
+
+/** A record that did not validate (another replica wrote garbage): where it is and why. */
+export interface InvalidLine {
+  /** Unique on the page. */
+  id: string;
+  kind: InvalidKind;
+  recordId: string;
+  projectName?: string;
+  reasons: FieldError[];
+}
+
+/** Everything the checklist shows: from the Dexie projection at first, from the documents once they load. */
+export interface ChecklistData {
+  /** The Asia/Shanghai day the checklist is for. */
+  asOf: string;
+  items: readonly ChecklistItem[];
+  targets: readonly TargetLine[];
+  projects: readonly ProjectLine[];
+  invalid: readonly InvalidLine[];
+  /** Departments for a new problem (empty until the workspace document is read). */
+  units: ReadonlyArray<{ id: string; name: string }>;
+  /** The campaign's stage pipeline, when known. */
+  stages?: readonly Stage[];
+}
+
+type Outcome = Promise<SubmitResult> | SubmitResult;
+
+/** The two-click actions, each one model mutation with `session.author()`; the page wires them to documents. */
+export interface ChecklistActions {
+  /** Same answer as the server (shared/rights.ts): no edit controls where the server would refuse the edit. */
+  canEdit(projectId: string): boolean;
+  tickMilestone(projectId: string, milestoneId: string, done: boolean): Outcome;
+  fileReport(projectId: string, input: ReportFormInput): Outcome;
+  moveStage(projectId: string, stage: Stage, date: string): Outcome;
+  addProblem(projectId: string, input: ProblemFormInput): Outcome;
+  escalateProblem(projectId: string, problemId: string, level: EscalationLevel): Outcome;
+  resolveProblem(projectId: string, problemId: string, evidence: string): Outcome;
+}
+
+export interface ChecklistSections {
+  /** Everything overdue but targets (they have their own section, with lights): red, first. */
+  overdue: ChecklistItem[];
+  /** Milestones and problems due within the campaign's due-soon days. */
+  dueSoon: ChecklistItem[];
+  /** This month's 月报 not filed yet (not yet late). */
+  reports: ChecklistItem[];
+  /** Open problems with time left. */
+  problems: ChecklistItem[];
+  /** Milestones with time left (folded away). */
+  later: ChecklistItem[];
+}
+
+/** Splits the checklist into the popup's sections; each item appears once, most urgent first within a section. */
+export function groupChecklist(items: readonly ChecklistItem[]): ChecklistSections {
+  const sections: ChecklistSections = { overdue: [], dueSoon: [], reports: [], problems: [], later: [] };
+  for (const item of [...items].sort(compareChecklistItems)) {
+    if (item.kind === 'target') continue;
+    if (item.state === 'overdue') sections.overdue.push(item);
+    else if (item.kind === 'report') sections.reports.push(item);
+    else if (item.state === 'dueSoon') sections.dueSoon.push(item);
+    else if (item.kind === 'problem') sections.problems.push(item);
+    else sections.later.push(item);
+  }
+  return sections;
+}

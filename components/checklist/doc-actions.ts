@@ -1,0 +1,34 @@
+import type * as Y from 'yjs';
+import { addProblem, escalateProblem, fileMonthlyReport, moveStage, resolveProblem, tickMilestone, type Author, type ModelResult } from '../../shared/model';
+import type { ChecklistActions } from './checklist-data';
+
+export interface DocActionsOptions {
+  /** The project document, loaded from IndexedDB (the page releases it when it closes). */
+  openProject(projectId: string): Promise<Y.Doc>;
+  /** Who edits, stamped now (`session.author()`). */
+  author(): Author;
+  canEdit(projectId: string): boolean;
+  /** After a successful edit (the page refreshes the Dexie projection). */
+  afterEdit?(): void;
+}
+
+/** The checklist's actions as model mutations on project documents; nothing is written on refusal. */
+export function docActions(options: DocActionsOptions): ChecklistActions {
+  const edit = async (projectId: string, mutate: (doc: Y.Doc, author: Author) => ModelResult): Promise<ModelResult> => {
+    // The server would refuse it anyway; refusing here keeps an observer's replica from diverging.
+    if (!options.canEdit(projectId)) return { ok: false, errors: [{ path: '', key: 'ui.readOnly', params: {} }] };
+    const doc = await options.openProject(projectId);
+    const result = mutate(doc, options.author());
+    if (result.ok) options.afterEdit?.();
+    return result;
+  };
+  return {
+    canEdit: (projectId) => options.canEdit(projectId),
+    tickMilestone: (projectId, milestoneId, done) => edit(projectId, (doc, author) => tickMilestone(doc, milestoneId, done, author)),
+    fileReport: (projectId, input) => edit(projectId, (doc, author) => fileMonthlyReport(doc, input, author)),
+    moveStage: (projectId, stage, date) => edit(projectId, (doc, author) => moveStage(doc, stage, date, author)),
+    addProblem: (projectId, input) => edit(projectId, (doc, author) => addProblem(doc, input, author)),
+    escalateProblem: (projectId, problemId, level) => edit(projectId, (doc, author) => escalateProblem(doc, problemId, level, author)),
+    resolveProblem: (projectId, problemId, evidence) => edit(projectId, (doc, author) => resolveProblem(doc, problemId, evidence, author)),
+  };
+}

@@ -1,0 +1,78 @@
+import { useRef, useState } from 'react';
+import { paceGapText } from '../../shared/calc/pace';
+import type { Stage } from '../../shared/schema/stage';
+import { LightDot } from '../common/light-dot';
+import { useMessages } from '../common/i18n-context';
+import { ProblemForm } from '../forms/problem-form';
+import { StageForm } from '../forms/stage-form';
+import type { ChecklistActions, ProjectLine } from './checklist-data';
+
+type OpenForm = 'stage' | 'problem' | null;
+
+/** One of my projects: stage, light and 序时 gap; "调整阶段" and "报问题" each open inline. */
+export function ProjectRow({
+  project, today, stages, units, actions, onChanged,
+}: {
+  project: ProjectLine;
+  today: string;
+  stages: readonly Stage[] | undefined;
+  units: ReadonlyArray<{ id: string; name: string }>;
+  actions: ChecklistActions;
+  onChanged: (text: string) => void;
+}) {
+  const { t, locale } = useMessages();
+  const [open, setOpen] = useState<OpenForm>(null);
+  const editable = actions.canEdit(project.id);
+  const movedTo = (stage: Stage) => t('ui.stage.moved', { project: project.name, stage: t(`stage.${stage}`) });
+  const movedStage = useRef<Stage>(project.stage);
+  return (
+    <li className="project" data-id={project.id}>
+      <div className="item-main">
+        {project.light ? <LightDot light={project.light} /> : null}
+        <span className="item-title">{project.name}</span>
+        <span className="stage-tag">{t(`stage.${project.stage}`)}</span>
+      </div>
+      <div className="item-meta">
+        {project.gapPoints !== undefined ? <span className={project.gapPoints < 0 ? 'gap behind' : 'gap ahead'}>{paceGapText(locale, project.gapPoints)}</span> : null}
+        {editable && open === null ? (
+          <span className="item-actions">
+            <button type="button" className="action" onClick={() => setOpen('stage')}>
+              {t('ui.stage.move')}
+            </button>
+            <button type="button" className="action" onClick={() => setOpen('problem')}>
+              {t('ui.problem.add')}
+            </button>
+          </span>
+        ) : null}
+      </div>
+      {open === 'stage' ? (
+        <StageForm
+          current={project.stage}
+          {...(stages ? { stages } : {})}
+          today={today}
+          onSubmit={(stage, date) => {
+            movedStage.current = stage;
+            return actions.moveStage(project.id, stage, date);
+          }}
+          onCancel={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            onChanged(movedTo(movedStage.current));
+          }}
+        />
+      ) : null}
+      {open === 'problem' ? (
+        <ProblemForm
+          units={units}
+          today={today}
+          onSubmit={(input) => actions.addProblem(project.id, input)}
+          onCancel={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            onChanged(t('ui.problem.added'));
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}

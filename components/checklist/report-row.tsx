@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import type { ChecklistItem } from '../../shared/calc/checklist';
+import { useMessages } from '../common/i18n-context';
+import { ReportForm } from '../forms/report-form';
+import type { ChecklistActions, ProjectLine } from './checklist-data';
+import { itemStateText } from './item-state-text';
+
+/** The cumulative the new report builds on: the last one reported earlier in the same year, else 0 from January. */
+function previousCumulative(project: ProjectLine | undefined, month: string): number | null {
+  if (!project || project.cumulativeWan === undefined || project.lastReportMonth === undefined) return null;
+  const last = project.lastReportMonth;
+  if (last === null || last.slice(0, 4) !== month.slice(0, 4)) return 0;
+  return last < month ? project.cumulativeWan : null;
+}
+
+/** This month's 月报, not filed: "填报" opens the form inline with the figure field focused. */
+export function ReportRow({ item, asOf, project, actions, onFiled }: { item: ChecklistItem; asOf: string; project: ProjectLine | undefined; actions: ChecklistActions; onFiled: (text: string) => void }) {
+  const { t } = useMessages();
+  const [open, setOpen] = useState(false);
+  const projectId = item.projectId;
+  const month = item.month;
+  const editable = projectId !== undefined && month !== undefined && actions.canEdit(projectId);
+  const projectName = item.projectName ?? item.title;
+  return (
+    <li className={`item item-report state-${item.state}`} data-kind="report" data-id={item.recordId}>
+      <div className="item-main">
+        <span className="kind-tag">{t('checklist.kind.report')}</span>
+        <span className="item-title">{projectName}</span>
+        {editable && !open ? (
+          <button type="button" className="action" onClick={() => setOpen(true)}>
+            {t('ui.report.file')}
+          </button>
+        ) : null}
+      </div>
+      <div className="item-meta">
+        <span className="item-state">{itemStateText(item, asOf, t)}</span>
+      </div>
+      {open && projectId && month ? (
+        <ReportForm
+          projectName={projectName}
+          month={month}
+          previousCumulativeWan={previousCumulative(project, month)}
+          onSubmit={(input) => actions.fileReport(projectId, input)}
+          onCancel={() => setOpen(false)}
+          onDone={() => {
+            setOpen(false);
+            onFiled(t('ui.report.filed', { project: projectName, month }));
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,41 @@
+import type { MessageKey } from '../../shared/i18n';
+import { CloseCode } from '../../shared/protocol/close-codes';
+import { useMessages } from './i18n-context';
+
+/** The sync state as the doc host reports it (structurally the same as client/doc-host's SyncStatus). */
+export interface SyncStatusView {
+  state: 'online' | 'syncing' | 'offline' | 'refused';
+  unsynced: number;
+  closeCode?: number;
+}
+
+const REFUSAL: Partial<Record<number, MessageKey>> = {
+  [CloseCode.unauthenticated]: 'ui.sync.refused.expired',
+  [CloseCode.forbidden]: 'ui.sync.refused.forbidden',
+  [CloseCode.revoked]: 'ui.sync.refused.revoked',
+};
+
+/** 在线 / 同步中 / 离线（N 项未同步）/ refused with the reason a person can act on. */
+export function syncStatusText(status: SyncStatusView, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+  switch (status.state) {
+    case 'online':
+      return t('ui.sync.online');
+    case 'syncing':
+      return status.unsynced > 0 ? t('ui.sync.syncingUnsynced', { count: status.unsynced }) : t('ui.sync.syncing');
+    case 'offline':
+      return status.unsynced > 0 ? t('ui.sync.offlineUnsynced', { count: status.unsynced }) : t('ui.sync.offline');
+    case 'refused': {
+      const key = status.closeCode === undefined ? undefined : REFUSAL[status.closeCode];
+      return key ? t(key) : t('ui.sync.refused.other', { code: status.closeCode ?? '?' });
+    }
+  }
+}
+
+export function SyncStatusBadge({ status }: { status: SyncStatusView }) {
+  const { t } = useMessages();
+  return (
+    <span className={`sync-status sync-${status.state}`} role="status" data-state={status.state}>
+      {syncStatusText(status, t)}
+    </span>
+  );
+}

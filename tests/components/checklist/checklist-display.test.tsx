@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TargetLine } from '../../../components/checklist/checklist-data';
+import { readProjectDoc, validValues } from '../../../shared/model';
+import { WorldChecklist } from './harness';
+import { buildWorld } from './world';
+
+afterEach(cleanup);
+
+/** 1–3月 elapsed of 12 → 序时 25%; 30.90% done is 超序时 5.90 points (the bulletins' own example). */
+const AHEAD: TargetLine = {
+  targetId: 't-invest', title: '个人招商引资到位资金', asOf: '2026-04-03', goal: 10_000, actual: 3090, share: 0.309, expectedShare: 0.25,
+  gapPoints: 5.9, light: 'green', forecast: 12_360, met: false,
+};
+/** 12.5% against 25% → 慢序时 12.50 points, beyond the red threshold of 10. */
+const BEHIND: TargetLine = {
+  targetId: 't-start', title: '新开工项目', asOf: '2026-04-03', goal: 8, actual: 1, share: 0.125, expectedShare: 0.25,
+  gapPoints: -12.5, light: 'red', forecast: 4, met: false,
+};
+
+describe('targets', () => {
+  it('shows each light as a dot with an accessible name, the share against 序时 and the gap in words', () => {
+    const world = buildWorld();
+    render(<WorldChecklist world={world} actions={world.actions()} targets={[AHEAD, BEHIND]} />);
+    const targets = screen.getByRole('region', { name: '我的目标任务' });
+    const [ahead, behind] = within(targets).getAllByRole('listitem');
+    expect(within(ahead!).getByRole('img', { name: '绿灯' })).toBeTruthy();
+    expect(ahead!.textContent).toContain('完成 30.90% · 序时 25.00%');
+    expect(ahead!.textContent).toContain('超序时 5.90 个百分点');
+    expect(within(behind!).getByRole('img', { name: '红灯' })).toBeTruthy();
+    expect(behind!.textContent).toContain('完成 12.50% · 序时 25.00%');
+    expect(behind!.textContent).toContain('慢序时 12.50 个百分点');
+  });
+});
+
+describe('an invalid record', () => {
+  it('is shown as invalid with its reason, and the rest of the checklist still works', async () => {
+    const world = buildWorld();
+    const p1 = world.projects.get('p1')!;
+    // Another replica wrote a milestone whose due date is a number.
+    p1.getMap('milestones').set('m-bad/title', '坏节点');
+    p1.getMap('milestones').set('m-bad/dueDate', 42);
+    render(<WorldChecklist world={world} actions={world.actions()} />);
+    const invalid = screen.getByRole('region', { name: '无法读取的记录' });
+    expect(invalid.textContent).toContain('智能装备产业园 · 节点 · m-bad：记录无效：');
+    expect(screen.getByRole('note').textContent).toMatch(/记录无效：.+/);
+
+    fireEvent.click(screen.getByRole('checkbox', { name: '完成节点“能评”' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('已完成“能评”'));
+    expect(validValues(readProjectDoc(p1).milestones).find((m) => m.title === '能评')?.done).not.toBeNull();
+  });
+});
+
+describe('rights', () => {
+  it('gives an observer no edit controls at all', () => {
+    const world = buildWorld();
+    render(<WorldChecklist world={world} actions={world.actions('observer')} />);
+    expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
+    for (const name of ['填报', '升级', '销号', '调整阶段', '报问题']) expect(screen.queryByRole('button', { name })).toBeNull();
+    // Everything is still there to read.
+    expect(screen.getByText('规划选址')).toBeTruthy();
+    expect(screen.getByText('征地拆迁进度滞后')).toBeTruthy();
+  });
+
+  it('gives a member no controls on a problem in a project they are not assigned to', () => {
+    const world = buildWorld();
+    render(<WorldChecklist world={world} actions={world.actions()} />);
+    const foreign = screen.getByText('交通导改方案未批复').closest('li')!;
+    expect(within(foreign).queryAllByRole('button')).toHaveLength(0);
+    const own = screen.getByText('征地拆迁进度滞后').closest('li')!;
+    expect(within(own).getByRole('button', { name: '销号' })).toBeTruthy();
+  });
+});
+
+describe('language', () => {
+  it('shows every label in English when the locale is en', () => {
+    const world = buildWorld();
+    render(<WorldChecklist world={world} actions={world.actions()} locale="en" targets={[AHEAD]} />);
+    expect(screen.getAllByRole('region').slice(0, 4).map((s) => s.getAttribute('aria-label'))).toEqual(['Overdue', 'Due soon', "This month's report", 'Problems to solve']);
+    expect(screen.getByText('14 days overdue')).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Green light' })).toBeTruthy();
+    expect(screen.getByText('5.90 points ahead of pace')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'File' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Complete milestone "规划选址"' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,17 @@
+import { useEffect, useReducer } from 'react';
+import { ChecklistView } from '../../../components/checklist/checklist-view';
+import type { ChecklistActions, TargetLine } from '../../../components/checklist/checklist-data';
+import { LocaleProvider } from '../../../components/common/i18n-context';
+import type { Locale } from '../../../shared/schema/common';
+import type { World } from './world';
+
+/** The checklist over the world's documents, re-read after every change (as the popup does through its stores). */
+export function WorldChecklist({ world, actions, locale = 'zh-CN', targets = [] }: { world: World; actions: ChecklistActions; locale?: Locale; targets?: TargetLine[] }) {
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => world.onChange(bump), [world]);
+  return (
+    <LocaleProvider locale={locale}>
+      <ChecklistView data={world.data(targets)} actions={actions} />
+    </LocaleProvider>
+  );
+}
