@@ -13,7 +13,8 @@ export type RejectReason =
   | 'auth-timeout'
   | 'revoked'
   | 'missing-dependencies'
-  | 'storage';
+  | 'storage'
+  | 'server-error';
 
 export type StorageOperation = 'load' | 'append' | 'compact';
 

@@ -160,7 +160,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         if (!rights.read) return refuse(conn, CloseCode.forbidden, 'forbidden');
       } catch (error) {
         conn.logger.error({ err: error }, 'authentication failed with an error');
-        return refuse(conn, CloseCode.serverError, 'storage', 'auth error');
+        return refuse(conn, CloseCode.serverError, 'server-error', 'auth error');
       } finally {
         clearTimeout(timer);
       }

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/protocol/close-codes';
 import { badFrame, isFatal, validCorpus, type FrameKind, type FuzzFrame } from './fuzz-frames';
-import { connectClient, metricValue, rawSocket, startServer, synced, waitFor, type TestServer } from './harness';
+import { connectClient, metricValue, rawSocket, startServer, synced, waitFor, within, type TestServer } from './harness';
 
 /** Re-run a failure with FUZZ_SEED=<printed seed>. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20240611);
@@ -62,10 +62,9 @@ describe(`fuzz: ${BAD_FRAMES} malformed and mutated frames against a live server
           sent++;
           sentByKind.set(frame.kind, (sentByKind.get(frame.kind) ?? 0) + 1);
         }
-        await waitFor(() => socket.closed !== null, `fuzz connection ${connections} closed`, 10_000);
+        const closed = await within(socket.whenClosed, `fuzz connection ${connections} closed`, 10_000);
         const expected = oversized ? CloseCode.messageTooBig : CloseCode.malformedMessage;
-        const code = socket.closed?.code ?? -1;
-        if (code !== expected) unexpected.push(`${room} ${token}: expected ${expected}, got ${code} ${socket.closed?.reason ?? ''}`);
+        if (closed.code !== expected) unexpected.push(`${room} ${token}: expected ${expected}, got ${closed.code} ${closed.reason}`);
       }
     }
 
@@ -76,7 +75,17 @@ describe(`fuzz: ${BAD_FRAMES} malformed and mutated frames against a live server
         writer.doc.getMap('good').set(`k${goodEdits}`, goodEdits);
         goodEdits++;
         const expected = goodEdits;
-        await waitFor(() => reader.doc.getMap('good').size === expected, `good edit ${expected} arrives`, 10_000);
+        const good = reader.doc.getMap('good');
+        const arrived = new Promise<void>((resolve) => {
+          const check = (): void => {
+            if (good.size !== expected) return;
+            good.unobserve(check);
+            resolve();
+          };
+          good.observe(check);
+          check();
+        });
+        await within(arrived, `good edit ${expected} arrives`, 10_000);
         maxHeap = Math.max(maxHeap, process.memoryUsage().heapUsed);
       }
     })();

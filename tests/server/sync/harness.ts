@@ -95,12 +95,17 @@ export function synced(client: TestClient): Promise<void> {
 }
 
 /** A raw ws socket for sending hand-made frames; resolves when open. */
-export async function rawSocket(url: string, room: string, token: string | null): Promise<RawSocket> {
-  const ws = new WebSocket(`${url}/${room}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`);
-  const raw: RawSocket = { ws, received: [], closed: null };
+export async function rawSocket(url: string, room: string, token: string | null, options: WebSocket.ClientOptions = {}): Promise<RawSocket> {
+  const ws = new WebSocket(`${url}/${room}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`, options);
+  let markClosed = (_closed: { code: number; reason: string }): void => {};
+  const whenClosed = new Promise<{ code: number; reason: string }>((resolve) => {
+    markClosed = resolve;
+  });
+  const raw: RawSocket = { ws, received: [], closed: null, whenClosed };
   ws.on('message', (data: Buffer) => raw.received.push(new Uint8Array(data)));
   ws.on('close', (code, reason) => {
     raw.closed = { code, reason: reason.toString() };
+    markClosed(raw.closed);
   });
   ws.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
@@ -114,6 +119,16 @@ export interface RawSocket {
   ws: WebSocket;
   received: Uint8Array[];
   closed: { code: number; reason: string } | null;
+  whenClosed: Promise<{ code: number; reason: string }>;
+}
+
+/** Resolves with `promise`, or rejects after `timeoutMs` naming `what`. */
+export function within<T>(promise: Promise<T>, what: string, timeoutMs = 5_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function closedWith(raw: RawSocket): Promise<number> {

@@ -175,4 +175,27 @@ describe('sync server: keep-alive', () => {
     expect(changes).toBe(0);
     expect(socket.closed).toBeNull();
   });
+
+  it('keep-alives flow while a slow document load holds back the first sync', async () => {
+    const store = new MemoryStore();
+    let openGate = (): void => {};
+    store.loadGate = new Promise((resolve) => {
+      openGate = resolve;
+    });
+    const { url } = await server({ store, limits: { keepAliveIntervalMs: 40 } });
+    const socket = await rawSocket(url, 'project/big', 'wang:member');
+    cleanups.push(() => socket.ws.terminate());
+    await waitFor(() => socket.received.length >= 2, 'keep-alives before the load finished');
+    expect(socket.received.every((frame) => frame.join(',') === KEEP_ALIVE_MESSAGE.join(','))).toBe(true);
+    openGate();
+    await waitFor(() => socket.received.some((frame) => frame[0] === 0 && frame[1] === 0), 'server sync step 1 after the load');
+  });
+
+  it('a socket that stops answering pings is dropped', async () => {
+    const { url, server: sync } = await server({ limits: { keepAliveIntervalMs: 30 } });
+    const socket = await rawSocket(url, 'project/p1', 'wang:member', { autoPong: false });
+    await waitFor(() => sync.stats().connections === 1, 'connected');
+    expect(await closedWith(socket)).toBe(1006);
+    expect(sync.stats().connections).toBe(0);
+  });
 });
