@@ -35,6 +35,7 @@ export function counterIds(prefix: string): () => string {
   return () => `${prefix}-${n++}`;
 }
 
+/** A workspace document's whole state (campaign 2026, defaults: 月报 due on the 5th, due soon = 15 days). */
 export function workspaceUpdate(build: (doc: Y.Doc) => void = () => {}): Uint8Array {
   const doc = new Y.Doc();
   const r = initWorkspace(doc, { id: 'ws1', name: '某市项目建设年', campaign: defaultCampaign(2026) }, alice);
@@ -43,9 +44,10 @@ export function workspaceUpdate(build: (doc: Y.Doc) => void = () => {}): Uint8Ar
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** A project document's whole state; without the default 前期 milestones, so a test lists exactly its own. */
 export function projectUpdate(input: ProjectInput, build: (doc: Y.Doc) => void = () => {}): Uint8Array {
   const doc = new Y.Doc();
-  const r = initProject(doc, input, alice, { locale: 'zh-CN', newId: counterIds(`${input.id}-m`) });
+  const r = initProject(doc, input, alice, { locale: 'zh-CN', defaultMilestones: false });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   build(doc);
   return Y.encodeStateAsUpdate(doc);
