@@ -1,0 +1,160 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { writeProjectBundle, writeWorkspaceData } from '../../../server/bundle/materialize';
+import { createSummaryDeriver } from '../../../server/derive/summary-deriver';
+import { createSilentLogger } from '../../../server/log';
+import type { UpdateOrigin } from '../../../server/sync';
+import { projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model/doc-names';
+import { editProject } from '../../../shared/model/project-edit';
+import { initProject } from '../../../shared/model/project-init';
+import { validValues } from '../../../shared/model/result';
+import { readSummary } from '../../../shared/model/summary';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { exampleBundle } from '../app/fixtures';
+import { capturedLogger, fakeHost, manualTimers, settle } from './fakes';
+
+const WS = 'anping-2026';
+/** 2026-03-31 12:00 in Asia/Shanghai. */
+const NOON_MARCH_31 = Date.UTC(2026, 2, 31, 4, 0, 0);
+const fromLi: UpdateOrigin = { source: 'connection', connectionId: 'c1', memberId: 'm-li' };
+
+function setup(logger = createSilentLogger()) {
+  const clock = manualTimers(NOON_MARCH_31);
+  const host = fakeHost();
+  const bundle = exampleBundle();
+  writeWorkspaceData(host.doc(workspaceDocName(WS)), bundle.workspace, { by: 'server', at: 0 });
+  for (const p of bundle.projects) writeProjectBundle(host.doc(projectDocName(WS, p.project.id)), p);
+  const deriver = createSummaryDeriver({ documents: host, logger, now: clock.now, timers: clock.timers, listWorkspaces: async () => [WS] });
+  const touch = (projectId: string, origin: UpdateOrigin = fromLi): void => {
+    const name = projectDocName(WS, projectId);
+    deriver.onDocumentUpdate(name, host.doc(name), new Uint8Array(), origin);
+  };
+  const summary = () => readSummary(host.doc(summaryDocName(WS)));
+  return { clock, host, deriver, touch, summary };
+}
+
+describe('summary rows', () => {
+  it('derive once per burst of edits, 250 ms after the last one', async () => {
+    const { clock, host, touch, summary } = setup();
+    touch('p-factory');
+    clock.advance(100);
+    touch('p-factory');
+    clock.advance(100);
+    touch('p-factory');
+    clock.advance(249);
+    await settle();
+    expect(summary().rows).toEqual([]);
+
+    clock.advance(1);
+    await settle();
+    expect(host.writes.get(summaryDocName(WS))).toBe(1);
+    const row = validValues(summary().rows)[0];
+    // Two 月报 of the example: 500 in January, 700 in February (cumulative 1200); 土地预审 ticked on 14 January.
+    expect(row).toMatchObject({
+      projectId: 'p-factory',
+      stage: 'started',
+      completedByMonth: { '2026-01': 500, '2026-02': 700 },
+      cumulativeWan: 1200,
+      lastReportMonth: '2026-02',
+      progress: '基础施工',
+      milestones: [
+        { id: 'ms-land', title: '土地预审', dueDate: '2026-01-15', doneOn: '2026-01-14' },
+        { id: 'ms-eia', title: '环评', dueDate: '2026-04-30', doneOn: null },
+      ],
+    });
+  });
+
+  it('follow an edit, and leave an unchanged project alone', async () => {
+    const { clock, host, touch, summary } = setup();
+    touch('p-road');
+    clock.advance(250);
+    await settle();
+    expect(host.writes.get(summaryDocName(WS))).toBe(1);
+
+    touch('p-road'); // nothing changed in the document
+    clock.advance(250);
+    await settle();
+    expect(host.writes.get(summaryDocName(WS))).toBe(1);
+
+    editProject(host.doc(projectDocName(WS, 'p-road')), { name: '城东道路提升工程（二期）' }, { memberId: 'm-li', at: NOON_MARCH_31 });
+    touch('p-road');
+    clock.advance(250);
+    await settle();
+    expect(validValues(summary().rows).find((r) => r.projectId === 'p-road')?.name).toBe('城东道路提升工程（二期）');
+  });
+});
+
+describe('target results', () => {
+  it('follow the rows a second after they change, as of today in Shanghai', async () => {
+    const { clock, touch, summary } = setup();
+    touch('p-factory');
+    touch('p-road');
+    clock.advance(250);
+    await settle();
+    expect(summary().targetResults).toEqual([]);
+    clock.advance(1_000);
+    await settle();
+    const results = validValues(summary().targetResults);
+    expect(results.map((r) => [r.targetId, r.asOf, r.actual, r.gapPoints, r.light])).toEqual([
+      ['t-invest', '2026-03-31', 1200, -13, 'red'],
+      ['t-start', '2026-03-31', 1, 0, 'green'],
+    ]);
+    expect(summary().computedAt).toBe(NOON_MARCH_31 + 1_250);
+  });
+
+  it('are recomputed just after midnight in Shanghai, once a day', async () => {
+    const { clock, deriver, touch, summary } = setup();
+    touch('p-factory');
+    clock.advance(1_250);
+    await settle();
+    deriver.startDaily();
+    clock.advance(11 * 3_600_000); // 23:00 on the 31st
+    await settle();
+    expect(validValues(summary().targetResults)[0]?.asOf).toBe('2026-03-31');
+    clock.advance(3_600_000 + 5_000); // just past midnight
+    await settle();
+    clock.advance(1_000); // the targets' quiet time
+    await settle();
+    expect(validValues(summary().targetResults).map((r) => r.asOf)).toEqual(['2026-04-01', '2026-04-01']);
+    await deriver.close();
+  });
+});
+
+describe('registration of projects created offline', () => {
+  it('registers a valid new project with its first writer as owner, as the server', async () => {
+    const { clock, host, touch } = setup();
+    const doc = host.doc(projectDocName(WS, 'p-new'));
+    initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang' }, { memberId: 'm-li', at: NOON_MARCH_31 }, { locale: 'zh-CN' });
+    touch('p-new');
+    clock.advance(250);
+    await settle();
+    const registry = validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry);
+    expect(registry.find((r) => r.id === 'p-new')).toEqual({ id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', ownerId: 'm-li', leaderId: 'm-wang', team: [], archived: false });
+  });
+
+  it('does not register a project whose record does not validate, and logs why', async () => {
+    const captured = capturedLogger();
+    const { clock, host, touch } = setup(captured.logger);
+    const doc = host.doc(projectDocName(WS, 'p-bad'));
+    doc.transact(() => {
+      doc.getMap('project').set('id', 'p-bad');
+      doc.getMap('project').set('name', '');
+    });
+    touch('p-bad');
+    clock.advance(250);
+    await settle();
+    expect(readWorkspace(host.doc(workspaceDocName(WS))).registry.some((r) => (r.ok ? r.value.id : r.id) === 'p-bad')).toBe(false);
+    expect(captured.lines().some((l) => l.project === 'p-bad' && String(l.msg).includes('not registered'))).toBe(true);
+  });
+
+  it('does not guess an owner when no member wrote the document', async () => {
+    const { clock, host, touch } = setup();
+    const doc = new Y.Doc();
+    initProject(doc, { id: 'p-orphan', name: '无主项目' }, { memberId: 'm-li', at: NOON_MARCH_31 }, { locale: 'zh-CN' });
+    Y.applyUpdate(host.doc(projectDocName(WS, 'p-orphan')), Y.encodeStateAsUpdate(doc));
+    touch('p-orphan', { source: 'server', author: 'server' });
+    clock.advance(250);
+    await settle();
+    expect(validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry).map((r) => r.id)).toEqual(['p-factory', 'p-road']);
+  });
+});
