@@ -17,7 +17,7 @@ import { projectInvestmentLight } from './project-light';
 import type { Session } from './session';
 
 export interface RefreshOptions {
-  /** Wait up to this long for the summary and project documents to sync before reading them (the worker's pass). */
+  /** Wait up to this long for each document to sync before reading it (the worker's pass); without it, read what is local. */
   settleMs?: number;
   now?: () => number;
 }
@@ -85,6 +85,7 @@ export function computeProjection(
 export async function refreshProjection(db: GuatuDb, session: Session, asOf: CalendarDate, options: RefreshOptions = {}): Promise<ChecklistProjection | null> {
   const { ws } = session;
   await session.workspace.whenLocal;
+  if (options.settleMs !== undefined) await session.workspace.whenSettled(options.settleMs);
   const data = toWorkspaceData(readWorkspace(session.workspace.doc)).data;
   if (!data) return null;
 

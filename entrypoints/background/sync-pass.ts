@@ -46,8 +46,6 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
     let session: Session | null = null;
     try {
       session = deps.openSession(ws);
-      await session.workspace.whenLocal;
-      await session.workspace.whenSettled(settleMs);
       await refreshProjection(db, session, shanghaiDate(deps.now()), { settleMs, now: deps.now });
       report.synced.push(ws.key);
     } catch {
