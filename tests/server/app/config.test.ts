@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../server/config';
+
+describe('configuration from the environment', () => {
+  it('has defaults that run on one machine, with the demo', () => {
+    expect(loadConfig({}, '/srv/guatu')).toEqual({
+      ok: true,
+      config: {
+        port: 8787, host: '127.0.0.1', dataDir: '/srv/guatu/data', publicUrl: null,
+        tokenTtlSeconds: 30 * 86_400, logLevel: 'info', demo: true, demoScale: 'city',
+      },
+    });
+  });
+
+  it('reads every variable; empty ones mean the default', () => {
+    const loaded = loadConfig(
+      { PORT: '9000', HOST: '0.0.0.0', DATA_DIR: '/var/lib/guatu', PUBLIC_URL: 'http://192.168.1.20:9000/', TOKEN_TTL: '12h', LOG_LEVEL: 'warn', DEMO: '0', DEMO_SCALE: 'county', LANG: 'C' },
+      '/srv',
+    );
+    expect(loaded).toEqual({
+      ok: true,
+      config: {
+        port: 9000, host: '0.0.0.0', dataDir: '/var/lib/guatu', publicUrl: 'http://192.168.1.20:9000',
+        tokenTtlSeconds: 43_200, logLevel: 'warn', demo: false, demoScale: 'county',
+      },
+    });
+    expect(loadConfig({ PORT: '', DEMO: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true } });
+  });
+
+  it('names each variable that is wrong', () => {
+    const loaded = loadConfig({ PORT: 'eighty', TOKEN_TTL: '10', DEMO: 'maybe', PUBLIC_URL: 'ftp://x' }, '/srv');
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'PUBLIC_URL', 'TOKEN_TTL', 'DEMO']);
+  });
+});
