@@ -149,3 +149,26 @@ export function createWallHandler(options: WallOptions): WallHandler {
     return true;
   };
 }
+
+/**
+ * The server's HTTP handler with the wall display in front of it: one line where the app builds its handler,
+ * `httpHandler: withWallDisplay(createHttpHandler({...}), { outputDir })`.
+ */
+export function withWallDisplay(next: (req: IncomingMessage, res: ServerResponse) => void, options: WallOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const wall = createWallHandler(options);
+  return (req, res) => {
+    wall(req, res).then(
+      (handled) => {
+        if (!handled) next(req, res);
+      },
+      () => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('Internal error\n');
+        } else {
+          res.destroy();
+        }
+      },
+    );
+  };
+}

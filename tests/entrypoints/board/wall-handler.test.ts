@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWallHandler, wallFile } from '../../../server/rest/wall';
+import { createWallHandler, wallFile, withWallDisplay } from '../../../server/rest/wall';
 
 const BOARD_HTML = '<!doctype html><html><head><script type="module" src="/chunks/board-abc123.js"></script></head><body><div id="root"></div></body></html>';
 
@@ -130,6 +130,26 @@ describe('wall display handler', () => {
     } finally {
       base = saved;
       await new Promise<void>((resolve) => missing.close(() => resolve()));
+    }
+  });
+
+  it('sits in front of the app\'s handler, passing on what it does not serve', async () => {
+    const app = createServer(
+      withWallDisplay((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      }, { outputDir: join(dir, 'chrome-mv3') }),
+    );
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const saved = base;
+    base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    try {
+      expect((await get('/health')).body).toBe('{"ok":true}');
+      expect((await get('/wall/')).body).toBe(BOARD_HTML);
+      expect((await get('/chunks/../secret.txt')).status).toBe(404);
+    } finally {
+      base = saved;
+      await new Promise<void>((resolve) => app.close(() => resolve()));
     }
   });
 
