@@ -4,7 +4,12 @@
  */
 import type * as Y from 'yjs';
 import type { FieldError } from '../../shared/i18n';
+import { PROJECT_KEYS } from '../../shared/model/keys';
+import { parseStored } from '../../shared/model/layout';
+import { projectSlot } from '../../shared/model/project-doc';
+import { PROJECT_LAYOUT } from '../../shared/model/project-layout';
 import type { ProjectRead } from '../../shared/model/project-read';
+import { readSlot } from '../../shared/model/slots';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { registerProject, type RegistryInput } from '../../shared/model/workspace-write';
 import type { Project } from '../../shared/schema/project';
@@ -19,6 +24,11 @@ export type RegistrationDecision =
 /** True when the workspace registry already has a line for the project, valid or not (someone wrote it; do not clobber). */
 export function isRegistered(workspaceDoc: Y.Doc, projectId: string): boolean {
   return readWorkspace(workspaceDoc).registry.some((r) => (r.ok ? r.value.id : r.id) === projectId);
+}
+
+/** True when the project record alone validates: a cheap check run on every update of an unregistered project. */
+export function projectRecordValid(projectDoc: Y.Doc): boolean {
+  return parseStored(PROJECT_LAYOUT, PROJECT_KEYS.project, readSlot(projectSlot(projectDoc), PROJECT_LAYOUT)).ok;
 }
 
 /** The registry line of a project: its own name, unit, leader and team, with `creatorId` as owner. */

@@ -18,7 +18,7 @@ import type { TargetResult } from '../../shared/schema/summary';
 import type { Logger } from '../log';
 import type { ServerDocument, UpdateOrigin } from '../sync';
 import { createDebouncer } from './debouncer';
-import { decideRegistration, isRegistered, registerAsServer } from './project-registration';
+import { decideRegistration, isRegistered, projectRecordValid, registerAsServer } from './project-registration';
 import { msUntilNextShanghaiDay, shanghaiToday } from './shanghai-day';
 import { realTimers, type Timers } from './timers';
 
@@ -75,6 +75,8 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
   const timers = options.timers ?? realTimers;
   /** First member whose edit left an unregistered project's record valid: its owner once registered. */
   const creators = new Map<string, string>();
+  /** Projects seen in the registry; lines are archived, never removed, so this only grows. */
+  const registered = new Set<string>();
   let dailyTimer: unknown = null;
   let closed = false;
 
@@ -96,11 +98,13 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
 
   async function registerIfNew(workspaceId: string, projectId: string, read: ReturnType<typeof readProjectDoc>): Promise<void> {
     const key = projectKey(workspaceId, projectId);
+    if (registered.has(key)) return;
     await withDocument(documents, workspaceDocName(workspaceId), async (ws) => {
       const decision = decideRegistration(read, isRegistered(ws.doc, projectId), creators.get(key) ?? null, projectId);
       switch (decision.kind) {
         case 'registered':
           creators.delete(key);
+          registered.add(key);
           return;
         case 'empty':
           return;
@@ -118,6 +122,7 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
           });
           creators.delete(key);
           const outcome = result as ReturnType<typeof registerAsServer> | null;
+          if (!outcome || outcome.ok) registered.add(key);
           if (outcome && !outcome.ok) logger.warn({ workspace: workspaceId, project: projectId, errors: outcome.errors }, 'registration refused by the model');
           else if (outcome) logger.info({ workspace: workspaceId, project: projectId, owner: decision.entry.ownerId }, 'project registered');
         }
@@ -178,7 +183,7 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
       switch (name.kind) {
         case 'project': {
           const key = projectKey(name.workspaceId, name.projectId);
-          if (origin.source === 'connection' && !creators.has(key) && readProjectDoc(doc).project.ok) creators.set(key, origin.memberId);
+          if (origin.source === 'connection' && !registered.has(key) && !creators.has(key) && projectRecordValid(doc)) creators.set(key, origin.memberId);
           projects.schedule(key);
           return;
         }
