@@ -1,9 +1,14 @@
+import { useState } from 'react';
 import { t } from '../../shared/i18n';
 import type { Id, Locale } from '../../shared/schema';
 import type { NotFiledList } from './derive/not-filed';
 
 /** Whose 月报 for last month is missing, by unit; the due day beside the count. */
+const SHOWN = 30;
+
 export function NotFiledSection({ list, locale, onOpenProject }: { list: NotFiledList; locale: Locale; onOpenProject?: (projectId: Id) => void }) {
+  const [all, setAll] = useState(false);
+  const lines = all ? list.lines : list.lines.slice(0, SHOWN);
   return (
     <section className="board-section" aria-labelledby="board-not-filed">
       <h2 id="board-not-filed">{t(locale, 'board.section.notFiled', { month: list.month })}</h2>
@@ -21,7 +26,7 @@ export function NotFiledSection({ list, locale, onOpenProject }: { list: NotFile
               </tr>
             </thead>
             <tbody>
-              {list.lines.map((line) => (
+              {lines.map((line) => (
                 <tr key={line.projectId} data-project={line.projectId}>
                   <td>{line.unitName}</td>
                   <td>
@@ -38,6 +43,11 @@ export function NotFiledSection({ list, locale, onOpenProject }: { list: NotFile
               ))}
             </tbody>
           </table>
+          {list.lines.length > SHOWN ? (
+            <button type="button" className="link-button" onClick={() => setAll(!all)}>
+              {all ? t(locale, 'board.ranking.top', { count: SHOWN }) : `${t(locale, 'board.filter.all')} (${list.lines.length})`}
+            </button>
+          ) : null}
         </>
       )}
     </section>
