@@ -26,6 +26,10 @@ export function createHttpHandler(options: { auth: Omit<AuthRoutesOptions, 'onEr
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
+      if (!isParsableUrl(req.url)) {
+        req.resume();
+        return sendError(res, 400, 'bad_request', t(requestLocale(req), 'auth.badRequest'));
+      }
       if (await auth(req, res)) return;
       if (await app(req, res)) return;
       req.resume();
@@ -36,4 +40,14 @@ export function createHttpHandler(options: { auth: Omit<AuthRoutesOptions, 'onEr
       else res.destroy();
     });
   };
+}
+
+/** The router parses the path as a URL; a request line such as `//` is not one. */
+function isParsableUrl(url: string | undefined): boolean {
+  try {
+    new URL(url ?? '/', 'http://localhost');
+    return true;
+  } catch {
+    return false;
+  }
 }

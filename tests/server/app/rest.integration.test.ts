@@ -98,3 +98,19 @@ describe('health, metrics and unknown paths', () => {
     expect(wrongMethod.status).toBe(405);
   });
 });
+
+describe('requests that are not even well-formed', () => {
+  it('get a JSON 400, not a crash or a 500', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((done, fail) => {
+      const req = request({ host: '127.0.0.1', port: Number(new URL(running.url).port), path: '//', method: 'GET' }, (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      });
+      req.on('error', fail);
+      req.end();
+    });
+    expect(status).toBe(400);
+    expect((await getJson(`${running.url}/health`, null)).status).toBe(200);
+  });
+});
