@@ -22,6 +22,7 @@ import type { Timers } from './derive/timers';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
 import { createHttpHandler } from './rest/app-http';
+import { withWallDisplay } from './rest/wall';
 import type { DocumentStore } from './storage/document-store';
 import { openSqliteStore } from './storage/sqlite-store';
 import { createSyncServer, type SyncLimits, type SyncServer } from './sync';
@@ -46,7 +47,16 @@ export interface StartupInvite {
 
 /** What this start found or made, for the printout. */
 export type Startup =
-  | { kind: 'demo'; workspaceId: string; workspaceName: string; projects: number; seconds: number; invites: StartupInvite[] }
+  | {
+      kind: 'demo';
+      workspaceId: string;
+      workspaceName: string;
+      projects: number;
+      seconds: number;
+      invites: StartupInvite[];
+      /** An observer token for the read-only wall display (/wall/?ws=…&token=…). */
+      wallToken: string | null;
+    }
   | { kind: 'empty' }
   | { kind: 'existing'; workspaces: Array<{ id: string; name: string }> };
 
@@ -98,6 +108,8 @@ async function seedDemo(config: AppConfig, store: DocumentStore, accounts: Accou
     if (!invite) continue;
     invites.push({ role: person.role, memberId: person.member.id, name: person.member.name, projects: person.projects, code: invite.code, expiresAt: invite.expiresAt });
   }
+  const observer = invites.find((i) => i.role === 'observer');
+  const wall = observer ? await auth.tokens.issue(bundle.workspace.id, observer.memberId, 'observer') : null;
   return {
     kind: 'demo',
     workspaceId: bundle.workspace.id,
@@ -105,6 +117,7 @@ async function seedDemo(config: AppConfig, store: DocumentStore, accounts: Accou
     projects: bundle.projects.length,
     seconds: (now() - started) / 1000,
     invites,
+    wallToken: wall?.token ?? null,
   };
 }
 
@@ -196,11 +209,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     limits: options.limits,
     now,
     onDocumentUpdate: deriver.onDocumentUpdate,
-    httpHandler: createHttpHandler({
-      logger,
-      auth: { invites: auth.invites, tokens: auth.tokens },
-      app: { tokens: auth.tokens, documents: host, store, metrics, stats: () => server.stats(), lookupMember, startedAt, now },
-    }),
+    httpHandler: withWallDisplay(
+      createHttpHandler({
+        logger,
+        auth: { invites: auth.invites, tokens: auth.tokens },
+        app: { tokens: auth.tokens, documents: host, store, metrics, stats: () => server.stats(), lookupMember, startedAt, now },
+      }),
+      { outputDir: config.wallDir },
+    ),
   });
   sync = server;
   closeRevoked = closeRevokedConnections(server);

@@ -21,6 +21,8 @@ export interface AppConfig {
   /** Create the demo workspace on a first start (no workspace stored yet). */
   demo: boolean;
   demoScale: DemoScaleName;
+  /** The built extension (`wxt build` output) whose board page the server shows read-only under /wall/. */
+  wallDir: string;
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -61,6 +63,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: FlagSchema.default(true),
   DEMO_SCALE: z.enum(DEMO_SCALES).default('city'),
+  WALL_DIR: z.string().trim().min(1).default('.output/chrome-mv3'),
 });
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -93,6 +96,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       logLevel: e.LOG_LEVEL,
       demo: e.DEMO,
       demoScale: e.DEMO_SCALE,
+      wallDir: resolve(cwd, e.WALL_DIR),
     },
   };
 }

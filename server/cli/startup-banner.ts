@@ -30,6 +30,11 @@ export function startupBanner(startup: Startup, info: { url: string; host: strin
       lines.push('');
       lines.push('使用：扩展“选项”页 → 填写服务器地址和邀请码 → 加入');
       lines.push('Use: extension options page → server address + invite code → Join');
+      if (startup.wallToken) {
+        lines.push('');
+        lines.push('会议室大屏（只读）· read-only wall display:');
+        lines.push(`  ${info.url}/wall/?ws=${startup.workspaceId}&token=${startup.wallToken}`);
+      }
       break;
     }
     case 'empty':

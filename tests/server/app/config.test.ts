@@ -7,21 +7,21 @@ describe('configuration from the environment', () => {
       ok: true,
       config: {
         port: 8787, host: '127.0.0.1', dataDir: '/srv/guatu/data', publicUrl: null,
-        tokenTtlSeconds: 30 * 86_400, logLevel: 'info', demo: true, demoScale: 'city',
+        tokenTtlSeconds: 30 * 86_400, logLevel: 'info', demo: true, demoScale: 'city', wallDir: '/srv/guatu/.output/chrome-mv3',
       },
     });
   });
 
   it('reads every variable; empty ones mean the default', () => {
     const loaded = loadConfig(
-      { PORT: '9000', HOST: '0.0.0.0', DATA_DIR: '/var/lib/guatu', PUBLIC_URL: 'http://192.168.1.20:9000/', TOKEN_TTL: '12h', LOG_LEVEL: 'warn', DEMO: '0', DEMO_SCALE: 'county', LANG: 'C' },
+      { PORT: '9000', HOST: '0.0.0.0', DATA_DIR: '/var/lib/guatu', PUBLIC_URL: 'http://192.168.1.20:9000/', TOKEN_TTL: '12h', LOG_LEVEL: 'warn', DEMO: '0', DEMO_SCALE: 'county', WALL_DIR: '/opt/guatu/ext', LANG: 'C' },
       '/srv',
     );
     expect(loaded).toEqual({
       ok: true,
       config: {
         port: 9000, host: '0.0.0.0', dataDir: '/var/lib/guatu', publicUrl: 'http://192.168.1.20:9000',
-        tokenTtlSeconds: 43_200, logLevel: 'warn', demo: false, demoScale: 'county',
+        tokenTtlSeconds: 43_200, logLevel: 'warn', demo: false, demoScale: 'county', wallDir: '/opt/guatu/ext',
       },
     });
     expect(loadConfig({ PORT: '', DEMO: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true } });

@@ -19,6 +19,7 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     logLevel: 'silent',
     demo: true,
     demoScale: 'county',
+    wallDir: `${dataDir}/no-extension-build`,
     ...overrides,
   };
 }

@@ -97,6 +97,12 @@ describe('health, metrics and unknown paths', () => {
     const wrongMethod = await fetch(`${running.url}/health`, { method: 'POST' });
     expect(wrongMethod.status).toBe(405);
   });
+
+  it('mounts the wall display: without a built extension /wall/ says so (503) instead of a 404', async () => {
+    const wall = await fetch(`${running.url}/wall/`);
+    expect(wall.status).toBe(503);
+    await wall.body?.cancel();
+  });
 });
 
 describe('requests that are not even well-formed', () => {
