@@ -1,0 +1,68 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { createDocHost, type DocHost } from '../../client/doc-host';
+import { CloseCode } from '../../shared/protocol/close-codes';
+import { waitFor, WS } from './helpers';
+
+/** A server that closes every connection with one code, counting the attempts. */
+async function closingServer(code: number): Promise<{ url: string; attempts: () => number; close(): Promise<void> }> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  let attempts = 0;
+  wss.on('connection', (socket) => {
+    attempts++;
+    socket.close(code, 'test');
+  });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const address = wss.address();
+  if (typeof address === 'string') throw new Error('no port');
+  return { url: `http://127.0.0.1:${address.port}`, attempts: () => attempts, close: () => new Promise((resolve) => wss.close(() => resolve())) };
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function host(url: string, rateLimitPauseMs = 60_000): DocHost {
+  const h = createDocHost({ serverUrl: url, token: 't', scope: `${url}|w1`, persistence: false, relay: false, WebSocketPolyfill: WS, rateLimitPauseMs, maxBackoffTime: 100 });
+  cleanups.push(() => h.destroy());
+  return h;
+}
+
+describe('how the doc host reads close codes', () => {
+  it('revoked (4409): refused with the code, so the page can say access was withdrawn', async () => {
+    const server = await closingServer(CloseCode.revoked);
+    cleanups.push(server.close);
+    const doc = host(server.url).open('ws/w1');
+    await waitFor(() => doc.status.getSnapshot().state === 'refused', 'refusal');
+    expect(doc.status.getSnapshot()).toEqual({ state: 'refused', unsynced: 0, closeCode: CloseCode.revoked });
+  });
+
+  it('rate limited (4429): offline with the code, and back after the pause rather than never', async () => {
+    const server = await closingServer(CloseCode.rateLimited);
+    cleanups.push(server.close);
+    const doc = host(server.url, 30).open('ws/w1');
+    await waitFor(() => server.attempts() >= 2, 'a second attempt after the pause');
+    expect(doc.status.getSnapshot()).toMatchObject({ state: 'offline', closeCode: CloseCode.rateLimited });
+  });
+
+  it('a server restarting (1001): offline, and it keeps trying', async () => {
+    const server = await closingServer(CloseCode.goingAway);
+    cleanups.push(server.close);
+    const doc = host(server.url).open('ws/w1');
+    await waitFor(() => server.attempts() >= 3, 'retries');
+    expect(doc.status.getSnapshot().state).toBe('offline');
+  });
+
+  it('connect() after a refusal tries again (a new token, a restored right)', async () => {
+    const server = await closingServer(CloseCode.unauthenticated);
+    cleanups.push(server.close);
+    const h = host(server.url);
+    const doc = h.open('ws/w1');
+    await waitFor(() => doc.status.getSnapshot().state === 'refused', 'refusal');
+    const before = server.attempts();
+    h.connect();
+    await waitFor(() => server.attempts() > before, 'another attempt');
+  });
+});
