@@ -15,7 +15,7 @@ async function closingServer(code: number): Promise<{ url: string; attempts: () 
   });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const address = wss.address();
-  if (typeof address === 'string') throw new Error('no port');
+  if (address === null || typeof address === 'string') throw new Error('no port');
   return { url: `http://127.0.0.1:${address.port}`, attempts: () => attempts, close: () => new Promise((resolve) => wss.close(() => resolve())) };
 }
 
