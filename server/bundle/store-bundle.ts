@@ -18,7 +18,7 @@ import type { ProjectBundle } from '../../shared/schema/bundle';
 import type { AccountStore } from '../auth/account-store';
 import type { DocumentStore } from '../storage/document-store';
 import { makeBundle, type GuatuBundle } from './bundle-format';
-import { documentUpdate, writeProjectBundle, writeWorkspaceData, type MaterializeResult } from './materialize';
+import { documentUpdate, writeProjectBundle, writeWorkspaceData, type MaterializeResult } from '../../shared/model/write-bundle';
 import { rowPath } from './validate-bundle';
 
 /** Who the server writes as, in the store and in attributions. */

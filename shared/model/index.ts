@@ -37,3 +37,4 @@ export { fileMonthlyReport, type MonthlyReportInput } from './project-reports';
 export { readSummary, writeSummaryRow, writeTargetResults, type SummaryRead } from './summary';
 export { toProjectBundle, toWorkspaceData } from './bundles';
 export { createDocStore, type DocStore } from './doc-store';
+export { writeWorkspaceData, writeProjectBundle, documentUpdate, type MaterializeResult } from './write-bundle';

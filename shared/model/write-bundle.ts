@@ -4,19 +4,19 @@
  * The model's public mutations mint ids and stamp "now"; an import must not, so this uses the layouts directly.
  */
 import * as Y from 'yjs';
-import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
-import type { FieldError } from '../../shared/i18n';
-import { appendActivity, type ActivityChange } from '../../shared/model/activity';
-import type { RecordLayout } from '../../shared/model/layout';
-import type { ModelOrigin } from '../../shared/model/origin';
-import { milestoneSlot, problemSlot, projectSlot, reportSlot } from '../../shared/model/project-doc';
-import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from '../../shared/model/project-layout';
-import { planCreate } from '../../shared/model/records';
-import { flatSlot, singleSlot, writeSlot, type Slot } from '../../shared/model/slots';
-import { workspaceMap } from '../../shared/model/workspace-read';
+import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
+import type { FieldError } from '../i18n';
+import { appendActivity, type ActivityChange } from './activity';
+import type { RecordLayout } from './layout';
+import type { ModelOrigin } from './origin';
+import { milestoneSlot, problemSlot, projectSlot, reportSlot } from './project-doc';
+import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from './project-layout';
+import { planCreate } from './records';
+import { flatSlot, singleSlot, writeSlot, type Slot } from './slots';
+import { workspaceMap } from './workspace-read';
 import {
   CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
-} from '../../shared/model/workspace-layout';
+} from './workspace-layout';
 
 const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
 

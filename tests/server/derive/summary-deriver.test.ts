@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { writeProjectBundle, writeWorkspaceData } from '../../../server/bundle/materialize';
+import { writeProjectBundle, writeWorkspaceData } from '../../../shared/model/write-bundle';
 import { createSummaryDeriver } from '../../../server/derive/summary-deriver';
 import { createSilentLogger } from '../../../server/log';
 import type { UpdateOrigin } from '../../../server/sync';
