@@ -1,12 +1,12 @@
 import { summaryRow } from '../../shared/calc/summary-row';
 import { currentTheme } from '../../shared/calc/themes';
-import type { QuarterNumber } from '../../shared/calc/dates';
 import { toProjectBundle, toWorkspaceData, type ProjectRead, type RecordRead, type WorkspaceRead } from '../../shared/model';
 import { canEditProject } from '../../shared/rights';
-import type { WorkspaceData } from '../../shared/schema/bundle';
-import type { QuarterTheme } from '../../shared/schema/campaign';
 import type { Role } from '../../shared/schema/member';
-import type { ChecklistData, InvalidKind, InvalidLine, ProjectLine, TargetLine } from './checklist-data';
+import type { InvalidKind, InvalidLine, ProjectLine } from './checklist-data';
+import type { LiveExtras } from './checklist-source';
+
+export type { LiveExtras } from './checklist-source';
 
 /** A project document the popup has open, as read through the model. */
 export interface LiveProject {
@@ -14,22 +14,15 @@ export interface LiveProject {
   read: ProjectRead;
 }
 
-/** What only the documents know: invalid records, departments, the campaign's stages and theme, rights. */
-export interface LiveExtras {
-  workspace: WorkspaceData | null;
-  invalid: InvalidLine[];
-  /** Per project: 今年累计 and the last reported month, for the 月报 form. */
-  facts: ReadonlyMap<string, Pick<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
-  theme: { quarter: QuarterNumber; theme: QuarterTheme } | null;
-  /** My role as the workspace document says (it wins over the token's, as on the server). */
-  role: Role | null;
-  memberName: string | null;
+/** Nothing stored yet (a document not loaded or synced yet) is not an invalid record. */
+function isNothing(raw: unknown): boolean {
+  return raw === undefined || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0);
 }
 
 function invalidLines(reads: readonly RecordRead<unknown>[], kind: InvalidKind, scope: string, projectName?: string): InvalidLine[] {
   const out: InvalidLine[] = [];
   for (const read of reads) {
-    if (read.ok) continue;
+    if (read.ok || isNothing(read.raw)) continue;
     out.push({ id: `${scope}:${kind}:${read.id}`, kind, recordId: read.id, reasons: read.reasons, ...(projectName ? { projectName } : {}) });
   }
   return out;
@@ -65,27 +58,6 @@ export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly Live
     theme: workspace ? currentTheme(workspace.campaign, asOf) : null,
     role: me?.role ?? null,
     memberName: me?.name ?? null,
-  };
-}
-
-/** What the stored projection holds (client/projection-schema.ts), structurally. */
-export interface ProjectionLike {
-  asOf: string;
-  items: ChecklistData['items'];
-  targets: readonly TargetLine[];
-  projects: ReadonlyArray<Omit<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
-}
-
-/** The stored projection, completed with what the documents say once they are open. */
-export function checklistData(projection: ProjectionLike, extras: LiveExtras | null): ChecklistData {
-  return {
-    asOf: projection.asOf,
-    items: projection.items,
-    targets: projection.targets,
-    projects: projection.projects.map((p) => ({ ...p, ...(extras?.facts.get(p.id) ?? {}) })),
-    invalid: extras?.invalid ?? [],
-    units: (extras?.workspace?.units ?? []).filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name })),
-    ...(extras?.workspace ? { stages: extras.workspace.campaign.stages } : {}),
   };
 }
 

@@ -1,8 +1,7 @@
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import type { EscalationLevel } from '../../shared/schema/problem';
 import type { ChecklistItem } from '../../shared/calc/checklist';
-import { EscalateChoices } from '../forms/escalate-choices';
-import { ResolveForm } from '../forms/resolve-form';
+import { LazyEscalateChoices, LazyResolveForm } from '../forms/lazy-forms';
 import { useMessages } from '../common/i18n-context';
 import type { ChecklistActions } from './checklist-data';
 import { EscalationTag } from './escalation-tag';
@@ -42,28 +41,32 @@ export function ProblemRow({ item, asOf, actions, onChanged }: { item: Checklist
         ) : null}
       </div>
       {open === 'escalate' && projectId ? (
-        <EscalateChoices
-          current={level}
-          onSubmit={(to) => {
-            chosen.current = to;
-            return actions.escalateProblem(projectId, item.recordId, to);
-          }}
-          onCancel={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            onChanged(t('ui.problem.escalated', { level: t(`escalation.${chosen.current}`) }));
-          }}
-        />
+        <Suspense fallback={null}>
+          <LazyEscalateChoices
+            current={level}
+            onSubmit={(to) => {
+              chosen.current = to;
+              return actions.escalateProblem(projectId, item.recordId, to);
+            }}
+            onCancel={() => setOpen(null)}
+            onDone={() => {
+              setOpen(null);
+              onChanged(t('ui.problem.escalated', { level: t(`escalation.${chosen.current}`) }));
+            }}
+          />
+        </Suspense>
       ) : null}
       {open === 'resolve' && projectId ? (
-        <ResolveForm
-          onSubmit={(evidence) => actions.resolveProblem(projectId, item.recordId, evidence)}
-          onCancel={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            onChanged(t('ui.problem.resolved'));
-          }}
-        />
+        <Suspense fallback={null}>
+          <LazyResolveForm
+            onSubmit={(evidence) => actions.resolveProblem(projectId, item.recordId, evidence)}
+            onCancel={() => setOpen(null)}
+            onDone={() => {
+              setOpen(null);
+              onChanged(t('ui.problem.resolved'));
+            }}
+          />
+        </Suspense>
       ) : null}
     </li>
   );

@@ -1,10 +1,9 @@
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { paceGapText } from '../../shared/calc/pace';
 import type { Stage } from '../../shared/schema/stage';
 import { LightDot } from '../common/light-dot';
 import { useMessages } from '../common/i18n-context';
-import { ProblemForm } from '../forms/problem-form';
-import { StageForm } from '../forms/stage-form';
+import { LazyProblemForm, LazyStageForm } from '../forms/lazy-forms';
 import type { ChecklistActions, ProjectLine } from './checklist-data';
 
 type OpenForm = 'stage' | 'problem' | null;
@@ -46,32 +45,36 @@ export function ProjectRow({
         ) : null}
       </div>
       {open === 'stage' ? (
-        <StageForm
-          current={project.stage}
-          {...(stages ? { stages } : {})}
-          today={today}
-          onSubmit={(stage, date) => {
-            movedStage.current = stage;
-            return actions.moveStage(project.id, stage, date);
-          }}
-          onCancel={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            onChanged(movedTo(movedStage.current));
-          }}
-        />
+        <Suspense fallback={null}>
+          <LazyStageForm
+            current={project.stage}
+            {...(stages ? { stages } : {})}
+            today={today}
+            onSubmit={(stage, date) => {
+              movedStage.current = stage;
+              return actions.moveStage(project.id, stage, date);
+            }}
+            onCancel={() => setOpen(null)}
+            onDone={() => {
+              setOpen(null);
+              onChanged(movedTo(movedStage.current));
+            }}
+          />
+        </Suspense>
       ) : null}
       {open === 'problem' ? (
-        <ProblemForm
-          units={units}
-          today={today}
-          onSubmit={(input) => actions.addProblem(project.id, input)}
-          onCancel={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            onChanged(t('ui.problem.added'));
-          }}
-        />
+        <Suspense fallback={null}>
+          <LazyProblemForm
+            units={units}
+            today={today}
+            onSubmit={(input) => actions.addProblem(project.id, input)}
+            onCancel={() => setOpen(null)}
+            onDone={() => {
+              setOpen(null);
+              onChanged(t('ui.problem.added'));
+            }}
+          />
+        </Suspense>
       ) : null}
     </li>
   );

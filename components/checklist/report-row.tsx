@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { ChecklistItem } from '../../shared/calc/checklist';
 import { useMessages } from '../common/i18n-context';
-import { ReportForm } from '../forms/report-form';
+import { LazyReportForm } from '../forms/lazy-forms';
 import type { ChecklistActions, ProjectLine } from './checklist-data';
 import { itemStateText } from './item-state-text';
 
@@ -36,17 +36,19 @@ export function ReportRow({ item, asOf, project, actions, onFiled }: { item: Che
         <span className="item-state">{itemStateText(item, asOf, t)}</span>
       </div>
       {open && projectId && month ? (
-        <ReportForm
-          projectName={projectName}
-          month={month}
-          previousCumulativeWan={previousCumulative(project, month)}
-          onSubmit={(input) => actions.fileReport(projectId, input)}
-          onCancel={() => setOpen(false)}
-          onDone={() => {
-            setOpen(false);
-            onFiled(t('ui.report.filed', { project: projectName, month }));
-          }}
-        />
+        <Suspense fallback={null}>
+          <LazyReportForm
+            projectName={projectName}
+            month={month}
+            previousCumulativeWan={previousCumulative(project, month)}
+            onSubmit={(input) => actions.fileReport(projectId, input)}
+            onCancel={() => setOpen(false)}
+            onDone={() => {
+              setOpen(false);
+              onFiled(t('ui.report.filed', { project: projectName, month }));
+            }}
+          />
+        </Suspense>
       ) : null}
     </li>
   );

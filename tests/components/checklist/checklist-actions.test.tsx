@@ -38,7 +38,7 @@ describe('file this month’s 月报 (two clicks)', () => {
   it('opens inline with the figure field focused, shows the derived cumulative and files it', async () => {
     const world = setup();
     fireEvent.click(within(screen.getByRole('region', { name: '本月月报' })).getByRole('button', { name: '填报' }));
-    const figure = screen.getByLabelText('本月完成投资（万元）');
+    const figure = await screen.findByLabelText('本月完成投资（万元）');
     expect(document.activeElement).toBe(figure);
     fireEvent.change(figure, { target: { value: '500' } });
     // Jan 1000 + Feb 800 + Mar 500.
@@ -54,7 +54,7 @@ describe('file this month’s 月报 (two clicks)', () => {
   it('shows the refusal at the figure field and writes nothing', async () => {
     const world = setup();
     fireEvent.click(screen.getByRole('button', { name: '填报' }));
-    fireEvent.click(screen.getByRole('button', { name: '报送' }));
+    fireEvent.click(await screen.findByRole('button', { name: '报送' }));
     const figure = screen.getByLabelText('本月完成投资（万元）');
     await waitFor(() => expect(figure.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(figure.getAttribute('aria-describedby')!)?.textContent).toBe('请填写本月完成投资或今年累计完成投资（填一个即可）');
@@ -74,7 +74,7 @@ describe('move a stage (two clicks)', () => {
   it('preselects the next stage and today, and saves', async () => {
     const world = setup();
     fireEvent.click(within(projectRow('智能装备产业园')).getByRole('button', { name: '调整阶段' }));
-    expect((screen.getByLabelText('建设阶段') as HTMLSelectElement).value).toBe('preparation');
+    expect(((await screen.findByLabelText('建设阶段')) as HTMLSelectElement).value).toBe('preparation');
     expect((screen.getByLabelText('到达日期') as HTMLInputElement).value).toBe('2026-04-03');
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('智能装备产业园 已调整为“前期”'));
@@ -86,7 +86,7 @@ describe('move a stage (two clicks)', () => {
   it('shows a date before the previous stage’s at the date field', async () => {
     const world = setup();
     fireEvent.click(within(projectRow('智能装备产业园')).getByRole('button', { name: '调整阶段' }));
-    const date = screen.getByLabelText('到达日期');
+    const date = await screen.findByLabelText('到达日期');
     fireEvent.change(date, { target: { value: '2026-01-15' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(date.getAttribute('aria-invalid')).toBe('true'));
@@ -100,7 +100,7 @@ describe('add a problem (two clicks)', () => {
   it('refuses an empty description at its field, then adds the problem with its department and deadline', async () => {
     const world = setup();
     fireEvent.click(within(projectRow('智能装备产业园')).getByRole('button', { name: '报问题' }));
-    const description = screen.getByLabelText('问题描述');
+    const description = await screen.findByLabelText('问题描述');
     expect(document.activeElement).toBe(description);
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(description.getAttribute('aria-invalid')).toBe('true'));
@@ -123,7 +123,7 @@ describe('escalate and resolve a problem (two clicks each)', () => {
   it('escalates 交办 → 督办', async () => {
     const world = setup();
     fireEvent.click(within(row('征地拆迁进度滞后')).getByRole('button', { name: '升级' }));
-    expect(screen.getByRole('button', { name: '升级为提醒' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: '升级为提醒' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '升级为督办' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已升级为督办'));
     expect(validValues(p1(world).problems).find((p) => p.id === 'pr-land')?.escalation).toBe('supervised');
@@ -133,7 +133,7 @@ describe('escalate and resolve a problem (two clicks each)', () => {
   it('销号 needs the evidence note at its field, then closes the problem with who and the note', async () => {
     const world = setup();
     fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '销号' }));
-    const evidence = screen.getByLabelText('佐证说明');
+    const evidence = await screen.findByLabelText('佐证说明');
     fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '销号' }));
     await waitFor(() => expect(evidence.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(evidence.getAttribute('aria-describedby')!)?.textContent).toBe('销号须填写佐证说明');

@@ -9,7 +9,8 @@ import { isAssigned } from '../../../shared/rights';
 import { defaultCampaign } from '../../../shared/schema';
 import type { Role } from '../../../shared/schema/member';
 import { docActions } from '../../../components/checklist/doc-actions';
-import { checklistData, editRights, liveExtras } from '../../../components/checklist/live-extras';
+import { checklistData } from '../../../components/checklist/checklist-source';
+import { editRights, liveExtras } from '../../../components/checklist/live-extras';
 import type { ChecklistActions, ChecklistData, TargetLine } from '../../../components/checklist/checklist-data';
 
 /**

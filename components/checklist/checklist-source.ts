@@ -1,0 +1,40 @@
+import type { QuarterNumber } from '../../shared/calc/dates';
+import type { WorkspaceData } from '../../shared/schema/bundle';
+import type { QuarterTheme } from '../../shared/schema/campaign';
+import type { Role } from '../../shared/schema/member';
+import type { ChecklistData, InvalidLine, ProjectLine, TargetLine } from './checklist-data';
+
+// Kept free of the document model (and so of Yjs): the popup paints from the projection before that code loads.
+
+/** What only the documents know: invalid records, departments, the campaign's stages and theme, rights. */
+export interface LiveExtras {
+  workspace: WorkspaceData | null;
+  invalid: InvalidLine[];
+  /** Per project: 今年累计 and the last reported month, for the 月报 form. */
+  facts: ReadonlyMap<string, Pick<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
+  theme: { quarter: QuarterNumber; theme: QuarterTheme } | null;
+  /** My role as the workspace document says (it wins over the token's, as on the server). */
+  role: Role | null;
+  memberName: string | null;
+}
+
+/** What the stored projection holds (client/projection-schema.ts), structurally. */
+export interface ProjectionLike {
+  asOf: string;
+  items: ChecklistData['items'];
+  targets: readonly TargetLine[];
+  projects: ReadonlyArray<Omit<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
+}
+
+/** The stored projection, completed with what the documents say once they are open. */
+export function checklistData(projection: ProjectionLike, extras: LiveExtras | null): ChecklistData {
+  return {
+    asOf: projection.asOf,
+    items: projection.items,
+    targets: projection.targets,
+    projects: projection.projects.map((p) => ({ ...p, ...(extras?.facts.get(p.id) ?? {}) })),
+    invalid: extras?.invalid ?? [],
+    units: (extras?.workspace?.units ?? []).filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name })),
+    ...(extras?.workspace ? { stages: extras.workspace.campaign.stages } : {}),
+  };
+}

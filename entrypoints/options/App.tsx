@@ -1,0 +1,79 @@
+import { useCallback, useState } from 'react';
+import { setLocale, type GuatuDb, type JoinedWorkspace } from '../../client/db';
+import { DbContext, useLiveQuery, useLocale } from '../../client/hooks';
+import { isExpired, joinWorkspace, leaveWorkspace, listWorkspaces } from '../../client/join';
+import { LocaleProvider, useMessages } from '../../components/common/i18n-context';
+import { DEFAULT_SERVER_URL, JoinForm, type JoinFormOutcome } from '../../components/options/join-form';
+import { LanguageSwitch } from '../../components/options/language-switch';
+import { WorkspaceList, type WorkspaceEntry } from '../../components/options/workspace-list';
+
+export interface OptionsAppProps {
+  db: GuatuDb;
+  /** For tests: the network. */
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+  /** After a successful join (the page pulls the workspace once; tests watch it). */
+  onJoined?: (ws: JoinedWorkspace) => void;
+}
+
+function Options({ db, fetch, now = Date.now, onJoined }: OptionsAppProps) {
+  const { t, locale } = useMessages();
+  const joined = useLiveQuery(() => listWorkspaces(db), [db]);
+  // "Rejoin" prefills the join form with that workspace's server and remounts it (focus on the code).
+  const [prefill, setPrefill] = useState<{ serverUrl: string; n: number }>({ serverUrl: DEFAULT_SERVER_URL, n: 0 });
+
+  const onJoin = useCallback(
+    async (serverUrl: string, code: string): Promise<JoinFormOutcome> => {
+      const outcome = await joinWorkspace(db, serverUrl, code, { locale, ...(fetch ? { fetch } : {}), now });
+      if (!outcome.ok) return outcome;
+      onJoined?.(outcome.workspace);
+      return { ok: true, workspaceName: outcome.workspace.workspaceName || outcome.workspace.workspaceId };
+    },
+    [db, fetch, now, locale, onJoined],
+  );
+
+  const entries: WorkspaceEntry[] = (joined ?? []).map((ws) => ({
+    key: ws.key,
+    workspaceName: ws.workspaceName,
+    memberName: ws.memberName,
+    role: ws.role,
+    serverUrl: ws.serverUrl,
+    expired: isExpired(ws, now()),
+  }));
+
+  return (
+    <main className="options">
+      <h1>{t('ui.options.title')}</h1>
+      <JoinForm key={prefill.n} initialServerUrl={prefill.serverUrl} onJoin={onJoin} />
+      <section className="joined-workspaces" aria-label={t('ui.workspaces.title')}>
+        <h2>{t('ui.workspaces.title')}</h2>
+        {joined ? (
+          <WorkspaceList
+            workspaces={entries}
+            onLeave={(key) => leaveWorkspace(db, key)}
+            onRejoin={(entry) => setPrefill((p) => ({ serverUrl: entry.serverUrl, n: p.n + 1 }))}
+          />
+        ) : null}
+      </section>
+      <LanguageSwitch onChange={(l) => void setLocale(db, l)} />
+    </main>
+  );
+}
+
+function Localised(props: OptionsAppProps) {
+  const locale = useLocale();
+  return (
+    <LocaleProvider locale={locale}>
+      <Options {...props} />
+    </LocaleProvider>
+  );
+}
+
+/** The options page: join a workspace with an invite code, list and leave joined ones, choose the language. */
+export function App(props: OptionsAppProps) {
+  return (
+    <DbContext.Provider value={props.db}>
+      <Localised {...props} />
+    </DbContext.Provider>
+  );
+}

@@ -1,0 +1,15 @@
+import { createRoot } from 'react-dom/client';
+import { openGuatuDb } from '../../client/db';
+import { openSession } from '../../client/session';
+import { App } from './App';
+import { firstSync } from './first-sync';
+import './style.css';
+
+function main(): void {
+  const root = document.getElementById('root');
+  if (!root) return;
+  const db = openGuatuDb();
+  createRoot(root).render(<App db={db} onJoined={(ws) => void firstSync(db, ws, (w) => openSession(w)).catch(() => {})} />);
+}
+
+main();

@@ -1,0 +1,66 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { JoinedWorkspace } from '../../client/db';
+import type { DocHandle } from '../../client/doc-host';
+import type { Session } from '../../client/session';
+
+/** Opens a session for the joined workspace while the component is mounted (the popup lives a few seconds). */
+export type SessionFactory = (ws: JoinedWorkspace) => Session;
+
+export function useSession(ws: JoinedWorkspace, open: SessionFactory): Session | null {
+  const [session, setSession] = useState<Session | null>(null);
+  const latest = useRef(ws);
+  latest.current = ws;
+  useEffect(() => {
+    const s = open(latest.current);
+    setSession(s);
+    return () => {
+      setSession(null);
+      s.close();
+    };
+  }, [ws.key, ws.token, ws.memberId, open]);
+  return session;
+}
+
+/** Handles on my project documents, opened while the session lasts; ids are compared by value. */
+export function useProjectHandles(session: Session | null, ids: readonly string[]): ReadonlyArray<{ id: string; handle: DocHandle }> {
+  const idsKey = ids.join('\n');
+  const stableIds = useMemo(() => (idsKey === '' ? [] : idsKey.split('\n')), [idsKey]);
+  const [handles, setHandles] = useState<ReadonlyArray<{ id: string; handle: DocHandle }>>([]);
+  useEffect(() => {
+    if (!session) {
+      setHandles([]);
+      return;
+    }
+    const opened = stableIds.map((id) => ({ id, handle: session.project(id) }));
+    setHandles(opened);
+    return () => {
+      for (const { handle } of opened) handle.release();
+    };
+  }, [session, stableIds]);
+  return handles;
+}
+
+/**
+ * Project documents opened for an edit stay open until the session closes, so an edit made offline is persisted and
+ * sent before its document could be destroyed.
+ */
+export function useEditDocs(session: Session | null): (projectId: string) => Promise<DocHandle['doc']> {
+  const opened = useRef(new Map<string, DocHandle>());
+  useEffect(() => {
+    const map = opened.current;
+    return () => {
+      for (const handle of map.values()) handle.release();
+      map.clear();
+    };
+  }, [session]);
+  return async (projectId) => {
+    if (!session) throw new Error('no session');
+    let handle = opened.current.get(projectId);
+    if (!handle) {
+      handle = session.project(projectId);
+      opened.current.set(projectId, handle);
+    }
+    await handle.whenLocal;
+    return handle.doc;
+  };
+}
