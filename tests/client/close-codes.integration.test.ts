@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createDocHost, type DocHost } from '../../client/doc-host';
+import { createDocHost, type DocHost, type SyncStatus, type SyncStatusStore } from '../../client/doc-host';
 import { CloseCode } from '../../shared/protocol/close-codes';
 import { waitFor, WS } from './helpers';
 
@@ -24,6 +24,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** Every status the store takes, in order. */
+function record(store: SyncStatusStore): SyncStatus[] {
+  const seen = [store.getSnapshot()];
+  cleanups.push(store.subscribe(() => seen.push(store.getSnapshot())));
+  return seen;
+}
+
 function host(url: string, rateLimitPauseMs = 60_000): DocHost {
   const h = createDocHost({ serverUrl: url, token: 't', scope: `${url}|w1`, persistence: false, relay: false, WebSocketPolyfill: WS, rateLimitPauseMs, maxBackoffTime: 100 });
   cleanups.push(() => h.destroy());
@@ -43,16 +50,20 @@ describe('how the doc host reads close codes', () => {
     const server = await closingServer(CloseCode.rateLimited);
     cleanups.push(server.close);
     const doc = host(server.url, 30).open('ws/w1');
+    const seen = record(doc.status);
     await waitFor(() => server.attempts() >= 2, 'a second attempt after the pause');
-    expect(doc.status.getSnapshot()).toMatchObject({ state: 'offline', closeCode: CloseCode.rateLimited });
+    expect(seen).toContainEqual({ state: 'offline', unsynced: 0, closeCode: CloseCode.rateLimited });
+    expect(seen.map((s) => s.state)).not.toContain('refused');
   });
 
   it('a server restarting (1001): offline, and it keeps trying', async () => {
     const server = await closingServer(CloseCode.goingAway);
     cleanups.push(server.close);
     const doc = host(server.url).open('ws/w1');
+    const seen = record(doc.status);
     await waitFor(() => server.attempts() >= 3, 'retries');
-    expect(doc.status.getSnapshot().state).toBe('offline');
+    expect(seen).toContainEqual({ state: 'offline', unsynced: 0, closeCode: CloseCode.goingAway });
+    expect(seen.map((s) => s.state)).not.toContain('refused');
   });
 
   it('connect() after a refusal tries again (a new token, a restored right)', async () => {
