@@ -1,0 +1,46 @@
+import type { SyncBenchResults } from './results';
+
+/** How the figures were taken, for the results file. */
+export function methodNotes(results: SyncBenchResults): string {
+  const { latencyTiming: lt, saturationTiming: st } = results;
+  return [
+    '- **Servers.** Each measurement starts a fresh server process (`node --expose-gc`, tsx) and a fresh load-generator',
+    '  process; the orchestrator only waits. *Ours*: `createSyncServer` with the SQLite store on a temporary file (WAL,',
+    '  synchronous=NORMAL: every accepted edit is appended to the hash-chained history before it is broadcast),',
+    '  default rate limits, a fixed-token `authenticate` and an `authorize` granting read+write. *Official*:',
+    '  `@y/websocket-server` 0.1.1 `setupWSConnection` on a `ws` server, as its `server.js` wires it, in memory (no',
+    '  YPERSISTENCE). *Bare relay*: a `ws` server forwarding each binary frame to the other sockets of its room, no Yjs.',
+    '- **Client.** A raw y-protocols client without a Y.Doc, the same against all three servers: it sends sync step 1',
+    '  with an empty state vector, answers the server\'s step 1 with an empty step 2 and is ready on step 2 (against',
+    '  the relay it is ready on open). An edit is a hand-encoded Yjs update setting one of 30 fields of a Y.Map to the',
+    '  send time (`performance.now()`); receivers decode the update (`Y.decodeUpdate`) and take the time out. Senders',
+    '  and receivers of a room live in one process, so no clock skew. The official server also echoes every edit to its',
+    '  sender; echoes are ignored (not counted, but they cost that server the send).',
+    '- **Machine share.** 2 cores: the server process gets about one, the load generator (one Node process, one',
+    '  thread) the other. The relay column shows what this load generator reaches when the server does almost nothing:',
+    '  a server whose figure is close to the relay\'s is limited by the load generator, not by itself.',
+    `- **Latency.** Edits go out at a steady total rate, spread over the rooms and round-robin over each room's`,
+    `  clients (10 edits/s per room, i.e. one per client per second). ${lt.warmupMs} ms warm-up, ${lt.measureMs} ms measured;`,
+    `  latency counts every peer delivery of an edit sent in the measured window (waiting up to ${lt.drainMs} ms after it),`,
+    '  nearest-rank p50/p99 over all deliveries of a run, then the median over runs. "Deliveries arrived" is the share',
+    '  of expected peer deliveries that came.',
+    `- **Saturation.** 20 rooms × 10 clients; the offered edit rate starts at 1000/s and rises ×1.6 per step`,
+    `  (${st.warmupMs} ms warm-up, ${st.measureMs} ms measured, backlog drained between steps) until delivery stops growing`,
+    '  (two steps under +5 %) or a client is dropped. Reported: the most peer deliveries per second seen in a',
+    '  measured window. Per client the rate stays under our default limit of 100 frames/s.',
+    '- **Memory** is `process.memoryUsage()` inside the server process after three forced collections (`--expose-gc`,',
+    '  asked over IPC). Idle connections: one client in each of 100 rooms first, baseline, then 1000 more idle clients',
+    '  in the same rooms; delta ÷ 1000. Loaded documents: county-scale demo projects (`shared/demo`, written through',
+    '  `shared/model` as the extension does: project, milestones, problems, 月报, activity) are pushed by a client',
+    '  that sends the state, waits until the server echoes it whole and disconnects; 10 warm-up documents, baseline,',
+    '  then the measured documents; delta ÷ count. Both servers keep documents after the last client leaves (ours',
+    '  with idle unload set to an hour for the bench). heap+external is the primary figure; RSS also holds SQLite\'s',
+    '  page cache (ours) and allocator slack.',
+    '- **Cold load.** A project document with the stated number of stored updates, each a model edit by one of two',
+    '  cadres (field change + activity entry), appended through the SQLite store. Each repetition starts a fresh',
+    '  server process, opens a small document first (handshake code warm), then times socket open → sync step 2',
+    '  received for the big one. The floor, in a fresh process too, applies a small warm-up state, then times',
+    '  `Y.applyUpdate` of the merged state into a fresh Y.Doc plus `Y.encodeStateAsUpdate` (the sync reply). The',
+    '  operating system\'s file cache is warm after the seeding, for every repetition alike.',
+  ].join('\n');
+}

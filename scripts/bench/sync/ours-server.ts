@@ -1,0 +1,34 @@
+import { createSilentLogger } from '../../../server/log';
+import { createMetrics } from '../../../server/metrics';
+import { openSqliteStore } from '../../../server/storage/sqlite-store';
+import { createSyncServer } from '../../../server/sync';
+import type { RunningServer } from './running-server';
+
+/** The token every bench client sends; auth is not what we measure, so anything else is simply refused. */
+export const BENCH_TOKEN = 'bench';
+
+/**
+ * Our server as deployed by default: SQLite file store (WAL, synchronous=NORMAL), default rate limits, a fixed-token
+ * authenticate and an authorize that grants read+write. Documents stay loaded for the whole run (idle unload would
+ * otherwise drop the documents the memory measurement has just loaded).
+ */
+export async function startOurs(databasePath: string): Promise<RunningServer> {
+  const store = openSqliteStore({ path: databasePath });
+  const server = createSyncServer({
+    store,
+    authenticate: async (token) =>
+      token === BENCH_TOKEN ? { workspaceId: 'bench', memberId: 'bench-member', role: 'member' } : { failure: 'invalid' },
+    authorize: async () => ({ read: true, write: true }),
+    logger: createSilentLogger(),
+    metrics: createMetrics(),
+    limits: { idleUnloadMs: 60 * 60_000 },
+  });
+  const { port } = await server.listen(0, '127.0.0.1');
+  return {
+    port,
+    async close() {
+      await server.close();
+      await store.close();
+    },
+  };
+}
