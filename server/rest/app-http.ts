@@ -26,6 +26,14 @@ export function createHttpHandler(options: { auth: Omit<AuthRoutesOptions, 'onEr
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
+      // Extension pages and the wall call the REST API cross-origin. Credentials are bearer tokens, never cookies,
+      // so any origin may ask: a page without a token gets nothing it could not get with curl.
+      allowCrossOrigin(res);
+      if (req.method === 'OPTIONS') {
+        req.resume();
+        res.writeHead(204, { 'access-control-max-age': '600' }).end();
+        return;
+      }
       if (!isParsableUrl(req.url)) {
         req.resume();
         return sendError(res, 400, 'bad_request', t(requestLocale(req), 'auth.badRequest'));
@@ -40,6 +48,12 @@ export function createHttpHandler(options: { auth: Omit<AuthRoutesOptions, 'onEr
       else res.destroy();
     });
   };
+}
+
+function allowCrossOrigin(res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  res.setHeader('access-control-allow-headers', 'authorization, content-type, accept-language');
 }
 
 /** The router parses the path as a URL; a request line such as `//` is not one. */

@@ -98,6 +98,19 @@ describe('health, metrics and unknown paths', () => {
     expect(wrongMethod.status).toBe(405);
   });
 
+  it('answers cross-origin requests from extension pages (bearer tokens, no cookies)', async () => {
+    const preflight = await fetch(`${running.url}/api/join`, {
+      method: 'OPTIONS',
+      headers: { origin: 'chrome-extension://abcdefghijklmnop', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    const join = await fetch(`${running.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":"NOPE2345"}' });
+    expect(join.headers.get('access-control-allow-origin')).toBe('*');
+    await join.body?.cancel();
+  });
+
   it('mounts the wall display: without a built extension /wall/ says so (503) instead of a 404', async () => {
     const wall = await fetch(`${running.url}/wall/`);
     expect(wall.status).toBe(503);
