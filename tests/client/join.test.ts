@@ -6,7 +6,6 @@ import { createDocHost } from '../../client/doc-host';
 import { isExpired, JOIN_FAILURE_MESSAGE, joinWorkspace, leaveWorkspace, listWorkspaces, type JoinFailure } from '../../client/join';
 import { localDocumentName } from '../../client/local-documents';
 import { normalizeServerUrl, wsUrlOf } from '../../client/server-url';
-import { serverOriginPattern } from '../../client/server-access';
 import { t } from '../../shared/i18n';
 import { flush, freshName, workspaceUpdate, WS } from './helpers';
 
@@ -145,13 +144,5 @@ describe('token expiry and addresses', () => {
     expect(normalizeServerUrl('not a url at all')).toBeNull();
     expect(wsUrlOf('https://guatu.example.cn/sync')).toBe('wss://guatu.example.cn/sync');
     expect(wsUrlOf('http://127.0.0.1:8080')).toBe('ws://127.0.0.1:8080');
-  });
-});
-
-describe('access to a server that is not local', () => {
-  it('asks for the server host, any port', () => {
-    expect(serverOriginPattern('http://10.1.2.3:8080')).toBe('http://10.1.2.3/*');
-    expect(serverOriginPattern('https://guatu.example.cn/sync')).toBe('https://guatu.example.cn/*');
-    expect(serverOriginPattern('nonsense')).toBeNull();
   });
 });
