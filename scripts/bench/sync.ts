@@ -14,15 +14,17 @@ import { measureLatency, measureSaturation, type Timing } from './sync/latency';
 import { describeMachine } from './sync/machine';
 import { sampleMachineLoad, type MachineLoad } from './sync/machine-load';
 import { memoryPerConnection, memoryPerDocument, writeStates } from './sync/memory-runs';
-import { renderColdLoad, renderSummary } from './sync/report';
+import { renderColdLoad, renderDiagnostics, renderSummary } from './sync/report';
 import type { PerServer, SyncBenchResults } from './sync/results';
 import { SERVER_KINDS } from './sync/running-server';
 import { methodNotes } from './sync/method-notes';
 
 const quick = process.argv.includes('--quick');
 const repetitions = quick ? 1 : 3;
+/** The saturation sweep and the diagnostic take longest; two repetitions keep a full run under ten minutes. */
+const sweepRepetitions = quick ? 1 : 2;
 const latencyTiming: Timing = quick ? { warmupMs: 1000, measureMs: 3000, drainMs: 2000 } : { warmupMs: 2000, measureMs: 5000, drainMs: 3000 };
-const saturationTiming: Timing = quick ? { warmupMs: 500, measureMs: 1500, drainMs: 1500 } : { warmupMs: 1000, measureMs: 2000, drainMs: 2000 };
+const saturationTiming: Timing = quick ? { warmupMs: 500, measureMs: 1500, drainMs: 1500 } : { warmupMs: 700, measureMs: 2000, drainMs: 1500 };
 /** Each room gets this many edits per second in the latency scenarios (one per client per second). */
 const EDITS_PER_ROOM_PER_SECOND = 10;
 const HISTORY_UPDATES = 50_000;
@@ -67,13 +69,25 @@ try {
   }
 
   const saturation: SyncBenchResults['saturation'] = { shape: { rooms: 20, clientsPerRoom: 10 }, runs: emptyPerServer() };
-  for (let rep = 0; rep < repetitions; rep++) {
+  for (let rep = 0; rep < sweepRepetitions; rep++) {
     for (const kind of SERVER_KINDS) {
       const run = await measureSaturation(kind, saturation.shape, 1000, 1.6, 9, saturationTiming);
       saturation.runs[kind].push(run);
       const steps = run.steps.map((s) => `${s.offered.toFixed(0)}→${s.deliveredPerSecond.toFixed(0)}`).join(', ');
       log(`saturation #${rep + 1} ${kind}: max ${run.maxDeliveredPerSecond.toFixed(0)} delivered/s (offered edits/s→delivered/s: ${steps})`);
     }
+  }
+
+  // diagnostic: ours without durable storage, on the large latency scenario and the saturation sweep
+  const large = latency[1];
+  const diagnostics: SyncBenchResults['diagnostics'] = { latency: { label: large?.label ?? 'large', runs: [] }, saturation: [] };
+  for (let rep = 0; rep < sweepRepetitions && large; rep++) {
+    const run = await measureLatency('ours', large.shape, large.editsPerSecond, latencyTiming, ':memory:');
+    diagnostics.latency.runs.push(run);
+    log(`diagnostic latency large #${rep + 1} ours with SQLite in memory: p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms`);
+    const sat = await measureSaturation('ours', saturation.shape, 1000, 1.6, 9, saturationTiming, ':memory:');
+    diagnostics.saturation.push(sat);
+    log(`diagnostic saturation #${rep + 1} ours with SQLite in memory: max ${sat.maxDeliveredPerSecond.toFixed(0)} delivered/s`);
   }
 
   const connections: SyncBenchResults['memory']['connections'] = { rooms: 100, perRoom: 10, runs: emptyPerServer() };
@@ -134,16 +148,19 @@ try {
     loadBefore,
     loadAfter,
     repetitions,
+    sweepRepetitions,
     latencyTiming,
     saturationTiming,
     latency,
     saturation,
     memory: { connections, documents },
+    diagnostics,
     cold,
   };
   const summary = renderSummary(results);
   const coldTable = renderColdLoad(results);
-  console.log(`\n${summary}\n\n${coldTable}\n`);
+  const diagnosticTable = renderDiagnostics(results);
+  console.log(`\n${summary}\n\n${diagnosticTable}\n\n${coldTable}\n`);
 
   const outDir = join(process.cwd(), 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
@@ -154,11 +171,15 @@ try {
     '',
     `Machine: ${machine.cores} cores (nproc), ${machine.model}, ${machine.memoryGiB} GiB RAM, Node ${machine.node}.`,
     `Other work on the machine: ${describeLoad(loadBefore)} just before the run, ${describeLoad(loadAfter)} right after it.`,
-    `Command: \`${results.command}\` (${minutes.toFixed(1)} min). Medians of ${repetitions} repetition(s); every run is in ${name}.json.`,
+    `Command: \`${results.command}\` (${minutes.toFixed(1)} min). Medians of ${repetitions} repetition(s) (saturation sweep and diagnostic: ${sweepRepetitions}; cold load: ${cold.floorMs.length}); every run is in ${name}.json.`,
     '',
     '## Sync path',
     '',
     summary,
+    '',
+    '## Diagnostic: ours without durable storage',
+    '',
+    diagnosticTable,
     '',
     '## Cold load',
     '',

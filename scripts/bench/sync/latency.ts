@@ -4,7 +4,7 @@
  */
 import { withProcesses } from './processes';
 import type { ServerKind } from './running-server';
-import { ConnectResultSchema, CpuSchema, DrainResultSchema, RunResultSchema, type RunResult } from './schemas';
+import { ConnectResultSchema, CountersSchema, CpuSchema, DrainResultSchema, RunResultSchema, type RunResult } from './schemas';
 
 export interface RoomShape {
   rooms: number;
@@ -20,17 +20,21 @@ export interface Timing {
 export interface LatencyRun extends RunResult {
   /** Server CPU seconds per wall second over the run (1 = one core busy). */
   serverCpu: number;
+  /** Ours only: its counters after the run (accepted updates, sends, refusals by reason). */
+  serverCounters: Record<string, number>;
 }
 
-export async function measureLatency(kind: ServerKind, shape: RoomShape, editsPerSecond: number, timing: Timing): Promise<LatencyRun> {
+/** `databasePath` ':memory:' runs ours without durable storage (a diagnostic: what the SQLite append costs). */
+export async function measureLatency(kind: ServerKind, shape: RoomShape, editsPerSecond: number, timing: Timing, databasePath?: string): Promise<LatencyRun> {
   return withProcesses(kind, async (server, load) => {
     await load.call('connect', { url: server.url, roomPrefix: 'bench/lat-', handshake: kind !== 'relay', ...shape }, ConnectResultSchema);
     await server.child.call('cpu', null, CpuSchema);
     const wallStart = performance.now();
     const result = await load.call('run', { editsPerSecond, ...timing }, RunResultSchema);
     const cpu = await server.child.call('cpu', null, CpuSchema);
-    return { ...result, serverCpu: cpu / ((performance.now() - wallStart) / 1000) };
-  });
+    const serverCpu = cpu / ((performance.now() - wallStart) / 1000);
+    return { ...result, serverCpu, serverCounters: await server.child.call('counters', null, CountersSchema) };
+  }, databasePath);
 }
 
 export interface SaturationStep {
@@ -57,6 +61,7 @@ export async function measureSaturation(
   factor: number,
   maxSteps: number,
   timing: Timing,
+  databasePath?: string,
 ): Promise<SaturationRun> {
   return withProcesses(kind, async (server, load) => {
     await load.call('connect', { url: server.url, roomPrefix: 'bench/sat-', handshake: kind !== 'relay', ...shape }, ConnectResultSchema);
@@ -87,5 +92,5 @@ export async function measureSaturation(
       await load.call('drain', { quietMs: 300, maxMs: 10_000 }, DrainResultSchema);
     }
     return { steps, maxDeliveredPerSecond: best };
-  });
+  }, databasePath);
 }

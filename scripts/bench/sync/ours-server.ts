@@ -14,18 +14,30 @@ export const BENCH_TOKEN = 'bench';
  */
 export async function startOurs(databasePath: string): Promise<RunningServer> {
   const store = openSqliteStore({ path: databasePath });
+  const metrics = createMetrics();
   const server = createSyncServer({
     store,
     authenticate: async (token) =>
       token === BENCH_TOKEN ? { workspaceId: 'bench', memberId: 'bench-member', role: 'member' } : { failure: 'invalid' },
     authorize: async () => ({ read: true, write: true }),
     logger: createSilentLogger(),
-    metrics: createMetrics(),
+    metrics,
     limits: { idleUnloadMs: 60 * 60_000 },
   });
   const { port } = await server.listen(0, '127.0.0.1');
   return {
     port,
+    async counters() {
+      const out: Record<string, number> = {};
+      for (const metric of await metrics.registry.getMetricsAsJSON()) {
+        if (!metric.name.endsWith('_total')) continue;
+        for (const value of metric.values) {
+          const labels = Object.values(value.labels).join(',');
+          out[labels ? `${metric.name}{${labels}}` : metric.name] = value.value;
+        }
+      }
+      return out;
+    },
     async close() {
       await server.close();
       await store.close();

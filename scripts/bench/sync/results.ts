@@ -24,6 +24,7 @@ export interface SyncBenchResults {
   loadBefore: MachineLoad;
   loadAfter: MachineLoad;
   repetitions: number;
+  sweepRepetitions: number;
   latencyTiming: Timing;
   saturationTiming: Timing;
   latency: LatencyScenario[];
@@ -31,6 +32,11 @@ export interface SyncBenchResults {
   memory: {
     connections: { rooms: number; perRoom: number; runs: PerServer<MemoryDelta> };
     documents: { count: number; averageStateBytes: number; runs: PerServer<MemoryDelta> };
+  };
+  /** Ours with SQLite in memory (nothing durable): how much of ours' cost is the durable append. */
+  diagnostics: {
+    latency: { label: string; runs: LatencyRun[] };
+    saturation: SaturationRun[];
   };
   cold: {
     fixture: Pick<ColdFixture, 'stateBytes' | 'updates'> & { compactEvery: number };

@@ -23,3 +23,4 @@ export const PushResultSchema = z.object({ documents: z.number(), bytes: z.numbe
 export const ColdOpenResultSchema = z.object({ ms: z.number(), bytes: z.number() });
 export const CloseResultSchema = z.object({ closed: z.number() });
 export const CpuSchema = z.number();
+export const CountersSchema = z.record(z.string(), z.number());

@@ -48,6 +48,7 @@ let cpuAtStart = process.cpuUsage();
 serveRpc(
   {
     memory: () => settledMemory(),
+    counters: async () => (await server?.counters?.()) ?? {},
     /** CPU seconds used since the last call (user + system). */
     cpu: async () => {
       const used = process.cpuUsage(cpuAtStart);
