@@ -41,7 +41,7 @@ export function MilestoneRow({ item, asOf, actions, onTicked }: { item: Checklis
   };
 
   return (
-    <li className={`item item-milestone state-${item.state}${done ? ' done' : ''}`} data-kind="milestone" data-id={item.recordId}>
+    <li className={`item item-milestone state-${item.state}${done ? ' done' : ''}`} data-kind="milestone" data-id={item.recordId} data-project={item.projectId}>
       <div className="item-main">
         {editable ? (
           <input type="checkbox" className="tick" checked={done} onChange={() => void tick()} aria-label={t('ui.milestone.tick', { title: item.title })} aria-describedby={errors.length ? errorId : undefined} />

@@ -18,7 +18,7 @@ export function ProblemRow({ item, asOf, actions, onChanged }: { item: Checklist
   const level = item.escalation ?? 'assigned';
   const chosen = useRef<EscalationLevel>(level);
   return (
-    <li className={`item item-problem state-${item.state}`} data-kind="problem" data-id={item.recordId}>
+    <li className={`item item-problem state-${item.state}`} data-kind="problem" data-id={item.recordId} data-project={item.projectId}>
       <div className="item-main">
         <span className="kind-tag">{t('checklist.kind.problem')}</span>
         <span className="item-title">{item.title}</span>

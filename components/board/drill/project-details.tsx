@@ -53,7 +53,7 @@ export function ProjectDetails({ read, locale, names, unitNames, onEscalate, err
             <dt>{t(locale, 'board.field.annualPlan')}</dt>
             <dd>{formatMoneyWan(p.value.annualPlanWan, locale)}</dd>
             <dt>{t(locale, 'board.field.stage')}</dt>
-            <dd>
+            <dd data-field="stage">
               {t(locale, `stage.${p.value.stage}`)} {p.value.stageDates[p.value.stage] ?? ''}
             </dd>
             <dt>{t(locale, 'board.field.plannedStart')}</dt>
