@@ -12,6 +12,8 @@ export interface DemoServer {
   port: number;
   workspaceId: string;
   dataDir: string;
+  /** The invite code the first start printed for a role (one per role). */
+  printedInvite(role: Role): { code: string; memberId: string };
   /** A fresh invite code for a member of the demo workspace, in the given role. */
   invite(memberId: string, role: Role): Promise<string>;
   /** Stops the server; the data stays for `restart`. */
@@ -36,6 +38,11 @@ export async function startDemoServer(label: string): Promise<DemoServer> {
     port,
     workspaceId: startup.workspaceId,
     dataDir: tmp.dir,
+    printedInvite(role) {
+      const invite = startup.invites.find((i) => i.role === role);
+      if (!invite) throw new Error(`the demo printed no ${role} invite`);
+      return { code: invite.code, memberId: invite.memberId };
+    },
     async invite(memberId, role) {
       const invite = await running.app.auth.invites.issueInvite(startup.workspaceId, { role, memberId }, SERVER_AUTHOR);
       if (!invite) throw new Error(`no invite for ${memberId}`);
