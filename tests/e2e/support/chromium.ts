@@ -34,6 +34,7 @@ export const CHROMIUM_ARGS = (ext: string): string[] => [
 /** One browser profile with the extension loaded: its own user-data dir, so its own IndexedDB and Dexie. */
 export interface Profile {
   name: string;
+  userDataDir: string;
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
@@ -52,7 +53,7 @@ export interface LaunchOptions {
   extensionDir?: string;
 }
 
-export async function launchProfile(name: string, options: LaunchOptions = {}): Promise<Profile & { userDataDir: string }> {
+export async function launchProfile(name: string, options: LaunchOptions = {}): Promise<Profile> {
   const ext = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(ext, 'manifest.json'))) throw new Error(`no built extension at ${ext}: run \`npx wxt build\``);
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), `guatu-e2e-${name}-`));
