@@ -2,7 +2,9 @@
  * Edit-to-peer latency under a steady load, and the delivery ceiling (saturation), for one server kind per call.
  * Each call starts a fresh server process and a fresh load-generator process.
  */
-import { withProcesses } from './processes';
+import type { Child } from './child-rpc';
+import { busyCoresBetween, cpuTimes } from './machine-load';
+import { withProcesses, type ServerProcess } from './processes';
 import type { ServerKind } from './running-server';
 import { ConnectResultSchema, CountersSchema, CpuSchema, DrainResultSchema, RunResultSchema, type RunResult } from './schemas';
 
@@ -20,20 +22,36 @@ export interface Timing {
 export interface LatencyRun extends RunResult {
   /** Server CPU seconds per wall second over the run (1 = one core busy). */
   serverCpu: number;
+  /** The load generator's, likewise. */
+  loadCpu: number;
+  /** Cores the rest of the machine (other people's work) kept busy meanwhile: large values mean a noisy run. */
+  otherCpu: number;
   /** Ours only: its counters after the run (accepted updates, sends, refusals by reason). */
   serverCounters: Record<string, number>;
+}
+
+/** Runs `body` and says how many cores the server, the load generator and everything else used meanwhile. */
+async function measureCpu<T>(server: ServerProcess, load: Child, body: () => Promise<T>) {
+  await server.child.call('cpu', null, CpuSchema);
+  await load.call('cpu', null, CpuSchema);
+  const machineBefore = cpuTimes();
+  const wallStart = performance.now();
+  const result = await body();
+  const seconds = (performance.now() - wallStart) / 1000;
+  const machineCores = busyCoresBetween(machineBefore, cpuTimes());
+  const serverCpu = (await server.child.call('cpu', null, CpuSchema)) / seconds;
+  const loadCpu = (await load.call('cpu', null, CpuSchema)) / seconds;
+  return { result, serverCpu, loadCpu, otherCpu: Math.max(0, machineCores - serverCpu - loadCpu) };
 }
 
 /** `databasePath` ':memory:' runs ours without durable storage (a diagnostic: what the SQLite append costs). */
 export async function measureLatency(kind: ServerKind, shape: RoomShape, editsPerSecond: number, timing: Timing, databasePath?: string): Promise<LatencyRun> {
   return withProcesses(kind, async (server, load) => {
     await load.call('connect', { url: server.url, roomPrefix: 'bench/lat-', handshake: kind !== 'relay', ...shape }, ConnectResultSchema);
-    await server.child.call('cpu', null, CpuSchema);
-    const wallStart = performance.now();
-    const result = await load.call('run', { editsPerSecond, ...timing }, RunResultSchema);
-    const cpu = await server.child.call('cpu', null, CpuSchema);
-    const serverCpu = cpu / ((performance.now() - wallStart) / 1000);
-    return { ...result, serverCpu, serverCounters: await server.child.call('counters', null, CountersSchema) };
+    const { result, serverCpu, loadCpu, otherCpu } = await measureCpu(server, load, () =>
+      load.call('run', { editsPerSecond, ...timing }, RunResultSchema),
+    );
+    return { ...result, serverCpu, loadCpu, otherCpu, serverCounters: await server.child.call('counters', null, CountersSchema) };
   }, databasePath);
 }
 
@@ -42,6 +60,8 @@ export interface SaturationStep {
   deliveredPerSecond: number;
   p99: number;
   serverCpu: number;
+  loadCpu: number;
+  otherCpu: number;
   closedClients: number;
 }
 
@@ -70,15 +90,16 @@ export async function measureSaturation(
     let flat = 0;
     let rate = startRate;
     for (let step = 0; step < maxSteps && flat < 2; step++, rate *= factor) {
-      await server.child.call('cpu', null, CpuSchema);
-      const wallStart = performance.now();
-      const result = await load.call('run', { editsPerSecond: rate, ...timing }, RunResultSchema);
-      const cpu = await server.child.call('cpu', null, CpuSchema);
+      const { result, serverCpu, loadCpu, otherCpu } = await measureCpu(server, load, () =>
+        load.call('run', { editsPerSecond: rate, ...timing }, RunResultSchema),
+      );
       steps.push({
         offered: rate,
         deliveredPerSecond: result.deliveredPerSecond,
         p99: result.p99,
-        serverCpu: cpu / ((performance.now() - wallStart) / 1000),
+        serverCpu,
+        loadCpu,
+        otherCpu,
         closedClients: result.closedClients,
       });
       if (result.deliveredPerSecond > best * 1.05) {

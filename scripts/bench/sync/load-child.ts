@@ -216,4 +216,12 @@ async function closeAll(): Promise<{ closed: number }> {
   return { closed: all.length };
 }
 
-serveRpc({ connect, run, drain, 'push-documents': pushDocuments, 'cold-open': coldOpen, 'close-all': closeAll });
+let cpuAtStart = process.cpuUsage();
+/** CPU seconds this process used since the last call. */
+async function cpu(): Promise<number> {
+  const used = process.cpuUsage(cpuAtStart);
+  cpuAtStart = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+}
+
+serveRpc({ cpu, connect, run, drain, 'push-documents': pushDocuments, 'cold-open': coldOpen, 'close-all': closeAll });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 /** How busy the machine is with other work: the bench shares it, so the results record this. */
 export interface MachineLoad {
@@ -8,7 +9,13 @@ export interface MachineLoad {
   busyShare: number | null;
 }
 
-function cpuTimes(): { busy: number; total: number } | null {
+export interface CpuTimes {
+  busy: number;
+  total: number;
+}
+
+/** Jiffies all cores spent busy and in all, since boot (null where /proc/stat is missing). */
+export function cpuTimes(): CpuTimes | null {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     const fields = line.trim().split(/\s+/).slice(1).map(Number);
@@ -32,4 +39,10 @@ export async function sampleMachineLoad(): Promise<MachineLoad> {
   }
   const busyShare = before && after && after.total > before.total ? (after.busy - before.busy) / (after.total - before.total) : null;
   return { loadAverage, busyShare };
+}
+
+/** Cores busy on average between two readings of cpuTimes(), whoever used them. */
+export function busyCoresBetween(before: CpuTimes | null, after: CpuTimes | null): number {
+  if (!before || !after || after.total <= before.total) return Number.NaN;
+  return ((after.busy - before.busy) / (after.total - before.total)) * cpus().length;
 }

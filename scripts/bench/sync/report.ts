@@ -2,6 +2,7 @@
  * The summary table (medians of the repetitions, ratios against the official server) as Markdown, for the console
  * and for bench/results/sync-<date>.md.
  */
+import type { SaturationRun, SaturationStep } from './latency';
 import type { SyncBenchResults, PerServer } from './results';
 import { SERVER_KINDS, type ServerKind } from './running-server';
 import { median } from './stats';
@@ -13,12 +14,18 @@ interface Row {
   /** Goal on ours ÷ official: at most (≤) or at least (≥) this ratio. */
   goal?: { op: '≤' | '≥'; ratio: number };
   digits?: number;
+  /** A ratio means nothing here (e.g. other people's CPU use). */
+  noRatio?: boolean;
 }
 
 function medians<T>(runs: PerServer<T>, pick: (run: T) => number): Record<ServerKind, number | null> {
   const out = { ours: null, official: null, relay: null } as Record<ServerKind, number | null>;
   for (const kind of SERVER_KINDS) out[kind] = runs[kind].length > 0 ? median(runs[kind].map(pick)) : null;
   return out;
+}
+
+function bestStep(run: SaturationRun): SaturationStep | undefined {
+  return [...run.steps].sort((a, b) => b.deliveredPerSecond - a.deliveredPerSecond)[0];
 }
 
 function format(value: number | null, digits = 1): string {
@@ -29,6 +36,7 @@ function format(value: number | null, digits = 1): string {
 function ratioCell(row: Row): { ratio: string; verdict: string } {
   const ours = row.values.ours;
   const official = row.values.official;
+  if (row.noRatio) return { ratio: '', verdict: '' };
   if (ours === null || official === null || !Number.isFinite(ours) || !Number.isFinite(official) || official === 0) {
     return { ratio: 'n/a', verdict: row.goal ? 'n/a' : '' };
   }
@@ -46,6 +54,8 @@ export function summaryRows(results: SyncBenchResults): Row[] {
     rows.push({ metric: `Edit→peer latency p99, ${label}`, unit: 'ms', values: medians(scenario.runs, (r) => r.p99), goal: { op: '≤', ratio: 0.5 }, digits: 2 });
     rows.push({ metric: `Deliveries arrived, ${label}`, unit: '%', values: medians(scenario.runs, (r) => (100 * r.deliveredOfWindow) / Math.max(1, r.expectedDeliveries)), digits: 2 });
     rows.push({ metric: `Server CPU, ${label}`, unit: 'cores', values: medians(scenario.runs, (r) => r.serverCpu), digits: 2 });
+    rows.push({ metric: `Load generator CPU, ${label}`, unit: 'cores', values: medians(scenario.runs, (r) => r.loadCpu), digits: 2 });
+    rows.push({ metric: `Other work on the machine meanwhile, ${label}`, unit: 'cores', values: medians(scenario.runs, (r) => r.otherCpu), digits: 2, noRatio: true });
   }
   const sat = results.saturation;
   rows.push({
@@ -54,6 +64,13 @@ export function summaryRows(results: SyncBenchResults): Row[] {
     values: medians(sat.runs, (r) => r.maxDeliveredPerSecond),
     goal: { op: '≥', ratio: 2 },
     digits: 0,
+  });
+  rows.push({
+    metric: 'Other work on the machine during the best saturation step',
+    unit: 'cores',
+    values: medians(sat.runs, (r) => bestStep(r)?.otherCpu ?? Number.NaN),
+    digits: 2,
+    noRatio: true,
   });
   const conn = results.memory.connections;
   rows.push({ metric: `Memory per idle connection, heap+external (${conn.rooms * conn.perRoom} connections)`, unit: 'KiB', values: medians(conn.runs, (r) => r.heapPerUnit / 1024) });
