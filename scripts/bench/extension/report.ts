@@ -83,7 +83,7 @@ export function renderReport(r: BenchResult): { table: string; markdown: string 
       const p = r.popup[person.role];
       return p ? [`- popup as ${person.role} (${person.name}): ${spread(p.popup)}; floor ${spread(p.floor)}`] : [];
     }),
-    `- board first sections: ${spread(r.board)}; rankings: ${spread(r.boardFull)}`,
+    `- board painted with every project: ${spread(r.board)}; rankings: ${spread(r.boardFull)}`,
     `- one-document peer (${r.peer.projects} projects, ${kb(r.peer.bytes)} of Yjs state): navigation → loaded and read ${spread(r.peer.done)};` +
       ` inside the page, median fetch ${ms(r.peer.fetch.median)}, Y.applyUpdate ${ms(r.peer.apply.median)}, read every project ${ms(r.peer.read.median)}`,
     '',
