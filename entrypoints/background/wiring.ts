@@ -42,9 +42,17 @@ export function startBackground(deps: BackgroundDeps): { pass: () => Promise<Syn
   });
   deps.onlineEvents?.addEventListener('online', () => void pass());
   browser.runtime.onStartup.addListener(() => void pass());
-  browser.runtime.onInstalled.addListener(() => void pass());
+  browser.runtime.onInstalled.addListener((details) => {
+    // A fresh install has nothing to show yet: take the person straight to joining a workspace.
+    if (details.reason === 'install') void openOptionsIfNothingJoined(deps);
+    void pass();
+  });
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (typeof message === 'object' && message !== null && 'type' in message && message.type === SYNC_NOW_MESSAGE) void pass();
   });
   return { pass };
+}
+
+async function openOptionsIfNothingJoined(deps: BackgroundDeps): Promise<void> {
+  if ((await deps.db.workspaces.count()) === 0) await deps.browser.runtime.openOptionsPage();
 }

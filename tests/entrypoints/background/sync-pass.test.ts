@@ -49,6 +49,18 @@ function start() {
 }
 
 describe('background sync pass', () => {
+  it('opens the options page on a fresh install, so the person can join a workspace; not on an update', async () => {
+    const openOptions = vi.spyOn(browser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
+    const { pass } = start();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9' });
+    await pass();
+    expect(openOptions).not.toHaveBeenCalled();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await pass();
+    await vi.waitFor(() => expect(openOptions).toHaveBeenCalledTimes(1));
+    openOptions.mockRestore();
+  });
+
   it('schedules a pass every 15 minutes', async () => {
     start();
     expect(await browser.alarms.get(SYNC_ALARM)).toMatchObject({ name: SYNC_ALARM, periodInMinutes: SYNC_PERIOD_MINUTES });
