@@ -1,4 +1,9 @@
 import type { CalendarDate, Month, Timestamp } from '../schema/common';
+import { addDays } from '../calc/dates';
+
+// The demo's date helpers beyond those the arithmetic already has.
+export { addDays, maxDate, minDate } from '../calc/dates';
+export { shanghaiDate } from '../i18n/format';
 
 const DAY_MS = 86_400_000;
 /** Asia/Shanghai is UTC+8 all year (no daylight saving). */
@@ -31,18 +36,6 @@ export function fromDayNumber(day: number): CalendarDate {
   return dateOf(y, m, d);
 }
 
-export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return fromDayNumber(dayNumber(date) + days);
-}
-
-export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
-  return a <= b ? a : b;
-}
-
-export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
-  return a >= b ? a : b;
-}
-
 export function dateOf(year: number, month: number, day: number): CalendarDate {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -60,7 +53,3 @@ export function shanghaiInstant(date: CalendarDate, minuteOfDay: number): Timest
   return dayNumber(date) * DAY_MS - SHANGHAI_OFFSET_MS + minuteOfDay * 60_000;
 }
 
-/** The Shanghai calendar day of an instant. */
-export function shanghaiDate(at: Timestamp): CalendarDate {
-  return new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
