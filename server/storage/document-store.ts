@@ -17,6 +17,14 @@ export interface StoredUpdate {
   hash: string;
 }
 
+/** One update to append: what `append` takes, as a record so several can go in one call. */
+export interface AppendRequest {
+  docName: string;
+  update: Uint8Array;
+  author: string;
+  at: number;
+}
+
 export interface AppendedUpdate {
   seq: number;
   hash: string;
@@ -37,6 +45,12 @@ export interface DocumentStore {
   load(docName: string): Promise<Uint8Array | null>;
   /** Append an accepted update; durable when the promise resolves. */
   append(docName: string, update: Uint8Array, author: string, at: number): Promise<AppendedUpdate>;
+  /**
+   * Append several updates, possibly to several documents, in one durable step (the sync server's group commit):
+   * each document's updates take consecutive seqs in the order given; the results are in the order given.
+   * All or nothing: when any entry is refused or the write fails, nothing of the batch is stored.
+   */
+  appendMany(entries: readonly AppendRequest[]): Promise<AppendedUpdate[]>;
   /**
    * Store a snapshot of the state up to `uptoSeq` so loading stays fast; the attributed history is kept.
    * The snapshot must contain every update with seq ≤ uptoSeq.

@@ -264,7 +264,56 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       await store.close();
       await store.close();
       await expect(store.append(P1, threeEdits().updates[0]!, 'm1', T0)).rejects.toThrow();
+      await expect(store.appendMany([{ docName: P1, update: threeEdits().updates[0]!, author: 'm1', at: T0 }])).rejects.toThrow();
       await expect(store.load(P1)).rejects.toThrow();
+    });
+
+    it('[S16] appendMany stores a batch across documents as one-at-a-time appends would: same seqs, authors, hashes', async () => {
+      const { store } = await open();
+      const { store: reference } = await open();
+      const p1 = threeEdits(1);
+      const p2 = recordEdits(2);
+      const p2Updates = [p2.edit((p) => p.set('name', '城东污水处理厂')), p2.edit((p) => p.set('stage', 'signed'))];
+      await store.append(P1, p1.updates[0]!, 'm1', T0);
+      await reference.append(P1, p1.updates[0]!, 'm1', T0);
+      // interleaved: P1, P2, P1, P2 — each document's updates keep their order and take the next seqs
+      const batch = [
+        { docName: P1, update: p1.updates[1]!, author: 'm2', at: T0 + 1 },
+        { docName: P2, update: p2Updates[0]!, author: 'm3', at: T0 + 2 },
+        { docName: P1, update: p1.updates[2]!, author: 'm1', at: T0 + 3 },
+        { docName: P2, update: p2Updates[1]!, author: 'm3', at: T0 + 4 },
+      ];
+      const results = await store.appendMany(batch);
+      expect(results.map((r) => r.seq)).toEqual([2, 1, 3, 2]);
+      const one = [];
+      for (const entry of batch) one.push(await reference.append(entry.docName, entry.update, entry.author, entry.at));
+      expect(results).toEqual(one);
+      const history = await store.history(P1);
+      expect(history.map((r) => [r.seq, r.author, r.at])).toEqual([[1, 'm1', T0], [2, 'm2', T0 + 1], [3, 'm1', T0 + 3]]);
+      expect(history.map((r) => r.hash)).toEqual((await reference.history(P1)).map((r) => r.hash));
+      expect(contentOf(await store.load(P1))).toEqual(p1.content);
+      expect(contentOf(await store.load(P2))?.project).toEqual({ name: '城东污水处理厂', stage: 'signed' });
+      // a later single append continues the chain the batch left
+      expect((await store.append(P2, p2.edit((p) => p.set('stage', 'started')), 'm3', T0 + 5)).seq).toBe(3);
+      expect(await store.pendingSinceSnapshot(P2)).toBe(3);
+      expect(await store.verify()).toEqual({ ok: true, documents: 2, updates: 6 });
+      expect(await store.appendMany([])).toEqual([]);
+    });
+
+    it('[S17] appendMany is all or nothing: one refused entry stores nothing of its batch', async () => {
+      const { store } = await open();
+      const { updates } = threeEdits();
+      await store.append(P1, updates[0]!, 'm1', T0);
+      const good = { docName: P1, update: updates[1]!, author: 'm1', at: T0 };
+      await expect(store.appendMany([good, { docName: P2, update: new Uint8Array([1, 2, 3, 4, 5]), author: 'm1', at: T0 }])).rejects.toMatchObject({
+        name: 'StorageInputError',
+        field: 'update',
+      });
+      await expect(store.appendMany([good, { ...good, author: '' }])).rejects.toMatchObject({ field: 'author' });
+      expect((await store.history(P1)).map((r) => r.seq)).toEqual([1]);
+      expect(await store.listDocuments()).toEqual([P1]);
+      expect((await store.appendMany([good]))[0]?.seq).toBe(2);
+      expect(await store.verify()).toEqual({ ok: true, documents: 1, updates: 2 });
     });
   });
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from '../../../server/storage/document-store';
+import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from '../../../server/storage/document-store';
 
 /**
  * An in-memory DocumentStore for sync tests, with switches to make it slow or failing.
@@ -12,6 +12,8 @@ export class MemoryStore implements DocumentStore {
   /** When set, load() waits for this promise first (to prove the server waits for stored state). */
   loadGate: Promise<void> | null = null;
   failAppends = false;
+  /** Sizes of the appendMany batches, in order. */
+  readonly batches: number[] = [];
 
   async load(docName: string): Promise<Uint8Array | null> {
     this.loads++;
@@ -29,6 +31,15 @@ export class MemoryStore implements DocumentStore {
     rows.push({ docName, seq, update: update.slice(), author, at, hash: String(seq) });
     this.updates.set(docName, rows);
     return { seq, hash: String(seq) };
+  }
+
+  /** Appends the batch one by one; with failAppends set, nothing of it. Counts batches (the group commit's size). */
+  async appendMany(entries: readonly AppendRequest[]): Promise<AppendedUpdate[]> {
+    if (this.failAppends) throw new Error('disk full (simulated)');
+    this.batches.push(entries.length);
+    const results: AppendedUpdate[] = [];
+    for (const entry of entries) results.push(await this.append(entry.docName, entry.update, entry.author, entry.at));
+    return results;
   }
 
   async compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
