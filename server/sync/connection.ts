@@ -24,7 +24,8 @@ export class Connection {
   /** Bytes received and not yet processed (buffered before join, or waiting in the room's queue). */
   queuedBytes = 0;
   closeCode: number | null = null;
-  logger: Logger;
+  /** Made on first use: a pino child costs ~1–2 KiB and most connections never log a line. */
+  private childLogger: Logger | null = null;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private readonly closeListeners: Array<() => void> = [];
@@ -34,13 +35,20 @@ export class Connection {
     readonly docName: string,
     private readonly socket: WebSocket,
     private readonly limits: ConnectionLimits,
-    logger: Logger,
+    private readonly parentLogger: Logger,
     now: number,
   ) {
-    this.logger = logger.child({ conn: id, doc: docName });
     this.lastSentAt = now;
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now);
     this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst, now);
+  }
+
+  /** Lines about this connection name it, its document and (once known) its member. */
+  get logger(): Logger {
+    this.childLogger ??= this.parentLogger.child(
+      this.principal === null ? { conn: this.id, doc: this.docName } : { conn: this.id, doc: this.docName, member: this.principal.memberId },
+    );
+    return this.childLogger;
   }
 
   get memberId(): string | null {
@@ -54,7 +62,7 @@ export class Connection {
   authenticated(principal: Principal, rights: Rights): void {
     this.principal = principal;
     this.rights = rights;
-    this.logger = this.logger.child({ member: principal.memberId });
+    if (this.childLogger !== null) this.childLogger = this.childLogger.child({ member: principal.memberId });
   }
 
   /** Spends the frame's budget; false means the connection is over its rate. */
@@ -75,9 +83,8 @@ export class Connection {
       return;
     }
     this.lastSentAt = now;
-    this.socket.send(frame, (error) => {
-      if (error) this.logger.debug({ err: error.message }, 'send failed');
-    });
+    // no callback: a failed write closes the socket, which the 'close' handler sees; a closure per send is not free
+    this.socket.send(frame);
   }
 
   ping(): void {

@@ -2,6 +2,7 @@ import type { Logger } from '../log';
 import { timeStorage, type SyncMetrics } from '../metrics';
 import type { DocumentStore } from '../storage/document-store';
 import type { Connection } from './connection';
+import { GroupCommit } from './group-commit';
 import { Room, type RoomDeps } from './room';
 
 interface Entry {
@@ -12,7 +13,7 @@ interface Entry {
   unloadTimer: ReturnType<typeof setTimeout> | null;
 }
 
-export interface RegistryDeps extends Omit<RoomDeps, 'onBroken'> {
+export interface RegistryDeps extends Omit<RoomDeps, 'onBroken' | 'commits'> {
   store: DocumentStore;
   logger: Logger;
   metrics: SyncMetrics;
@@ -28,8 +29,12 @@ export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
   /** Server-side writers holding a room loaded (see hold). */
   private readonly holders = new WeakMap<Room, number>();
+  /** One group commit for every room: one store transaction per event-loop turn, whichever documents changed. */
+  private readonly commits: GroupCommit;
 
-  constructor(private readonly deps: RegistryDeps) {}
+  constructor(private readonly deps: RegistryDeps) {
+    this.commits = new GroupCommit(deps.store, deps.metrics, deps.logger);
+  }
 
   /** Loads the document if needed and joins `conn` to it; null when `conn` closed meanwhile. Throws when loading fails. */
   acquire(name: string, conn: Connection): Promise<Room | null> {
@@ -135,7 +140,7 @@ export class RoomRegistry {
     const { store, metrics } = this.deps;
     const state = await timeStorage(metrics, 'load', () => store.load(name));
     const pending = await store.pendingSinceSnapshot(name);
-    const room = new Room(name, state, pending, { ...this.deps, onBroken: (broken) => this.drop(broken) });
+    const room = new Room(name, state, pending, { ...this.deps, commits: this.commits, onBroken: (broken) => this.drop(broken) });
     metrics.documentsLoaded.inc();
     this.deps.logger.debug({ doc: name }, 'document loaded');
     return room;

@@ -4,16 +4,19 @@ import { CloseCode } from '../../shared/protocol/close-codes';
 import type { AwarenessEntry, ClientMessage } from '../../shared/protocol/decode-message';
 import { encodeAwarenessEntries, encodeAwarenessMessage, encodeSyncMessage } from '../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../shared/protocol/messages';
-import type { DocumentStore } from '../storage/document-store';
+import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
 import { timeStorage, type SyncMetrics } from '../metrics';
 import type { UpdateOrigin } from './config';
 import type { Connection } from './connection';
+import type { CommitSource, GroupCommit } from './group-commit';
 
 export interface RoomDeps {
   store: DocumentStore;
   logger: Logger;
   metrics: SyncMetrics;
+  /** Stores accepted updates after they are sent, a batch per event-loop turn. */
+  commits: GroupCommit;
   compactionThreshold: number;
   now(): number;
   onDocumentUpdate?(docName: string, doc: Y.Doc, update: Uint8Array, origin: UpdateOrigin): void | Promise<void>;
@@ -26,24 +29,47 @@ const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
 /** Forget the clock of a departed awareness client after this long (y-protocols keeps them forever). */
 const AWARENESS_META_TTL_MS = 60_000;
 
-/** Marks the transaction origin of changes the room applies itself, so the update listener collects them. */
+/** Marks the transaction origin of client updates the room applies itself. */
 const capture = Symbol('room-capture');
+/** Marks the transaction origin of server writes (write()). */
+const serverWrite = Symbol('room-server-write');
+
+/** An accepted update not yet stored, and what to do once it is. */
+interface Unstored {
+  update: Uint8Array;
+  origin: UpdateOrigin;
+  at: number;
+  /** Server writes reach clients only once stored (see write()); their promise settles then too. */
+  serverWrite: { resolve(): void; reject(error: Error): void } | null;
+}
 
 /**
- * One loaded document and its connections. Every change to the document runs through one queue, so the in-memory
- * state only moves ahead of the store between an apply and its append — and a failed append drops the room.
+ * One loaded document and its connections. A client update is applied and sent to the peers at once; it is stored
+ * right after, with every other update of the same event-loop turn, by the group commit (group-commit.ts). The
+ * in-memory document is ahead of the store only by those unstored updates, which every client that has them resends
+ * if the server dies first. A failed store drops the room; so does a failed reload.
+ *
+ * Messages are handled synchronously as they arrive, unless an asynchronous step (a rebuild after a failed apply) is
+ * under way: then they wait, in order, until it is done.
  */
-export class Room {
+export class Room implements CommitSource {
   private current: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   broken = false;
   private destroyed = false;
   private tail: Promise<void> = Promise.resolve();
-  private captured: Uint8Array[] | null = null;
+  /** Tasks queued on `tail`; while above 0, arriving messages queue behind them. */
+  private waiting = 0;
+  /** The transaction of the client update being applied (set by the afterTransactionCleanup listener). */
+  private applied: Y.Transaction | null = null;
+  /** Accepted updates the group commit has not taken yet, and those it took and has not confirmed. */
+  private unstored: Unstored[] = [];
+  private storing: Unstored[] = [];
+  private compacting: Promise<void> = Promise.resolve();
   /** awareness client id → the connection that introduced it */
   private readonly awarenessOwners = new Map<number, Connection>();
-  private readonly logger: Logger;
+  private logger: Logger | null = null;
 
   constructor(
     readonly name: string,
@@ -51,7 +77,6 @@ export class Room {
     private pendingSinceSnapshot: number,
     private readonly deps: RoomDeps,
   ) {
-    this.logger = deps.logger.child({ doc: name });
     this.current = this.docFrom(state);
     // awareness gets a doc of its own: the document itself is replaced when an update fails half-way
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -69,32 +94,38 @@ export class Room {
     this.connections.add(conn);
     conn.state = 'open';
     this.sendTo(conn, encodeSyncMessage(SyncMessageType.step1, Y.encodeStateVector(this.doc)));
-    const clients = [...this.awareness.getStates().keys()];
-    if (clients.length > 0) {
+    if (this.awareness.getStates().size > 0) {
+      const clients = [...this.awareness.getStates().keys()];
       this.sendTo(conn, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
     }
   }
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    if (this.awarenessOwners.size === 0) return;
     const owned = [...this.awarenessOwners].filter(([, owner]) => owner === conn).map(([client]) => client);
     if (owned.length > 0 && !this.destroyed) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
   }
 
-  /** Handles one decoded frame. Returns false when it was not valid Yjs (the caller closes with 4400). */
-  receive(conn: Connection, message: ClientMessage, byteLength: number): boolean {
+  /**
+   * Handles one decoded frame (`frame`: its bytes, re-sent as they are when the update is passed on unchanged).
+   * Returns false when it was not valid Yjs (the caller closes with 4400).
+   */
+  receive(conn: Connection, message: ClientMessage, byteLength: number, frame?: Uint8Array): boolean {
     switch (message.type) {
       case 'sync-step-1': {
         if (!isStateVector(message.stateVector)) return false;
-        this.enqueue(conn, byteLength, async () => {
+        this.handle(conn, byteLength, () => {
           this.sendTo(conn, encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(this.doc, message.stateVector)));
         });
         return true;
       }
       case 'sync-step-2':
       case 'sync-update': {
-        if (!isUpdate(message.update)) return false;
-        this.enqueue(conn, byteLength, () => this.applyClientUpdate(conn, message.update));
+        const shape = updateShape(message.update);
+        if (shape === null) return false;
+        const asUpdateFrame = message.type === 'sync-update' ? frame : undefined;
+        this.handle(conn, byteLength, () => this.applyClientUpdate(conn, message.update, shape, asUpdateFrame));
         return true;
       }
       case 'awareness':
@@ -108,33 +139,39 @@ export class Room {
     }
   }
 
-  /** A server-side change (summary derivation, registration), stored with `author` and sent to every connection. */
+  /**
+   * A server-side change (summary derivation, registration), stored with `author`, then sent to every connection;
+   * resolves once it is stored. Unlike a client's update it goes out only after it is stored: no client holds it
+   * before, so none could resend it, and none would resend it under the wrong author.
+   */
   write(change: (doc: Y.Doc) => void, author = 'server'): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.tail = this.tail.then(async () => {
+      const run = (): void => {
         if (this.broken) return reject(new Error(`document ${this.name} is being reloaded`));
-        const captured = this.applyCaptured(() => this.doc.transact(() => change(this.doc), capture));
-        if (!captured.ok) {
+        const written = this.captureWrite(change);
+        if (!written.ok) {
           this.break('server write threw');
-          return reject(captured.error);
+          return reject(written.error);
         }
-        if (captured.update !== null && !(await this.commit(captured.update, { source: 'server', author }, null))) {
-          return reject(new Error(`document ${this.name}: storage failed`));
-        }
-        resolve();
-      });
+        if (written.update === null) return resolve();
+        this.accept(written.update, { source: 'server', author }, { resolve, reject });
+      };
+      if (this.waiting === 0) run();
+      else this.queue(run);
     });
   }
 
-  /** Resolves when every queued change has been handled. */
-  settled(): Promise<void> {
-    return this.tail;
+  /** Resolves when every queued change has been handled and stored (or has failed to be). */
+  async settled(): Promise<void> {
+    await this.tail;
+    if (this.unstored.length > 0 || this.storing.length > 0) await this.deps.commits.flush();
+    await this.compacting;
   }
 
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.doc.off('update', this.onDocUpdate);
+    this.doc.off('afterTransactionCleanup', this.onTransaction);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.doc.destroy();
     this.awareness.destroy();
@@ -148,60 +185,162 @@ export class Room {
     }
   }
 
-  private enqueue(conn: Connection, byteLength: number, task: () => Promise<void>): void {
+  // --- CommitSource: called by the group commit ---
+
+  takeUnstored(): AppendRequest[] {
+    const taken = this.unstored;
+    this.unstored = [];
+    this.storing.push(...taken);
+    return taken.map((entry) => ({
+      docName: this.name,
+      update: entry.update,
+      author: entry.origin.source === 'connection' ? entry.origin.memberId : entry.origin.author,
+      at: entry.at,
+    }));
+  }
+
+  stored(results: AppendedUpdate[]): void {
+    const done = this.storing.splice(0, results.length);
+    let lastSeq = 0;
+    for (const [i, entry] of done.entries()) {
+      lastSeq = results[i]?.seq ?? lastSeq;
+      if (entry.serverWrite !== null) {
+        this.broadcast(encodeSyncMessage(SyncMessageType.update, entry.update), null);
+        entry.serverWrite.resolve();
+      }
+      this.callHook(entry.update, entry.origin);
+    }
+    this.pendingSinceSnapshot += done.length;
+    // the snapshot must hold exactly what is stored: only when no accepted update is still on its way
+    if (this.pendingSinceSnapshot >= this.deps.compactionThreshold && this.unstored.length === 0 && this.storing.length === 0 && !this.broken) {
+      this.compact(lastSeq);
+    }
+  }
+
+  storeFailed(error: unknown): void {
+    const failed = [...this.storing, ...this.unstored];
+    this.storing = [];
+    this.unstored = [];
+    this.log().error({ err: error, updates: failed.length }, 'append failed; dropping the in-memory document');
+    this.deps.metrics.rejected.inc({ reason: 'storage' });
+    for (const entry of failed) entry.serverWrite?.reject(new Error(`document ${this.name}: storage failed`));
+    // the clients that have these updates resend them once they reconnect to the reloaded document
+    this.break('append failed');
+  }
+
+  // --- internals ---
+
+  /**
+   * Runs a message's handling now, or after the asynchronous step under way. A task that starts an asynchronous step
+   * itself (a rebuild) returns its promise; later messages wait for it.
+   */
+  private handle(conn: Connection, byteLength: number, task: () => void | Promise<void>): void {
+    if (this.waiting === 0) {
+      let step: void | Promise<void> = undefined;
+      try {
+        step = task();
+      } catch (error) {
+        this.log().error({ err: error, conn: conn.id, member: conn.memberId }, 'message handling failed');
+      }
+      if (step) this.queue(() => step);
+      return;
+    }
     conn.queuedBytes += byteLength;
-    this.tail = this.tail.then(async () => {
+    this.queue(async () => {
       try {
         if (!this.broken) await task();
       } catch (error) {
-        this.logger.error({ err: error, conn: conn.id, member: conn.memberId }, 'message handling failed');
+        this.log().error({ err: error, conn: conn.id, member: conn.memberId }, 'message handling failed');
       } finally {
         conn.queuedBytes -= byteLength;
       }
     });
   }
 
-  private async applyClientUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+  /** Runs `task` after everything queued; messages arriving meanwhile queue behind it. Never rejects. */
+  private queue(task: () => void | Promise<void>): void {
+    this.waiting++;
+    this.tail = this.tail
+      .then(task)
+      .catch((error: unknown) => this.log().error({ err: error }, 'queued task failed'))
+      .finally(() => {
+        this.waiting--;
+      });
+  }
+
+  /** Applies, sends on and queues for storing; returns the rebuild's promise when the update failed to apply. */
+  private applyClientUpdate(conn: Connection, update: Uint8Array, shape: UpdateShape, frame: Uint8Array | undefined): Promise<void> | undefined {
     if (!conn.rights.write) {
       // a read-only client's sync step 2 usually holds nothing new; anything that adds content is dropped
       if (!Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) {
         this.deps.metrics.rejected.inc({ reason: 'read-only-write' });
         conn.logger.info('dropped an update from a read-only connection');
       }
-      return;
+      return undefined;
     }
-    const captured = this.applyCaptured(() => Y.applyUpdate(this.doc, update, capture));
-    if (!captured.ok) {
+    this.applied = null;
+    try {
+      Y.applyUpdate(this.doc, update, capture);
+    } catch (error) {
       // Yjs throws half-way through integrating some decodable garbage, leaving part of it in the document;
-      // nothing of it was stored or sent, so the stored state is exactly what every other client has
-      conn.logger.warn({ err: captured.error }, 'update failed to apply; rebuilding the document from the store');
+      // nothing of it was stored or sent, so the store plus the unstored updates is exactly what every other
+      // client has: store those, then reload
+      conn.logger.warn({ err: error }, 'update failed to apply; rebuilding the document from the store');
       this.deps.metrics.rejected.inc({ reason: 'malformed' });
       conn.close(CloseCode.malformedMessage, 'update does not apply');
-      await this.rebuild();
-      return;
+      // nothing else may read or change the document before it is rebuilt
+      return this.rebuild();
     }
-    if (dropPending(this.doc)) {
+    const transaction = this.applied as Y.Transaction | null;
+    this.applied = null;
+    const pending = dropPending(this.doc);
+    if (pending) {
       // the client built on something we lack: ask for its whole difference instead of holding half an update
       this.deps.metrics.rejected.inc({ reason: 'missing-dependencies' });
       this.sendTo(conn, encodeSyncMessage(SyncMessageType.step1, Y.encodeStateVector(this.doc)));
     }
-    if (captured.update === null) return;
+    if (transaction === null || !changedSomething(transaction)) return;
+    let accepted: Uint8Array;
+    if (pending) {
+      // part of it waits for what we lack and was dropped: pass on only what was integrated
+      accepted = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(transaction.beforeState));
+      frame = undefined;
+    } else if (startsAtOrAfter(shape, transaction.beforeState)) {
+      // every struct in it was new and is now in the document: it is exactly the change, pass it on as it came
+      accepted = update;
+    } else {
+      // it repeats structs we had; its bytes for those were never checked, so only the new part goes on
+      accepted = Y.diffUpdate(update, Y.encodeStateVector(transaction.beforeState));
+      frame = undefined;
+    }
+    this.deps.metrics.updatesIn.inc();
+    this.broadcast(frame ?? encodeSyncMessage(SyncMessageType.update, accepted), conn);
     const memberId = conn.memberId ?? 'unknown';
-    await this.commit(captured.update, { source: 'connection', connectionId: conn.id, memberId }, conn);
+    this.accept(accepted, { source: 'connection', connectionId: conn.id, memberId }, null);
+    return undefined;
+  }
+
+  /** Queues an accepted (already applied) update for the group commit. */
+  private accept(update: Uint8Array, origin: UpdateOrigin, serverWrite: Unstored['serverWrite']): void {
+    this.unstored.push({ update, origin, at: this.deps.now(), serverWrite });
+    this.deps.commits.schedule(this);
   }
 
   /** Replaces the in-memory document with the stored state; if even that fails, the room is dropped. */
   private async rebuild(): Promise<void> {
+    // what was accepted before the failed apply is with the clients already: it must be in the state we reload
+    await this.deps.commits.flush();
+    if (this.broken) return;
     let state: Uint8Array | null;
     try {
       state = await timeStorage(this.deps.metrics, 'load', () => this.deps.store.load(this.name));
     } catch (error) {
-      this.logger.error({ err: error }, 'reload failed');
+      this.log().error({ err: error }, 'reload failed');
       this.break('reload after a failed apply failed');
       return;
     }
     const old = this.current;
-    old.off('update', this.onDocUpdate);
+    old.off('afterTransactionCleanup', this.onTransaction);
     this.current = this.docFrom(state);
     old.destroy();
   }
@@ -209,60 +348,54 @@ export class Room {
   private docFrom(state: Uint8Array | null): Y.Doc {
     const doc = new Y.Doc();
     if (state !== null) Y.applyUpdate(doc, state, capture);
-    if (dropPending(doc)) this.logger.warn('stored state has updates with missing dependencies; ignored');
-    doc.on('update', this.onDocUpdate);
+    if (dropPending(doc)) this.log().warn('stored state has updates with missing dependencies; ignored');
+    doc.on('afterTransactionCleanup', this.onTransaction);
     return doc;
   }
 
-  /** Runs `apply` and returns the change it made to the document as one update (null when nothing changed). */
-  private applyCaptured(apply: () => void): { ok: true; update: Uint8Array | null } | { ok: false; error: unknown } {
-    const captured: Uint8Array[] = [];
-    this.captured = captured;
+  /** Runs a server write and returns its change as one update (null when nothing changed). */
+  private captureWrite(change: (doc: Y.Doc) => void): { ok: true; update: Uint8Array | null } | { ok: false; error: unknown } {
+    // Yjs encodes a transaction's update only while someone listens to 'update': listen just for this write
+    let update: Uint8Array | null = null;
+    const listener = (bytes: Uint8Array, origin: unknown): void => {
+      if (origin === serverWrite) update = update === null ? bytes : Y.mergeUpdates([update, bytes]);
+    };
+    const doc = this.doc;
+    doc.on('update', listener);
     try {
-      apply();
+      doc.transact(() => change(doc), serverWrite);
     } catch (error) {
       return { ok: false, error };
     } finally {
-      this.captured = null;
+      doc.off('update', listener);
     }
-    const update = captured.length === 0 ? null : captured.length === 1 ? (captured[0] ?? null) : Y.mergeUpdates(captured);
     return { ok: true, update };
   }
 
-  /** Store, then broadcast, then tell the hook. False (and the room dropped) when the store failed. */
-  private async commit(update: Uint8Array, origin: UpdateOrigin, sender: Connection | null): Promise<boolean> {
-    const { store, metrics } = this.deps;
-    const author = origin.source === 'connection' ? origin.memberId : origin.author;
-    let seq: number;
-    try {
-      seq = (await timeStorage(metrics, 'append', () => store.append(this.name, update, author, this.deps.now()))).seq;
-    } catch (error) {
-      this.logger.error({ err: error, conn: sender?.id, member: author }, 'append failed; dropping the in-memory document');
-      metrics.rejected.inc({ reason: 'storage' });
-      this.break('append failed');
-      return false;
-    }
-    metrics.updatesIn.inc();
-    const frame = encodeSyncMessage(SyncMessageType.update, update);
+  private broadcast(frame: Uint8Array, sender: Connection | null): void {
+    let sent = 0;
+    const now = this.deps.now();
     for (const conn of this.connections) {
       if (conn === sender) continue;
-      this.sendTo(conn, frame);
-      metrics.updatesOut.inc();
+      conn.send(frame, now, CloseCode.backpressure);
+      sent++;
     }
-    this.callHook(update, origin);
-    this.pendingSinceSnapshot++;
-    if (this.pendingSinceSnapshot >= this.deps.compactionThreshold) await this.compact(seq);
-    return true;
+    if (sent > 0) this.deps.metrics.updatesOut.inc(sent);
   }
 
-  private async compact(uptoSeq: number): Promise<void> {
-    try {
-      await timeStorage(this.deps.metrics, 'compact', () => this.deps.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), uptoSeq));
-      this.pendingSinceSnapshot = 0;
-    } catch (error) {
-      // the history is intact; loading is only slower until the next attempt
-      this.logger.error({ err: error }, 'compaction failed');
-    }
+  private compact(uptoSeq: number): void {
+    // encode now, while the document equals the stored state up to uptoSeq
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.pendingSinceSnapshot = 0;
+    this.compacting = this.compacting.then(async () => {
+      try {
+        await timeStorage(this.deps.metrics, 'compact', () => this.deps.store.compact(this.name, snapshot, uptoSeq));
+      } catch (error) {
+        // the history is intact; loading is only slower until the next attempt
+        this.log().error({ err: error }, 'compaction failed');
+        this.pendingSinceSnapshot += this.deps.compactionThreshold;
+      }
+    });
   }
 
   private callHook(update: Uint8Array, origin: UpdateOrigin): void {
@@ -270,10 +403,10 @@ export class Room {
     if (!hook) return;
     try {
       Promise.resolve(hook(this.name, this.doc, update, origin)).catch((error: unknown) =>
-        this.logger.error({ err: error }, 'onDocumentUpdate failed'),
+        this.log().error({ err: error }, 'onDocumentUpdate failed'),
       );
     } catch (error) {
-      this.logger.error({ err: error }, 'onDocumentUpdate failed');
+      this.log().error({ err: error }, 'onDocumentUpdate failed');
     }
   }
 
@@ -281,13 +414,20 @@ export class Room {
   private break(reason: string): void {
     if (this.broken) return;
     this.broken = true;
-    this.logger.error({ reason }, 'document dropped from memory');
+    this.log().error({ reason }, 'document dropped from memory');
     for (const conn of [...this.connections]) conn.close(CloseCode.serverError, 'document reloading');
     this.deps.onBroken(this);
   }
 
+  /** The room's logger, made on first use (most rooms never log a line). */
+  private log(): Logger {
+    this.logger ??= this.deps.logger.child({ doc: this.name });
+    return this.logger;
+  }
+
   private applyAwareness(conn: Connection, entries: AwarenessEntry[]): void {
-    let introduced = [...this.awarenessOwners.values()].filter((owner) => owner === conn).length;
+    let introduced = 0;
+    for (const owner of this.awarenessOwners.values()) if (owner === conn) introduced++;
     const kept = entries.filter((entry) => {
       const owner = this.awarenessOwners.get(entry.clientId);
       // another connection's client (an echo, or a spoof) is not this connection's to change
@@ -299,18 +439,16 @@ export class Room {
     if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), conn);
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (this.captured !== null && origin === capture) {
-      this.captured.push(update);
+  /** Every transaction on the document ends here: client applies are picked up by applyClientUpdate, the rest stored. */
+  private readonly onTransaction = (transaction: Y.Transaction, doc: Y.Doc): void => {
+    if (transaction.origin === capture) {
+      this.applied = transaction;
       return;
     }
-    if (origin === capture) return; // the initial load
-    // someone wrote to the document directly instead of through write(): still store and send it
-    this.tail = this.tail.then(async () => {
-      if (this.broken) return;
-      Y.applyUpdate(this.doc, update, capture); // a no-op unless the document was rebuilt meanwhile
-      await this.commit(update, { source: 'server', author: 'server' }, null);
-    });
+    if (transaction.origin === serverWrite || doc !== this.current || this.broken || !changedSomething(transaction)) return;
+    // someone wrote to the document directly instead of through write(): still store it and send it
+    const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState));
+    this.accept(update, { source: 'server', author: 'server' }, { resolve: () => undefined, reject: () => undefined });
   };
 
   private readonly onAwarenessUpdate = (
@@ -343,14 +481,42 @@ function dropPending(doc: Y.Doc): boolean {
   return had;
 }
 
-/** Full structural decode without touching any document; garbage throws here, not half-way through an apply. */
-function isUpdate(update: Uint8Array): boolean {
+/** Where each client's structs in an update begin; null for an update with a gap (a Skip) in it. */
+type UpdateShape = { first: Map<number, number> | null };
+
+/**
+ * Full structural decode without touching any document, so garbage throws here, not half-way through an apply.
+ * Returns the first clock of each client's structs (null when there is a gap), or null for garbage.
+ */
+function updateShape(update: Uint8Array): UpdateShape | null {
+  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip> };
   try {
-    Y.decodeUpdate(update);
-    return true;
+    decoded = Y.decodeUpdate(update);
   } catch {
-    return false;
+    return null;
   }
+  const first = new Map<number, number>();
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) return { first: null };
+    const { client, clock } = struct.id;
+    const known = first.get(client);
+    if (known === undefined || clock < known) first.set(client, clock);
+  }
+  return { first };
+}
+
+/** Whether every client's structs in the update start at or after what the document had before. */
+function startsAtOrAfter(shape: UpdateShape, before: Map<number, number>): boolean {
+  if (shape.first === null) return false;
+  for (const [client, clock] of shape.first) if (clock < (before.get(client) ?? 0)) return false;
+  return true;
+}
+
+/** What Yjs checks before it emits 'update': a transaction that deleted something or added structs. */
+function changedSomething(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+  return false;
 }
 
 function isStateVector(stateVector: Uint8Array): boolean {

@@ -138,20 +138,22 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         buffered.push({ message: decoded.message, byteLength: bytes.length });
         return;
       }
-      dispatch(room, decoded.message, bytes.length);
+      dispatch(room, decoded.message, bytes.length, bytes);
     }
 
-    function dispatch(target: Room, message: ClientMessage, byteLength: number): void {
-      if (!target.receive(conn, message, byteLength)) refuse(conn, CloseCode.malformedMessage, 'malformed', `invalid yjs in ${message.type}`);
+    function dispatch(target: Room, message: ClientMessage, byteLength: number, frame?: Uint8Array): void {
+      if (!target.receive(conn, message, byteLength, frame)) refuse(conn, CloseCode.malformedMessage, 'malformed', `invalid yjs in ${message.type}`);
     }
 
     if (!request.ok) return refuse(conn, CloseCode.invalidDocumentName, 'invalid-document-name', request.reason);
-    void open(request.docName, request.token);
+    // `req` goes in as an argument: were a closure to use it, every closure of this call (onFrame too) would keep the
+    // upgrade request and its headers alive for the whole connection
+    void open(request.docName, request.token, req);
 
-    async function open(docName: string, token: string | null): Promise<void> {
+    async function open(docName: string, token: string | null, upgrade: IncomingMessage): Promise<void> {
       const timer = setTimeout(() => refuse(conn, CloseCode.authTimeout, 'auth-timeout'), limits.authTimeoutMs);
       try {
-        const principal = await config.authenticate(token, req);
+        const principal = await config.authenticate(token, upgrade);
         if (conn.isClosed) return;
         if (isAuthFailure(principal)) return refuse(conn, CloseCode.unauthenticated, 'unauthenticated', principal.failure);
         const rights = await config.authorize(principal, docName);
@@ -172,7 +174,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         return refuse(conn, CloseCode.serverError, 'storage', 'load failed');
       }
       if (room === null || conn.isClosed) return;
-      conn.logger.debug({ write: conn.rights.write }, 'joined');
+      if (logger.isLevelEnabled('debug')) conn.logger.debug({ write: conn.rights.write }, 'joined');
       for (const pending of buffered.splice(0)) {
         conn.queuedBytes -= pending.byteLength;
         if (conn.isClosed) break;

@@ -151,8 +151,16 @@ describe('sync server: two members in one room', () => {
     const { url, server: sync } = await server({ store, limits: { compactionThreshold: 5, idleUnloadMs: 10 } });
     const a = client(url, 'project/p1', 'wang:member');
     await synced(a);
-    for (let i = 0; i < 7; i++) a.doc.getArray('log').push([i]);
-    await waitFor(() => (store.updates.get('project/p1')?.length ?? 0) === 7, 'seven stored');
+    const stored = () => store.updates.get('project/p1')?.length ?? 0;
+    // in steps, since updates arriving in one event-loop turn are stored as one batch and compaction follows a batch
+    for (let i = 0; i < 4; i++) a.doc.getArray('log').push([i]);
+    await waitFor(() => stored() === 4, 'four stored');
+    expect(store.snapshots.get('project/p1')).toBeUndefined();
+    a.doc.getArray('log').push([4]);
+    await waitFor(() => store.snapshots.get('project/p1') !== undefined, 'a snapshot');
+    expect(store.snapshots.get('project/p1')?.uptoSeq).toBe(5);
+    for (let i = 5; i < 7; i++) a.doc.getArray('log').push([i]);
+    await waitFor(() => stored() === 7, 'seven stored');
     expect(store.snapshots.get('project/p1')?.uptoSeq).toBe(5);
     a.destroy();
     await waitFor(() => sync.stats().documentsLoaded === 0, 'unloaded');
