@@ -8,6 +8,7 @@ import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredU
 import { EMPTY_HEAD, chainHash, createChainVerifier } from './hash-chain';
 import type { ChainHead } from './hash-chain';
 import { mergeUpdatesInBatches } from './merge-updates';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 import { migrate } from './sqlite-schema';
 import { StorageInputError, checkAppend, checkDocName, checkSeq, checkYjsUpdate } from './store-input';
 
@@ -26,7 +27,15 @@ export interface SqliteStoreOptions {
   snapshotsToKeep?: number;
   /** Clock for snapshot times. */
   now?: () => number;
+  /**
+   * How often a worker thread checkpoints the WAL into the database file (sqlite-checkpointer.ts), in ms; null
+   * leaves it to SQLite, which checkpoints inside a commit and blocks the caller for milliseconds. Files only.
+   */
+  checkpointIntervalMs?: number | null;
 }
+
+/** SQLite's own default: checkpoint inside the commit that brings the WAL to this many pages. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 export class StorageOpenError extends Error {
   override readonly name = 'StorageOpenError';
@@ -74,7 +83,7 @@ function rejectIf(problem: StorageInputError | null): void {
 }
 
 export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
-  const { path, synchronous = 'NORMAL', busyTimeoutMs = 5_000, snapshotsToKeep = 1, now = Date.now } = options;
+  const { path, synchronous = 'NORMAL', busyTimeoutMs = 5_000, snapshotsToKeep = 1, now = Date.now, checkpointIntervalMs = 500 } = options;
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
@@ -85,6 +94,20 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
   } catch (error) {
     db.close();
     throw error;
+  }
+
+  let checkpointer: Checkpointer | null = null;
+  const inMemory = path === ':memory:' || path === '' || path.startsWith('file:');
+  if (checkpointIntervalMs !== null && !inMemory) {
+    db.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer({
+      path,
+      intervalMs: checkpointIntervalMs,
+      // without the worker the WAL would grow without bound: checkpoint in the commits again
+      onFailure: () => {
+        if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+      },
+    });
   }
 
   const statements = {
@@ -249,6 +272,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
     },
 
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };

@@ -12,6 +12,8 @@ export class MemoryStore implements DocumentStore {
   /** When set, load() waits for this promise first (to prove the server waits for stored state). */
   loadGate: Promise<void> | null = null;
   failAppends = false;
+  /** When set, appendMany waits for this promise first (to prove peers get an update before it is stored). */
+  appendGate: Promise<void> | null = null;
   /** Sizes of the appendMany batches, in order. */
   readonly batches: number[] = [];
 
@@ -35,6 +37,7 @@ export class MemoryStore implements DocumentStore {
 
   /** Appends the batch one by one; with failAppends set, nothing of it. Counts batches (the group commit's size). */
   async appendMany(entries: readonly AppendRequest[]): Promise<AppendedUpdate[]> {
+    if (this.appendGate) await this.appendGate;
     if (this.failAppends) throw new Error('disk full (simulated)');
     this.batches.push(entries.length);
     const results: AppendedUpdate[] = [];
