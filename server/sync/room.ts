@@ -54,7 +54,8 @@ interface Unstored {
  */
 export class Room implements CommitSource {
   private current: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Presence (who is looking at the document), made when the first client sends some: most rooms never need it. */
+  private presence: awarenessProtocol.Awareness | null = null;
   readonly connections = new Set<Connection>();
   broken = false;
   private destroyed = false;
@@ -78,10 +79,6 @@ export class Room implements CommitSource {
     private readonly deps: RoomDeps,
   ) {
     this.current = this.docFrom(state);
-    // awareness gets a doc of its own: the document itself is replaced when an update fails half-way
-    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   /** The document as stored plus accepted changes. Replaced after a failed apply: read it each time, do not keep it. */
@@ -94,17 +91,14 @@ export class Room implements CommitSource {
     this.connections.add(conn);
     conn.state = 'open';
     this.sendTo(conn, encodeSyncMessage(SyncMessageType.step1, Y.encodeStateVector(this.doc)));
-    if (this.awareness.getStates().size > 0) {
-      const clients = [...this.awareness.getStates().keys()];
-      this.sendTo(conn, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
-    }
+    if (this.presence !== null && this.presence.getStates().size > 0) this.sendTo(conn, this.allPresence(this.presence));
   }
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
     if (this.awarenessOwners.size === 0) return;
     const owned = [...this.awarenessOwners].filter(([, owner]) => owner === conn).map(([client]) => client);
-    if (owned.length > 0 && !this.destroyed) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+    if (owned.length > 0 && this.presence !== null && !this.destroyed) awarenessProtocol.removeAwarenessStates(this.presence, owned, null);
   }
 
   /**
@@ -131,11 +125,9 @@ export class Room implements CommitSource {
       case 'awareness':
         this.applyAwareness(conn, message.entries);
         return true;
-      case 'query-awareness': {
-        const clients = [...this.awareness.getStates().keys()];
-        this.sendTo(conn, encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+      case 'query-awareness':
+        this.sendTo(conn, this.presence === null ? encodeAwarenessMessage(encodeAwarenessEntries([])) : this.allPresence(this.presence));
         return true;
-      }
     }
   }
 
@@ -172,16 +164,20 @@ export class Room implements CommitSource {
     if (this.destroyed) return;
     this.destroyed = true;
     this.doc.off('afterTransactionCleanup', this.onTransaction);
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.doc.destroy();
-    this.awareness.destroy();
+    if (this.presence !== null) {
+      this.presence.off('update', this.onAwarenessUpdate);
+      this.presence.doc.destroy();
+      this.presence.destroy();
+    }
     this.doc.destroy();
   }
 
   /** y-protocols never forgets a departed client's clock; forget old ones so random client ids cannot pile up. */
   pruneAwarenessMeta(now: number): void {
-    for (const [client, meta] of this.awareness.meta) {
-      if (!this.awareness.states.has(client) && now - meta.lastUpdated > AWARENESS_META_TTL_MS) this.awareness.meta.delete(client);
+    const presence = this.presence;
+    if (presence === null) return;
+    for (const [client, meta] of presence.meta) {
+      if (!presence.states.has(client) && now - meta.lastUpdated > AWARENESS_META_TTL_MS) presence.meta.delete(client);
     }
   }
 
@@ -436,7 +432,21 @@ export class Room implements CommitSource {
       introduced++;
       return true;
     });
-    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), conn);
+    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.presenceOf(), encodeAwarenessEntries(kept), conn);
+  }
+
+  private presenceOf(): awarenessProtocol.Awareness {
+    if (this.presence !== null) return this.presence;
+    // awareness gets a doc of its own: the document itself is replaced when an update fails half-way
+    const presence = new awarenessProtocol.Awareness(new Y.Doc());
+    presence.setLocalState(null);
+    presence.on('update', this.onAwarenessUpdate);
+    this.presence = presence;
+    return presence;
+  }
+
+  private allPresence(presence: awarenessProtocol.Awareness): Uint8Array {
+    return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(presence, [...presence.getStates().keys()]));
   }
 
   /** Every transaction on the document ends here: client applies are picked up by applyClientUpdate, the rest stored. */
@@ -459,7 +469,7 @@ export class Room implements CommitSource {
     if (sender) for (const client of added) this.awarenessOwners.set(client, sender);
     for (const client of removed) this.awarenessOwners.delete(client);
     const changed = [...added, ...updated, ...removed];
-    const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.presenceOf(), changed));
     for (const conn of this.connections) if (conn !== sender) this.sendTo(conn, frame);
   };
 
