@@ -50,7 +50,7 @@ parentPort.on('message', (message) => {
 `;
 
 /** How soon the next round runs while the WAL is moving. */
-const BUSY_INTERVAL_MS = 2;
+const BUSY_INTERVAL_MS = 10;
 /** About 64 MiB of WAL (4 KiB pages): past this, make the writer wait for one checkpoint round. */
 const RESTART_FRAMES = 16_384;
 
