@@ -1,5 +1,5 @@
 import type { ChecklistItem } from '../../shared/calc/checklist';
-import { compareChecklistItems } from '../../shared/calc/checklist';
+import { compareChecklistItems } from '../../shared/calc/checklist-order';
 import type { FieldError } from '../../shared/i18n';
 import type { EscalationLevel } from '../../shared/schema/problem';
 import type { Stage } from '../../shared/schema/stage';

@@ -28,7 +28,7 @@ function Section({ name, title, children }: { name: string; title: string; child
  * 序时 gaps, my projects; records that did not validate are listed with their reason and the rest works.
  */
 export function ChecklistView({ data, actions }: { data: ChecklistData; actions: ChecklistActions }) {
-  const { t } = useMessages();
+  const { t, say: keyText } = useMessages();
   const [notice, setNotice] = useState<Notice | null>(null);
   const sections = groupChecklist(data.items);
   const projects = new Map<string, ProjectLine>(data.projects.map((p) => [p.id, p]));
@@ -40,12 +40,12 @@ export function ChecklistView({ data, actions }: { data: ChecklistData; actions:
         text: t('ui.milestone.ticked', { title: ticked.title }),
         undo: () => {
           void Promise.resolve(actions.tickMilestone(ticked.projectId, ticked.milestoneId, false)).then((result) => {
-            setNotice(result.ok ? { text: t('ui.milestone.unticked', { title: ticked.title }) } : { text: t(result.errors[0]?.key ?? 'ui.err.unknown', result.errors[0]?.params) });
+            setNotice(result.ok ? { text: t('ui.milestone.unticked', { title: ticked.title }) } : { text: result.errors[0] ? keyText(result.errors[0].key, result.errors[0].params) : t('ui.err.unknown') });
           });
         },
       });
     },
-    [actions, t],
+    [actions, t, keyText],
   );
 
   const row = (item: ChecklistItem) => {

@@ -1,10 +1,10 @@
 import { Suspense, useRef, useState } from 'react';
-import { paceGapText } from '../../shared/calc/pace';
 import type { Stage } from '../../shared/schema/stage';
 import { LightDot } from '../common/light-dot';
 import { useMessages } from '../common/i18n-context';
 import { LazyProblemForm, LazyStageForm } from '../forms/lazy-forms';
 import type { ChecklistActions, ProjectLine } from './checklist-data';
+import { paceGapWords } from './pace-gap';
 
 type OpenForm = 'stage' | 'problem' | null;
 
@@ -19,7 +19,7 @@ export function ProjectRow({
   actions: ChecklistActions;
   onChanged: (text: string) => void;
 }) {
-  const { t, locale } = useMessages();
+  const { t } = useMessages();
   const [open, setOpen] = useState<OpenForm>(null);
   const editable = actions.canEdit(project.id);
   const movedTo = (stage: Stage) => t('ui.stage.moved', { project: project.name, stage: t(`stage.${stage}`) });
@@ -32,7 +32,7 @@ export function ProjectRow({
         <span className="stage-tag">{t(`stage.${project.stage}`)}</span>
       </div>
       <div className="item-meta">
-        {project.gapPoints !== undefined ? <span className={project.gapPoints < 0 ? 'gap behind' : 'gap ahead'}>{paceGapText(locale, project.gapPoints)}</span> : null}
+        {project.gapPoints !== undefined ? <span className={project.gapPoints < 0 ? 'gap behind' : 'gap ahead'}>{paceGapWords(t, project.gapPoints)}</span> : null}
         {editable && open === null ? (
           <span className="item-actions">
             <button type="button" className="action" onClick={() => setOpen('stage')}>

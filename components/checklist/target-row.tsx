@@ -1,12 +1,12 @@
-import { paceGapText } from '../../shared/calc/pace';
-import { formatPercent } from '../../shared/i18n';
+import { formatPercent } from '../../shared/i18n/format';
 import { LightDot } from '../common/light-dot';
 import { useMessages } from '../common/i18n-context';
 import type { TargetLine } from './checklist-data';
+import { paceGapWords } from './pace-gap';
 
 /** One target: light, title, share against 序时, and the gap in words ("超序时 5.90 个百分点"). */
 export function TargetRow({ target }: { target: TargetLine }) {
-  const { t, locale } = useMessages();
+  const { t } = useMessages();
   return (
     <li className={`target light-row-${target.light}`} data-id={target.targetId}>
       <div className="item-main">
@@ -16,7 +16,7 @@ export function TargetRow({ target }: { target: TargetLine }) {
       </div>
       <div className="item-meta">
         <span>{t('ui.target.progress', { share: formatPercent(target.share), expected: formatPercent(target.expectedShare) })}</span>
-        <span className={target.gapPoints < 0 ? 'gap behind' : 'gap ahead'}>{paceGapText(locale, target.gapPoints)}</span>
+        <span className={target.gapPoints < 0 ? 'gap behind' : 'gap ahead'}>{paceGapWords(t, target.gapPoints)}</span>
       </div>
     </li>
   );

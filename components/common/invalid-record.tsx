@@ -6,8 +6,8 @@ import { useMessages } from './i18n-context';
  * ("记录无效：请填写到达该阶段的日期").
  */
 export function InvalidRecord({ where, reasons }: { where?: string; reasons: readonly FieldError[] }) {
-  const { t } = useMessages();
-  const reason = reasons.length > 0 ? reasons.map((r) => t(r.key, r.params)).join('；') : t('err.model.unreadable');
+  const { t, say } = useMessages();
+  const reason = reasons.length > 0 ? reasons.map((r) => say(r.key, r.params)).join('；') : t('err.model.unreadable');
   return (
     <p className="invalid-record" role="note">
       {where ? t('ui.invalidRecord.where', { where, reason }) : t('ui.invalidRecord', { reason })}

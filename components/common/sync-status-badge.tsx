@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../shared/i18n';
+import type { PageMessageKey } from '../../shared/i18n/extension-pages';
 import { CloseCode } from '../../shared/protocol/close-codes';
 import { useMessages } from './i18n-context';
 
@@ -9,14 +9,14 @@ export interface SyncStatusView {
   closeCode?: number;
 }
 
-const REFUSAL: Partial<Record<number, MessageKey>> = {
+const REFUSAL: Partial<Record<number, PageMessageKey>> = {
   [CloseCode.unauthenticated]: 'ui.sync.refused.expired',
   [CloseCode.forbidden]: 'ui.sync.refused.forbidden',
   [CloseCode.revoked]: 'ui.sync.refused.revoked',
 };
 
 /** 在线 / 同步中 / 离线（N 项未同步）/ refused with the reason a person can act on. */
-export function syncStatusText(status: SyncStatusView, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+export function syncStatusText(status: SyncStatusView, t: (key: PageMessageKey, params?: Record<string, string | number>) => string): string {
   switch (status.state) {
     case 'online':
       return t('ui.sync.online');

@@ -1,21 +1,20 @@
-import { lazy, Suspense, useCallback, useMemo } from 'react';
-import { readProjection, type GuatuDb, type JoinedWorkspace } from '../../client/db';
-import { DbContext, useLiveQuery, useLocale } from '../../client/hooks';
-import { listWorkspaces } from '../../client/join';
-import type { WorkspaceChoice } from '../../components/checklist/popup-header';
-import { NoWorkspace } from '../../components/checklist/no-workspace';
-import { LocaleProvider, useMessages } from '../../components/common/i18n-context';
-import { shanghaiDate } from '../../shared/i18n';
-import { getCurrentWorkspaceKey, setCurrentWorkspaceKey } from './popup-settings';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { GuatuDb } from '../../client/db';
+import { DEFAULT_DB_NAME, readPopupFirst, rememberWorkspace, type PopupFirstRead } from '../../client/popup-first-read';
+import { PopupScreen, type PopupView } from './popup-screen';
 import { READ_ONLY_ACTIONS } from './read-only-actions';
 import type { SessionFactory } from './use-session';
-import { popupStatus, WorkspaceView } from './workspace-view';
+import { popupStatus } from './workspace-view';
 
-// Yjs, the document model and the providers load after the first paint: the checklist paints from Dexie alone.
-const LiveWorkspace = lazy(() => import('./live-workspace'));
+// Everything live — Dexie, zod, Yjs, the model, the providers — loads once the checklist is on screen: the first paint
+// needs React, the checklist components and one plain IndexedDB read.
+const LivePopup = lazy(() => import('./live-workspace'));
 
 export interface PopupAppProps {
-  db: GuatuDb;
+  /** The Dexie database (tests pass their own); without it the page opens `guatu` once painted. */
+  db?: GuatuDb;
+  /** What main.tsx read before rendering; without it the page reads on mount. null: not readable without Dexie. */
+  first?: PopupFirstRead | null;
   onOpenOptions: () => void;
   onOpenBoard: () => void;
   /** How a workspace's documents are opened (default: client/session with IndexedDB, relay and server). */
@@ -23,67 +22,76 @@ export interface PopupAppProps {
   now?: () => number;
 }
 
-function Workspace({ db, ws, workspaces, onSwitch, openSession, now }: { db: GuatuDb; ws: JoinedWorkspace; workspaces: readonly WorkspaceChoice[]; onSwitch: (key: string) => void; openSession: SessionFactory | undefined; now: () => number }) {
-  const projection = useLiveQuery(() => readProjection(db, ws.key), [db, ws.key]);
-  const asOf = useMemo(() => shanghaiDate(now()), [now]);
-  const painted = (
-    <WorkspaceView
-      ws={ws}
-      projection={projection}
-      extras={null}
-      actions={READ_ONLY_ACTIONS}
-      // Until the documents open, the connection is being set up.
-      status={popupStatus(ws, { state: 'syncing', unsynced: 0 }, now())}
-      workspaces={workspaces}
-      onSwitch={onSwitch}
-    />
-  );
-  return (
-    <Suspense fallback={painted}>
-      <LiveWorkspace db={db} ws={ws} projection={projection} asOf={asOf} workspaces={workspaces} onSwitch={onSwitch} {...(openSession ? { openSession } : {})} now={now} />
-    </Suspense>
-  );
-}
+/** The popup: my checklist in the chosen workspace, or a pointer to the options page. */
+export function App({ db, first: given, onOpenOptions, onOpenBoard, openSession, now = Date.now }: PopupAppProps) {
+  const dbName = db?.name ?? DEFAULT_DB_NAME;
+  const [first, setFirst] = useState<PopupFirstRead | null | undefined>(given);
+  // A switch: stored at once with a plain write (the popup may close any moment, and Dexie may not have loaded), then
+  // that workspace's checklist is read the same way; the live side follows the choice too.
+  const [choice, setChoice] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (given !== undefined && choice === undefined) return;
+    let current = true;
+    const stored = choice === undefined ? Promise.resolve(true) : rememberWorkspace(dbName, choice);
+    void stored
+      .then(() => readPopupFirst(dbName, choice === undefined ? {} : { preferKey: choice }))
+      .then((read) => current && setFirst(read));
+    return () => {
+      current = false;
+    };
+  }, [dbName, given, choice]);
 
-function Popup({ db, onOpenOptions, onOpenBoard, openSession, now = Date.now }: PopupAppProps) {
-  const { t } = useMessages();
-  const workspaces = useLiveQuery(() => listWorkspaces(db), [db]);
-  const chosen = useLiveQuery(() => getCurrentWorkspaceKey(db), [db]);
-  const onSwitch = useCallback((key: string) => void setCurrentWorkspaceKey(db, key), [db]);
-  // Nothing read yet: paint nothing rather than flash "no workspace".
-  if (workspaces === undefined || chosen === undefined) return null;
-  if (workspaces.length === 0) return <NoWorkspace onOpenOptions={onOpenOptions} />;
-  const current = workspaces.find((w) => w.key === chosen) ?? workspaces[0]!;
-  const choices = workspaces.map((w) => ({ key: w.key, label: w.workspaceName || w.workspaceId }));
+  const [live, setLive] = useState(false);
+  const read = first !== undefined;
+  useEffect(() => {
+    if (!read) return;
+    // After the frame that shows the checklist: the live side's scripts must not hold up its paint.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setLive(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [read]);
+
+  const onSwitch = useCallback((key: string) => setChoice(key), []);
+  // The stored checklist as first read, read-only, with no document open yet (the connection is being set up).
+  const firstView = useMemo((): PopupView | null => {
+    if (!first) return null;
+    const ws = first.current;
+    return {
+      locale: first.locale,
+      ws,
+      projection: first.projection,
+      extras: null,
+      actions: READ_ONLY_ACTIONS,
+      status: ws ? popupStatus(ws, { state: 'syncing', unsynced: 0 }, now()) : { state: 'syncing', unsynced: 0 },
+      workspaces: first.workspaces.map((w) => ({ key: w.key, label: w.workspaceName || w.workspaceId })),
+      onSwitch,
+    };
+  }, [first, now, onSwitch]);
+  const [liveView, setLiveView] = useState<PopupView | null>(null);
+  const view = liveView ?? firstView;
+
   return (
     <>
-      <Workspace key={current.key} db={db} ws={current} workspaces={choices} onSwitch={onSwitch} openSession={openSession} now={now} />
-      <footer className="popup-footer">
-        <button type="button" className="link" onClick={onOpenBoard}>
-          {t('ui.openBoard')}
-        </button>
-        <button type="button" className="link" onClick={onOpenOptions}>
-          {t('ui.openOptions')}
-        </button>
-      </footer>
+      {view ? <PopupScreen view={view} onOpenOptions={onOpenOptions} onOpenBoard={onOpenBoard} /> : null}
+      {live ? (
+        <Suspense fallback={null}>
+          <LivePopup
+            {...(db ? { db } : {})}
+            dbName={dbName}
+            first={first ?? null}
+            choice={choice}
+            onSwitch={onSwitch}
+            onView={setLiveView}
+            {...(openSession ? { openSession } : {})}
+            now={now}
+          />
+        </Suspense>
+      ) : null}
     </>
-  );
-}
-
-function Localised(props: PopupAppProps) {
-  const locale = useLocale();
-  return (
-    <LocaleProvider locale={locale}>
-      <Popup {...props} />
-    </LocaleProvider>
-  );
-}
-
-/** The popup: my checklist in the chosen workspace, or a pointer to the options page. */
-export function App(props: PopupAppProps) {
-  return (
-    <DbContext.Provider value={props.db}>
-      <Localised {...props} />
-    </DbContext.Provider>
   );
 }

@@ -1,40 +1,47 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { ChecklistProjection, GuatuDb, JoinedWorkspace } from '../../client/db';
-import { useDocRead, useSyncStatus } from '../../client/hooks';
-import { isExpired } from '../../client/join';
+import { DEFAULT_LOCALE, getLocale, openGuatuDb, readProjection, type ChecklistProjection, type GuatuDb, type JoinedWorkspace } from '../../client/db';
+import { useDocRead, useLiveQuery, useSyncStatus } from '../../client/hooks';
+import { isExpired, listWorkspaces } from '../../client/join';
+import { chooseWorkspace, type PopupFirstRead } from '../../client/popup-first-read';
 import { refreshProjection } from '../../client/projection';
 import { openSession as openClientSession } from '../../client/session';
 import { docActions } from '../../components/checklist/doc-actions';
 import { editRights, liveExtras } from '../../components/checklist/live-extras';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
+import { shanghaiDate } from '../../shared/i18n/format';
 import { readWorkspace, toWorkspaceData } from '../../shared/model';
+import type { Locale } from '../../shared/schema/common';
 import { isAssigned } from '../../shared/rights';
+import { getCurrentWorkspaceKey } from './popup-settings';
+import type { PopupView } from './popup-screen';
 import { createProjectReadsStore } from './project-reads';
+import { READ_ONLY_ACTIONS } from './read-only-actions';
 import { createRefreshScheduler } from './refresh-scheduler';
 import { useEditDocs, useProjectHandles, useSession, type SessionFactory } from './use-session';
-import { popupStatus, WorkspaceView } from './workspace-view';
-
-export interface LiveWorkspaceProps {
-  db: GuatuDb;
-  ws: JoinedWorkspace;
-  projection: ChecklistProjection | null | undefined;
-  asOf: string;
-  workspaces: readonly WorkspaceChoice[];
-  onSwitch: (key: string) => void;
-  /** How the documents are opened (tests pass in-memory ones). */
-  openSession?: SessionFactory;
-  now: () => number;
-}
+import { popupStatus } from './workspace-view';
 
 /** A token that has expired is not sent: the documents open from IndexedDB only, and edits wait for a rejoin. */
 const openDefaultSession: SessionFactory = (ws) => openClientSession(ws, { connect: !isExpired(ws, Date.now()) });
 
+interface Shared {
+  db: GuatuDb;
+  locale: Locale;
+  workspaces: readonly WorkspaceChoice[];
+  onSwitch: (key: string) => void;
+  onView: (view: PopupView) => void;
+  openSession: SessionFactory;
+  now: () => number;
+}
+
 /**
- * The live side of one workspace (loaded after the first paint, with Yjs and the model): opens the workspace document
- * and my project documents, offers the edit controls my rights allow, and keeps the Dexie projection fresh after my
- * edits and whenever anyone else's arrive.
+ * The live side of one workspace: the stored checklist as a Dexie live query (the worker's passes and other pages show
+ * up), the workspace document and my project documents, the edit controls my rights allow, and the projection kept
+ * fresh after my edits and whenever anyone else's arrive. It draws nothing itself: it hands the popup's screen a view.
  */
-export default function LiveWorkspace({ db, ws, projection, asOf, workspaces, onSwitch, openSession = openDefaultSession, now }: LiveWorkspaceProps) {
+function LiveWorkspace({ ws, firstProjection, db, locale, workspaces, onSwitch, onView, openSession, now }: Shared & { ws: JoinedWorkspace; firstProjection: ChecklistProjection | null | undefined }) {
+  const stored = useLiveQuery(() => readProjection(db, ws.key), [db, ws.key]);
+  const projection = stored !== undefined ? stored : firstProjection;
+  const asOf = useMemo(() => shanghaiDate(now()), [now]);
   const session = useSession(ws, openSession);
 
   const [local, setLocal] = useState(false);
@@ -70,17 +77,73 @@ export default function LiveWorkspace({ db, ws, projection, asOf, workspaces, on
   const canEdit = useMemo(() => editRights(ws.role, ws.memberId, extras), [ws.role, ws.memberId, extras]);
   const actions = useMemo(
     () =>
-      docActions({
-        openProject: openDoc,
-        author: () => session?.author() ?? { memberId: ws.memberId, at: now() },
-        canEdit,
-        afterEdit: () => scheduler?.request(),
-      }),
-    [openDoc, session, ws.memberId, now, canEdit, scheduler],
+      session
+        ? docActions({
+            openProject: openDoc,
+            author: () => session.author(),
+            canEdit,
+            afterEdit: () => scheduler?.request(),
+          })
+        : READ_ONLY_ACTIONS,
+    [openDoc, session, canEdit, scheduler],
   );
 
-  const hostStatus = useSyncStatus(session?.host.status ?? null);
+  const host = useSyncStatus(session?.host.status ?? null);
+  // Until the documents open, the connection is being set up.
+  const { state, unsynced, closeCode } = session ? host : { state: 'syncing' as const, unsynced: 0, closeCode: undefined };
+  useEffect(() => {
+    const status = popupStatus(ws, { state, unsynced, ...(closeCode !== undefined ? { closeCode } : {}) }, now());
+    onView({ locale, ws, projection, extras, actions, status, workspaces, onSwitch });
+  }, [locale, ws, projection, extras, actions, state, unsynced, closeCode, workspaces, onSwitch, onView, now]);
+  return null;
+}
+
+export interface LivePopupProps {
+  /** The page's Dexie database; without it one is opened on `dbName` (and closed with the page). */
+  db?: GuatuDb;
+  dbName: string;
+  /** The plain IndexedDB read the page painted from (null when there was none): shown until Dexie answers. */
+  first: PopupFirstRead | null;
+  /** The workspace chosen in this popup, if any (App.tsx stores it); it wins over the remembered one. */
+  choice: string | undefined;
+  onSwitch: (key: string) => void;
+  /** Receives what the popup's screen should show, whenever it changes. */
+  onView: (view: PopupView) => void;
+  openSession?: SessionFactory;
+  now: () => number;
+}
+
+/** The popup once painted: Dexie opened, live queries instead of the first read, the documents opened. */
+export default function LivePopup({ db: given, dbName, first, choice, onSwitch, onView, openSession = openDefaultSession, now }: LivePopupProps) {
+  const db = useMemo(() => given ?? openGuatuDb(dbName), [given, dbName]);
+  useEffect(() => {
+    if (given) return;
+    return () => db.close();
+  }, [db, given]);
+  const locale = useLiveQuery(() => getLocale(db), [db]) ?? first?.locale ?? DEFAULT_LOCALE;
+  const workspaces = useLiveQuery(() => listWorkspaces(db), [db]) ?? first?.workspaces;
+  const remembered = useLiveQuery(() => getCurrentWorkspaceKey(db), [db]);
+  const choices = useMemo(() => (workspaces ?? []).map((w) => ({ key: w.key, label: w.workspaceName || w.workspaceId })), [workspaces]);
+  // Nothing read yet (only when the plain read failed): keep what is on screen.
+  const known = workspaces !== undefined && (remembered !== undefined || first !== null);
+  const current = known ? chooseWorkspace(workspaces, choice, remembered !== undefined ? remembered : first?.current?.key) : null;
+
+  useEffect(() => {
+    if (known && !current) onView({ locale, ws: null, projection: null, extras: null, actions: READ_ONLY_ACTIONS, status: { state: 'syncing', unsynced: 0 }, workspaces: [], onSwitch });
+  }, [known, current, locale, onSwitch, onView]);
+  if (!current) return null;
   return (
-    <WorkspaceView ws={ws} projection={projection} extras={extras} actions={actions} status={popupStatus(ws, hostStatus, now())} workspaces={workspaces} onSwitch={onSwitch} />
+    <LiveWorkspace
+      key={current.key}
+      ws={current}
+      firstProjection={first?.current?.key === current.key ? first.projection : undefined}
+      db={db}
+      locale={locale}
+      workspaces={choices}
+      onSwitch={onSwitch}
+      onView={onView}
+      openSession={openSession}
+      now={now}
+    />
   );
 }

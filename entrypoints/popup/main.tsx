@@ -1,21 +1,26 @@
 import { createRoot } from 'react-dom/client';
+import { flushSync } from 'react-dom';
 import { browser } from 'wxt/browser';
-import { openGuatuDb } from '../../client/db';
+import { DEFAULT_DB_NAME, readPopupFirst } from '../../client/popup-first-read';
 import { App } from './App';
 import './style.css';
 
 function main(): void {
   const root = document.getElementById('root');
   if (!root) return;
-  const db = openGuatuDb();
-  createRoot(root).render(
-    <App
-      db={db}
-      onOpenOptions={() => void browser.runtime.openOptionsPage()}
-      // The board is an unlisted page of this extension: a relative URL opens it from the extension's own origin.
-      onOpenBoard={() => void browser.tabs.create({ url: '/board.html' })}
-    />,
-  );
+  // The read starts before React does anything, and the first render already has the checklist: one paint, no
+  // empty frame before it.
+  void readPopupFirst(DEFAULT_DB_NAME).then((first) => {
+    const app = (
+      <App
+        first={first}
+        onOpenOptions={() => void browser.runtime.openOptionsPage()}
+        // The board is an unlisted page of this extension: a relative URL opens it from the extension's own origin.
+        onOpenBoard={() => void browser.tabs.create({ url: '/board.html' })}
+      />
+    );
+    flushSync(() => createRoot(root).render(app));
+  });
 }
 
 main();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinedWorkspace } from '../../client/db';
 import type { DocHandle } from '../../client/doc-host';
 import type { Session } from '../../client/session';
@@ -53,14 +53,18 @@ export function useEditDocs(session: Session | null): (projectId: string) => Pro
       map.clear();
     };
   }, [session]);
-  return async (projectId) => {
-    if (!session) throw new Error('no session');
-    let handle = opened.current.get(projectId);
-    if (!handle) {
-      handle = session.project(projectId);
-      opened.current.set(projectId, handle);
-    }
-    await handle.whenLocal;
-    return handle.doc;
-  };
+  // Stable per session: the actions built on it are part of the view handed to the popup's screen.
+  return useCallback(
+    async (projectId: string) => {
+      if (!session) throw new Error('no session');
+      let handle = opened.current.get(projectId);
+      if (!handle) {
+        handle = session.project(projectId);
+        opened.current.set(projectId, handle);
+      }
+      await handle.whenLocal;
+      return handle.doc;
+    },
+    [session],
+  );
 }

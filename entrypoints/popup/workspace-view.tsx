@@ -1,5 +1,4 @@
 import type { ChecklistProjection, JoinedWorkspace } from '../../client/db';
-import { isExpired } from '../../client/join';
 import type { ChecklistActions } from '../../components/checklist/checklist-data';
 import { checklistData, type LiveExtras } from '../../components/checklist/checklist-source';
 import { ChecklistView } from '../../components/checklist/checklist-view';
@@ -8,9 +7,12 @@ import { useMessages } from '../../components/common/i18n-context';
 import type { SyncStatusView } from '../../components/common/sync-status-badge';
 import { CloseCode } from '../../shared/protocol/close-codes';
 
-/** What the popup shows about the connection: an expired token is not even tried (the server would close with 4401). */
+/**
+ * What the popup shows about the connection: an expired token is not even tried (the server would close with 4401).
+ * Expired as client/join's `isExpired` says, written out here: that module brings zod and Dexie to the first paint.
+ */
 export function popupStatus(ws: JoinedWorkspace, host: SyncStatusView, now: number): SyncStatusView {
-  return isExpired(ws, now) ? { state: 'refused', unsynced: host.unsynced, closeCode: CloseCode.unauthenticated } : host;
+  return ws.expiresAt <= now ? { state: 'refused', unsynced: host.unsynced, closeCode: CloseCode.unauthenticated } : host;
 }
 
 export interface WorkspaceViewProps {

@@ -1,5 +1,6 @@
 import type { CalendarDate, EscalationLevel, Id, Light, Month, SummaryRow, TargetResult, WorkspaceData } from '../schema';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
+import { compareChecklistItems } from './checklist-order';
 import { effectiveEscalation } from './escalation';
 
 export type ChecklistItemKind = 'milestone' | 'problem' | 'report' | 'target';
@@ -47,24 +48,8 @@ function dateState(due: CalendarDate, asOf: CalendarDate, dueSoonDays: number): 
   return { state: ahead <= dueSoonDays ? 'dueSoon' : 'later', daysOverdue: 0 };
 }
 
-const STATE_ORDER: Record<ChecklistState, number> = { overdue: 0, dueSoon: 1, unfiled: 2, later: 3 };
-const KIND_ORDER: Record<ChecklistItemKind, number> = { report: 0, problem: 1, milestone: 2, target: 3 };
-
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Overdue first (most overdue first), then due soon (soonest first), then unfiled reports, then the rest by due day. */
-export function compareChecklistItems(a: ChecklistItem, b: ChecklistItem): number {
-  return (
-    STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
-    b.daysOverdue - a.daysOverdue ||
-    byText(a.due, b.due) ||
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    byText(a.title, b.title) ||
-    byText(a.recordId, b.recordId)
-  );
-}
+// The order lives in its own module so the popup's first paint can sort without the rest of calc (and zod).
+export { compareChecklistItems } from './checklist-order';
 
 /**
  * A member's checklist (the popup): milestones not done in projects they own, lead or are on the team of; open

@@ -11,30 +11,25 @@ import { reportMessages } from './report';
 import { serverMessages } from './server';
 import { syncMessages } from './sync';
 import { uiMessages } from './ui';
+import { createTranslator, type KeysOf, type MessageParams } from './translate';
 
 export * from './format';
 export { defineMessages, type MessageTable } from './define';
+export { createTranslator, type KeysOf, type MessageParams, type Translator } from './translate';
 
+// Every table: the server, the tests and the board. The popup and options pages bundle fewer (./extension-pages.ts).
 const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, clientMessages, uiMessages, syncMessages] as const;
-type Keys<T> = T extends { 'zh-CN': Record<infer K, string> } ? K : never;
-export type MessageKey = Keys<(typeof tables)[number]>;
+export type MessageKey = KeysOf<(typeof tables)[number]>;
 
-const merged: Record<Locale, Record<string, string>> = { 'zh-CN': {}, en: {} };
-for (const table of tables) {
-  Object.assign(merged['zh-CN'], table['zh-CN']);
-  Object.assign(merged.en, table.en);
-}
-
-export type MessageParams = Record<string, string | number>;
+const all = createTranslator(tables);
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(merged['zh-CN'], key);
+  return all.has(key);
 }
 
 /** The text of `key` in `locale`, with {name} placeholders filled from params. */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  const template = merged[locale][key] ?? merged['zh-CN'][key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return all.t(locale, key, params);
 }
 
 /** One problem with a value, where it is and what to do, ready to show next to the field. */
