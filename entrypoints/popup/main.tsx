@@ -1,16 +1,16 @@
+// First, so the read starts before React's modules evaluate.
+import { earlyRead } from './early-read';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { browser } from 'wxt/browser';
-import { DEFAULT_DB_NAME, readPopupFirst } from '../../client/popup-first-read';
 import { App } from './App';
 import './style.css';
 
 function main(): void {
   const root = document.getElementById('root');
   if (!root) return;
-  // The read starts before React does anything, and the first render already has the checklist: one paint, no
-  // empty frame before it.
-  void readPopupFirst(DEFAULT_DB_NAME).then((first) => {
+  // The first render already has the checklist: one paint, no empty frame before it.
+  void earlyRead.then((first) => {
     const app = (
       <App
         first={first}
