@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import { z } from 'zod';
 import { IdSchema, LocaleSchema, TimestampSchema, type Locale } from '../shared/schema/common';
 import { RoleSchema } from '../shared/schema/member';
+import type { BoardSnapshot } from './board-snapshot-schema';
 import { ChecklistProjectionSchema, type ChecklistProjection } from './projection-schema';
 
 export {
@@ -55,6 +56,8 @@ export class GuatuDb extends Dexie {
   projections!: EntityTable<ChecklistProjection, 'key'>;
   notifications!: EntityTable<NotificationRecord, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  /** The board as last derived (client/board-snapshot.ts): painted before the documents load. Since version 2. */
+  boardSnapshots!: EntityTable<BoardSnapshot, 'key'>;
 
   constructor(name: string = GUATU_DB_NAME) {
     super(name);
@@ -65,6 +68,8 @@ export class GuatuDb extends Dexie {
       notifications: '&id',
       settings: '&key',
     });
+    // Version 2 adds the board snapshot cache; the version 1 tables carry over unchanged.
+    this.version(2).stores({ boardSnapshots: '&key' });
   }
 }
 

@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { boardSource, type BoardSnapshot } from '../../client/board-snapshot';
+import type { JoinedWorkspace } from '../../client/db';
 import { downloadFile } from '../../client/export/download';
 import { useDocRead, useSyncStatus } from '../../client/hooks';
 import type { DocHandle } from '../../client/doc-handle';
@@ -9,16 +11,24 @@ import { canEditProject } from '../../shared/rights';
 import type { Locale } from '../../shared/schema';
 import { t } from '../../shared/i18n';
 import { BoardView, type DrillSource } from './board-view';
+import type { BoardContent } from './derive/board-content';
 import { fetchProjectHistory } from './drill/history';
 
 export interface BoardPageProps {
-  session: Session;
+  /** The open workspace; null until the page opens its documents (the saved board, if any, is shown meanwhile). */
+  session: Session | null;
+  /** Whose board it is while there is no session yet (the role decides the read-only badge). */
+  ws?: JoinedWorkspace;
   locale: Locale;
   mode: 'extension' | 'wall';
   /** The clock (epoch ms); the board's day is its date in Asia/Shanghai. */
   now?: () => number;
   fetch?: typeof fetch;
   charts?: boolean;
+  /** The board as last saved: painted until the documents have loaded from local storage (never on the wall). */
+  snapshot?: BoardSnapshot | null;
+  /** Told each first screen derived from documents in a state not saved yet, with that state's name. */
+  onSnapshot?: (content: BoardContent, source: string) => void;
 }
 
 /** How often the board checks whether the day has turned (序时 and overdue days move at midnight in Shanghai). */
@@ -33,61 +43,97 @@ function useShanghaiDay(now: () => number): string {
   return day;
 }
 
+/** The summary document while the page holds it, and whether it and the workspace document have loaded locally. */
+function useSummary(session: Session | null): { handle: DocHandle | null; local: boolean } {
+  const [handle, setHandle] = useState<DocHandle | null>(null);
+  const [localOf, setLocalOf] = useState<DocHandle | null>(null);
+  useEffect(() => {
+    if (!session) return;
+    const opened = session.summary();
+    let current = true;
+    setHandle(opened);
+    void Promise.all([session.workspace.whenLocal, opened.whenLocal]).then(() => {
+      if (current) setLocalOf(opened);
+    });
+    return () => {
+      current = false;
+      setHandle(null);
+      opened.release();
+    };
+  }, [session]);
+  return { handle, local: handle !== null && localOf === handle };
+}
+
 /**
  * The board over a session: the workspace and summary documents only (never the 1000 project documents); a project
- * document opens when someone drills in. Edits are offered where shared/rights says the server accepts them.
+ * document opens when someone drills in. The documents are read once both have loaded from local storage (reading a
+ * half-loaded summary would only show wrong counts); until then the saved board is shown, if there is one. Edits are
+ * offered where shared/rights says the server accepts them.
  */
-export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts }: BoardPageProps) {
-  const [summaryHandle, setSummaryHandle] = useState<DocHandle | null>(null);
-  useEffect(() => {
-    const handle = session.summary();
-    setSummaryHandle(handle);
-    return () => handle.release();
-  }, [session]);
-
-  const workspace = useDocRead(session.workspace, readWorkspace);
-  const summary = useDocRead(summaryHandle, readSummary);
-  const status = useSyncStatus(session.host.status);
+export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts, ...props }: BoardPageProps) {
+  // The wall keeps nothing in the browser it runs in: no saved board, shown or written.
+  const snapshot = mode === 'wall' ? null : (props.snapshot ?? null);
+  const onSnapshot = mode === 'wall' ? undefined : props.onSnapshot;
+  const summaryDoc = useSummary(session);
+  const ready = session !== null && summaryDoc.local;
+  const workspace = useDocRead(ready ? session.workspace : null, readWorkspace) ?? null;
+  const summary = useDocRead(ready ? summaryDoc.handle : null, readSummary) ?? null;
+  const status = useSyncStatus(session?.host.status ?? null);
   const asOf = useShanghaiDay(now);
-  const { ws } = session;
+  const ws = session?.ws ?? props.ws ?? null;
 
   // The role in the workspace document wins over the token's (a demotion shows at once), as on the server.
   const role = useMemo(() => {
-    const me = workspace?.members.find((m) => m.ok && m.value.id === ws.memberId);
-    return me?.ok ? me.value.role : ws.role;
+    const me = workspace?.members.find((m) => m.ok && m.value.id === ws?.memberId);
+    return me?.ok ? me.value.role : (ws?.role ?? 'observer');
   }, [workspace, ws]);
   const readOnly = mode === 'wall' || role === 'observer';
 
-  const loadHistory = useCallback(
-    (projectId: string) => fetchProjectHistory({ serverUrl: ws.serverUrl, workspaceId: ws.workspaceId, projectId, token: ws.token, ...(fetch ? { fetch } : {}) }),
-    [ws, fetch],
-  );
-  const drill = useMemo((): DrillSource => {
+  const drill = useMemo((): DrillSource | undefined => {
+    if (!session) return undefined;
+    const { ws: joined } = session;
     const registry = workspace?.registry ?? [];
     return {
       open: (projectId) => session.project(projectId),
-      loadHistory,
+      loadHistory: (projectId) =>
+        fetchProjectHistory({ serverUrl: joined.serverUrl, workspaceId: joined.workspaceId, projectId, token: joined.token, ...(fetch ? { fetch } : {}) }),
       canEdit: (projectId) => {
         const entry = registry.find((r) => r.ok && r.value.id === projectId);
-        return !readOnly && canEditProject(role, ws.memberId, entry?.ok ? entry.value : null);
+        return !readOnly && canEditProject(role, joined.memberId, entry?.ok ? entry.value : null);
       },
       author: () => session.author(),
     };
-  }, [session, workspace, loadHistory, readOnly, role, ws]);
+  }, [session, workspace, fetch, readOnly, role]);
 
-  if (!workspace || !summary) return <p className="muted">{t(locale, 'board.loading')}</p>;
+  // The documents' state last saved (or read back from the cache): an unchanged board is not written again.
+  const savedSource = useRef(snapshot?.source ?? null);
+  const summaryHandle = summaryDoc.handle;
+  const onContent = useCallback(
+    (content: BoardContent) => {
+      if (!onSnapshot || !session || !summaryHandle) return;
+      const source = boardSource([session.workspace.doc, summaryHandle.doc], content.asOf);
+      if (source === savedSource.current) return;
+      savedSource.current = source;
+      onSnapshot(content, source);
+    },
+    [onSnapshot, session, summaryHandle],
+  );
+
+  if (!ready && !snapshot) return <p className="muted">{t(locale, 'board.loading')}</p>;
   return (
     <BoardView
       locale={locale}
       workspace={workspace}
       summary={summary}
+      snapshot={snapshot?.content ?? null}
       asOf={asOf}
       mode={mode}
-      status={status}
+      {...(session ? { status } : {})}
       readOnly={readOnly}
-      drill={drill}
+      {...(drill ? { drill } : {})}
       {...(mode === 'wall' ? {} : { onExport: (file) => downloadFile(file) })}
       {...(charts === undefined ? {} : { charts })}
+      onContent={onContent}
     />
   );
 }

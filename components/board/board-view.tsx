@@ -1,11 +1,12 @@
 import './board.css';
-import { useCallback, useDeferredValue, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ExportFile } from '../../client/export/export-file';
 import { t } from '../../shared/i18n';
 import type { Author, SummaryRead, WorkspaceRead } from '../../shared/model';
 import type { CalendarDate, Id, Locale, Month } from '../../shared/schema';
 import { BoardHeader, type BoardStatus } from './board-header';
 import { CircularSection } from './circular-section';
+import { boardContent, type BoardContent } from './derive/board-content';
 import { ProjectDrill, type DrillDocument } from './drill/project-drill';
 import type { HistoryResult } from './drill/history';
 import { ExportBar } from './export-bar';
@@ -30,8 +31,11 @@ export interface DrillSource {
 
 export interface BoardViewProps {
   locale: Locale;
-  workspace: WorkspaceRead;
-  summary: SummaryRead;
+  /** The live documents' reads; null while they load (the snapshot, if any, is shown meanwhile). */
+  workspace: WorkspaceRead | null;
+  summary: SummaryRead | null;
+  /** The board as last saved (client/board-snapshot.ts): painted until the live reads arrive. */
+  snapshot?: BoardContent | null;
   /** The board's day in Asia/Shanghai: every 序时 and overdue figure is as of it. */
   asOf: CalendarDate;
   /** 'wall': the meeting-room screen — large type, read-only, no export. */
@@ -44,54 +48,70 @@ export interface BoardViewProps {
   onExport?: (file: ExportFile) => void;
   /** ECharts drawings beside the tables; tests and very small screens leave them out. */
   charts?: boolean;
+  /** Told every new first screen derived from the live documents (the page keeps it as the board snapshot). */
+  onContent?: (content: BoardContent) => void;
 }
 
 /**
- * The progress board (挂图作战). Tables paint first from the summary rows; the rankings and the circular, which rank
- * every unit and member, render in a deferred pass right after, and the charts load their code after that.
+ * The progress board (挂图作战). The first screen (targets, themes, pipeline, problems, 月报 not filed) paints from the
+ * live documents' derivation, or before they have loaded from the saved snapshot of it; the rankings and the
+ * circular, which rank every unit and member, render in a deferred pass once the live data is in, and the charts load
+ * their code after that.
  */
 export function BoardView(props: BoardViewProps) {
-  const { locale, asOf, mode } = props;
+  const { locale, asOf, mode, onContent } = props;
   const wall = mode === 'wall';
   const board = useBoard(props.workspace, props.summary, asOf);
-  const later = useDeferredValue(true, false);
+  const live = useMemo(
+    () => (board.workspace && board.data ? boardContent(board.workspace, board.rows, board.data, board.invalid) : null),
+    [board],
+  );
+  // The rankings and the circular follow the live model one deferred render behind the first screen.
+  const late = useDeferredValue(live ? board : null, null);
   const [month, setMonth] = useState<Month | null>(null);
   const [drilled, setDrilled] = useState<Id | null>(null);
   const closeDrill = useCallback(() => setDrilled(null), []);
-  const charts = props.charts ?? true;
-  const drill = props.drill;
-  const onOpenProject = drill ? setDrilled : undefined;
+  const content = live ?? props.snapshot ?? null;
+  const memberNames = useMemo(() => new Map(content?.members.map((m) => [m.id, m.name])), [content]);
+  const unitNames = useMemo(() => new Map(board.workspace?.units.map((u) => [u.id, u.name])), [board.workspace]);
+  useEffect(() => {
+    if (live) onContent?.(live);
+  }, [live, onContent]);
 
-  if (!board.workspace || !board.data) {
+  const charts = props.charts ?? true;
+  const readOnly = wall || props.readOnly === true;
+  const statusProps = props.status ? { status: props.status } : {};
+  const className = wall ? 'board wall' : 'board';
+  const loaded = props.workspace !== null && props.summary !== null;
+
+  if (loaded && !live) {
     return (
-      <main className={wall ? 'board wall' : 'board'} lang={locale}>
-        <BoardHeader title="" campaignName="" asOf={asOf} locale={locale} wall={wall} readOnly={wall || props.readOnly === true} {...(props.status ? { status: props.status } : {})} />
+      <main className={className} lang={locale}>
+        <BoardHeader title="" campaignName="" asOf={asOf} locale={locale} wall={wall} readOnly={readOnly} {...statusProps} />
         <p className="muted">{t(locale, 'board.workspaceInvalid')}</p>
         <InvalidNotice items={board.invalid} locale={locale} />
       </main>
     );
   }
+  if (!content) return <p className="muted">{t(locale, 'board.loading')}</p>;
 
-  const workspace = board.workspace;
-  const data = board.data;
+  // Drilling in, searching and exporting need the live rows; the saved board offers none of them.
+  const workspace = live ? board.workspace : null;
+  const drill = live ? props.drill : undefined;
+  const onOpenProject = drill ? setDrilled : undefined;
   const selectedMonth = month ?? board.defaultMonth;
-  const names = new Map(workspace.members.map((m) => [m.id, m.name]));
-  const unitNames = new Map(workspace.units.map((u) => [u.id, u.name]));
   const drilledRow = drilled === null ? undefined : board.rows.find((r) => r.projectId === drilled);
 
   return (
-    <main className={wall ? 'board wall' : 'board'} lang={locale}>
-      <BoardHeader
-        title={workspace.name}
-        campaignName={workspace.campaign.name}
-        asOf={asOf}
-        locale={locale}
-        wall={wall}
-        readOnly={wall || props.readOnly === true}
-        {...(props.status ? { status: props.status } : {})}
-      />
-      <InvalidNotice items={board.invalid} locale={locale} />
-      {!wall && props.onExport ? (
+    <main className={className} lang={locale}>
+      <BoardHeader title={content.title} campaignName={content.campaignName} asOf={content.asOf} locale={locale} wall={wall} readOnly={readOnly} {...statusProps} />
+      {live ? null : (
+        <p className="muted snapshot-note" data-snapshot="true">
+          {t(locale, 'board.snapshot.showing')}
+        </p>
+      )}
+      <InvalidNotice items={content.invalid} locale={locale} />
+      {workspace && !wall && props.onExport ? (
         <ExportBar workspace={workspace} rows={board.rows} month={selectedMonth} asOf={asOf} locale={locale} onFile={props.onExport} />
       ) : null}
       {onOpenProject && !wall ? <ProjectFinder rows={board.rows} locale={locale} onOpenProject={onOpenProject} /> : null}
@@ -101,23 +121,23 @@ export function BoardView(props: BoardViewProps) {
           projectName={drilledRow?.name ?? drilled}
           openProject={drill.open}
           {...(drill.loadHistory ? { loadHistory: drill.loadHistory } : {})}
-          {...(drill.author && !wall && !props.readOnly ? { author: drill.author } : {})}
-          canEdit={!wall && props.readOnly !== true && drill.canEdit(drilled)}
-          names={names}
+          {...(drill.author && !readOnly ? { author: drill.author } : {})}
+          canEdit={!readOnly && drill.canEdit(drilled)}
+          names={memberNames}
           unitNames={unitNames}
           locale={locale}
           onClose={closeDrill}
         />
       ) : null}
-      <TargetsSection lines={data.targets} locale={locale} />
-      <ThemesSection current={data.current} themes={data.themes} locale={locale} />
-      <PipelineSection workspace={workspace} rows={board.rows} locale={locale} charts={charts && later} />
-      <ProblemsSection groups={data.problemGroups} workspace={workspace} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
-      <NotFiledSection list={data.notFiled} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
-      {later ? (
+      <TargetsSection lines={content.targets} locale={locale} />
+      <ThemesSection current={content.current} themes={content.themes} locale={locale} />
+      <PipelineSection stages={content.stages} units={content.units} rows={content.pipeline} locale={locale} charts={charts && late !== null} />
+      <ProblemsSection groups={content.problemGroups} names={memberNames} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
+      <NotFiledSection list={content.notFiled} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
+      {late?.workspace ? (
         <>
-          <RankingsSection workspace={workspace} rows={board.rows} asOf={asOf} locale={locale} charts={charts} />
-          <CircularSection workspace={workspace} rows={board.rows} month={selectedMonth} months={board.months} onMonth={setMonth} asOf={asOf} locale={locale} />
+          <RankingsSection workspace={late.workspace} rows={late.rows} asOf={asOf} locale={locale} charts={charts} />
+          <CircularSection workspace={late.workspace} rows={late.rows} month={selectedMonth} months={late.months} onMonth={setMonth} asOf={asOf} locale={locale} />
         </>
       ) : (
         <p className="muted">{t(locale, 'board.loading')}</p>

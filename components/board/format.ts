@@ -1,18 +1,18 @@
 import { paceGapText } from '../../shared/calc';
 import { formatMoneyWan, formatPercent, formatPoints, t } from '../../shared/i18n';
-import type { Locale, Target } from '../../shared/schema';
+import type { Locale } from '../../shared/schema';
+import type { TargetLine } from './derive/target-lines';
 
 /** A target's goal, actual or forecast in the metric's own unit: money in 万元/亿元, counts as 个, manual values as entered. */
-export function formatTargetValue(target: Target, value: number, locale: Locale): string {
-  switch (target.metric.kind) {
-    case 'investmentSum':
+export function formatTargetValue(line: Pick<TargetLine, 'measure' | 'unitLabel'>, value: number, locale: Locale): string {
+  switch (line.measure) {
+    case 'money':
       return formatMoneyWan(value, locale);
-    case 'stageCount':
-    case 'memberQuota':
+    case 'count':
       return locale === 'zh-CN' ? `${Math.round(value)} 个` : String(Math.round(value));
     case 'manual': {
       const shown = Number.isInteger(value) ? String(value) : value.toFixed(2);
-      return target.metric.unitLabel ? `${shown} ${target.metric.unitLabel}` : shown;
+      return line.unitLabel ? `${shown} ${line.unitLabel}` : shown;
     }
   }
 }

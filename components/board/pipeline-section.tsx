@@ -1,13 +1,16 @@
 import { useMemo, useState } from 'react';
 import { t } from '../../shared/i18n';
-import { CATEGORIES, type Category, type Locale, type SummaryRow, type WorkspaceData } from '../../shared/schema';
+import { CATEGORIES, type Category, type Id, type Locale, type Stage } from '../../shared/schema';
 import { LazyChart } from './charts/lazy-chart';
 import { barOption } from './charts/chart-options';
-import { pipelineCounts, type PipelineFilter } from './derive/pipeline';
+import { pipelineCounts, type PipelineFilter, type PipelineInput } from './derive/pipeline';
 
 interface Props {
-  workspace: WorkspaceData;
-  rows: readonly SummaryRow[];
+  /** The stages the campaign tracks, in pipeline order. */
+  stages: readonly Stage[];
+  /** The units the filter offers (not archived). */
+  units: readonly { id: Id; name: string }[];
+  rows: readonly PipelineInput[];
   locale: Locale;
   charts: boolean;
 }
@@ -17,11 +20,10 @@ function isCategory(value: string): value is Category {
 }
 
 /** Projects per stage (谋划储备 → 签约 → 前期 → 开工 → 竣工 → 投产 → 达产), filterable by unit and category. */
-export function PipelineSection({ workspace, rows, locale, charts }: Props) {
+export function PipelineSection({ stages, units, rows, locale, charts }: Props) {
   const [filter, setFilter] = useState<PipelineFilter>({ unitId: null, category: null });
-  const counts = useMemo(() => pipelineCounts(rows, workspace.campaign.stages, filter), [rows, workspace, filter]);
+  const counts = useMemo(() => pipelineCounts(rows, stages, filter), [rows, stages, filter]);
   const total = counts.reduce((sum, c) => sum + c.count, 0);
-  const units = workspace.units.filter((u) => !u.archived);
   const labels = counts.map((c) => t(locale, `stage.${c.stage}`));
   return (
     <section className="board-section" aria-labelledby="board-pipeline">

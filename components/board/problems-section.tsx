@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { t } from '../../shared/i18n';
-import type { Id, Locale, WorkspaceData } from '../../shared/schema';
+import type { Id, Locale } from '../../shared/schema';
 import type { DepartmentProblems } from './derive/problem-groups';
 
 interface Props {
   groups: readonly DepartmentProblems[];
-  workspace: WorkspaceData;
+  /** Member names by id, for the owners. */
+  names: ReadonlyMap<Id, string>;
   locale: Locale;
   onOpenProject?: (projectId: Id) => void;
 }
 
 const SHOWN_PER_DEPARTMENT = 5;
 
-function DepartmentGroup({ group, names, locale, onOpenProject }: { group: DepartmentProblems; names: Map<Id, string>; locale: Locale; onOpenProject?: (projectId: Id) => void }) {
+function DepartmentGroup({ group, names, locale, onOpenProject }: { group: DepartmentProblems; names: ReadonlyMap<Id, string>; locale: Locale; onOpenProject?: (projectId: Id) => void }) {
   const [all, setAll] = useState(false);
   const shown = all ? group.items : group.items.slice(0, SHOWN_PER_DEPARTMENT);
   const name = group.departmentId === null ? t(locale, 'board.problems.noDepartment') : group.departmentName;
@@ -72,8 +73,7 @@ function DepartmentGroup({ group, names, locale, onOpenProject }: { group: Depar
 }
 
 /** Open problems by responsible department, with the effective 交办/提醒/督办 level, days overdue and the owner. */
-export function ProblemsSection({ groups, workspace, locale, onOpenProject }: Props) {
-  const names = new Map(workspace.members.map((m) => [m.id, m.name]));
+export function ProblemsSection({ groups, names, locale, onOpenProject }: Props) {
   return (
     <section className="board-section" aria-labelledby="board-problems">
       <h2 id="board-problems">{t(locale, 'board.section.problems')}</h2>

@@ -3,9 +3,10 @@ import type { Locale } from '../../shared/schema';
 import type { TargetLine } from './derive/target-lines';
 import { formatPercent, formatTargetValue, gapText } from './format';
 import { LightDot } from './light-dot';
+import { usePainted } from './after-paint';
 
 function scopeLabel(line: TargetLine, locale: Locale): string {
-  switch (line.target.scope.kind) {
+  switch (line.scope) {
     case 'workspace':
       return t(locale, 'board.scope.workspace');
     case 'unit':
@@ -15,8 +16,13 @@ function scopeLabel(line: TargetLine, locale: Locale): string {
   }
 }
 
+/** Rows drawn in the first frame (a screenful and more); a city's hundreds of member quotas follow right after. */
+const FIRST_FRAME_ROWS = 40;
+
 /** Every target with goal, actual, share, 序时, the gap in points, its light and the year-end forecast. */
 export function TargetsSection({ lines, locale }: { lines: readonly TargetLine[]; locale: Locale }) {
+  const painted = usePainted();
+  const shown = painted ? lines : lines.slice(0, FIRST_FRAME_ROWS);
   return (
     <section className="board-section" aria-labelledby="board-targets">
       <h2 id="board-targets">{t(locale, 'board.section.targets')}</h2>
@@ -35,19 +41,19 @@ export function TargetsSection({ lines, locale }: { lines: readonly TargetLine[]
           </tr>
         </thead>
         <tbody>
-          {lines.map(({ target, result, ...line }) => (
-            <tr key={target.id} data-target={target.id} className={`row-${result.light}`}>
-              <td>{target.title}</td>
-              <td>{scopeLabel({ target, result, ...line }, locale)}</td>
-              <td className="num">{formatTargetValue(target, result.goal, locale)}</td>
-              <td className="num">{formatTargetValue(target, result.actual, locale)}</td>
-              <td className="num">{formatPercent(result.share)}</td>
-              <td className="num">{formatPercent(result.expectedShare)}</td>
-              <td className={result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(result.gapPoints, locale)}</td>
+          {shown.map((line) => (
+            <tr key={line.id} data-target={line.id} className={`row-${line.result.light}`}>
+              <td>{line.title}</td>
+              <td>{scopeLabel(line, locale)}</td>
+              <td className="num">{formatTargetValue(line, line.result.goal, locale)}</td>
+              <td className="num">{formatTargetValue(line, line.result.actual, locale)}</td>
+              <td className="num">{formatPercent(line.result.share)}</td>
+              <td className="num">{formatPercent(line.result.expectedShare)}</td>
+              <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line.result.gapPoints, locale)}</td>
               <td>
-                <LightDot light={result.light} locale={locale} />
+                <LightDot light={line.result.light} locale={locale} />
               </td>
-              <td className="num">{formatTargetValue(target, result.forecast, locale)}</td>
+              <td className="num">{formatTargetValue(line, line.result.forecast, locale)}</td>
             </tr>
           ))}
         </tbody>

@@ -24,14 +24,16 @@ function invalidItems(workspace: WorkspaceRead, summary: SummaryRead): InvalidIt
 }
 
 /**
- * Everything the board shows, derived once per change: the doc stores keep a snapshot's identity until the document
- * changes, so typing in a filter or opening a project never recomputes targets, themes or the dispatch list.
+ * Everything the board shows (nothing while the documents are not read yet), derived once per change: the doc stores
+ * keep a snapshot's identity until the document changes, so typing in a filter or opening a project never recomputes
+ * targets, themes or the dispatch list.
  */
-export function useBoard(workspace: WorkspaceRead, summary: SummaryRead, asOf: CalendarDate): BoardModel {
-  const data = useMemo(() => toWorkspaceData(workspace).data, [workspace]);
-  const rows = useMemo(() => validValues(summary.rows), [summary]);
-  const derived = useMemo(() => (data ? deriveBoard(data, rows, asOf) : null), [data, rows, asOf]);
-  const invalid = useMemo(() => invalidItems(workspace, summary), [workspace, summary]);
+export function useBoard(workspace: WorkspaceRead | null, summary: SummaryRead | null, asOf: CalendarDate): BoardModel {
+  const data = useMemo(() => (workspace ? toWorkspaceData(workspace).data : null), [workspace]);
+  const rows = useMemo(() => (summary ? validValues(summary.rows) : []), [summary]);
+  // Nothing is derived before both documents are read: a board without its summary would show every count as 0.
+  const derived = useMemo(() => (data && summary ? deriveBoard(data, rows, asOf) : null), [data, summary, rows, asOf]);
+  const invalid = useMemo(() => (workspace && summary ? invalidItems(workspace, summary) : []), [workspace, summary]);
   const calendar = useMemo(() => {
     const year = data?.campaign.year ?? yearOf(asOf);
     const range = yearRange(year);
@@ -41,5 +43,6 @@ export function useBoard(workspace: WorkspaceRead, summary: SummaryRead, asOf: C
     const fallback = months[months.length - 1] ?? monthOf(range.start);
     return { months, defaultMonth: months.includes(last) ? last : fallback };
   }, [data, asOf]);
-  return { workspace: data, rows, data: derived, invalid, ...calendar };
+  // One object per change, so a deferred copy of the model (the rankings' pass) follows real changes only.
+  return useMemo(() => ({ workspace: data, rows, data: derived, invalid, ...calendar }), [data, rows, derived, invalid, calendar]);
 }

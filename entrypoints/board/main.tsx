@@ -1,7 +1,12 @@
 import { createRoot } from 'react-dom/client';
+import { readBoardStart } from '../../client/board-start';
+import { openGuatuDb } from '../../client/db';
 import { App } from './App';
 import { detectBoardEnv } from './board-env';
 
 const env = detectBoardEnv(window.location);
 document.documentElement.lang = env.locale ?? 'zh-CN';
-createRoot(document.getElementById('root')!).render(<App env={env} />);
+// The extension board's first reads start now, while React is still being set up.
+const db = env.kind === 'extension' ? openGuatuDb() : null;
+const start = db && env.kind === 'extension' ? { db, first: readBoardStart(db, env.workspaceKey) } : null;
+createRoot(document.getElementById('root')!).render(<App env={env} start={start} />);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Locale } from '../schema/common';
 import { authMessages } from './auth';
 import { boardMessages } from './board';
+import { boardSnapshotMessages } from './board-snapshot';
 import { calcMessages } from './calc';
 import { clientMessages } from './client';
 import { errorMessages } from './errors';
@@ -18,7 +19,7 @@ export { defineMessages, type MessageTable } from './define';
 export { createTranslator, type KeysOf, type MessageParams, type Translator } from './translate';
 
 // Every table: the server, the tests and the board. The popup and options pages bundle fewer (./extension-pages.ts).
-const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, clientMessages, uiMessages, syncMessages] as const;
+const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, boardSnapshotMessages, clientMessages, uiMessages, syncMessages] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
 const all = createTranslator(tables);

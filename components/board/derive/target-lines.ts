@@ -1,22 +1,47 @@
-import type { Target, TargetResult, WorkspaceData } from '../../../shared/schema';
+import type { Id, Target, TargetResult, WorkspaceData } from '../../../shared/schema';
 
-/** One row of the targets table: the target as configured and its standing as of the board's day. */
+/** How a target's values read: money (万元/亿元), a count (个), or a manual value with its own unit label. */
+export type TargetMeasure = 'money' | 'count' | 'manual';
+
+/** One row of the targets table, display-ready (it is kept in the board snapshot): the target and its standing. */
 export interface TargetLine {
-  target: Target;
-  result: TargetResult;
+  id: Id;
+  title: string;
+  scope: Target['scope']['kind'];
   /** The unit's or member's name for a scoped target; empty for the whole workspace. */
   scopeName: string;
+  measure: TargetMeasure;
+  /** A manual value's unit (e.g. 亿元, %); empty otherwise. */
+  unitLabel: string;
+  result: TargetResult;
 }
 
-function scopeName(target: Target, workspace: WorkspaceData): string {
+function measureOf(target: Target): Pick<TargetLine, 'measure' | 'unitLabel'> {
+  switch (target.metric.kind) {
+    case 'investmentSum':
+      return { measure: 'money', unitLabel: '' };
+    case 'stageCount':
+    case 'memberQuota':
+      return { measure: 'count', unitLabel: '' };
+    case 'manual':
+      return { measure: 'manual', unitLabel: target.metric.unitLabel };
+  }
+}
+
+interface Names {
+  units: ReadonlyMap<Id, string>;
+  members: ReadonlyMap<Id, string>;
+}
+
+function scopeName(target: Target, names: Names): string {
   const scope = target.scope;
   switch (scope.kind) {
     case 'workspace':
       return '';
     case 'unit':
-      return workspace.units.find((u) => u.id === scope.unitId)?.name ?? scope.unitId;
+      return names.units.get(scope.unitId) ?? scope.unitId;
     case 'member':
-      return workspace.members.find((m) => m.id === scope.memberId)?.name ?? scope.memberId;
+      return names.members.get(scope.memberId) ?? scope.memberId;
   }
 }
 
@@ -26,15 +51,17 @@ function scopeName(target: Target, workspace: WorkspaceData): string {
  */
 export function targetLines(workspace: WorkspaceData, results: readonly TargetResult[]): TargetLine[] {
   const byId = new Map(results.map((r) => [r.targetId, r]));
+  // Names looked up by id once: a city has hundreds of member quotas.
+  const names: Names = { units: new Map(workspace.units.map((u) => [u.id, u.name])), members: new Map(workspace.members.map((m) => [m.id, m.name])) };
   const order = { workspace: 0, unit: 1, member: 2 } as const;
   const lines: TargetLine[] = [];
   for (const target of workspace.targets) {
     const result = byId.get(target.id);
     if (target.archived || target.windowId !== null || !result) continue;
-    lines.push({ target, result, scopeName: scopeName(target, workspace) });
+    lines.push({ id: target.id, title: target.title, scope: target.scope.kind, scopeName: scopeName(target, names), ...measureOf(target), result });
   }
   return lines
     .map((line, i) => ({ line, i }))
-    .sort((a, b) => order[a.line.target.scope.kind] - order[b.line.target.scope.kind] || a.i - b.i)
+    .sort((a, b) => order[a.line.scope] - order[b.line.scope] || a.i - b.i)
     .map(({ line }) => line);
 }

@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BOARD_SNAPSHOT_VERSION, boardSource, type BoardSnapshot } from '../../../client/board-snapshot';
 import type { JoinedWorkspace } from '../../../client/db';
 import { openSession, type Session } from '../../../client/session';
 import { BoardPage } from '../../../components/board/board-page';
+import { boardContent, type BoardContent } from '../../../components/board/derive/board-content';
+import { deriveBoard } from '../../../components/board/derive/board-data';
 import { addMember, addTarget, addUnit, initProject, initWorkspace, registerProject, writeSummaryRow, type Author } from '../../../shared/model';
 import { AS_OF, ROWS, WORKSPACE } from '../../components/board/fixtures';
 
@@ -97,5 +100,71 @@ describe('the board page over a session', () => {
     expect(await screen.findByText('大屏只读')).toBeTruthy();
     expect(screen.queryByRole('group', { name: '导出' })).toBeNull();
     expect(screen.queryByRole('searchbox')).toBeNull();
+  });
+});
+
+/** The fixture city's board as saved before: 5 projects then, and 999 万元 completed on the investment target. */
+function staleSnapshot(ws: JoinedWorkspace, source = 'older-state'): BoardSnapshot {
+  const content = boardContent(WORKSPACE, ROWS, deriveBoard(WORKSPACE, ROWS, AS_OF), []);
+  return {
+    key: ws.key, version: BOARD_SNAPSHOT_VERSION, memberId: ws.memberId, savedAt: NOW - 86_400_000, source,
+    content: {
+      ...content,
+      pipeline: [...content.pipeline, { stage: 'planning', unitId: 'u-east', countyId: null, category: 'industry', count: 2 }],
+      targets: content.targets.map((line) => (line.id === 't-invest' ? { ...line, result: { ...line.result, actual: 999 } } : line)),
+    },
+  };
+}
+
+describe('the board page painted from its saved snapshot', () => {
+  it('shows the saved board before any document is open: its figures, the note, the role’s badge, and nothing that needs live rows', () => {
+    const ws = joined('m-obs', 'observer');
+    render(<BoardPage session={null} ws={ws} snapshot={staleSnapshot(ws)} locale="zh-CN" mode="extension" now={() => NOW} charts={false} />);
+    expect(screen.getByText('合计 5 个项目')).toBeTruthy();
+    expect(document.querySelector('[data-target="t-invest"]')?.textContent).toContain('999 万元');
+    expect(screen.getByText('先显示上次保存的看板，正在载入最新数据…')).toBeTruthy();
+    expect(screen.getByText('只读')).toBeTruthy();
+    expect(screen.queryByRole('searchbox')).toBeNull();
+    expect(screen.queryByRole('group', { name: '导出' })).toBeNull();
+    // A problem's project is plain text until the documents can be opened.
+    expect(within(screen.getByRole('region', { name: /月报未报送/ })).queryByRole('button')).toBeNull();
+  });
+
+  it('replaces a stale snapshot with the live documents once they have loaded, and saves the new board', async () => {
+    const ws = joined('m-zhao', 'leader');
+    open = offlineSession(ws);
+    const saved: { content: BoardContent; source: string }[] = [];
+    const onSnapshot = (content: BoardContent, source: string): void => void saved.push({ content, source });
+    render(<BoardPage session={open.session} ws={ws} snapshot={staleSnapshot(ws)} onSnapshot={onSnapshot} locale="zh-CN" mode="extension" now={() => NOW} fetch={noServer} charts={false} />);
+    expect(await screen.findByText('合计 3 个项目')).toBeTruthy();
+    expect(document.querySelector('[data-target="t-invest"]')?.textContent).toContain('310 万元');
+    expect(screen.queryByText('先显示上次保存的看板，正在载入最新数据…')).toBeNull();
+    expect(screen.getByRole('searchbox')).toBeTruthy();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.content.pipeline.reduce((n, g) => n + g.count, 0)).toBe(3);
+    expect(saved[0]!.source).not.toBe('older-state');
+  });
+
+  it('does not save again a board whose documents are in the state it was saved from', async () => {
+    const ws = joined('m-zhao', 'leader');
+    open = offlineSession(ws);
+    const summary = open.session.summary();
+    const source = boardSource([open.session.workspace.doc, summary.doc], AS_OF);
+    summary.release();
+    const onSnapshot = vi.fn();
+    render(<BoardPage session={open.session} ws={ws} snapshot={staleSnapshot(ws, source)} onSnapshot={onSnapshot} locale="zh-CN" mode="extension" now={() => NOW} fetch={noServer} charts={false} />);
+    expect(await screen.findByText('合计 3 个项目')).toBeTruthy();
+    expect(onSnapshot).not.toHaveBeenCalled();
+  });
+
+  it('as the wall display neither shows nor saves a snapshot', async () => {
+    const ws = joined('wall', 'observer');
+    open = offlineSession(ws);
+    const onSnapshot = vi.fn();
+    render(<BoardPage session={open.session} ws={ws} snapshot={staleSnapshot(ws)} onSnapshot={onSnapshot} locale="zh-CN" mode="wall" now={() => NOW} fetch={noServer} charts={false} />);
+    expect(screen.queryByText('合计 5 个项目')).toBeNull();
+    expect(await screen.findByText('合计 3 个项目')).toBeTruthy();
+    expect(screen.getByText('大屏只读')).toBeTruthy();
+    expect(onSnapshot).not.toHaveBeenCalled();
   });
 });

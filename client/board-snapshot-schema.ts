@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { DispatchItem, ThemeCheck } from '../shared/calc';
+import { isMessageKey, type FieldError, type MessageKey } from '../shared/i18n';
+import { QuarterThemeSchema } from '../shared/schema/campaign';
+import { TimestampSchema } from '../shared/schema/common';
+import { EscalationLevelSchema } from '../shared/schema/problem';
+import { CategorySchema } from '../shared/schema/project';
+import { StageSchema } from '../shared/schema/stage';
+import { TargetResultSchema } from '../shared/schema/summary';
+
+/**
+ * The board as last derived, display-ready, kept in Dexie so the board paints before any Yjs document has loaded
+ * (the way the popup paints from its projection). It is a cache: a record that does not validate is ignored and
+ * replaced by the next live derivation. Display strings are checked as strings only (the live documents validate
+ * the real records); what decides a layout (stages, lights, levels, themes) is checked against its enum.
+ */
+
+/** Bumped when the shape changes: a record of another version is ignored, never migrated. */
+export const BOARD_SNAPSHOT_VERSION = 1;
+
+const DateSchema = z.string();
+const NamedSchema = z.object({ id: z.string(), name: z.string() });
+
+const MessageKeySchema = z.custom<MessageKey>((value) => typeof value === 'string' && isMessageKey(value));
+const FieldErrorSchema = z.object({
+  path: z.string(),
+  key: MessageKeySchema,
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+}) satisfies z.ZodType<FieldError>;
+
+const ThemeBaseShape = {
+  start: DateSchema,
+  end: DateSchema,
+  checkedAsOf: DateSchema,
+  status: z.enum(['upcoming', 'current', 'passed', 'missed']),
+  checks: z.array(z.object({ targetId: z.string(), title: z.string(), share: z.number(), requiredShare: z.number(), passed: z.boolean() })),
+};
+const QuarterNumberSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const ThemeCheckSchema = z.discriminatedUnion('kind', [
+  z.object({ ...ThemeBaseShape, kind: z.literal('quarter'), quarter: QuarterNumberSchema, theme: QuarterThemeSchema }),
+  z.object({ ...ThemeBaseShape, kind: z.literal('window'), windowId: z.string(), name: z.string() }),
+]) satisfies z.ZodType<ThemeCheck>;
+
+const DispatchItemSchema = z.object({
+  kind: z.enum(['problem', 'milestone']),
+  projectId: z.string(),
+  projectName: z.string(),
+  recordId: z.string(),
+  title: z.string(),
+  deadline: DateSchema,
+  departmentId: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  level: EscalationLevelSchema,
+  daysOverdue: z.number(),
+}) satisfies z.ZodType<DispatchItem>;
+
+/** How many active projects stand at one stage with one unit, county and category: what the pipeline counts. */
+export const PipelineGroupSchema = z.object({
+  stage: StageSchema,
+  unitId: z.string().nullable(),
+  countyId: z.string().nullable(),
+  category: CategorySchema,
+  count: z.number().int().min(0),
+});
+export type PipelineGroup = z.infer<typeof PipelineGroupSchema>;
+
+/** Everything the board's first screen shows (header, targets, themes, pipeline, problems, 月报 not filed). */
+export const BoardSnapshotContentSchema = z.object({
+  title: z.string(),
+  campaignName: z.string(),
+  /** The Asia/Shanghai day the figures were judged as of. */
+  asOf: DateSchema,
+  targets: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      scope: z.enum(['workspace', 'unit', 'member']),
+      scopeName: z.string(),
+      measure: z.enum(['money', 'count', 'manual']),
+      unitLabel: z.string(),
+      result: TargetResultSchema,
+    }),
+  ),
+  current: z.object({ quarter: z.number().int(), theme: QuarterThemeSchema }).nullable(),
+  themes: z.array(ThemeCheckSchema),
+  stages: z.array(StageSchema),
+  /** The units the pipeline filter offers (not archived). */
+  units: z.array(NamedSchema),
+  /** Active projects, grouped. */
+  pipeline: z.array(PipelineGroupSchema),
+  problemGroups: z.array(
+    z.object({
+      departmentId: z.string().nullable(),
+      departmentName: z.string(),
+      items: z.array(DispatchItemSchema),
+      counts: z.object({ assigned: z.number(), reminded: z.number(), supervised: z.number() }),
+    }),
+  ),
+  /** Member names, for the problems' owners. */
+  members: z.array(NamedSchema),
+  notFiled: z.object({
+    month: z.string(),
+    due: DateSchema,
+    inCampaign: z.boolean(),
+    lines: z.array(z.object({ projectId: z.string(), projectName: z.string(), ownerName: z.string(), unitName: z.string() })),
+  }),
+  invalid: z.array(z.object({ id: z.string(), reasons: z.array(FieldErrorSchema) })),
+});
+export type BoardSnapshotContent = z.infer<typeof BoardSnapshotContentSchema>;
+
+export const BoardSnapshotSchema = z.object({
+  /** The workspace key (`${serverUrl}|${workspaceId}`). */
+  key: z.string().min(1),
+  version: z.literal(BOARD_SNAPSHOT_VERSION),
+  /** Who was signed in when it was saved: a re-join as someone else starts without it. */
+  memberId: z.string(),
+  savedAt: TimestampSchema,
+  /** The documents' state it was derived from (state vectors and day): an unchanged board is not written again. */
+  source: z.string(),
+  content: BoardSnapshotContentSchema,
+});
+export type BoardSnapshot = z.infer<typeof BoardSnapshotSchema>;
