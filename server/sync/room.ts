@@ -231,6 +231,7 @@ export class Room implements CommitSource {
    * itself (a rebuild) returns its promise; later messages wait for it.
    */
   private handle(conn: Connection, byteLength: number, task: () => void | Promise<void>): void {
+    if (this.broken) return; // its connections are being closed; they resend to the reloaded document
     if (this.waiting === 0) {
       let step: void | Promise<void> = undefined;
       try {
