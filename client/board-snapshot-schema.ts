@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { DispatchItem, ThemeCheck } from '../shared/calc';
+import type { DispatchItem, Ranking, ThemeCheck } from '../shared/calc';
+import { RANKING_METRICS } from '../shared/calc/rankings';
 import { isMessageKey, type FieldError, type MessageKey } from '../shared/i18n';
 import { QuarterThemeSchema } from '../shared/schema/campaign';
 import { TimestampSchema } from '../shared/schema/common';
@@ -64,7 +65,15 @@ export const PipelineGroupSchema = z.object({
 });
 export type PipelineGroup = z.infer<typeof PipelineGroupSchema>;
 
-/** Everything the board's first screen shows (header, targets, themes, pipeline, problems, 月报 not filed). */
+const RankingSchema = z.object({
+  metric: z.enum(RANKING_METRICS),
+  formulaKey: MessageKeySchema,
+  entries: z.array(
+    z.object({ id: z.string(), name: z.string(), value: z.number().nullable(), rank: z.number(), numerator: z.number(), denominator: z.number() }),
+  ),
+}) satisfies z.ZodType<Ranking>;
+
+/** Everything the board's first screen shows (header, targets, themes, pipeline, problems, 月报 not filed, rankings). */
 export const BoardSnapshotContentSchema = z.object({
   title: z.string(),
   campaignName: z.string(),
@@ -96,6 +105,8 @@ export const BoardSnapshotContentSchema = z.object({
       counts: z.object({ assigned: z.number(), reminded: z.number(), supervised: z.number() }),
     }),
   ),
+  /** Units and members ranked on the default outcome (投资完成率) over the campaign year: the rankings' first view. */
+  rankings: z.object({ units: RankingSchema, members: RankingSchema }),
   /** Member names, for the problems' owners. */
   members: z.array(NamedSchema),
   notFiled: z.object({

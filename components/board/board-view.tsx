@@ -54,8 +54,8 @@ export interface BoardViewProps {
 
 /**
  * The progress board (挂图作战). The first screen (targets, themes, pipeline, problems, 月报 not filed) paints from the
- * live documents' derivation, or before they have loaded from the saved snapshot of it; the rankings and the
- * circular, which rank every unit and member, render in a deferred pass once the live data is in, and the charts load
+ * live documents' derivation, or before they have loaded from the saved snapshot of it, and so do the rankings on
+ * their first outcome; other outcomes and the circular follow the live data in a deferred pass, and the charts load
  * their code after that.
  */
 export function BoardView(props: BoardViewProps) {
@@ -72,6 +72,7 @@ export function BoardView(props: BoardViewProps) {
   const [drilled, setDrilled] = useState<Id | null>(null);
   const closeDrill = useCallback(() => setDrilled(null), []);
   const content = live ?? props.snapshot ?? null;
+  const lateLive = useMemo(() => (late?.workspace ? { workspace: late.workspace, rows: late.rows } : null), [late]);
   const memberNames = useMemo(() => new Map(content?.members.map((m) => [m.id, m.name])), [content]);
   const unitNames = useMemo(() => new Map(board.workspace?.units.map((u) => [u.id, u.name])), [board.workspace]);
   useEffect(() => {
@@ -134,9 +135,9 @@ export function BoardView(props: BoardViewProps) {
       <PipelineSection stages={content.stages} units={content.units} rows={content.pipeline} locale={locale} charts={charts && late !== null} />
       <ProblemsSection groups={content.problemGroups} names={memberNames} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
       <NotFiledSection list={content.notFiled} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
+      <RankingsSection first={content.rankings} live={lateLive} asOf={asOf} locale={locale} charts={charts && lateLive !== null} />
       {late?.workspace ? (
         <>
-          <RankingsSection workspace={late.workspace} rows={late.rows} asOf={asOf} locale={locale} charts={charts} />
           <CircularSection workspace={late.workspace} rows={late.rows} month={selectedMonth} months={late.months} onMonth={setMonth} asOf={asOf} locale={locale} />
         </>
       ) : (

@@ -4,7 +4,7 @@ import type { CalendarDate, Id } from '../schema/common';
 import type { SummaryRow } from '../schema/summary';
 import type { DateRange } from './dates';
 import { sumAnnualPlan, sumInvestment } from './metrics/investment-sum';
-import { activeRows, isUnitRow } from './metrics/row-scope';
+import { activeRows } from './metrics/row-scope';
 import { expectedShare, paceGap } from './pace';
 import { computeRate } from './rates';
 
@@ -73,14 +73,31 @@ export function rankEntries(measured: readonly Measured[]): RankingEntry[] {
     if (a.value === null || b.value === null) return a.value === b.value ? compareIds(a.id, b.id) : a.value === null ? 1 : -1;
     return b.value - a.value || compareIds(a.id, b.id);
   });
-  return sorted.map((entry, i) => {
-    const first = sorted.findIndex((other) => other.value === entry.value);
-    return { ...entry, rank: (first === -1 ? i : first) + 1 };
-  });
+  // Equal values sit side by side once sorted: each takes the rank of the first of its run (linear, not a search).
+  const ranked: RankingEntry[] = [];
+  for (const [i, entry] of sorted.entries()) {
+    const previous = ranked[i - 1];
+    ranked.push({ ...entry, rank: previous !== undefined && previous.value === entry.value ? previous.rank : i + 1 });
+  }
+  return ranked;
 }
 
 function compareIds(a: Id, b: Id): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rows indexed once by the ids each belongs to (a row counted once per id, in the rows' order): not units × rows scans. */
+function rowsBy(rows: readonly SummaryRow[], idsOf: (row: SummaryRow) => readonly (Id | null)[]): Map<Id, SummaryRow[]> {
+  const index = new Map<Id, SummaryRow[]>();
+  for (const row of rows) {
+    for (const id of new Set(idsOf(row))) {
+      if (id === null) continue;
+      const list = index.get(id);
+      if (list) list.push(row);
+      else index.set(id, [row]);
+    }
+  }
+  return index;
 }
 
 function rank(candidates: readonly Candidate[], workspace: WorkspaceData, period: DateRange, asOf: CalendarDate, metric: RankingMetric): Ranking {
@@ -90,18 +107,14 @@ function rank(candidates: readonly Candidate[], workspace: WorkspaceData, period
 
 /** Active units ranked on the outcomes of their projects (责任单位 or county). */
 export function rankUnits(workspace: WorkspaceData, rows: readonly SummaryRow[], period: DateRange, asOf: CalendarDate, metric: RankingMetric): Ranking {
-  const active = activeRows(rows);
-  const candidates = workspace.units
-    .filter((u) => !u.archived)
-    .map((u) => ({ id: u.id, name: u.name, rows: active.filter((r) => isUnitRow(r, u.id)) }));
+  const byUnit = rowsBy(activeRows(rows), (r) => [r.unitId, r.countyId]);
+  const candidates = workspace.units.filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name, rows: byUnit.get(u.id) ?? [] }));
   return rank(candidates, workspace, period, asOf, metric);
 }
 
 /** Active members ranked on the projects they own (责任人) or lead (联系领导). */
 export function rankMembers(workspace: WorkspaceData, rows: readonly SummaryRow[], period: DateRange, asOf: CalendarDate, metric: RankingMetric): Ranking {
-  const active = activeRows(rows);
-  const candidates = workspace.members
-    .filter((m) => !m.archived)
-    .map((m) => ({ id: m.id, name: m.name, rows: active.filter((r) => r.ownerId === m.id || r.leaderId === m.id) }));
+  const byMember = rowsBy(activeRows(rows), (r) => [r.ownerId, r.leaderId]);
+  const candidates = workspace.members.filter((m) => !m.archived).map((m) => ({ id: m.id, name: m.name, rows: byMember.get(m.id) ?? [] }));
   return rank(candidates, workspace, period, asOf, metric);
 }

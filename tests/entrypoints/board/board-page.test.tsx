@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BOARD_SNAPSHOT_VERSION, boardSource, type BoardSnapshot } from '../../../client/board-snapshot';
 import type { JoinedWorkspace } from '../../../client/db';
@@ -126,6 +126,10 @@ describe('the board page painted from its saved snapshot', () => {
     expect(screen.getByText('只读')).toBeTruthy();
     expect(screen.queryByRole('searchbox')).toBeNull();
     expect(screen.queryByRole('group', { name: '导出' })).toBeNull();
+    // The rankings on their first outcome come with it (310 ÷ 600 = 51.67%); other outcomes wait for the live rows.
+    const rankings = screen.getByRole('region', { name: /工作排行榜/ });
+    expect(rankings.querySelector('[data-entry="u-east"]')?.textContent).toContain('51.67%');
+    expect(within(rankings).getByRole<HTMLSelectElement>('combobox').disabled).toBe(true);
     // A problem's project is plain text until the documents can be opened.
     expect(within(screen.getByRole('region', { name: /月报未报送/ })).queryByRole('button')).toBeNull();
   });
@@ -140,6 +144,8 @@ describe('the board page painted from its saved snapshot', () => {
     expect(document.querySelector('[data-target="t-invest"]')?.textContent).toContain('310 万元');
     expect(screen.queryByText('先显示上次保存的看板，正在载入最新数据…')).toBeNull();
     expect(screen.getByRole('searchbox')).toBeTruthy();
+    // Other outcomes can be chosen once the live rows have reached the rankings (a deferred render).
+    await waitFor(() => expect(within(screen.getByRole('region', { name: /工作排行榜/ })).getByRole<HTMLSelectElement>('combobox').disabled).toBe(false));
     expect(saved).toHaveLength(1);
     expect(saved[0]!.content.pipeline.reduce((n, g) => n + g.count, 0)).toBe(3);
     expect(saved[0]!.source).not.toBe('older-state');
