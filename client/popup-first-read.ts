@@ -1,6 +1,6 @@
 import type { Locale } from '../shared/schema/common';
 import type { ChecklistProjection, JoinedWorkspace } from './db';
-import { isLocale, parseChecklistProjection, parseJoinedWorkspace } from './popup-guards';
+import { isLocale, isRow, parseChecklistProjection, parseJoinedWorkspace } from './popup-guards';
 
 /**
  * The popup's first paint reads Dexie's database with plain IndexedDB: one transaction for the language, the joined
@@ -33,6 +33,24 @@ function byJoinTime(a: JoinedWorkspace, b: JoinedWorkspace): number {
 
 function settingValue(row: unknown): unknown {
   return typeof row === 'object' && row !== null && 'value' in row ? row.value : undefined;
+}
+
+/** A first read handed over from another bundle (popup.html's classic script), checked again; null if it is not one. */
+export function parsePopupFirst(value: unknown): PopupFirstRead | null {
+  if (!isRow(value)) return null;
+  const { locale, workspaces, current, projection } = value;
+  if (!isLocale(locale) || !Array.isArray(workspaces)) return null;
+  const valid: JoinedWorkspace[] = [];
+  for (const row of workspaces) {
+    const ws = parseJoinedWorkspace(row);
+    if (!ws) return null;
+    valid.push(ws);
+  }
+  const chosen = current === null ? null : parseJoinedWorkspace(current);
+  if (current !== null && !chosen) return null;
+  const checklist = projection === null ? null : parseChecklistProjection(projection);
+  if (projection !== null && !checklist) return null;
+  return { locale, workspaces: valid, current: chosen, projection: checklist };
 }
 
 /** The workspace to show: `preferred` (a switch), else the remembered one, else the oldest. */

@@ -17,7 +17,7 @@ import type { JoinedWorkspace } from './db';
 
 type Row = Record<string, unknown>;
 
-function isRow(value: unknown): value is Row {
+export function isRow(value: unknown): value is Row {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

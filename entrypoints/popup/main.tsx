@@ -1,8 +1,7 @@
-// First, so the read starts before React's modules evaluate.
-import { earlyRead } from './early-read';
-import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
+import { takeEarlyRead } from './early-read';
 import { App } from './App';
 import './style.css';
 
@@ -10,7 +9,7 @@ function main(): void {
   const root = document.getElementById('root');
   if (!root) return;
   // The first render already has the checklist: one paint, no empty frame before it.
-  void earlyRead.then((first) => {
+  void takeEarlyRead().then((first) => {
     const app = (
       <App
         first={first}
