@@ -91,6 +91,31 @@ export async function revokeCommand(ctx: CliContext, workspaceId: string | undef
   return EXIT.ok;
 }
 
+/** The member id of meeting-room displays: revoke it (`revoke <ws> wall`) and every wall address stops working. */
+export const WALL_MEMBER_ID = 'wall';
+
+/**
+ * The address of the read-only wall display (挂图作战 on the meeting-room screen): the board served by this server,
+ * with an observer token in the URL. The token reads everything and writes nothing, whatever its holder sends.
+ */
+export async function wallCommand(ctx: CliContext, workspaceId: string | undefined, baseUrl: string): Promise<number> {
+  if (!workspaceId) return usage(ctx, 'wall <workspaceId> [--url http://HOST:PORT]');
+  if (!(await ctx.accounts.getWorkspace(workspaceId))) {
+    ctx.err(`工作区不存在 · no such workspace: ${workspaceId}`);
+    return EXIT.refused;
+  }
+  const issued = await ctx.auth.tokens.issue(workspaceId, WALL_MEMBER_ID, 'observer');
+  if (!issued) {
+    ctx.err(`工作区不存在 · no such workspace: ${workspaceId}`);
+    return EXIT.refused;
+  }
+  const url = `${baseUrl.replace(/\/+$/, '')}/wall/?ws=${encodeURIComponent(workspaceId)}&token=${encodeURIComponent(issued.token)}`;
+  ctx.out('会议室大屏（只读）· read-only wall display:');
+  ctx.out(`  ${url}`);
+  ctx.out(`有效至 valid until ${formatExpiry(issued.expiresAt)}；收回 revoke: npm run cli -- revoke ${workspaceId} ${WALL_MEMBER_ID}`);
+  return EXIT.ok;
+}
+
 export async function importCommand(ctx: CliContext, file: string | undefined): Promise<number> {
   if (!file) return usage(ctx, 'import <file.json>');
   let text: string;

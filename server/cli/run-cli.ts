@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config';
 import { parseArgs } from './args';
 import {
-  EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand,
+  EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand,
 } from './commands';
 import { openCliContext, type CliIo } from './context';
 
@@ -10,6 +10,7 @@ export const CLI_HELP = `挂图作战 Guatu admin CLI · 管理命令
   npm run cli -- create-workspace <name>
   npm run cli -- invite <workspaceId> --role admin|leader|member|observer [--member <id> | --name <名字> --rank <rank> --unit <unitId>] [--hours N]
   npm run cli -- revoke <workspaceId> <memberId>
+  npm run cli -- wall <workspaceId> [--url http://HOST:PORT]     (read-only wall display address)
   npm run cli -- import <file.json>
   npm run cli -- export <workspaceId> [file]
   npm run cli -- verify
@@ -26,7 +27,7 @@ export async function runCli(argv: readonly string[], config: AppConfig, io: Cli
     io.out(CLI_HELP);
     return args.command === null ? EXIT.usage : EXIT.ok;
   }
-  const known = ['create-workspace', 'invite', 'revoke', 'import', 'export', 'verify', 'list'];
+  const known = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'];
   if (!known.includes(args.command)) {
     io.err(`未知命令 · unknown command: ${args.command}\n\n${CLI_HELP}`);
     return EXIT.usage;
@@ -41,6 +42,8 @@ export async function runCli(argv: readonly string[], config: AppConfig, io: Cli
         return await inviteCommand(ctx, first, args.flags);
       case 'revoke':
         return await revokeCommand(ctx, first, second);
+      case 'wall':
+        return await wallCommand(ctx, first, args.flags.get('url') ?? config.publicUrl ?? `http://${config.host}:${config.port}`);
       case 'import':
         return await importCommand(ctx, first);
       case 'export':

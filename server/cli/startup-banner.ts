@@ -47,6 +47,7 @@ export function startupBanner(startup: Startup, info: { url: string; host: strin
       lines.push('新邀请码 New invite code:');
       lines.push('  npm run cli -- invite <workspaceId> --role member --name 张三 --rank staff');
       lines.push('  npm run cli -- invite <workspaceId> --role admin --member <memberId>   (新设备 a new device)');
+      lines.push('会议室大屏 Wall display:  npm run cli -- wall <workspaceId>');
       break;
   }
   lines.push('');

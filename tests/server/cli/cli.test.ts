@@ -89,6 +89,25 @@ describe('workspaces and invites', () => {
     expect(await cli('revoke', id, 'someone')).toMatchObject({ code: 0 });
   });
 
+  it('prints a wall-display address whose token reads the workspace and nothing else', async () => {
+    const created = await cli('create-workspace', '临江市2026年项目建设年');
+    const id = /\[([A-Za-z0-9_-]+)\]/.exec(created.out)?.[1] ?? '';
+    const wall = await cli('wall', id, '--url', 'http://192.168.1.20:8787/');
+    expect(wall.code).toBe(0);
+    const url = new URL(/http:\/\/\S+/.exec(wall.out)?.[0] ?? '');
+    expect(`${url.origin}${url.pathname}`).toBe('http://192.168.1.20:8787/wall/');
+    expect(url.searchParams.get('ws')).toBe(id);
+    const { openCliContext } = await import('../../../server/cli/context');
+    const ctx = openCliContext(testConfig(dir), { now: () => NOON_MARCH_31, out() {}, err() {}, readFile: async () => '', writeFile: async () => {} }, 'zh-CN');
+    try {
+      const verified = await ctx.auth.tokens.verify(url.searchParams.get('token'));
+      expect(verified).toMatchObject({ ok: true, principal: { workspaceId: id, memberId: 'wall', role: 'observer' } });
+    } finally {
+      await ctx.close();
+    }
+    expect(await cli('wall', 'no-such-ws')).toMatchObject({ code: 1 });
+  });
+
   it('explains itself on no command or an unknown one', async () => {
     expect(await cli()).toMatchObject({ code: 2 });
     expect((await cli('frobnicate')).err).toContain('未知命令 · unknown command: frobnicate');
