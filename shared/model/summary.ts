@@ -25,29 +25,50 @@ const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
 
 const summaryMap = (doc: Y.Doc, key: keyof typeof SUMMARY_KEYS): Y.Map<unknown> => doc.getMap<unknown>(SUMMARY_KEYS[key]);
 
-function readKeyed<T>(map: Y.Map<unknown>, schema: z.ZodType<T>, idOf: (value: T) => string): RecordRead<T>[] {
+/**
+ * A record read, remembered by the stored value's identity: Y.Map hands back the same object until the entry is
+ * written again, so re-reading after an update validates only the entries that changed (1000 rows through zod on every
+ * update held the board's main thread for tens of ms). The key is kept too: the same value under another key reads
+ * differently (key mismatch).
+ */
+type ReadCache<T> = WeakMap<object, { key: string; read: RecordRead<T> }>;
+
+function readRecord<T>(key: string, value: unknown, schema: z.ZodType<T>, idOf: (value: T) => string): RecordRead<T> {
+  try {
+    const check = checkPlain(value);
+    if (!check.ok) return { ok: false, id: key, reasons: [fieldError(check.key)], raw: describeRaw(value) };
+    const parsed = schema.safeParse(value, PARSE);
+    if (!parsed.success) return { ok: false, id: key, reasons: toFieldErrors(parsed.error), raw: value };
+    if (idOf(parsed.data) !== key) return { ok: false, id: key, reasons: [fieldError('err.model.keyMismatch')], raw: value };
+    return { ok: true, value: parsed.data };
+  } catch {
+    return { ok: false, id: key, reasons: [fieldError('err.model.unreadable')], raw: null };
+  }
+}
+
+function readKeyed<T>(map: Y.Map<unknown>, schema: z.ZodType<T>, idOf: (value: T) => string, cache: ReadCache<T>): RecordRead<T>[] {
   return [...map.keys()].sort().map((key): RecordRead<T> => {
     const value = map.get(key);
-    try {
-      const check = checkPlain(value);
-      if (!check.ok) return { ok: false, id: key, reasons: [fieldError(check.key)], raw: describeRaw(value) };
-      const parsed = schema.safeParse(value, PARSE);
-      if (!parsed.success) return { ok: false, id: key, reasons: toFieldErrors(parsed.error), raw: value };
-      if (idOf(parsed.data) !== key) return { ok: false, id: key, reasons: [fieldError('err.model.keyMismatch')], raw: value };
-      return { ok: true, value: parsed.data };
-    } catch {
-      return { ok: false, id: key, reasons: [fieldError('err.model.unreadable')], raw: null };
-    }
+    // Nested Yjs types change in place: only plain JSON values (immutable once stored) are remembered.
+    if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return readRecord(key, value, schema, idOf);
+    const hit = cache.get(value);
+    if (hit && hit.key === key) return hit.read;
+    const read = readRecord(key, value, schema, idOf);
+    cache.set(value, { key, read });
+    return read;
   });
 }
+
+const rowReads: ReadCache<SummaryRow> = new WeakMap();
+const targetResultReads: ReadCache<TargetResult> = new WeakMap();
 
 /** Reads the summary document; never throws. */
 export function readSummary(doc: Y.Doc): SummaryRead {
   const computedAt = TimestampSchema.safeParse(summaryMap(doc, 'meta').get('computedAt'));
   return {
     computedAt: computedAt.success ? computedAt.data : null,
-    rows: readKeyed(summaryMap(doc, 'rows'), SummaryRowSchema, (r) => r.projectId),
-    targetResults: readKeyed(summaryMap(doc, 'targetResults'), TargetResultSchema, (r) => r.targetId),
+    rows: readKeyed(summaryMap(doc, 'rows'), SummaryRowSchema, (r) => r.projectId, rowReads),
+    targetResults: readKeyed(summaryMap(doc, 'targetResults'), TargetResultSchema, (r) => r.targetId, targetResultReads),
   };
 }
 
