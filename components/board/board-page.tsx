@@ -7,6 +7,7 @@ import type { DocHandle } from '../../client/doc-handle';
 import type { Session } from '../../client/session';
 import { shanghaiDate } from '../../shared/i18n';
 import { readSummary, readWorkspace } from '../../shared/model';
+import { prereadSummary } from './preread-summary';
 import { canEditProject } from '../../shared/rights';
 import type { Locale } from '../../shared/schema';
 import { t } from '../../shared/i18n';
@@ -51,12 +52,14 @@ function useSummary(session: Session | null): { handle: DocHandle | null; local:
     if (!session) return;
     const opened = session.summary();
     let current = true;
+    let cancelPreread = (): void => {};
     setHandle(opened);
     void Promise.all([session.workspace.whenLocal, opened.whenLocal]).then(() => {
-      if (current) setLocalOf(opened);
+      if (current) cancelPreread = prereadSummary(opened.doc, () => setLocalOf(opened));
     });
     return () => {
       current = false;
+      cancelPreread();
       setHandle(null);
       opened.release();
     };

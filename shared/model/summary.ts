@@ -46,17 +46,19 @@ function readRecord<T>(key: string, value: unknown, schema: z.ZodType<T>, idOf: 
   }
 }
 
+function readKeyedOne<T>(map: Y.Map<unknown>, key: string, schema: z.ZodType<T>, idOf: (value: T) => string, cache: ReadCache<T>): RecordRead<T> {
+  const value = map.get(key);
+  // Nested Yjs types change in place: only plain JSON values (immutable once stored) are remembered.
+  if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return readRecord(key, value, schema, idOf);
+  const hit = cache.get(value);
+  if (hit && hit.key === key) return hit.read;
+  const read = readRecord(key, value, schema, idOf);
+  cache.set(value, { key, read });
+  return read;
+}
+
 function readKeyed<T>(map: Y.Map<unknown>, schema: z.ZodType<T>, idOf: (value: T) => string, cache: ReadCache<T>): RecordRead<T>[] {
-  return [...map.keys()].sort().map((key): RecordRead<T> => {
-    const value = map.get(key);
-    // Nested Yjs types change in place: only plain JSON values (immutable once stored) are remembered.
-    if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return readRecord(key, value, schema, idOf);
-    const hit = cache.get(value);
-    if (hit && hit.key === key) return hit.read;
-    const read = readRecord(key, value, schema, idOf);
-    cache.set(value, { key, read });
-    return read;
-  });
+  return [...map.keys()].sort().map((key) => readKeyedOne(map, key, schema, idOf, cache));
 }
 
 const rowReads: ReadCache<SummaryRow> = new WeakMap();
@@ -102,4 +104,17 @@ export function writeTargetResults(doc: Y.Doc, results: readonly TargetResult[],
     summaryMap(doc, 'meta').set('computedAt', at.data);
   }, SERVER_ORIGIN);
   return { ok: true };
+}
+
+/**
+ * Reads (and remembers, see ReadCache) up to `count` rows starting at the `from`-th; returns where the next slice
+ * starts, or null once every row has been read. The board validates the summary in slices between tasks before it
+ * first renders it, so the first full `readSummary` finds every row already read and the page stays responsive.
+ */
+export function prereadSummaryRows(doc: Y.Doc, from: number, count: number): number | null {
+  const map = summaryMap(doc, 'rows');
+  const keys = [...map.keys()];
+  for (const key of keys.slice(from, from + count)) readKeyedOne(map, key, SummaryRowSchema, (r) => r.projectId, rowReads);
+  const next = from + count;
+  return next < keys.length ? next : null;
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { readSummary, writeSummaryRow } from '../../../shared/model';
+import { prereadSummaryRows } from '../../../shared/model/summary';
 import type { SummaryRow } from '../../../shared/schema';
 
 const row = (projectId: string, cumulativeWan: number): SummaryRow => ({
@@ -42,5 +43,24 @@ describe('re-reading the summary after an update', () => {
     const read = readSummary(doc).rows;
     expect(read[0]).toMatchObject({ ok: false, id: 'p0' });
     expect(read[1]).toMatchObject({ ok: true });
+  });
+});
+
+describe('reading the summary rows ahead, in slices', () => {
+  it('reads a slice at a time and says where the next one starts, null after the last', () => {
+    const doc = new Y.Doc();
+    for (const id of ['p1', 'p2', 'p3']) writeSummaryRow(doc, row(id, 100));
+    expect(prereadSummaryRows(doc, 0, 2)).toBe(2);
+    expect(prereadSummaryRows(doc, 2, 2)).toBeNull();
+    expect(prereadSummaryRows(new Y.Doc(), 0, 100)).toBeNull();
+  });
+
+  it('a full read after the slices gives the same rows as without them', () => {
+    const doc = new Y.Doc();
+    for (const id of ['p2', 'p1']) writeSummaryRow(doc, row(id, 100));
+    doc.transact(() => doc.getMap<unknown>('rows').set('p3', { projectId: 'p3' }));
+    prereadSummaryRows(doc, 0, 3);
+    const rows = readSummary(doc).rows;
+    expect(rows.map((r) => (r.ok ? r.value.projectId : `invalid ${r.id}`))).toEqual(['p1', 'p2', 'invalid p3']);
   });
 });
