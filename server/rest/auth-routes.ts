@@ -5,6 +5,7 @@ import { CreateInviteInputSchema, JoinInputSchema } from '../auth/invite-input';
 import type { InviteService, JoinResult } from '../auth/invites';
 import type { TokenFailure, TokenService } from '../auth/tokens';
 import { bearerToken, readJsonBody, requestLocale, sendError, sendJson, DEFAULT_BODY_LIMIT_BYTES } from './http-json';
+import { createAttemptLimiter, DEFAULT_JOIN_LIMITS, type AttemptLimits } from './attempt-limiter';
 import { createRouter, type RequestHandler, type Route } from './router';
 
 export interface AuthRoutesOptions {
@@ -13,6 +14,9 @@ export interface AuthRoutesOptions {
   bodyLimitBytes?: number;
   /** Where a handler's unexpected error goes (the server's logger); the client gets a plain 500. */
   onError?: (error: unknown) => void;
+  /** Invite-code attempts allowed per remote address (brute-force guard). */
+  joinLimits?: AttemptLimits;
+  now?: () => number;
 }
 
 type JoinError = Extract<JoinResult, { ok: false }>['error'];
@@ -42,6 +46,7 @@ function fail(res: ServerResponse, locale: Locale, status: number, code: string,
  */
 export function authRoutes(options: AuthRoutesOptions): Route[] {
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const joinAttempts = createAttemptLimiter(options.joinLimits ?? DEFAULT_JOIN_LIMITS, options.now);
 
   return [
     {
@@ -49,6 +54,11 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
       pattern: '/api/join',
       async handler({ req, res }) {
         const locale = requestLocale(req);
+        if (!joinAttempts.allow(req.socket.remoteAddress ?? 'unknown')) {
+          req.resume();
+          sendError(res, 429, 'too_many_attempts', t(locale, 'auth.tooManyAttempts'), { 'retry-after': String(joinAttempts.retryAfterSeconds) });
+          return;
+        }
         const body = await readJsonBody(req, limit);
         if (!body.ok) {
           if (body.reason === 'too_large') fail(res, locale, 413, 'too_large', 'auth.tooLarge');

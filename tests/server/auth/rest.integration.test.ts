@@ -10,8 +10,8 @@ afterEach(async () => {
 });
 
 /** The auth routes on a real socket (port 0); anything they do not serve gets a plain 404 from the test server. */
-async function serve(w: World, bodyLimitBytes?: number): Promise<string> {
-  const handle = createAuthHttpHandler({ invites: w.auth.invites, tokens: w.auth.tokens, bodyLimitBytes });
+async function serve(w: World, bodyLimitBytes?: number, extra: Partial<Parameters<typeof createAuthHttpHandler>[0]> = {}): Promise<string> {
+  const handle = createAuthHttpHandler({ invites: w.auth.invites, tokens: w.auth.tokens, bodyLimitBytes, ...extra });
   const server = createServer((req, res) => {
     void handle(req, res).then((handled) => {
       if (!handled) res.writeHead(404).end();
@@ -55,6 +55,22 @@ describe('POST /api/join', () => {
     const expired = await post(`${base}/api/join`, JSON.stringify({ code: late?.code }));
     expect(expired.status).toBe(410);
     expect(expired.json).toMatchObject({ error: { code: 'invite.expired' } });
+  });
+
+  it('stops an address that keeps guessing codes (429 with Retry-After) and lets it try again later', async () => {
+    const w = await world();
+    let now = START;
+    const base = await serve(w, undefined, { joinLimits: { perMinute: 6, burst: 3 }, now: () => now });
+    const guess = () => post(`${base}/api/join`, JSON.stringify({ code: 'ZZZZ-ZZZZ' }));
+    expect((await guess()).status).toBe(404);
+    expect((await guess()).status).toBe(404);
+    expect((await guess()).status).toBe(404);
+    const res = await fetch(`${base}/api/join`, { method: 'POST', body: JSON.stringify({ code: w.adminCode }), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('10');
+    expect(await res.json()).toEqual({ error: { code: 'too_many_attempts', message: '尝试次数过多，请一分钟后再试' } });
+    now += 10 * SECOND;
+    expect((await post(`${base}/api/join`, JSON.stringify({ code: w.adminCode }))).status).toBe(200);
   });
 
   it('gives exactly one token for two simultaneous joins with one code', async () => {
