@@ -1,47 +1,25 @@
-import { formatShanghaiTime, isMessageKey, t, type MessageKey } from '../../../shared/i18n';
+import { formatShanghaiTime, isMessageKey, t } from '../../../shared/i18n';
 import type { Locale } from '../../../shared/schema';
 import type { HistoryLine } from './history';
-
-/** Field names people read, for the fields a history mentions most; others show as stored. */
-const FIELD_LABELS: Record<string, MessageKey> = {
-  code: 'board.field.code',
-  category: 'board.field.category',
-  kind: 'board.field.kind',
-  source: 'board.field.source',
-  keyLevel: 'board.field.keyLevel',
-  unitId: 'board.field.unit',
-  leaderId: 'board.field.leader',
-  ownerId: 'board.field.owner',
-  totalInvestmentWan: 'board.field.total',
-  annualPlanWan: 'board.field.annualPlan',
-  stage: 'board.field.stage',
-  plannedStart: 'board.field.plannedStart',
-  plannedCompletion: 'board.field.plannedCompletion',
-  progressNote: 'board.field.progress',
-  plan: 'board.field.plan',
-};
-
-function shown(value: unknown): string {
-  if (value === undefined || value === null) return '—';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
+import { fieldLabel, historyValue, recordLabel } from './history-values';
 
 export function describeHistoryLine(line: HistoryLine, locale: Locale, names: ReadonlyMap<string, string>): string {
-  const field = line.field === null ? null : FIELD_LABELS[line.field] ? t(locale, FIELD_LABELS[line.field]!) : line.field;
   const parts: string[] = [];
   if (line.action !== null) {
     const key = `activity.${line.action}`;
     parts.push(isMessageKey(key) ? t(locale, key) : line.action);
   }
-  if (field !== null) {
+  const changed = line.field;
+  if (changed !== null) {
+    const field = fieldLabel(changed, locale);
+    const value = (v: unknown): string => historyValue(changed, v, locale, names);
     parts.push(
       line.from === undefined || line.from === null
-        ? t(locale, 'board.history.set', { field, to: shown(line.to) })
-        : t(locale, 'board.history.field', { field, from: shown(line.from), to: shown(line.to) }),
+        ? t(locale, 'board.history.set', { field, to: value(line.to) })
+        : t(locale, 'board.history.field', { field, from: value(line.from), to: value(line.to) }),
     );
   }
-  const record = line.record && line.record.kind !== 'project' ? ` [${line.record.kind} ${line.record.id}]` : '';
+  const record = line.record && line.record.kind !== 'project' ? `（${recordLabel(line.record, locale)}）` : '';
   return t(locale, 'board.history.line', { who: names.get(line.by) ?? line.by, when: formatShanghaiTime(line.at), what: parts.join('，') + record });
 }
 

@@ -81,8 +81,8 @@ describe('drill-down', () => {
     expect(drill.querySelectorAll('[data-milestone]')).toHaveLength(6);
     expect(drill.querySelector('[data-problem="q-land"]')!.textContent).toContain('用地指标未落实');
 
-    expect(await within(drill).findByText('赵强 于 2026-04-10 11:00 将“escalation”从 assigned 改为 supervised [problem q-land]')).toBeTruthy();
-    expect(within(drill).getByText('王芳 于 2026-04-10 10:00 将“总投资”从 40000 改为 50000')).toBeTruthy();
+    expect(await within(drill).findByText('赵强 于 2026-04-10 11:00 将“督办级别”从 交办 改为 督办（问题）')).toBeTruthy();
+    expect(within(drill).getByText('王芳 于 2026-04-10 10:00 将“总投资”从 4 亿元 改为 5 亿元')).toBeTruthy();
     expect(server.calls).toEqual([{ url: 'http://127.0.0.1:8787/api/workspaces/ws1/projects/p2/history?after=0&limit=200', auth: 'Bearer tok-1' }]);
 
     fireEvent.click(within(drill).getByRole('button', { name: '返回看板' }));
