@@ -38,3 +38,4 @@ export { readSummary, writeSummaryRow, writeTargetResults, type SummaryRead } fr
 export { toProjectBundle, toWorkspaceData } from './bundles';
 export { createDocStore, type DocStore } from './doc-store';
 export { writeWorkspaceData, writeProjectBundle, documentUpdate, type MaterializeResult } from './write-bundle';
+export { reportSeriesProblems } from './report-series';

@@ -1,5 +1,5 @@
 import { describeFieldErrors, formatMoneyWan, t, type FieldError } from '../../../shared/i18n';
-import type { ProjectRead, RecordRead } from '../../../shared/model';
+import { reportSeriesProblems, type ProjectRead, type RecordRead } from '../../../shared/model';
 import type { EscalationLevel, Locale } from '../../../shared/schema';
 import { shanghaiDate } from '../../../shared/i18n';
 
@@ -118,6 +118,11 @@ export function ProjectDetails({ read, locale, names, unitNames, onEscalate, err
 
       <section aria-labelledby="drill-reports">
         <h3 id="drill-reports">{t(locale, 'board.drill.reports')}</h3>
+        {reportSeriesProblems(read.reports).map((e) => (
+          <p key={e.path} className="invalid-record" role="alert">
+            {t(locale, 'board.drill.reportSeries', { problem: `${e.path.split('.')[0] ?? ''}：${t(locale, e.key, e.params)}` })}
+          </p>
+        ))}
         <ul className="drill-list">
           {read.reports.map((r, i) =>
             r.ok ? (
