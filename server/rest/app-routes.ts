@@ -23,6 +23,7 @@ import { replayHistory } from './history-replay';
 import { bearerToken, requestLocale, sendError, sendJson } from './http-json';
 import type { Route } from './router';
 import { targetReport } from './target-report';
+import { TOKEN_MESSAGE } from './token-messages';
 
 export interface AppRoutesOptions {
   tokens: TokenService;
@@ -34,15 +35,6 @@ export interface AppRoutesOptions {
   startedAt: number;
   now: () => number;
 }
-
-const TOKEN_MESSAGE: Record<TokenFailure, MessageKey> = {
-  missing: 'auth.token.missing',
-  malformed: 'auth.token.malformed',
-  forged: 'auth.token.forged',
-  expired: 'auth.token.expired',
-  revoked: 'auth.token.revoked',
-  unknown_workspace: 'auth.token.unknownWorkspace',
-};
 
 export const HISTORY_PAGE_MAX = 200;
 

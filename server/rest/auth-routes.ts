@@ -7,6 +7,7 @@ import type { TokenFailure, TokenService } from '../auth/tokens';
 import { bearerToken, readJsonBody, requestLocale, sendError, sendJson, DEFAULT_BODY_LIMIT_BYTES } from './http-json';
 import { createAttemptLimiter, DEFAULT_JOIN_LIMITS, type AttemptLimits } from './attempt-limiter';
 import { createRouter, type RequestHandler, type Route } from './router';
+import { TOKEN_MESSAGE } from './token-messages';
 
 export interface AuthRoutesOptions {
   invites: InviteService;
@@ -27,15 +28,6 @@ const JOIN_MESSAGE: Record<JoinError, MessageKey> = {
   'invite.used': 'auth.invite.used',
   'invite.expired': 'auth.invite.expired',
 };
-const TOKEN_MESSAGE: Record<TokenFailure, MessageKey> = {
-  missing: 'auth.token.missing',
-  malformed: 'auth.token.malformed',
-  forged: 'auth.token.forged',
-  expired: 'auth.token.expired',
-  revoked: 'auth.token.revoked',
-  unknown_workspace: 'auth.token.unknownWorkspace',
-};
-
 function fail(res: ServerResponse, locale: Locale, status: number, code: string, key: MessageKey): void {
   sendError(res, status, code, t(locale, key), status === 413 ? { connection: 'close' } : {});
 }

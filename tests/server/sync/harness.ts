@@ -142,3 +142,31 @@ export async function metricValue(metrics: SyncMetrics, name: string, labels: Re
     .filter((v) => Object.entries(labels).every(([key, value]) => v.labels[key] === value))
     .reduce((sum, v) => sum + v.value, 0);
 }
+
+/**
+ * Servers and clients that are stopped after each test, newest first: call once at the top of a test file
+ * (it registers its own afterEach).
+ */
+export function trackedServers(afterEach: (fn: () => Promise<void>) => void): {
+  server(options?: Parameters<typeof startServer>[0]): Promise<TestServer>;
+  client(url: string, room: string, token: string | null, doc?: Y.Doc): TestClient;
+  cleanups: Array<() => Promise<void> | void>;
+} {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    cleanups,
+    async server(options = {}) {
+      const started = await startServer(options);
+      cleanups.push(() => started.stop());
+      return started;
+    },
+    client(url, room, token, doc) {
+      const c = connectClient(url, room, token, doc);
+      cleanups.push(() => c.destroy());
+      return c;
+    },
+  };
+}

@@ -3,25 +3,10 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/protocol/close-codes';
 import { encodeSyncMessage } from '../../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../../shared/protocol/messages';
-import { connectClient, closedWith, metricValue, rawSocket, startServer, synced, waitFor, type TestClient, type TestServer } from './harness';
+import { closedWith, metricValue, rawSocket, synced, waitFor, type TestServer, trackedServers } from './harness';
 import { validUpdateFrame } from './frames';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(options: Parameters<typeof startServer>[0] = {}): Promise<TestServer> {
-  const started = await startServer(options);
-  cleanups.push(() => started.stop());
-  return started;
-}
-
-function client(url: string, room: string, token: string | null): TestClient {
-  const c = connectClient(url, room, token);
-  cleanups.push(() => c.destroy());
-  return c;
-}
+const { server, client, cleanups } = trackedServers(afterEach);
 
 async function closeCodeFor(url: string, room: string, token: string | null): Promise<number> {
   const raw = await rawSocket(url, room, token);

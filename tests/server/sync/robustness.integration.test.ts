@@ -4,24 +4,9 @@ import { encodeSyncMessage } from '../../../shared/protocol/encode-message';
 import { KEEP_ALIVE_MESSAGE, SyncMessageType } from '../../../shared/protocol/messages';
 import { MemoryStore } from './memory-store';
 import { awarenessFrame, malformedFrames, validUpdateFrame } from './frames';
-import { closedWith, connectClient, metricValue, rawSocket, startServer, synced, waitFor, type TestClient, type TestServer } from './harness';
+import { closedWith, metricValue, rawSocket, synced, waitFor, type TestClient, trackedServers } from './harness';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(options: Parameters<typeof startServer>[0] = {}): Promise<TestServer> {
-  const started = await startServer(options);
-  cleanups.push(() => started.stop());
-  return started;
-}
-
-function client(url: string, room: string, token: string | null): TestClient {
-  const c = connectClient(url, room, token);
-  cleanups.push(() => c.destroy());
-  return c;
-}
+const { server, client, cleanups } = trackedServers(afterEach);
 
 async function raw(url: string, room = 'project/p1', token = 'bad:member') {
   const socket = await rawSocket(url, room, token);

@@ -3,24 +3,9 @@ import * as Y from 'yjs';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
 import { makeTempDir } from '../storage/temp-dir';
 import { MemoryStore } from './memory-store';
-import { connectClient, metricValue, startServer, synced, waitFor, type TestClient, type TestServer } from './harness';
+import { metricValue, startServer, synced, waitFor, type TestClient, trackedServers } from './harness';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(options: Parameters<typeof startServer>[0] = {}): Promise<TestServer> {
-  const started = await startServer(options);
-  cleanups.push(() => started.stop());
-  return started;
-}
-
-function client(url: string, room: string, token: string | null, doc?: Y.Doc): TestClient {
-  const c = connectClient(url, room, token, doc);
-  cleanups.push(() => c.destroy());
-  return c;
-}
+const { server, client, cleanups } = trackedServers(afterEach);
 
 const text = (c: TestClient): string => c.doc.getText('note').toString();
 
