@@ -212,7 +212,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpHandler: withWallDisplay(
       createHttpHandler({
         logger,
-        auth: { invites: auth.invites, tokens: auth.tokens },
+        auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
         app: { tokens: auth.tokens, documents: host, store, metrics, stats: () => server.stats(), lookupMember, startedAt, now },
       }),
       { outputDir: config.wallDir },

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isIpAddress, normalizeAddress } from './rest/client-address';
 
 export const DEMO_SCALES = ['county', 'city'] as const;
 export type DemoScaleName = (typeof DEMO_SCALES)[number];
@@ -23,6 +24,8 @@ export interface AppConfig {
   demoScale: DemoScaleName;
   /** The built extension (`wxt build` output) whose board page the server shows read-only under /wall/. */
   wallDir: string;
+  /** Reverse proxies whose X-Forwarded-For names the client (for per-client limits); absent or empty: none. */
+  trustProxy?: readonly string[];
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -64,6 +67,12 @@ const EnvSchema = z.object({
   DEMO: FlagSchema.default(true),
   DEMO_SCALE: z.enum(DEMO_SCALES).default('city'),
   WALL_DIR: z.string().trim().min(1).default('.output/chrome-mv3'),
+  TRUST_PROXY: z
+    .string()
+    .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+    .refine((addresses) => addresses.every(isIpAddress), { error: 'a comma-separated list of proxy IP addresses, e.g. 127.0.0.1,10.0.0.5' })
+    .transform((addresses) => addresses.map(normalizeAddress))
+    .default([]),
 });
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -97,6 +106,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       demo: e.DEMO,
       demoScale: e.DEMO_SCALE,
       wallDir: resolve(cwd, e.WALL_DIR),
+      trustProxy: e.TRUST_PROXY,
     },
   };
 }

@@ -19,7 +19,8 @@ import { shanghaiToday } from '../derive/shanghai-day';
 import type { SyncMetrics } from '../metrics';
 import type { DocumentStore } from '../storage/document-store';
 import type { SyncStats } from '../sync';
-import { replayHistory } from './history-replay';
+import { createCallerLimiter, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
+import { createHistoryPages, type HistoryPages } from './history-pages';
 import { bearerToken, requestLocale, sendError, sendJson } from './http-json';
 import type { Route } from './router';
 import { targetReport } from './target-report';
@@ -34,6 +35,8 @@ export interface AppRoutesOptions {
   lookupMember: MemberLookup;
   startedAt: number;
   now: () => number;
+  /** The history route's cache and per-member limits; built from `store` with the defaults when absent. */
+  history?: { pages?: HistoryPages; callerLimits?: CallerLimits };
 }
 
 export const HISTORY_PAGE_MAX = 200;
@@ -54,6 +57,8 @@ function fail(res: ServerResponse, locale: Locale, status: number, code: string,
 
 export function appRoutes(options: AppRoutesOptions): Route[] {
   const { documents, store } = options;
+  const historyPages = options.history?.pages ?? createHistoryPages({ store });
+  const historyCallers = createCallerLimiter(options.history?.callerLimits ?? DEFAULT_HISTORY_CALLER_LIMITS, options.now);
 
   /** The caller's principal when their token is valid for this workspace and they are a current member; else answers. */
   async function memberOf(req: IncomingMessage, res: ServerResponse, workspaceId: string | undefined): Promise<Principal | null> {
@@ -143,10 +148,19 @@ export function appRoutes(options: AppRoutesOptions): Route[] {
         const pid = IdSchema.safeParse(params.pid);
         const name = pid.success ? projectDocName(principal.workspaceId, pid.data) : '';
         if (!pid.success || parseDocName(name)?.kind !== 'project') return fail(res, locale, 404, 'not_found', 'rest.notFound');
-        const updates = await store.history(name);
-        if (updates.length === 0) return fail(res, locale, 404, 'not_found', 'rest.notFound');
-        const page = replayHistory(updates, q.data.after, q.data.limit);
-        sendJson(res, 200, { projectId: pid.data, ...page });
+        // Per member, not per token: a member's devices share one budget.
+        const admitted = historyCallers.admit(`${principal.workspaceId}\u0000${principal.memberId}`);
+        if (!admitted.ok) {
+          sendError(res, 429, 'too_many_requests', t(locale, 'rest.tooManyRequests'), { 'retry-after': String(admitted.retryAfterSeconds) });
+          return;
+        }
+        try {
+          const page = await historyPages.page(name, q.data.after, q.data.limit);
+          if (!page) return fail(res, locale, 404, 'not_found', 'rest.notFound');
+          sendJson(res, 200, { projectId: pid.data, ...page });
+        } finally {
+          admitted.done();
+        }
       },
     },
   ];

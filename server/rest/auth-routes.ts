@@ -5,7 +5,9 @@ import { CreateInviteInputSchema, JoinInputSchema } from '../auth/invite-input';
 import type { InviteService, JoinResult } from '../auth/invites';
 import type { TokenFailure, TokenService } from '../auth/tokens';
 import { bearerToken, readJsonBody, requestLocale, sendError, sendJson, DEFAULT_BODY_LIMIT_BYTES } from './http-json';
-import { createAttemptLimiter, DEFAULT_JOIN_LIMITS, type AttemptLimits } from './attempt-limiter';
+import type { AttemptLimits } from './attempt-limiter';
+import { clientAddress, trustedProxySet } from './client-address';
+import { createJoinLimiter, type JoinVerdict } from './join-limiter';
 import { createRouter, type RequestHandler, type Route } from './router';
 import { TOKEN_MESSAGE } from './token-messages';
 
@@ -15,8 +17,12 @@ export interface AuthRoutesOptions {
   bodyLimitBytes?: number;
   /** Where a handler's unexpected error goes (the server's logger); the client gets a plain 500. */
   onError?: (error: unknown) => void;
-  /** Invite-code attempts allowed per remote address (brute-force guard). */
+  /** Invite-code attempts allowed per client address, whatever the code (brute-force ceiling). */
   joinLimits?: AttemptLimits;
+  /** Invite-code attempts allowed per client address and code prefix (so one guesser does not lock out a colleague). */
+  joinPrefixLimits?: AttemptLimits;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: readonly string[];
   now?: () => number;
 }
 
@@ -32,13 +38,18 @@ function fail(res: ServerResponse, locale: Locale, status: number, code: string,
   sendError(res, status, code, t(locale, key), status === 413 ? { connection: 'close' } : {});
 }
 
+function tooManyAttempts(res: ServerResponse, locale: Locale, verdict: Extract<JoinVerdict, { ok: false }>): void {
+  sendError(res, 429, 'too_many_attempts', t(locale, 'auth.tooManyAttempts'), { 'retry-after': String(verdict.retryAfterSeconds) });
+}
+
 /**
  * `POST /api/join {code}` → `{ token, workspaceId, memberId, role, expiresAt }`;
  * `POST /api/workspaces/:id/invites` (admin bearer token) → `{ code, expiresAt, memberId, role }`.
  */
 export function authRoutes(options: AuthRoutesOptions): Route[] {
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const joinAttempts = createAttemptLimiter(options.joinLimits ?? DEFAULT_JOIN_LIMITS, options.now);
+  const joinAttempts = createJoinLimiter({ perAddress: options.joinLimits, perAddressAndPrefix: options.joinPrefixLimits }, options.now);
+  const trustedProxies = trustedProxySet(options.trustProxy);
 
   return [
     {
@@ -46,10 +57,11 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
       pattern: '/api/join',
       async handler({ req, res }) {
         const locale = requestLocale(req);
-        if (!joinAttempts.allow(req.socket.remoteAddress ?? 'unknown')) {
+        const address = clientAddress(req, trustedProxies);
+        const admitted = joinAttempts.admitAddress(address);
+        if (!admitted.ok) {
           req.resume();
-          sendError(res, 429, 'too_many_attempts', t(locale, 'auth.tooManyAttempts'), { 'retry-after': String(joinAttempts.retryAfterSeconds) });
-          return;
+          return tooManyAttempts(res, locale, admitted);
         }
         const body = await readJsonBody(req, limit);
         if (!body.ok) {
@@ -59,6 +71,8 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
         }
         const input = JoinInputSchema.safeParse(body.value);
         if (!input.success) return fail(res, locale, 400, 'bad_request', 'auth.badRequest');
+        const codeAdmitted = joinAttempts.admitCode(address, input.data.code);
+        if (!codeAdmitted.ok) return tooManyAttempts(res, locale, codeAdmitted);
         const result = await options.invites.join(input.data.code);
         if (!result.ok) return fail(res, locale, JOIN_STATUS[result.error], result.error, JOIN_MESSAGE[result.error]);
         sendJson(res, 200, result.joined);

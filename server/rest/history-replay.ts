@@ -4,11 +4,14 @@
  * server stored when it accepted the update, never what a client wrote into the document.
  */
 import * as Y from 'yjs';
+import { PROJECT_KEYS } from '../../shared/model/keys';
+import { parseStored } from '../../shared/model/layout';
 import { jsonEqual } from '../../shared/model/plain-json';
-import { readProjectDoc, type ProjectRead } from '../../shared/model/project-read';
+import { projectMap, projectSlot } from '../../shared/model/project-doc';
+import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from '../../shared/model/project-layout';
 import type { RecordRead } from '../../shared/model/result';
+import { readCollection, readSlot } from '../../shared/model/slots';
 import type { StoredUpdate } from '../storage/document-store';
-import { mergeUpdatesInBatches } from '../storage/merge-updates';
 
 export type HistoryRecordKind = 'project' | 'milestone' | 'problem' | 'report';
 
@@ -54,13 +57,16 @@ function addRecord<T extends object>(out: Map<string, FlatField>, kind: HistoryR
   }
 }
 
-/** Every field of a project document (its activity stream aside), keyed by record and field. */
-function flatten(read: ProjectRead): Map<string, FlatField> {
+/**
+ * Every field of a project document, keyed by record and field. Reads the records as readProjectDoc does but not the
+ * activity stream: it grows with every edit and the history never shows it, so reading it would make each step O(history).
+ */
+function flatten(doc: Y.Doc): Map<string, FlatField> {
   const out = new Map<string, FlatField>();
-  addRecord(out, 'project', read.project, (p) => p.id);
-  for (const m of read.milestones) addRecord(out, 'milestone', m, (v) => v.id);
-  for (const p of read.problems) addRecord(out, 'problem', p, (v) => v.id);
-  for (const r of read.reports) addRecord(out, 'report', r, (v) => v.month);
+  addRecord(out, 'project', parseStored(PROJECT_LAYOUT, PROJECT_KEYS.project, readSlot(projectSlot(doc), PROJECT_LAYOUT)), (p) => p.id);
+  for (const m of readCollection(projectMap(doc, 'milestones'), MILESTONE_LAYOUT)) addRecord(out, 'milestone', m, (v) => v.id);
+  for (const p of readCollection(projectMap(doc, 'problems'), PROBLEM_LAYOUT)) addRecord(out, 'problem', p, (v) => v.id);
+  for (const r of readCollection(projectMap(doc, 'reports'), REPORT_LAYOUT)) addRecord(out, 'report', r, (v) => v.month);
   return out;
 }
 
@@ -77,28 +83,42 @@ function diff(before: Map<string, FlatField>, after: Map<string, FlatField>): Hi
 }
 
 /**
- * Entries for the updates after seq `after`, at most `limit` of them with visible changes (updates that changed
- * nothing a person reads, such as a resent edit, are passed over).
+ * Replays one document's stored updates one at a time, from seq 1, and can be continued later: it keeps the scratch
+ * document and the fields it last read, so the next update costs one apply and one read, whatever came before.
  */
-export function replayHistory(updates: readonly StoredUpdate[], after: number, limit: number): HistoryPage {
-  const doc = new Y.Doc();
-  try {
-    const earlier = updates.filter((u) => u.seq <= after).map((u) => u.update);
-    const base = mergeUpdatesInBatches(earlier);
-    if (base) Y.applyUpdate(doc, base);
-    let previous = flatten(readProjectDoc(doc));
-    const entries: HistoryEntry[] = [];
-    const later = updates.filter((u) => u.seq > after);
-    for (const [i, stored] of later.entries()) {
-      Y.applyUpdate(doc, stored.update);
-      const next = flatten(readProjectDoc(doc));
-      const changes = diff(previous, next);
-      previous = next;
-      if (changes.length > 0) entries.push({ seq: stored.seq, author: stored.author, at: stored.at, changes });
-      if (entries.length >= limit) return { entries, nextAfter: i < later.length - 1 ? stored.seq : null };
-    }
-    return { entries, nextAfter: null };
-  } finally {
-    doc.destroy();
+export class HistoryReplayer {
+  private readonly doc = new Y.Doc();
+  private fields: Map<string, FlatField>;
+  /** The seq of the last update applied (0 before the first). */
+  private last = 0;
+  /** Bytes of every update applied: a cheap stand-in for the scratch document's size (cache accounting). */
+  private bytes = 0;
+
+  constructor() {
+    this.fields = flatten(this.doc);
+  }
+
+  get seq(): number {
+    return this.last;
+  }
+
+  get appliedBytes(): number {
+    return this.bytes;
+  }
+
+  /** Applies the next stored update; its entry, or null when it changed nothing a person reads (a resent edit). */
+  apply(stored: StoredUpdate): HistoryEntry | null {
+    if (stored.seq <= this.last) throw new Error(`history replay: update ${stored.seq} after ${this.last}`);
+    Y.applyUpdate(this.doc, stored.update);
+    this.last = stored.seq;
+    this.bytes += stored.update.byteLength;
+    const next = flatten(this.doc);
+    const changes = diff(this.fields, next);
+    this.fields = next;
+    return changes.length > 0 ? { seq: stored.seq, author: stored.author, at: stored.at, changes } : null;
+  }
+
+  destroy(): void {
+    this.doc.destroy();
   }
 }

@@ -56,8 +56,11 @@ export interface DocumentStore {
    * The snapshot must contain every update with seq ≤ uptoSeq.
    */
   compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
-  /** Stored updates of one document in order, optionally from a seq on. */
-  history(docName: string, fromSeq?: number): Promise<StoredUpdate[]>;
+  /**
+   * Stored updates of one document in order, optionally from a seq on and at most `limit` of them (a page of the
+   * history costs that page, however long the history).
+   */
+  history(docName: string, fromSeq?: number, limit?: number): Promise<StoredUpdate[]>;
   /** Number of updates stored after the latest snapshot (the server compacts when this grows). */
   pendingSinceSnapshot(docName: string): Promise<number>;
   /** Names of every stored document, optionally those starting with a prefix. */

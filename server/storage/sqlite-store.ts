@@ -118,6 +118,8 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
     ),
     insertUpdate: db.prepare('INSERT INTO updates (doc, seq, author, at, "update", hash) VALUES (?, ?, ?, ?, ?, ?)'),
     updatesFrom: db.prepare('SELECT seq, author, at, "update", hash FROM updates WHERE doc = ? AND seq >= ? ORDER BY seq'),
+    // LIMIT -1 is SQLite's "no limit"
+    updatesFromLimited: db.prepare('SELECT seq, author, at, "update", hash FROM updates WHERE doc = ? AND seq >= ? ORDER BY seq LIMIT ?'),
     updateBytesAfter: db.prepare('SELECT "update" FROM updates WHERE doc = ? AND seq > ? ORDER BY seq').pluck(),
     latestSnapshot: db.prepare('SELECT upto_seq, state FROM snapshots WHERE doc = ? ORDER BY upto_seq DESC LIMIT 1'),
     latestSnapshotSeq: db.prepare('SELECT MAX(upto_seq) FROM snapshots WHERE doc = ?').pluck(),
@@ -231,10 +233,10 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
       compactTransaction.immediate(docName, snapshot, uptoSeq);
     },
 
-    async history(docName, fromSeq = 1): Promise<StoredUpdate[]> {
-      rejectIf(checkDocName(docName) ?? checkSeq('fromSeq', fromSeq));
+    async history(docName, fromSeq = 1, limit?: number): Promise<StoredUpdate[]> {
+      rejectIf(checkDocName(docName) ?? checkSeq('fromSeq', fromSeq) ?? (limit === undefined ? null : checkSeq('limit', limit)));
       const records: StoredUpdate[] = [];
-      for (const raw of statements.updatesFrom.iterate(docName, fromSeq)) {
+      for (const raw of statements.updatesFromLimited.iterate(docName, fromSeq, limit ?? -1)) {
         const row = toUpdateRow(raw);
         if (!row) throw new Error(`${docName}: a stored update has fields of the wrong type; run verify`);
         records.push({ docName, ...row });

@@ -315,5 +315,22 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       expect((await store.appendMany([good]))[0]?.seq).toBe(2);
       expect(await store.verify()).toEqual({ ok: true, documents: 1, updates: 2 });
     });
+
+    it('[S18] history reads a range: at most `limit` updates from a seq on, the same records as the whole read, also across a snapshot', async () => {
+      const { store } = await open();
+      const cadre = recordEdits(1);
+      const edit = (i: number) => cadre.edit((p) => p.set('progress', i));
+      await appendAll(store, P1, [0, 1, 2, 3].map(edit));
+      await store.compact(P1, Y.encodeStateAsUpdate(cadre.doc), 4);
+      await appendAll(store, P1, [4, 5, 6].map(edit));
+      const whole = await store.history(P1);
+      expect((await store.history(P1, 1, 3)).map((r) => r.seq)).toEqual([1, 2, 3]);
+      expect(await store.history(P1, 3, 3)).toEqual(whole.slice(2, 5));
+      expect(await store.history(P1, 6, 100)).toEqual(whole.slice(5));
+      expect(await store.history(P1, 8, 1)).toEqual([]);
+      expect(await store.history(P2, 1, 1)).toEqual([]);
+      await expect(store.history(P1, 1, 0)).rejects.toMatchObject({ name: 'StorageInputError', field: 'limit' });
+      await expect(store.history(P1, 1, 1.5)).rejects.toMatchObject({ field: 'limit' });
+    });
   });
 }

@@ -49,8 +49,8 @@ export class MemoryStore implements DocumentStore {
     this.snapshots.set(docName, { state: snapshot.slice(), uptoSeq });
   }
 
-  async history(docName: string, fromSeq = 1): Promise<StoredUpdate[]> {
-    return (this.updates.get(docName) ?? []).filter((row) => row.seq >= fromSeq);
+  async history(docName: string, fromSeq = 1, limit = Number.POSITIVE_INFINITY): Promise<StoredUpdate[]> {
+    return (this.updates.get(docName) ?? []).filter((row) => row.seq >= fromSeq).slice(0, limit);
   }
 
   async pendingSinceSnapshot(docName: string): Promise<number> {

@@ -1,0 +1,157 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TokenService } from '../../../server/auth/tokens';
+import { createMetrics } from '../../../server/metrics';
+import { appRoutes, type AppRoutesOptions } from '../../../server/rest/app-routes';
+import { createHistoryPages, type HistoryPages } from '../../../server/rest/history-pages';
+import { sendError } from '../../../server/rest/http-json';
+import { createRouter } from '../../../server/rest/router';
+import { CountingStore, gate } from './counting-store';
+import { replayHistory } from './old-replay';
+import { HISTORY_T0, randomProjectHistory } from './project-history';
+
+const WS = 'ws1';
+const DOC = `ws/${WS}/project/p1`;
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+/** Tokens are "token:<memberId>": every member of ws1 is an observer (the wall display's role). */
+const tokens: TokenService = {
+  async issue() {
+    return null;
+  },
+  async verify(token) {
+    const memberId = token?.startsWith('token:') ? token.slice('token:'.length) : null;
+    if (!memberId) return { ok: false, failure: 'malformed' };
+    return { ok: true, principal: { workspaceId: WS, memberId, role: 'observer', tokenId: token ?? '' }, expiresAt: HISTORY_T0 + 86_400_000 };
+  },
+};
+
+/** The real page cache over `store`, counting the requests that reached it. */
+function countedPages(store: CountingStore): HistoryPages & { entered: number } {
+  const pages = createHistoryPages({ store });
+  const counted = {
+    entered: 0,
+    page: (name: string, after: number, limit: number) => {
+      counted.entered += 1;
+      return pages.page(name, after, limit);
+    },
+    stats: () => pages.stats(),
+  };
+  return counted;
+}
+
+/** The app routes on a real socket, over an in-memory store holding a seeded project history. */
+async function serve(store: CountingStore, extra: Partial<AppRoutesOptions> = {}): Promise<string> {
+  let now = HISTORY_T0;
+  const handle = createRouter(
+    appRoutes({
+      tokens,
+      documents: { getDocument: () => Promise.reject(new Error('not used by the history route')) },
+      store,
+      metrics: createMetrics(),
+      stats: () => ({ documentsLoaded: 0, connections: 0 }) as never,
+      lookupMember: async () => ({ role: 'observer', archived: false }),
+      startedAt: now,
+      now: () => now,
+      ...extra,
+    }),
+    {
+      onMethodNotAllowed: ({ res }) => sendError(res, 405, 'method_not_allowed', 'no'),
+      onError: ({ res }, error) => sendError(res, 500, 'internal', String(error)),
+    },
+  );
+  const server = createServer((req, res) => {
+    void handle(req, res).then((handled) => {
+      if (!handled) res.writeHead(404).end();
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function history(base: string, member: string, query = '', headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}/api/workspaces/${WS}/projects/p1/history${query}`, { headers: { authorization: `Bearer token:${member}`, ...headers } });
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as unknown };
+}
+
+describe('GET /api/workspaces/:id/projects/:pid/history under load', () => {
+  it('answers the same pages as the whole-log replay, and a second page reads no earlier update from the store', async () => {
+    const updates = randomProjectHistory(5, 70);
+    const store = new CountingStore();
+    store.seed(DOC, updates);
+    const base = await serve(store);
+    const first = await history(base, 'm-li', '?limit=10');
+    expect(first).toMatchObject({ status: 200, body: { projectId: 'p1', ...replayHistory(updates, 0, 10) } });
+    const readAfterFirst = store.updatesRead;
+    const next = (first.body as { nextAfter: number }).nextAfter;
+    const second = await history(base, 'm-li', `?after=${next}&limit=10`);
+    expect(second).toMatchObject({ status: 200, body: { projectId: 'p1', ...replayHistory(updates, next, 10) } });
+    // only the updates after the first page are read (the whole-log replay read all of them again)
+    expect(store.updatesRead - readAfterFirst).toBe(updates.length - next);
+    expect(next).toBeGreaterThan(0);
+    expect(await history(base, 'm-li', '?after=100000')).toMatchObject({ status: 200, body: { entries: [], nextAfter: null } });
+  });
+
+  it('shares one computation among 8 parallel requests (four members, two each)', async () => {
+    const updates = randomProjectHistory(6, 60);
+    const store = new CountingStore();
+    store.seed(DOC, updates);
+    const held = gate();
+    store.historyGate = held.promise;
+    const pages = countedPages(store);
+    const base = await serve(store, { history: { pages } });
+    const requests = ['m-1', 'm-2', 'm-3', 'm-4'].flatMap((member) => [history(base, member, '?limit=200'), history(base, member, '?limit=200')]);
+    // the store's first read is held until all 8 requests have asked for the page
+    await waitUntil(() => pages.entered === 8);
+    held.open();
+    const answers = await Promise.all(requests);
+    for (const answer of answers) expect(answer).toEqual({ status: 200, retryAfter: null, body: { projectId: 'p1', ...replayHistory(updates, 0, 200) } });
+    expect(store.reads).toBe(1);
+    expect(store.updatesRead).toBe(updates.length);
+  });
+
+  it('refuses a member with two requests under way (429, Retry-After, zh-CN or en) while other members are served', async () => {
+    const updates = randomProjectHistory(7, 40);
+    const store = new CountingStore();
+    store.seed(DOC, updates);
+    const held = gate();
+    store.historyGate = held.promise;
+    const pages = countedPages(store);
+    const base = await serve(store, { history: { pages } });
+    const wall = [history(base, 'wall'), history(base, 'wall')];
+    await waitUntil(() => pages.entered === 2);
+    const third = await history(base, 'wall');
+    expect(third).toEqual({ status: 429, retryAfter: '1', body: { error: { code: 'too_many_requests', message: '请求过于频繁，请稍后再试' } } });
+    const english = await history(base, 'wall', '', { 'accept-language': 'en' });
+    expect(english.body).toEqual({ error: { code: 'too_many_requests', message: 'Too many requests; please try again shortly' } });
+    const colleague = history(base, 'm-li');
+    held.open();
+    expect((await colleague).status).toBe(200);
+    expect((await Promise.all(wall)).map((r) => r.status)).toEqual([200, 200]);
+    expect((await history(base, 'wall')).status).toBe(200); // its requests ended: served again
+  });
+
+  it('refuses a member over the per-minute budget until it refills, and no one else', async () => {
+    const updates = randomProjectHistory(8, 20);
+    const store = new CountingStore();
+    store.seed(DOC, updates);
+    let now = HISTORY_T0;
+    const base = await serve(store, { now: () => now, history: { callerLimits: { inFlight: 2, perMinute: 6, burst: 3 } } });
+    for (let i = 0; i < 3; i++) expect((await history(base, 'wall')).status).toBe(200);
+    expect(await history(base, 'wall')).toMatchObject({ status: 429, retryAfter: '10', body: { error: { code: 'too_many_requests' } } });
+    expect((await history(base, 'm-li')).status).toBe(200);
+    now += 10_000;
+    expect((await history(base, 'wall')).status).toBe(200);
+  });
+});
+
+/** Polls a condition between socket events (requests in flight advance meanwhile); fails if it never holds. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((r) => setTimeout(r, 2));
+  if (!condition()) throw new Error('condition never held');
+}
