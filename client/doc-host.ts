@@ -3,11 +3,21 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { isModelOrigin } from '../shared/model/origin';
 import { CloseCode } from '../shared/protocol/close-codes';
+import { chunkedWebSocket } from './chunked-websocket';
 import { waitForStatus, type DocHandle } from './doc-handle';
 import { localDocumentName } from './local-documents';
 import { createRelay, relayChannelName, type Relay } from './relay';
 import { wsUrlOf } from './server-url';
-import { combineStatuses, createStatusCell, isRefusal, type SyncStatus, type SyncStatusCell, type SyncStatusStore } from './sync-status';
+import {
+  combineStatuses,
+  createStatusCell,
+  isRefusal,
+  isUnsendable,
+  UNSENDABLE_CLOSES_BEFORE_STOP,
+  type SyncStatus,
+  type SyncStatusCell,
+  type SyncStatusStore,
+} from './sync-status';
 import { createUnsyncedCounter, type UnsyncedCounter } from './unsynced-counter';
 
 export type { DocHandle } from './doc-handle';
@@ -19,6 +29,7 @@ export interface DocHostOptions {
   token: string;
   /** Scopes local storage and relay channels: the workspace key (`${serverUrl}|${workspaceId}`). */
   scope: string;
+  /** The WebSocket class (the browser's by default); wrapped so that large frames go in chunks (chunked-websocket.ts). */
   WebSocketPolyfill?: typeof WebSocket;
   /** Keep documents in IndexedDB (y-indexeddb). Default true. */
   persistence?: boolean;
@@ -59,6 +70,8 @@ interface OpenDoc {
   whenLocal: Promise<void>;
   refusedCode: number | undefined;
   lastCloseCode: number | undefined;
+  /** Closes in a row that refused what this document has to send (isUnsendable). */
+  unsendableCloses: number;
   pauseTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -86,6 +99,9 @@ export function createDocHost(options: DocHostOptions): DocHost {
   const pauseMs = options.rateLimitPauseMs ?? 60_000;
   let shouldConnect = options.connect ?? true;
   let destroyed = false;
+  // Our server takes frames over its size limit in chunks; one class per host, each socket numbers its own transfers.
+  const BaseWebSocket = options.WebSocketPolyfill ?? (globalThis.WebSocket as typeof WebSocket | undefined);
+  const SocketClass = BaseWebSocket === undefined ? undefined : chunkedWebSocket(BaseWebSocket);
 
   const refreshHost = (): void => hostCell.set(combineStatuses([...open.values()].map((e) => e.cell.getSnapshot())));
 
@@ -103,7 +119,7 @@ export function createDocHost(options: DocHostOptions): DocHost {
       params: { token: options.token },
       // Our own relay does the cross-page work (also offline); the provider's would double it.
       disableBc: true,
-      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      ...(SocketClass ? { WebSocketPolyfill: SocketClass } : {}),
       ...(options.maxBackoffTime !== undefined ? { maxBackoffTime: options.maxBackoffTime } : {}),
     });
     const isLocal = (origin: unknown): boolean => {
@@ -123,6 +139,7 @@ export function createDocHost(options: DocHostOptions): DocHost {
       cell: createStatusCell({ state: 'offline', unsynced: 0 }),
       refusedCode: undefined,
       lastCloseCode: undefined,
+      unsendableCloses: 0,
       pauseTimer: undefined,
     };
     const update = (): void => {
@@ -136,7 +153,13 @@ export function createDocHost(options: DocHostOptions): DocHost {
     provider.on('connection-close', (event) => {
       if (event) {
         entry.lastCloseCode = event.code;
-        if (event.code === CloseCode.rateLimited) {
+        entry.unsendableCloses = isUnsendable(event.code, event.reason) ? entry.unsendableCloses + 1 : 0;
+        if (entry.unsendableCloses >= UNSENDABLE_CLOSES_BEFORE_STOP) {
+          // The same work was refused again: every retry would upload it once more for nothing. Stop, and say so.
+          clearTimeout(entry.pauseTimer);
+          provider.shouldConnect = false;
+          entry.refusedCode = event.code;
+        } else if (event.code === CloseCode.rateLimited) {
           // 44xx stops the stock client; a rate limit only means "not so fast": come back after a long pause.
           clearTimeout(entry.pauseTimer);
           entry.pauseTimer = setTimeout(() => {
@@ -205,6 +228,7 @@ export function createDocHost(options: DocHostOptions): DocHost {
       shouldConnect = true;
       for (const entry of open.values()) {
         entry.refusedCode = undefined;
+        entry.unsendableCloses = 0;
         entry.provider.connect();
         entry.cell.set(statusOf(entry));
       }

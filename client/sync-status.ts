@@ -1,4 +1,4 @@
-import { CloseCode, reconnectPolicy } from '../shared/protocol/close-codes';
+import { CloseCode, CloseReason, reconnectPolicy } from '../shared/protocol/close-codes';
 
 /**
  * How a document (or a whole host) stands with the server:
@@ -6,7 +6,8 @@ import { CloseCode, reconnectPolicy } from '../shared/protocol/close-codes';
  * - syncing: connected, the sync handshake not finished yet;
  * - offline: not connected (no network, server down, reconnecting); edits are kept locally;
  * - refused: the server closed with a code reconnecting cannot fix (4401 token, 4403 no access, 4409 revoked, other
- *   44xx); the client stops retrying and `closeCode` says why.
+ *   44xx), or refused what the client has to send twice in a row (1009 too big, 4429 over the reassembly budget: see
+ *   isUnsendable); the client stops retrying and `closeCode` says why.
  * `unsynced` counts local edits not yet known to be on the server (see unsynced-counter.ts for the rule).
  */
 export interface SyncStatus {
@@ -54,6 +55,18 @@ export function isRefusal(code: number): boolean {
   return reconnectPolicy(code) === 'stop';
 }
 
+/**
+ * The server refused what this client has to send, not the connection: 1009 (a frame, or the chunks of one, over the
+ * server's limit) or 4429 with reason over-budget (more in reassembly than the member may have at once). Sending the
+ * same work again is refused again, so the second such close in a row stops the client (see doc-host.ts).
+ */
+export function isUnsendable(code: number, reason: string): boolean {
+  return reconnectPolicy(code) === 'reconnect-once' || (code === CloseCode.rateLimited && reason === CloseReason.overBudget);
+}
+
+/** Unsendable closes in a row after which the client stops retrying: one retry is cheap, a stream of them is not. */
+export const UNSENDABLE_CLOSES_BEFORE_STOP = 2;
+
 const RANK: Record<SyncStatus['state'], number> = { refused: 3, offline: 2, syncing: 1, online: 0 };
 
 /**
@@ -76,4 +89,7 @@ export const REFUSAL_MESSAGE = {
   [CloseCode.unauthenticated]: 'client.sync.refused.unauthenticated',
   [CloseCode.forbidden]: 'client.sync.refused.forbidden',
   [CloseCode.revoked]: 'client.sync.refused.revoked',
+  // refused with these codes only after isUnsendable closes: the work is kept locally and cannot be sent as it is
+  [CloseCode.messageTooBig]: 'sync.stopped.tooBig',
+  [CloseCode.rateLimited]: 'sync.stopped.overBudget',
 } as const;

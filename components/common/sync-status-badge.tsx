@@ -13,6 +13,9 @@ const REFUSAL: Partial<Record<number, PageMessageKey>> = {
   [CloseCode.unauthenticated]: 'ui.sync.refused.expired',
   [CloseCode.forbidden]: 'ui.sync.refused.forbidden',
   [CloseCode.revoked]: 'ui.sync.refused.revoked',
+  // the doc host stops with these only when what it has to send was refused twice (client/sync-status.ts isUnsendable)
+  [CloseCode.messageTooBig]: 'sync.stopped.tooBig',
+  [CloseCode.rateLimited]: 'sync.stopped.overBudget',
 };
 
 /** 在线 / 同步中 / 离线（N 项未同步）/ refused with the reason a person can act on. */

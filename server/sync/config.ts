@@ -48,6 +48,8 @@ export interface SyncLimits {
   keepAliveIntervalMs: number;
   /** Compact a document once this many updates are stored after its latest snapshot. */
   compactionThreshold: number;
+  /** Largest frame our extension may send in chunks (MessageType.chunk) for the server to reassemble; bigger: 1009. */
+  maxAssembledBytes: number;
 }
 
 export const defaultLimits: SyncLimits = {
@@ -61,6 +63,7 @@ export const defaultLimits: SyncLimits = {
   idleUnloadMs: 30_000,
   keepAliveIntervalMs: 10_000,
   compactionThreshold: 500,
+  maxAssembledBytes: 64 * 1024 * 1024,
 };
 
 export interface SyncServerConfig {

@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { CloseCode } from '../../shared/protocol/close-codes';
-import { decodeClientMessage, type ClientMessage } from '../../shared/protocol/decode-message';
+import { CloseCode, CloseReason } from '../../shared/protocol/close-codes';
+import { decodeClientMessage, type ChunkMessage, type ClientMessage } from '../../shared/protocol/decode-message';
 import { KEEP_ALIVE_MESSAGE } from '../../shared/protocol/messages';
 import type { RejectReason } from '../metrics';
 import { defaultLimits, isAuthFailure, type Principal, type Rights, type SyncServerConfig } from './config';
+import { ChunkAssembler } from './chunk-assembler';
 import { Connection } from './connection';
 import { parseRoomRequest } from './document-name';
 import type { Room } from './room';
@@ -93,6 +94,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     const request = parseRoomRequest(req.url);
     const conn = new Connection(`c${++nextConnection}`, request.ok ? request.docName : '', ws, limits, logger, now());
     const buffered: Pending[] = [];
+    const assembler = chunkAssembler(conn, limits);
     let room: Room | null = null;
     connections.add(conn);
     metrics.connections.inc();
@@ -129,8 +131,16 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       metrics.framesIn.inc();
       if (!conn.admit(bytes.length, now())) return refuse(conn, CloseCode.rateLimited, 'rate-limited');
       if (!isBinary) return refuse(conn, CloseCode.malformedMessage, 'text-frame');
-      const decoded = decodeClientMessage(bytes);
+      let decoded = decodeClientMessage(bytes);
       if (!decoded.ok) return refuse(conn, CloseCode.malformedMessage, 'malformed', decoded.reason);
+      if (decoded.message.type === 'chunk') {
+        // a piece of a larger frame (our extension): once all are in, that frame goes on as if it had come whole
+        const whole = assembleChunk(conn, assembler, decoded.message, (code, reason, detail) => refuse(conn, code, reason, detail), metrics);
+        if (whole === null) return;
+        bytes = whole;
+        decoded = decodeClientMessage(bytes);
+        if (!decoded.ok || decoded.message.type === 'chunk') return refuse(conn, CloseCode.malformedMessage, 'malformed', `chunked frame: ${decoded.ok ? 'a chunk' : decoded.reason}`);
+      }
       if (!conn.canQueue(bytes.length)) return refuse(conn, CloseCode.rateLimited, 'rate-limited', 'queue full');
       if (room === null) {
         // the stored state is not loaded yet: hold the client's messages until it is
@@ -264,4 +274,50 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * The assembler for one connection's chunked frames; a transfer cut short by the close gives its bytes back. It may
+ * reassemble no more than the connection may queue: a bigger frame could never be handled, so it is refused (1009)
+ * before its pieces are taken in.
+ */
+function chunkAssembler(conn: Connection, limits: typeof defaultLimits): ChunkAssembler {
+  // TODO(lead): per-member budget, shared by all of the member's connections
+  const unlimited = { reserve: () => true, release: () => {} };
+  const assembler = new ChunkAssembler(Math.min(limits.maxAssembledBytes, limits.maxQueuedBytes), unlimited);
+  conn.onClose(() => assembler.abort());
+  return assembler;
+}
+
+/**
+ * Feeds one piece to the assembler. Returns the completed frame, to be handled in place of the piece; null while
+ * pieces are missing, or after the connection was refused (broken order 4400, too big 1009, over budget 4429).
+ */
+function assembleChunk(
+  conn: Connection,
+  assembler: ChunkAssembler,
+  chunk: ChunkMessage,
+  refuse: (code: number, reason: RejectReason, detail?: string) => void,
+  metrics: SyncServerConfig['metrics'],
+): Uint8Array | null {
+  const outcome = assembler.accept(chunk);
+  switch (outcome.kind) {
+    case 'partial':
+      return null;
+    case 'invalid':
+      refuse(CloseCode.malformedMessage, 'malformed', `chunk: ${outcome.reason}`);
+      return null;
+    case 'too-large':
+      refuse(CloseCode.messageTooBig, 'too-big', `chunked frame of ${outcome.totalBytes} bytes`);
+      return null;
+    case 'over-budget':
+      // not refuse(): the close reason must say "over budget" so the extension can tell it from a plain rate limit
+      if (conn.isClosed) return null;
+      metrics.rejected.inc({ reason: 'rate-limited' });
+      conn.logger.warn({ code: CloseCode.rateLimited, reason: CloseReason.overBudget, bytes: outcome.totalBytes, member: conn.memberId }, 'connection closed by server');
+      conn.close(CloseCode.rateLimited, CloseReason.overBudget);
+      return null;
+    case 'complete':
+      return outcome.frame;
+  }
 }

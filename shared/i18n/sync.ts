@@ -1,6 +1,9 @@
 import { defineMessages } from './define';
 
-/** What the extension shows when the sync server closes a connection; keys are `sync.close.<CloseCodeName>`. */
+/**
+ * What the extension shows when the sync server closes a connection; keys are `sync.close.<CloseCodeName>`.
+ * `sync.stopped.*`: the client stopped retrying because what it has to send was refused twice over (client/doc-host.ts).
+ */
 export const syncMessages = defineMessages({
   'zh-CN': {
     'sync.close.goingAway': '服务器正在重启，稍后自动重连',
@@ -14,6 +17,8 @@ export const syncMessages = defineMessages({
     'sync.close.revoked': '你的权限已被收回',
     'sync.close.rateLimited': '操作过于频繁，稍后自动重连',
     'sync.close.serverError': '服务器暂时无法保存，正在重新连接，修改不会丢失',
+    'sync.stopped.tooBig': '已停止同步：有一批修改太大，服务器无法接收。修改仍保存在本机，不会丢失，请联系项目办',
+    'sync.stopped.overBudget': '已停止同步：待上传的修改太多，服务器暂时接收不下。修改仍保存在本机，请稍后重新连接',
   },
   en: {
     'sync.close.goingAway': 'The server is restarting; reconnecting shortly',
@@ -27,5 +32,7 @@ export const syncMessages = defineMessages({
     'sync.close.revoked': 'Your access has been withdrawn',
     'sync.close.rateLimited': 'Too many changes at once; reconnecting shortly',
     'sync.close.serverError': 'The server cannot save right now; reconnecting, nothing is lost',
+    'sync.stopped.tooBig': 'Sync stopped: some changes are too large for the server to accept. They are still saved on this computer; contact the project office',
+    'sync.stopped.overBudget': 'Sync stopped: more changes are waiting to upload than the server can take now. They are still saved on this computer; reconnect later',
   },
 });

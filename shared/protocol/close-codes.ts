@@ -7,7 +7,11 @@
 export const CloseCode = {
   /** Server is shutting down or restarting; reconnect. */
   goingAway: 1001,
-  /** A frame larger than the server's maxPayload; ws sends this itself. The client retries (the edit is likely too big to ever fit). */
+  /**
+   * Too big: a frame larger than the server's maxPayload (ws sends this itself), or chunks adding up to more than the
+   * server will reassemble (reason CloseReason.tooBig). Resending the same bytes cannot help, but a stock client retries
+   * at once, forever; ours retries once and then stops and says so (see reconnectPolicy).
+   */
   messageTooBig: 1009,
   /** The client reads too slowly: more than the server will buffer for it is waiting to be sent. Reconnect. */
   backpressure: 1013,
@@ -24,8 +28,9 @@ export const CloseCode = {
   /** Rights were withdrawn while connected (member removed, role changed, project reassigned). */
   revoked: 4409,
   /**
-   * Too many messages or bytes per second, or too much queued. In the 44xx range so a runaway client does not
-   * hammer the server; the extension reconnects after a long pause on its own (see reconnectPolicy).
+   * Too many messages or bytes per second, or too much queued, or (reason CloseReason.overBudget) more chunked bytes
+   * in reassembly than the member may have at once. In the 44xx range so a runaway client does not hammer the server;
+   * the extension reconnects after a long pause on its own (see reconnectPolicy).
    */
   rateLimited: 4429,
   /** Storage or another server-side failure; nothing the client sent was lost: reconnect and it is resent. */
@@ -35,10 +40,23 @@ export const CloseCode = {
 export type CloseCodeName = keyof typeof CloseCode;
 export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
 
-/** What a client should do after the server closed with `code`. */
-export type ReconnectPolicy = 'reconnect' | 'reconnect-after-pause' | 'stop';
+/** Close reasons (the close frame's text) the extension tells apart within one code. */
+export const CloseReason = {
+  /** With 1009: the chunks of one frame add up to more than the server reassembles. */
+  tooBig: 'too-big',
+  /** With 4429: the member's chunked transfers in progress hold more bytes than the server allows at once. */
+  overBudget: 'over-budget',
+} as const;
+
+/**
+ * What a client should do after the server closed with `code`. 'reconnect-once': the same bytes will be refused
+ * again, yet one retry costs little and covers a server whose limits just changed; the same close twice in a row means
+ * stop and tell the user.
+ */
+export type ReconnectPolicy = 'reconnect' | 'reconnect-once' | 'reconnect-after-pause' | 'stop';
 
 export function reconnectPolicy(code: number): ReconnectPolicy {
+  if (code === CloseCode.messageTooBig) return 'reconnect-once';
   if (code === CloseCode.rateLimited) return 'reconnect-after-pause';
   if (code >= 4400 && code < 4500) return 'stop';
   return 'reconnect';

@@ -10,7 +10,7 @@ export interface AwarenessEntry {
   stateJson: string;
 }
 
-/** A client→server frame after structural decoding. Yjs payloads are not yet checked as Yjs. */
+/** A client→server frame after structural decoding, as a room handles it. Yjs payloads are not yet checked as Yjs. */
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
   | { type: 'sync-step-2'; update: Uint8Array }
@@ -18,15 +18,33 @@ export type ClientMessage =
   | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'query-awareness' };
 
+/**
+ * One piece of a larger frame (our extension only): piece `index` of `count`, of a frame of `totalBytes` bytes, in
+ * transfer `transferId`. The server joins the pieces and handles the frame they make as a ClientMessage.
+ * Structurally checked only: index < count and the piece no longer than the whole; the order is the assembler's job.
+ */
+export interface ChunkMessage {
+  type: 'chunk';
+  transferId: number;
+  index: number;
+  count: number;
+  totalBytes: number;
+  piece: Uint8Array;
+}
+
+/** Any frame a client may send: a room's message, or a piece of one. */
+export type WireMessage = ClientMessage | ChunkMessage;
+
 export type DecodeFailure =
   | 'empty'
   | 'truncated'
   | 'unknown-message-type'
   | 'unknown-sync-type'
   | 'trailing-bytes'
-  | 'bad-awareness';
+  | 'bad-awareness'
+  | 'bad-chunk';
 
-export type DecodeResult = { ok: true; message: ClientMessage } | { ok: false; reason: DecodeFailure };
+export type DecodeResult = { ok: true; message: WireMessage } | { ok: false; reason: DecodeFailure };
 
 /** Awareness clients are 32-bit Yjs client ids; clocks are counters. Anything beyond is not from a real client. */
 const MAX_CLIENT_ID = 0xffffffff;
@@ -84,13 +102,26 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] | nu
   return decoding.hasContent(decoder) ? null : entries;
 }
 
+/** The fields of a chunk frame after its message type: [transferId, index, count, totalBytes, piece]. */
+function readChunk(decoder: decoding.Decoder): ChunkMessage | 'truncated' | 'bad-chunk' {
+  const transferId = readUint(decoder);
+  const index = readUint(decoder);
+  const count = readUint(decoder);
+  const totalBytes = readUint(decoder);
+  if (transferId === null || index === null || count === null || totalBytes === null) return 'truncated';
+  const piece = readBytes(decoder);
+  if (piece === null) return 'truncated';
+  if (index >= count || piece.length > totalBytes) return 'bad-chunk';
+  return { type: 'chunk', transferId, index, count, totalBytes, piece };
+}
+
 /** Decodes one binary frame; never throws. */
 export function decodeClientMessage(frame: Uint8Array): DecodeResult {
   if (frame.length === 0) return fail('empty');
   const decoder = decoding.createDecoder(frame);
   const type = readUint(decoder);
   if (type === null) return fail('truncated');
-  let message: ClientMessage;
+  let message: WireMessage;
   switch (type) {
     case MessageType.sync: {
       const syncType = readUint(decoder);
@@ -117,6 +148,12 @@ export function decodeClientMessage(frame: Uint8Array): DecodeResult {
     case MessageType.queryAwareness:
       message = { type: 'query-awareness' };
       break;
+    case MessageType.chunk: {
+      const chunk = readChunk(decoder);
+      if (typeof chunk === 'string') return fail(chunk);
+      message = chunk;
+      break;
+    }
     default:
       // auth (2) only flows server→client; anything else is unknown
       return fail('unknown-message-type');
