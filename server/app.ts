@@ -12,12 +12,14 @@ import type { AccountStore } from './auth/account-store';
 import { createAuth, type Auth } from './auth/create-auth';
 import type { Joined, MemberLookup } from './auth/invites';
 import { openSqliteAccountStore } from './auth/sqlite-account-store';
+import { createLiveRights } from './auth/live-rights';
+import { watchRevocations } from './auth/revocation-watch';
 import { closeRevokedConnections, syncAuthenticate, syncAuthorize } from './auth/sync-adapter';
-import { workspaceViewFromDoc } from './auth/workspace-view';
 import { demoBundle, demoPeople } from './bundle/demo-workspace';
 import { SERVER_AUTHOR, importBundle, loadDoc } from './bundle/store-bundle';
 import { DEMO_SEED, SQLITE_FILE_NAME, type AppConfig } from './config';
 import { createSummaryDeriver, type SummaryDeriver } from './derive/summary-deriver';
+import { shanghaiToday } from './derive/shanghai-day';
 import type { Timers } from './derive/timers';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
@@ -70,6 +72,8 @@ export interface App {
   readonly sync: SyncServer;
   readonly deriver: SummaryDeriver;
   readonly logger: Logger;
+  /** Picks up revocations the CLI stored; `poll()` looks at once. */
+  readonly revocationWatch: { poll(): Promise<number> };
   /** The address people type into the options page (PUBLIC_URL, or http://host:port once listening). */
   readonly url: string;
   listen(): Promise<{ url: string; port: number }>;
@@ -140,11 +144,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     },
   };
 
+  // live rights: the workspace document decides, read once per state of it, for sockets and REST alike
+  const liveRights = createLiveRights();
   const lookupMember: MemberLookup = async (workspaceId, memberId) => {
     const held = await host.getDocument(workspaceDocName(workspaceId));
     try {
-      const member = readWorkspace(held.doc).members.find((m) => m.ok && m.value.id === memberId);
-      return member?.ok ? { role: member.value.role, archived: member.value.archived } : null;
+      const member = liveRights.viewOf(held.doc).members.find((m) => m.id === memberId);
+      return member ? { role: member.role, archived: member.archived } : null;
     } finally {
       held.release();
     }
@@ -166,7 +172,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     }
   }
 
-  let closeRevoked: ((revoked: Parameters<ReturnType<typeof closeRevokedConnections>>[0]) => number) | null = null;
+  let closeRevoked: ReturnType<typeof closeRevokedConnections> | null = null;
   const auth = createAuth({
     store: accounts,
     now,
@@ -199,11 +205,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     authorize: syncAuthorize(async (workspaceId) => {
       const held = await host.getDocument(workspaceDocName(workspaceId));
       try {
-        return workspaceViewFromDoc(held.doc);
+        return liveRights.viewOf(held.doc);
       } finally {
         held.release();
       }
     }),
+    rights: liveRights,
+    dayOf: shanghaiToday,
     logger,
     metrics,
     limits: options.limits,
@@ -220,6 +228,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   });
   sync = server;
   closeRevoked = closeRevokedConnections(server);
+  // revocations the CLI writes while the server runs close the member's sockets within seconds
+  const revocationWatch = watchRevocations({ store: accounts, logger, onRevoked: (revoked, at) => void closeRevoked?.(revoked, at) });
 
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
   let closing: Promise<void> | null = null;
@@ -234,6 +244,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     sync: server,
     deriver,
     logger,
+    revocationWatch,
     get url() {
       return url;
     },
@@ -241,12 +252,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       const { port } = await server.listen(config.port, config.host);
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       deriver.startDaily();
+      await revocationWatch.start();
       // results follow the calendar: a server that was down over midnight catches up (loads no project documents)
       for (const id of await listWorkspaceIds(store)) deriver.scheduleTargets(id);
       return { url, port };
     },
     close() {
       closing ??= (async () => {
+        revocationWatch.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
         await server.close();
         await store.close();

@@ -14,7 +14,12 @@ export type RejectReason =
   | 'revoked'
   | 'missing-dependencies'
   | 'storage'
-  | 'server-error';
+  | 'server-error'
+  | 'too-large'
+  | 'write-rule'
+  | 'quota'
+  | 'presence-rate'
+  | 'presence-too-big';
 
 export type StorageOperation = 'load' | 'append' | 'compact';
 
@@ -30,6 +35,8 @@ export interface SyncMetrics {
   /** Update messages sent to clients (one per recipient). */
   updatesOut: Counter;
   rejected: Counter<'reason'>;
+  /** Times a socket's reading was paused because its member sent more bytes per second than their budget. */
+  paused: Counter;
   storageSeconds: Histogram<'operation' | 'outcome'>;
 }
 
@@ -49,6 +56,7 @@ export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
       labelNames: ['reason'] as const,
       registers,
     }),
+    paused: new Counter({ name: `${prefix}paused_total`, help: 'Sockets paused for sending faster than their byte budget', registers }),
     storageSeconds: new Histogram({
       name: `${prefix}storage_seconds`,
       help: 'Latency of document store calls',

@@ -17,7 +17,7 @@ export interface RightsPrincipal {
 /** What the rights depend on, read from the workspace document through the model. */
 export interface WorkspaceView {
   members: readonly Pick<Member, 'id' | 'role' | 'archived'>[];
-  registry: readonly Pick<RegistryEntry, 'id' | 'ownerId' | 'leaderId' | 'team'>[];
+  registry: readonly Pick<RegistryEntry, 'id' | 'ownerId' | 'leaderId' | 'team' | 'confirmed'>[];
 }
 
 /** Why nothing is allowed; every denial closes the connection with 4403. */
@@ -32,9 +32,48 @@ const READ_WRITE: Rights = { read: true, write: true };
 /** admin (项目办) and leader edit everything in the workspace (SPEC §2). */
 export const editsEverything = (role: Role): boolean => role === 'admin' || role === 'leader';
 
-/** True when the member owns, leads (联系领导) or is on the team of the project. */
-export function isAssigned(memberId: string, entry: Pick<RegistryEntry, 'ownerId' | 'leaderId' | 'team'>): boolean {
+/**
+ * True when the member owns, leads (联系领导) or is on the team of the project. A registration awaiting 审核
+ * (`confirmed: false`: the server registered a member's offline-created project) names its owner, the creator, alone:
+ * the leader and team it lists are the creator's claims until the 项目办 confirms them.
+ */
+export function isAssigned(memberId: string, entry: Pick<RegistryEntry, 'ownerId' | 'leaderId' | 'team' | 'confirmed'>): boolean {
+  if (entry.confirmed === false) return entry.ownerId === memberId;
   return entry.ownerId === memberId || entry.leaderId === memberId || entry.team.includes(memberId);
+}
+
+/** Lookups by id, built once per view (the server evaluates every open connection against one view). */
+interface ViewIndex {
+  members: Map<string, WorkspaceView['members'][number]>;
+  registry: Map<string, WorkspaceView['registry'][number]>;
+}
+const indexes = new WeakMap<WorkspaceView, ViewIndex>();
+
+function indexOf(view: WorkspaceView): ViewIndex {
+  let index = indexes.get(view);
+  if (!index) {
+    index = { members: new Map(view.members.map((m) => [m.id, m])), registry: new Map(view.registry.map((p) => [p.id, p])) };
+    indexes.set(view, index);
+  }
+  return index;
+}
+
+function memberIn(view: WorkspaceView, memberId: string): WorkspaceView['members'][number] | undefined {
+  return indexOf(view).members.get(memberId);
+}
+
+function entryIn(view: WorkspaceView, projectId: string): WorkspaceView['registry'][number] | undefined {
+  return indexOf(view).registry.get(projectId);
+}
+
+/**
+ * The role that counts: the one in the workspace document wins over the token's, so a demotion takes effect at once;
+ * a member not yet in the document (just joined) keeps the token's role. Null for an archived member.
+ */
+export function effectiveRole(principal: Pick<RightsPrincipal, 'memberId' | 'role'>, view: WorkspaceView): Role | null {
+  const member = memberIn(view, principal.memberId);
+  if (member?.archived) return null;
+  return member?.role ?? principal.role;
 }
 
 /**
@@ -47,7 +86,7 @@ export function rightsFor(principal: RightsPrincipal, docName: string, view: Wor
   if (!doc) return NOTHING('unknown_document');
   if (doc.workspaceId !== principal.workspaceId) return NOTHING('other_workspace');
 
-  const member = view.members.find((m) => m.id === principal.memberId);
+  const member = memberIn(view, principal.memberId);
   if (member?.archived) return NOTHING('archived_member');
   const role = member?.role ?? principal.role;
 
@@ -58,7 +97,7 @@ export function rightsFor(principal: RightsPrincipal, docName: string, view: Wor
       // Derived by the server; a client write would be overwritten or, worse, believed.
       return READ_ONLY;
     case 'project': {
-      const entry = view.registry.find((p) => p.id === doc.projectId);
+      const entry = entryIn(view, doc.projectId);
       if (!entry) {
         // A project created offline: the server registers it with its creator as owner on first sync.
         return role === 'observer' ? NOTHING('observer_unregistered_project') : READ_WRITE;
@@ -74,7 +113,7 @@ export function rightsFor(principal: RightsPrincipal, docName: string, view: Wor
  * Whether the UI should offer edit controls on a project (its fields, milestones, problems, 月报): the same answer the
  * server gives when the project document's connection opens. `entry` is null for a project not yet registered.
  */
-export function canEditProject(role: Role, memberId: string, entry: Pick<RegistryEntry, 'ownerId' | 'leaderId' | 'team'> | null): boolean {
+export function canEditProject(role: Role, memberId: string, entry: Pick<RegistryEntry, 'ownerId' | 'leaderId' | 'team' | 'confirmed'> | null): boolean {
   if (role === 'observer') return false;
   if (editsEverything(role) || entry === null) return true;
   return isAssigned(memberId, entry);

@@ -63,5 +63,12 @@ export interface AccountStore {
   memberRevokedAt(workspaceId: string, memberId: string): Promise<number | null>;
   isTokenRevoked(workspaceId: string, tokenId: string): Promise<boolean>;
   revocations(workspaceId: string): Promise<RevocationRecord[]>;
+  /**
+   * Revocations of every workspace stored after `cursor` (0 = from the start), oldest first, at most `limit`, each
+   * with the cursor to pass next. Lets a running server pick up revocations another process (the CLI) wrote.
+   */
+  revocationsAfter(cursor: number, limit: number): Promise<Array<RevocationRecord & { cursor: number }>>;
+  /** The cursor of the newest revocation stored (0 when none): where a server starting now begins to watch. */
+  latestRevocationCursor(): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 // The rights logic is pure and shared with the extension (which shows edit controls only where the server accepts
 // the edit); the server keeps importing it from here.
 export {
-  rightsFor, canEditProject, canEditWorkspace, canCreateProject, canInvite, editsEverything, isAssigned,
+  rightsFor, effectiveRole, canEditProject, canEditWorkspace, canCreateProject, canInvite, editsEverything, isAssigned,
   type Denial, type Rights, type RightsPrincipal, type WorkspaceView,
 } from '../../shared/rights';

@@ -135,6 +135,8 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
     "SELECT 1 AS hit FROM auth_revocations WHERE workspace_id = ? AND kind = 'token' AND subject = ? LIMIT 1",
   );
   const selectRevocations = db.prepare('SELECT * FROM auth_revocations WHERE workspace_id = ? ORDER BY at, rowid');
+  const selectRevocationsAfter = db.prepare('SELECT rowid AS cursor, * FROM auth_revocations WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  const selectLatestRevocation = db.prepare('SELECT COALESCE(MAX(rowid), 0) AS cursor FROM auth_revocations');
 
   const redeem = db.transaction((codeHash: string, at: number, tokenId: string): RedeemOutcome => {
     if (claimInvite.run(at, tokenId, codeHash, at).changes === 1) {
@@ -185,6 +187,18 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
         const r = parsed.data;
         return [{ workspaceId: r.workspace_id, kind: r.kind, subject: r.subject, at: r.at, by: r.by }];
       });
+    },
+    async revocationsAfter(cursor: number, limit: number) {
+      return selectRevocationsAfter.all(cursor, limit).flatMap((row): Array<RevocationRecord & { cursor: number }> => {
+        const parsed = RevocationRowSchema.extend({ cursor: z.number().int() }).safeParse(row);
+        if (!parsed.success) return [];
+        const r = parsed.data;
+        return [{ workspaceId: r.workspace_id, kind: r.kind, subject: r.subject, at: r.at, by: r.by, cursor: r.cursor }];
+      });
+    },
+    async latestRevocationCursor() {
+      const parsed = z.object({ cursor: z.number().int() }).safeParse(selectLatestRevocation.get());
+      return parsed.success ? parsed.data.cursor : 0;
     },
     async close() {
       if (owned) db.close();

@@ -42,16 +42,21 @@ export function syncAuthorize(loadView: (workspaceId: string) => Promise<Workspa
 
 /** The part of the sync server a revocation needs. */
 export interface ConnectionCloser {
-  closeConnections(predicate: (conn: { principal: SyncPrincipal | null }) => boolean, code?: number, reason?: string): number;
+  closeConnections(predicate: (conn: { principal: SyncPrincipal | null; openedAt: number }) => boolean, code?: number, reason?: string): number;
 }
 
 /**
  * The `onRevoked` hook: closes the revoked member's (or token's) open connections at once with 4409,
  * so a removed cadre stops receiving edits within seconds, not when their token expires.
  */
-export function closeRevokedConnections(sync: ConnectionCloser): (revoked: Revoked) => number {
-  return (revoked) => {
+export function closeRevokedConnections(sync: ConnectionCloser): (revoked: Revoked, at?: number) => number {
+  return (revoked, at) => {
     const picks = revokedConnections(revoked);
-    return sync.closeConnections((conn) => conn.principal !== null && picks(conn.principal), CloseCode.revoked, 'revoked');
+    // `at`: a revocation read back from the store; a member invited again since then keeps their new connections
+    return sync.closeConnections(
+      (conn) => conn.principal !== null && picks(conn.principal) && (at === undefined || conn.openedAt <= at),
+      CloseCode.revoked,
+      'revoked',
+    );
   };
 }

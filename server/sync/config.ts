@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
+import type { AppliedChange } from './applied-change';
 
 export type Role = 'admin' | 'leader' | 'member' | 'observer';
 
@@ -50,6 +51,20 @@ export interface SyncLimits {
   compactionThreshold: number;
   /** Largest frame our extension may send in chunks (MessageType.chunk) for the server to reassemble; bigger: 1009. */
   maxAssembledBytes: number;
+  /** Open connections one member may hold across all documents; more are closed with 4429. */
+  maxConnectionsPerMember: number;
+  /** Sustained bytes per second one member may send across all their connections, and the burst; above it their sockets are read more slowly (never closed for it). */
+  memberBytesPerSecond: number;
+  memberByteBurst: number;
+  /** Documents one member may bring into existence (first content of a document with none) per day. */
+  maxCreatedDocumentsPerDay: number;
+  /** A document may not grow beyond this many encoded bytes (approximated by stored state plus accepted updates). */
+  maxDocumentBytes: number;
+  /** Entries one top-level map or array of a document may hold. */
+  maxEntriesPerType: number;
+  /** Presence: largest JSON state of one awareness client, and awareness messages per second per connection (burst 2×). */
+  maxPresenceStateBytes: number;
+  presenceMessagesPerSecond: number;
 }
 
 export const defaultLimits: SyncLimits = {
@@ -64,12 +79,44 @@ export const defaultLimits: SyncLimits = {
   keepAliveIntervalMs: 10_000,
   compactionThreshold: 500,
   maxAssembledBytes: 64 * 1024 * 1024,
+  maxConnectionsPerMember: 64,
+  memberBytesPerSecond: 2 * 1024 * 1024,
+  memberByteBurst: 16 * 1024 * 1024,
+  maxCreatedDocumentsPerDay: 50,
+  maxDocumentBytes: 16 * 1024 * 1024,
+  maxEntriesPerType: 50_000,
+  maxPresenceStateBytes: 4 * 1024,
+  presenceMessagesPerSecond: 10,
 };
+
+/**
+ * Live rights (SPEC §5: rights are re-evaluated when they change, not only at connect). The server keeps each
+ * connection's governing document loaded, asks `evaluate` at admission and again whenever that document changes,
+ * and asks `vet` before a client's change is kept or passed on.
+ */
+export interface RightsPolicy {
+  /** The document whose content decides the principal's rights (the workspace document); null when nothing does. */
+  governingDocument(principal: Principal): string | null;
+  /**
+   * A change of `doc` (named `docName`) may have changed rights; `changedRoots` are its changed top-level names.
+   * Returns true when connections governed by it must be re-evaluated.
+   */
+  rightsMayChange(docName: string, doc: Y.Doc, changedRoots: ReadonlySet<string>): boolean;
+  /** Rights as of the governing document now. Synchronous and cheap: called for every affected connection. */
+  evaluate(principal: Principal, docName: string, governing: Y.Doc | null): Rights;
+  /** Whether a client's change may stand: null, or why not (the change is not kept or sent; the connection gets 4403). */
+  vet?(principal: Principal, docName: string, change: AppliedChange, governing: Y.Doc | null): string | null;
+}
 
 export interface SyncServerConfig {
   store: DocumentStore;
   authenticate(token: string | null, req: IncomingMessage): Promise<Principal | AuthFailure>;
+  /** Rights decided once at connect; ignored when `rights` is given. */
   authorize(principal: Principal, docName: string): Promise<Rights>;
+  /** Live rights: evaluated at connect and whenever the governing document changes (see RightsPolicy). */
+  rights?: RightsPolicy;
+  /** The calendar day of a time, for daily quotas (the app passes Asia/Shanghai); UTC days by default. */
+  dayOf?(at: number): string;
   logger: Logger;
   metrics: SyncMetrics;
   limits?: Partial<SyncLimits>;

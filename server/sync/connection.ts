@@ -11,6 +11,13 @@ export interface ConnectionLimits {
   bytesPerSecond: number;
   byteBurst: number;
   maxQueuedBytes: number;
+  presenceMessagesPerSecond: number;
+}
+
+/** What a connection shares with the member's other connections (see MemberLedger). */
+export interface MemberShare {
+  /** Spends `bytes` of the member's budget; returns how long (ms) the member's sockets should rest, 0 when none. */
+  spend(bytes: number, now: number): number;
 }
 
 /** One client socket in one room: who it is, what it may do, and its budget. Knows nothing about Yjs. */
@@ -18,9 +25,18 @@ export class Connection {
   state: ConnectionState = 'authenticating';
   principal: Principal | null = null;
   rights: Rights = { read: false, write: false };
+  readonly openedAt: number;
   /** When we last sent anything; quiet connections get a keep-alive. */
   lastSentAt: number;
-  awaitingPong = false;
+  /** When a ping went out that has not been answered; null when none is outstanding. */
+  pingSentAt: number | null = null;
+  /** Anything heard from the peer (frame or pong): a busy server must not take its own delay for a dead peer. */
+  lastHeardAt: number;
+  /** The document deciding this connection's rights (held loaded while it is open), and how to let it go. */
+  governing: { name: string; release(): void } | null = null;
+  /** The member's shared budget, once authenticated. */
+  member: MemberShare | null = null;
+
   /** Bytes received and not yet processed (buffered before join, or waiting in the room's queue). */
   queuedBytes = 0;
   closeCode: number | null = null;
@@ -28,6 +44,8 @@ export class Connection {
   private childLogger: Logger | null = null;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
+  private readonly presence: TokenBucket;
+  private resumeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly closeListeners: Array<() => void> = [];
 
   constructor(
@@ -39,8 +57,11 @@ export class Connection {
     now: number,
   ) {
     this.lastSentAt = now;
+    this.lastHeardAt = now;
+    this.openedAt = now;
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now);
     this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst, now);
+    this.presence = new TokenBucket(limits.presenceMessagesPerSecond, limits.presenceMessagesPerSecond * 2, now);
   }
 
   /** Lines about this connection name it, its document and (once known) its member. */
@@ -65,9 +86,38 @@ export class Connection {
     if (this.childLogger !== null) this.childLogger = this.childLogger.child({ member: principal.memberId });
   }
 
-  /** Spends the frame's budget; false means the connection is over its rate. */
+  /**
+   * Spends the frame's budget. A flood of frames (more than the message rate) is refused: false. Bytes beyond the
+   * connection's or the member's byte rate are not refused (a big offline sync is honest work): the socket's reading
+   * is paused until the budget allows, so TCP slows the sender down.
+   */
   admit(byteLength: number, now: number): boolean {
-    return this.messages.take(1, now) && this.bytes.take(byteLength, now);
+    this.lastHeardAt = now;
+    if (!this.messages.take(1, now)) return false;
+    const own = this.bytes.spend(byteLength, now);
+    const shared = this.member?.spend(byteLength, now) ?? 0;
+    const rest = Math.max(own, shared);
+    if (rest > 0) this.rest(rest);
+    return true;
+  }
+
+  /** Presence messages are cheap to send and costly to fan out: a few per second, the rest dropped. */
+  admitPresence(now: number): boolean {
+    return this.presence.take(1, now);
+  }
+
+  get isResting(): boolean {
+    return this.resumeTimer !== null;
+  }
+
+  /** Pauses reading for `ms`; the next frame after it spends again and rests again while the debt lasts. */
+  private rest(ms: number): void {
+    if (this.resumeTimer !== null) return;
+    this.socket.pause();
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null;
+      if (!this.isClosed) this.socket.resume();
+    }, ms);
   }
 
   /** Whether `byteLength` more bytes may wait unprocessed. */
@@ -87,10 +137,15 @@ export class Connection {
     this.socket.send(frame);
   }
 
-  ping(): void {
+  ping(now: number): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    this.awaitingPong = true;
+    this.pingSentAt ??= now;
     this.socket.ping();
+  }
+
+  pong(now: number): void {
+    this.pingSentAt = null;
+    this.lastHeardAt = now;
   }
 
   /** Idempotent; runs close listeners once. The ws 'close' event calls this too (code null = the peer left). */
@@ -98,6 +153,10 @@ export class Connection {
     if (this.isClosed) return;
     this.state = 'closed';
     this.closeCode = code;
+    if (this.resumeTimer !== null) clearTimeout(this.resumeTimer);
+    this.resumeTimer = null;
+    this.governing?.release();
+    this.governing = null;
     if (code !== null && this.socket.readyState === this.socket.OPEN) this.socket.close(code, reason);
     else if (code !== null && this.socket.readyState === this.socket.CONNECTING) this.socket.terminate();
     for (const listener of this.closeListeners.splice(0)) listener();

@@ -89,6 +89,12 @@ export class RoomRegistry {
     };
   }
 
+  /** The loaded, usable room of `name`, or null. */
+  loaded(name: string): Room | null {
+    const room = this.entries.get(name)?.room ?? null;
+    return room !== null && !room.broken ? room : null;
+  }
+
   get loadedCount(): number {
     let count = 0;
     for (const entry of this.entries.values()) if (entry.room !== null) count++;

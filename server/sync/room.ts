@@ -6,8 +6,9 @@ import { encodeAwarenessEntries, encodeAwarenessMessage, encodeSyncMessage } fro
 import { SyncMessageType } from '../../shared/protocol/messages';
 import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
-import { timeStorage, type SyncMetrics } from '../metrics';
-import type { UpdateOrigin } from './config';
+import { timeStorage, type RejectReason, type SyncMetrics } from '../metrics';
+import { appliedChange, rootName, type AppliedChange } from './applied-change';
+import type { SyncLimits, UpdateOrigin } from './config';
 import type { Connection } from './connection';
 import type { CommitSource, GroupCommit } from './group-commit';
 
@@ -22,6 +23,18 @@ export interface RoomDeps {
   onDocumentUpdate?(docName: string, doc: Y.Doc, update: Uint8Array, origin: UpdateOrigin): void | Promise<void>;
   /** The in-memory document can no longer be trusted to equal the store; the registry drops it. */
   onBroken(room: Room): void;
+  limits: Pick<SyncLimits, 'maxDocumentBytes' | 'maxEntriesPerType' | 'maxPresenceStateBytes'>;
+  /** Whether a client's applied change may stand (rights, attribution, quotas); `created`: the document was empty. */
+  vet?(conn: Connection, room: Room, change: AppliedChange, created: boolean): Refusal | null;
+  /** The document changed (an accepted client update, a server write, a reload); `roots`: changed top-level names. */
+  onChanged?(room: Room, roots: ReadonlySet<string>): void;
+}
+
+/** Why a client's change was not kept: the connection is closed with `code`, and the document is reloaded without it. */
+export interface Refusal {
+  code: number;
+  reason: RejectReason;
+  detail: string;
 }
 
 /** Awareness states one connection may introduce; a real client has one per tab. */
@@ -64,6 +77,10 @@ export class Room implements CommitSource {
   private waiting = 0;
   /** The transaction of the client update being applied (set by the afterTransactionCleanup listener). */
   private applied: Y.Transaction | null = null;
+  /** What that transaction changed, read before its deleted values are garbage-collected (afterTransaction). */
+  private appliedChanges: AppliedChange | null = null;
+  /** Encoded size of the document, approximated from above: the loaded state plus every accepted update since. */
+  private approxBytes: number;
   /** Accepted updates the group commit has not taken yet, and those it took and has not confirmed. */
   private unstored: Unstored[] = [];
   private storing: Unstored[] = [];
@@ -79,6 +96,12 @@ export class Room implements CommitSource {
     private readonly deps: RoomDeps,
   ) {
     this.current = this.docFrom(state);
+    this.approxBytes = state?.length ?? 0;
+  }
+
+  /** Resolves once no reload is under way, so a reader never sees a refused change that is being taken out. */
+  async ready(): Promise<void> {
+    while (this.waiting > 0) await this.tail;
   }
 
   /** The document as stored plus accepted changes. Replaced after a failed apply: read it each time, do not keep it. */
@@ -164,6 +187,7 @@ export class Room implements CommitSource {
     if (this.destroyed) return;
     this.destroyed = true;
     this.doc.off('afterTransactionCleanup', this.onTransaction);
+    this.doc.off('afterTransaction', this.onAfterTransaction);
     if (this.presence !== null) {
       this.presence.off('update', this.onAwarenessUpdate);
       this.presence.doc.destroy();
@@ -275,7 +299,16 @@ export class Room implements CommitSource {
       }
       return undefined;
     }
+    if (this.approxBytes + update.length > this.deps.limits.maxDocumentBytes) {
+      // the update may repeat what we have (a sync step 2): only what is new counts
+      const fresh = Y.diffUpdate(update, Y.encodeStateVector(this.doc)).length;
+      if (this.approxBytes + fresh > this.deps.limits.maxDocumentBytes) {
+        this.refuse(conn, { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `document would exceed ${this.deps.limits.maxDocumentBytes} bytes` });
+        return undefined;
+      }
+    }
     this.applied = null;
+    this.appliedChanges = null;
     try {
       Y.applyUpdate(this.doc, update, capture);
     } catch (error) {
@@ -289,7 +322,17 @@ export class Room implements CommitSource {
       return this.rebuild();
     }
     const transaction = this.applied as Y.Transaction | null;
+    const change = this.appliedChanges as AppliedChange | null;
     this.applied = null;
+    this.appliedChanges = null;
+    if (transaction !== null && change !== null && changedSomething(transaction)) {
+      const refusal = this.limitRefusal(change) ?? this.deps.vet?.(conn, this, change, transaction.beforeState.size === 0) ?? null;
+      if (refusal !== null) {
+        // nothing of it was sent or stored: take it out of memory by reloading what is stored
+        this.refuse(conn, refusal);
+        return this.rebuild();
+      }
+    }
     const pending = dropPending(this.doc);
     if (pending) {
       // the client built on something we lack: ask for its whole difference instead of holding half an update
@@ -314,11 +357,40 @@ export class Room implements CommitSource {
     this.broadcast(frame ?? encodeSyncMessage(SyncMessageType.update, accepted), conn);
     const memberId = conn.memberId ?? 'unknown';
     this.accept(accepted, { source: 'connection', connectionId: conn.id, memberId }, null);
+    if (change !== null) this.changed(rootsOf(change));
     return undefined;
+  }
+
+  /** A type that grew past its entry limit (a map of 150k keys, say); a type already that large may still shrink. */
+  private limitRefusal(change: AppliedChange): Refusal | null {
+    const max = this.deps.limits.maxEntriesPerType;
+    for (const { name, entries } of change.sizes) {
+      if (entries <= max) continue;
+      const grew =
+        change.keys.some((k) => k.map === name && k.before === undefined && k.after !== undefined) || change.appended.some((a) => a.array === name);
+      if (grew) return { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `${name} would hold ${entries} entries (at most ${max})` };
+    }
+    return null;
+  }
+
+  private refuse(conn: Connection, refusal: Refusal): void {
+    this.deps.metrics.rejected.inc({ reason: refusal.reason });
+    conn.logger.warn({ code: refusal.code, reason: refusal.reason, detail: refusal.detail, member: conn.memberId }, 'change refused');
+    conn.close(refusal.code, refusal.reason);
+  }
+
+  private changed(roots: ReadonlySet<string>): void {
+    if (roots.size === 0 || !this.deps.onChanged) return;
+    try {
+      this.deps.onChanged(this, roots);
+    } catch (error) {
+      this.log().error({ err: error }, 'onChanged failed');
+    }
   }
 
   /** Queues an accepted (already applied) update for the group commit. */
   private accept(update: Uint8Array, origin: UpdateOrigin, serverWrite: Unstored['serverWrite']): void {
+    this.approxBytes += update.length;
     this.unstored.push({ update, origin, at: this.deps.now(), serverWrite });
     this.deps.commits.schedule(this);
   }
@@ -338,14 +410,18 @@ export class Room implements CommitSource {
     }
     const old = this.current;
     old.off('afterTransactionCleanup', this.onTransaction);
+    old.off('afterTransaction', this.onAfterTransaction);
     this.current = this.docFrom(state);
+    this.approxBytes = state?.length ?? 0;
     old.destroy();
+    this.changed(new Set(this.current.share.keys()));
   }
 
   private docFrom(state: Uint8Array | null): Y.Doc {
     const doc = new Y.Doc();
     if (state !== null) Y.applyUpdate(doc, state, capture);
     if (dropPending(doc)) this.log().warn('stored state has updates with missing dependencies; ignored');
+    doc.on('afterTransaction', this.onAfterTransaction);
     doc.on('afterTransactionCleanup', this.onTransaction);
     return doc;
   }
@@ -423,6 +499,16 @@ export class Room implements CommitSource {
   }
 
   private applyAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+    if (!conn.admitPresence(this.deps.now())) {
+      this.deps.metrics.rejected.inc({ reason: 'presence-rate' });
+      return;
+    }
+    const maxState = this.deps.limits.maxPresenceStateBytes;
+    if (entries.some((entry) => entry.stateJson.length > maxState)) {
+      // presence is "who is looking": a few fields; anything bigger is someone filling every listener's memory
+      this.deps.metrics.rejected.inc({ reason: 'presence-too-big' });
+      entries = entries.filter((entry) => entry.stateJson.length <= maxState);
+    }
     let introduced = 0;
     for (const owner of this.awarenessOwners.values()) if (owner === conn) introduced++;
     const kept = entries.filter((entry) => {
@@ -450,16 +536,26 @@ export class Room implements CommitSource {
     return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(presence, [...presence.getStates().keys()]));
   }
 
+  /** A client's change is read here, while the values it overwrote are still in the document. */
+  private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    if (transaction.origin === capture) this.appliedChanges = appliedChange(transaction);
+  };
+
   /** Every transaction on the document ends here: client applies are picked up by applyClientUpdate, the rest stored. */
   private readonly onTransaction = (transaction: Y.Transaction, doc: Y.Doc): void => {
     if (transaction.origin === capture) {
       this.applied = transaction;
       return;
     }
-    if (transaction.origin === serverWrite || doc !== this.current || this.broken || !changedSomething(transaction)) return;
-    // someone wrote to the document directly instead of through write(): still store it and send it
-    const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState));
-    this.accept(update, { source: 'server', author: 'server' }, { resolve: () => undefined, reject: () => undefined });
+    if (doc !== this.current || this.broken || !changedSomething(transaction)) return;
+    if (transaction.origin !== serverWrite) {
+      // someone wrote to the document directly instead of through write(): still store it and send it
+      const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState));
+      this.accept(update, { source: 'server', author: 'server' }, { resolve: () => undefined, reject: () => undefined });
+    }
+    const roots = new Set<string>();
+    for (const type of transaction.changed.keys()) roots.add(rootName(type));
+    this.changed(roots);
   };
 
   private readonly onAwarenessUpdate = (
@@ -482,6 +578,14 @@ export class Room implements CommitSource {
   private sendTo(conn: Connection, frame: Uint8Array): void {
     conn.send(frame, this.deps.now(), CloseCode.backpressure);
   }
+}
+
+/** Top-level names a client's change touched. */
+function rootsOf(change: AppliedChange): Set<string> {
+  const roots = new Set<string>(change.nested);
+  for (const key of change.keys) roots.add(key.map);
+  for (const append of change.appended) roots.add(append.array);
+  return roots;
 }
 
 /** Yjs keeps structs whose dependencies are missing and re-sends them in every sync; the server holds none. */

@@ -10,7 +10,9 @@ import { defaultLimits, isAuthFailure, type Principal, type Rights, type SyncSer
 import { ChunkAssembler } from './chunk-assembler';
 import { Connection } from './connection';
 import { parseRoomRequest } from './document-name';
-import type { Room } from './room';
+import type { AppliedChange } from './applied-change';
+import { MemberLedger, utcDay, type MemberSeat } from './member-ledger';
+import type { Refusal, Room } from './room';
 import { RoomRegistry } from './room-registry';
 
 /** What `closeConnections` predicates see of a connection. */
@@ -19,6 +21,8 @@ export interface ConnectionInfo {
   docName: string;
   principal: Principal | null;
   rights: Rights;
+  /** When the connection was accepted (server clock). */
+  openedAt: number;
 }
 
 /** A document held loaded for a server-side writer; call release() when done. */
@@ -55,6 +59,10 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
   const { logger, metrics } = config;
   const now = config.now ?? Date.now;
   const connections = new Set<Connection>();
+  const policy = config.rights ?? null;
+  const ledger = new MemberLedger(limits, config.dayOf ?? utcDay);
+  /** Open connections by the document that decides their rights (live rights). */
+  const governed = new Map<string, Set<Connection>>();
   const registry = new RoomRegistry({
     store: config.store,
     logger,
@@ -63,7 +71,47 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     compactionThreshold: limits.compactionThreshold,
     now,
     onDocumentUpdate: config.onDocumentUpdate,
+    limits,
+    vet: vetChange,
+    onChanged: reevaluateGoverned,
   });
+  let lastKeepAlive: number | null = null;
+
+  /** The key of a member's budget: one person's devices share it. */
+  const memberKey = (principal: Principal): string => `${principal.workspaceId}\u0000${principal.memberId}`;
+
+  /** A client's applied change: the policy's write rules, then the daily quota of documents brought into existence. */
+  function vetChange(conn: Connection, room: Room, change: AppliedChange, created: boolean): Refusal | null {
+    const principal = conn.principal;
+    if (principal === null) return { code: CloseCode.serverError, reason: 'server-error', detail: 'no principal' };
+    if (policy?.vet) {
+      const governing = conn.governing === null ? null : (registry.loaded(conn.governing.name)?.doc ?? null);
+      const why = policy.vet(principal, room.name, change, governing);
+      if (why !== null) return { code: CloseCode.changeRefused, reason: 'write-rule', detail: why };
+    }
+    if (created && !ledger.create(memberKey(principal), now())) {
+      return { code: CloseCode.rateLimited, reason: 'quota', detail: `more than ${limits.maxCreatedDocumentsPerDay} new documents today` };
+    }
+    return null;
+  }
+
+  /** The governing document changed: every connection it governs gets its rights again, at once. */
+  function reevaluateGoverned(room: Room, roots: ReadonlySet<string>): void {
+    // asked even when nobody is governed by it: the policy drops what it cached about the document
+    if (!policy || !policy.rightsMayChange(room.name, room.doc, roots)) return;
+    const affected = governed.get(room.name);
+    if (!affected || affected.size === 0) return;
+    for (const conn of [...affected]) {
+      if (conn.isClosed || conn.principal === null) continue;
+      const rights = policy.evaluate(conn.principal, conn.docName, room.doc);
+      if (!rights.read) {
+        refuse(conn, CloseCode.revoked, 'revoked', 'read withdrawn');
+        continue;
+      }
+      if (conn.rights.write && !rights.write) conn.logger.info({ member: conn.memberId }, 'write withdrawn: connection is read-only now');
+      conn.rights = { read: rights.read, write: rights.write };
+    }
+  }
   let nextConnection = 0;
   let closing = false;
   let keepAliveTimer: ReturnType<typeof setInterval> | null = null;
@@ -107,9 +155,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       conn.close(tooBig ? CloseCode.messageTooBig : null);
     });
     ws.on('close', () => conn.close(null));
-    ws.on('pong', () => {
-      conn.awaitingPong = false;
-    });
+    ws.on('pong', () => conn.pong(now()));
     ws.on('message', (data, isBinary) => {
       // last line of defence: nothing a client sends may throw out of the socket's event handler
       try {
@@ -119,9 +165,12 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         refuse(conn, CloseCode.malformedMessage, 'malformed', 'handler threw');
       }
     });
+    let seat: MemberSeat | null = null;
     conn.onClose(() => {
       connections.delete(conn);
       metrics.connections.dec();
+      seat?.leave(now());
+      if (conn.governing !== null) governed.get(conn.governing.name)?.delete(conn);
       buffered.length = 0;
       if (room !== null) registry.release(room, conn);
     });
@@ -129,7 +178,9 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     function onFrame(bytes: Uint8Array, isBinary: boolean): void {
       if (conn.isClosed) return;
       metrics.framesIn.inc();
+      const wasResting = conn.isResting;
       if (!conn.admit(bytes.length, now())) return refuse(conn, CloseCode.rateLimited, 'rate-limited');
+      if (!wasResting && conn.isResting) metrics.paused.inc();
       if (!isBinary) return refuse(conn, CloseCode.malformedMessage, 'text-frame');
       let decoded = decodeClientMessage(bytes);
       if (!decoded.ok) return refuse(conn, CloseCode.malformedMessage, 'malformed', decoded.reason);
@@ -160,13 +211,36 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     // upgrade request and its headers alive for the whole connection
     void open(request.docName, request.token, req);
 
+    /** Holds the governing document loaded for as long as the connection lives, and evaluates against it. */
+    async function liveRights(principal: Principal, docName: string): Promise<Rights> {
+      if (policy === null) throw new Error('no rights policy');
+      const governingName = policy.governingDocument(principal);
+      if (governingName === null) return policy.evaluate(principal, docName, null);
+      const held = await registry.hold(governingName);
+      if (conn.isClosed) {
+        held.release();
+        return { read: false, write: false };
+      }
+      conn.governing = { name: governingName, release: held.release };
+      let set = governed.get(governingName);
+      if (!set) governed.set(governingName, (set = new Set()));
+      set.add(conn);
+      // a change being taken out of it (a refused write) must not be what rights are read from
+      await held.room.ready();
+      const current = registry.loaded(governingName) ?? held.room;
+      return policy.evaluate(principal, docName, current.doc);
+    }
+
     async function open(docName: string, token: string | null, upgrade: IncomingMessage): Promise<void> {
       const timer = setTimeout(() => refuse(conn, CloseCode.authTimeout, 'auth-timeout'), limits.authTimeoutMs);
       try {
         const principal = await config.authenticate(token, upgrade);
         if (conn.isClosed) return;
         if (isAuthFailure(principal)) return refuse(conn, CloseCode.unauthenticated, 'unauthenticated', principal.failure);
-        const rights = await config.authorize(principal, docName);
+        seat = ledger.join(memberKey(principal), now());
+        if (seat === null) return refuse(conn, CloseCode.rateLimited, 'quota', `more than ${limits.maxConnectionsPerMember} connections`);
+        conn.member = seat;
+        const rights = policy === null ? await config.authorize(principal, docName) : await liveRights(principal, docName);
         if (conn.isClosed) return;
         conn.authenticated(principal, rights);
         if (!rights.read) return refuse(conn, CloseCode.forbidden, 'forbidden');
@@ -195,13 +269,18 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
 
   function keepAlive(): void {
     const at = now();
+    // a tick that comes late means this server was busy: unanswered pings may be answers it has not read yet
+    const late = lastKeepAlive !== null && at - lastKeepAlive > limits.keepAliveIntervalMs * 1.5;
+    lastKeepAlive = at;
+    ledger.prune(at);
     for (const conn of connections) {
-      if (conn.awaitingPong) {
+      const silentSincePing = conn.pingSentAt !== null && conn.lastHeardAt < conn.pingSentAt;
+      if (!late && !conn.isResting && silentSincePing && at - (conn.pingSentAt ?? at) >= 2 * limits.keepAliveIntervalMs) {
         conn.logger.info({ member: conn.memberId }, 'no pong: dropping dead socket');
         conn.terminate();
         continue;
       }
-      conn.ping();
+      conn.ping(at);
       // the stock client reconnects after 30 s without a message; pings do not count in browsers
       if (at - conn.lastSentAt >= limits.keepAliveIntervalMs / 2) conn.send(KEEP_ALIVE_MESSAGE, at, CloseCode.backpressure);
     }
@@ -237,7 +316,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     closeConnections(predicate, code = CloseCode.revoked, reason = 'rights withdrawn') {
       let closed = 0;
       for (const conn of [...connections]) {
-        const info: ConnectionInfo = { connectionId: conn.id, docName: conn.docName, principal: conn.principal, rights: conn.rights };
+        const info: ConnectionInfo = { connectionId: conn.id, docName: conn.docName, principal: conn.principal, rights: conn.rights, openedAt: conn.openedAt };
         if (!predicate(info)) continue;
         metrics.rejected.inc({ reason: 'revoked' });
         conn.logger.info({ code, member: conn.memberId }, 'connection closed: ' + reason);
@@ -249,6 +328,8 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
 
     async getDocument(name) {
       const held = await registry.hold(name);
+      // never hand out a document while a refused change is being taken out of it
+      await held.room.ready();
       return {
         name,
         get doc() {

@@ -16,11 +16,25 @@ export class TokenBucket {
   }
 
   take(amount: number, now: number): boolean {
-    const elapsed = Math.max(0, now - this.last);
-    this.last = now;
-    this.tokens = Math.min(this.capacity, this.tokens + (elapsed / 1000) * this.ratePerSecond);
+    this.refill(now);
     if (this.tokens < amount) return false;
     this.tokens -= amount;
     return true;
+  }
+
+  /**
+   * Spends `amount` even when there is not enough (the bucket goes into debt) and returns how many milliseconds it
+   * takes to pay the debt back: 0 when there was enough. For work that is slowed down rather than refused.
+   */
+  spend(amount: number, now: number): number {
+    this.refill(now);
+    this.tokens -= amount;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000);
+  }
+
+  private refill(now: number): void {
+    const elapsed = Math.max(0, now - this.last);
+    this.last = now;
+    this.tokens = Math.min(this.capacity, this.tokens + (elapsed / 1000) * this.ratePerSecond);
   }
 }

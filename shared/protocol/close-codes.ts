@@ -28,6 +28,13 @@ export const CloseCode = {
   /** Rights were withdrawn while connected (member removed, role changed, project reassigned). */
   revoked: 4409,
   /**
+   * A change this member may not make was refused and not kept: their own role or archive state, another member's
+   * name in an attribution, 审核 records without being 项目办 … Sending it again is refused again.
+   */
+  changeRefused: 4422,
+  /** The change would make the document larger than the server keeps (bytes or entries): sending it again cannot help. */
+  documentTooLarge: 4413,
+  /**
    * Too many messages or bytes per second, or too much queued, or (reason CloseReason.overBudget) more chunked bytes
    * in reassembly than the member may have at once. In the 44xx range so a runaway client does not hammer the server;
    * the extension reconnects after a long pause on its own (see reconnectPolicy).

@@ -10,5 +10,12 @@ export const RegistryEntrySchema = z.object({
   leaderId: IdSchema.nullable(),
   team: z.array(IdSchema),
   archived: z.boolean(),
+  /**
+   * false: registered by the server from a project document a member created offline. Its leader and team are the
+   * creator's claims, awaiting the 项目办's 审核 (a registration review): until then the project gives rights to its
+   * owner (the creator) alone and counts for nobody's leader, team or quota credit. Absent (written by admin or
+   * leader) or true (confirmed): trusted.
+   */
+  confirmed: z.boolean().optional(),
 });
 export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;

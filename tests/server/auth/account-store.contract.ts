@@ -71,5 +71,23 @@ export function accountStoreContract(name: string, open: () => Promise<AccountSt
       ]);
       await store.close();
     });
+
+    it('[AS6] lists revocations of every workspace after a cursor, in the order stored, for a watcher in another process', async () => {
+      const store = await withWorkspace();
+      expect(await store.latestRevocationCursor()).toBe(0);
+      expect(await store.revocationsAfter(0, 10)).toEqual([]);
+      await store.addRevocation({ workspaceId: 'w1', kind: 'member', subject: 'm1', at: T0 + 9, by: 'admin1' });
+      await store.addRevocation({ workspaceId: 'w2', kind: 'token', subject: 'tok9', at: T0 + 5, by: 'cli' });
+      const start = await store.latestRevocationCursor();
+      await store.addRevocation({ workspaceId: 'w1', kind: 'token', subject: 'tok3', at: T0 + 1, by: 'cli' });
+      const all = await store.revocationsAfter(0, 10);
+      expect(all.map((r) => [r.workspaceId, r.kind, r.subject])).toEqual([['w1', 'member', 'm1'], ['w2', 'token', 'tok9'], ['w1', 'token', 'tok3']]);
+      expect(all[1]!.cursor).toBe(start);
+      expect((await store.revocationsAfter(start, 10)).map((r) => r.subject)).toEqual(['tok3']);
+      const first = await store.revocationsAfter(0, 1);
+      expect(first.map((r) => r.subject)).toEqual(['m1']);
+      expect((await store.revocationsAfter(first[0]!.cursor, 1)).map((r) => r.subject)).toEqual(['tok9']);
+      await store.close();
+    });
   });
 }
