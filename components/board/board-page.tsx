@@ -6,7 +6,7 @@ import { useDocRead, useSyncStatus } from '../../client/hooks';
 import type { DocHandle } from '../../client/doc-handle';
 import type { Session } from '../../client/session';
 import { shanghaiDate } from '../../shared/i18n';
-import { readSummary, readWorkspace } from '../../shared/model';
+import { confirmRegistration, confirmReportFigure, readSummary, readWorkspace, type ModelResult } from '../../shared/model';
 import { prereadSummary } from './preread-summary';
 import { canEditProject } from '../../shared/rights';
 import type { Locale } from '../../shared/schema';
@@ -14,6 +14,7 @@ import { t } from '../../shared/i18n';
 import { BoardView, type DrillSource } from './board-view';
 import type { BoardContent } from './derive/board-content';
 import { fetchProjectHistory } from './drill/history';
+import type { ReviewItem } from './derive/review-list';
 
 export interface BoardPageProps {
   /** The open workspace; null until the page opens its documents (the saved board, if any, is shown meanwhile). */
@@ -108,6 +109,19 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
     };
   }, [session, workspace, fetch, readOnly, role]);
 
+  // 审核 is the 项目办's: only an admin is offered 确认 (the server accepts review records from admins only).
+  const onConfirmReview = useMemo(() => {
+    if (!session || readOnly || role !== 'admin') return undefined;
+    return (item: ReviewItem): ModelResult => {
+      const doc = session.workspace.doc;
+      if (item.kind === 'report') {
+        const { month, completedWan, cumulativeWan } = item.flag;
+        return confirmReportFigure(doc, { projectId: item.projectId, month, completedWan, cumulativeWan }, session.author());
+      }
+      return confirmRegistration(doc, { projectId: item.projectId, leaderId: item.leaderId, team: item.team, attractedById: item.attractedById }, session.author());
+    };
+  }, [session, readOnly, role]);
+
   // The documents' state last saved (or read back from the cache): an unchanged board is not written again.
   const savedSource = useRef(snapshot?.source ?? null);
   const summaryHandle = summaryDoc.handle;
@@ -137,6 +151,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
       {...(mode === 'wall' ? {} : { onExport: (file) => downloadFile(file) })}
       {...(charts === undefined ? {} : { charts })}
       onContent={onContent}
+      {...(onConfirmReview ? { onConfirmReview } : {})}
     />
   );
 }

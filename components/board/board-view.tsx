@@ -2,11 +2,12 @@ import './board.css';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ExportFile } from '../../client/export/export-file';
 import { t } from '../../shared/i18n';
-import type { Author, SummaryRead, WorkspaceRead } from '../../shared/model';
+import type { Author, ModelResult, SummaryRead, WorkspaceRead } from '../../shared/model';
 import type { CalendarDate, Id, Locale, Month } from '../../shared/schema';
 import { BoardHeader, type BoardStatus } from './board-header';
 import { CircularSection } from './circular-section';
 import { boardContent, type BoardContent } from './derive/board-content';
+import { reviewItems, type ReviewItem } from './derive/review-list';
 import { ProjectDrill, type DrillDocument } from './drill/project-drill';
 import type { HistoryResult } from './drill/history';
 import { ExportBar } from './export-bar';
@@ -16,6 +17,7 @@ import { PipelineSection } from './pipeline-section';
 import { ProblemsSection } from './problems-section';
 import { ProjectFinder } from './project-finder';
 import { RankingsSection } from './rankings-section';
+import { ReviewSection } from './review-section';
 import { TargetsSection } from './targets-section';
 import { ThemesSection } from './themes-section';
 import { useBoard } from './use-board';
@@ -50,6 +52,8 @@ export interface BoardViewProps {
   charts?: boolean;
   /** Told every new first screen derived from the live documents (the page keeps it as the board snapshot). */
   onContent?: (content: BoardContent) => void;
+  /** 审核: confirms a flagged figure or a registration in the workspace document; given to the 项目办 (admin) only. */
+  onConfirmReview?: (item: ReviewItem) => ModelResult;
 }
 
 /**
@@ -75,6 +79,7 @@ export function BoardView(props: BoardViewProps) {
   const lateLive = useMemo(() => (late?.workspace ? { workspace: late.workspace, rows: late.rows } : null), [late]);
   const memberNames = useMemo(() => new Map(content?.members.map((m) => [m.id, m.name])), [content]);
   const unitNames = useMemo(() => new Map(board.workspace?.units.map((u) => [u.id, u.name])), [board.workspace]);
+  const reviews = useMemo(() => (late?.workspace ? reviewItems(late.workspace, late.rows) : null), [late]);
   useEffect(() => {
     if (live) onContent?.(live);
   }, [live, onContent]);
@@ -136,6 +141,15 @@ export function BoardView(props: BoardViewProps) {
       <ProblemsSection groups={content.problemGroups} names={memberNames} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
       <NotFiledSection list={content.notFiled} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
       <RankingsSection first={content.rankings} live={lateLive} asOf={asOf} locale={locale} charts={charts && lateLive !== null} />
+      {reviews && !wall ? (
+        <ReviewSection
+          items={reviews}
+          names={memberNames}
+          locale={locale}
+          {...(props.onConfirmReview && !readOnly ? { onConfirm: props.onConfirmReview } : {})}
+          {...(onOpenProject ? { onOpenProject } : {})}
+        />
+      ) : null}
       {late?.workspace ? (
         <>
           <CircularSection workspace={late.workspace} rows={late.rows} month={selectedMonth} months={late.months} onMonth={setMonth} asOf={asOf} locale={locale} />

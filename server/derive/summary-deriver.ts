@@ -18,7 +18,7 @@ import type { TargetResult } from '../../shared/schema/summary';
 import type { Logger } from '../log';
 import type { ServerDocument, UpdateOrigin } from '../sync';
 import { createDebouncer } from './debouncer';
-import { decideRegistration, isRegistered, projectRecordValid, registerAsServer } from './project-registration';
+import { creatorTrusted, decideRegistration, isRegistered, projectRecordValid, registerAsServer } from './project-registration';
 import { msUntilNextShanghaiDay, shanghaiToday } from './shanghai-day';
 import { realTimers, type Timers } from './timers';
 
@@ -96,24 +96,27 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
     (workspaceId, error) => logger.error({ err: error, workspace: workspaceId }, 'target recomputation failed'),
   );
 
-  async function registerIfNew(workspaceId: string, projectId: string, read: ReturnType<typeof readProjectDoc>): Promise<void> {
+  /** Registers the project if it is new; true when it has a registry line (now or already). */
+  async function registerIfNew(workspaceId: string, projectId: string, read: ReturnType<typeof readProjectDoc>): Promise<boolean> {
     const key = projectKey(workspaceId, projectId);
-    if (registered.has(key)) return;
-    await withDocument(documents, workspaceDocName(workspaceId), async (ws) => {
-      const decision = decideRegistration(read, isRegistered(ws.doc, projectId), creators.get(key) ?? null, projectId);
+    if (registered.has(key)) return true;
+    return withDocument(documents, workspaceDocName(workspaceId), async (ws) => {
+      const creatorId = creators.get(key) ?? null;
+      const trusted = creatorId !== null && creatorTrusted(ws.doc, creatorId);
+      const decision = decideRegistration(read, isRegistered(ws.doc, projectId), creatorId, projectId, trusted);
       switch (decision.kind) {
         case 'registered':
           creators.delete(key);
           registered.add(key);
-          return;
+          return true;
         case 'empty':
-          return;
+          return false;
         case 'invalid':
           logger.warn({ workspace: workspaceId, project: projectId, reasons: decision.reasons }, 'unregistered project record does not validate; not registered');
-          return;
+          return false;
         case 'no-creator':
           logger.warn({ workspace: workspaceId, project: projectId }, 'unregistered project has no known creator; not registered');
-          return;
+          return false;
         case 'register': {
           let result: ReturnType<typeof registerAsServer> | null = null;
           await ws.write((doc) => {
@@ -124,7 +127,8 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
           const outcome = result as ReturnType<typeof registerAsServer> | null;
           if (!outcome || outcome.ok) registered.add(key);
           if (outcome && !outcome.ok) logger.warn({ workspace: workspaceId, project: projectId, errors: outcome.errors }, 'registration refused by the model');
-          else if (outcome) logger.info({ workspace: workspaceId, project: projectId, owner: decision.entry.ownerId }, 'project registered');
+          else if (outcome) logger.info({ workspace: workspaceId, project: projectId, owner: decision.entry.ownerId, pendingReview: decision.entry.confirmed === false }, 'project registered');
+          return registered.has(key);
         }
       }
     });
@@ -132,7 +136,8 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
 
   async function deriveProject(workspaceId: string, projectId: string): Promise<void> {
     const read = await withDocument(documents, projectDocName(workspaceId, projectId), (held) => readProjectDoc(held.doc));
-    await registerIfNew(workspaceId, projectId, read);
+    // A project nobody registered is not in the campaign yet: no row, so it counts for nothing and nobody.
+    if (!(await registerIfNew(workspaceId, projectId, read))) return;
     const { bundle, invalid } = toProjectBundle(read);
     if (!bundle) return; // the row keeps what it last said until the record validates again
     const row = summaryRow(bundle, invalid);

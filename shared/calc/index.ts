@@ -7,6 +7,8 @@ export * from './themes';
 export * from './rates';
 export * from './rankings';
 export * from './summary-row';
+export * from './plausibility';
+export * from './trusted-rows';
 export * from './escalation';
 export * from './checklist';
 export * from './monthly-report-rows';

@@ -7,6 +7,7 @@ import { sumAnnualPlan, sumInvestment } from './metrics/investment-sum';
 import { activeRows } from './metrics/row-scope';
 import { expectedShare, paceGap } from './pace';
 import { computeRate } from './rates';
+import { trustedRows } from './trusted-rows';
 
 /** Outcomes only: a ranking never counts usage (log-ins, clicks, time online). */
 export const RANKING_METRICS = ['investmentShare', 'paceGap', 'startRate', 'productionRate', 'problemResolutionRate'] as const;
@@ -105,16 +106,16 @@ function rank(candidates: readonly Candidate[], workspace: WorkspaceData, period
   return { metric, formulaKey: formulaKeyOf(metric), entries: rankEntries(measured) };
 }
 
-/** Active units ranked on the outcomes of their projects (责任单位 or county). */
+/** Active units ranked on the outcomes of their projects (责任单位 or county), as trusted (trusted-rows.ts: 审核). */
 export function rankUnits(workspace: WorkspaceData, rows: readonly SummaryRow[], period: DateRange, asOf: CalendarDate, metric: RankingMetric): Ranking {
-  const byUnit = rowsBy(activeRows(rows), (r) => [r.unitId, r.countyId]);
+  const byUnit = rowsBy(activeRows(trustedRows(rows, workspace)), (r) => [r.unitId, r.countyId]);
   const candidates = workspace.units.filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name, rows: byUnit.get(u.id) ?? [] }));
   return rank(candidates, workspace, period, asOf, metric);
 }
 
-/** Active members ranked on the projects they own (责任人) or lead (联系领导). */
+/** Active members ranked on the projects they own (责任人) or lead (联系领导, 包联), as trusted (trusted-rows.ts: 审核). */
 export function rankMembers(workspace: WorkspaceData, rows: readonly SummaryRow[], period: DateRange, asOf: CalendarDate, metric: RankingMetric): Ranking {
-  const byMember = rowsBy(activeRows(rows), (r) => [r.ownerId, r.leaderId]);
+  const byMember = rowsBy(activeRows(trustedRows(rows, workspace)), (r) => [r.ownerId, r.leaderId]);
   const candidates = workspace.members.filter((m) => !m.archived).map((m) => ({ id: m.id, name: m.name, rows: byMember.get(m.id) ?? [] }));
   return rank(candidates, workspace, period, asOf, metric);
 }

@@ -1,5 +1,6 @@
 import { shanghaiDate } from '../i18n/format';
 import type { Month, MonthlyReport, ProjectBundle, SummaryMilestone, SummaryProblem, SummaryRow } from '../schema';
+import { reportFlags } from './plausibility';
 
 /**
  * One report per month: a project document written by two replicas offline can hold two reports for the same month;
@@ -42,6 +43,7 @@ export function summaryRow(bundle: ProjectBundle, invalidRecords = 0): SummaryRo
   const completedByMonth: Record<Month, number> = {};
   for (const [month, report] of [...byMonth].sort(([a], [b]) => (a < b ? -1 : 1))) completedByMonth[month] = report.completedWan;
   const latest = latestReport(bundle.reports);
+  const flags = reportFlags(project, [...byMonth.values()]);
 
   const milestones: SummaryMilestone[] = bundle.milestones
     .filter((m) => !m.archived)
@@ -86,6 +88,8 @@ export function summaryRow(bundle: ProjectBundle, invalidRecords = 0): SummaryRo
     completedByMonth,
     cumulativeWan: latest?.cumulativeWan ?? 0,
     lastReportMonth: latest?.month ?? null,
+    // Raw figures stay above; the flags say which of them wait for 审核 before targets and rankings count them.
+    ...(flags.length > 0 ? { reportFlags: flags } : {}),
     // An empty progress line in the latest report says nothing new: the project's own 形象进度 note stands.
     progress: latest && latest.progress.trim() !== '' ? latest.progress : project.progressNote,
     milestones,

@@ -11,6 +11,7 @@ import { indexRows, indexedRowsInScope, type RowIndex } from './metrics/row-inde
 import { matchesFilter } from './metrics/row-scope';
 import { countStage } from './metrics/stage-count';
 import { expectedShare, forecastAtPeriodEnd, paceGap } from './pace';
+import { trustedRows } from './trusted-rows';
 
 /** What a target measured, before it is judged against its goal and 序时. */
 interface Measure {
@@ -57,9 +58,12 @@ function measure(target: Target, workspace: WorkspaceData, index: RowIndex, peri
   }
 }
 
-/** A target's standing as of a day: actual, share, 序时, gap, light, forecast. */
+/**
+ * A target's standing as of a day: actual, share, 序时, gap, light, forecast. Counts the rows as trusted: figures and
+ * registrations awaiting 审核 are held back (trusted-rows.ts).
+ */
 export function evaluateTarget(target: Target, workspace: WorkspaceData, rows: readonly SummaryRow[], asOf: CalendarDate): TargetResult {
-  return evaluateIndexed(target, workspace, indexRows(rows), asOf);
+  return evaluateIndexed(target, workspace, indexRows(trustedRows(rows, workspace)), asOf);
 }
 
 function evaluateIndexed(target: Target, workspace: WorkspaceData, index: RowIndex, asOf: CalendarDate): TargetResult {
@@ -83,8 +87,8 @@ function evaluateIndexed(target: Target, workspace: WorkspaceData, index: RowInd
   };
 }
 
-/** Every non-archived target of the workspace, in the workspace's order. */
+/** Every non-archived target of the workspace, in the workspace's order, over the trusted rows (see evaluateTarget). */
 export function evaluateTargets(workspace: WorkspaceData, rows: readonly SummaryRow[], asOf: CalendarDate): TargetResult[] {
-  const index = indexRows(rows);
+  const index = indexRows(trustedRows(rows, workspace));
   return workspace.targets.filter((t) => !t.archived).map((t) => evaluateIndexed(t, workspace, index, asOf));
 }

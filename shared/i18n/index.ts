@@ -9,6 +9,7 @@ import { errorMessages } from './errors';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { reportMessages } from './report';
+import { reviewMessages } from './review';
 import { serverMessages } from './server';
 import { syncMessages } from './sync';
 import { uiMessages } from './ui';
@@ -19,7 +20,7 @@ export { defineMessages, type MessageTable } from './define';
 export { createTranslator, type KeysOf, type MessageParams, type Translator } from './translate';
 
 // Every table: the server, the tests and the board. The popup and options pages bundle fewer (./extension-pages.ts).
-const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, authMessages, serverMessages, boardMessages, boardSnapshotMessages, clientMessages, uiMessages, syncMessages] as const;
+const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, reviewMessages, authMessages, serverMessages, boardMessages, boardSnapshotMessages, clientMessages, uiMessages, syncMessages] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
 const all = createTranslator(tables);

@@ -23,7 +23,7 @@ export function toProjectBundle(read: ProjectRead): { bundle: ProjectBundle | nu
 
 /** A workspace read as plain data: null until the workspace and its campaign are readable. */
 export function toWorkspaceData(read: WorkspaceRead): { data: WorkspaceData | null; invalid: number } {
-  const invalid = [read.meta, read.campaign, ...read.units, ...read.members, ...read.targets, ...read.registry].filter((r) => !r.ok).length;
+  const invalid = [read.meta, read.campaign, ...read.units, ...read.members, ...read.targets, ...read.registry, ...read.reviews].filter((r) => !r.ok).length;
   if (!read.meta.ok || !read.campaign.ok) return { data: null, invalid };
   return {
     data: {
@@ -34,6 +34,7 @@ export function toWorkspaceData(read: WorkspaceRead): { data: WorkspaceData | nu
       members: validValues(read.members),
       targets: validValues(read.targets),
       registry: validValues(read.registry),
+      reviews: validValues(read.reviews),
     },
     invalid,
   };

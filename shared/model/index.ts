@@ -17,8 +17,9 @@ export {
   addMember, updateMember, archiveMember, restoreMember,
   addTarget, updateTarget, archiveTarget, restoreTarget,
   registerProject, updateRegistryEntry, assignProject, archiveRegistryEntry, restoreRegistryEntry,
+  confirmReportFigure, confirmRegistration,
   type WorkspaceInit, type UnitInput, type UnitPatch, type MemberInput, type MemberPatch, type TargetInput, type TargetPatch,
-  type RegistryInput, type RegistryPatch,
+  type RegistryInput, type RegistryPatch, type ReportConfirmation, type RegistrationConfirmation,
 } from './workspace-write';
 
 export { readProjectDoc, type ProjectRead } from './project-read';

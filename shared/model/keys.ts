@@ -6,6 +6,8 @@ export const WORKSPACE_KEYS = {
   members: 'members',
   targets: 'targets',
   registry: 'registry',
+  /** 审核: the 项目办's confirmations of flagged 月报 figures and of registrations (admin writes only). */
+  reviews: 'reviews',
 } as const;
 
 /** Top-level names in a project document. */

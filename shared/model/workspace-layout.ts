@@ -3,6 +3,7 @@ import { CampaignSchema, type Campaign } from '../schema/campaign';
 import { AttributionSchema, IdSchema, NameSchema } from '../schema/common';
 import { MemberSchema, type Member } from '../schema/member';
 import { RegistryEntrySchema, type RegistryEntry } from '../schema/registry';
+import { ReviewSchema, type Review } from '../schema/review';
 import { TargetSchema, type Target } from '../schema/target';
 import { UnitSchema, type Unit } from '../schema/unit';
 import type { RecordLayout } from './layout';
@@ -51,6 +52,18 @@ export const TARGET_LAYOUT: RecordLayout<Target> = {
 export const REGISTRY_LAYOUT: RecordLayout<RegistryEntry> = {
   schema: RegistryEntrySchema,
   idField: 'id',
-  fields: ['name', 'unitId', 'ownerId', 'leaderId', 'team', 'archived'],
+  fields: ['name', 'unitId', 'ownerId', 'leaderId', 'team', 'archived', 'confirmed'],
+  groups: [],
+};
+
+/**
+ * A review (审核) is written once, under a fresh id, and never edited: a changed figure needs a new confirmation, so
+ * no two writers ever touch the same record and its fields need no grouping. Fields of both kinds are listed; each
+ * record stores those of its kind.
+ */
+export const REVIEW_LAYOUT: RecordLayout<Review> = {
+  schema: ReviewSchema,
+  idField: 'id',
+  fields: ['kind', 'projectId', 'month', 'completedWan', 'cumulativeWan', 'leaderId', 'team', 'attractedById', 'confirmed', 'archived'],
   groups: [],
 };

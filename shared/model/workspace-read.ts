@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Campaign } from '../schema/campaign';
 import type { Member } from '../schema/member';
 import type { RegistryEntry } from '../schema/registry';
+import type { Review } from '../schema/review';
 import type { Target } from '../schema/target';
 import type { Unit } from '../schema/unit';
 import { parseStored } from './layout';
@@ -9,7 +10,7 @@ import { WORKSPACE_KEYS } from './keys';
 import type { RecordRead } from './result';
 import { readCollection, readSlot, singleSlot } from './slots';
 import {
-  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT, type WorkspaceMeta,
+  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT, type WorkspaceMeta,
 } from './workspace-layout';
 
 /** Everything in a workspace document, each record valid or invalid with its reasons. */
@@ -20,6 +21,8 @@ export interface WorkspaceRead {
   members: RecordRead<Member>[];
   targets: RecordRead<Target>[];
   registry: RecordRead<RegistryEntry>[];
+  /** 审核 confirmations, sorted by id. */
+  reviews: RecordRead<Review>[];
 }
 
 export function workspaceMap(doc: Y.Doc, key: keyof typeof WORKSPACE_KEYS): Y.Map<unknown> {
@@ -35,5 +38,6 @@ export function readWorkspace(doc: Y.Doc): WorkspaceRead {
     members: readCollection(workspaceMap(doc, 'members'), MEMBER_LAYOUT),
     targets: readCollection(workspaceMap(doc, 'targets'), TARGET_LAYOUT),
     registry: readCollection(workspaceMap(doc, 'registry'), REGISTRY_LAYOUT),
+    reviews: readCollection(workspaceMap(doc, 'reviews'), REVIEW_LAYOUT),
   };
 }

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Campaign } from '../schema/campaign';
 import type { Member, Rank, Role } from '../schema/member';
 import type { RegistryEntry } from '../schema/registry';
+import type { RegistrationReview, ReportReview } from '../schema/review';
 import type { Target, TargetMetric, TargetScope } from '../schema/target';
 import type { Unit, UnitKind } from '../schema/unit';
 import { collectionOps, commit } from './collection-ops';
@@ -9,10 +10,10 @@ import { randomId, type CreateOptions } from './ids';
 import type { Author } from './origin';
 import { planCreate, planUpdate } from './records';
 import { fieldError, type ModelResult } from './result';
-import { singleSlot, writeSlot } from './slots';
+import { flatSlot, singleSlot, writeSlot } from './slots';
 import { workspaceMap } from './workspace-read';
 import {
-  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
+  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
 } from './workspace-layout';
 
 export interface WorkspaceInit {
@@ -138,6 +139,8 @@ export interface RegistryInput {
   ownerId?: string | null;
   leaderId?: string | null;
   team?: string[];
+  /** false: registered by the server from a member's document, leader and team awaiting 审核 (see RegistryEntry). */
+  confirmed?: boolean;
 }
 export type RegistryPatch = Partial<Omit<RegistryEntry, 'id' | 'archived'>>;
 
@@ -145,7 +148,10 @@ export function registerProject(doc: Y.Doc, entry: RegistryInput, author: Author
   return registry.add(
     doc,
     entry.id,
-    { name: entry.name, unitId: entry.unitId ?? null, ownerId: entry.ownerId ?? null, leaderId: entry.leaderId ?? null, team: entry.team ?? [] },
+    {
+      name: entry.name, unitId: entry.unitId ?? null, ownerId: entry.ownerId ?? null, leaderId: entry.leaderId ?? null, team: entry.team ?? [],
+      ...(entry.confirmed === undefined ? {} : { confirmed: entry.confirmed }),
+    },
     author,
   );
 }
@@ -166,4 +172,63 @@ export function archiveRegistryEntry(doc: Y.Doc, id: string, author: Author): Mo
 }
 export function restoreRegistryEntry(doc: Y.Doc, id: string, author: Author): ModelResult {
   return registry.update(doc, id, { archived: false }, author);
+}
+
+// ── 审核 (reviews: admin only, enforced by the server) ───────────────────────────────────────────────────────────────
+
+/** The figures of one flagged 月报 the 项目办 confirms: exactly as the board showed them. */
+export interface ReportConfirmation {
+  projectId: string;
+  month: string;
+  completedWan: number;
+  cumulativeWan: number;
+}
+
+/**
+ * Confirms one flagged 月报 figure (审核): from now on it counts toward targets and rankings, as long as the figure
+ * stays the one confirmed. Each confirmation is its own record under a fresh id, attributed to `author`.
+ */
+export function confirmReportFigure(doc: Y.Doc, input: ReportConfirmation, author: Author, opts: CreateOptions = {}): ModelResult<{ id: string }> {
+  const id = (opts.newId ?? randomId)();
+  const review: Omit<ReportReview, 'id'> = {
+    kind: 'report', projectId: input.projectId, month: input.month, completedWan: input.completedWan, cumulativeWan: input.cumulativeWan,
+    confirmed: { by: author.memberId, at: author.at }, archived: false,
+  };
+  const slot = flatSlot(workspaceMap(doc, 'reviews'), id);
+  const planned = planCreate(slot, REVIEW_LAYOUT, id, review);
+  if (!planned.ok) return planned;
+  commit(doc, author, () => writeSlot(slot, planned.plan.writes));
+  return { ok: true, id };
+}
+
+/** Who a registration awaiting 审核 names, as the 项目办 confirms it. */
+export interface RegistrationConfirmation {
+  projectId: string;
+  leaderId: string | null;
+  team: string[];
+  attractedById: string | null;
+}
+
+/**
+ * Confirms a project the server registered from a member's document (审核): the registry line takes the confirmed
+ * leader and team and stops being pending, and a review record keeps who confirmed what and when. One transaction;
+ * nothing is written when either part does not validate or the project is not registered.
+ */
+export function confirmRegistration(doc: Y.Doc, input: RegistrationConfirmation, author: Author, opts: CreateOptions = {}): ModelResult<{ id: string }> {
+  const entrySlot = flatSlot(workspaceMap(doc, 'registry'), input.projectId);
+  const entry = planUpdate(entrySlot, REGISTRY_LAYOUT, input.projectId, { leaderId: input.leaderId, team: input.team, confirmed: true });
+  if (!entry.ok) return entry;
+  const id = (opts.newId ?? randomId)();
+  const review: Omit<RegistrationReview, 'id'> = {
+    kind: 'registration', projectId: input.projectId, leaderId: input.leaderId, team: [...input.team], attractedById: input.attractedById,
+    confirmed: { by: author.memberId, at: author.at }, archived: false,
+  };
+  const reviewSlot = flatSlot(workspaceMap(doc, 'reviews'), id);
+  const planned = planCreate(reviewSlot, REVIEW_LAYOUT, id, review);
+  if (!planned.ok) return planned;
+  commit(doc, author, () => {
+    writeSlot(entrySlot, entry.plan.writes);
+    writeSlot(reviewSlot, planned.plan.writes);
+  });
+  return { ok: true, id };
 }

@@ -15,7 +15,7 @@ import { planCreate } from './records';
 import { flatSlot, singleSlot, writeSlot, type Slot } from './slots';
 import { workspaceMap } from './workspace-read';
 import {
-  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
+  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
 } from './workspace-layout';
 
 const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
@@ -43,6 +43,7 @@ export function writeWorkspaceData(doc: Y.Doc, data: WorkspaceData, created: { b
     ['members', MEMBER_LAYOUT, data.members],
     ['targets', TARGET_LAYOUT, data.targets],
     ['registry', REGISTRY_LAYOUT, data.registry],
+    ['reviews', REVIEW_LAYOUT, data.reviews ?? []],
   ] as const;
   for (const [key, layout, records] of collections) {
     const map = workspaceMap(doc, key);

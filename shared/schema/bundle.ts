@@ -7,6 +7,7 @@ import { MonthlyReportSchema } from './monthly-report';
 import { ProblemSchema } from './problem';
 import { ProjectSchema } from './project';
 import { RegistryEntrySchema } from './registry';
+import { ReviewSchema } from './review';
 import { TargetSchema } from './target';
 import { UnitSchema } from './unit';
 
@@ -31,5 +32,7 @@ export const WorkspaceDataSchema = z.object({
   members: z.array(MemberSchema),
   targets: z.array(TargetSchema),
   registry: z.array(RegistryEntrySchema),
+  /** 审核 confirmations (the `reviews` map); absent in bundles written before reviews existed, read as none. */
+  reviews: z.array(ReviewSchema).optional(),
 });
 export type WorkspaceData = z.infer<typeof WorkspaceDataSchema>;

@@ -9,5 +9,6 @@ export * from './problem';
 export * from './monthly-report';
 export * from './target';
 export * from './registry';
+export * from './review';
 export * from './bundle';
 export * from './summary';

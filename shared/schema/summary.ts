@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDateSchema, IdSchema, MoneyWanSchema, MonthSchema, NameSchema, TimestampSchema } from './common';
 import { EscalationLevelSchema, ProblemStatusSchema } from './problem';
 import { CategorySchema, KeyLevelSchema, ProjectKindSchema, ProjectSourceSchema } from './project';
+import { ReportFlagSchema } from './review';
 import { StageDatesSchema, StageSchema } from './stage';
 
 /** A milestone as the board needs it. */
@@ -60,6 +61,12 @@ export const SummaryRowSchema = z.object({
   /** 今年累计完成投资 as last reported (万元). */
   cumulativeWan: MoneyWanSchema,
   lastReportMonth: MonthSchema.nullable(),
+  /**
+   * 月报 figures that fail a plausibility rule (shared/calc/plausibility.ts), by month. The figures above stay as filed,
+   * so the board shows them; targets and rankings leave a flagged month out until the 项目办 confirms it (审核, see
+   * shared/calc/trusted-rows.ts). Absent when nothing is flagged (and in rows derived before the rules existed).
+   */
+  reportFlags: z.array(ReportFlagSchema).optional(),
   /** 形象进度 of the latest report or note. */
   progress: z.string().max(20_000),
   milestones: z.array(SummaryMilestoneSchema),

@@ -85,6 +85,7 @@ describe('registration of a project created offline', () => {
     await waitFor(() => registry(ws.doc).some((r) => r.id === 'offline-warehouse'), 'the registry line on the admin’s workspace document');
     expect(registry(ws.doc).find((r) => r.id === 'offline-warehouse')).toEqual({
       id: 'offline-warehouse', name: '冷链物流仓储中心', unitId: null, ownerId: member.memberId, leaderId: null, team: [], archived: false,
+      confirmed: false, // a member's registration awaits the 项目办's 审核
     });
     const wsHistory = await running.app.store.history(workspaceDocName(admin.workspaceId));
     expect(wsHistory.at(-1)?.author).toBe('server');

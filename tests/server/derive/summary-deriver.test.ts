@@ -6,10 +6,12 @@ import { createSilentLogger } from '../../../server/log';
 import type { UpdateOrigin } from '../../../server/sync';
 import { projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model/doc-names';
 import { editProject } from '../../../shared/model/project-edit';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
 import { initProject } from '../../../shared/model/project-init';
 import { validValues } from '../../../shared/model/result';
 import { readSummary } from '../../../shared/model/summary';
 import { readWorkspace } from '../../../shared/model/workspace-read';
+import { addTarget, confirmRegistration } from '../../../shared/model/workspace-write';
 import { exampleBundle } from '../app/fixtures';
 import { capturedLogger, fakeHost, manualTimers, settle } from './fakes';
 
@@ -129,7 +131,51 @@ describe('registration of projects created offline', () => {
     clock.advance(250);
     await settle();
     const registry = validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry);
-    expect(registry.find((r) => r.id === 'p-new')).toEqual({ id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', ownerId: 'm-li', leaderId: 'm-wang', team: [], archived: false });
+    // 李娜 is a member: the leader she named is her claim until the 项目办 confirms it (审核).
+    expect(registry.find((r) => r.id === 'p-new')).toEqual({ id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', ownerId: 'm-li', leaderId: 'm-wang', team: [], archived: false, confirmed: false });
+  });
+
+  it('registers a project an admin created offline as confirmed: nothing to review', async () => {
+    const { clock, host, touch } = setup();
+    const doc = host.doc(projectDocName(WS, 'p-admin'));
+    initProject(doc, { id: 'p-admin', name: '县城供水改造', leaderId: 'm-wang' }, { memberId: 'm-admin', at: NOON_MARCH_31 }, { locale: 'zh-CN' });
+    touch('p-admin', { source: 'connection', connectionId: 'c2', memberId: 'm-admin' });
+    clock.advance(250);
+    await settle();
+    const entry = validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry).find((r) => r.id === 'p-admin');
+    expect(entry).toMatchObject({ ownerId: 'm-admin', leaderId: 'm-wang' });
+    expect(entry?.confirmed).toBeUndefined();
+  });
+
+  it("a member's project naming a leader moves the leader's target only once the 项目办 confirms the registration", async () => {
+    const { clock, host, deriver, touch, summary } = setup();
+    const wsDoc = host.doc(workspaceDocName(WS));
+    const investment = { kind: 'investmentSum' as const, filter: {} };
+    addTarget(wsDoc, { id: 't-wang', title: '王建国包联项目完成投资', scope: { kind: 'member', memberId: 'm-wang' }, start: '2026-01-01', end: '2026-12-31', goal: 4000, metric: investment }, { memberId: 'm-admin', at: 0 });
+    const leaderActual = () => validValues(summary().targetResults).find((r) => r.targetId === 't-wang')?.actual;
+
+    const doc = host.doc(projectDocName(WS, 'p-new'));
+    const li = { memberId: 'm-li', at: NOON_MARCH_31 };
+    initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang', totalInvestmentWan: 30_000, annualPlanWan: 12_000 }, li, { locale: 'zh-CN' });
+    fileMonthlyReport(doc, { month: '2026-02', completedWan: 2000, progress: '', issues: '' }, li);
+    touch('p-new');
+    touch('p-factory');
+    clock.advance(250);
+    await settle();
+    clock.advance(1_000);
+    await settle();
+    // p-factory (confirmed, led by 王建国) counts: 1200; the new project does not.
+    expect(leaderActual()).toBe(1200);
+    const entry = validValues(readWorkspace(wsDoc).registry).find((r) => r.id === 'p-new');
+    expect(entry).toMatchObject({ ownerId: 'm-li', confirmed: false });
+    expect(validValues(summary().rows).find((r) => r.projectId === 'p-new')?.leaderId).toBe('m-wang'); // the raw claim stays on the row
+
+    expect(confirmRegistration(wsDoc, { projectId: 'p-new', leaderId: 'm-wang', team: [], attractedById: null }, { memberId: 'm-admin', at: NOON_MARCH_31 }).ok).toBe(true);
+    deriver.onDocumentUpdate(workspaceDocName(WS), wsDoc, new Uint8Array(), { source: 'connection', connectionId: 'c3', memberId: 'm-admin' });
+    clock.advance(1_000);
+    await settle();
+    expect(leaderActual()).toBe(3200);
+    expect(validValues(readWorkspace(wsDoc).registry).find((r) => r.id === 'p-new')).toMatchObject({ ownerId: 'm-li', confirmed: true });
   });
 
   it('does not register a project whose record does not validate, and logs why', async () => {
@@ -148,7 +194,7 @@ describe('registration of projects created offline', () => {
   });
 
   it('does not guess an owner when no member wrote the document', async () => {
-    const { clock, host, touch } = setup();
+    const { clock, host, touch, summary } = setup();
     const doc = new Y.Doc();
     initProject(doc, { id: 'p-orphan', name: '无主项目' }, { memberId: 'm-li', at: NOON_MARCH_31 }, { locale: 'zh-CN' });
     Y.applyUpdate(host.doc(projectDocName(WS, 'p-orphan')), Y.encodeStateAsUpdate(doc));
@@ -156,5 +202,7 @@ describe('registration of projects created offline', () => {
     clock.advance(250);
     await settle();
     expect(validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry).map((r) => r.id)).toEqual(['p-factory', 'p-road']);
+    // Not registered, so not on the board: it counts for nothing and nobody.
+    expect(validValues(summary().rows).map((r) => r.projectId)).toEqual([]);
   });
 });
