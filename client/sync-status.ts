@@ -89,6 +89,8 @@ export const REFUSAL_MESSAGE = {
   [CloseCode.unauthenticated]: 'client.sync.refused.unauthenticated',
   [CloseCode.forbidden]: 'client.sync.refused.forbidden',
   [CloseCode.revoked]: 'client.sync.refused.revoked',
+  [CloseCode.changeRefused]: 'sync.close.changeRefused',
+  [CloseCode.documentTooLarge]: 'sync.close.documentTooLarge',
   // refused with these codes only after isUnsendable closes: the work is kept locally and cannot be sent as it is
   [CloseCode.messageTooBig]: 'sync.stopped.tooBig',
   [CloseCode.rateLimited]: 'sync.stopped.overBudget',

@@ -37,6 +37,10 @@ export interface SyncMetrics {
   rejected: Counter<'reason'>;
   /** Times a socket's reading was paused because its member sent more bytes per second than their budget. */
   paused: Counter;
+  /** Keep-alive rounds, those that ran late (this server was busy), and sockets dropped for not answering pings. */
+  keepAliveRounds: Counter;
+  keepAliveLate: Counter;
+  deadSockets: Counter;
   storageSeconds: Histogram<'operation' | 'outcome'>;
 }
 
@@ -57,6 +61,9 @@ export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
       registers,
     }),
     paused: new Counter({ name: `${prefix}paused_total`, help: 'Sockets paused for sending faster than their byte budget', registers }),
+    keepAliveRounds: new Counter({ name: `${prefix}keepalive_rounds_total`, help: 'Keep-alive rounds run', registers }),
+    keepAliveLate: new Counter({ name: `${prefix}keepalive_late_total`, help: 'Keep-alive rounds that ran late because the server was busy', registers }),
+    deadSockets: new Counter({ name: `${prefix}dead_sockets_total`, help: 'Sockets dropped for not answering pings', registers }),
     storageSeconds: new Histogram({
       name: `${prefix}storage_seconds`,
       help: 'Latency of document store calls',

@@ -13,6 +13,8 @@ const REFUSAL: Partial<Record<number, PageMessageKey>> = {
   [CloseCode.unauthenticated]: 'ui.sync.refused.expired',
   [CloseCode.forbidden]: 'ui.sync.refused.forbidden',
   [CloseCode.revoked]: 'ui.sync.refused.revoked',
+  [CloseCode.changeRefused]: 'sync.close.changeRefused',
+  [CloseCode.documentTooLarge]: 'sync.close.documentTooLarge',
   // the doc host stops with these only when what it has to send was refused twice (client/sync-status.ts isUnsendable)
   [CloseCode.messageTooBig]: 'sync.stopped.tooBig',
   [CloseCode.rateLimited]: 'sync.stopped.overBudget',

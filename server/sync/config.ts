@@ -58,6 +58,8 @@ export interface SyncLimits {
   memberByteBurst: number;
   /** Documents one member may bring into existence (first content of a document with none) per day. */
   maxCreatedDocumentsPerDay: number;
+  /** Bytes of chunked frames one member may have in reassembly at once, across their connections. */
+  memberAssemblyBytes: number;
   /** A document may not grow beyond this many encoded bytes (approximated by stored state plus accepted updates). */
   maxDocumentBytes: number;
   /** Entries one top-level map or array of a document may hold. */
@@ -73,17 +75,18 @@ export const defaultLimits: SyncLimits = {
   messageBurst: 300,
   bytesPerSecond: 1024 * 1024,
   byteBurst: 8 * 1024 * 1024,
-  maxQueuedBytes: 16 * 1024 * 1024,
+  maxQueuedBytes: 32 * 1024 * 1024,
   authTimeoutMs: 10_000,
   idleUnloadMs: 30_000,
   keepAliveIntervalMs: 10_000,
   compactionThreshold: 500,
-  maxAssembledBytes: 64 * 1024 * 1024,
+  maxAssembledBytes: 32 * 1024 * 1024,
   maxConnectionsPerMember: 64,
   memberBytesPerSecond: 2 * 1024 * 1024,
   memberByteBurst: 16 * 1024 * 1024,
   maxCreatedDocumentsPerDay: 50,
-  maxDocumentBytes: 16 * 1024 * 1024,
+  memberAssemblyBytes: 64 * 1024 * 1024,
+  maxDocumentBytes: 32 * 1024 * 1024,
   maxEntriesPerType: 50_000,
   maxPresenceStateBytes: 4 * 1024,
   presenceMessagesPerSecond: 10,

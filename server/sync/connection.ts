@@ -18,6 +18,9 @@ export interface ConnectionLimits {
 export interface MemberShare {
   /** Spends `bytes` of the member's budget; returns how long (ms) the member's sockets should rest, 0 when none. */
   spend(bytes: number, now: number): number;
+  /** Reserves room for a chunked frame being reassembled (all the member's connections share it); false when full. */
+  reserveAssembly(bytes: number): boolean;
+  releaseAssembly(bytes: number): void;
 }
 
 /** One client socket in one room: who it is, what it may do, and its budget. Knows nothing about Yjs. */
@@ -153,7 +156,11 @@ export class Connection {
     if (this.isClosed) return;
     this.state = 'closed';
     this.closeCode = code;
-    if (this.resumeTimer !== null) clearTimeout(this.resumeTimer);
+    if (this.resumeTimer !== null) {
+      clearTimeout(this.resumeTimer);
+      // a paused socket would never read the peer's close frame: the handshake would hang until ws gives up
+      this.socket.resume();
+    }
     this.resumeTimer = null;
     this.governing?.release();
     this.governing = null;

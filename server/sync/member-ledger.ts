@@ -9,11 +9,13 @@ export interface MemberSeat extends MemberShare {
 
 interface Account {
   connections: number;
+  /** Bytes of chunked frames being reassembled across the member's connections. */
+  assembling: number;
   bytes: TokenBucket;
   lastLeft: number;
 }
 
-type LedgerLimits = Pick<SyncLimits, 'maxConnectionsPerMember' | 'memberBytesPerSecond' | 'memberByteBurst' | 'maxCreatedDocumentsPerDay'>;
+type LedgerLimits = Pick<SyncLimits, 'maxConnectionsPerMember' | 'memberBytesPerSecond' | 'memberByteBurst' | 'maxCreatedDocumentsPerDay' | 'memberAssemblyBytes'>;
 
 /**
  * What one member costs the server across all their connections (SPEC §5: what one member can cost is bounded):
@@ -35,7 +37,7 @@ export class MemberLedger {
   join(member: string, now: number): MemberSeat | null {
     let account = this.accounts.get(member);
     if (!account) {
-      account = { connections: 0, bytes: new TokenBucket(this.limits.memberBytesPerSecond, this.limits.memberByteBurst, now), lastLeft: now };
+      account = { connections: 0, bytes: new TokenBucket(this.limits.memberBytesPerSecond, this.limits.memberByteBurst, now), lastLeft: now, assembling: 0 };
       this.accounts.set(member, account);
     }
     if (account.connections >= this.limits.maxConnectionsPerMember) return null;
@@ -44,6 +46,14 @@ export class MemberLedger {
     let left = false;
     return {
       spend: (bytes, at) => held.bytes.spend(bytes, at),
+      reserveAssembly: (bytes) => {
+        if (held.assembling + bytes > this.limits.memberAssemblyBytes) return false;
+        held.assembling += bytes;
+        return true;
+      },
+      releaseAssembly: (bytes) => {
+        held.assembling = Math.max(0, held.assembling - bytes);
+      },
       leave: (at) => {
         if (left) return;
         left = true;

@@ -272,11 +272,14 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     // a tick that comes late means this server was busy: unanswered pings may be answers it has not read yet
     const late = lastKeepAlive !== null && at - lastKeepAlive > limits.keepAliveIntervalMs * 1.5;
     lastKeepAlive = at;
+    metrics.keepAliveRounds.inc();
+    if (late) metrics.keepAliveLate.inc();
     ledger.prune(at);
     for (const conn of connections) {
       const silentSincePing = conn.pingSentAt !== null && conn.lastHeardAt < conn.pingSentAt;
       if (!late && !conn.isResting && silentSincePing && at - (conn.pingSentAt ?? at) >= 2 * limits.keepAliveIntervalMs) {
         conn.logger.info({ member: conn.memberId }, 'no pong: dropping dead socket');
+        metrics.deadSockets.inc();
         conn.terminate();
         continue;
       }
@@ -363,9 +366,13 @@ function toBytes(data: RawData): Uint8Array {
  * before its pieces are taken in.
  */
 function chunkAssembler(conn: Connection, limits: typeof defaultLimits): ChunkAssembler {
-  // TODO(lead): per-member budget, shared by all of the member's connections
-  const unlimited = { reserve: () => true, release: () => {} };
-  const assembler = new ChunkAssembler(Math.min(limits.maxAssembledBytes, limits.maxQueuedBytes), unlimited);
+  // the member's budget, shared by all their connections; before the token is checked only the per-connection cap
+  // (and the auth timeout) bounds it
+  const budget = {
+    reserve: (bytes: number) => conn.member?.reserveAssembly(bytes) ?? true,
+    release: (bytes: number) => conn.member?.releaseAssembly(bytes),
+  };
+  const assembler = new ChunkAssembler(Math.min(limits.maxAssembledBytes, limits.maxQueuedBytes), budget);
   conn.onClose(() => assembler.abort());
   return assembler;
 }
