@@ -50,7 +50,10 @@ export function appliedChange(transaction: Y.Transaction): AppliedChange {
         isList = true;
         continue;
       }
-      const after = valueOf(type._map.get(sub));
+      const current = type._map.get(sub);
+      // a concurrent write that lost to the value already there changes nothing (the winner was not written now)
+      if (current !== undefined && !event.adds(current) && !event.deletes(current)) continue;
+      const after = valueOf(current);
       if (after instanceof Y.AbstractType) nested.add(name);
       change.keys.push({ map: name, key: sub, before: event.changes.keys.get(sub)?.oldValue, after });
     }
