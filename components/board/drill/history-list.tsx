@@ -20,7 +20,11 @@ export function describeHistoryLine(line: HistoryLine, locale: Locale, names: Re
     );
   }
   const record = line.record && line.record.kind !== 'project' ? `（${recordLabel(line.record, locale)}）` : '';
-  return t(locale, 'board.history.line', { who: names.get(line.by) ?? line.by, when: formatShanghaiTime(line.at), what: parts.join('，') + record });
+  const when =
+    line.claimedAt === undefined
+      ? formatShanghaiTime(line.at)
+      : t(locale, 'board.history.whenClaimed', { received: formatShanghaiTime(line.at), claimed: formatShanghaiTime(line.claimedAt) });
+  return t(locale, 'board.history.line', { who: names.get(line.by) ?? line.by, when, what: parts.join('，') + record });
 }
 
 const SHOWN = 100;

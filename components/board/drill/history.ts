@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributionDrift } from '../../../shared/calc/attribution-drift';
 import type { ActivityEntry, RecordRead } from '../../../shared/model';
 
 /** One attributed change as the drill-down lists it: who, when, which field of which record, from what to what. */
@@ -12,6 +13,8 @@ export interface HistoryLine {
   action: string | null;
   from?: unknown;
   to?: unknown;
+  /** The time the writer's own device put in the value, when far from `at` (the server's receipt): both are shown. */
+  claimedAt?: number;
 }
 
 export type HistoryResult =
@@ -70,7 +73,11 @@ export async function fetchProjectHistory(request: HistoryRequest): Promise<Hist
     if (!parsed.success) return { ok: false, reason: 'server' };
     for (const entry of parsed.data.entries) {
       for (const change of entry.changes) {
-        lines.push({ by: entry.author, at: entry.at, record: change.record, field: change.field, action: null, from: change.from, to: change.to });
+        const claimedAt = attributionDrift(change.to, entry.at);
+        lines.push({
+          by: entry.author, at: entry.at, record: change.record, field: change.field, action: null, from: change.from, to: change.to,
+          ...(claimedAt !== null ? { claimedAt } : {}),
+        });
       }
     }
     if (parsed.data.nextAfter === null || parsed.data.nextAfter <= after) break;

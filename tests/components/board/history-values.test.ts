@@ -31,4 +31,17 @@ describe('a history value reads as people write it, never as stored JSON', () =>
     const line = { by: 'm-li', at: MARCH_5_NOON_SHANGHAI, record: { kind: 'report', id: '2026-02' }, field: 'completedWan', action: null, from: 100, to: 120 };
     expect(describeHistoryLine(line, 'zh-CN', names)).toBe('李明 于 2026-03-05 12:00 将“本月完成投资”从 100 万元 改为 120 万元（月报 2026-02）');
   });
+
+  it('shows the device’s time beside the server’s when offline work is dated days earlier (issue #7)', async () => {
+    const JAN_2_NOON_SHANGHAI = Date.UTC(2026, 0, 2, 4, 0);
+    const { attributionDrift } = await import('../../../shared/calc/attribution-drift');
+    expect(attributionDrift({ by: 'm-li', at: JAN_2_NOON_SHANGHAI }, MARCH_5_NOON_SHANGHAI)).toBe(JAN_2_NOON_SHANGHAI);
+    expect(attributionDrift({ status: 'resolved', resolution: { by: 'm-li', at: JAN_2_NOON_SHANGHAI } }, MARCH_5_NOON_SHANGHAI)).toBe(JAN_2_NOON_SHANGHAI);
+    // a day late (a cadre back from the field the next morning) is not remarkable
+    expect(attributionDrift({ by: 'm-li', at: MARCH_5_NOON_SHANGHAI - 86_400_000 }, MARCH_5_NOON_SHANGHAI)).toBeNull();
+    expect(attributionDrift(120, MARCH_5_NOON_SHANGHAI)).toBeNull();
+    const line = { by: 'm-li', at: MARCH_5_NOON_SHANGHAI, record: { kind: 'milestone', id: 'm-3' }, field: 'done', action: null, from: null, to: { by: 'm-li', at: JAN_2_NOON_SHANGHAI }, claimedAt: JAN_2_NOON_SHANGHAI };
+    expect(describeHistoryLine(line, 'zh-CN', names)).toContain('2026-03-05 12:00（本机记录时间 2026-01-02 12:00）');
+    expect(describeHistoryLine(line, 'en', names)).toContain('2026-03-05 12:00 (device time 2026-01-02 12:00)');
+  });
 });
