@@ -4,6 +4,8 @@
  *
  *   npm run bench:sync            (about 6 minutes on 2 cores)
  *   npm run bench:sync -- --quick (one repetition, shorter windows; about 2 minutes)
+ *   npm run bench:sync -- --scenario storm|hostile [options]   (issue #7 §2: the real server under an admission and
+ *     reconnect storm, or a hostile member; see sync/scenarios.ts; writes bench/results/sync-<scenario>-<date>.md)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,12 @@ import { renderColdLoad, renderDiagnostics, renderSummary } from './sync/report'
 import type { PerServer, SyncBenchResults } from './sync/results';
 import { SERVER_KINDS } from './sync/running-server';
 import { methodNotes } from './sync/method-notes';
+
+if (process.argv.includes('--scenario')) {
+  const { runScenario } = await import('./sync/scenarios');
+  await runScenario(process.argv.slice(2));
+  process.exit(0);
+}
 
 const quick = process.argv.includes('--quick');
 const repetitions = quick ? 1 : 3;

@@ -1,0 +1,79 @@
+/**
+ * What an operator sees while a scenario runs: GET /health started every 100 ms on a fresh TCP connection (a
+ * request still waiting counts with the time it has waited so far), and the server's RSS from /proc.
+ */
+import { request } from 'node:http';
+import { rssOf } from './guatu-process';
+import { quantileSorted } from './stats';
+
+export interface ProbeSummary {
+  samples: number;
+  /** Requests that failed outright (refused, reset). */
+  failed: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  /** Requests that took longer than 1 s. */
+  over1s: number;
+  /** Highest VmRSS of the server seen (NaN when not sampled). */
+  peakRssBytes: number;
+}
+
+export interface Probe {
+  stop(): Promise<ProbeSummary>;
+}
+
+const HEALTH_TIMEOUT_MS = 180_000;
+
+function healthOnce(port: number): Promise<{ ms: number; ok: boolean }> {
+  const start = performance.now();
+  return new Promise((done) => {
+    const req = request({ host: '127.0.0.1', port, path: '/health', agent: false, timeout: HEALTH_TIMEOUT_MS }, (res) => {
+      res.resume();
+      res.on('end', () => done({ ms: performance.now() - start, ok: (res.statusCode ?? 0) < 500 }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => done({ ms: performance.now() - start, ok: false }));
+    req.end();
+  });
+}
+
+/** Starts probing `port` (and the RSS of `pid`, when given) every `everyMs`. */
+export function startProbe(port: number, pid: number | null, everyMs = 100): Probe {
+  const latencies: number[] = [];
+  const inFlight = new Set<number>();
+  let failed = 0;
+  let peakRss = pid === null ? Number.NaN : rssOf(pid);
+  const timer = setInterval(() => {
+    if (pid !== null) {
+      const rss = rssOf(pid);
+      if (Number.isFinite(rss) && !(rss <= peakRss)) peakRss = rss;
+    }
+    const startedAt = performance.now();
+    inFlight.add(startedAt);
+    void healthOnce(port).then(({ ms, ok }) => {
+      if (!inFlight.delete(startedAt)) return;
+      latencies.push(ms);
+      if (!ok) failed++;
+    });
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      // requests still waiting count with the time they have waited
+      const now = performance.now();
+      for (const startedAt of inFlight) latencies.push(now - startedAt);
+      inFlight.clear();
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        samples: sorted.length,
+        failed,
+        p50Ms: quantileSorted(sorted, 0.5),
+        p95Ms: quantileSorted(sorted, 0.95),
+        maxMs: sorted.at(-1) ?? Number.NaN,
+        over1s: sorted.filter((ms) => ms > 1000).length,
+        peakRssBytes: peakRss,
+      };
+    },
+  };
+}
