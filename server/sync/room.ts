@@ -81,6 +81,12 @@ export class Room implements CommitSource {
   private appliedChanges: AppliedChange | null = null;
   /** Encoded size of the document, approximated from above: the loaded state plus every accepted update since. */
   private approxBytes: number;
+  /**
+   * Frames every joining client gets while the document does not change: its state vector (sync step 1) and, for a
+   * client with nothing yet (a new device, a reconnect storm after a restart), the whole document (sync step 2).
+   * Encoding them once per state instead of once per connection is what keeps admission cheap.
+   */
+  private encoded: { step1: Uint8Array | null; wholeStep2: Uint8Array | null } = { step1: null, wholeStep2: null };
   /** Accepted updates the group commit has not taken yet, and those it took and has not confirmed. */
   private unstored: Unstored[] = [];
   private storing: Unstored[] = [];
@@ -113,7 +119,8 @@ export class Room implements CommitSource {
   join(conn: Connection): void {
     this.connections.add(conn);
     conn.state = 'open';
-    this.sendTo(conn, encodeSyncMessage(SyncMessageType.step1, Y.encodeStateVector(this.doc)));
+    this.encoded.step1 ??= encodeSyncMessage(SyncMessageType.step1, Y.encodeStateVector(this.doc));
+    this.sendTo(conn, this.encoded.step1);
     if (this.presence !== null && this.presence.getStates().size > 0) this.sendTo(conn, this.allPresence(this.presence));
   }
 
@@ -133,6 +140,11 @@ export class Room implements CommitSource {
       case 'sync-step-1': {
         if (!isStateVector(message.stateVector)) return false;
         this.handle(conn, byteLength, () => {
+          if (isEmptyStateVector(message.stateVector)) {
+            this.encoded.wholeStep2 ??= encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(this.doc));
+            this.sendTo(conn, this.encoded.wholeStep2);
+            return;
+          }
           this.sendTo(conn, encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(this.doc, message.stateVector)));
         });
         return true;
@@ -412,6 +424,7 @@ export class Room implements CommitSource {
     old.off('afterTransactionCleanup', this.onTransaction);
     old.off('afterTransaction', this.onAfterTransaction);
     this.current = this.docFrom(state);
+    this.encoded = { step1: null, wholeStep2: null };
     this.approxBytes = state?.length ?? 0;
     old.destroy();
     this.changed(new Set(this.current.share.keys()));
@@ -538,6 +551,7 @@ export class Room implements CommitSource {
 
   /** A client's change is read here, while the values it overwrote are still in the document. */
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    this.encoded = { step1: null, wholeStep2: null };
     if (transaction.origin === capture) this.appliedChanges = appliedChange(transaction);
   };
 
@@ -632,6 +646,11 @@ function changedSomething(transaction: Y.Transaction): boolean {
   if (transaction.deleteSet.clients.size > 0) return true;
   for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
   return false;
+}
+
+/** A state vector of no clients: the client has nothing of the document yet. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }
 
 function isStateVector(stateVector: Uint8Array): boolean {
