@@ -257,6 +257,8 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
     let sent = 0;
     let reconnects = 0;
     const reopening = new Set<string>();
+    // sockets the big phase already saw closed were counted there
+    const counted = new Set<SyncSocket>([...sockets.values()].filter((socket) => socket.closeCode !== null));
     const sends: Array<Promise<void>> = [];
     for (let n = 0; performance.now() - start < options.trickleSeconds * 1000; n++) {
       const id = bigIds[n % bigIds.length] ?? '';
@@ -264,7 +266,10 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       if (socket?.isOpen) {
         sends.push(socket.send(encodeSyncMessage(SyncMessageType.update, tinyUpdate(n))).then(() => void sent++, (error) => bump(trickleRefusals, error)));
       } else if (!reopening.has(id)) {
-        if (socket?.closeCode != null) bump(trickleRefusals, new SocketClosed(socket.closeCode));
+        if (socket && socket.closeCode !== null && !counted.has(socket)) {
+          counted.add(socket);
+          bump(trickleRefusals, new SocketClosed(socket.closeCode));
+        }
         reopening.add(id);
         reconnects++;
         sends.push(
