@@ -14,7 +14,7 @@ import type { Joined, MemberLookup } from './auth/invites';
 import { openSqliteAccountStore } from './auth/sqlite-account-store';
 import { createLiveRights } from './auth/live-rights';
 import { watchRevocations } from './auth/revocation-watch';
-import { closeRevokedConnections, syncAuthenticate, syncAuthorize } from './auth/sync-adapter';
+import { closeRevokedConnections, syncAuthenticate } from './auth/sync-adapter';
 import { demoBundle, demoPeople } from './bundle/demo-workspace';
 import { SERVER_AUTHOR, importBundle, loadDoc } from './bundle/store-bundle';
 import { DEMO_SEED, SQLITE_FILE_NAME, type AppConfig } from './config';
@@ -202,14 +202,6 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const server = createSyncServer({
     store,
     authenticate: syncAuthenticate(auth.tokens),
-    authorize: syncAuthorize(async (workspaceId) => {
-      const held = await host.getDocument(workspaceDocName(workspaceId));
-      try {
-        return liveRights.viewOf(held.doc);
-      } finally {
-        held.release();
-      }
-    }),
     rights: liveRights,
     dayOf: shanghaiToday,
     logger,

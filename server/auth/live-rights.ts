@@ -17,7 +17,7 @@ export interface LiveRights extends RightsPolicy {
 }
 
 /** Top-level maps of the workspace document that rights and the write rules read. */
-const RIGHTS_ROOTS: readonly string[] = [WORKSPACE_KEYS.members, WORKSPACE_KEYS.registry, 'reviews'];
+const RIGHTS_ROOTS: readonly string[] = [WORKSPACE_KEYS.members, WORKSPACE_KEYS.registry];
 
 export function createLiveRights(): LiveRights {
   const views = new WeakMap<Y.Doc, WorkspaceView>();

@@ -15,6 +15,7 @@ export type WriteRefusal =
   | 'member-rights-field'
   | 'own-rights-field'
   | 'review-not-admin'
+  | 'confirm-not-admin'
   | 'credit-field';
 
 export interface Writer {
@@ -28,7 +29,7 @@ const MEMBER_RIGHTS_FIELDS = new Set(['role', 'archived']);
 /** Project fields that carry rights or credit (联系领导, 责任人, team, 招商 credit): set at creation, changed by admin or leader only. */
 const PROJECT_CREDIT_FIELDS = new Set(['leaderId', 'ownerId', 'team', 'attractedById']);
 /** The workspace map of 审核 confirmations of flagged figures and registrations: admin only. */
-const REVIEWS_MAP = 'reviews';
+const REVIEWS_MAP = WORKSPACE_KEYS.reviews;
 
 const isAdmin = (role: Role | null): boolean => role === 'admin';
 const editsEverything = (role: Role | null): boolean => role === 'admin' || role === 'leader';
@@ -52,6 +53,8 @@ export function vetWrite(writer: Writer, docName: string, change: AppliedChange)
 function vetWorkspace(writer: Writer, change: AppliedChange): WriteRefusal | null {
   for (const { map, key } of change.keys) {
     if (map === REVIEWS_MAP && !isAdmin(writer.role)) return 'review-not-admin';
+    // a registration a member made offline is trusted once 项目办 confirms it; a leader may not confirm it instead
+    if (map === WORKSPACE_KEYS.registry && splitKey(key)?.field === 'confirmed' && !isAdmin(writer.role)) return 'confirm-not-admin';
     if (map !== WORKSPACE_KEYS.members) continue;
     const parts = splitKey(key);
     if (parts === null || !MEMBER_RIGHTS_FIELDS.has(parts.field)) continue;

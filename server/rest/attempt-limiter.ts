@@ -15,8 +15,8 @@ export interface AttemptLimiter {
 export interface AttemptLimits {
   perMinute: number;
   burst: number;
-  /** Keys remembered at most (the name predates keys other than addresses). */
-  maxAddresses?: number;
+  /** Keys remembered at most (least recently seen forgotten first). */
+  maxKeys?: number;
 }
 
 /**
@@ -24,18 +24,18 @@ export interface AttemptLimits {
  * every prefix. Loose (60 a minute, 120 at once) because a whole office behind one NAT shares it; at that rate a
  * random 40-bit guess finds one of a thousand open codes about once in 35 years.
  */
-export const DEFAULT_JOIN_LIMITS: AttemptLimits = { perMinute: 60, burst: 120, maxAddresses: 10_000 };
+export const DEFAULT_JOIN_LIMITS: AttemptLimits = { perMinute: 60, burst: 120, maxKeys: 10_000 };
 
 /**
  * Invite-code attempts per address and code prefix: a person retyping a mistyped code keeps its first characters,
  * so their wrong guesses use up this bucket, not the one a colleague's code falls in (10 a minute, 20 at once: the
  * old per-address limit).
  */
-export const DEFAULT_JOIN_PREFIX_LIMITS: AttemptLimits = { perMinute: 10, burst: 20, maxAddresses: 50_000 };
+export const DEFAULT_JOIN_PREFIX_LIMITS: AttemptLimits = { perMinute: 10, burst: 20, maxKeys: 50_000 };
 
 export function createAttemptLimiter(limits: AttemptLimits, now: () => number = Date.now): AttemptLimiter {
   const buckets = new Map<string, TokenBucket>();
-  const maxKeys = limits.maxAddresses ?? 10_000;
+  const maxKeys = limits.maxKeys ?? 10_000;
   return {
     retryAfterSeconds: Math.ceil(60 / limits.perMinute),
     allow(key) {

@@ -28,7 +28,7 @@ export interface CallerLimiter {
 }
 
 export function createCallerLimiter(limits: CallerLimits, now: () => number = Date.now): CallerLimiter {
-  const budget = createAttemptLimiter({ perMinute: limits.perMinute, burst: limits.burst, maxAddresses: limits.maxCallers }, now);
+  const budget = createAttemptLimiter({ perMinute: limits.perMinute, burst: limits.burst, maxKeys: limits.maxCallers }, now);
   const inFlight = new Map<string, number>();
   return {
     admit(caller) {

@@ -111,13 +111,16 @@ export interface RightsPolicy {
   vet?(principal: Principal, docName: string, change: AppliedChange, governing: Y.Doc | null): string | null;
 }
 
-export interface SyncServerConfig {
+/** Where a connection's rights come from: decided once at connect, or live (see RightsPolicy). */
+export type RightsSource =
+  | { authorize(principal: Principal, docName: string): Promise<Rights>; rights?: undefined }
+  | { rights: RightsPolicy; authorize?: undefined };
+
+export type SyncServerConfig = SyncServerBase & RightsSource;
+
+interface SyncServerBase {
   store: DocumentStore;
   authenticate(token: string | null, req: IncomingMessage): Promise<Principal | AuthFailure>;
-  /** Rights decided once at connect; ignored when `rights` is given. */
-  authorize(principal: Principal, docName: string): Promise<Rights>;
-  /** Live rights: evaluated at connect and whenever the governing document changes (see RightsPolicy). */
-  rights?: RightsPolicy;
   /** The calendar day of a time, for daily quotas (the app passes Asia/Shanghai); UTC days by default. */
   dayOf?(at: number): string;
   logger: Logger;

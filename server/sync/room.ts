@@ -81,6 +81,8 @@ export class Room implements CommitSource {
   private appliedChanges: AppliedChange | null = null;
   /** Encoded size of the document, approximated from above: the loaded state plus every accepted update since. */
   private approxBytes: number;
+  /** The estimate when it was last measured exactly; it only grows, so near the cap it is measured again. */
+  private measuredBytes: number;
   /**
    * Frames every joining client gets while the document does not change: its state vector (sync step 1) and, for a
    * client with nothing yet (a new device, a reconnect storm after a restart), the whole document (sync step 2).
@@ -102,7 +104,7 @@ export class Room implements CommitSource {
     private readonly deps: RoomDeps,
   ) {
     this.current = this.docFrom(state);
-    this.approxBytes = state?.length ?? 0;
+    this.approxBytes = this.measuredBytes = state?.length ?? 0;
   }
 
   /** Resolves once no reload is under way, so a reader never sees a refused change that is being taken out. */
@@ -311,10 +313,15 @@ export class Room implements CommitSource {
       }
       return undefined;
     }
-    if (this.approxBytes + update.length > this.deps.limits.maxDocumentBytes) {
+    const maxBytes = this.deps.limits.maxDocumentBytes;
+    if (this.approxBytes + update.length > maxBytes && this.approxBytes - this.measuredBytes > maxBytes / 8) {
+      // a long-lived document's estimate adds up every edit ever accepted: measure it before refusing anything
+      this.approxBytes = this.measuredBytes = Y.encodeStateAsUpdate(this.doc).length;
+    }
+    if (this.approxBytes + update.length > maxBytes) {
       // the update may repeat what we have (a sync step 2): only what is new counts
       const fresh = Y.diffUpdate(update, Y.encodeStateVector(this.doc)).length;
-      if (this.approxBytes + fresh > this.deps.limits.maxDocumentBytes) {
+      if (this.approxBytes + fresh > maxBytes) {
         this.refuse(conn, { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `document would exceed ${this.deps.limits.maxDocumentBytes} bytes` });
         return undefined;
       }
@@ -369,7 +376,7 @@ export class Room implements CommitSource {
     this.broadcast(frame ?? encodeSyncMessage(SyncMessageType.update, accepted), conn);
     const memberId = conn.memberId ?? 'unknown';
     this.accept(accepted, { source: 'connection', connectionId: conn.id, memberId }, null);
-    if (change !== null) this.changed(rootsOf(change));
+    this.changed(changedRoots(transaction));
     return undefined;
   }
 
@@ -425,7 +432,7 @@ export class Room implements CommitSource {
     old.off('afterTransaction', this.onAfterTransaction);
     this.current = this.docFrom(state);
     this.encoded = { step1: null, wholeStep2: null };
-    this.approxBytes = state?.length ?? 0;
+    this.approxBytes = this.measuredBytes = state?.length ?? 0;
     old.destroy();
     this.changed(new Set(this.current.share.keys()));
   }
@@ -567,9 +574,7 @@ export class Room implements CommitSource {
       const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState));
       this.accept(update, { source: 'server', author: 'server' }, { resolve: () => undefined, reject: () => undefined });
     }
-    const roots = new Set<string>();
-    for (const type of transaction.changed.keys()) roots.add(rootName(type));
-    this.changed(roots);
+    this.changed(changedRoots(transaction));
   };
 
   private readonly onAwarenessUpdate = (
@@ -594,11 +599,10 @@ export class Room implements CommitSource {
   }
 }
 
-/** Top-level names a client's change touched. */
-function rootsOf(change: AppliedChange): Set<string> {
-  const roots = new Set<string>(change.nested);
-  for (const key of change.keys) roots.add(key.map);
-  for (const append of change.appended) roots.add(append.array);
+/** Top-level names a transaction changed. */
+function changedRoots(transaction: Y.Transaction): Set<string> {
+  const roots = new Set<string>();
+  for (const type of transaction.changed.keys()) roots.add(rootName(type));
   return roots;
 }
 

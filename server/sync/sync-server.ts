@@ -240,7 +240,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         seat = ledger.join(memberKey(principal), now());
         if (seat === null) return refuse(conn, CloseCode.rateLimited, 'quota', `more than ${limits.maxConnectionsPerMember} connections`);
         conn.member = seat;
-        const rights = policy === null ? await config.authorize(principal, docName) : await liveRights(principal, docName);
+        const rights = config.rights === undefined ? await config.authorize(principal, docName) : await liveRights(principal, docName);
         if (conn.isClosed) return;
         conn.authenticated(principal, rights);
         if (!rights.read) return refuse(conn, CloseCode.forbidden, 'forbidden');
@@ -366,10 +366,11 @@ function toBytes(data: RawData): Uint8Array {
  * before its pieces are taken in.
  */
 function chunkAssembler(conn: Connection, limits: typeof defaultLimits): ChunkAssembler {
-  // the member's budget, shared by all their connections; before the token is checked only the per-connection cap
-  // (and the auth timeout) bounds it
+  // the member's budget, shared by all their connections. Before the token is checked there is no member and no
+  // reassembly: a transfer's buffer is allocated at its declared size, so a stranger's one small frame must not get
+  // one. Our client sends its big sync step 2 only in answer to the server's step 1, which comes after admission.
   const budget = {
-    reserve: (bytes: number) => conn.member?.reserveAssembly(bytes) ?? true,
+    reserve: (bytes: number) => conn.member?.reserveAssembly(bytes) ?? false,
     release: (bytes: number) => conn.member?.releaseAssembly(bytes),
   };
   const assembler = new ChunkAssembler(Math.min(limits.maxAssembledBytes, limits.maxQueuedBytes), budget);

@@ -61,6 +61,15 @@ export async function joinWith(url: string, code: string): Promise<Joined> {
   return { token, memberId, workspaceId, role };
 }
 
+/** Joins with the invite the demo start printed for `role`, as a person typing it into the options page would. */
+export async function joinDemo(running: Running, role: 'admin' | 'leader' | 'member' | 'observer'): Promise<Joined> {
+  const startup = running.app.startup;
+  if (startup.kind !== 'demo') throw new Error('expected a demo start');
+  const invite = startup.invites.find((i) => i.role === role);
+  if (!invite) throw new Error(`no ${role} invite`);
+  return joinWith(running.url, invite.code);
+}
+
 export interface Client {
   doc: Y.Doc;
   provider: WebsocketProvider;

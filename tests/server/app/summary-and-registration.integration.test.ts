@@ -8,7 +8,7 @@ import { readSummary } from '../../../shared/model/summary';
 import { readWorkspace } from '../../../shared/model/workspace-read';
 import type { StartupInvite } from '../../../server/app';
 import { makeTempDir } from '../storage/temp-dir';
-import { connect, eventually, joinWith, startApp, synced, waitFor, type Client, type Joined, type Running } from './fixtures';
+import { connect, eventually, joinDemo, startApp, synced, waitFor, type Client, type Joined, type Running } from './fixtures';
 
 let running: Running;
 let clients: Client[];
@@ -26,13 +26,7 @@ afterEach(async () => {
   removeDir();
 });
 
-async function join(role: StartupInvite['role']): Promise<Joined> {
-  const startup = running.app.startup;
-  if (startup.kind !== 'demo') throw new Error('expected a demo start');
-  const invite = startup.invites.find((i) => i.role === role);
-  if (!invite) throw new Error(`no ${role} invite`);
-  return joinWith(running.url, invite.code);
-}
+const join = (role: StartupInvite['role']): Promise<Joined> => joinDemo(running, role);
 
 function open(room: string, who: Joined, doc?: Y.Doc): Client {
   const client = connect(running.wsUrl, room, who.token, doc);

@@ -17,7 +17,7 @@ import type { StartupInvite } from '../../../server/app';
 import { runCli } from '../../../server/cli/run-cli';
 import { loadDoc } from '../../../server/bundle/store-bundle';
 import { makeTempDir } from '../storage/temp-dir';
-import { connect, eventually, joinWith, startApp, synced, waitFor, type Client, type Joined, type Running } from '../app/fixtures';
+import { connect, eventually, joinDemo, startApp, synced, waitFor, type Client, type Joined, type Running } from '../app/fixtures';
 
 let running: Running;
 let clients: Client[];
@@ -35,13 +35,7 @@ afterEach(async () => {
   removeDir();
 });
 
-async function join(role: StartupInvite['role']): Promise<Joined> {
-  const startup = running.app.startup;
-  if (startup.kind !== 'demo') throw new Error('expected a demo start');
-  const invite = startup.invites.find((i) => i.role === role);
-  if (!invite) throw new Error(`no ${role} invite`);
-  return joinWith(running.url, invite.code);
-}
+const join = (role: StartupInvite['role']): Promise<Joined> => joinDemo(running, role);
 
 async function open(room: string, who: Joined): Promise<Client> {
   const client = connect(running.wsUrl, room, who.token);

@@ -54,6 +54,9 @@ describe('write rules', () => {
     const review = change([{ map: 'reviews', key: 'r1/kind', before: undefined, after: 'report' }]);
     expect(vetWrite(leader, 'ws/w1', review)).toBe('review-not-admin');
     expect(vetWrite(admin, 'ws/w1', review)).toBeNull();
+    const confirm = change([{ map: 'registry', key: 'p9/confirmed', before: false, after: true }]);
+    expect(vetWrite(leader, 'ws/w1', confirm)).toBe('confirm-not-admin');
+    expect(vetWrite(admin, 'ws/w1', confirm)).toBeNull();
   });
 
   it('attribution: new {by, at} values name the writer; ones already there may stay', () => {
