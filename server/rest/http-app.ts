@@ -7,7 +7,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
 import { t } from '../../shared/i18n';
 import type { Logger } from '../log';
 import { appRoutes, type AppRoutesOptions } from './app-routes';
@@ -65,7 +64,6 @@ export function createHttpApp(options: HttpAppOptions): Hono<RestEnv> {
   app.route('/', api);
   app.notFound((c) => sendError(c, 404, 'not_found', 'auth.notFound'));
   app.onError((error: unknown, c: Context) => {
-    if (error instanceof HTTPException && error.status < 500) return sendError(c, 400, 'bad_request', 'auth.badRequest');
     options.logger.error({ err: error }, 'REST handler failed');
     return sendError(c, 500, 'internal', 'auth.internal');
   });

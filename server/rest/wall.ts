@@ -69,7 +69,7 @@ function isWallPath(pathname: string): boolean {
 
 const notFound = (c: Context): Response => sendError(c, 404, 'not_found', 'rest.notFound');
 
-/** The real path of the build file `segments` name, or null when it is missing or resolves outside the build. */
+/** The real path of the build file `segments` name; 'missing' when there is none, null when it resolves outside the build or to a folder. */
 async function buildFile(outputDir: string, segments: string[]): Promise<string | 'missing' | null> {
   try {
     const root = await realpath(outputDir);
