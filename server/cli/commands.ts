@@ -161,7 +161,7 @@ export async function exportCommand(ctx: CliContext, workspaceId: string, file: 
     return EXIT.refused;
   }
   for (const name of exported.skipped) complain(ctx, 'cli.skipped', { name });
-  const text = JSON.stringify(exported.bundle, null, 2) + '\n';
+  const text = `${JSON.stringify(exported.bundle, null, 2)}\n`;
   if (file) {
     await ctx.writeFile(file, text);
     say(ctx, 'cli.exported', { projects: exported.bundle.projects.length, file });

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import { toWorkspaceData } from '../../shared/model/bundles';
 import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
@@ -57,6 +58,16 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
   const historyPages = options.history?.pages ?? createHistoryPages({ store });
   const historyCallers = createCallerLimiter(options.history?.callerLimits ?? DEFAULT_HISTORY_CALLER_LIMITS, options.now);
 
+  /** Reads a document through the sync server, releasing it whatever happens. */
+  async function readHeld<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const held = await documents.getDocument(name);
+    try {
+      return read(held.doc);
+    } finally {
+      held.release();
+    }
+  }
+
   /** A valid token for the workspace of `:id` whose member is current there (401 or 403 otherwise). */
   const member = createMiddleware<Member>(async (c, next) => {
     const verified = await options.tokens.verify(bearerToken(c));
@@ -99,21 +110,9 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
       async (c) => {
         const asOf = c.req.valid('query').asOf ?? shanghaiToday(options.now());
         const workspaceId = c.var.principal.workspaceId;
-        const held = await documents.getDocument(workspaceDocName(workspaceId));
-        let data;
-        try {
-          data = toWorkspaceData(readWorkspace(held.doc)).data;
-        } finally {
-          held.release();
-        }
+        const data = await readHeld(workspaceDocName(workspaceId), (doc) => toWorkspaceData(readWorkspace(doc)).data);
         if (!data) return sendError(c, 404, 'workspace_empty', 'rest.workspaceEmpty');
-        const summary = await documents.getDocument(summaryDocName(workspaceId));
-        let rows;
-        try {
-          rows = validValues(readSummary(summary.doc).rows);
-        } finally {
-          summary.release();
-        }
+        const rows = await readHeld(summaryDocName(workspaceId), (doc) => validValues(readSummary(doc).rows));
         return sendJson(c, 200, { workspaceId, asOf, targets: targetReport(data, rows, asOf) });
       },
     )

@@ -40,7 +40,7 @@ function countedPages(store: CountingStore): HistoryPages & { entered: number } 
 
 /** The app routes on a real socket, over an in-memory store holding a seeded project history. */
 async function serve(store: CountingStore, extra: Partial<AppRoutesOptions> = {}): Promise<string> {
-  let now = HISTORY_T0;
+  const now = HISTORY_T0;
   return serveHttp(
     appRoutes({
       tokens,
