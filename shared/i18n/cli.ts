@@ -1,6 +1,9 @@
 import { defineMessages } from './define';
 
-/** Messages of the admin CLI (`npm run cli -- …`): what each command prints, its help and its usage errors. */
+/**
+ * Messages of the admin CLI (`npm run cli -- …`): what each command prints, its help and its usage errors; and the
+ * server's startup banner (printed in both languages: whoever starts the server has chosen none).
+ */
 export const cliMessages = defineMessages({
   'zh-CN': {
     'cli.until': '{date}（北京时间）',
@@ -60,6 +63,24 @@ export const cliMessages = defineMessages({
     'cli.opt.url': '人们访问服务器的地址（默认 PUBLIC_URL 或 http://HOST:PORT）',
     'cli.opt.lang': '输出语言：zh-CN（默认）或 en',
     'cli.opt.help': '显示帮助',
+    'cli.banner.running': '挂图作战 Guatu 同步服务器已启动',
+    'cli.banner.address': '服务器地址',
+    'cli.banner.dataFile': '数据文件',
+    'cli.banner.lan': '已对局域网开放：在扩展里填写本机的局域网地址',
+    'cli.banner.demoCreated': '首次启动，已创建演示工作区（{seconds} 秒）',
+    'cli.banner.projects': '{count} 个项目',
+    'cli.banner.invites': '一次性邀请码，7 天内有效',
+    'cli.banner.role.admin': '管理员',
+    'cli.banner.role.leader': '领导',
+    'cli.banner.role.member': '成员',
+    'cli.banner.role.observer': '督查',
+    'cli.banner.use': '使用：扩展“选项”页 → 填写服务器地址和邀请码 → 加入',
+    'cli.banner.wall': '会议室大屏（只读）',
+    'cli.banner.noWorkspace': '还没有工作区',
+    'cli.banner.workspaces': '工作区',
+    'cli.banner.newInvite': '新邀请码',
+    'cli.banner.newDevice': '新设备',
+    'cli.banner.wallDisplay': '会议室大屏',
   },
   en: {
     'cli.until': '{date} (Asia/Shanghai)',
@@ -119,5 +140,23 @@ export const cliMessages = defineMessages({
     'cli.opt.url': 'The address people use to reach the server (PUBLIC_URL or http://HOST:PORT by default)',
     'cli.opt.lang': 'Output language: zh-CN (default) or en',
     'cli.opt.help': 'Show help',
+    'cli.banner.running': 'Guatu sync server running',
+    'cli.banner.address': 'Server address',
+    'cli.banner.dataFile': 'Data file',
+    'cli.banner.lan': "open to the LAN: use this machine's LAN address in the extension",
+    'cli.banner.demoCreated': 'first start, demo workspace created ({seconds} s)',
+    'cli.banner.projects': '{count} projects',
+    'cli.banner.invites': 'one-time invite codes, valid 7 days',
+    'cli.banner.role.admin': 'admin',
+    'cli.banner.role.leader': 'leader',
+    'cli.banner.role.member': 'member',
+    'cli.banner.role.observer': 'observer',
+    'cli.banner.use': 'Use: extension options page → server address + invite code → Join',
+    'cli.banner.wall': 'read-only wall display',
+    'cli.banner.noWorkspace': 'no workspace yet',
+    'cli.banner.workspaces': 'Workspaces',
+    'cli.banner.newInvite': 'New invite code',
+    'cli.banner.newDevice': 'a new device',
+    'cli.banner.wallDisplay': 'Wall display',
   },
 });
