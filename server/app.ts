@@ -23,8 +23,7 @@ import { shanghaiToday } from './derive/shanghai-day';
 import type { Timers } from './derive/timers';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
-import { createHttpHandler } from './rest/app-http';
-import { withWallDisplay } from './rest/wall';
+import { createHttpHandler } from './rest/http-app';
 import type { DocumentStore } from './storage/document-store';
 import { openSqliteStore } from './storage/sqlite-store';
 import { createSyncServer, type SyncLimits, type SyncServer } from './sync';
@@ -209,14 +208,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     limits: options.limits,
     now,
     onDocumentUpdate: deriver.onDocumentUpdate,
-    httpHandler: withWallDisplay(
-      createHttpHandler({
-        logger,
-        auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
-        app: { tokens: auth.tokens, documents: host, store, metrics, stats: () => server.stats(), lookupMember, startedAt, now },
-      }),
-      { outputDir: config.wallDir },
-    ),
+    httpHandler: createHttpHandler({
+      logger,
+      auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
+      app: { tokens: auth.tokens, documents: host, store, metrics, stats: () => server.stats(), lookupMember, startedAt, now },
+      wall: { outputDir: config.wallDir },
+    }),
   });
   sync = server;
   closeRevoked = closeRevokedConnections(server);

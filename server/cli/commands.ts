@@ -3,7 +3,7 @@
  * 3 the audit chain is broken.
  */
 import * as Y from 'yjs';
-import { describeFieldErrors, shanghaiDate, toFieldErrors } from '../../shared/i18n';
+import { describeFieldErrors, shanghaiDate, t, toFieldErrors, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { workspaceDocName } from '../../shared/model/doc-names';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { initWorkspace } from '../../shared/model/workspace-write';
@@ -18,15 +18,32 @@ export const EXIT = { ok: 0, refused: 1, usage: 2, tampered: 3 } as const;
 
 const CLI_AUTHOR = 'cli';
 
-function formatExpiry(ms: number): string {
-  return `${shanghaiDate(ms)} (Asia/Shanghai)`;
+function say(ctx: CliContext, key: MessageKey, params?: MessageParams): void {
+  ctx.out(t(ctx.locale, key, params));
 }
 
-export async function createWorkspaceCommand(ctx: CliContext, name: string | undefined): Promise<number> {
-  if (!name) return usage(ctx, 'create-workspace <name>');
+function complain(ctx: CliContext, key: MessageKey, params?: MessageParams): void {
+  ctx.err(t(ctx.locale, key, params));
+}
+
+function until(ctx: CliContext, ms: number): string {
+  return t(ctx.locale, 'cli.until', { date: shanghaiDate(ms) });
+}
+
+/** What `invite` reads from its options (all strings as typed; the schema decides). */
+export interface InviteOptions {
+  role?: string;
+  member?: string;
+  name?: string;
+  rank?: string;
+  unit?: string;
+  hours?: string;
+}
+
+export async function createWorkspaceCommand(ctx: CliContext, name: string): Promise<number> {
   const created = await ctx.auth.createWorkspace(name);
   if (!created.ok) {
-    ctx.err('名称无效（1–200 个字）· invalid name (1–200 characters)');
+    complain(ctx, 'cli.invalidName');
     return EXIT.refused;
   }
   const { workspace, invite } = created.created;
@@ -40,20 +57,17 @@ export async function createWorkspaceCommand(ctx: CliContext, name: string | und
   }
   await ctx.store.append(workspaceDocName(workspace.id), Y.encodeStateAsUpdate(doc), SERVER_AUTHOR, at);
   doc.destroy();
-  ctx.out(`已创建工作区 · workspace created: ${workspace.name}  [${workspace.id}]`);
-  ctx.out(`管理员邀请码 · admin invite code: ${invite.code}  (至 until ${formatExpiry(invite.expiresAt)})`);
+  say(ctx, 'cli.workspaceCreated', { name: workspace.name, id: workspace.id });
+  say(ctx, 'cli.adminInvite', { code: invite.code, until: until(ctx, invite.expiresAt) });
   return EXIT.ok;
 }
 
-export async function inviteCommand(ctx: CliContext, workspaceId: string | undefined, flags: Map<string, string>): Promise<number> {
-  if (!workspaceId) return usage(ctx, 'invite <workspaceId> --role admin|leader|member|observer [--member <id> | --name <名字> --rank <rank> --unit <unitId>] [--hours N]');
-  const memberId = flags.get('member');
-  const name = flags.get('name');
-  const hours = flags.get('hours');
+export async function inviteCommand(ctx: CliContext, workspaceId: string, options: InviteOptions): Promise<number> {
+  const { member: memberId, name, hours } = options;
   const input = CreateInviteInputSchema.safeParse({
-    role: flags.get('role'),
+    role: options.role,
     ...(memberId !== undefined ? { memberId } : {}),
-    ...(name !== undefined ? { member: { name, rank: flags.get('rank') ?? 'staff', unitId: flags.get('unit') ?? null } } : {}),
+    ...(name !== undefined ? { member: { name, rank: options.rank ?? 'staff', unitId: options.unit ?? null } } : {}),
     ...(hours !== undefined ? { expiresInHours: Number(hours) } : {}),
   });
   if (!input.success) {
@@ -65,29 +79,28 @@ export async function inviteCommand(ctx: CliContext, workspaceId: string | undef
     const known = doc ? readWorkspace(doc).members.some((m) => m.ok && m.value.id === memberId) : false;
     doc?.destroy();
     if (!known) {
-      ctx.err(`工作区 ${workspaceId} 没有成员 ${memberId} · no member ${memberId} in workspace ${workspaceId}`);
+      complain(ctx, 'cli.noMember', { workspace: workspaceId, member: memberId });
       return EXIT.refused;
     }
   }
   const invite = await ctx.auth.invites.issueInvite(workspaceId, input.data, CLI_AUTHOR);
   if (!invite) {
-    ctx.err(`工作区不存在 · no such workspace: ${workspaceId}`);
+    complain(ctx, 'cli.noWorkspace', { id: workspaceId });
     return EXIT.refused;
   }
-  ctx.out(`邀请码 · invite code: ${invite.code}  角色 role: ${invite.role}  成员 member: ${invite.memberId}  (至 until ${formatExpiry(invite.expiresAt)})`);
+  say(ctx, 'cli.inviteCode', { code: invite.code, role: invite.role, member: invite.memberId, until: until(ctx, invite.expiresAt) });
   return EXIT.ok;
 }
 
-export async function revokeCommand(ctx: CliContext, workspaceId: string | undefined, memberId: string | undefined): Promise<number> {
-  if (!workspaceId || !memberId) return usage(ctx, 'revoke <workspaceId> <memberId>');
+export async function revokeCommand(ctx: CliContext, workspaceId: string, memberId: string): Promise<number> {
   if (!(await ctx.accounts.getWorkspace(workspaceId))) {
-    ctx.err(`工作区不存在 · no such workspace: ${workspaceId}`);
+    complain(ctx, 'cli.noWorkspace', { id: workspaceId });
     return EXIT.refused;
   }
   await ctx.auth.revokeMember(workspaceId, memberId, CLI_AUTHOR);
-  ctx.out(`已收回 ${memberId} 的全部登录凭证 · every token of ${memberId} revoked`);
-  ctx.out('新的连接和请求立即被拒绝；正在运行的服务器上已打开的连接在重连时断开。');
-  ctx.out('New connections and requests are refused at once; connections already open on a running server end when they reconnect.');
+  say(ctx, 'cli.revoked', { member: memberId });
+  // a running server reads stored revocations every ~2 s (server/auth/revocation-watch.ts)
+  say(ctx, 'cli.revokedEffect');
   return EXIT.ok;
 }
 
@@ -98,67 +111,60 @@ export const WALL_MEMBER_ID = 'wall';
  * The address of the read-only wall display (挂图作战 on the meeting-room screen): the board served by this server,
  * with an observer token in the URL. The token reads everything and writes nothing, whatever its holder sends.
  */
-export async function wallCommand(ctx: CliContext, workspaceId: string | undefined, baseUrl: string): Promise<number> {
-  if (!workspaceId) return usage(ctx, 'wall <workspaceId> [--url http://HOST:PORT]');
-  if (!(await ctx.accounts.getWorkspace(workspaceId))) {
-    ctx.err(`工作区不存在 · no such workspace: ${workspaceId}`);
-    return EXIT.refused;
-  }
-  const issued = await ctx.auth.tokens.issue(workspaceId, WALL_MEMBER_ID, 'observer');
+export async function wallCommand(ctx: CliContext, workspaceId: string, baseUrl: string): Promise<number> {
+  const issued = (await ctx.accounts.getWorkspace(workspaceId)) ? await ctx.auth.tokens.issue(workspaceId, WALL_MEMBER_ID, 'observer') : null;
   if (!issued) {
-    ctx.err(`工作区不存在 · no such workspace: ${workspaceId}`);
+    complain(ctx, 'cli.noWorkspace', { id: workspaceId });
     return EXIT.refused;
   }
   const url = `${baseUrl.replace(/\/+$/, '')}/wall/?ws=${encodeURIComponent(workspaceId)}&token=${encodeURIComponent(issued.token)}`;
-  ctx.out('会议室大屏（只读）· read-only wall display:');
+  say(ctx, 'cli.wallTitle');
   ctx.out(`  ${url}`);
-  ctx.out(`有效至 valid until ${formatExpiry(issued.expiresAt)}；收回 revoke: npm run cli -- revoke ${workspaceId} ${WALL_MEMBER_ID}`);
+  say(ctx, 'cli.wallValid', { until: until(ctx, issued.expiresAt), workspace: workspaceId, member: WALL_MEMBER_ID });
   return EXIT.ok;
 }
 
-export async function importCommand(ctx: CliContext, file: string | undefined): Promise<number> {
-  if (!file) return usage(ctx, 'import <file.json>');
+export async function importCommand(ctx: CliContext, file: string): Promise<number> {
   let text: string;
   try {
     text = await ctx.readFile(file);
   } catch (error) {
-    ctx.err(`无法读取 · cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    complain(ctx, 'cli.cannotRead', { file, reason: error instanceof Error ? error.message : String(error) });
     return EXIT.refused;
   }
   const checked = checkBundleText(text);
   if (!checked.ok) {
-    ctx.err(`未导入任何数据 · nothing imported: ${checked.errors.length} 处错误 errors`);
+    complain(ctx, 'cli.nothingImportedCount', { count: checked.errors.length });
     for (const line of describeFieldErrors(checked.errors, ctx.locale)) ctx.err(`  ${line}`);
     return EXIT.refused;
   }
   const imported = await importBundle({ store: ctx.store, accounts: ctx.accounts, now: ctx.now }, checked.bundle);
   if (!imported.ok) {
-    ctx.err('未导入任何数据 · nothing imported:');
+    complain(ctx, 'cli.nothingImported');
     for (const line of describeFieldErrors(imported.errors, ctx.locale)) ctx.err(`  ${line}`);
     return EXIT.refused;
   }
   const { workspace } = checked.bundle;
-  ctx.out(`已导入 · imported: ${workspace.name}  [${workspace.id}]  ${checked.bundle.projects.length} 个项目 projects`);
+  say(ctx, 'cli.imported', { name: workspace.name, id: workspace.id, projects: checked.bundle.projects.length });
   const admin = workspace.members.find((m) => m.role === 'admin' && !m.archived);
   if (admin) {
     const invite = await ctx.auth.invites.issueInvite(workspace.id, { role: 'admin', memberId: admin.id }, CLI_AUTHOR);
-    if (invite) ctx.out(`管理员 ${admin.name} 的邀请码 · admin invite code: ${invite.code}  (至 until ${formatExpiry(invite.expiresAt)})`);
+    if (invite) say(ctx, 'cli.adminInviteOf', { name: admin.name, code: invite.code, until: until(ctx, invite.expiresAt) });
   }
   return EXIT.ok;
 }
 
-export async function exportCommand(ctx: CliContext, workspaceId: string | undefined, file: string | undefined): Promise<number> {
-  if (!workspaceId) return usage(ctx, 'export <workspaceId> [file]');
+export async function exportCommand(ctx: CliContext, workspaceId: string, file: string | undefined): Promise<number> {
   const exported = await exportBundle(ctx.store, workspaceId);
   if (!exported.ok) {
-    ctx.err(exported.reason === 'unknown_workspace' ? `工作区不存在 · no such workspace: ${workspaceId}` : `工作区文档无法读取 · the workspace document does not validate: ${workspaceId}`);
+    complain(ctx, exported.reason === 'unknown_workspace' ? 'cli.noWorkspace' : 'cli.workspaceInvalid', { id: workspaceId });
     return EXIT.refused;
   }
-  for (const name of exported.skipped) ctx.err(`跳过（项目记录无效）· skipped (invalid project record): ${name}`);
-  const text = JSON.stringify(exported.bundle, null, 2) + '\n';
+  for (const name of exported.skipped) complain(ctx, 'cli.skipped', { name });
+  const text = `${JSON.stringify(exported.bundle, null, 2)}\n`;
   if (file) {
     await ctx.writeFile(file, text);
-    ctx.out(`已导出 · exported ${exported.bundle.projects.length} 个项目 projects → ${file}`);
+    say(ctx, 'cli.exported', { projects: exported.bundle.projects.length, file });
   } else {
     ctx.out(text.trimEnd());
   }
@@ -168,19 +174,19 @@ export async function exportCommand(ctx: CliContext, workspaceId: string | undef
 export async function verifyCommand(ctx: CliContext): Promise<number> {
   const report = await ctx.store.verify();
   if (report.ok) {
-    ctx.out(`审计链完好 · audit chain intact: ${report.documents} 个文档 documents, ${report.updates} 条更新 updates`);
+    say(ctx, 'cli.chainIntact', { documents: report.documents, updates: report.updates });
     return EXIT.ok;
   }
   const broken = report.brokenAt;
-  ctx.err('审计链被篡改 · AUDIT CHAIN BROKEN');
-  if (broken) ctx.err(`  文档 document: ${broken.docName}  序号 seq: ${broken.seq}  原因 reason: ${broken.reason}`);
+  complain(ctx, 'cli.chainBroken');
+  if (broken) complain(ctx, 'cli.chainBrokenAt', { doc: broken.docName, seq: broken.seq, reason: broken.reason });
   return EXIT.tampered;
 }
 
 export async function listCommand(ctx: CliContext): Promise<number> {
   const ids = await listWorkspaceIds(ctx.store);
   if (ids.length === 0) {
-    ctx.out('还没有工作区 · no workspaces');
+    say(ctx, 'cli.noWorkspaces');
     return EXIT.ok;
   }
   for (const id of ids) {
@@ -190,13 +196,8 @@ export async function listCommand(ctx: CliContext): Promise<number> {
     const name = read?.meta.ok ? read.meta.value.name : '?';
     const members = read ? read.members.filter((m) => m.ok && !m.value.archived).length : 0;
     const projects = (await ctx.store.listDocuments(`${workspaceDocName(id)}/project/`)).length;
-    ctx.out(`${id}  ${name}  成员 members: ${members}  项目 projects: ${projects}`);
+    say(ctx, 'cli.workspaceLine', { id, name, members, projects });
   }
   return EXIT.ok;
-}
-
-function usage(ctx: CliContext, text: string): number {
-  ctx.err(`用法 usage: npm run cli -- ${text}`);
-  return EXIT.usage;
 }
 

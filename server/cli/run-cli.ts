@@ -1,58 +1,179 @@
+/**
+ * `npm run cli -- <command> [arguments] [--options]`: one table of commands, each parsed strictly by node:util
+ * parseArgs, with `--help` for the CLI and for every command. Exit codes: 0 done, 1 refused, 2 usage, 3 tampered.
+ */
+import { parseArgs } from 'node:util';
+import { t, type MessageKey, type MessageParams } from '../../shared/i18n';
+import type { Locale } from '../../shared/schema/common';
 import type { AppConfig } from '../config';
-import { parseArgs } from './args';
+import { defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import {
   EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand,
 } from './commands';
 import { openCliContext, type CliIo } from './context';
 
-export const CLI_HELP = `挂图作战 Guatu admin CLI · 管理命令
+export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
 
-  npm run cli -- create-workspace <name>
-  npm run cli -- invite <workspaceId> --role admin|leader|member|observer [--member <id> | --name <名字> --rank <rank> --unit <unitId>] [--hours N]
-  npm run cli -- revoke <workspaceId> <memberId>
-  npm run cli -- wall <workspaceId> [--url http://HOST:PORT]     (read-only wall display address)
-  npm run cli -- import <file.json>
-  npm run cli -- export <workspaceId> [file]
-  npm run cli -- verify
-  npm run cli -- list
+const PROGRAM = 'npm run cli --';
 
-Options: --lang en (English messages). DATA_DIR selects the data folder, as for the server.
-It is safe to run while the server is up (SQLite WAL); a revocation closes a running server's open connections
-only when they reconnect.`;
+/** Every command, exhaustively: a name in COMMAND_NAMES without its entry here does not compile. */
+const COMMANDS = {
+  'create-workspace': defineCommand({
+    args: ['<name...>'],
+    options: {},
+    optionHelp: {},
+    summary: 'cli.cmd.createWorkspace',
+    run: (ctx, { args }) => createWorkspaceCommand(ctx, args.join(' ')),
+  }),
+  invite: defineCommand({
+    args: ['<workspaceId>'],
+    options: { role: { type: 'string' }, member: { type: 'string' }, name: { type: 'string' }, rank: { type: 'string' }, unit: { type: 'string' }, hours: { type: 'string' } },
+    optionHelp: {
+      role: { key: 'cli.opt.role', valueName: 'role' },
+      member: { key: 'cli.opt.member', valueName: 'memberId' },
+      name: { key: 'cli.opt.name', valueName: 'name' },
+      rank: { key: 'cli.opt.rank', valueName: 'rank' },
+      unit: { key: 'cli.opt.unit', valueName: 'unitId' },
+      hours: { key: 'cli.opt.hours', valueName: 'N' },
+    },
+    summary: 'cli.cmd.invite',
+    run: (ctx, { args: [workspaceId = ''], values }) => inviteCommand(ctx, workspaceId, values),
+  }),
+  revoke: defineCommand({
+    args: ['<workspaceId>', '<memberId>'],
+    options: {},
+    optionHelp: {},
+    summary: 'cli.cmd.revoke',
+    run: (ctx, { args: [workspaceId = '', memberId = ''] }) => revokeCommand(ctx, workspaceId, memberId),
+  }),
+  wall: defineCommand({
+    args: ['<workspaceId>'],
+    options: { url: { type: 'string' } },
+    optionHelp: { url: { key: 'cli.opt.url', valueName: 'http://HOST:PORT' } },
+    summary: 'cli.cmd.wall',
+    run: (ctx, { args: [workspaceId = ''], values, config }) =>
+      wallCommand(ctx, workspaceId, values.url ?? config.publicUrl ?? `http://${config.host}:${config.port}`),
+  }),
+  import: defineCommand({
+    args: ['<file.json>'],
+    options: {},
+    optionHelp: {},
+    summary: 'cli.cmd.import',
+    run: (ctx, { args: [file = ''] }) => importCommand(ctx, file),
+  }),
+  export: defineCommand({
+    args: ['<workspaceId>', '[file]'],
+    options: {},
+    optionHelp: {},
+    summary: 'cli.cmd.export',
+    run: (ctx, { args: [workspaceId = '', file] }) => exportCommand(ctx, workspaceId, file),
+  }),
+  verify: defineCommand({ args: [], options: {}, optionHelp: {}, summary: 'cli.cmd.verify', run: (ctx) => verifyCommand(ctx) }),
+  list: defineCommand({ args: [], options: {}, optionHelp: {}, summary: 'cli.cmd.list', run: (ctx) => listCommand(ctx) }),
+} satisfies Record<CommandName, Command>;
+
+function isCommandName(name: string): name is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(name);
+}
+
+const GLOBAL_LINES: ReadonlyArray<{ flag: string; key: MessageKey }> = [
+  { flag: '--lang <zh-CN|en>', key: 'cli.opt.lang' },
+  { flag: '--help, -h', key: 'cli.opt.help' },
+];
+
+function synopsis(name: CommandName): string {
+  const command: Command = COMMANDS[name];
+  return [PROGRAM, name, ...command.args, ...(command.optionLines.length > 0 ? ['[options]'] : [])].join(' ');
+}
+
+function optionTable(lines: ReadonlyArray<{ flag: string; key: MessageKey }>, locale: Locale): string[] {
+  const width = Math.max(...lines.map((l) => l.flag.length));
+  return lines.map((l) => `  ${l.flag.padEnd(width)}  ${t(locale, l.key)}`);
+}
+
+/** The CLI's own help: every command with what it does. */
+export function cliHelp(locale: Locale): string {
+  const width = Math.max(...COMMAND_NAMES.map((name) => synopsis(name).length));
+  return [
+    t(locale, 'cli.help.title'),
+    '',
+    t(locale, 'cli.help.commands'),
+    ...COMMAND_NAMES.map((name) => `  ${synopsis(name).padEnd(width)}  ${t(locale, COMMANDS[name].summary)}`),
+    '',
+    t(locale, 'cli.help.options'),
+    ...optionTable(GLOBAL_LINES, locale),
+    '',
+    t(locale, 'cli.help.more'),
+    t(locale, 'cli.help.dataDir'),
+  ].join('\n');
+}
+
+/** One command's help: its synopsis, what it does and each of its options. */
+export function commandHelp(name: CommandName, locale: Locale): string {
+  const command: Command = COMMANDS[name];
+  return [
+    t(locale, 'cli.usage', { usage: synopsis(name) }),
+    t(locale, command.summary),
+    '',
+    t(locale, 'cli.help.options'),
+    ...optionTable([...command.optionLines, ...GLOBAL_LINES], locale),
+  ].join('\n');
+}
+
+/** The language `--lang` asks for, wherever it is (zh-CN without it); null for anything but zh-CN or en. */
+export function cliLocale(argv: readonly string[]): Locale | null {
+  const { values } = parseArgs({ args: [...argv], options: GLOBAL_OPTIONS, strict: false, allowPositionals: true });
+  const lang = values.lang;
+  if (lang === undefined) return 'zh-CN';
+  return lang === 'zh-CN' || lang === 'en' ? lang : null;
+}
 
 /** Runs one CLI command against DATA_DIR; returns the exit code. */
 export async function runCli(argv: readonly string[], config: AppConfig, io: CliIo): Promise<number> {
-  const args = parseArgs(argv);
-  if (args.command === null || args.command === 'help' || args.flags.has('help')) {
-    io.out(CLI_HELP);
-    return args.command === null ? EXIT.usage : EXIT.ok;
-  }
-  const known = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'];
-  if (!known.includes(args.command)) {
-    io.err(`未知命令 · unknown command: ${args.command}\n\n${CLI_HELP}`);
+  const locale = cliLocale(argv);
+  if (!locale) {
+    io.err(t('zh-CN', 'cli.badLang'));
     return EXIT.usage;
   }
-  const ctx = openCliContext(config, io, args.flags.get('lang') === 'en' ? 'en' : 'zh-CN');
-  const [first, second] = args.positionals;
-  try {
-    switch (args.command) {
-      case 'create-workspace':
-        return await createWorkspaceCommand(ctx, args.positionals.join(' ') || undefined);
-      case 'invite':
-        return await inviteCommand(ctx, first, args.flags);
-      case 'revoke':
-        return await revokeCommand(ctx, first, second);
-      case 'wall':
-        return await wallCommand(ctx, first, args.flags.get('url') ?? config.publicUrl ?? `http://${config.host}:${config.port}`);
-      case 'import':
-        return await importCommand(ctx, first);
-      case 'export':
-        return await exportCommand(ctx, first, second);
-      case 'verify':
-        return await verifyCommand(ctx);
-      default:
-        return await listCommand(ctx);
+  const say = (key: MessageKey, params?: MessageParams): void => io.err(t(locale, key, params));
+  const { tokens } = parseArgs({ args: [...argv], options: GLOBAL_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const first = tokens.find((token) => token.kind === 'positional');
+  const wantsHelp = tokens.some((token) => token.kind === 'option' && token.name === 'help');
+
+  if (!first || first.value === 'help') {
+    const topic = first ? tokens.find((token) => token.kind === 'positional' && token.index > first.index) : undefined;
+    if (topic?.kind === 'positional' && isCommandName(topic.value)) {
+      io.out(commandHelp(topic.value, locale));
+      return EXIT.ok;
     }
+    if (!first && !wantsHelp) {
+      io.err(cliHelp(locale));
+      return EXIT.usage;
+    }
+    io.out(cliHelp(locale));
+    return EXIT.ok;
+  }
+  if (!isCommandName(first.value)) {
+    say('cli.unknownCommand', { command: first.value });
+    say('cli.seeHelp', { help: `${PROGRAM} --help` });
+    return EXIT.usage;
+  }
+  const name = first.value;
+  const parsed = COMMANDS[name].parse(argv.filter((_, i) => i !== first.index));
+  if (!parsed.ok) {
+    say(parsed.error.key, parsed.error.params);
+    say('cli.usage', { usage: synopsis(name) });
+    say('cli.seeHelp', { help: `${PROGRAM} ${name} --help` });
+    return EXIT.usage;
+  }
+  if (parsed.help) {
+    io.out(commandHelp(name, locale));
+    return EXIT.ok;
+  }
+  const ctx = openCliContext(config, io, locale);
+  try {
+    return await parsed.run(ctx, config);
   } finally {
     await ctx.close();
   }

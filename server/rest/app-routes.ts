@@ -2,18 +2,19 @@
  * The server's own REST: health, Prometheus metrics, the target report and a project's attributed history.
  * Inputs are checked with zod; every error is `{ error: { code, message } }` in the caller's language.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type * as Y from 'yjs';
 import { z } from 'zod';
-import { t, type MessageKey } from '../../shared/i18n';
 import { toWorkspaceData } from '../../shared/model/bundles';
 import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
 import { validValues } from '../../shared/model/result';
 import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
-import { CalendarDateSchema, IdSchema, type Locale } from '../../shared/schema/common';
+import { CalendarDateSchema, IdSchema } from '../../shared/schema/common';
 import type { MemberLookup } from '../auth/invites';
 import type { Principal } from '../auth/principal';
-import type { TokenFailure, TokenService } from '../auth/tokens';
+import type { TokenService } from '../auth/tokens';
 import type { DocumentHost } from '../derive/summary-deriver';
 import { shanghaiToday } from '../derive/shanghai-day';
 import type { SyncMetrics } from '../metrics';
@@ -21,10 +22,10 @@ import type { DocumentStore } from '../storage/document-store';
 import type { SyncStats } from '../sync';
 import { createCallerLimiter, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
 import { createHistoryPages, type HistoryPages } from './history-pages';
-import { bearerToken, requestLocale, sendError, sendJson } from './http-json';
-import type { Route } from './router';
+import { bearerToken, sendError, sendJson, type RestEnv } from './respond';
 import { targetReport } from './target-report';
 import { TOKEN_MESSAGE } from './token-messages';
+import { valid } from './validate';
 
 export interface AppRoutesOptions {
   tokens: TokenService;
@@ -47,121 +48,95 @@ const HistoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),
 });
 
-function query(url: URL): Record<string, string> {
-  return Object.fromEntries(url.searchParams.entries());
-}
+/** A project id that names a project document of the caller's workspace; anything else is not found. */
+const ProjectParamSchema = z.object({ pid: IdSchema });
 
-function fail(res: ServerResponse, locale: Locale, status: number, code: string, key: MessageKey): void {
-  sendError(res, status, code, t(locale, key));
-}
+type Member = RestEnv & { Variables: { principal: Principal } };
 
-export function appRoutes(options: AppRoutesOptions): Route[] {
+export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
   const { documents, store } = options;
   const historyPages = options.history?.pages ?? createHistoryPages({ store });
   const historyCallers = createCallerLimiter(options.history?.callerLimits ?? DEFAULT_HISTORY_CALLER_LIMITS, options.now);
 
-  /** The caller's principal when their token is valid for this workspace and they are a current member; else answers. */
-  async function memberOf(req: IncomingMessage, res: ServerResponse, workspaceId: string | undefined): Promise<Principal | null> {
-    const locale = requestLocale(req);
-    const verified = await options.tokens.verify(bearerToken(req));
-    if (!verified.ok) {
-      fail(res, locale, 401, `token.${verified.failure}`, TOKEN_MESSAGE[verified.failure]);
-      return null;
+  /** Reads a document through the sync server, releasing it whatever happens. */
+  async function readHeld<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const held = await documents.getDocument(name);
+    try {
+      return read(held.doc);
+    } finally {
+      held.release();
     }
-    const id = IdSchema.safeParse(workspaceId);
-    const standing = id.success && verified.principal.workspaceId === id.data ? await options.lookupMember(id.data, verified.principal.memberId) : null;
-    if (!id.success || verified.principal.workspaceId !== id.data || standing?.archived) {
-      fail(res, locale, 403, 'forbidden', 'rest.notMember');
-      return null;
-    }
-    return verified.principal;
   }
 
-  return [
-    {
-      method: 'GET',
-      pattern: '/health',
-      async handler({ res }) {
-        let storageOk = true;
-        try {
-          await store.pendingSinceSnapshot('health/probe');
-        } catch {
-          storageOk = false;
-        }
-        const stats = options.stats();
-        sendJson(res, storageOk ? 200 : 503, {
-          ok: storageOk,
-          uptimeSeconds: Math.round((options.now() - options.startedAt) / 1000),
-          documentsLoaded: stats.documentsLoaded,
-          connections: stats.connections,
-          storage: { ok: storageOk },
-        });
+  /** A valid token for the workspace of `:id` whose member is current there (401 or 403 otherwise). */
+  const member = createMiddleware<Member>(async (c, next) => {
+    const verified = await options.tokens.verify(bearerToken(c));
+    if (!verified.ok) return sendError(c, 401, `token.${verified.failure}`, TOKEN_MESSAGE[verified.failure]);
+    const id = IdSchema.safeParse(c.req.param('id'));
+    const { principal } = verified;
+    if (!id.success || principal.workspaceId !== id.data) return sendError(c, 403, 'forbidden', 'rest.notMember');
+    // a token of someone the document does not list (the wall display's) reads; an archived member does not
+    const standing = await options.lookupMember(id.data, principal.memberId);
+    if (standing?.archived) return sendError(c, 403, 'forbidden', 'rest.notMember');
+    c.set('principal', principal);
+    await next();
+  });
+
+  return new Hono<RestEnv>()
+    .get('/health', async (c) => {
+      let storageOk = true;
+      try {
+        await store.pendingSinceSnapshot('health/probe');
+      } catch {
+        storageOk = false;
+      }
+      const stats = options.stats();
+      return sendJson(c, storageOk ? 200 : 503, {
+        ok: storageOk,
+        uptimeSeconds: Math.round((options.now() - options.startedAt) / 1000),
+        documentsLoaded: stats.documentsLoaded,
+        connections: stats.connections,
+        storage: { ok: storageOk },
+      });
+    })
+    .get('/metrics', async (c) => {
+      const text = await options.metrics.registry.metrics();
+      return c.body(text, 200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' });
+    })
+    .get(
+      '/api/workspaces/:id/targets',
+      member,
+      valid('query', TargetsQuerySchema, (c) => sendError(c, 400, 'bad_as_of', 'rest.asOf')),
+      async (c) => {
+        const asOf = c.req.valid('query').asOf ?? shanghaiToday(options.now());
+        const workspaceId = c.var.principal.workspaceId;
+        const data = await readHeld(workspaceDocName(workspaceId), (doc) => toWorkspaceData(readWorkspace(doc)).data);
+        if (!data) return sendError(c, 404, 'workspace_empty', 'rest.workspaceEmpty');
+        const rows = await readHeld(summaryDocName(workspaceId), (doc) => validValues(readSummary(doc).rows));
+        return sendJson(c, 200, { workspaceId, asOf, targets: targetReport(data, rows, asOf) });
       },
-    },
-    {
-      method: 'GET',
-      pattern: '/metrics',
-      async handler({ res }) {
-        const text = await options.metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' });
-        res.end(text);
-      },
-    },
-    {
-      method: 'GET',
-      pattern: '/api/workspaces/:id/targets',
-      async handler({ req, res, params, url }) {
-        const locale = requestLocale(req);
-        const principal = await memberOf(req, res, params.id);
-        if (!principal) return;
-        const q = TargetsQuerySchema.safeParse(query(url));
-        if (!q.success) return fail(res, locale, 400, 'bad_as_of', 'rest.asOf');
-        const asOf = q.data.asOf ?? shanghaiToday(options.now());
-        const workspaceId = principal.workspaceId;
-        const held = await documents.getDocument(workspaceDocName(workspaceId));
-        let data;
-        try {
-          data = toWorkspaceData(readWorkspace(held.doc)).data;
-        } finally {
-          held.release();
-        }
-        if (!data) return fail(res, locale, 404, 'workspace_empty', 'rest.workspaceEmpty');
-        const summary = await documents.getDocument(summaryDocName(workspaceId));
-        let rows;
-        try {
-          rows = validValues(readSummary(summary.doc).rows);
-        } finally {
-          summary.release();
-        }
-        sendJson(res, 200, { workspaceId, asOf, targets: targetReport(data, rows, asOf) });
-      },
-    },
-    {
-      method: 'GET',
-      pattern: '/api/workspaces/:id/projects/:pid/history',
-      async handler({ req, res, params, url }) {
-        const locale = requestLocale(req);
-        const principal = await memberOf(req, res, params.id);
-        if (!principal) return;
-        const q = HistoryQuerySchema.safeParse(query(url));
-        if (!q.success) return fail(res, locale, 400, 'bad_page', 'rest.page');
-        const pid = IdSchema.safeParse(params.pid);
-        const name = pid.success ? projectDocName(principal.workspaceId, pid.data) : '';
-        if (!pid.success || parseDocName(name)?.kind !== 'project') return fail(res, locale, 404, 'not_found', 'rest.notFound');
+    )
+    .get(
+      '/api/workspaces/:id/projects/:pid/history',
+      member,
+      valid('query', HistoryQuerySchema, (c) => sendError(c, 400, 'bad_page', 'rest.page')),
+      valid('param', ProjectParamSchema, (c) => sendError(c, 404, 'not_found', 'rest.notFound')),
+      async (c) => {
+        const { principal } = c.var;
+        const { pid } = c.req.valid('param');
+        const { after, limit } = c.req.valid('query');
+        const name = projectDocName(principal.workspaceId, pid);
+        if (parseDocName(name)?.kind !== 'project') return sendError(c, 404, 'not_found', 'rest.notFound');
         // Per member, not per token: a member's devices share one budget.
         const admitted = historyCallers.admit(`${principal.workspaceId}\u0000${principal.memberId}`);
-        if (!admitted.ok) {
-          sendError(res, 429, 'too_many_requests', t(locale, 'rest.tooManyRequests'), { 'retry-after': String(admitted.retryAfterSeconds) });
-          return;
-        }
+        if (!admitted.ok) return sendError(c, 429, 'too_many_requests', 'rest.tooManyRequests', { 'retry-after': String(admitted.retryAfterSeconds) });
         try {
-          const page = await historyPages.page(name, q.data.after, q.data.limit);
-          if (!page) return fail(res, locale, 404, 'not_found', 'rest.notFound');
-          sendJson(res, 200, { projectId: pid.data, ...page });
+          const page = await historyPages.page(name, after, limit);
+          if (!page) return sendError(c, 404, 'not_found', 'rest.notFound');
+          return sendJson(c, 200, { projectId: pid, ...page });
         } finally {
           admitted.done();
         }
       },
-    },
-  ];
+    );
 }

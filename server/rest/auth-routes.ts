@@ -1,22 +1,21 @@
-import type { ServerResponse } from 'node:http';
-import { t, type MessageKey } from '../../shared/i18n';
-import type { Locale } from '../../shared/schema/common';
+import { Hono, type Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { MessageKey } from '../../shared/i18n';
 import { CreateInviteInputSchema, JoinInputSchema } from '../auth/invite-input';
 import type { InviteService, JoinResult } from '../auth/invites';
-import type { TokenFailure, TokenService } from '../auth/tokens';
-import { bearerToken, readJsonBody, requestLocale, sendError, sendJson, DEFAULT_BODY_LIMIT_BYTES } from './http-json';
+import type { Principal } from '../auth/principal';
+import type { TokenService } from '../auth/tokens';
 import type { AttemptLimits } from './attempt-limiter';
 import { clientAddress, trustedProxySet } from './client-address';
 import { createJoinLimiter, type JoinVerdict } from './join-limiter';
-import { createRouter, type RequestHandler, type Route } from './router';
+import { bearerToken, sendError, sendJson, type RestEnv } from './respond';
 import { TOKEN_MESSAGE } from './token-messages';
+import { jsonBody } from './validate';
 
 export interface AuthRoutesOptions {
   invites: InviteService;
   tokens: TokenService;
   bodyLimitBytes?: number;
-  /** Where a handler's unexpected error goes (the server's logger); the client gets a plain 500. */
-  onError?: (error: unknown) => void;
   /** Invite-code attempts allowed per client address, whatever the code (brute-force ceiling). */
   joinLimits?: AttemptLimits;
   /** Invite-code attempts allowed per client address and code prefix (so one guesser does not lock out a colleague). */
@@ -28,97 +27,63 @@ export interface AuthRoutesOptions {
 
 type JoinError = Extract<JoinResult, { ok: false }>['error'];
 
-const JOIN_STATUS: Record<JoinError, number> = { 'invite.unknown': 404, 'invite.used': 409, 'invite.expired': 410 };
+const JOIN_STATUS = { 'invite.unknown': 404, 'invite.used': 409, 'invite.expired': 410 } as const satisfies Record<JoinError, number>;
 const JOIN_MESSAGE: Record<JoinError, MessageKey> = {
   'invite.unknown': 'auth.invite.unknown',
   'invite.used': 'auth.invite.used',
   'invite.expired': 'auth.invite.expired',
 };
-function fail(res: ServerResponse, locale: Locale, status: number, code: string, key: MessageKey): void {
-  sendError(res, status, code, t(locale, key), status === 413 ? { connection: 'close' } : {});
-}
 
-function tooManyAttempts(res: ServerResponse, locale: Locale, verdict: Extract<JoinVerdict, { ok: false }>): void {
-  sendError(res, 429, 'too_many_attempts', t(locale, 'auth.tooManyAttempts'), { 'retry-after': String(verdict.retryAfterSeconds) });
-}
+type Refused = Extract<JoinVerdict, { ok: false }>;
+type Guarded = RestEnv & { Variables: { address: string; principal: Principal } };
 
 /**
  * `POST /api/join {code}` → `{ token, workspaceId, memberId, role, expiresAt }`;
  * `POST /api/workspaces/:id/invites` (admin bearer token) → `{ code, expiresAt, memberId, role }`.
+ * Each refuses what it can before reading the body: a flooding address, a stranger without a token.
  */
-export function authRoutes(options: AuthRoutesOptions): Route[] {
-  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+export function authRoutes(options: AuthRoutesOptions): Hono<RestEnv> {
   const joinAttempts = createJoinLimiter({ perAddress: options.joinLimits, perAddressAndPrefix: options.joinPrefixLimits }, options.now);
   const trustedProxies = trustedProxySet(options.trustProxy);
+  const body = <S extends Parameters<typeof jsonBody>[0]>(schema: S) => jsonBody(schema, options.bodyLimitBytes);
 
-  return [
-    {
-      method: 'POST',
-      pattern: '/api/join',
-      async handler({ req, res }) {
-        const locale = requestLocale(req);
-        const address = clientAddress(req, trustedProxies);
-        const admitted = joinAttempts.admitAddress(address);
-        if (!admitted.ok) {
-          req.resume();
-          return tooManyAttempts(res, locale, admitted);
-        }
-        const body = await readJsonBody(req, limit);
-        if (!body.ok) {
-          if (body.reason === 'too_large') fail(res, locale, 413, 'too_large', 'auth.tooLarge');
-          else fail(res, locale, 400, 'bad_request', 'auth.badRequest');
-          return;
-        }
-        const input = JoinInputSchema.safeParse(body.value);
-        if (!input.success) return fail(res, locale, 400, 'bad_request', 'auth.badRequest');
-        const codeAdmitted = joinAttempts.admitCode(address, input.data.code);
-        if (!codeAdmitted.ok) return tooManyAttempts(res, locale, codeAdmitted);
-        const result = await options.invites.join(input.data.code);
-        if (!result.ok) return fail(res, locale, JOIN_STATUS[result.error], result.error, JOIN_MESSAGE[result.error]);
-        sendJson(res, 200, result.joined);
-      },
-    },
-    {
-      method: 'POST',
-      pattern: '/api/workspaces/:id/invites',
-      async handler({ req, res, params }) {
-        const locale = requestLocale(req);
-        // Authenticate before reading the body: strangers get 401 for nothing, however large their upload.
-        const verified = await options.tokens.verify(bearerToken(req));
-        if (!verified.ok) {
-          req.resume();
-          return fail(res, locale, 401, `token.${verified.failure}`, TOKEN_MESSAGE[verified.failure]);
-        }
-        const body = await readJsonBody(req, limit);
-        if (!body.ok) {
-          if (body.reason === 'too_large') fail(res, locale, 413, 'too_large', 'auth.tooLarge');
-          else fail(res, locale, 400, 'bad_request', 'auth.badRequest');
-          return;
-        }
-        const input = CreateInviteInputSchema.safeParse(body.value);
-        if (!input.success) return fail(res, locale, 400, 'bad_request', 'auth.badRequest');
-        const result = await options.invites.createInvite(verified.principal, params.id ?? '', input.data);
-        if (!result.ok) {
-          if (result.error === 'forbidden') return fail(res, locale, 403, 'forbidden', 'auth.forbidden');
-          return fail(res, locale, 404, 'workspace.unknown', 'auth.workspace.unknown');
-        }
-        const { code, expiresAt, memberId, role } = result.invite;
-        sendJson(res, 201, { code, expiresAt, memberId, role });
-      },
-    },
-  ];
-}
+  const tooManyAttempts = (c: Context, verdict: Refused): Response =>
+    sendError(c, 429, 'too_many_attempts', 'auth.tooManyAttempts', { 'retry-after': String(verdict.retryAfterSeconds) });
 
-/** The auth routes as one handler for the sync server's HTTP side; resolves false for paths it does not serve. */
-export function createAuthHttpHandler(options: AuthRoutesOptions): RequestHandler {
-  return createRouter(authRoutes(options), {
-    onMethodNotAllowed({ req, res }, allowed) {
-      req.resume();
-      sendError(res, 405, 'method_not_allowed', t(requestLocale(req), 'auth.methodNotAllowed'), { allow: allowed.join(', ') });
-    },
-    onError({ req, res }, error) {
-      options.onError?.(error);
-      sendError(res, 500, 'internal', t(requestLocale(req), 'auth.internal'));
-    },
+  /** The per-address ceiling, spent before the body is read, so a flood is refused unread. */
+  const admitAddress = createMiddleware<Guarded>(async (c, next) => {
+    const incoming = c.env?.incoming;
+    const address = incoming ? clientAddress(incoming, trustedProxies) : 'unknown';
+    const admitted = joinAttempts.admitAddress(address);
+    if (!admitted.ok) return tooManyAttempts(c, admitted);
+    c.set('address', address);
+    await next();
   });
+
+  /** Strangers get 401 for nothing, however large their upload. */
+  const authenticate = createMiddleware<Guarded>(async (c, next) => {
+    const verified = await options.tokens.verify(bearerToken(c));
+    if (!verified.ok) return sendError(c, 401, `token.${verified.failure}`, TOKEN_MESSAGE[verified.failure]);
+    c.set('principal', verified.principal);
+    await next();
+  });
+
+  return new Hono<RestEnv>()
+    .post('/api/join', admitAddress, body(JoinInputSchema), async (c) => {
+      const { code } = c.req.valid('json');
+      const codeAdmitted = joinAttempts.admitCode(c.var.address, code);
+      if (!codeAdmitted.ok) return tooManyAttempts(c, codeAdmitted);
+      const result = await options.invites.join(code);
+      if (!result.ok) return sendError(c, JOIN_STATUS[result.error], result.error, JOIN_MESSAGE[result.error]);
+      return sendJson(c, 200, result.joined);
+    })
+    .post('/api/workspaces/:id/invites', authenticate, body(CreateInviteInputSchema), async (c) => {
+      const result = await options.invites.createInvite(c.var.principal, c.req.param('id'), c.req.valid('json'));
+      if (!result.ok) {
+        if (result.error === 'forbidden') return sendError(c, 403, 'forbidden', 'auth.forbidden');
+        return sendError(c, 404, 'workspace.unknown', 'auth.workspace.unknown');
+      }
+      const { code, expiresAt, memberId, role } = result.invite;
+      return sendJson(c, 201, { code, expiresAt, memberId, role });
+    });
 }

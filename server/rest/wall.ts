@@ -5,37 +5,16 @@
  * Only files under the build's chunks/ and assets/ folders are served, plus board.html: nothing else of the build
  * folder (the manifest, the background worker) and nothing outside it, whatever the path says.
  */
-import { createReadStream, type Stats } from 'node:fs';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { realpath, stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { sendError, type RestEnv } from './respond';
 
 export interface WallOptions {
   /** The built extension folder, e.g. `.output/chrome-mv3`. */
   outputDir: string;
 }
-
-/** Resolves true when it answered the request; false leaves it to the next handler. */
-export type WallHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** The page may load its own scripts and styles and talk to this server (REST and the sync socket), nothing else. */
 const PAGE_CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
@@ -69,106 +48,66 @@ export function wallFile(pathname: string): string[] | null {
   return path;
 }
 
-function notFound(res: ServerResponse): void {
-  const body = JSON.stringify({ error: { code: 'not_found', message: 'Not found' } });
-  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
-  res.end(body);
-}
-
 function isInside(root: string, file: string): boolean {
   const rel = relative(root, file);
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel);
 }
 
-/** Serves the built board read-only under /wall/ (see the module comment). */
-export function createWallHandler(options: WallOptions): WallHandler {
-  return async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    // The raw path, not a URL-normalised one: "/wall/../x" must be refused here, not quietly become "/x".
-    const target = req.url ?? '/';
-    const queryAt = target.indexOf('?');
-    const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
-    const search = queryAt === -1 ? '' : target.slice(queryAt);
-    const ours = pathname === '/wall' || pathname.startsWith('/wall/') || pathname.startsWith('/chunks/') || pathname.startsWith('/assets/');
-    if (!ours) return false;
-    req.resume();
-    if (pathname === '/wall') {
-      res.writeHead(301, { location: `/wall/${search}` });
-      res.end();
-      return true;
-    }
-    const segments = wallFile(pathname);
-    if (!segments) {
-      notFound(res);
-      return true;
-    }
-    let root: string;
-    let file: string;
-    let info: Stats;
-    try {
-      root = await realpath(options.outputDir);
-      // realpath resolves symbolic links, so a link inside the build cannot point outside it.
-      file = await realpath(join(root, ...segments));
-      info = await stat(file);
-    } catch {
-      if (segments[0] === 'board.html') {
-        const body = 'The board is not built yet: run `npm run build`, then reload.\n看板尚未构建：请先运行 npm run build。\n';
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
-        res.end(body);
-      } else {
-        notFound(res);
-      }
-      return true;
-    }
-    if (!isInside(root, file) || !info.isFile()) {
-      notFound(res);
-      return true;
-    }
-    const page = segments[0] === 'board.html';
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': String(info.size),
-      'x-content-type-options': 'nosniff',
-      // Built chunk names carry a content hash; the page itself must be fetched fresh after a rebuild.
-      'cache-control': page ? 'no-cache' : 'public, max-age=31536000, immutable',
-      ...(page ? { 'content-security-policy': PAGE_CSP, 'referrer-policy': 'no-referrer' } : {}),
-    });
-    if (req.method === 'HEAD') {
-      res.end();
-      return true;
-    }
-    await new Promise<void>((resolve) => {
-      const stream = createReadStream(file);
-      stream.on('error', () => {
-        res.destroy();
-        resolve();
-      });
-      stream.on('end', () => resolve());
-      stream.pipe(res);
-    });
-    return true;
-  };
+export type WallEnv = RestEnv & { Variables: { wallFile: string } };
+
+/** The path as the client sent it, not a URL-normalised one: "/wall/../x" must be refused, not quietly become "/x". */
+function rawTarget(c: Context<WallEnv>): { pathname: string; search: string } {
+  const url = new URL(c.req.url);
+  const target = c.env?.incoming?.url ?? url.pathname + url.search;
+  const queryAt = target.indexOf('?');
+  return queryAt === -1 ? { pathname: target, search: '' } : { pathname: target.slice(0, queryAt), search: target.slice(queryAt) };
+}
+
+function isWallPath(pathname: string): boolean {
+  return pathname === '/wall' || pathname.startsWith('/wall/') || pathname.startsWith('/chunks/') || pathname.startsWith('/assets/');
+}
+
+const notFound = (c: Context): Response => sendError(c, 404, 'not_found', 'rest.notFound');
+
+/** The real path of the build file `segments` name; 'missing' when there is none, null when it resolves outside the build or to a folder. */
+async function buildFile(outputDir: string, segments: string[]): Promise<string | 'missing' | null> {
+  try {
+    const root = await realpath(outputDir);
+    // realpath resolves symbolic links, so a link inside the build cannot point outside it.
+    const file = await realpath(join(root, ...segments));
+    return isInside(root, file) && (await stat(file)).isFile() ? file : null;
+  } catch {
+    return 'missing';
+  }
 }
 
 /**
- * The server's HTTP handler with the wall display in front of it: one line where the app builds its handler,
- * `httpHandler: withWallDisplay(createHttpHandler({...}), { outputDir })`.
+ * Serves the built board read-only under /wall/ (see the module comment). It claims requests by their raw path;
+ * other paths and methods pass on to the next handler.
  */
-export function withWallDisplay(next: (req: IncomingMessage, res: ServerResponse) => void, options: WallOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const wall = createWallHandler(options);
-  return (req, res) => {
-    wall(req, res).then(
-      (handled) => {
-        if (!handled) next(req, res);
-      },
-      () => {
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-          res.end('Internal error\n');
-        } else {
-          res.destroy();
-        }
-      },
-    );
-  };
+export function wallRoutes(options: WallOptions): Hono<WallEnv> {
+  // root '' and an absolute path: the file this module resolved, never one the URL names
+  const serve = serveStatic<WallEnv>({ root: '', rewriteRequestPath: (_path, c) => c.var.wallFile });
+
+  return new Hono<WallEnv>().get('*', async (c, next) => {
+    const { pathname, search } = rawTarget(c);
+    if (!isWallPath(pathname)) return next();
+    if (pathname === '/wall') return c.redirect(`/wall/${search}`, 301);
+    const segments = wallFile(pathname);
+    if (!segments) return notFound(c);
+    const page = segments[0] === 'board.html';
+    const file = await buildFile(options.outputDir, segments);
+    if (file === 'missing' && page) return c.text('The board is not built yet: run `npm run build`, then reload.\n看板尚未构建：请先运行 npm run build。\n', 503);
+    if (file === 'missing' || file === null) return notFound(c);
+    c.header('x-content-type-options', 'nosniff');
+    // Built chunk names carry a content hash; the page itself must be fetched fresh after a rebuild.
+    c.header('cache-control', page ? 'no-cache' : 'public, max-age=31536000, immutable');
+    if (page) {
+      c.header('content-security-policy', PAGE_CSP);
+      c.header('referrer-policy', 'no-referrer');
+    }
+    c.set('wallFile', file);
+    // the static server passes on (answers nothing) when the file went away since it was resolved
+    return (await serve(c, async () => {})) ?? notFound(c);
+  });
 }

@@ -4,6 +4,7 @@ import { authMessages } from './auth';
 import { boardMessages } from './board';
 import { boardSnapshotMessages } from './board-snapshot';
 import { calcMessages } from './calc';
+import { cliMessages } from './cli';
 import { clientMessages } from './client';
 import { errorMessages } from './errors';
 import { labelMessages } from './labels';
@@ -20,7 +21,7 @@ export { defineMessages, type MessageTable } from './define';
 export { createTranslator, type KeysOf, type MessageParams, type Translator } from './translate';
 
 // Every table: the server, the tests and the board. The popup and options pages bundle fewer (./extension-pages.ts).
-const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, reviewMessages, authMessages, serverMessages, boardMessages, boardSnapshotMessages, clientMessages, uiMessages, syncMessages] as const;
+const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, reviewMessages, authMessages, serverMessages, boardMessages, boardSnapshotMessages, clientMessages, uiMessages, syncMessages, cliMessages] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
 const all = createTranslator(tables);

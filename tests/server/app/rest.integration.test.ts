@@ -112,6 +112,21 @@ describe('health, metrics and unknown paths', () => {
     await join.body?.cancel();
   });
 
+  it('refuses an over-limit body with 413 and the JSON error, cross-origin headers included', async () => {
+    const res = await fetch(`${running.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ code: 'A'.repeat(5000) }) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.json()).toEqual({ error: { code: 'too_large', message: 'The request is too large' } });
+  });
+
+  it('never serves the data folder through the wall display, however the path is encoded', async () => {
+    for (const path of ['/chunks/..%2f..%2fguatu.sqlite', '/wall/..%2F..%2Fguatu.sqlite', '/assets/%2e%2e/%2e%2e/guatu.sqlite']) {
+      const res = await fetch(`${running.url}${path}`);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+
   it('mounts the wall display: without a built extension /wall/ says so (503) instead of a 404', async () => {
     const wall = await fetch(`${running.url}/wall/`);
     expect(wall.status).toBe(503);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,11 +64,12 @@ describe('import', () => {
     const imported = await cli('import', 'example.json');
     expect(imported.code).toBe(0);
     expect(imported.out).toContain('安平县2026年项目建设年  [anping-2026]  2 个项目');
-    expect(imported.out).toMatch(/管理员 周敏 的邀请码 · admin invite code: [2-9A-HJ-NP-Z]{8}/);
+    expect(imported.out).toMatch(/管理员 周敏 的邀请码：[2-9A-HJ-NP-Z]{8}  有效至 2026-04-07（北京时间）/);
 
     expect((await cli('export', 'anping-2026', 'out.json')).code).toBe(0);
     expect(JSON.parse(files.get('out.json') ?? '')).toEqual(canonicalBundle(exampleBundle()));
-    expect((await cli('list')).out).toBe('anping-2026  安平县2026年项目建设年  成员 members: 3  项目 projects: 2');
+    expect((await cli('list')).out).toBe('anping-2026  安平县2026年项目建设年  成员：3  项目：2');
+    expect((await cli('list', '--lang', 'en')).out).toBe('anping-2026  安平县2026年项目建设年  members: 3  projects: 2');
   });
 });
 
@@ -77,15 +78,18 @@ describe('workspaces and invites', () => {
     const created = await cli('create-workspace', '临江市2026年项目建设年');
     expect(created.code).toBe(0);
     const id = /\[([A-Za-z0-9_-]+)\]/.exec(created.out)?.[1] ?? '';
-    expect(created.out).toMatch(/admin invite code: [2-9A-HJ-NP-Z]{8}/);
-    expect((await cli('list')).out).toBe(`${id}  临江市2026年项目建设年  成员 members: 0  项目 projects: 0`);
+    expect(created.out).toMatch(/管理员邀请码：[2-9A-HJ-NP-Z]{8}/);
+    expect((await cli('list')).out).toBe(`${id}  临江市2026年项目建设年  成员：0  项目：0`);
 
     const invited = await cli('invite', id, '--role', 'member', '--name', '张三', '--rank', 'section');
     expect(invited.code).toBe(0);
-    expect(invited.out).toMatch(/invite code: [2-9A-HJ-NP-Z]{8}  角色 role: member/);
+    expect(invited.out).toMatch(/邀请码：[2-9A-HJ-NP-Z]{8}  角色：member/);
+    const english = await cli('invite', id, '--role', 'leader', '--name=李四', '--lang', 'en');
+    expect(english).toMatchObject({ code: 0, out: expect.stringMatching(/^Invite code: [2-9A-HJ-NP-Z]{8}  role: leader  member: \S+  valid until 2026-04-07 \(Asia\/Shanghai\)$/) });
     expect(await cli('invite', id, '--role', 'boss', '--name', '张三')).toMatchObject({ code: 1, err: 'role: 未知的角色' });
     expect(await cli('invite', id, '--role', 'member', '--member', 'ghost')).toMatchObject({ code: 1 });
-    expect(await cli('invite', 'no-such-ws', '--role', 'member', '--name', '张三')).toMatchObject({ code: 1, err: '工作区不存在 · no such workspace: no-such-ws' });
+    expect(await cli('invite', 'no-such-ws', '--role', 'member', '--name', '张三')).toMatchObject({ code: 1, err: '工作区不存在：no-such-ws' });
+    expect(await cli('invite', 'no-such-ws', '--role', 'member', '--name', '张三', '--lang', 'en')).toMatchObject({ code: 1, err: 'No such workspace: no-such-ws' });
     expect(await cli('revoke', id, 'someone')).toMatchObject({ code: 0 });
   });
 
@@ -108,9 +112,46 @@ describe('workspaces and invites', () => {
     expect(await cli('wall', 'no-such-ws')).toMatchObject({ code: 1 });
   });
 
-  it('explains itself on no command or an unknown one', async () => {
-    expect(await cli()).toMatchObject({ code: 2 });
-    expect((await cli('frobnicate')).err).toContain('未知命令 · unknown command: frobnicate');
+});
+
+describe('usage', () => {
+  it('explains itself on no command (exit 2), on --help, -h and help (exit 0), in either language', async () => {
+    const none = await cli();
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('命令：');
+    for (const argv of [['--help'], ['-h'], ['help']]) {
+      const help = await cli(...argv);
+      expect(help.code).toBe(0);
+      for (const name of ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list']) expect(help.out).toContain(`npm run cli -- ${name}`);
+    }
+    expect((await cli('--help', '--lang', 'en')).out).toContain('Commands:');
+  });
+
+  it('gives every command its own --help, without touching DATA_DIR', async () => {
+    const invite = await cli('invite', '--help');
+    expect(invite.code).toBe(0);
+    expect(invite.out).toContain('用法：npm run cli -- invite <workspaceId> [options]');
+    expect(invite.out).toMatch(/--role <role> +角色：admin/);
+    expect((await cli('help', 'wall', '--lang', 'en')).out).toMatch(/--url <http:\/\/HOST:PORT> +The address people use/);
+    for (const name of ['create-workspace', 'revoke', 'import', 'export', 'verify', 'list']) {
+      expect(await cli(name, '--help')).toMatchObject({ code: 0, out: expect.stringContaining(`npm run cli -- ${name}`) });
+    }
+    expect(existsSync(join(dir, 'guatu.sqlite'))).toBe(false);
+  });
+
+  it('refuses an unknown command with exit 2 and where to find help', async () => {
+    expect(await cli('frobnicate')).toMatchObject({ code: 2, err: '未知命令：frobnicate\n查看帮助：npm run cli -- --help' });
+    expect((await cli('frobnicate', '--lang', 'en')).err).toContain('Unknown command: frobnicate');
+  });
+
+  it('refuses a missing argument, an unknown option, an option without its value and a stray argument with exit 2', async () => {
+    expect(await cli('revoke', 'ws-1')).toMatchObject({ code: 2, err: expect.stringContaining('缺少参数：<memberId>\n用法：npm run cli -- revoke <workspaceId> <memberId>') });
+    expect(await cli('import', '--lang', 'en')).toMatchObject({ code: 2, err: expect.stringContaining('Missing argument: <file.json>') });
+    expect(await cli('invite', 'ws-1', '--role', 'member', '--nmae', '张三')).toMatchObject({ code: 2, err: expect.stringContaining('未知选项：--nmae') });
+    expect(await cli('invite', 'ws-1', '--role')).toMatchObject({ code: 2, err: expect.stringContaining('选项 --role 需要一个值') });
+    expect(await cli('list', 'extra')).toMatchObject({ code: 2, err: expect.stringContaining('多余的参数：extra') });
+    expect(await cli('list', '--lang', 'fr')).toMatchObject({ code: 2, err: '--lang 只能是 zh-CN 或 en' });
+    expect(existsSync(join(dir, 'guatu.sqlite'))).toBe(false);
   });
 });
 
@@ -118,7 +159,8 @@ describe('verify', () => {
   it('passes on an intact file and names the document and seq of a tampered row', async () => {
     files.set('example.json', exampleBundleText());
     await cli('import', 'example.json');
-    expect(await cli('verify')).toMatchObject({ code: 0, out: '审计链完好 · audit chain intact: 4 个文档 documents, 4 条更新 updates' });
+    expect(await cli('verify')).toMatchObject({ code: 0, out: '审计链完好：4 个文档，4 条更新' });
+    expect(await cli('verify', '--lang', 'en')).toMatchObject({ code: 0, out: 'Audit chain intact: 4 documents, 4 updates' });
 
     // Someone with the file rewrites who made the first update of a project.
     const db = new Database(join(dir, 'guatu.sqlite'));
@@ -127,7 +169,7 @@ describe('verify', () => {
     const tampered = await cli('verify');
     expect(tampered.code).toBe(3);
     expect(tampered.err).toContain('审计链被篡改');
-    expect(tampered.err).toContain('文档 document: ws/anping-2026/project/p-road  序号 seq: 1');
+    expect(tampered.err).toContain('文档：ws/anping-2026/project/p-road  序号：1');
   });
 });
 
@@ -138,6 +180,6 @@ describe('npm run cli', () => {
     expect(pkg.scripts.cli).toBe('node --import tsx server/cli.ts');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'list'], { cwd: root, env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('还没有工作区 · no workspaces');
+    expect(run.stdout).toContain('还没有工作区');
   });
 });

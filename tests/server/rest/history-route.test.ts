@@ -1,22 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TokenService } from '../../../server/auth/tokens';
 import { createMetrics } from '../../../server/metrics';
 import { appRoutes, type AppRoutesOptions } from '../../../server/rest/app-routes';
 import { createHistoryPages, type HistoryPages } from '../../../server/rest/history-pages';
-import { sendError } from '../../../server/rest/http-json';
-import { createRouter } from '../../../server/rest/router';
 import { CountingStore, gate } from './counting-store';
 import { replayHistory } from './old-replay';
 import { HISTORY_T0, randomProjectHistory } from './project-history';
+import { closeServed, serveHttp } from './serve-http';
 
 const WS = 'ws1';
 const DOC = `ws/${WS}/project/p1`;
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+afterEach(closeServed);
 
 /** Tokens are "token:<memberId>": every member of ws1 is an observer (the wall display's role). */
 const tokens: TokenService = {
@@ -46,8 +40,8 @@ function countedPages(store: CountingStore): HistoryPages & { entered: number } 
 
 /** The app routes on a real socket, over an in-memory store holding a seeded project history. */
 async function serve(store: CountingStore, extra: Partial<AppRoutesOptions> = {}): Promise<string> {
-  let now = HISTORY_T0;
-  const handle = createRouter(
+  const now = HISTORY_T0;
+  return serveHttp(
     appRoutes({
       tokens,
       documents: { getDocument: () => Promise.reject(new Error('not used by the history route')) },
@@ -59,19 +53,7 @@ async function serve(store: CountingStore, extra: Partial<AppRoutesOptions> = {}
       now: () => now,
       ...extra,
     }),
-    {
-      onMethodNotAllowed: ({ res }) => sendError(res, 405, 'method_not_allowed', 'no'),
-      onError: ({ res }, error) => sendError(res, 500, 'internal', String(error)),
-    },
   );
-  const server = createServer((req, res) => {
-    void handle(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function history(base: string, member: string, query = '', headers: Record<string, string> = {}) {
@@ -107,7 +89,7 @@ describe('GET /api/workspaces/:id/projects/:pid/history under load', () => {
     const base = await serve(store, { history: { pages } });
     const requests = ['m-1', 'm-2', 'm-3', 'm-4'].flatMap((member) => [history(base, member, '?limit=200'), history(base, member, '?limit=200')]);
     // the store's first read is held until all 8 requests have asked for the page
-    await waitUntil(() => pages.entered === 8);
+    await vi.waitFor(() => expect(pages.entered).toBe(8));
     held.open();
     const answers = await Promise.all(requests);
     for (const answer of answers) expect(answer).toEqual({ status: 200, retryAfter: null, body: { projectId: 'p1', ...replayHistory(updates, 0, 200) } });
@@ -124,7 +106,7 @@ describe('GET /api/workspaces/:id/projects/:pid/history under load', () => {
     const pages = countedPages(store);
     const base = await serve(store, { history: { pages } });
     const wall = [history(base, 'wall'), history(base, 'wall')];
-    await waitUntil(() => pages.entered === 2);
+    await vi.waitFor(() => expect(pages.entered).toBe(2));
     const third = await history(base, 'wall');
     expect(third).toEqual({ status: 429, retryAfter: '1', body: { error: { code: 'too_many_requests', message: '请求过于频繁，请稍后再试' } } });
     const english = await history(base, 'wall', '', { 'accept-language': 'en' });
@@ -149,9 +131,3 @@ describe('GET /api/workspaces/:id/projects/:pid/history under load', () => {
     expect((await history(base, 'wall')).status).toBe(200);
   });
 });
-
-/** Polls a condition between socket events (requests in flight advance meanwhile); fails if it never holds. */
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((r) => setTimeout(r, 2));
-  if (!condition()) throw new Error('condition never held');
-}

@@ -1,28 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INVITE_ALPHABET } from '../../../server/auth/invite-code';
-import { createAuthHttpHandler, type AuthRoutesOptions } from '../../../server/rest/auth-routes';
+import { authRoutes, type AuthRoutesOptions } from '../../../server/rest/auth-routes';
 import { joinCodePrefix } from '../../../server/rest/join-limiter';
 import { world, type World } from '../auth/fixtures';
 import { seededRandom } from '../storage/project-edits';
+import { closeServed, serveHttp } from './serve-http';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+afterEach(closeServed);
 
 /** The auth routes on a real socket (the peer is always 127.0.0.1). */
-async function serve(w: World, extra: Partial<AuthRoutesOptions> = {}): Promise<string> {
-  const handle = createAuthHttpHandler({ invites: w.auth.invites, tokens: w.auth.tokens, now: w.clock.now, ...extra });
-  const server = createServer((req, res) => {
-    void handle(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+function serve(w: World, extra: Partial<AuthRoutesOptions> = {}): Promise<string> {
+  return serveHttp(authRoutes({ invites: w.auth.invites, tokens: w.auth.tokens, now: w.clock.now, ...extra }));
 }
 
 async function join(base: string, code: string, forwardedFor?: string): Promise<{ status: number; retryAfter: string | null }> {

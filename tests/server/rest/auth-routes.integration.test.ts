@@ -1,25 +1,17 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAuthHttpHandler } from '../../../server/rest/auth-routes';
-import { DAY, SECOND, START, joinOrThrow, world, type World } from './fixtures';
+import { authRoutes, type AuthRoutesOptions } from '../../../server/rest/auth-routes';
+import { answerWrongMethods } from '../../../server/rest/http-app';
+import { DAY, SECOND, START, joinOrThrow, world, type World } from '../auth/fixtures';
+import { closeServed, serveHttp } from './serve-http';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
+afterEach(closeServed);
 
-/** The auth routes on a real socket (port 0); anything they do not serve gets a plain 404 from the test server. */
-async function serve(w: World, bodyLimitBytes?: number, extra: Partial<Parameters<typeof createAuthHttpHandler>[0]> = {}): Promise<string> {
-  const handle = createAuthHttpHandler({ invites: w.auth.invites, tokens: w.auth.tokens, bodyLimitBytes, ...extra });
-  const server = createServer((req, res) => {
-    void handle(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end();
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** The auth routes on a real socket (port 0); anything they do not serve gets Hono's plain 404. */
+async function serve(w: World, bodyLimitBytes?: number, extra: Partial<AuthRoutesOptions> = {}): Promise<string> {
+  const routes = authRoutes({ invites: w.auth.invites, tokens: w.auth.tokens, bodyLimitBytes, ...extra });
+  answerWrongMethods(routes);
+  return serveHttp(routes);
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
@@ -96,7 +88,7 @@ describe('POST /api/join', () => {
     const w = await world();
     const base = await serve(w, 1024);
     const big = JSON.stringify({ code: 'A'.repeat(2000) });
-    expect((await post(`${base}/api/join`, big)).status).toBe(413);
+    expect(await post(`${base}/api/join`, big)).toEqual({ status: 413, json: { error: { code: 'too_large', message: '请求内容过大' } } });
     const streamed = await new Promise<number>((resolve, reject) => {
       const req = request(`${base}/api/join`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
         res.resume();

@@ -1,16 +1,22 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWallHandler, wallFile, withWallDisplay } from '../../../server/rest/wall';
+import type { RestEnv } from '../../../server/rest/respond';
+import { wallFile, wallRoutes } from '../../../server/rest/wall';
+import { closeServed, serveHttp } from './serve-http';
 
 const BOARD_HTML = '<!doctype html><html><head><script type="module" src="/chunks/board-abc123.js"></script></head><body><div id="root"></div></body></html>';
 
 let dir: string;
-let server: Server;
 let base: string;
+
+/** The wall routes with a next handler behind them that answers 418 to whatever they pass on. */
+function wallApp(outputDir: string): Hono<RestEnv> {
+  return new Hono<RestEnv>().route('/', wallRoutes({ outputDir })).all('*', (c) => c.text('next handler', 418));
+}
 
 /** A raw request: Node sends the path exactly as given (no dot-segment clean-up), as an attacker's client would. */
 function get(path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -39,21 +45,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'secret.txt'), 'do not serve');
   await symlink(join(dir, 'secret.txt'), join(build, 'chunks', 'escape.js'));
 
-  const wall = createWallHandler({ outputDir: build });
-  server = createServer((req, res) => {
-    void wall(req, res).then((handled) => {
-      if (!handled) {
-        res.writeHead(418);
-        res.end('next handler');
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await serveHttp(wallApp(build));
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeServed();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -97,6 +93,11 @@ describe('wall display handler', () => {
       '/chunks/../../secret.txt',
       '/chunks/%2e%2e/%2e%2e/secret.txt',
       '/chunks/..%2F..%2Fsecret.txt',
+      '/chunks/..%2f..%2fsecret.txt',
+      '/wall/..%2f..%2fsecret.txt',
+      '/wall/chunks/../../secret.txt',
+      '/wall/x/../board.html',
+      '/chunks//board-abc123.js',
       '/chunks/..%5C..%5Csecret.txt',
       '/chunks/board-abc123.js%00.css',
       '/chunks/escape.js',
@@ -118,38 +119,27 @@ describe('wall display handler', () => {
   });
 
   it('says the board is not built when the build folder is missing', async () => {
-    const wall = createWallHandler({ outputDir: join(dir, 'nowhere') });
-    const missing = createServer((req, res) => void wall(req, res));
-    await new Promise<void>((resolve) => missing.listen(0, '127.0.0.1', resolve));
     const saved = base;
-    base = `http://127.0.0.1:${(missing.address() as AddressInfo).port}`;
+    base = await serveHttp(wallApp(join(dir, 'nowhere')));
     try {
       const page = await get('/wall/');
       expect(page.status).toBe(503);
       expect(page.body).toContain('npm run build');
+      expect((await get('/chunks/board-abc123.js')).status).toBe(404);
     } finally {
       base = saved;
-      await new Promise<void>((resolve) => missing.close(() => resolve()));
     }
   });
 
-  it('sits in front of the app\'s handler, passing on what it does not serve', async () => {
-    const app = createServer(
-      withWallDisplay((_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"ok":true}');
-      }, { outputDir: join(dir, 'chrome-mv3') }),
-    );
-    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  it('sits in front of the app\'s routes, passing on what it does not serve', async () => {
     const saved = base;
-    base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    base = await serveHttp(new Hono<RestEnv>().route('/', wallRoutes({ outputDir: join(dir, 'chrome-mv3') })).get('/health', (c) => c.json({ ok: true })));
     try {
       expect((await get('/health')).body).toBe('{"ok":true}');
       expect((await get('/wall/')).body).toBe(BOARD_HTML);
       expect((await get('/chunks/../secret.txt')).status).toBe(404);
     } finally {
       base = saved;
-      await new Promise<void>((resolve) => app.close(() => resolve()));
     }
   });
 
