@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { generateWorkspace, materializeWorkspace, projectEvents } from '../../../shared/demo';
+import { generateWorkspace, materializeWorkspace, projectEvents } from '../../../server/demo';
 import {
   isModelOrigin, projectDocName, readProjectDoc, readSummary, readWorkspace, toProjectBundle, toWorkspaceData, validValues, workspaceDocName,
 } from '../../../shared/model';

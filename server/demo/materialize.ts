@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
-import { evaluateTargets } from '../calc/targets';
-import { summaryRow } from '../calc/summary-row';
-import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
-import type { CalendarDate } from '../schema/common';
+import { evaluateTargets } from '../../shared/calc/targets';
+import { summaryRow } from '../../shared/calc/summary-row';
+import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
+import type { CalendarDate } from '../../shared/schema/common';
 import {
   addMember, addMilestone, addProblem, addTarget, addUnit, editProblem, editProject, escalateProblem, fileMonthlyReport,
   initProject, initWorkspace, moveStage, projectDocName, registerProject, resolveProblem, setProblemStatus, summaryDocName,
   tickMilestone, workspaceDocName, writeSummaryRow, writeTargetResults, type Author, type ModelResult,
-} from '../model';
+} from '../../shared/model';
 import { addDays, shanghaiInstant } from './dates';
 import { projectEvents, type ProjectEvent } from './project-history';
 
