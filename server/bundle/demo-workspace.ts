@@ -3,7 +3,7 @@
  * Asia/Shanghai, up to today, and the four people whose invites the first start prints.
  */
 import { generateWorkspace } from '../demo';
-import { shanghaiDate } from '../../shared/i18n/format';
+import { shanghaiDate } from '../../shared/format';
 import type { Member, Role } from '../../shared/schema/member';
 import type { DemoScaleName } from '../config';
 import { makeBundle, type GuatuBundle } from './bundle-format';

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
-import type { FieldError } from '../../shared/i18n';
-import { shanghaiDate } from '../../shared/i18n/format';
+import type { FieldError } from '../../shared/schema/field-errors';
+import { shanghaiDate } from '../../shared/format';
 import { evaluateTargets } from '../../shared/calc/targets';
 import { summaryRow } from '../../shared/calc/summary-row';
 import { projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';

@@ -3,7 +3,8 @@
  * references to units and members that do not exist). Every problem names its row, e.g.
  * `projects[12].project.totalInvestmentWan: 金额不能为负数`.
  */
-import { describeFieldErrors, toFieldErrors, type FieldError, type MessageKey } from '../../shared/i18n';
+import { describeFieldErrors, type MessageKey } from '../../shared/i18n';
+import { toFieldErrors, type FieldError } from '../../shared/schema/field-errors';
 import { ProjectBundleSchema, WorkspaceDataSchema, type ProjectBundle, type WorkspaceData } from '../../shared/schema/bundle';
 import { MonthlyReportSeriesSchema } from '../../shared/schema/monthly-report';
 import type { Locale } from '../../shared/schema/common';

@@ -3,7 +3,7 @@ import { addDays } from '../../shared/calc/dates';
 
 // The demo's date helpers beyond those the arithmetic already has.
 export { addDays, maxDate, minDate } from '../../shared/calc/dates';
-export { shanghaiDate } from '../../shared/i18n/format';
+export { shanghaiDate } from '../../shared/format';
 
 const DAY_MS = 86_400_000;
 /** Asia/Shanghai is UTC+8 all year (no daylight saving). */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { toFieldErrors } from '../i18n';
+import { toFieldErrors } from '../schema/field-errors';
 import { IdSchema, TimestampSchema } from '../schema/common';
 import { PROJECT_KEYS } from './keys';
 import type { Author } from './origin';

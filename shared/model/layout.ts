@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toFieldErrors, type FieldError } from '../i18n';
+import { toFieldErrors, type FieldError } from '../schema/field-errors';
 import { checkPlain, describeRaw, jsonEqual } from './plain-json';
 import { fieldError, type RecordRead, PARSE } from './result';
 

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { MoneyWanSchema, MonthSchema } from '../schema/common';
 import { MonthlyReportSeriesSchema, type MonthlyReport } from '../schema/monthly-report';
-import { toFieldErrors } from '../i18n';
+import { toFieldErrors } from '../schema/field-errors';
 import type { ActivityChange } from './activity';
 import type { Author } from './origin';
 import { fieldActivity, mutateProject, projectMap, projectSlot, reportSlot, type MutationPlan } from './project-doc';

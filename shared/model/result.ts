@@ -1,4 +1,5 @@
-import { toFieldErrors, type FieldError, type MessageKey, type MessageParams } from '../i18n';
+import type { MessageKey, MessageParams } from '../i18n';
+import { toFieldErrors, type FieldError } from '../schema/field-errors';
 import type { z } from 'zod';
 
 /** The outcome of a mutation: on error nothing was written. */

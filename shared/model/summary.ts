@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { toFieldErrors } from '../i18n';
+import { toFieldErrors } from '../schema/field-errors';
 import { TimestampSchema } from '../schema/common';
 import { SummaryRowSchema, TargetResultSchema, type SummaryRow, type TargetResult } from '../schema/summary';
 import { SUMMARY_KEYS } from './keys';

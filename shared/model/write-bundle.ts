@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
-import type { FieldError } from '../i18n';
+import type { FieldError } from '../schema/field-errors';
 import { appendActivity, type ActivityChange } from './activity';
 import type { RecordLayout } from './layout';
 import type { ModelOrigin } from './origin';
