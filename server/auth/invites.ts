@@ -3,7 +3,8 @@ import type { AccountStore, NewMemberProfile } from './account-store';
 import { newId } from './ids';
 import { generateInviteCode, hashInviteCode, isWellFormedInviteCode, normalizeInviteCode } from './invite-code';
 import type { CreateInviteInput } from './invite-input';
-import type { Clock, Principal } from './principal';
+import type { Principal } from '../../shared/rights';
+import type { Clock } from './principal';
 import type { TokenService } from './tokens';
 
 export const DEFAULT_INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;

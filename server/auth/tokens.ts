@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, errors, jwtVerify } from 'jose';
 import type { Role } from '../../shared/schema/member';
 import type { AccountStore } from './account-store';
-import type { Clock, Principal } from './principal';
+import type { Clock, TokenPrincipal } from './principal';
 import { TokenClaimsSchema } from './token-claims';
 
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
@@ -10,7 +10,7 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 /** Why a token was refused; each maps to one message and one close code (4401). */
 export type TokenFailure = 'missing' | 'malformed' | 'forged' | 'expired' | 'revoked' | 'unknown_workspace';
 
-export type VerifyResult = { ok: true; principal: Principal; expiresAt: number } | { ok: false; failure: TokenFailure };
+export type VerifyResult = { ok: true; principal: TokenPrincipal; expiresAt: number } | { ok: false; failure: TokenFailure };
 
 export interface IssuedToken {
   token: string;

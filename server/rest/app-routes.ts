@@ -12,7 +12,7 @@ import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { CalendarDateSchema, IdSchema, type Locale } from '../../shared/schema/common';
 import type { MemberLookup } from '../auth/invites';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../shared/rights';
 import type { TokenFailure, TokenService } from '../auth/tokens';
 import type { DocumentHost } from '../derive/summary-deriver';
 import { shanghaiToday } from '../derive/shanghai-day';
