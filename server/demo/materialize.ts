@@ -10,6 +10,7 @@ import {
 } from '../../shared/model';
 import { addDays, shanghaiInstant } from './dates';
 import { projectEvents, type ProjectEvent } from './project-history';
+import { err, ok, type Result } from '../../shared/result';
 
 export interface MaterializeOptions {
   /**
@@ -33,7 +34,7 @@ export interface MaterializedWorkspace {
   summaryDoc?: Y.Doc;
 }
 
-export type MaterializeResult = ({ ok: true } & MaterializedWorkspace) | { ok: false; errors: string[] };
+export type MaterializeResult = Result<MaterializedWorkspace, { errors: string[] }>;
 
 /** The transaction origin of a batched (history-less) build: the server seeds demo documents. */
 const SEED_ORIGIN = { source: 'server' } as const;
@@ -132,8 +133,8 @@ export function materializeWorkspace(
     build(doc, options.withHistory, events.map((e) => () => applyProjectEvent(doc, e)), `project ${bundle.project.id}`, errors);
     projectDocs.set(bundle.project.id, doc);
   }
-  if (errors.length > 0) return { ok: false, errors };
-  if (!options.withSummary) return { ok: true, workspaceDoc, projectDocs };
+  if (errors.length > 0) return err({ errors });
+  if (!options.withSummary) return ok({ workspaceDoc, projectDocs });
 
   const summaryDoc = createDoc(summaryDocName(wsId));
   const rows = generated.projects.map((b) => summaryRow(b));
@@ -145,6 +146,6 @@ export function materializeWorkspace(
     'summary',
     errors,
   );
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, workspaceDoc, projectDocs, summaryDoc };
+  if (errors.length > 0) return err({ errors });
+  return ok({ workspaceDoc, projectDocs, summaryDoc });
 }

@@ -14,6 +14,7 @@ import { MILESTONE_LAYOUT, PROJECT_LAYOUT } from './project-layout';
 import { planCreate } from './records';
 import { fieldError, type ModelResult } from './result';
 import type { Slot } from './slots';
+import { err, ok } from '../result';
 
 // Only the table the default milestones' titles come from, so the popup does not bundle every message table.
 const labels = createTranslator([labelMessages]);
@@ -80,14 +81,14 @@ export function initProject(
           const mSlot = milestoneSlot(doc, id);
           const dueDate = opts.milestoneDueDates?.[key] ?? spread[key];
           const m = planCreate(mSlot, MILESTONE_LAYOUT, id, { title: labels.t(opts.locale, `milestone.${key}`), dueDate, order: i, done: null, archived: false, created: by });
-          if (!m.ok) return { ok: false, errors: m.errors.map((e) => fieldError(e.key, `milestones.${key}.${e.path}`, e.params)) };
+          if (!m.ok) return err({ errors: m.errors.map((e) => fieldError(e.key, `milestones.${key}.${e.path}`, e.params)) });
           writes.push([mSlot, m.plan.writes]);
           activity.push({ action: 'milestone.add', record: { kind: 'milestone', id }, to: m.plan.value.title });
           milestoneIds.push(id);
         }
       }
       const plan: MutationPlan<{ id: string; milestoneIds: string[] }> = { writes, activity, result: { id: input.id, milestoneIds } };
-      return { ok: true, plan };
+      return ok({ plan });
     },
     { requireProject: false },
   );
