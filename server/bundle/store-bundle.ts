@@ -9,12 +9,13 @@ import type { FieldError } from '../../shared/schema/field-errors';
 import { shanghaiDate } from '../../shared/format';
 import { evaluateTargets } from '../../shared/calc/targets';
 import { summaryRow } from '../../shared/calc/summary-row';
-import { projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
+import { projectDocName, projectDocNamePrefix, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
 import { toProjectBundle, toWorkspaceData } from '../../shared/model/bundles';
 import { readProjectDoc } from '../../shared/model/project-read';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { writeSummaryRow, writeTargetResults } from '../../shared/model/summary';
 import type { ProjectBundle } from '../../shared/schema/bundle';
+import { ProjectIdSchema } from '../../shared/schema/common';
 import type { AccountStore } from '../auth/account-store';
 import type { DocumentStore } from '../storage/document-store';
 import { makeBundle, type GuatuBundle } from './bundle-format';
@@ -68,7 +69,7 @@ export async function importBundle(stores: BundleStores, bundle: GuatuBundle): P
   for (const [i, project] of bundle.projects.entries()) {
     const built = documentUpdate((doc) => writeProjectBundle(doc, project));
     if (!built.ok) return err({ errors: built.errors.map((e) => ({ ...e, path: rowPath(`projects.${i}`, e.path) })) });
-    planned.push([projectDocName(workspace.id, project.project.id), built.update]);
+    planned.push([projectDocName(workspace.id, ProjectIdSchema.parse(project.project.id)), built.update]);
   }
   const summary = documentUpdate(summaryFill(bundle, at));
   if (!summary.ok) return err({ errors: summary.errors.map((e) => ({ ...e, path: rowPath('summary', e.path) })) });
@@ -99,7 +100,7 @@ export async function exportBundle(store: DocumentStore, workspaceId: string): P
   if (!data) return err({ reason: 'unreadable_workspace' });
   const projects: ProjectBundle[] = [];
   const skipped: string[] = [];
-  const prefix = `${workspaceDocName(workspaceId)}/project/`;
+  const prefix = projectDocNamePrefix(workspaceId);
   for (const name of await store.listDocuments(prefix)) {
     const doc = await loadDoc(store, name);
     if (!doc) continue;

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { evaluateTargets } from '../../shared/calc/targets';
 import { summaryRow } from '../../shared/calc/summary-row';
 import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
-import type { CalendarDate } from '../../shared/schema/common';
+import { ProjectIdSchema, type CalendarDate } from '../../shared/schema/common';
 import {
   addMember, addMilestone, addProblem, addTarget, addUnit, editProblem, editProject, escalateProblem, fileMonthlyReport,
   initProject, initWorkspace, moveStage, projectDocName, registerProject, resolveProblem, setProblemStatus, summaryDocName,
@@ -128,7 +128,7 @@ export function materializeWorkspace(
   const workspaceDoc = buildWorkspace(createDoc(workspaceDocName(wsId)), generated.workspace, generated.projects, options.withHistory, errors);
   const projectDocs = new Map<string, Y.Doc>();
   for (const bundle of generated.projects) {
-    const doc = createDoc(projectDocName(wsId, bundle.project.id));
+    const doc = createDoc(projectDocName(wsId, ProjectIdSchema.parse(bundle.project.id)));
     const events = projectEvents(bundle, generated.asOf);
     build(doc, options.withHistory, events.map((e) => () => applyProjectEvent(doc, e)), `project ${bundle.project.id}`, errors);
     projectDocs.set(bundle.project.id, doc);

@@ -10,7 +10,7 @@ import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '
 import { validValues } from '../../shared/model/result';
 import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
-import { CalendarDateSchema, IdSchema, type Locale } from '../../shared/schema/common';
+import { CalendarDateSchema, IdSchema, ProjectIdSchema, type Locale } from '../../shared/schema/common';
 import type { MemberLookup } from '../auth/invites';
 import type { Principal } from '../../shared/rights';
 import type { TokenFailure, TokenService } from '../auth/tokens';
@@ -145,7 +145,7 @@ export function appRoutes(options: AppRoutesOptions): Route[] {
         if (!principal) return;
         const q = HistoryQuerySchema.safeParse(query(url));
         if (!q.success) return fail(res, locale, 400, 'bad_page', 'rest.page');
-        const pid = IdSchema.safeParse(params.pid);
+        const pid = ProjectIdSchema.safeParse(params.pid);
         const name = pid.success ? projectDocName(principal.workspaceId, pid.data) : '';
         if (!pid.success || parseDocName(name)?.kind !== 'project') return fail(res, locale, 404, 'not_found', 'rest.notFound');
         // Per member, not per token: a member's devices share one budget.
