@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Guards two invariants CI must never lose:
+// Guards the invariants CI must never lose:
 // 1. exactly one copy of Yjs is installed (two copies break instanceof checks: "Yjs was already imported");
-// 2. shared/ imports nothing but zod, yjs, lib0 and its own files.
+// 2. shared/ imports nothing but zod, yjs, lib0 and its own files;
+// 3. the model and the schemas take no value from the message catalogue's barrel (it holds every table: the popup
+//    would bundle them all); they import the one table they speak from;
+// 4. no import cycles anywhere in the tree (type-only imports included).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { importCycles } from './import-cycles.mjs';
 
 const problems = [];
 
@@ -36,8 +40,19 @@ for (const file of files('shared')) {
   }
 }
 
+const catalogueValue = /(?:^|\n)\s*import\s+(?!type\s)[^'";]*?from\s*['"]\.\.\/i18n(?:\/index)?['"]/;
+for (const dir of ['shared/model', 'shared/schema']) {
+  for (const file of files(dir)) {
+    if (catalogueValue.test(readFileSync(file, 'utf8'))) {
+      problems.push(`${relative('.', file)} imports a value from the i18n barrel (import the table it needs, e.g. ../i18n/labels, with ../i18n/translate)`);
+    }
+  }
+}
+
+for (const cycle of importCycles(process.cwd())) problems.push(`import cycle: ${cycle.join(' ↔ ')}`);
+
 if (problems.length) {
   console.error('check-deps failed:\n- ' + problems.join('\n- '));
   process.exit(1);
 }
-console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files`);
+console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles`);

@@ -12,7 +12,6 @@ import { reviewMessages } from './review';
 import { serverMessages } from './server';
 import { syncMessages } from './sync';
 import { uiMessages } from './ui';
-import type { FieldError } from '../schema/field-errors';
 import { createTranslator, type KeysOf, type MessageParams } from './translate';
 
 export { defineMessages, type MessageTable } from './define';
@@ -33,7 +32,7 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
   return all.t(locale, key, params);
 }
 
-/** Field errors as lines a person can act on: "cumulativeWan: 累计完成投资不能比上月…少". */
-export function describeFieldErrors(errors: FieldError[], locale: Locale): string[] {
+/** Field errors (schema/field-errors.ts) as lines a person can act on: "cumulativeWan: 累计完成投资不能比上月…少". */
+export function describeFieldErrors(errors: readonly { path: string; key: MessageKey; params: MessageParams }[], locale: Locale): string[] {
   return errors.map((e) => (e.path ? `${e.path}: ` : '') + t(locale, e.key, e.params));
 }
