@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { DispatchItem, Ranking, ThemeCheck } from '../shared/calc';
 import { RANKING_METRICS } from '../shared/calc/rankings';
-import { isMessageKey, type FieldError, type MessageKey } from '../shared/i18n';
+import { isMessageKey, type MessageKey } from '../shared/i18n';
+import type { FieldError } from '../shared/schema/field-errors';
 import { QuarterThemeSchema } from '../shared/schema/campaign';
 import { TimestampSchema } from '../shared/schema/common';
 import { EscalationLevelSchema } from '../shared/schema/problem';

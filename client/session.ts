@@ -1,4 +1,5 @@
 import { projectDocName, summaryDocName, workspaceDocName } from '../shared/model/doc-names';
+import { ProjectIdSchema } from '../shared/schema/common';
 import type { Author } from '../shared/model/origin';
 import type { JoinedWorkspace } from './db';
 import { createDocHost, type DocHandle, type DocHost, type DocHostOptions } from './doc-host';
@@ -35,7 +36,7 @@ export function openSession(ws: JoinedWorkspace, options: SessionOptions = {}): 
     author: () => ({ memberId: ws.memberId, at: now() }),
     workspace: host.open(workspaceDocName(ws.workspaceId)),
     summary: () => host.open(summaryDocName(ws.workspaceId)),
-    project: (projectId) => host.open(projectDocName(ws.workspaceId, projectId)),
+    project: (projectId) => host.open(projectDocName(ws.workspaceId, ProjectIdSchema.parse(projectId))),
     close: () => host.destroy(),
   };
 }

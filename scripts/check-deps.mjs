@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-// Guards two invariants CI must never lose:
+// Guards the invariants CI must never lose:
 // 1. exactly one copy of Yjs is installed (two copies break instanceof checks: "Yjs was already imported");
-// 2. shared/ imports nothing but zod, yjs, lib0 and its own files.
+// 2. shared/ imports nothing but zod, yjs, lib0 and its own files;
+// 3. the model and the schemas take no value from the message catalogue's barrel (it holds every table: the popup
+//    would bundle them all); they import the one table they speak from;
+// 4. no import cycles anywhere in the tree (type-only imports included);
+// 5. library internals (Yjs's `doc.store.pendingStructs`, a type's `_item`/`_map`/`_length`, y-websocket's
+//    `messageHandlers`) stay out of shared/, components/, entrypoints/ and server/ outside server/sync/: an upgrade can
+//    change them without notice, so their few uses live in the sync server and the client's provider code.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { importCycles } from './import-cycles.mjs';
 
 const problems = [];
 
@@ -36,8 +43,30 @@ for (const file of files('shared')) {
   }
 }
 
+const catalogueValue = /(?:^|\n)\s*import\s+(?!type\s)[^'";]*?from\s*['"]\.\.\/i18n(?:\/index)?['"]/;
+for (const dir of ['shared/model', 'shared/schema']) {
+  for (const file of files(dir)) {
+    if (catalogueValue.test(readFileSync(file, 'utf8'))) {
+      problems.push(`${relative('.', file)} imports a value from the i18n barrel (import the table it needs, e.g. ../i18n/labels, with ../i18n/translate)`);
+    }
+  }
+}
+
+for (const cycle of importCycles(process.cwd())) problems.push(`import cycle: ${cycle.join(' ↔ ')}`);
+
+const internals = /\.store\.pending(?:Structs|Ds)\b|\._(?:item|map|length|start)\b|\.messageHandlers\b/;
+for (const dir of ['shared', 'server', 'components', 'entrypoints']) {
+  for (const file of files(dir)) {
+    if (file.startsWith(join('server', 'sync'))) continue;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (internals.test(line)) problems.push(`${relative('.', file)}:${i + 1} touches a library internal (keep those in server/sync/ or client/, behind one function with a test that pins them)`);
+    });
+  }
+}
+
 if (problems.length) {
   console.error('check-deps failed:\n- ' + problems.join('\n- '));
   process.exit(1);
 }
-console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files`);
+console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles; no library internals outside server/sync/ and client/`);

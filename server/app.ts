@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseDocName, workspaceDocName } from '../shared/model/doc-names';
 import { readWorkspace } from '../shared/model/workspace-read';
 import { addMember } from '../shared/model/workspace-write';
+import type { Role } from '../shared/schema/member';
 import type { AccountStore } from './auth/account-store';
 import { createAuth, type Auth } from './auth/create-auth';
 import type { Joined, MemberLookup } from './auth/invites';
@@ -38,7 +39,7 @@ export interface AppOptions {
 }
 
 export interface StartupInvite {
-  role: 'admin' | 'leader' | 'member' | 'observer';
+  role: Role;
   memberId: string;
   name: string;
   projects: number;

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isIpAddress, normalizeAddress } from './rest/client-address';
+import { err, ok, type Result } from '../shared/result';
 
 export const DEMO_SCALES = ['county', 'city'] as const;
 export type DemoScaleName = (typeof DEMO_SCALES)[number];
@@ -75,7 +76,7 @@ const EnvSchema = z.object({
     .default([]),
 });
 
-export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+export type ConfigResult = Result<{ config: AppConfig }, { problems: string[] }>;
 
 /** Empty strings count as unset, so `PORT= npm start` means the default rather than an error. */
 function withoutEmpty(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
@@ -91,11 +92,10 @@ function withoutEmpty(env: Readonly<Record<string, string | undefined>>): Record
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): ConfigResult {
   const parsed = EnvSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`) };
+    return err({ problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`) });
   }
   const e = parsed.data;
-  return {
-    ok: true,
+  return ok({
     config: {
       port: e.PORT,
       host: e.HOST,
@@ -108,5 +108,5 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       wallDir: resolve(cwd, e.WALL_DIR),
       trustProxy: e.TRUST_PROXY,
     },
-  };
+  });
 }

@@ -8,7 +8,7 @@ import { parseDocName } from './model/doc-names';
  */
 
 /** Who is asking: a verified token on the server, the joined workspace in the extension. */
-export interface RightsPrincipal {
+export interface Principal {
   workspaceId: string;
   memberId: string;
   role: Role;
@@ -23,6 +23,7 @@ export interface WorkspaceView {
 /** Why nothing is allowed; every denial closes the connection with 4403. */
 export type Denial = 'other_workspace' | 'archived_member' | 'unknown_document' | 'observer_unregistered_project';
 
+/** What a principal may do with one document; the sync server keeps `read` and `write` per connection. */
 export type Rights = { read: boolean; write: boolean; denial?: Denial };
 
 const NOTHING = (denial: Denial): Rights => ({ read: false, write: false, denial });
@@ -70,7 +71,7 @@ function entryIn(view: WorkspaceView, projectId: string): WorkspaceView['registr
  * The role that counts: the one in the workspace document wins over the token's, so a demotion takes effect at once;
  * a member not yet in the document (just joined) keeps the token's role. Null for an archived member.
  */
-export function effectiveRole(principal: Pick<RightsPrincipal, 'memberId' | 'role'>, view: WorkspaceView): Role | null {
+export function effectiveRole(principal: Pick<Principal, 'memberId' | 'role'>, view: WorkspaceView): Role | null {
   const member = memberIn(view, principal.memberId);
   if (member?.archived) return null;
   return member?.role ?? principal.role;
@@ -81,7 +82,7 @@ export function effectiveRole(principal: Pick<RightsPrincipal, 'memberId' | 'rol
  * The role in the workspace document wins over the one in the token, so a demotion takes effect at once;
  * a member not yet in the document (just joined) keeps the token's role.
  */
-export function rightsFor(principal: RightsPrincipal, docName: string, view: WorkspaceView): Rights {
+export function rightsFor(principal: Principal, docName: string, view: WorkspaceView): Rights {
   const doc = parseDocName(docName);
   if (!doc) return NOTHING('unknown_document');
   if (doc.workspaceId !== principal.workspaceId) return NOTHING('other_workspace');

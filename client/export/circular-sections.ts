@@ -1,6 +1,7 @@
 import { describeCircularEntry, type MonthlyCircular, type Ranking } from '../../shared/calc';
 import type { Cell } from '../../shared/calc';
-import { formatPercent, formatPoints, t, type MessageKey } from '../../shared/i18n';
+import { t, type MessageKey } from '../../shared/i18n';
+import { formatPercent, formatPoints } from '../../shared/format';
 import type { Locale } from '../../shared/schema';
 
 /** One part of the circular as a small table; a section of plain lines has one cell per row and no header. */

@@ -5,7 +5,7 @@ import { downloadFile } from '../../client/export/download';
 import { useDocRead, useSyncStatus } from '../../client/hooks';
 import type { DocHandle } from '../../client/doc-handle';
 import type { Session } from '../../client/session';
-import { shanghaiDate } from '../../shared/i18n';
+import { shanghaiDate } from '../../shared/format';
 import { confirmRegistration, confirmReportFigure, readSummary, readWorkspace, type ModelResult } from '../../shared/model';
 import { prereadSummary } from './preread-summary';
 import { canEditProject } from '../../shared/rights';

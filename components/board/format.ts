@@ -1,5 +1,6 @@
 import { paceGapText } from '../../shared/calc';
-import { formatMoneyWan, formatPercent, formatPoints, t } from '../../shared/i18n';
+import { t } from '../../shared/i18n';
+import { formatMoneyWan, formatPercent, formatPoints } from '../../shared/format';
 import type { Locale } from '../../shared/schema';
 import type { TargetLine } from './derive/target-lines';
 

@@ -1,4 +1,5 @@
-import { describeFieldErrors, t, type FieldError } from '../../shared/i18n';
+import { describeFieldErrors, t } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import type { Locale } from '../../shared/schema';
 
 export interface InvalidItem {

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { PLAUSIBILITY } from '../../shared/calc/plausibility';
-import { describeFieldErrors, formatMoneyWan, formatShanghaiTime, t, type FieldError } from '../../shared/i18n';
+import { describeFieldErrors, t } from '../../shared/i18n';
+import { formatMoneyWan, formatShanghaiTime } from '../../shared/format';
+import type { FieldError } from '../../shared/schema/field-errors';
 import type { ModelResult } from '../../shared/model';
 import type { Id, Locale, PlausibilityReason } from '../../shared/schema';
 import type { RegistrationReviewItem, ReportReviewItem, ReviewItem } from './derive/review-list';

@@ -1,6 +1,6 @@
 import type { ChecklistItem } from '../../shared/calc/checklist';
 import { compareChecklistItems } from '../../shared/calc/checklist-order';
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import type { EscalationLevel } from '../../shared/schema/problem';
 import type { Stage } from '../../shared/schema/stage';
 import type { Light, TargetResult } from '../../shared/schema/summary';

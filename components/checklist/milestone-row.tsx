@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ChecklistItem } from '../../shared/calc/checklist';
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import { FieldErrorText } from '../common/field-error-text';
 import { useMessages } from '../common/i18n-context';
 import { EscalationTag } from './escalation-tag';

@@ -1,4 +1,4 @@
-import { formatPoints } from '../../shared/i18n/format';
+import { formatPoints } from '../../shared/format';
 import type { Messages } from '../common/i18n-context';
 
 /**

@@ -1,4 +1,4 @@
-import { formatPercent } from '../../shared/i18n/format';
+import { formatPercent } from '../../shared/format';
 import { LightDot } from '../common/light-dot';
 import { useMessages } from '../common/i18n-context';
 import type { TargetLine } from './checklist-data';

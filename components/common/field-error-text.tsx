@@ -1,4 +1,4 @@
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import { useMessages } from './i18n-context';
 
 /** The errors of one field, right under it; `id` lets the input point at it with aria-describedby. */

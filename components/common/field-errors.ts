@@ -1,4 +1,4 @@
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 
 /**
  * Model refusals sorted to the fields of a form: each error goes to the first field whose paths match its path (the

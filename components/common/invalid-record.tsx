@@ -1,4 +1,4 @@
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import { useMessages } from './i18n-context';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 
 /** What a form's submit handler returns: the model's ModelResult shape (on refusal, errors at their fields). */
 export type SubmitResult = { ok: true } | { ok: false; errors: FieldError[] };

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import { FieldErrorText } from '../common/field-error-text';
 import { useMessages } from '../common/i18n-context';
 

@@ -1,5 +1,5 @@
 import type { ReactElement, ReactNode } from 'react';
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import { FieldErrorText } from '../common/field-error-text';
 
 /** A labelled field with its errors under it; the control gets its id, aria-invalid and aria-describedby from here. */

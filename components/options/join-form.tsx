@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { FieldError, MessageKey } from '../../shared/i18n';
+import type { MessageKey } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import { FieldErrorText } from '../common/field-error-text';
 import { useMessages } from '../common/i18n-context';
 import { FormField } from '../forms/form-field';

@@ -1,5 +1,5 @@
 import { t } from '../../shared/i18n';
-import { shanghaiDate } from '../../shared/i18n/format';
+import { shanghaiDate } from '../../shared/format';
 import { getLocale, readProjections, readWorkspaces, type GuatuDb, type JoinedWorkspace } from '../../client/db';
 import { isExpired } from '../../client/join';
 import { refreshProjection } from '../../client/projection';

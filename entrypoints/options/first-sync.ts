@@ -1,7 +1,7 @@
 import type { GuatuDb, JoinedWorkspace } from '../../client/db';
 import { refreshProjection } from '../../client/projection';
 import type { Session } from '../../client/session';
-import { shanghaiDate } from '../../shared/i18n';
+import { shanghaiDate } from '../../shared/format';
 
 /** How long the options page waits for a just-joined workspace to arrive before computing from what came. */
 const FIRST_SYNC_SETTLE_MS = 10_000;

@@ -8,7 +8,7 @@ import { openSession as openClientSession } from '../../client/session';
 import { docActions } from '../../components/checklist/doc-actions';
 import { editRights, liveExtras } from '../../components/checklist/live-extras';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
-import { shanghaiDate } from '../../shared/i18n/format';
+import { shanghaiDate } from '../../shared/format';
 import { readWorkspace, toWorkspaceData } from '../../shared/model';
 import type { Locale } from '../../shared/schema/common';
 import { isAssigned } from '../../shared/rights';

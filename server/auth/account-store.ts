@@ -3,6 +3,7 @@
  * Every backend (SQLite now; Postgres later) implements this; tests/server/auth/account-store.contract.ts is the contract.
  */
 import type { Rank, Role } from '../../shared/schema/member';
+import type { Result } from '../../shared/result';
 
 export interface WorkspaceRecord {
   id: string;
@@ -35,9 +36,7 @@ export interface InviteRecord {
   usedBy: string | null;
 }
 
-export type RedeemOutcome =
-  | { ok: true; invite: InviteRecord }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired'; invite?: InviteRecord };
+export type RedeemOutcome = Result<{ invite: InviteRecord }, { reason: 'unknown' | 'used' | 'expired'; invite?: InviteRecord }>;
 
 export interface RevocationRecord {
   workspaceId: string;

@@ -1,6 +1,7 @@
 import type { AccountStore, NewMemberProfile } from './account-store';
 import { createInviteService, type InviteService, type Joined, type MemberLookup } from './invites';
-import type { Clock, Principal } from './principal';
+import type { Principal } from '../../shared/rights';
+import type { Clock } from './principal';
 import { createRevocationService, type RevocationService, type Revoked } from './revocation';
 import { createTokenService, type TokenService } from './tokens';
 import { createWorkspace, type CreatedWorkspace } from './workspaces';

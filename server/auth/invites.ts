@@ -3,8 +3,10 @@ import type { AccountStore, NewMemberProfile } from './account-store';
 import { newId } from './ids';
 import { generateInviteCode, hashInviteCode, isWellFormedInviteCode, normalizeInviteCode } from './invite-code';
 import type { CreateInviteInput } from './invite-input';
-import type { Clock, Principal } from './principal';
+import type { Principal } from '../../shared/rights';
+import type { Clock } from './principal';
 import type { TokenService } from './tokens';
+import { err, ok, type Result } from '../../shared/result';
 
 export const DEFAULT_INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -28,7 +30,7 @@ export interface CreatedInvite {
   role: Role;
 }
 
-export type CreateInviteResult = { ok: true; invite: CreatedInvite } | { ok: false; error: 'forbidden' | 'unknown_workspace' };
+export type CreateInviteResult = Result<{ invite: CreatedInvite }, { error: 'forbidden' | 'unknown_workspace' }>;
 
 export interface JoinSuccess {
   token: string;
@@ -38,7 +40,7 @@ export interface JoinSuccess {
   expiresAt: number;
 }
 
-export type JoinResult = { ok: true; joined: JoinSuccess } | { ok: false; error: 'invite.unknown' | 'invite.used' | 'invite.expired' };
+export type JoinResult = Result<{ joined: JoinSuccess }, { error: 'invite.unknown' | 'invite.used' | 'invite.expired' }>;
 
 export interface InviteServiceOptions {
   store: AccountStore;
@@ -97,28 +99,28 @@ export function createInviteService(options: InviteServiceOptions): InviteServic
     issueInvite,
 
     async createInvite(by, workspaceId, input) {
-      if (!(await isAdmin(by, workspaceId))) return { ok: false, error: 'forbidden' };
+      if (!(await isAdmin(by, workspaceId))) return err({ error: 'forbidden' });
       const invite = await issueInvite(workspaceId, input, by.memberId);
-      return invite ? { ok: true, invite } : { ok: false, error: 'unknown_workspace' };
+      return invite ? ok({ invite }) : err({ error: 'unknown_workspace' });
     },
 
     async join(typedCode) {
       const code = normalizeInviteCode(typedCode);
-      if (!isWellFormedInviteCode(code)) return { ok: false, error: 'invite.unknown' };
+      if (!isWellFormedInviteCode(code)) return err({ error: 'invite.unknown' });
       const tokenId = newId();
       // Claim first, sign second: of two concurrent joins only one claim succeeds, so only one token exists.
       const claimed = await store.redeemInvite(hashInviteCode(code), now(), tokenId);
-      if (!claimed.ok) return { ok: false, error: `invite.${claimed.reason}` };
+      if (!claimed.ok) return err({ error: `invite.${claimed.reason}` });
       const { workspaceId, memberId, role, profile } = claimed.invite;
       const issued = await tokens.issue(workspaceId, memberId, role, tokenId);
-      if (!issued) return { ok: false, error: 'invite.unknown' };
+      if (!issued) return err({ error: 'invite.unknown' });
       try {
         await options.onJoined?.({ workspaceId, memberId, role, profile, tokenId });
       } catch (error) {
         // The code is spent and the token valid: the person joined; the wiring retries adding them on first sync.
         options.onHookError?.(error);
       }
-      return { ok: true, joined: { token: issued.token, workspaceId, memberId, role, expiresAt: issued.expiresAt } };
+      return ok({ joined: { token: issued.token, workspaceId, memberId, role, expiresAt: issued.expiresAt } });
     },
   };
 }

@@ -1,10 +1,7 @@
-import type { Role } from '../../shared/schema/member';
+import type { Principal } from '../../shared/rights';
 
 /** Who is on the other end of a connection or request, as proven by a verified token. */
-export interface Principal {
-  workspaceId: string;
-  memberId: string;
-  role: Role;
+export interface TokenPrincipal extends Principal {
   /** The token's id (jti): lets one token be revoked without revoking the member. */
   tokenId: string;
 }

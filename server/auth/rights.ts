@@ -2,5 +2,5 @@
 // the edit); the server keeps importing it from here.
 export {
   rightsFor, effectiveRole, canEditProject, canEditWorkspace, canCreateProject, canInvite, editsEverything, isAssigned,
-  type Denial, type Rights, type RightsPrincipal, type WorkspaceView,
+  type Denial, type Rights, type Principal, type WorkspaceView,
 } from '../../shared/rights';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdSchema, NameSchema } from '../../shared/schema/common';
 import { RankSchema, RoleSchema } from '../../shared/schema/member';
 import type { AccountStore, InviteRecord, NewMemberProfile, RedeemOutcome, RevocationRecord, WorkspaceRecord } from './account-store';
+import { err, ok } from '../../shared/result';
 
 /** Migrations, in order; each runs once. Own tables (auth_*) so the file can be shared with the document store. */
 const MIGRATIONS: readonly string[] = [
@@ -141,11 +142,11 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
   const redeem = db.transaction((codeHash: string, at: number, tokenId: string): RedeemOutcome => {
     if (claimInvite.run(at, tokenId, codeHash, at).changes === 1) {
       const invite = toInvite(selectInvite.get(codeHash));
-      return invite ? { ok: true, invite } : { ok: false, reason: 'unknown' };
+      return invite ? ok({ invite }) : err({ reason: 'unknown' });
     }
     const invite = toInvite(selectInvite.get(codeHash));
-    if (!invite) return { ok: false, reason: 'unknown' };
-    return { ok: false, reason: invite.usedAt !== null ? 'used' : 'expired', invite };
+    if (!invite) return err({ reason: 'unknown' });
+    return err({ reason: invite.usedAt !== null ? 'used' : 'expired', invite });
   });
 
   return {

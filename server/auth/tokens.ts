@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, errors, jwtVerify } from 'jose';
 import type { Role } from '../../shared/schema/member';
 import type { AccountStore } from './account-store';
-import type { Clock, Principal } from './principal';
+import type { Clock, TokenPrincipal } from './principal';
 import { TokenClaimsSchema } from './token-claims';
+import { err, ok, type Result } from '../../shared/result';
 
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
 /** Why a token was refused; each maps to one message and one close code (4401). */
 export type TokenFailure = 'missing' | 'malformed' | 'forged' | 'expired' | 'revoked' | 'unknown_workspace';
 
-export type VerifyResult = { ok: true; principal: Principal; expiresAt: number } | { ok: false; failure: TokenFailure };
+export type VerifyResult = Result<{ principal: TokenPrincipal; expiresAt: number }, { failure: TokenFailure }>;
 
 export interface IssuedToken {
   token: string;
@@ -61,19 +62,19 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     },
 
     async verify(token) {
-      if (token === null || token === undefined || token.trim() === '') return { ok: false, failure: 'missing' };
-      if (token.length > MAX_TOKEN_LENGTH) return { ok: false, failure: 'malformed' };
+      if (token === null || token === undefined || token.trim() === '') return err({ failure: 'missing' });
+      if (token.length > MAX_TOKEN_LENGTH) return err({ failure: 'malformed' });
       // Read the workspace claim unverified only to pick the key; nothing else is trusted before the signature.
       let unverified: unknown;
       try {
         unverified = decodeJwt(token);
       } catch {
-        return { ok: false, failure: 'malformed' };
+        return err({ failure: 'malformed' });
       }
       const peek = TokenClaimsSchema.pick({ ws: true }).safeParse(unverified);
-      if (!peek.success) return { ok: false, failure: 'malformed' };
+      if (!peek.success) return err({ failure: 'malformed' });
       const workspace = await store.getWorkspace(peek.data.ws);
-      if (!workspace) return { ok: false, failure: 'unknown_workspace' };
+      if (!workspace) return err({ failure: 'unknown_workspace' });
 
       let payload: unknown;
       try {
@@ -83,21 +84,21 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           requiredClaims: ['sub', 'jti', 'iat', 'exp'],
         }));
       } catch (error) {
-        if (error instanceof errors.JWTExpired) return { ok: false, failure: 'expired' };
+        if (error instanceof errors.JWTExpired) return err({ failure: 'expired' });
         if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
-          return { ok: false, failure: 'forged' };
+          return err({ failure: 'forged' });
         }
-        return { ok: false, failure: 'malformed' };
+        return err({ failure: 'malformed' });
       }
       const claims = TokenClaimsSchema.safeParse(payload);
-      if (!claims.success) return { ok: false, failure: 'malformed' };
+      if (!claims.success) return err({ failure: 'malformed' });
       const { ws, sub, role, jti, iat, exp } = claims.data;
 
-      if (await store.isTokenRevoked(ws, jti)) return { ok: false, failure: 'revoked' };
+      if (await store.isTokenRevoked(ws, jti)) return err({ failure: 'revoked' });
       const revokedAt = await store.memberRevokedAt(ws, sub);
-      if (revokedAt !== null && iat * 1000 <= revokedAt) return { ok: false, failure: 'revoked' };
+      if (revokedAt !== null && iat * 1000 <= revokedAt) return err({ failure: 'revoked' });
 
-      return { ok: true, principal: { workspaceId: ws, memberId: sub, role, tokenId: jti }, expiresAt: exp * 1000 };
+      return ok({ principal: { workspaceId: ws, memberId: sub, role, tokenId: jti }, expiresAt: exp * 1000 });
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AccountStore, NewMemberProfile } from './account-store';
 import { newId } from './ids';
 import type { CreatedInvite, InviteService } from './invites';
 import type { Clock } from './principal';
+import { err, ok, type Result } from '../../shared/result';
 
 export interface CreatedWorkspace {
   workspace: { id: string; name: string };
@@ -23,13 +24,13 @@ export async function createWorkspace(
   deps: { store: AccountStore; invites: InviteService; now: Clock },
   name: string,
   adminProfile: NewMemberProfile = DEFAULT_ADMIN_PROFILE,
-): Promise<{ ok: true; created: CreatedWorkspace } | { ok: false; error: 'bad_name' }> {
+): Promise<Result<{ created: CreatedWorkspace }, { error: 'bad_name' }>> {
   const parsed = NameSchema.safeParse(name);
-  if (!parsed.success) return { ok: false, error: 'bad_name' };
+  if (!parsed.success) return err({ error: 'bad_name' });
   const id = newId();
   await deps.store.createWorkspace({ id, name: parsed.data, secret: new Uint8Array(randomBytes(32)), createdAt: deps.now() });
   const memberId = newId();
   const invite = await deps.invites.issueInvite(id, { role: 'admin', memberId, member: adminProfile }, 'server');
   if (!invite) throw new Error(`workspace ${id} vanished right after it was created`);
-  return { ok: true, created: { workspace: { id, name: parsed.data }, admin: { memberId, role: 'admin', profile: adminProfile }, invite } };
+  return ok({ created: { workspace: { id, name: parsed.data }, admin: { memberId, role: 'admin', profile: adminProfile }, invite } });
 }

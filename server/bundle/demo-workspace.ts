@@ -1,9 +1,9 @@
 /**
- * The demo workspace of a first start: the seeded city-scale generator (shared/demo) for the current campaign year in
+ * The demo workspace of a first start: the seeded city-scale generator (server/demo) for the current campaign year in
  * Asia/Shanghai, up to today, and the four people whose invites the first start prints.
  */
-import { generateWorkspace } from '../../shared/demo';
-import { shanghaiDate } from '../../shared/i18n/format';
+import { generateWorkspace } from '../demo';
+import { shanghaiDate } from '../../shared/format';
 import type { Member, Role } from '../../shared/schema/member';
 import type { DemoScaleName } from '../config';
 import { makeBundle, type GuatuBundle } from './bundle-format';

@@ -5,21 +5,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
-import type { FieldError } from '../../shared/i18n';
-import { shanghaiDate } from '../../shared/i18n/format';
+import type { FieldError } from '../../shared/schema/field-errors';
+import { shanghaiDate } from '../../shared/format';
 import { evaluateTargets } from '../../shared/calc/targets';
 import { summaryRow } from '../../shared/calc/summary-row';
-import { projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
+import { projectDocName, projectDocNamePrefix, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
 import { toProjectBundle, toWorkspaceData } from '../../shared/model/bundles';
 import { readProjectDoc } from '../../shared/model/project-read';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { writeSummaryRow, writeTargetResults } from '../../shared/model/summary';
 import type { ProjectBundle } from '../../shared/schema/bundle';
+import { ProjectIdSchema } from '../../shared/schema/common';
 import type { AccountStore } from '../auth/account-store';
 import type { DocumentStore } from '../storage/document-store';
 import { makeBundle, type GuatuBundle } from './bundle-format';
 import { documentUpdate, writeProjectBundle, writeWorkspaceData, type MaterializeResult } from '../../shared/model/write-bundle';
 import { rowPath } from './validate-bundle';
+import { err, ok, type Result } from '../../shared/result';
 
 /** Who the server writes as, in the store and in attributions. */
 export const SERVER_AUTHOR = 'server';
@@ -30,9 +32,7 @@ export interface BundleStores {
   now: () => number;
 }
 
-export type ImportResult =
-  | { ok: true; workspaceId: string; documents: number }
-  | { ok: false; errors: FieldError[] };
+export type ImportResult = Result<{ workspaceId: string; documents: number }, { errors: FieldError[] }>;
 
 /** True when the workspace has an account or any stored document. */
 export async function workspaceExists(stores: BundleStores, workspaceId: string): Promise<boolean> {
@@ -59,25 +59,25 @@ function summaryFill(bundle: GuatuBundle, at: number): (doc: Y.Doc) => Materiali
 export async function importBundle(stores: BundleStores, bundle: GuatuBundle): Promise<ImportResult> {
   const { workspace } = bundle;
   if (await workspaceExists(stores, workspace.id)) {
-    return { ok: false, errors: [{ path: 'workspace.id', key: 'bundle.workspaceExists', params: { id: workspace.id } }] };
+    return err({ errors: [{ path: 'workspace.id', key: 'bundle.workspaceExists', params: { id: workspace.id } }] });
   }
   const at = stores.now();
   const planned: Array<[string, Uint8Array]> = [];
   const ws = documentUpdate((doc) => writeWorkspaceData(doc, workspace, { by: SERVER_AUTHOR, at }));
-  if (!ws.ok) return { ok: false, errors: ws.errors.map((e) => ({ ...e, path: rowPath('workspace', e.path) })) };
+  if (!ws.ok) return err({ errors: ws.errors.map((e) => ({ ...e, path: rowPath('workspace', e.path) })) });
   planned.push([workspaceDocName(workspace.id), ws.update]);
   for (const [i, project] of bundle.projects.entries()) {
     const built = documentUpdate((doc) => writeProjectBundle(doc, project));
-    if (!built.ok) return { ok: false, errors: built.errors.map((e) => ({ ...e, path: rowPath(`projects.${i}`, e.path) })) };
-    planned.push([projectDocName(workspace.id, project.project.id), built.update]);
+    if (!built.ok) return err({ errors: built.errors.map((e) => ({ ...e, path: rowPath(`projects.${i}`, e.path) })) });
+    planned.push([projectDocName(workspace.id, ProjectIdSchema.parse(project.project.id)), built.update]);
   }
   const summary = documentUpdate(summaryFill(bundle, at));
-  if (!summary.ok) return { ok: false, errors: summary.errors.map((e) => ({ ...e, path: rowPath('summary', e.path) })) };
+  if (!summary.ok) return err({ errors: summary.errors.map((e) => ({ ...e, path: rowPath('summary', e.path) })) });
   planned.push([summaryDocName(workspace.id), summary.update]);
 
   for (const [name, update] of planned) await stores.store.append(name, update, SERVER_AUTHOR, at);
   await stores.accounts.createWorkspace({ id: workspace.id, name: workspace.name, secret: new Uint8Array(randomBytes(32)), createdAt: at });
-  return { ok: true, workspaceId: workspace.id, documents: planned.length };
+  return ok({ workspaceId: workspace.id, documents: planned.length });
 }
 
 /** A stored document as a scratch Y.Doc (null when nothing is stored). */
@@ -89,20 +89,18 @@ export async function loadDoc(store: DocumentStore, name: string): Promise<Y.Doc
   return doc;
 }
 
-export type ExportResult =
-  | { ok: true; bundle: GuatuBundle; skipped: string[] }
-  | { ok: false; reason: 'unknown_workspace' | 'unreadable_workspace' };
+export type ExportResult = Result<{ bundle: GuatuBundle; skipped: string[] }, { reason: 'unknown_workspace' | 'unreadable_workspace' }>;
 
 /** The workspace and every readable project as a bundle; projects whose record does not validate are listed in `skipped`. */
 export async function exportBundle(store: DocumentStore, workspaceId: string): Promise<ExportResult> {
   const wsDoc = await loadDoc(store, workspaceDocName(workspaceId));
-  if (!wsDoc) return { ok: false, reason: 'unknown_workspace' };
+  if (!wsDoc) return err({ reason: 'unknown_workspace' });
   const { data } = toWorkspaceData(readWorkspace(wsDoc));
   wsDoc.destroy();
-  if (!data) return { ok: false, reason: 'unreadable_workspace' };
+  if (!data) return err({ reason: 'unreadable_workspace' });
   const projects: ProjectBundle[] = [];
   const skipped: string[] = [];
-  const prefix = `${workspaceDocName(workspaceId)}/project/`;
+  const prefix = projectDocNamePrefix(workspaceId);
   for (const name of await store.listDocuments(prefix)) {
     const doc = await loadDoc(store, name);
     if (!doc) continue;
@@ -112,5 +110,5 @@ export async function exportBundle(store: DocumentStore, workspaceId: string): P
     else skipped.push(name);
   }
   projects.sort((a, b) => (a.project.id < b.project.id ? -1 : a.project.id > b.project.id ? 1 : 0));
-  return { ok: true, bundle: makeBundle(data, projects), skipped };
+  return ok({ bundle: makeBundle(data, projects), skipped });
 }

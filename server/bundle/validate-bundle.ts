@@ -3,13 +3,15 @@
  * references to units and members that do not exist). Every problem names its row, e.g.
  * `projects[12].project.totalInvestmentWan: 金额不能为负数`.
  */
-import { describeFieldErrors, toFieldErrors, type FieldError, type MessageKey } from '../../shared/i18n';
+import { describeFieldErrors, type MessageKey } from '../../shared/i18n';
+import { toFieldErrors, type FieldError } from '../../shared/schema/field-errors';
 import { ProjectBundleSchema, WorkspaceDataSchema, type ProjectBundle, type WorkspaceData } from '../../shared/schema/bundle';
 import { MonthlyReportSeriesSchema } from '../../shared/schema/monthly-report';
 import type { Locale } from '../../shared/schema/common';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleEnvelopeSchema, type GuatuBundle } from './bundle-format';
+import { err, ok, type Result } from '../../shared/result';
 
-export type BundleCheck = { ok: true; bundle: GuatuBundle } | { ok: false; errors: FieldError[] };
+export type BundleCheck = Result<{ bundle: GuatuBundle }, { errors: FieldError[] }>;
 
 /** `milestones.3.title` → `milestones[3].title`: array rows read as rows. */
 export function rowPath(...parts: string[]): string {
@@ -102,10 +104,10 @@ function crossCheck(workspace: WorkspaceData, projects: readonly ProjectBundle[]
 /** A parsed JSON value checked as a bundle; on any error the caller imports nothing. */
 export function checkBundle(value: unknown): BundleCheck {
   const envelope = BundleEnvelopeSchema.safeParse(value);
-  if (!envelope.success) return { ok: false, errors: toFieldErrors(envelope.error).map((e) => ({ ...e, path: rowPath(e.path) })) };
+  if (!envelope.success) return err({ errors: toFieldErrors(envelope.error).map((e) => ({ ...e, path: rowPath(e.path) })) });
   const { format, version, workspace, projects } = envelope.data;
-  if (format !== BUNDLE_FORMAT) return { ok: false, errors: [issue('format', 'bundle.format')] };
-  if (version !== BUNDLE_VERSION) return { ok: false, errors: [issue('version', 'bundle.version')] };
+  if (format !== BUNDLE_FORMAT) return err({ errors: [issue('format', 'bundle.format')] });
+  if (version !== BUNDLE_VERSION) return err({ errors: [issue('version', 'bundle.version')] });
 
   const errors: FieldError[] = [];
   const ws = WorkspaceDataSchema.safeParse(workspace);
@@ -118,10 +120,10 @@ export function checkBundle(value: unknown): BundleCheck {
     if (!series.success) return void errors.push(...prefixed(`projects.${i}.reports`, toFieldErrors(series.error)));
     rows.push(parsed.data);
   });
-  if (!ws.success || errors.length > 0) return { ok: false, errors };
+  if (!ws.success || errors.length > 0) return err({ errors });
   const cross = crossCheck(ws.data, rows);
-  if (cross.length > 0) return { ok: false, errors: cross };
-  return { ok: true, bundle: { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, workspace: ws.data, projects: rows } };
+  if (cross.length > 0) return err({ errors: cross });
+  return ok({ bundle: { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, workspace: ws.data, projects: rows } });
 }
 
 /** The text of a file checked as a bundle. */
@@ -130,7 +132,7 @@ export function checkBundleText(text: string): BundleCheck {
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, errors: [issue('', 'bundle.notJson')] };
+    return err({ errors: [issue('', 'bundle.notJson')] });
   }
   return checkBundle(value);
 }

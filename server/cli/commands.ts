@@ -3,7 +3,9 @@
  * 3 the audit chain is broken.
  */
 import * as Y from 'yjs';
-import { describeFieldErrors, shanghaiDate, t, toFieldErrors, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { describeFieldErrors, t, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { shanghaiDate } from '../../shared/format';
+import { toFieldErrors } from '../../shared/schema/field-errors';
 import { workspaceDocName } from '../../shared/model/doc-names';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { initWorkspace } from '../../shared/model/workspace-write';

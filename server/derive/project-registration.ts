@@ -6,7 +6,7 @@
  * (shared/calc/trusted-rows.ts) until the 项目办 confirms it. A project created by an admin or leader needs no review.
  */
 import type * as Y from 'yjs';
-import type { FieldError } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
 import { PROJECT_KEYS } from '../../shared/model/keys';
 import { parseStored } from '../../shared/model/layout';
 import { projectSlot } from '../../shared/model/project-doc';

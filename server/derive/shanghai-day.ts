@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../shared/i18n/format';
+import { shanghaiDate } from '../../shared/format';
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;

@@ -14,6 +14,7 @@ import { SUMMARY_KEYS } from '../../shared/model/keys';
 import { readProjectDoc } from '../../shared/model/project-read';
 import { validValues } from '../../shared/model/result';
 import { readSummary, writeSummaryRow, writeTargetResults } from '../../shared/model/summary';
+import { ProjectIdSchema } from '../../shared/schema/common';
 import type { TargetResult } from '../../shared/schema/summary';
 import type { Logger } from '../log';
 import type { ServerDocument, UpdateOrigin } from '../sync';
@@ -135,7 +136,7 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
   }
 
   async function deriveProject(workspaceId: string, projectId: string): Promise<void> {
-    const read = await withDocument(documents, projectDocName(workspaceId, projectId), (held) => readProjectDoc(held.doc));
+    const read = await withDocument(documents, projectDocName(workspaceId, ProjectIdSchema.parse(projectId)), (held) => readProjectDoc(held.doc));
     // A project nobody registered is not in the campaign yet: no row, so it counts for nothing and nobody.
     if (!(await registerIfNew(workspaceId, projectId, read))) return;
     const { bundle, invalid } = toProjectBundle(read);

@@ -11,9 +11,9 @@ import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '
 import { validValues } from '../../shared/model/result';
 import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
-import { CalendarDateSchema, IdSchema } from '../../shared/schema/common';
+import { CalendarDateSchema, IdSchema, ProjectIdSchema } from '../../shared/schema/common';
 import type { MemberLookup } from '../auth/invites';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../shared/rights';
 import type { TokenService } from '../auth/tokens';
 import type { DocumentHost } from '../derive/summary-deriver';
 import { shanghaiToday } from '../derive/shanghai-day';
@@ -49,7 +49,7 @@ const HistoryQuerySchema = z.object({
 });
 
 /** A project id that names a project document of the caller's workspace; anything else is not found. */
-const ProjectParamSchema = z.object({ pid: IdSchema });
+const ProjectParamSchema = z.object({ pid: ProjectIdSchema });
 
 type Member = RestEnv & { Variables: { principal: Principal } };
 

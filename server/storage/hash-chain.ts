@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StoredUpdate } from './document-store';
+import { err, ok, type Result } from '../../shared/result';
 
 /** What the first record of every document chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -124,7 +125,7 @@ export function createChainVerifier(docName: string): ChainVerifier {
   };
 }
 
-export type VerifyResult = { ok: true; updates: number } | { ok: false; updates: number; brokenAt: ChainBreak };
+export type VerifyResult = Result<{ updates: number }, { updates: number; brokenAt: ChainBreak }>;
 
 /** Verify one document's records, in seq order, from the genesis on (the document is the first record's). */
 export function verifyRecords(records: Iterable<StoredUpdate>, expectedHead?: ChainHead): VerifyResult {
@@ -132,9 +133,9 @@ export function verifyRecords(records: Iterable<StoredUpdate>, expectedHead?: Ch
   for (const record of records) {
     verifier ??= createChainVerifier(record.docName);
     const broken = verifier.next(record);
-    if (broken) return { ok: false, updates: verifier.checked, brokenAt: broken };
+    if (broken) return err({ updates: verifier.checked, brokenAt: broken });
   }
   verifier ??= createChainVerifier('');
   const broken = verifier.finish(expectedHead);
-  return broken ? { ok: false, updates: verifier.checked, brokenAt: broken } : { ok: true, updates: verifier.checked };
+  return broken ? err({ updates: verifier.checked, brokenAt: broken }) : ok({ updates: verifier.checked });
 }

@@ -3,6 +3,7 @@
  * A migration is never edited once shipped: a change is a new entry at the end.
  */
 import type Database from 'better-sqlite3';
+import { err, ok, type Result } from '../../shared/result';
 
 const MIGRATIONS: readonly string[] = [
   // 1: attributed updates, the chain head per document, snapshots for fast loading.
@@ -31,14 +32,14 @@ const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export type MigrationResult = { ok: true; from: number; to: number } | { ok: false; reason: string };
+export type MigrationResult = Result<{ from: number; to: number }, { reason: string }>;
 
 /** Bring the file up to SCHEMA_VERSION in one transaction; refuse a file written by a newer version. */
 export function migrate(db: Database.Database): MigrationResult {
   const current = db.pragma('user_version', { simple: true });
-  if (typeof current !== 'number') return { ok: false, reason: 'cannot read PRAGMA user_version' };
+  if (typeof current !== 'number') return err({ reason: 'cannot read PRAGMA user_version' });
   if (current > SCHEMA_VERSION) {
-    return { ok: false, reason: `the file has schema version ${current}; this server knows up to ${SCHEMA_VERSION}` };
+    return err({ reason: `the file has schema version ${current}; this server knows up to ${SCHEMA_VERSION}` });
   }
   db.transaction(() => {
     for (let version = current; version < SCHEMA_VERSION; version += 1) {
@@ -46,5 +47,5 @@ export function migrate(db: Database.Database): MigrationResult {
     }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
-  return { ok: true, from: current, to: SCHEMA_VERSION };
+  return ok({ from: current, to: SCHEMA_VERSION });
 }

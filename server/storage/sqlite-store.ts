@@ -11,6 +11,7 @@ import { mergeUpdatesInBatches } from './merge-updates';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 import { migrate } from './sqlite-schema';
 import { StorageInputError, checkAppend, checkDocName, checkSeq, checkYjsUpdate } from './store-input';
+import { err, ok } from '../../shared/result';
 
 export interface SqliteStoreOptions {
   /** File path, or ":memory:" for tests. */
@@ -268,9 +269,9 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
         const result = verifyDocument(name);
         if (result.updates > 0 || readHead(name)) documents += 1;
         updates += result.updates;
-        if (result.brokenAt) return { ok: false, documents, updates, brokenAt: result.brokenAt };
+        if (result.brokenAt) return err({ documents, updates, brokenAt: result.brokenAt });
       }
-      return { ok: true, documents, updates };
+      return ok({ documents, updates });
     },
 
     async close() {

@@ -3,26 +3,18 @@ import type * as Y from 'yjs';
 import type { DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
+import type { Principal, Rights } from '../../shared/rights';
+import type { Role } from '../../shared/schema/member';
 import type { AppliedChange } from './applied-change';
 
-export type Role = 'admin' | 'leader' | 'member' | 'observer';
-
-/** Who is on the other end of a connection, as established by `authenticate`. */
-export interface Principal {
-  workspaceId: string;
-  memberId: string;
-  role: Role;
-}
+// One definition each, shared with the extension: who is on the other end (as `authenticate` established), their role,
+// and what they may do with a document.
+export type { Principal, Rights, Role };
 
 /** Why a token was refused; logged, and the connection is closed with 4401. */
 export interface AuthFailure {
   failure: 'missing' | 'invalid' | 'expired' | 'revoked';
   detail?: string;
-}
-
-export interface Rights {
-  read: boolean;
-  write: boolean;
 }
 
 /** Where an accepted change came from (the `origin` passed to onDocumentUpdate). */

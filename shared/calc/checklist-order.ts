@@ -1,4 +1,4 @@
-import type { ChecklistItem, ChecklistItemKind, ChecklistState } from './checklist';
+import type { ChecklistItem, ChecklistItemKind, ChecklistState } from './checklist-item';
 
 const STATE_ORDER: Record<ChecklistState, number> = { overdue: 0, dueSoon: 1, unfiled: 2, later: 3 };
 const KIND_ORDER: Record<ChecklistItemKind, number> = { report: 0, problem: 1, milestone: 2, target: 3 };

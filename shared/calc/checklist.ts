@@ -1,31 +1,10 @@
 import type { CalendarDate, EscalationLevel, Id, Light, Month, SummaryRow, TargetResult, WorkspaceData } from '../schema';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
+import type { ChecklistItem, ChecklistState } from './checklist-item';
 import { compareChecklistItems } from './checklist-order';
 import { effectiveEscalation } from './escalation';
 
-export type ChecklistItemKind = 'milestone' | 'problem' | 'report' | 'target';
-export type ChecklistState = 'overdue' | 'dueSoon' | 'later' | 'unfiled';
-
-/** One thing a member must act on, as the popup lists it. */
-export interface ChecklistItem {
-  kind: ChecklistItemKind;
-  projectId?: Id;
-  projectName?: string;
-  /** The milestone, problem or target id; for a report, the project id and month (`p1:2026-03`). */
-  recordId: string;
-  /** The milestone's title, the problem's description, the target's title; for a report, the project's name. */
-  title: string;
-  due: CalendarDate;
-  state: ChecklistState;
-  /** Days past `due` (0 unless overdue). */
-  daysOverdue: number;
-  /** Effective 交办/提醒/督办 level; null for targets, which do not escalate. */
-  escalation: EscalationLevel | null;
-  /** The report month, for a report item. */
-  month?: Month;
-  /** The target's light, for a target item. */
-  light?: Light;
-}
+export type { ChecklistItem, ChecklistItemKind, ChecklistState } from './checklist-item';
 
 /**
  * "This month's report" as of a day: the report for month M is due on `reportDueDay` of M+1, so on any day of month

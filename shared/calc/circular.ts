@@ -1,4 +1,5 @@
-import { formatPercent, formatPoints, t } from '../i18n';
+import { t } from '../i18n';
+import { formatPercent, formatPoints } from '../format';
 import type { MessageKey, MessageParams } from '../i18n';
 import { STAGES, stageIndex } from '../schema';
 import type { CalendarDate, Id, Light, Locale, Month, Stage, SummaryRow, Target, TargetResult, WorkspaceData } from '../schema';

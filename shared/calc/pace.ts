@@ -1,9 +1,14 @@
-import { formatPoints, t } from '../i18n';
+import { labelMessages } from '../i18n/labels';
+import { createTranslator } from '../i18n/translate';
+import { formatPoints } from '../format';
 import type { PaceSettings } from '../schema/campaign';
 import type { CalendarDate, Locale } from '../schema/common';
 import {
   addDays, daysBetween, daysInMonth, daysInRange, endOfMonth, isWholeMonths, monthNumber, monthsInRange, startOfMonth, yearOf, type DateRange,
 } from './dates';
+
+// Only the table these words come from, so the popup does not bundle every message table.
+const labels = createTranslator([labelMessages]);
 
 /** 序时进度 by elapsed whole months: a month counts once as-of reaches its last day (31 March → 1–3月 → 3 of 12). */
 function monthsShare(period: DateRange, asOf: CalendarDate): number {
@@ -82,9 +87,9 @@ export function paceGap(actualShare: number, expected: number): number {
 
 /** "超序时 5.90 个百分点" / "慢序时 3.10 个百分点" / "与序时持平" (and the English). */
 export function paceGapText(locale: Locale, gapPoints: number): string {
-  if (gapPoints > 0) return t(locale, 'pace.ahead', { points: formatPoints(gapPoints) });
-  if (gapPoints < 0) return t(locale, 'pace.behind', { points: formatPoints(gapPoints) });
-  return t(locale, 'pace.onPace');
+  if (gapPoints > 0) return labels.t(locale, 'pace.ahead', { points: formatPoints(gapPoints) });
+  if (gapPoints < 0) return labels.t(locale, 'pace.behind', { points: formatPoints(gapPoints) });
+  return labels.t(locale, 'pace.onPace');
 }
 
 /** Year-end (period-end) forecast: the actual scaled by the elapsed share on the pace basis; with nothing elapsed, the actual. */

@@ -1,4 +1,5 @@
 import { reportSeriesProblems } from '../model/report-series';
+import { ok } from '../result';
 import type { MonthlyReport } from '../schema/monthly-report';
 import type { Project } from '../schema/project';
 import type { PlausibilityReason, ReportFlag } from '../schema/review';
@@ -43,7 +44,7 @@ function ruleReasons(project: Facts, report: MonthlyReport): PlausibilityReason[
 
 /** The months whose cumulative went down from the year's previous report (the series check's own finding). */
 function decreasedMonths(reports: readonly MonthlyReport[]): Set<string> {
-  const problems = reportSeriesProblems(reports.map((value) => ({ ok: true as const, value })));
+  const problems = reportSeriesProblems(reports.map((value) => ok({ value })));
   const months = new Set<string>();
   for (const p of problems) if (p.key === 'err.report.cumulativeDecreased') months.add(p.path.split('.')[0] ?? '');
   return months;

@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../i18n/format';
+import { shanghaiDate } from '../format';
 import type { Month, MonthlyReport, ProjectBundle, SummaryMilestone, SummaryProblem, SummaryRow } from '../schema';
 import { reportFlags } from './plausibility';
 

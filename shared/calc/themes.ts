@@ -1,4 +1,6 @@
-import { formatPercent, t } from '../i18n';
+import { calcMessages } from '../i18n/calc';
+import { createTranslator } from '../i18n/translate';
+import { formatPercent } from '../format';
 import type { WorkspaceData } from '../schema/bundle';
 import type { Campaign, QuarterTheme } from '../schema/campaign';
 import type { CalendarDate, Id, Locale } from '../schema/common';
@@ -7,6 +9,9 @@ import type { Target } from '../schema/target';
 import { minDate, quarterOf, quarterRange, yearOf, yearRange, type DateRange, type QuarterNumber } from './dates';
 import { expectedShare } from './pace';
 import { evaluateTarget, targetPeriod } from './targets';
+
+// Only the table these words come from, so the popup does not bundle every message table.
+const calcText = createTranslator([calcMessages]);
 
 export type ThemeStatus = 'upcoming' | 'current' | 'passed' | 'missed';
 
@@ -120,10 +125,10 @@ export function currentTheme(campaign: Campaign, asOf: CalendarDate): { quarter:
 
 /** What a theme check says, one line per target below its bar ("双过半" miss names each target). */
 export function describeThemeCheck(locale: Locale, check: ThemeCheck): string[] {
-  if (check.checks.length === 0) return [t(locale, 'calc.theme.noTargets')];
+  if (check.checks.length === 0) return [calcText.t(locale, 'calc.theme.noTargets')];
   const failing = check.checks.filter((c) => !c.passed);
-  if (failing.length === 0) return [t(locale, 'calc.theme.allClear')];
+  if (failing.length === 0) return [calcText.t(locale, 'calc.theme.allClear')];
   return failing.map((c) =>
-    t(locale, 'calc.theme.belowBar', { target: c.title, share: formatPercent(c.share), required: formatPercent(c.requiredShare) }),
+    calcText.t(locale, 'calc.theme.belowBar', { target: c.title, share: formatPercent(c.share), required: formatPercent(c.requiredShare) }),
   );
 }

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { Locale } from '../schema/common';
 import { authMessages } from './auth';
 import { boardMessages } from './board';
@@ -16,7 +15,6 @@ import { syncMessages } from './sync';
 import { uiMessages } from './ui';
 import { createTranslator, type KeysOf, type MessageParams } from './translate';
 
-export * from './format';
 export { defineMessages, type MessageTable } from './define';
 export { createTranslator, type KeysOf, type MessageParams, type Translator } from './translate';
 
@@ -35,42 +33,7 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
   return all.t(locale, key, params);
 }
 
-/** One problem with a value, where it is and what to do, ready to show next to the field. */
-export interface FieldError {
-  path: string;
-  key: MessageKey;
-  params: MessageParams;
-}
-
-function issueKey(issue: z.core.$ZodIssue): MessageKey {
-  if (isMessageKey(issue.message)) return issue.message;
-  switch (issue.code) {
-    case 'invalid_type':
-      // zod 4 leaves the input out of issues unless asked (reportInput); its default message still names it.
-      return ('input' in issue ? issue.input === undefined : /received undefined/.test(issue.message)) ? 'err.required' : 'err.type';
-    case 'invalid_value':
-      return 'err.unknownValue';
-    case 'too_big':
-      return 'err.text.tooLong';
-    case 'too_small':
-      return 'err.required';
-    default:
-      return 'err.generic';
-  }
-}
-
-/** zod issues as field errors whose messages exist in both languages. */
-export function toFieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    key: issueKey(issue),
-    params: Object.fromEntries(
-      Object.entries(('params' in issue && issue.params) || {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number'),
-    ) as MessageParams,
-  }));
-}
-
-/** Field errors as lines a person can act on: "cumulativeWan: 累计完成投资不能比上月…少". */
-export function describeFieldErrors(errors: FieldError[], locale: Locale): string[] {
+/** Field errors (schema/field-errors.ts) as lines a person can act on: "cumulativeWan: 累计完成投资不能比上月…少". */
+export function describeFieldErrors(errors: readonly { path: string; key: MessageKey; params: MessageParams }[], locale: Locale): string[] {
   return errors.map((e) => (e.path ? `${e.path}: ` : '') + t(locale, e.key, e.params));
 }

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { toFieldErrors } from '../i18n';
+import { toFieldErrors } from '../schema/field-errors';
 import { IdSchema, TimestampSchema } from '../schema/common';
 import { PROJECT_KEYS } from './keys';
 import type { Author } from './origin';
 import { checkPlain, describeRaw } from './plain-json';
 import { fieldError, type RecordRead, PARSE } from './result';
+import { err, ok } from '../result';
 
 /** What a change did, as the activity stream shows it (天天有新进展). */
 export const ACTIVITY_ACTIONS = [
@@ -66,11 +67,11 @@ export function readActivity(doc: Y.Doc): RecordRead<ActivityEntry>[] {
       const id = String(index);
       try {
         const check = checkPlain(item);
-        if (!check.ok) return { ok: false, id, reasons: [fieldError(check.key)], raw: describeRaw(item) };
+        if (!check.ok) return err({ id, reasons: [fieldError(check.key)], raw: describeRaw(item) });
         const parsed = ActivityEntrySchema.safeParse(item, PARSE);
-        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, id, reasons: toFieldErrors(parsed.error), raw: item };
+        return parsed.success ? ok({ value: parsed.data }) : err({ id, reasons: toFieldErrors(parsed.error), raw: item });
       } catch {
-        return { ok: false, id, reasons: [fieldError('err.model.unreadable')], raw: null };
+        return err({ id, reasons: [fieldError('err.model.unreadable')], raw: null });
       }
     });
 }

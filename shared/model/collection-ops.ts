@@ -4,6 +4,7 @@ import { localOrigin, type Author } from './origin';
 import { planCreate, planUpdate } from './records';
 import type { ModelResult } from './result';
 import { flatSlot, writeSlot } from './slots';
+import { ok } from '../result';
 
 /** Runs `fn` as one transaction attributed to `author`. */
 export function commit(doc: Y.Doc, author: Author, fn: () => void): void {
@@ -18,14 +19,14 @@ export function collectionOps<T extends object>(mapOf: (doc: Y.Doc) => Y.Map<unk
       const planned = planCreate(slot, layout, id, { ...value, archived: false });
       if (!planned.ok) return planned;
       commit(doc, author, () => writeSlot(slot, planned.plan.writes));
-      return { ok: true, id };
+      return ok({ id });
     },
     update(doc: Y.Doc, id: string, patch: Record<string, unknown>, author: Author): ModelResult {
       const slot = flatSlot(mapOf(doc), id);
       const planned = planUpdate(slot, layout, id, patch);
       if (!planned.ok) return planned;
       if (planned.plan.writes.size > 0) commit(doc, author, () => writeSlot(slot, planned.plan.writes));
-      return { ok: true };
+      return ok();
     },
   };
 }

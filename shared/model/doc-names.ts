@@ -1,43 +1,51 @@
-import { IdSchema } from '../schema/common';
+import type { z } from 'zod';
+import { ProjectIdSchema, WorkspaceIdSchema, type ProjectId, type WorkspaceId } from '../schema/common';
 
-/** Which Yjs document (y-websocket room) a name refers to. */
-export type DocName =
-  | { kind: 'workspace'; workspaceId: string }
-  | { kind: 'project'; workspaceId: string; projectId: string }
-  | { kind: 'summary'; workspaceId: string };
+/** The name of one Yjs document (a y-websocket room), e.g. `ws/anping-2026/project/p-0001`. */
+export type DocName = string & z.$brand<'DocName'>;
 
-export function workspaceDocName(workspaceId: string): string {
-  return `ws/${workspaceId}`;
+/** Which Yjs document a name refers to. */
+export type DocRef =
+  | { kind: 'workspace'; workspaceId: WorkspaceId }
+  | { kind: 'project'; workspaceId: WorkspaceId; projectId: ProjectId }
+  | { kind: 'summary'; workspaceId: WorkspaceId };
+
+export function workspaceDocName(workspaceId: string): DocName {
+  return `ws/${workspaceId}` as DocName;
 }
 
-export function projectDocName(workspaceId: string, projectId: string): string {
-  return `ws/${workspaceId}/project/${projectId}`;
+export function projectDocName(workspaceId: string, projectId: ProjectId): DocName {
+  return `ws/${workspaceId}/project/${projectId}` as DocName;
 }
 
-export function summaryDocName(workspaceId: string): string {
-  return `ws/${workspaceId}/summary`;
+export function summaryDocName(workspaceId: string): DocName {
+  return `ws/${workspaceId}/summary` as DocName;
 }
 
-export function formatDocName(name: DocName): string {
-  switch (name.kind) {
+/** Where the names of a workspace's project documents start (to list them in a store). */
+export function projectDocNamePrefix(workspaceId: string): string {
+  return `ws/${workspaceId}/project/`;
+}
+
+export function formatDocName(ref: DocRef): DocName {
+  switch (ref.kind) {
     case 'workspace':
-      return workspaceDocName(name.workspaceId);
+      return workspaceDocName(ref.workspaceId);
     case 'project':
-      return projectDocName(name.workspaceId, name.projectId);
+      return projectDocName(ref.workspaceId, ref.projectId);
     case 'summary':
-      return summaryDocName(name.workspaceId);
+      return summaryDocName(ref.workspaceId);
   }
 }
 
-const isId = (s: string | undefined): s is string => s !== undefined && IdSchema.safeParse(s).success;
-
 /** The document a room name refers to, or null for anything else (the server routes rooms by this). */
-export function parseDocName(name: string): DocName | null {
+export function parseDocName(name: string): DocRef | null {
   const parts = name.split('/');
-  if (parts[0] !== 'ws' || !isId(parts[1])) return null;
-  const workspaceId = parts[1];
-  if (parts.length === 2) return { kind: 'workspace', workspaceId };
-  if (parts.length === 3 && parts[2] === 'summary') return { kind: 'summary', workspaceId };
-  if (parts.length === 4 && parts[2] === 'project' && isId(parts[3])) return { kind: 'project', workspaceId, projectId: parts[3] };
+  const workspaceId = WorkspaceIdSchema.safeParse(parts[1]);
+  if (parts[0] !== 'ws' || !workspaceId.success) return null;
+  if (parts.length === 2) return { kind: 'workspace', workspaceId: workspaceId.data };
+  if (parts.length === 3 && parts[2] === 'summary') return { kind: 'summary', workspaceId: workspaceId.data };
+  const projectId = ProjectIdSchema.safeParse(parts[3]);
+  if (parts.length === 4 && parts[2] === 'project' && projectId.success) return { kind: 'project', workspaceId: workspaceId.data, projectId: projectId.data };
   return null;
 }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { toFieldErrors, type FieldError } from '../i18n';
+import { toFieldErrors, type FieldError } from '../schema/field-errors';
 import { checkPlain, describeRaw, jsonEqual } from './plain-json';
-import { fieldError, type RecordRead, PARSE } from './result';
+import { fieldError, type ModelResult, type RecordRead, PARSE } from './result';
+import { err, ok } from '../result';
 
 /**
  * Values that must stay consistent together are stored under one key as one JSON value (e.g. a project's stage and
@@ -91,11 +92,11 @@ export function parseStored<T extends object>(layout: RecordLayout<T>, id: strin
   try {
     const { shape, reasons, badFields } = unpack(layout, recordId, stored);
     const parsed = layout.schema.safeParse(shape, PARSE);
-    if (parsed.success && reasons.length === 0) return { ok: true, value: parsed.data };
+    if (parsed.success && reasons.length === 0) return ok({ value: parsed.data });
     const zodReasons = parsed.success ? [] : toFieldErrors(parsed.error).filter((e) => !badFields.has(e.path.split('.')[0] ?? ''));
-    return { ok: false, id, reasons: [...reasons, ...zodReasons], raw: rawOf(stored) };
+    return err({ id, reasons: [...reasons, ...zodReasons], raw: rawOf(stored) });
   } catch {
-    return { ok: false, id, reasons: [fieldError('err.model.unreadable')], raw: null };
+    return err({ id, reasons: [fieldError('err.model.unreadable')], raw: null });
   }
 }
 
@@ -122,12 +123,12 @@ export function planWrite<T extends object>(
   recordId: string | null,
   stored: ReadonlyMap<string, unknown>,
   patch: Record<string, unknown>,
-): { ok: true; plan: PlannedWrite<T> } | { ok: false; errors: FieldError[] } {
+): ModelResult<{ plan: PlannedWrite<T> }> {
   const { shape } = unpack(layout, recordId, stored);
   const next = { ...shape };
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) next[k] = v;
   const parsed = layout.schema.safeParse(next, PARSE);
-  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+  if (!parsed.success) return err({ errors: toFieldErrors(parsed.error) });
   const packed = pack(layout, parsed.data);
   const writes = new Map<string, unknown>();
   for (const [k, v] of packed) if (!jsonEqual(stored.get(k), v)) writes.set(k, v);
@@ -139,5 +140,5 @@ export function planWrite<T extends object>(
     const to = after.get(field);
     if (!jsonEqual(before, to)) changes.push({ field, from: before === undefined || !checkPlain(before).ok ? null : before, to: to ?? null });
   }
-  return { ok: true, plan: { value: parsed.data, writes, changes } };
+  return ok({ plan: { value: parsed.data, writes, changes } });
 }

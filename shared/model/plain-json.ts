@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
+import { err, ok, type Result } from '../result';
 
 /** A plain JSON value as stored under one key of a Yjs map. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export type PlainCheck = { ok: true } | { ok: false; key: 'err.model.nestedType' | 'err.model.notJson' };
+export type PlainCheck = Result<object, { key: 'err.model.nestedType' | 'err.model.notJson' }>;
 
 const MAX_DEPTH = 32;
 
@@ -12,34 +13,34 @@ const MAX_DEPTH = 32;
  * nested Y type, bytes, or (through `__proto__` keys) objects with odd prototypes, and schemas must never walk those.
  */
 export function checkPlain(value: unknown, depth = 0): PlainCheck {
-  if (value instanceof Y.AbstractType) return { ok: false, key: 'err.model.nestedType' };
-  if (value === null || value === undefined) return { ok: true };
+  if (value instanceof Y.AbstractType) return err({ key: 'err.model.nestedType' });
+  if (value === null || value === undefined) return ok();
   switch (typeof value) {
     case 'string':
     case 'number':
     case 'boolean':
-      return { ok: true };
+      return ok();
     case 'object': {
-      if (depth >= MAX_DEPTH) return { ok: false, key: 'err.model.notJson' };
+      if (depth >= MAX_DEPTH) return err({ key: 'err.model.notJson' });
       const proto: unknown = Object.getPrototypeOf(value);
       if (Array.isArray(value) && proto === Array.prototype) {
         for (const item of value) {
           const inner = checkPlain(item, depth + 1);
           if (!inner.ok) return inner;
         }
-        return { ok: true };
+        return ok();
       }
-      if (proto !== Object.prototype && proto !== null) return { ok: false, key: 'err.model.notJson' };
+      if (proto !== Object.prototype && proto !== null) return err({ key: 'err.model.notJson' });
       // An own `__proto__` key becomes a prototype when another replica decodes it: refuse it everywhere alike.
-      if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return { ok: false, key: 'err.model.notJson' };
+      if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return err({ key: 'err.model.notJson' });
       for (const item of Object.values(value)) {
         const inner = checkPlain(item, depth + 1);
         if (!inner.ok) return inner;
       }
-      return { ok: true };
+      return ok();
     }
     default:
-      return { ok: false, key: 'err.model.notJson' };
+      return err({ key: 'err.model.notJson' });
   }
 }
 

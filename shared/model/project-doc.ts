@@ -1,12 +1,13 @@
 import type * as Y from 'yjs';
 import { AttributionSchema } from '../schema/common';
-import type { FieldError } from '../i18n';
+import type { FieldError } from '../schema/field-errors';
 import { appendActivity, type ActivityAction, type ActivityChange, type ActivityRecordKind } from './activity';
 import { PROJECT_KEYS } from './keys';
 import type { FieldChange } from './layout';
 import { localOrigin, type Author } from './origin';
 import { fieldError, refuseZod, type ModelResult, PARSE } from './result';
 import { flatSlot, singleSlot, writeSlot, type Slot } from './slots';
+import { err, ok } from '../result';
 
 export function projectMap(doc: Y.Doc, key: Exclude<keyof typeof PROJECT_KEYS, 'activity'>): Y.Map<unknown> {
   return doc.getMap<unknown>(PROJECT_KEYS[key]);
@@ -44,12 +45,12 @@ export interface MutationPlan<R extends object> {
 export function mutateProject<R extends object>(
   doc: Y.Doc,
   author: Author,
-  plan: () => { ok: true; plan: MutationPlan<R> } | { ok: false; errors: FieldError[] },
+  plan: () => ModelResult<{ plan: MutationPlan<R> }>,
   opts: { requireProject?: boolean } = {},
 ): ModelResult<R> {
   const attribution = AttributionSchema.safeParse({ by: author.memberId, at: author.at }, PARSE);
   if (!attribution.success) return refuseZod(attribution.error);
-  if ((opts.requireProject ?? true) && projectIdOf(doc) === null) return { ok: false, errors: [fieldError('err.model.notInitialized')] };
+  if ((opts.requireProject ?? true) && projectIdOf(doc) === null) return err({ errors: [fieldError('err.model.notInitialized')] });
   const planned = plan();
   if (!planned.ok) return planned;
   const { writes, activity, result } = planned.plan;
@@ -60,5 +61,5 @@ export function mutateProject<R extends object>(
       appendActivity(doc, author, activity);
     }, localOrigin(author));
   }
-  return { ok: true, ...result };
+  return ok({ ...result });
 }

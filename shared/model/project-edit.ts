@@ -9,16 +9,17 @@ import { PROJECT_LAYOUT } from './project-layout';
 import { planUpdate } from './records';
 import { refuse, refuseZod, type ModelResult, PARSE } from './result';
 import { readSlot } from './slots';
+import { err, ok } from '../result';
 
 function updateProject(doc: Y.Doc, patch: Record<string, unknown>, author: Author, action: 'project.edit' | 'project.archive' | 'project.restore'): ModelResult {
   return mutateProject(doc, author, () => {
     const slot = projectSlot(doc);
     const planned = planUpdate(slot, PROJECT_LAYOUT, null, { ...patch, updated: { by: author.memberId, at: author.at } });
     if (!planned.ok) return planned;
-    if (!planned.plan.changes.some((c) => c.field !== 'updated')) return { ok: true, plan: { writes: [], activity: [], result: {} } };
+    if (!planned.plan.changes.some((c) => c.field !== 'updated')) return ok({ plan: { writes: [], activity: [], result: {} } });
     const id = planned.plan.value.id;
     const activity = action === 'project.edit' ? fieldActivity(action, 'project', id, planned.plan.changes) : [{ action, record: { kind: 'project' as const, id } }];
-    return { ok: true, plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } };
+    return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } });
   });
 }
 
@@ -46,7 +47,7 @@ export function moveStage(doc: Y.Doc, stage: Stage, date: string, author: Author
   const s = StageSchema.safeParse(stage);
   if (!s.success) return refuse('err.stage.unknown', 'stage');
   const d = CalendarDateSchema.safeParse(date, PARSE);
-  if (!d.success) return { ok: false, errors: refuseZod(d.error).errors.map((e) => ({ ...e, path: 'date' })) };
+  if (!d.success) return err({ errors: refuseZod(d.error).errors.map((e) => ({ ...e, path: 'date' })) });
   return mutateProject(doc, author, () => {
     const slot = projectSlot(doc);
     const current = currentStageDates(doc);
@@ -58,10 +59,10 @@ export function moveStage(doc: Y.Doc, stage: Stage, date: string, author: Author
     dates[s.data] = d.data;
     const planned = planUpdate(slot, PROJECT_LAYOUT, null, { stage: s.data, stageDates: dates, updated: { by: author.memberId, at: author.at } });
     if (!planned.ok) return planned;
-    if (!planned.plan.changes.some((c) => c.field !== 'updated')) return { ok: true, plan: { writes: [], activity: [], result: {} } };
+    if (!planned.plan.changes.some((c) => c.field !== 'updated')) return ok({ plan: { writes: [], activity: [], result: {} } });
     const from = current.stage ? { stage: current.stage, date: current.dates[current.stage] ?? null } : null;
     const activity = [{ action: 'project.stage' as const, record: { kind: 'project' as const, id: planned.plan.value.id }, field: 'stage', from, to: { stage: s.data, date: d.data } }];
-    return { ok: true, plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } };
+    return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } });
   });
 }
 

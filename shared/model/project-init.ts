@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
-import { t } from '../i18n';
-import { shanghaiDate } from '../i18n/format';
+import { labelMessages } from '../i18n/labels';
+import { createTranslator } from '../i18n/translate';
+import { shanghaiDate } from '../format';
 import type { Locale } from '../schema/common';
 import { DEFAULT_MILESTONE_KEYS, type DefaultMilestoneKey } from '../schema/milestone';
 import type { Project } from '../schema/project';
@@ -13,6 +14,10 @@ import { MILESTONE_LAYOUT, PROJECT_LAYOUT } from './project-layout';
 import { planCreate } from './records';
 import { fieldError, type ModelResult } from './result';
 import type { Slot } from './slots';
+import { err, ok } from '../result';
+
+// Only the table the default milestones' titles come from, so the popup does not bundle every message table.
+const labels = createTranslator([labelMessages]);
 
 /** What a new project needs; everything but id and name has a default. */
 export type ProjectInput = { id: string; name: string } & Partial<Omit<Project, 'id' | 'name' | 'archived' | 'created' | 'updated'>>;
@@ -75,15 +80,15 @@ export function initProject(
           const id = newId();
           const mSlot = milestoneSlot(doc, id);
           const dueDate = opts.milestoneDueDates?.[key] ?? spread[key];
-          const m = planCreate(mSlot, MILESTONE_LAYOUT, id, { title: t(opts.locale, `milestone.${key}`), dueDate, order: i, done: null, archived: false, created: by });
-          if (!m.ok) return { ok: false, errors: m.errors.map((e) => fieldError(e.key, `milestones.${key}.${e.path}`, e.params)) };
+          const m = planCreate(mSlot, MILESTONE_LAYOUT, id, { title: labels.t(opts.locale, `milestone.${key}`), dueDate, order: i, done: null, archived: false, created: by });
+          if (!m.ok) return err({ errors: m.errors.map((e) => fieldError(e.key, `milestones.${key}.${e.path}`, e.params)) });
           writes.push([mSlot, m.plan.writes]);
           activity.push({ action: 'milestone.add', record: { kind: 'milestone', id }, to: m.plan.value.title });
           milestoneIds.push(id);
         }
       }
       const plan: MutationPlan<{ id: string; milestoneIds: string[] }> = { writes, activity, result: { id: input.id, milestoneIds } };
-      return { ok: true, plan };
+      return ok({ plan });
     },
     { requireProject: false },
   );

@@ -8,6 +8,7 @@ import { MILESTONE_LAYOUT } from './project-layout';
 import { planCreate, planUpdate } from './records';
 import type { ModelResult } from './result';
 import { readSlot } from './slots';
+import { ok } from '../result';
 
 export interface MilestoneInput {
   id?: string;
@@ -37,7 +38,7 @@ export function addMilestone(doc: Y.Doc, input: MilestoneInput, author: Author, 
     });
     if (!planned.ok) return planned;
     const activity = [{ action: 'milestone.add' as const, record: { kind: 'milestone' as const, id }, to: planned.plan.value.title }];
-    return { ok: true, plan: { writes: [[slot, planned.plan.writes]], activity, result: { id } } };
+    return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: { id } } });
   });
 }
 
@@ -48,11 +49,11 @@ function updateMilestone(doc: Y.Doc, id: string, patch: Record<string, unknown>,
     const slot = milestoneSlot(doc, id);
     const planned = planUpdate(slot, MILESTONE_LAYOUT, id, patch);
     if (!planned.ok) return planned;
-    if (planned.plan.changes.length === 0) return { ok: true, plan: { writes: [], activity: [], result: {} } };
+    if (planned.plan.changes.length === 0) return ok({ plan: { writes: [], activity: [], result: {} } });
     const activity = action === 'milestone.edit' || action === 'milestone.tick' || action === 'milestone.untick'
       ? fieldActivity(action, 'milestone', id, planned.plan.changes)
       : [{ action, record: { kind: 'milestone' as const, id } }];
-    return { ok: true, plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } };
+    return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } });
   });
 }
 

@@ -8,6 +8,7 @@ import { PROBLEM_LAYOUT } from './project-layout';
 import { planCreate, planUpdate } from './records';
 import { refuse, type ModelResult } from './result';
 import { readSlot } from './slots';
+import { ok } from '../result';
 
 export interface ProblemInput {
   id?: string;
@@ -33,7 +34,7 @@ export function addProblem(doc: Y.Doc, input: ProblemInput, author: Author, opts
     });
     if (!planned.ok) return planned;
     const activity = [{ action: 'problem.add' as const, record: { kind: 'problem' as const, id }, to: planned.plan.value.description }];
-    return { ok: true, plan: { writes: [[slot, planned.plan.writes]], activity, result: { id } } };
+    return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: { id } } });
   });
 }
 
@@ -44,11 +45,11 @@ function updateProblem(doc: Y.Doc, id: string, patch: Record<string, unknown>, a
     const slot = problemSlot(doc, id);
     const planned = planUpdate(slot, PROBLEM_LAYOUT, id, patch);
     if (!planned.ok) return planned;
-    if (planned.plan.changes.length === 0) return { ok: true, plan: { writes: [], activity: [], result: {} } };
+    if (planned.plan.changes.length === 0) return ok({ plan: { writes: [], activity: [], result: {} } });
     const activity = action === 'problem.archive' || action === 'problem.restore'
       ? [{ action, record: { kind: 'problem' as const, id } }]
       : fieldActivity(action, 'problem', id, planned.plan.changes);
-    return { ok: true, plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } };
+    return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } });
   });
 }
 

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { MoneyWanSchema, MonthSchema } from '../schema/common';
 import { MonthlyReportSeriesSchema, type MonthlyReport } from '../schema/monthly-report';
-import { toFieldErrors } from '../i18n';
+import { toFieldErrors } from '../schema/field-errors';
 import type { ActivityChange } from './activity';
 import type { Author } from './origin';
 import { fieldActivity, mutateProject, projectMap, projectSlot, reportSlot, type MutationPlan } from './project-doc';
@@ -10,6 +10,7 @@ import { planUpdate } from './records';
 import { planWrite } from './layout';
 import { fieldError, refuse, validValues, type ModelResult, PARSE } from './result';
 import { readCollection, readSlot, type Slot } from './slots';
+import { err, ok } from '../result';
 
 export interface MonthlyReportInput {
   month: string;
@@ -33,11 +34,11 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
  */
 export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author: Author): ModelResult<{ month: string }> {
   const month = MonthSchema.safeParse(input.month, PARSE);
-  if (!month.success) return { ok: false, errors: toFieldErrors(month.error).map((e) => ({ ...e, path: 'month' })) };
+  if (!month.success) return err({ errors: toFieldErrors(month.error).map((e) => ({ ...e, path: 'month' })) });
   for (const field of ['completedWan', 'cumulativeWan'] as const) {
     if (input[field] === undefined) continue;
     const money = MoneyWanSchema.safeParse(input[field], PARSE);
-    if (!money.success) return { ok: false, errors: toFieldErrors(money.error).map((e) => ({ ...e, path: field })) };
+    if (!money.success) return err({ errors: toFieldErrors(money.error).map((e) => ({ ...e, path: field })) });
   }
   return mutateProject(doc, author, () => {
     const m = month.data;
@@ -68,7 +69,7 @@ export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author:
     });
     if (!planned.ok) return planned;
     const series = MonthlyReportSeriesSchema.safeParse([...others, planned.plan.value]);
-    if (!series.success) return { ok: false, errors: toFieldErrors(series.error).map((e) => fieldError(e.key, e.path.split('.').at(-1) ?? '', e.params)) };
+    if (!series.success) return err({ errors: toFieldErrors(series.error).map((e) => fieldError(e.key, e.path.split('.').at(-1) ?? '', e.params)) });
 
     const writes: Array<[Slot, ReadonlyMap<string, unknown>]> = [[slot, planned.plan.writes]];
     const activity: ActivityChange[] = fieldActivity('report.file', 'report', m, planned.plan.changes);
@@ -81,7 +82,7 @@ export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author:
       }
     }
     const plan: MutationPlan<{ month: string }> = { writes, activity, result: { month: m } };
-    return { ok: true, plan };
+    return ok({ plan });
   });
 }
 
@@ -90,9 +91,8 @@ function noteUpdate(doc: Y.Doc, report: MonthlyReport, author: Author) {
   const planned = planUpdate(projectSlot(doc), PROJECT_LAYOUT, null, { progressNote: report.progress, updated: { by: author.memberId, at: author.at } });
   if (!planned.ok) return planned;
   const changed = planned.plan.changes.some((c) => c.field === 'progressNote');
-  return {
-    ok: true as const,
+  return ok({
     writes: changed ? planned.plan.writes : new Map<string, unknown>(),
     activity: changed ? fieldActivity('project.edit', 'project', planned.plan.value.id, planned.plan.changes) : [],
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { toFieldErrors, type FieldError } from '../i18n';
+import { toFieldErrors, type FieldError } from '../schema/field-errors';
 import { MonthlyReportSeriesSchema, type MonthlyReport } from '../schema/monthly-report';
 import type { RecordRead } from './result';
 

@@ -1,22 +1,27 @@
-import { toFieldErrors, type FieldError, type MessageKey, type MessageParams } from '../i18n';
+import type { MessageKey, MessageParams } from '../i18n';
+import { err, type Result } from '../result';
+import { toFieldErrors, type FieldError } from '../schema/field-errors';
 import type { z } from 'zod';
 
+/** Why a write was refused: every problem, each next to its field. */
+export type Refusal = { errors: FieldError[] };
+
 /** The outcome of a mutation: on error nothing was written. */
-export type ModelResult<T extends object = object> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
+export type ModelResult<T extends object = object> = Result<T, Refusal>;
 
 /** One record as read from a document: valid, or invalid with the reasons and what was stored. */
-export type RecordRead<T> = { ok: true; value: T } | { ok: false; id: string; reasons: FieldError[]; raw: unknown };
+export type RecordRead<T> = Result<{ value: T }, { id: string; reasons: FieldError[]; raw: unknown }>;
 
 export function fieldError(key: MessageKey, path = '', params: MessageParams = {}): FieldError {
   return { path, key, params };
 }
 
-export function refuse(key: MessageKey, path = '', params: MessageParams = {}): { ok: false; errors: FieldError[] } {
-  return { ok: false, errors: [fieldError(key, path, params)] };
+export function refuse(key: MessageKey, path = '', params: MessageParams = {}): { ok: false } & Refusal {
+  return err({ errors: [fieldError(key, path, params)] });
 }
 
-export function refuseZod(error: z.ZodError): { ok: false; errors: FieldError[] } {
-  return { ok: false, errors: toFieldErrors(error) };
+export function refuseZod(error: z.ZodError): { ok: false } & Refusal {
+  return err({ errors: toFieldErrors(error) });
 }
 
 /** The valid values of a list of reads. */

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { storedKeys, parseStored, type RecordLayout } from './layout';
 import { describeRaw } from './plain-json';
 import { fieldError, type RecordRead } from './result';
+import { err } from '../result';
 
 /**
  * Where one record lives: a single record owns a whole map (`field` keys); a record of a flat collection owns the
@@ -42,7 +43,7 @@ export function readCollection<T extends object>(map: Y.Map<unknown>, layout: Re
   for (const [key, value] of map.entries()) {
     const slash = key.indexOf('/');
     if (slash < 0) {
-      malformed.push({ ok: false, id: key, reasons: [fieldError('err.model.malformedKey')], raw: describeRaw(value) });
+      malformed.push(err({ id: key, reasons: [fieldError('err.model.malformedKey')], raw: describeRaw(value) }));
       continue;
     }
     const id = key.slice(0, slash);

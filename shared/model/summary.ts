@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { toFieldErrors } from '../i18n';
+import { toFieldErrors } from '../schema/field-errors';
 import { TimestampSchema } from '../schema/common';
 import { SummaryRowSchema, TargetResultSchema, type SummaryRow, type TargetResult } from '../schema/summary';
 import { SUMMARY_KEYS } from './keys';
 import type { ModelOrigin } from './origin';
 import { checkPlain, describeRaw, jsonEqual } from './plain-json';
 import { fieldError, refuseZod, type ModelResult, type RecordRead, PARSE } from './result';
+import { err, ok } from '../result';
 
 /**
  * The summary document is derived by the server from the project documents: one row per project (a whole JSON value,
@@ -36,13 +37,13 @@ type ReadCache<T> = WeakMap<object, { key: string; read: RecordRead<T> }>;
 function readRecord<T>(key: string, value: unknown, schema: z.ZodType<T>, idOf: (value: T) => string): RecordRead<T> {
   try {
     const check = checkPlain(value);
-    if (!check.ok) return { ok: false, id: key, reasons: [fieldError(check.key)], raw: describeRaw(value) };
+    if (!check.ok) return err({ id: key, reasons: [fieldError(check.key)], raw: describeRaw(value) });
     const parsed = schema.safeParse(value, PARSE);
-    if (!parsed.success) return { ok: false, id: key, reasons: toFieldErrors(parsed.error), raw: value };
-    if (idOf(parsed.data) !== key) return { ok: false, id: key, reasons: [fieldError('err.model.keyMismatch')], raw: value };
-    return { ok: true, value: parsed.data };
+    if (!parsed.success) return err({ id: key, reasons: toFieldErrors(parsed.error), raw: value });
+    if (idOf(parsed.data) !== key) return err({ id: key, reasons: [fieldError('err.model.keyMismatch')], raw: value });
+    return ok({ value: parsed.data });
   } catch {
-    return { ok: false, id: key, reasons: [fieldError('err.model.unreadable')], raw: null };
+    return err({ id: key, reasons: [fieldError('err.model.unreadable')], raw: null });
   }
 }
 
@@ -80,7 +81,7 @@ export function writeSummaryRow(doc: Y.Doc, row: SummaryRow): ModelResult {
   if (!parsed.success) return refuseZod(parsed.error);
   const rows = summaryMap(doc, 'rows');
   if (!jsonEqual(rows.get(parsed.data.projectId), parsed.data)) doc.transact(() => rows.set(parsed.data.projectId, parsed.data), SERVER_ORIGIN);
-  return { ok: true };
+  return ok();
 }
 
 /**
@@ -89,11 +90,11 @@ export function writeSummaryRow(doc: Y.Doc, row: SummaryRow): ModelResult {
  */
 export function writeTargetResults(doc: Y.Doc, results: readonly TargetResult[], computedAt: number): ModelResult {
   const at = TimestampSchema.safeParse(computedAt, PARSE);
-  if (!at.success) return { ok: false, errors: toFieldErrors(at.error).map((e) => ({ ...e, path: 'computedAt' })) };
+  if (!at.success) return err({ errors: toFieldErrors(at.error).map((e) => ({ ...e, path: 'computedAt' })) });
   const valid: TargetResult[] = [];
   for (const [i, result] of results.entries()) {
     const parsed = TargetResultSchema.safeParse(result, PARSE);
-    if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error).map((e) => ({ ...e, path: `${i}.${e.path}` })) };
+    if (!parsed.success) return err({ errors: toFieldErrors(parsed.error).map((e) => ({ ...e, path: `${i}.${e.path}` })) });
     valid.push(parsed.data);
   }
   const map = summaryMap(doc, 'targetResults');
@@ -103,7 +104,7 @@ export function writeTargetResults(doc: Y.Doc, results: readonly TargetResult[],
     for (const r of valid) if (!jsonEqual(map.get(r.targetId), r)) map.set(r.targetId, r);
     summaryMap(doc, 'meta').set('computedAt', at.data);
   }, SERVER_ORIGIN);
-  return { ok: true };
+  return ok();
 }
 
 /**

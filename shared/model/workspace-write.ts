@@ -15,6 +15,7 @@ import { workspaceMap } from './workspace-read';
 import {
   CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
 } from './workspace-layout';
+import { err, ok } from '../result';
 
 export interface WorkspaceInit {
   id: string;
@@ -29,12 +30,12 @@ export function initWorkspace(doc: Y.Doc, init: WorkspaceInit, author: Author): 
   const meta = planCreate(metaSlot, WORKSPACE_META_LAYOUT, null, { id: init.id, name: init.name, created: { by: author.memberId, at: author.at } });
   if (!meta.ok) return meta;
   const campaign = planCreate(campaignSlot, CAMPAIGN_LAYOUT, null, init.campaign);
-  if (!campaign.ok) return { ok: false, errors: campaign.errors.map((e) => fieldError(e.key, `campaign.${e.path}`, e.params)) };
+  if (!campaign.ok) return err({ errors: campaign.errors.map((e) => fieldError(e.key, `campaign.${e.path}`, e.params)) });
   commit(doc, author, () => {
     writeSlot(metaSlot, meta.plan.writes);
     writeSlot(campaignSlot, campaign.plan.writes);
   });
-  return { ok: true };
+  return ok();
 }
 
 /** Changes campaign settings; each setting is its own key, so two people changing different settings both keep theirs. */
@@ -43,7 +44,7 @@ export function updateCampaign(doc: Y.Doc, patch: Partial<Campaign>, author: Aut
   const planned = planUpdate(slot, CAMPAIGN_LAYOUT, null, patch);
   if (!planned.ok) return planned;
   if (planned.plan.writes.size > 0) commit(doc, author, () => writeSlot(slot, planned.plan.writes));
-  return { ok: true };
+  return ok();
 }
 
 const units = collectionOps((doc) => workspaceMap(doc, 'units'), UNIT_LAYOUT);
@@ -198,7 +199,7 @@ export function confirmReportFigure(doc: Y.Doc, input: ReportConfirmation, autho
   const planned = planCreate(slot, REVIEW_LAYOUT, id, review);
   if (!planned.ok) return planned;
   commit(doc, author, () => writeSlot(slot, planned.plan.writes));
-  return { ok: true, id };
+  return ok({ id });
 }
 
 /** Who a registration awaiting 审核 names, as the 项目办 confirms it. */
@@ -230,5 +231,5 @@ export function confirmRegistration(doc: Y.Doc, input: RegistrationConfirmation,
     writeSlot(entrySlot, entry.plan.writes);
     writeSlot(reviewSlot, planned.plan.writes);
   });
-  return { ok: true, id };
+  return ok({ id });
 }

@@ -5,10 +5,11 @@
  */
 import * as Y from 'yjs';
 import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
-import type { FieldError } from '../i18n';
+import type { FieldError } from '../schema/field-errors';
 import { appendActivity, type ActivityChange } from './activity';
 import type { RecordLayout } from './layout';
 import type { ModelOrigin } from './origin';
+import type { ModelResult } from './result';
 import { milestoneSlot, problemSlot, projectSlot, reportSlot } from './project-doc';
 import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from './project-layout';
 import { planCreate } from './records';
@@ -17,10 +18,11 @@ import { workspaceMap } from './workspace-read';
 import {
   CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
 } from './workspace-layout';
+import { err, ok } from '../result';
 
 const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
 
-export type MaterializeResult = { ok: true } | { ok: false; errors: FieldError[] };
+export type MaterializeResult = ModelResult;
 
 type Write = [Slot, ReadonlyMap<string, unknown>];
 
@@ -51,11 +53,11 @@ export function writeWorkspaceData(doc: Y.Doc, data: WorkspaceData, created: { b
       errors.push(...plan(writes, flatSlot(map, record.id), layout as RecordLayout<object>, record.id, record, `${key}.${i}`));
     });
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return err({ errors });
   doc.transact(() => {
     for (const [slot, w] of writes) writeSlot(slot, w);
   }, SERVER_ORIGIN);
-  return { ok: true };
+  return ok();
 }
 
 interface TimedActivity {
@@ -92,21 +94,21 @@ export function writeProjectBundle(doc: Y.Doc, bundle: ProjectBundle): Materiali
   bundle.milestones.forEach((m, i) => errors.push(...plan(writes, milestoneSlot(doc, m.id), MILESTONE_LAYOUT, m.id, m, `milestones.${i}`)));
   bundle.problems.forEach((p, i) => errors.push(...plan(writes, problemSlot(doc, p.id), PROBLEM_LAYOUT, p.id, p, `problems.${i}`)));
   bundle.reports.forEach((r, i) => errors.push(...plan(writes, reportSlot(doc, r.month), REPORT_LAYOUT, r.month, r, `reports.${i}`)));
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return err({ errors });
   doc.transact(() => {
     for (const [slot, w] of writes) writeSlot(slot, w);
     for (const entry of importedActivity(bundle)) appendActivity(doc, { memberId: entry.by, at: entry.at }, [entry.change]);
   }, SERVER_ORIGIN);
-  return { ok: true };
+  return ok();
 }
 
 /** A whole fresh document as one update (what the store appends for an import: one record per document). */
-export function documentUpdate(fill: (doc: Y.Doc) => MaterializeResult): { ok: true; update: Uint8Array } | { ok: false; errors: FieldError[] } {
+export function documentUpdate(fill: (doc: Y.Doc) => MaterializeResult): ModelResult<{ update: Uint8Array }> {
   const doc = new Y.Doc();
   try {
     const written = fill(doc);
     if (!written.ok) return written;
-    return { ok: true, update: Y.encodeStateAsUpdate(doc) };
+    return ok({ update: Y.encodeStateAsUpdate(doc) });
   } finally {
     doc.destroy();
   }

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import { MessageType, SyncMessageType } from './messages';
+import { err, ok, type Result } from '../result';
 
 /** One awareness entry as sent on the wire; `stateJson` is kept verbatim so it can be re-encoded unchanged. */
 export interface AwarenessEntry {
@@ -44,13 +45,13 @@ export type DecodeFailure =
   | 'bad-awareness'
   | 'bad-chunk';
 
-export type DecodeResult = { ok: true; message: WireMessage } | { ok: false; reason: DecodeFailure };
+export type DecodeResult = Result<{ message: WireMessage }, { reason: DecodeFailure }>;
 
 /** Awareness clients are 32-bit Yjs client ids; clocks are counters. Anything beyond is not from a real client. */
 const MAX_CLIENT_ID = 0xffffffff;
 const MAX_AWARENESS_ENTRIES = 256;
 
-const fail = (reason: DecodeFailure): DecodeResult => ({ ok: false, reason });
+const fail = (reason: DecodeFailure): DecodeResult => (err({ reason }));
 
 /** Reads a varuint, or null when the bytes end mid-number or it exceeds 2^53. */
 function readUint(decoder: decoding.Decoder): number | null {
@@ -158,5 +159,5 @@ export function decodeClientMessage(frame: Uint8Array): DecodeResult {
       // auth (2) only flows server→client; anything else is unknown
       return fail('unknown-message-type');
   }
-  return decoding.hasContent(decoder) ? fail('trailing-bytes') : { ok: true, message };
+  return decoding.hasContent(decoder) ? fail('trailing-bytes') : ok({ message });
 }

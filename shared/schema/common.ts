@@ -9,9 +9,15 @@ export const IdSchema = z
   .max(64, { error: 'err.id.format' })
   .regex(/^[A-Za-z0-9_-]+$/, { error: 'err.id.format' });
 export type Id = z.infer<typeof IdSchema>;
-export type MemberId = Id;
-export type UnitId = Id;
-export type ProjectId = Id;
+
+// Ids that travel together and could be swapped (a workspace's and a project's, in a document name) are branded: parsed
+// once where they enter (a token, a document name, a request path), then the compiler keeps them apart.
+export const WorkspaceIdSchema = IdSchema.brand<'WorkspaceId'>();
+export type WorkspaceId = z.infer<typeof WorkspaceIdSchema>;
+export const ProjectIdSchema = IdSchema.brand<'ProjectId'>();
+export type ProjectId = z.infer<typeof ProjectIdSchema>;
+export const MemberIdSchema = IdSchema.brand<'MemberId'>();
+export type MemberId = z.infer<typeof MemberIdSchema>;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

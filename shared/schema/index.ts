@@ -12,3 +12,4 @@ export * from './registry';
 export * from './review';
 export * from './bundle';
 export * from './summary';
+export * from './field-errors';

@@ -5,7 +5,7 @@ import { openGuatuDb, type GuatuDb, type JoinedWorkspace } from '../../client/db
 import { joinWorkspace } from '../../client/join';
 import { refreshProjection } from '../../client/projection';
 import { openSession, type Session } from '../../client/session';
-import { shanghaiDate } from '../../shared/i18n';
+import { shanghaiDate } from '../../shared/format';
 import { addMilestone, addProblem, readProjectDoc, readWorkspace, toWorkspaceData } from '../../shared/model';
 import { CloseCode } from '../../shared/protocol/close-codes';
 import { startApp, type Running } from '../server/app/fixtures';

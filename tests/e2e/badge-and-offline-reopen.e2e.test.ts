@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDate, t } from '../../shared/i18n';
+import { t } from '../../shared/i18n';
+import { shanghaiDate } from '../../shared/format';
 import { STAGES, type Stage } from '../../shared/schema/stage';
 import { chromiumPresence, launchProfile, type Profile } from './support/chromium';
 import { pickSharedProject, startDemoServer, type DemoServer, type SharedProject } from './support/demo-server';

@@ -7,6 +7,7 @@ import { chromiumPresence, launchProfile, type Profile } from './support/chromiu
 import { pickSharedProject, startDemoServer, type DemoServer, type SharedProject } from './support/demo-server';
 import { joinWithOptionsPage, openBoard, openDrill, openPopup, screenshot, waitUntil } from './support/extension-pages';
 import { sendFromPage, stageUpdateMessage } from './support/forged-write';
+import { ProjectIdSchema } from '../../shared/schema/common';
 
 const presence = chromiumPresence();
 
@@ -43,7 +44,7 @@ describe.skipIf(!presence.run)('an observer (督查室) in the browser', () => {
 
   it('a stage change forced through its page with its token is dropped by the server; a member’s gets through', async () => {
     const { wsUrl } = server.running;
-    const room = projectDocName(server.workspaceId, project.projectId);
+    const room = projectDocName(server.workspaceId, ProjectIdSchema.parse(project.projectId));
     // Another client of the project (the 联系领导), watching every stage the document takes.
     const leader = await joinWith(server.url, await server.invite(project.leader.memberId, project.leader.role));
     const watcher = connect(wsUrl, room, leader.token);

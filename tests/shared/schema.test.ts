@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFieldErrors, toFieldErrors } from '../../shared/i18n';
+import { describeFieldErrors } from '../../shared/i18n';
+import { toFieldErrors } from '../../shared/schema/field-errors';
 import { CampaignSchema, MonthlyReportSeriesSchema, ProjectSchema, defaultCampaign, isCalendarDate } from '../../shared/schema';
 import type { Project } from '../../shared/schema';
 

@@ -1,4 +1,5 @@
-import { formatShanghaiTime, isMessageKey, t } from '../../../shared/i18n';
+import { isMessageKey, t } from '../../../shared/i18n';
+import { formatShanghaiTime } from '../../../shared/format';
 import type { Locale } from '../../../shared/schema';
 import type { HistoryLine } from './history';
 import { fieldLabel, historyValue, recordLabel } from './history-values';

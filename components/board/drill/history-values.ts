@@ -1,4 +1,5 @@
-import { formatMoneyWan, formatShanghaiTime, isMessageKey, t, type MessageKey } from '../../../shared/i18n';
+import { isMessageKey, t, type MessageKey } from '../../../shared/i18n';
+import { formatMoneyWan, formatShanghaiTime } from '../../../shared/format';
 import type { Locale } from '../../../shared/schema';
 import { STAGES } from '../../../shared/schema/stage';
 

@@ -1,7 +1,9 @@
-import { describeFieldErrors, formatMoneyWan, t, type FieldError } from '../../../shared/i18n';
+import { describeFieldErrors, t } from '../../../shared/i18n';
+import { formatMoneyWan } from '../../../shared/format';
+import type { FieldError } from '../../../shared/schema/field-errors';
 import { reportSeriesProblems, type ProjectRead, type RecordRead } from '../../../shared/model';
 import type { EscalationLevel, Locale } from '../../../shared/schema';
-import { shanghaiDate } from '../../../shared/i18n';
+import { shanghaiDate } from '../../../shared/format';
 
 interface Props {
   read: ProjectRead;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { t, type FieldError } from '../../../shared/i18n';
+import { t } from '../../../shared/i18n';
+import type { FieldError } from '../../../shared/schema/field-errors';
 import { createDocStore, escalateProblem, readProjectDoc, type Author, type ProjectRead } from '../../../shared/model';
 import type { EscalationLevel, Locale } from '../../../shared/schema';
 import { historyFromActivity, type HistoryResult } from './history';

@@ -1,10 +1,10 @@
 /**
- * Realistic document states for the memory and cold-load measurements: county-scale demo projects (shared/demo)
+ * Realistic document states for the memory and cold-load measurements: county-scale demo projects (server/demo)
  * written into project documents through the typed model, as the extension would, and a project's 50,000-update
  * history of cadres' edits.
  */
 import * as Y from 'yjs';
-import { generateWorkspace } from '../../../shared/demo';
+import { generateWorkspace } from '../../../server/demo';
 import {
   addMilestone, addProblem, editProject, escalateProblem, fileMonthlyReport, initProject, resolveProblem, setProblemStatus,
   tickMilestone, type Author,

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { encodeSyncMessage } from '../../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../../shared/protocol/messages';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 import { cpuSecondsOf, freePort, rssOf, startGuatu, type GuatuProcess } from './guatu-process';
 import { busyCoresBetween, cpuTimes } from './machine-load';
 import { startProbe, type ProbeSummary } from './probe';
@@ -223,7 +224,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
     await Promise.all(
       bigIds.map(async (id) => {
         try {
-          const socket = await SyncSocket.open(urlOf(projectDocName(workspaceId, id)));
+          const socket = await SyncSocket.open(urlOf(projectDocName(workspaceId, ProjectIdSchema.parse(id))));
           sockets.set(id, socket);
           await socket.send(initFrame.get(id) ?? new Uint8Array());
           await socket.send(junkFrame);
@@ -273,7 +274,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
         reopening.add(id);
         reconnects++;
         sends.push(
-          SyncSocket.open(urlOf(projectDocName(workspaceId, id))).then(
+          SyncSocket.open(urlOf(projectDocName(workspaceId, ProjectIdSchema.parse(id)))).then(
             (fresh) => void sockets.set(id, fresh),
             (error) => bump(trickleRefusals, error),
           ).finally(() => reopening.delete(id)),
@@ -307,7 +308,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       Array.from({ length: 20 }, async () => {
         for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
           try {
-            const socket = await SyncSocket.open(urlOf(projectDocName(workspaceId, id)));
+            const socket = await SyncSocket.open(urlOf(projectDocName(workspaceId, ProjectIdSchema.parse(id))));
             await socket.send(initFrame.get(id) ?? new Uint8Array());
             await socket.roundTrip();
             await socket.close();

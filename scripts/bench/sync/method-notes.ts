@@ -33,7 +33,7 @@ export function methodNotes(results: SyncBenchResults): string {
     '  measured window. Per client the rate stays under our default limit of 100 frames/s.',
     '- **Memory** is `process.memoryUsage()` inside the server process after three forced collections (`--expose-gc`,',
     '  asked over IPC). Idle connections: one client in each of 100 rooms first, baseline, then 1000 more idle clients',
-    '  in the same rooms; delta ÷ 1000. Loaded documents: county-scale demo projects (`shared/demo`, written through',
+    '  in the same rooms; delta ÷ 1000. Loaded documents: county-scale demo projects (`server/demo`, written through',
     '  `shared/model` as the extension does: project, milestones, problems, 月报, activity) are pushed by a client',
     '  that sends the state, waits until the server echoes it whole and disconnects; 10 warm-up documents, baseline,',
     '  then the measured documents; delta ÷ count. Both servers keep documents after the last client leaves (ours',

@@ -1,9 +1,24 @@
 /** Markdown for the storm and hostile scenarios' result files. */
 import type { HostilePhase, HostileResults } from './hostile';
 import type { MachineLoad } from './machine-load';
-import type { ScenarioHeader } from './scenarios';
+import type { Machine } from './machine';
 import { median } from './stats';
 import type { StormPhase, StormResults, StormServer } from './storm';
+
+/** Where, when and on what a scenario ran: the head of its results file. */
+export interface ScenarioHeader {
+  date: string;
+  command: string;
+  commit: string;
+  dirty: boolean;
+  repoRoot: string;
+  /** The checkout whose server ran. */
+  server: { root: string; commit: string; dirty: boolean };
+  machine: Machine;
+  loadBefore: MachineLoad;
+  loadAfter: MachineLoad;
+  minutes: number;
+}
 
 const MiB = 2 ** 20;
 

@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import { runHostile } from './hostile';
 import { describeMachine, type Machine } from './machine';
 import { sampleMachineLoad, type MachineLoad } from './machine-load';
-import { renderHostile, renderStorm } from './scenario-report';
+import { renderHostile, renderStorm, type ScenarioHeader } from './scenario-report';
 import { describeServerRoot, REPO_ROOT } from './server-modules';
 import { runStorm } from './storm';
 
@@ -36,20 +36,6 @@ function intOption(args: readonly string[], name: string, fallback: number): num
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} wants a positive integer, got ${raw}`);
   return value;
-}
-
-export interface ScenarioHeader {
-  date: string;
-  command: string;
-  commit: string;
-  dirty: boolean;
-  repoRoot: string;
-  /** The checkout whose server ran. */
-  server: { root: string; commit: string; dirty: boolean };
-  machine: Machine;
-  loadBefore: MachineLoad;
-  loadAfter: MachineLoad;
-  minutes: number;
 }
 
 function numOption(args: readonly string[], name: string, fallback: number): number {

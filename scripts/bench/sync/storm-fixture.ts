@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 import { startGuatu } from './guatu-process';
 import type { ServerModules } from './server-modules';
 
@@ -73,7 +74,7 @@ export async function prepareStorm(mods: ServerModules, dataDir: string, workspa
       }
       const own = registry.filter((r) => mods.rights.isAssigned(member.id, r));
       const project = own.length > 0 ? own[device % own.length]! : registry[i % registry.length]!;
-      clients.push({ memberId: member.id, role: member.role, token, docs: [wsName, projectDocName(workspaceId, project.id)] });
+      clients.push({ memberId: member.id, role: member.role, token, docs: [wsName, projectDocName(workspaceId, ProjectIdSchema.parse(project.id))] });
     }
 
     const names = [...new Set(clients.flatMap((c) => c.docs))];

@@ -1,5 +1,5 @@
 import { evaluateTargets, summaryRow } from '../../../shared/calc';
-import { generateWorkspace } from '../../../shared/demo';
+import { generateWorkspace } from '../../../server/demo';
 import type { SummaryRow, WorkspaceData } from '../../../shared/schema';
 
 /** A seeded county workspace (150 projects) as of 15 June 2026, with its summary rows. */

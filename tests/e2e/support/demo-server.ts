@@ -4,6 +4,7 @@ import type { Stage } from '../../../shared/schema/stage';
 import { SERVER_AUTHOR, loadDoc } from '../../../server/bundle/store-bundle';
 import { startApp, type Running } from '../../server/app/fixtures';
 import { makeTempDir } from '../../server/storage/temp-dir';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 /** The real server (createApp, county demo) on a free port, in a temp DATA_DIR, as `npm start` would run it. */
 export interface DemoServer {
@@ -103,7 +104,7 @@ export async function pickSharedProject(server: DemoServer): Promise<SharedProje
     .sort((a, b) => a.weight - b.weight || (a.e.id < b.e.id ? -1 : 1));
 
   for (const { e, mate } of candidates) {
-    const doc = await loadDoc(store, projectDocName(server.workspaceId, e.id));
+    const doc = await loadDoc(store, projectDocName(server.workspaceId, ProjectIdSchema.parse(e.id)));
     if (!doc) continue;
     const read = readProjectDoc(doc);
     doc.destroy();

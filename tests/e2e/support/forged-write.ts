@@ -5,13 +5,14 @@ import { moveStage, projectDocName } from '../../../shared/model';
 import type { Stage } from '../../../shared/schema/stage';
 import { loadDoc } from '../../../server/bundle/store-bundle';
 import type { DemoServer } from './demo-server';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 /**
  * A stage change built with the model on a copy of the stored project document, as y-websocket's "update" message
  * (messageSync 0, messageYjsUpdate 2, the update): what a tampered page would send past the extension's own checks.
  */
 export async function stageUpdateMessage(server: DemoServer, projectId: string, stage: Stage, memberId: string, date: string): Promise<number[]> {
-  const doc = await loadDoc(server.running.app.store, projectDocName(server.workspaceId, projectId));
+  const doc = await loadDoc(server.running.app.store, projectDocName(server.workspaceId, ProjectIdSchema.parse(projectId)));
   if (!doc) throw new Error(`no stored project ${projectId}`);
   const before = Y.encodeStateVector(doc);
   const moved = moveStage(doc, stage, date, { memberId, at: Date.now() });

@@ -9,6 +9,7 @@ import { validValues } from '../../../shared/model/result';
 import { makeTempDir } from '../storage/temp-dir';
 import { connect, joinWith, synced, waitFor, type Client } from './fixtures';
 import { freePort, spawnServer, type ServerProcess } from './server-process';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20260301);
 const CLIENTS = 6;
@@ -54,7 +55,7 @@ async function crashLoop(): Promise<void> {
 
   // Two projects, three clients on each: concurrent edits to one document and to two.
   // (the demo's project ids are the workspace id plus -p0001, -p0002, …)
-  const rooms = [projectDocName(workspaceId, `${workspaceId}-p0001`), projectDocName(workspaceId, `${workspaceId}-p0002`)];
+  const rooms = [projectDocName(workspaceId, ProjectIdSchema.parse(`${workspaceId}-p0001`)), projectDocName(workspaceId, ProjectIdSchema.parse(`${workspaceId}-p0002`))];
   const clients: Array<Client & { room: string; index: number }> = [];
   for (let i = 0; i < CLIENTS; i++) {
     const room = rooms[i % rooms.length] ?? '';

@@ -6,6 +6,7 @@ import { readProjectDoc } from '../../../shared/model/project-read';
 import { readWorkspace } from '../../../shared/model/workspace-read';
 import { makeTempDir } from '../storage/temp-dir';
 import { connect, joinWith, startApp, synced, type Client, type Running } from './fixtures';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -57,7 +58,7 @@ describe('the first start', () => {
     // Their first project opens with its milestones and reports.
     const entry = mine[0];
     if (!entry) throw new Error('no project');
-    const project = connect(first.wsUrl, projectDocName(joined.workspaceId, entry.id), joined.token);
+    const project = connect(first.wsUrl, projectDocName(joined.workspaceId, ProjectIdSchema.parse(entry.id)), joined.token);
     clients.push(project);
     await synced(project);
     const { bundle } = toProjectBundle(readProjectDoc(project.doc));

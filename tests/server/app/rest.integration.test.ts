@@ -4,6 +4,7 @@ import { projectDocName } from '../../../shared/model/doc-names';
 import { editProject } from '../../../shared/model/project-edit';
 import { makeTempDir } from '../storage/temp-dir';
 import { connect, eventually, exampleBundle, getJson, joinWith, startApp, synced, type Client, type Joined, type Running } from './fixtures';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 let running: Running;
 let removeDir: () => void;
@@ -56,7 +57,7 @@ describe('GET /api/workspaces/:id/targets', () => {
 
 describe('GET /api/workspaces/:id/projects/:pid/history', () => {
   it('names who changed which field from what to what, with the author the server stored, page by page', async () => {
-    const room = projectDocName(WS, 'p-factory');
+    const room = projectDocName(WS, ProjectIdSchema.parse('p-factory'));
     const project = connect(running.wsUrl, room, li.token);
     clients.push(project);
     await synced(project);

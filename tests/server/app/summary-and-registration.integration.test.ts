@@ -9,6 +9,7 @@ import { readWorkspace } from '../../../shared/model/workspace-read';
 import type { StartupInvite } from '../../../server/app';
 import { makeTempDir } from '../storage/temp-dir';
 import { connect, eventually, joinDemo, startApp, synced, waitFor, type Client, type Joined, type Running } from './fixtures';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 let running: Running;
 let clients: Client[];
@@ -52,7 +53,7 @@ describe('summary derivation', () => {
     const rowOf = () => validValues(readSummary(board.doc).rows).find((r) => r.projectId === entry.id);
     expect(rowOf()?.name).toBe(entry.name);
 
-    const project = open(projectDocName(member.workspaceId, entry.id), member);
+    const project = open(projectDocName(member.workspaceId, ProjectIdSchema.parse(entry.id)), member);
     await synced(project);
     const edited = editProject(project.doc, { name: '城南污水处理厂（提标改造）' }, { memberId: member.memberId, at: Date.now() });
     expect(edited.ok).toBe(true);
@@ -74,7 +75,7 @@ describe('registration of a project created offline', () => {
     const local = new Y.Doc();
     const created = initProject(local, { id: 'offline-warehouse', name: '冷链物流仓储中心', unitId: null, totalInvestmentWan: 8000, annualPlanWan: 2000 }, { memberId: member.memberId, at: Date.now() }, { locale: 'zh-CN' });
     expect(created.ok).toBe(true);
-    open(projectDocName(member.workspaceId, 'offline-warehouse'), member, local);
+    open(projectDocName(member.workspaceId, ProjectIdSchema.parse('offline-warehouse')), member, local);
 
     await waitFor(() => registry(ws.doc).some((r) => r.id === 'offline-warehouse'), 'the registry line on the admin’s workspace document');
     expect(registry(ws.doc).find((r) => r.id === 'offline-warehouse')).toEqual({
@@ -94,7 +95,7 @@ describe('registration of a project created offline', () => {
       project.set('id', 'broken-one');
       project.set('investment', { totalInvestmentWan: -5, annualPlanWan: 0 });
     });
-    const name = projectDocName(member.workspaceId, 'broken-one');
+    const name = projectDocName(member.workspaceId, ProjectIdSchema.parse('broken-one'));
     open(name, member, local);
     await eventually(async () => (await running.app.store.history(name)).length > 0, 'the update to be stored');
     await running.app.deriver.flush();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INVITE_ALPHABET, generateInviteCode, hashInviteCode, normalizeInviteCode } from '../../../server/auth/invite-code';
-import type { Principal } from '../../../server/auth/principal';
+import type { TokenPrincipal } from '../../../server/auth/principal';
 import { DAY, SECOND, START, world } from './fixtures';
 
 const newPerson = { name: '李娜', rank: 'deputyDivision' as const, unitId: 'u-fgw' };
@@ -39,7 +39,7 @@ describe('createWorkspace', () => {
 });
 
 describe('invites: create and join', () => {
-  const admin = (w: { workspaceId: string; adminId: string }): Principal => ({ workspaceId: w.workspaceId, memberId: w.adminId, role: 'admin', tokenId: 't' });
+  const admin = (w: { workspaceId: string; adminId: string }): TokenPrincipal => ({ workspaceId: w.workspaceId, memberId: w.adminId, role: 'admin', tokenId: 't' });
 
   it('lets an admin invite a new person and hands the wiring what it needs to add them', async () => {
     const w = await world();
@@ -53,13 +53,13 @@ describe('invites: create and join', () => {
 
   it.each(['leader', 'member', 'observer'] as const)('refuses a %s creating invites', async (role) => {
     const w = await world();
-    const by: Principal = { workspaceId: w.workspaceId, memberId: 'm2', role, tokenId: 't' };
+    const by: TokenPrincipal = { workspaceId: w.workspaceId, memberId: 'm2', role, tokenId: 't' };
     expect(await w.auth.invites.createInvite(by, w.workspaceId, { role: 'member', member: newPerson })).toEqual({ ok: false, error: 'forbidden' });
   });
 
   it("refuses an admin of another workspace", async () => {
     const w = await world();
-    const by: Principal = { workspaceId: 'elsewhere', memberId: w.adminId, role: 'admin', tokenId: 't' };
+    const by: TokenPrincipal = { workspaceId: 'elsewhere', memberId: w.adminId, role: 'admin', tokenId: 't' };
     expect(await w.auth.invites.createInvite(by, w.workspaceId, { role: 'admin', member: newPerson })).toEqual({ ok: false, error: 'forbidden' });
   });
 

@@ -18,6 +18,7 @@ import { runCli } from '../../../server/cli/run-cli';
 import { loadDoc } from '../../../server/bundle/store-bundle';
 import { makeTempDir } from '../storage/temp-dir';
 import { connect, eventually, joinDemo, startApp, synced, waitFor, type Client, type Joined, type Running } from '../app/fixtures';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 let running: Running;
 let clients: Client[];
@@ -81,7 +82,7 @@ describe('live rights on open sockets', () => {
       (r) => r.ownerId === member.memberId && r.leaderId !== member.memberId && !r.team.includes(member.memberId),
     );
     if (!entry) throw new Error('the demo member owns no project alone');
-    const room = projectDocName(member.workspaceId, entry.id);
+    const room = projectDocName(member.workspaceId, ProjectIdSchema.parse(entry.id));
     const mine = await open(room, member);
     const peer = await open(room, admin);
     const original = projectName(peer.doc);
@@ -184,7 +185,7 @@ describe('nobody raises their own rights or writes in another’s name', () => {
     const [member, leader] = [await join('member'), await join('leader')];
     const ws = await open(workspaceDocName(member.workspaceId), member);
     const entry = validValues(readWorkspace(ws.doc).registry).find((r) => r.ownerId === member.memberId)!;
-    const room = projectDocName(member.workspaceId, entry.id);
+    const room = projectDocName(member.workspaceId, ProjectIdSchema.parse(entry.id));
     const mine = await open(room, member);
     const open1 = readProjectDoc(mine.doc).milestones.find((m) => m.ok && m.value.done === null);
     if (!open1?.ok) throw new Error('no open milestone');
@@ -212,7 +213,7 @@ describe('nobody raises their own rights or writes in another’s name', () => {
     const ws = await open(workspaceDocName(member.workspaceId), member);
     const entry = validValues(readWorkspace(ws.doc).registry).find((r) => r.ownerId === member.memberId)!;
     const leaderId = validValues(readWorkspace(ws.doc).members).find((m) => m.role === 'leader' && m.id !== entry.leaderId)!.id;
-    const room = projectDocName(member.workspaceId, entry.id);
+    const room = projectDocName(member.workspaceId, ProjectIdSchema.parse(entry.id));
     const mine = await open(room, member);
     const peer = await open(room, admin);
     const before = readProjectDoc(peer.doc).project;

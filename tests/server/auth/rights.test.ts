@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../server/auth/principal';
+import type { TokenPrincipal } from '../../../server/auth/principal';
 import { rightsFor, type WorkspaceView } from '../../../server/auth/rights';
 import type { Role } from '../../../shared/schema/member';
 
@@ -19,9 +19,9 @@ const view: WorkspaceView = {
   // The observer sits on the team to show that a listing never gives an observer the pen.
   registry: [{ id: 'p1', ownerId: 'owner1', leaderId: 'liaison1', team: ['team1', 'obs1'] }],
 };
-const as = (memberId: string, role: Role, workspaceId = W): Principal => ({ workspaceId, memberId, role, tokenId: `t-${memberId}` });
+const as = (memberId: string, role: Role, workspaceId = W): TokenPrincipal => ({ workspaceId, memberId, role, tokenId: `t-${memberId}` });
 
-const who: Record<string, Principal> = {
+const who: Record<string, TokenPrincipal> = {
   admin: as('admin1', 'admin'),
   leader: as('leader1', 'leader'),
   'member-owner': as('owner1', 'member'),

@@ -14,6 +14,7 @@ import { readWorkspace } from '../../../shared/model/workspace-read';
 import { addTarget, confirmRegistration } from '../../../shared/model/workspace-write';
 import { exampleBundle } from '../app/fixtures';
 import { capturedLogger, fakeHost, manualTimers, settle } from './fakes';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 const WS = 'anping-2026';
 /** 2026-03-31 12:00 in Asia/Shanghai. */
@@ -25,10 +26,10 @@ function setup(logger = createSilentLogger()) {
   const host = fakeHost();
   const bundle = exampleBundle();
   writeWorkspaceData(host.doc(workspaceDocName(WS)), bundle.workspace, { by: 'server', at: 0 });
-  for (const p of bundle.projects) writeProjectBundle(host.doc(projectDocName(WS, p.project.id)), p);
+  for (const p of bundle.projects) writeProjectBundle(host.doc(projectDocName(WS, ProjectIdSchema.parse(p.project.id))), p);
   const deriver = createSummaryDeriver({ documents: host, logger, now: clock.now, timers: clock.timers, listWorkspaces: async () => [WS] });
   const touch = (projectId: string, origin: UpdateOrigin = fromLi): void => {
-    const name = projectDocName(WS, projectId);
+    const name = projectDocName(WS, ProjectIdSchema.parse(projectId));
     deriver.onDocumentUpdate(name, host.doc(name), new Uint8Array(), origin);
   };
   const summary = () => readSummary(host.doc(summaryDocName(WS)));
@@ -78,7 +79,7 @@ describe('summary rows', () => {
     await settle();
     expect(host.writes.get(summaryDocName(WS))).toBe(1);
 
-    editProject(host.doc(projectDocName(WS, 'p-road')), { name: '城东道路提升工程（二期）' }, { memberId: 'm-li', at: NOON_MARCH_31 });
+    editProject(host.doc(projectDocName(WS, ProjectIdSchema.parse('p-road'))), { name: '城东道路提升工程（二期）' }, { memberId: 'm-li', at: NOON_MARCH_31 });
     touch('p-road');
     clock.advance(250);
     await settle();
@@ -125,7 +126,7 @@ describe('target results', () => {
 describe('registration of projects created offline', () => {
   it('registers a valid new project with its first writer as owner, as the server', async () => {
     const { clock, host, touch } = setup();
-    const doc = host.doc(projectDocName(WS, 'p-new'));
+    const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-new')));
     initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang' }, { memberId: 'm-li', at: NOON_MARCH_31 }, { locale: 'zh-CN' });
     touch('p-new');
     clock.advance(250);
@@ -137,7 +138,7 @@ describe('registration of projects created offline', () => {
 
   it('registers a project an admin created offline as confirmed: nothing to review', async () => {
     const { clock, host, touch } = setup();
-    const doc = host.doc(projectDocName(WS, 'p-admin'));
+    const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-admin')));
     initProject(doc, { id: 'p-admin', name: '县城供水改造', leaderId: 'm-wang' }, { memberId: 'm-admin', at: NOON_MARCH_31 }, { locale: 'zh-CN' });
     touch('p-admin', { source: 'connection', connectionId: 'c2', memberId: 'm-admin' });
     clock.advance(250);
@@ -154,7 +155,7 @@ describe('registration of projects created offline', () => {
     addTarget(wsDoc, { id: 't-wang', title: '王建国包联项目完成投资', scope: { kind: 'member', memberId: 'm-wang' }, start: '2026-01-01', end: '2026-12-31', goal: 4000, metric: investment }, { memberId: 'm-admin', at: 0 });
     const leaderActual = () => validValues(summary().targetResults).find((r) => r.targetId === 't-wang')?.actual;
 
-    const doc = host.doc(projectDocName(WS, 'p-new'));
+    const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-new')));
     const li = { memberId: 'm-li', at: NOON_MARCH_31 };
     initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang', totalInvestmentWan: 30_000, annualPlanWan: 12_000 }, li, { locale: 'zh-CN' });
     fileMonthlyReport(doc, { month: '2026-02', completedWan: 2000, progress: '', issues: '' }, li);
@@ -181,7 +182,7 @@ describe('registration of projects created offline', () => {
   it('does not register a project whose record does not validate, and logs why', async () => {
     const captured = capturedLogger();
     const { clock, host, touch } = setup(captured.logger);
-    const doc = host.doc(projectDocName(WS, 'p-bad'));
+    const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-bad')));
     doc.transact(() => {
       doc.getMap('project').set('id', 'p-bad');
       doc.getMap('project').set('name', '');
@@ -197,7 +198,7 @@ describe('registration of projects created offline', () => {
     const { clock, host, touch, summary } = setup();
     const doc = new Y.Doc();
     initProject(doc, { id: 'p-orphan', name: '无主项目' }, { memberId: 'm-li', at: NOON_MARCH_31 }, { locale: 'zh-CN' });
-    Y.applyUpdate(host.doc(projectDocName(WS, 'p-orphan')), Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(host.doc(projectDocName(WS, ProjectIdSchema.parse('p-orphan'))), Y.encodeStateAsUpdate(doc));
     touch('p-orphan', { source: 'server', author: 'server' });
     clock.advance(250);
     await settle();

@@ -2,7 +2,7 @@ import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import { PLAUSIBILITY, reportFlags } from '../../../shared/calc/plausibility';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import { generateWorkspace } from '../../../shared/demo';
+import { generateWorkspace } from '../../../server/demo';
 import { SummaryRowSchema } from '../../../shared/schema';
 import { bundle, report } from './report-fixtures';
 

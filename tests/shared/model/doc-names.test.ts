@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatDocName, parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 describe('document names route rooms', () => {
   it('formats the three kinds', () => {
     expect(workspaceDocName('w1')).toBe('ws/w1');
-    expect(projectDocName('w1', 'p-9')).toBe('ws/w1/project/p-9');
+    expect(projectDocName('w1', ProjectIdSchema.parse('p-9'))).toBe('ws/w1/project/p-9');
     expect(summaryDocName('w1')).toBe('ws/w1/summary');
   });
 
@@ -12,9 +13,17 @@ describe('document names route rooms', () => {
     expect(parseDocName('ws/w1')).toEqual({ kind: 'workspace', workspaceId: 'w1' });
     expect(parseDocName('ws/w1/project/p-9')).toEqual({ kind: 'project', workspaceId: 'w1', projectId: 'p-9' });
     expect(parseDocName('ws/w1/summary')).toEqual({ kind: 'summary', workspaceId: 'w1' });
-    for (const name of [{ kind: 'project', workspaceId: 'a_b', projectId: 'summary' }, { kind: 'summary', workspaceId: 'x' }] as const) {
-      expect(parseDocName(formatDocName(name))).toEqual(name);
+    for (const text of ['ws/a_b/project/summary', 'ws/x/summary']) {
+      const ref = parseDocName(text);
+      expect(ref && formatDocName(ref)).toBe(text);
     }
+  });
+
+  it('keeps a project id from taking the workspace id\'s place', () => {
+    const projectId = ProjectIdSchema.parse('p-9');
+    // @ts-expect-error swapped arguments: a plain string is not a ProjectId, so the compiler refuses this call
+    expect(projectDocName(projectId, 'w1')).toBe('ws/p-9/project/w1');
+    expect(ProjectIdSchema.safeParse('p/9').success).toBe(false);
   });
 
   it('returns null for anything else', () => {

@@ -1,6 +1,6 @@
-import type { CalendarDate } from '../schema/common';
-import type { Category, ProjectKind, ProjectSource } from '../schema/project';
-import { STAGES, type Stage, type StageDates } from '../schema/stage';
+import type { CalendarDate } from '../../shared/schema/common';
+import type { Category, ProjectKind, ProjectSource } from '../../shared/schema/project';
+import { STAGES, type Stage, type StageDates } from '../../shared/schema/stage';
 import { addDays, dateOf, dayNumber, maxDate, minDate } from './dates';
 import { chance, intBetween, pick, weighted, type Rng } from './random';
 

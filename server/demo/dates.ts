@@ -1,9 +1,9 @@
-import type { CalendarDate, Month, Timestamp } from '../schema/common';
-import { addDays } from '../calc/dates';
+import type { CalendarDate, Month, Timestamp } from '../../shared/schema/common';
+import { addDays } from '../../shared/calc/dates';
 
 // The demo's date helpers beyond those the arithmetic already has.
-export { addDays, maxDate, minDate } from '../calc/dates';
-export { shanghaiDate } from '../i18n/format';
+export { addDays, maxDate, minDate } from '../../shared/calc/dates';
+export { shanghaiDate } from '../../shared/format';
 
 const DAY_MS = 86_400_000;
 /** Asia/Shanghai is UTC+8 all year (no daylight saving). */

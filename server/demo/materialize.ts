@@ -1,15 +1,16 @@
 import * as Y from 'yjs';
-import { evaluateTargets } from '../calc/targets';
-import { summaryRow } from '../calc/summary-row';
-import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
-import type { CalendarDate } from '../schema/common';
+import { evaluateTargets } from '../../shared/calc/targets';
+import { summaryRow } from '../../shared/calc/summary-row';
+import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
+import { ProjectIdSchema, type CalendarDate } from '../../shared/schema/common';
 import {
   addMember, addMilestone, addProblem, addTarget, addUnit, editProblem, editProject, escalateProblem, fileMonthlyReport,
   initProject, initWorkspace, moveStage, projectDocName, registerProject, resolveProblem, setProblemStatus, summaryDocName,
   tickMilestone, workspaceDocName, writeSummaryRow, writeTargetResults, type Author, type ModelResult,
-} from '../model';
+} from '../../shared/model';
 import { addDays, shanghaiInstant } from './dates';
 import { projectEvents, type ProjectEvent } from './project-history';
+import { err, ok, type Result } from '../../shared/result';
 
 export interface MaterializeOptions {
   /**
@@ -33,7 +34,7 @@ export interface MaterializedWorkspace {
   summaryDoc?: Y.Doc;
 }
 
-export type MaterializeResult = ({ ok: true } & MaterializedWorkspace) | { ok: false; errors: string[] };
+export type MaterializeResult = Result<MaterializedWorkspace, { errors: string[] }>;
 
 /** The transaction origin of a batched (history-less) build: the server seeds demo documents. */
 const SEED_ORIGIN = { source: 'server' } as const;
@@ -127,13 +128,13 @@ export function materializeWorkspace(
   const workspaceDoc = buildWorkspace(createDoc(workspaceDocName(wsId)), generated.workspace, generated.projects, options.withHistory, errors);
   const projectDocs = new Map<string, Y.Doc>();
   for (const bundle of generated.projects) {
-    const doc = createDoc(projectDocName(wsId, bundle.project.id));
+    const doc = createDoc(projectDocName(wsId, ProjectIdSchema.parse(bundle.project.id)));
     const events = projectEvents(bundle, generated.asOf);
     build(doc, options.withHistory, events.map((e) => () => applyProjectEvent(doc, e)), `project ${bundle.project.id}`, errors);
     projectDocs.set(bundle.project.id, doc);
   }
-  if (errors.length > 0) return { ok: false, errors };
-  if (!options.withSummary) return { ok: true, workspaceDoc, projectDocs };
+  if (errors.length > 0) return err({ errors });
+  if (!options.withSummary) return ok({ workspaceDoc, projectDocs });
 
   const summaryDoc = createDoc(summaryDocName(wsId));
   const rows = generated.projects.map((b) => summaryRow(b));
@@ -145,6 +146,6 @@ export function materializeWorkspace(
     'summary',
     errors,
   );
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, workspaceDoc, projectDocs, summaryDoc };
+  if (errors.length > 0) return err({ errors });
+  return ok({ workspaceDoc, projectDocs, summaryDoc });
 }

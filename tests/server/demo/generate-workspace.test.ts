@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateWorkspace, type DemoScale } from '../../../shared/demo';
+import { generateWorkspace, type DemoScale } from '../../../server/demo';
 import { invariantViolations } from './invariants';
 
 const YEAR = 2025;

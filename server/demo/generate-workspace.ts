@@ -1,6 +1,6 @@
-import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
-import { defaultCampaign, type CampaignWindow } from '../schema/campaign';
-import type { CalendarDate } from '../schema/common';
+import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
+import { defaultCampaign, type CampaignWindow } from '../../shared/schema/campaign';
+import type { CalendarDate } from '../../shared/schema/common';
 import { addDays, dateOf, maxDate, minDate } from './dates';
 import { generateOrg } from './generate-org';
 import { generateProject, type WorkspaceContext } from './generate-project';

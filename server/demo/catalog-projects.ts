@@ -1,4 +1,4 @@
-import type { Category } from '../schema/project';
+import type { Category } from '../../shared/schema/project';
 import { intBetween, pick, type Rng } from './random';
 
 /** What a project name is built from: the place it sits in, a second place stem, a river. */

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../schema/common';
+import type { CalendarDate } from '../../shared/schema/common';
 import { generateWorkspace, type GeneratedWorkspace } from './generate-workspace';
 import { CITY_NAMES } from './names-places';
 import { deriveSeed, rngFor, sample } from './random';

@@ -1,6 +1,6 @@
-import type { Member, Rank, Role } from '../schema/member';
-import type { Unit } from '../schema/unit';
-import type { Category } from '../schema/project';
+import type { Member, Rank, Role } from '../../shared/schema/member';
+import type { Unit } from '../../shared/schema/unit';
+import type { Category } from '../../shared/schema/project';
 import { COUNTY_DEPARTMENTS, DEPARTMENTS, TASK_FORCES, type DepartmentKey } from './catalog-units';
 import { distinctPersonNames } from './names-people';
 import { distinctPlaceStems } from './names-places';

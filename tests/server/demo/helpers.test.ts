@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayNumber, fromDayNumber, lastDayOfMonth, shanghaiDate, shanghaiInstant } from '../../../shared/demo/dates';
-import { roundWan, stageAsOf } from '../../../shared/demo/project-schedule';
-import { deriveSeed, rngFor, sample } from '../../../shared/demo/random';
+import { addDays, dayNumber, fromDayNumber, lastDayOfMonth, shanghaiDate, shanghaiInstant } from '../../../server/demo/dates';
+import { roundWan, stageAsOf } from '../../../server/demo/project-schedule';
+import { deriveSeed, rngFor, sample } from '../../../server/demo/random';
 
 describe('demo helpers', () => {
   it('puts Shanghai wall-clock times 8 hours ahead of UTC', () => {

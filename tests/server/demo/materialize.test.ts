@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { generateWorkspace, materializeWorkspace, projectEvents } from '../../../shared/demo';
+import { generateWorkspace, materializeWorkspace, projectEvents } from '../../../server/demo';
 import {
   isModelOrigin, projectDocName, readProjectDoc, readSummary, readWorkspace, toProjectBundle, toWorkspaceData, validValues, workspaceDocName,
 } from '../../../shared/model';
+import { ProjectIdSchema } from '../../../shared/schema/common';
 
 const AS_OF = '2025-10-20';
 const SEED = 5;
@@ -58,7 +59,7 @@ describe('materializeWorkspace', () => {
     );
     expect(m.ok).toBe(true);
     const events = projectEvents(bundle, AS_OF);
-    const projectOrigins = origins.get(projectDocName(county.workspace.id, bundle.project.id))!;
+    const projectOrigins = origins.get(projectDocName(county.workspace.id, ProjectIdSchema.parse(bundle.project.id)))!;
     expect(projectOrigins.every(isModelOrigin)).toBe(true);
     expect(projectOrigins).toEqual(events.map((e) => ({ source: 'local', memberId: e.author.memberId, at: e.author.at })));
     const times = events.map((e) => e.author.at);

@@ -1,7 +1,7 @@
-import type { ProjectBundle } from '../schema/bundle';
-import type { Attribution, CalendarDate } from '../schema/common';
-import type { CampaignWindow } from '../schema/campaign';
-import type { Target, TargetMetric, TargetScope } from '../schema/target';
+import type { ProjectBundle } from '../../shared/schema/bundle';
+import type { Attribution, CalendarDate } from '../../shared/schema/common';
+import type { CampaignWindow } from '../../shared/schema/campaign';
+import type { Target, TargetMetric, TargetScope } from '../../shared/schema/target';
 import { dateOf, lastDayOfMonth, monthOf } from './dates';
 import type { DemoOrg } from './generate-org';
 import { intBetween, type Rng } from './random';

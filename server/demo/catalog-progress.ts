@@ -1,4 +1,4 @@
-import type { Stage } from '../schema/stage';
+import type { Stage } from '../../shared/schema/stage';
 import { intBetween, pick, type Rng } from './random';
 
 /** 形象进度 text a cadre would write for a project at this stage. */

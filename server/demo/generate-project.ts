@@ -1,8 +1,8 @@
-import type { ProjectBundle } from '../schema/bundle';
-import type { Attribution, CalendarDate } from '../schema/common';
-import type { Member } from '../schema/member';
-import type { Category, KeyLevel, Project } from '../schema/project';
-import type { Unit } from '../schema/unit';
+import type { ProjectBundle } from '../../shared/schema/bundle';
+import type { Attribution, CalendarDate } from '../../shared/schema/common';
+import type { Member } from '../../shared/schema/member';
+import type { Category, KeyLevel, Project } from '../../shared/schema/project';
+import type { Unit } from '../../shared/schema/unit';
 import { CATEGORY_WEIGHTS, MEDIAN_INVESTMENT_WAN, projectText } from './catalog-projects';
 import { progressText } from './catalog-progress';
 import { SERVICE_DEPARTMENT } from './catalog-units';

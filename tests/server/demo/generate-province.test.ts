@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateProvince, generateWorkspace } from '../../../shared/demo';
-import { deriveSeed } from '../../../shared/demo/random';
+import { generateProvince, generateWorkspace } from '../../../server/demo';
+import { deriveSeed } from '../../../server/demo/random';
 import { invariantViolations } from './invariants';
 
 const AS_OF = '2025-06-30';

@@ -1,5 +1,5 @@
-import type { CalendarDate } from '../schema/common';
-import type { EscalationLevel, Problem, ProblemStatus, Resolution } from '../schema/problem';
+import type { CalendarDate } from '../../shared/schema/common';
+import type { EscalationLevel, Problem, ProblemStatus, Resolution } from '../../shared/schema/problem';
 import { PROBLEM_KINDS } from './catalog-problems';
 import type { DepartmentKey } from './catalog-units';
 import { addDays, dayNumber, fromDayNumber, maxDate } from './dates';

@@ -1,11 +1,11 @@
-import { t } from '../i18n';
-import type { Attribution, CalendarDate } from '../schema/common';
-import { DEFAULT_MILESTONE_KEYS, type Milestone } from '../schema/milestone';
+import { t } from '../../shared/i18n';
+import type { Attribution, CalendarDate } from '../../shared/schema/common';
+import { DEFAULT_MILESTONE_KEYS, type Milestone } from '../../shared/schema/milestone';
 import { addDays, maxDate, minDate } from './dates';
 import { officeTime, routineAuthor, type ProjectPeople } from './people';
 import { chance, intBetween, type Rng } from './random';
 import { isProductive, type Schedule } from './project-schedule';
-import type { Category, ProjectKind } from '../schema/project';
+import type { Category, ProjectKind } from '../../shared/schema/project';
 
 interface MilestonePlan {
   title: string;

@@ -1,4 +1,4 @@
-import type { Category } from '../schema/project';
+import type { Category } from '../../shared/schema/project';
 
 /** Departments a problem or a project can be routed to; the key says what the department answers for. */
 export const DEPARTMENTS = {

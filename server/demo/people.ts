@@ -1,4 +1,4 @@
-import type { CalendarDate, Timestamp } from '../schema/common';
+import type { CalendarDate, Timestamp } from '../../shared/schema/common';
 import { shanghaiInstant } from './dates';
 import { chance, intBetween, pick, type Rng } from './random';
 

@@ -1,5 +1,5 @@
-import type { CalendarDate } from '../schema/common';
-import type { MonthlyReport } from '../schema/monthly-report';
+import type { CalendarDate } from '../../shared/schema/common';
+import type { MonthlyReport } from '../../shared/schema/monthly-report';
 import { issueSuggestion } from './catalog-problems';
 import { progressText } from './catalog-progress';
 import { addDays, dateOf, dayNumber, lastDayOfMonth, monthOf, shanghaiDate, shanghaiInstant } from './dates';
@@ -7,7 +7,7 @@ import { officeTime, routineAuthor, type ProjectPeople } from './people';
 import type { GeneratedProblem } from './project-problems';
 import { stageAsOf, type Schedule } from './project-schedule';
 import { chance, intBetween, pick, type Rng } from './random';
-import { stageIndex } from '../schema/stage';
+import { stageIndex } from '../../shared/schema/stage';
 
 /** Building slows around 春节 and in the rains, and speeds up for the year-end push (收官). */
 const SEASON = [0.6, 0.45, 0.9, 1.0, 1.1, 1.15, 0.95, 0.95, 1.1, 1.1, 1.15, 1.45] as const;

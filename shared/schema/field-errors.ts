@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { errorMessages } from '../i18n/errors';
+import type { MessageKey, MessageParams } from '../i18n';
+
+/** One problem with a value, where it is and what to do, ready to show next to the field. */
+export interface FieldError {
+  path: string;
+  key: MessageKey;
+  params: MessageParams;
+}
+
+type ValidationKey = keyof (typeof errorMessages)['zh-CN'];
+
+// The schemas' messages are keys of the validation table only: this bridge bundles that table and no other.
+function isValidationKey(key: string): key is ValidationKey {
+  return Object.prototype.hasOwnProperty.call(errorMessages['zh-CN'], key);
+}
+
+function issueKey(issue: z.core.$ZodIssue): ValidationKey {
+  if (isValidationKey(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      // zod 4 leaves the input out of issues unless asked (reportInput); its default message still names it.
+      return ('input' in issue ? issue.input === undefined : /received undefined/.test(issue.message)) ? 'err.required' : 'err.type';
+    case 'invalid_value':
+      return 'err.unknownValue';
+    case 'too_big':
+      return 'err.text.tooLong';
+    case 'too_small':
+      return 'err.required';
+    default:
+      return 'err.generic';
+  }
+}
+
+/** zod issues as field errors whose messages exist in both languages. */
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    key: issueKey(issue),
+    params: Object.fromEntries(
+      Object.entries(('params' in issue && issue.params) || {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number'),
+    ) as MessageParams,
+  }));
+}
