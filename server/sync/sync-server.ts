@@ -7,6 +7,7 @@ import { decodeClientMessage, type ChunkMessage, type ClientMessage } from '../.
 import { KEEP_ALIVE_MESSAGE } from '../../shared/protocol/messages';
 import type { RejectReason } from '../metrics';
 import { defaultLimits, isAuthFailure, type Principal, type Rights, type SyncServerConfig } from './config';
+import { AdmissionQueue } from './admission';
 import { ChunkAssembler } from './chunk-assembler';
 import { Connection } from './connection';
 import { parseRoomRequest } from './document-name';
@@ -14,6 +15,7 @@ import type { AppliedChange } from './applied-change';
 import { MemberLedger, utcDay, type MemberSeat } from './member-ledger';
 import type { Refusal, Room } from './room';
 import { RoomRegistry } from './room-registry';
+import { monitorEventLoop } from './event-loop-monitor';
 
 /** What `closeConnections` predicates see of a connection. */
 export interface ConnectionInfo {
@@ -76,6 +78,14 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     onChanged: reevaluateGoverned,
   });
   let lastKeepAlive: number | null = null;
+  /** New connections are admitted a few per event-loop turn (see admission.ts). */
+  const admission = new AdmissionQueue({
+    perTurn: limits.admissionsPerTurn,
+    budgetMs: limits.admissionBudgetMs,
+    maxInFlight: limits.admissionsInFlight,
+    scheduler: config.admissionScheduler,
+  });
+  let stopLoopMonitor: (() => void) | null = null;
 
   /** The key of a member's budget: one person's devices share it. */
   const memberKey = (principal: Principal): string => `${principal.workspaceId}\u0000${principal.memberId}`;
@@ -207,9 +217,13 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     }
 
     if (!request.ok) return refuse(conn, CloseCode.invalidDocumentName, 'invalid-document-name', request.reason);
-    // `req` goes in as an argument: were a closure to use it, every closure of this call (onFrame too) would keep the
-    // upgrade request and its headers alive for the whole connection
-    void open(request.docName, request.token, req);
+    // `req` goes in as a bound argument: were a closure to use it, every closure of this call (onFrame too) would keep
+    // the upgrade request and its headers alive for the whole connection. Admission waits its turn (admission.ts);
+    // frames arriving meanwhile are held in `buffered`.
+    admission.run(open.bind(null, request.docName, request.token, req)).catch((error: unknown) => {
+      conn.logger.error({ err: error, member: conn.memberId }, 'admission failed');
+      refuse(conn, CloseCode.serverError, 'server-error', 'admission failed');
+    });
 
     /** Holds the governing document loaded for as long as the connection lives, and evaluates against it. */
     async function liveRights(principal: Principal, docName: string): Promise<Rights> {
@@ -232,6 +246,8 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     }
 
     async function open(docName: string, token: string | null, upgrade: IncomingMessage): Promise<void> {
+      // a socket that went away while waiting for its turn costs nothing more
+      if (conn.isClosed) return;
       const timer = setTimeout(() => refuse(conn, CloseCode.authTimeout, 'auth-timeout'), limits.authTimeoutMs);
       try {
         const principal = await config.authenticate(token, upgrade);
@@ -298,6 +314,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
           http.off('error', reject);
           keepAliveTimer = setInterval(keepAlive, limits.keepAliveIntervalMs);
           keepAliveTimer.unref();
+          stopLoopMonitor ??= monitorEventLoop(metrics);
           resolve({ port: (http.address() as AddressInfo).port });
         });
       });
@@ -306,6 +323,8 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     async close() {
       closing = true;
       if (keepAliveTimer !== null) clearInterval(keepAliveTimer);
+      stopLoopMonitor?.();
+      stopLoopMonitor = null;
       for (const conn of [...connections]) conn.close(CloseCode.goingAway, 'server shutting down');
       await registry.closeAll();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
