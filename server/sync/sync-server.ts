@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { CloseCode, CloseReason } from '../../shared/protocol/close-codes';
 import { decodeClientMessage, type ChunkMessage, type ClientMessage } from '../../shared/protocol/decode-message';
@@ -16,6 +15,8 @@ import { MemberLedger, utcDay, type MemberSeat } from './member-ledger';
 import type { Refusal, Room } from './room';
 import { RoomRegistry } from './room-registry';
 import { monitorEventLoop } from './event-loop-monitor';
+import type { SyncSocket } from './transport';
+import { createWsTransport } from './ws-transport';
 
 /** What `closeConnections` predicates see of a connection. */
 export interface ConnectionInfo {
@@ -45,6 +46,11 @@ export interface SyncStats {
 export interface SyncServer {
   listen(port: number, host?: string): Promise<{ port: number }>;
   close(): Promise<void>;
+  /**
+   * Serves one socket of any transport as if it had come through this server's upgrade: `request.url` names the
+   * document and carries the token. listen() does this for every WebSocket upgrade; tests pass in-memory sockets.
+   */
+  accept(socket: SyncSocket, request: IncomingMessage): void;
   /** Closes every connection the predicate picks (revocation); returns how many. */
   closeConnections(predicate: (conn: ConnectionInfo) => boolean, code?: number, reason?: string): number;
   getDocument(name: string): Promise<ServerDocument>;
@@ -130,14 +136,13 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     if (config.httpHandler) return config.httpHandler(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
-  // maxPayload makes ws itself close an oversized frame's connection with 1009 before buffering it
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
+  const transport = createWsTransport({ maxPayloadBytes: limits.maxPayloadBytes });
 
   http.on('clientError', (_error, socket) => socket.destroy());
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', (error) => logger.debug({ err: error.message }, 'upgrade socket error'));
     if (closing) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req));
+    transport.handleUpgrade(req, socket, head, (upgraded) => handleConnection(upgraded, req));
   });
 
   function refuse(conn: Connection, code: number, reason: RejectReason, detail?: string): void {
@@ -147,33 +152,34 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     conn.close(code, reason);
   }
 
-  function handleConnection(ws: WebSocket, req: IncomingMessage): void {
-    ws.binaryType = 'nodebuffer';
+  function handleConnection(socket: SyncSocket, req: IncomingMessage): void {
     const request = parseRoomRequest(req.url);
-    const conn = new Connection(`c${++nextConnection}`, request.ok ? request.docName : '', ws, limits, logger, now());
+    const conn = new Connection(`c${++nextConnection}`, request.ok ? request.docName : '', socket, limits, logger, now());
     const buffered: Pending[] = [];
     const assembler = chunkAssembler(conn, limits);
     let room: Room | null = null;
     connections.add(conn);
     metrics.connections.inc();
 
-    ws.on('error', (error: Error & { code?: string }) => {
-      // ws closes the socket itself (1009 for oversized frames, 1002/1007 for broken framing); record why
-      const tooBig = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
-      metrics.rejected.inc({ reason: tooBig ? 'too-big' : 'malformed' });
-      conn.logger.warn({ err: error.message, wsCode: error.code, member: conn.memberId }, 'socket error');
-      conn.close(tooBig ? CloseCode.messageTooBig : null);
-    });
-    ws.on('close', () => conn.close(null));
-    ws.on('pong', () => conn.pong(now()));
-    ws.on('message', (data, isBinary) => {
-      // last line of defence: nothing a client sends may throw out of the socket's event handler
-      try {
-        onFrame(toBytes(data), isBinary);
-      } catch (error) {
-        conn.logger.error({ err: error, member: conn.memberId }, 'frame handling threw');
-        refuse(conn, CloseCode.malformedMessage, 'malformed', 'handler threw');
-      }
+    socket.listen({
+      error(error) {
+        // the transport closes the socket itself (1009 for oversized frames, 1002/1007 for broken framing); record why
+        const tooBig = error.kind === 'too-big';
+        metrics.rejected.inc({ reason: tooBig ? 'too-big' : 'malformed' });
+        conn.logger.warn({ err: error.message, wsCode: error.code, member: conn.memberId }, 'socket error');
+        conn.close(tooBig ? CloseCode.messageTooBig : null);
+      },
+      close: () => conn.close(null),
+      pong: () => conn.pong(now()),
+      message(bytes, isBinary) {
+        // last line of defence: nothing a client sends may throw out of the socket's event handler
+        try {
+          onFrame(bytes, isBinary);
+        } catch (error) {
+          conn.logger.error({ err: error, member: conn.memberId }, 'frame handling threw');
+          refuse(conn, CloseCode.malformedMessage, 'malformed', 'handler threw');
+        }
+      },
     });
     let seat: MemberSeat | null = null;
     conn.onClose(() => {
@@ -327,12 +333,17 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       stopLoopMonitor = null;
       for (const conn of [...connections]) conn.close(CloseCode.goingAway, 'server shutting down');
       await registry.closeAll();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await transport.close();
       await new Promise<void>((resolve) => {
         if (!http.listening) return resolve();
         http.close(() => resolve());
         http.closeAllConnections();
       });
+    },
+
+    accept(socket, request) {
+      if (closing) return socket.terminate();
+      handleConnection(socket, request);
     },
 
     closeConnections(predicate, code = CloseCode.revoked, reason = 'rights withdrawn') {
@@ -370,13 +381,6 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       };
     },
   };
-}
-
-/** ws hands over a Buffer, an ArrayBuffer or fragments depending on binaryType; all become one Uint8Array. */
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /**
