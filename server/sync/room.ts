@@ -7,10 +7,12 @@ import { SyncMessageType } from '../../shared/protocol/messages';
 import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
 import { timeStorage, type RejectReason, type SyncMetrics } from '../metrics';
-import { appliedChange, rootName, type AppliedChange } from './applied-change';
+import { appliedChange, type AppliedChange } from './applied-change';
 import type { SyncLimits, UpdateOrigin } from './config';
 import type { Connection } from './connection';
 import type { CommitSource, GroupCommit } from './group-commit';
+import { dropPending } from './pending-structs';
+import { changedRoots, changedSomething, isEmptyStateVector, isStateVector, startsAtOrAfter, updateShape, type UpdateShape } from './yjs-helpers';
 
 export interface RoomDeps {
   store: DocumentStore;
@@ -596,72 +598,5 @@ export class Room implements CommitSource {
 
   private sendTo(conn: Connection, frame: Uint8Array): void {
     conn.send(frame, this.deps.now(), CloseCode.backpressure);
-  }
-}
-
-/** Top-level names a transaction changed. */
-function changedRoots(transaction: Y.Transaction): Set<string> {
-  const roots = new Set<string>();
-  for (const type of transaction.changed.keys()) roots.add(rootName(type));
-  return roots;
-}
-
-/** Yjs keeps structs whose dependencies are missing and re-sends them in every sync; the server holds none. */
-function dropPending(doc: Y.Doc): boolean {
-  const had = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
-  doc.store.pendingStructs = null;
-  doc.store.pendingDs = null;
-  return had;
-}
-
-/** Where each client's structs in an update begin; null for an update with a gap (a Skip) in it. */
-type UpdateShape = { first: Map<number, number> | null };
-
-/**
- * Full structural decode without touching any document, so garbage throws here, not half-way through an apply.
- * Returns the first clock of each client's structs (null when there is a gap), or null for garbage.
- */
-function updateShape(update: Uint8Array): UpdateShape | null {
-  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip> };
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return null;
-  }
-  const first = new Map<number, number>();
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip) return { first: null };
-    const { client, clock } = struct.id;
-    const known = first.get(client);
-    if (known === undefined || clock < known) first.set(client, clock);
-  }
-  return { first };
-}
-
-/** Whether every client's structs in the update start at or after what the document had before. */
-function startsAtOrAfter(shape: UpdateShape, before: Map<number, number>): boolean {
-  if (shape.first === null) return false;
-  for (const [client, clock] of shape.first) if (clock < (before.get(client) ?? 0)) return false;
-  return true;
-}
-
-/** What Yjs checks before it emits 'update': a transaction that deleted something or added structs. */
-function changedSomething(transaction: Y.Transaction): boolean {
-  if (transaction.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
-  return false;
-}
-
-/** A state vector of no clients: the client has nothing of the document yet. */
-function isEmptyStateVector(stateVector: Uint8Array): boolean {
-  return stateVector.length === 1 && stateVector[0] === 0;
-}
-
-function isStateVector(stateVector: Uint8Array): boolean {
-  try {
-    Y.decodeStateVector(stateVector);
-    return true;
-  } catch {
-    return false;
   }
 }
