@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../shared/protocol/close-codes';
-import type { AwarenessEntry, ClientMessage } from '../../shared/protocol/decode-message';
-import { encodeAwarenessEntries, encodeAwarenessMessage, encodeSyncMessage } from '../../shared/protocol/encode-message';
+import type { ClientMessage } from '../../shared/protocol/decode-message';
+import { encodeSyncMessage } from '../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../shared/protocol/messages';
 import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
@@ -12,6 +11,7 @@ import type { SyncLimits, UpdateOrigin } from './config';
 import type { Connection } from './connection';
 import type { CommitSource, GroupCommit } from './group-commit';
 import { dropPending } from './pending-structs';
+import { RoomPresence } from './room-presence';
 import { changedRoots, changedSomething, isEmptyStateVector, isStateVector, startsAtOrAfter, updateShape, type UpdateShape } from './yjs-helpers';
 
 export interface RoomDeps {
@@ -39,11 +39,6 @@ export interface Refusal {
   detail: string;
 }
 
-/** Awareness states one connection may introduce; a real client has one per tab. */
-const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
-/** Forget the clock of a departed awareness client after this long (y-protocols keeps them forever). */
-const AWARENESS_META_TTL_MS = 60_000;
-
 /** Marks the transaction origin of client updates the room applies itself. */
 const capture = Symbol('room-capture');
 /** Marks the transaction origin of server writes (write()). */
@@ -69,9 +64,9 @@ interface Unstored {
  */
 export class Room implements CommitSource {
   private current: Y.Doc;
-  /** Presence (who is looking at the document), made when the first client sends some: most rooms never need it. */
-  private presence: awarenessProtocol.Awareness | null = null;
   readonly connections = new Set<Connection>();
+  /** Who is looking at the document. */
+  private readonly presence: RoomPresence;
   broken = false;
   private destroyed = false;
   private tail: Promise<void> = Promise.resolve();
@@ -95,8 +90,6 @@ export class Room implements CommitSource {
   private unstored: Unstored[] = [];
   private storing: Unstored[] = [];
   private compacting: Promise<void> = Promise.resolve();
-  /** awareness client id → the connection that introduced it */
-  private readonly awarenessOwners = new Map<number, Connection>();
   private logger: Logger | null = null;
 
   constructor(
@@ -105,6 +98,13 @@ export class Room implements CommitSource {
     private pendingSinceSnapshot: number,
     private readonly deps: RoomDeps,
   ) {
+    this.presence = new RoomPresence({
+      metrics: deps.metrics,
+      limits: deps.limits,
+      now: deps.now,
+      connections: this.connections,
+      send: (conn, frame) => this.sendTo(conn, frame),
+    });
     this.current = this.docFrom(state);
     this.approxBytes = this.measuredBytes = state?.length ?? 0;
   }
@@ -125,14 +125,12 @@ export class Room implements CommitSource {
     conn.state = 'open';
     this.encoded.step1 ??= encodeSyncMessage(SyncMessageType.step1, Y.encodeStateVector(this.doc));
     this.sendTo(conn, this.encoded.step1);
-    if (this.presence !== null && this.presence.getStates().size > 0) this.sendTo(conn, this.allPresence(this.presence));
+    this.presence.joined(conn);
   }
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    if (this.awarenessOwners.size === 0) return;
-    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === conn).map(([client]) => client);
-    if (owned.length > 0 && this.presence !== null && !this.destroyed) awarenessProtocol.removeAwarenessStates(this.presence, owned, null);
+    this.presence.left(conn);
   }
 
   /**
@@ -162,10 +160,10 @@ export class Room implements CommitSource {
         return true;
       }
       case 'awareness':
-        this.applyAwareness(conn, message.entries);
+        this.presence.apply(conn, message.entries);
         return true;
       case 'query-awareness':
-        this.sendTo(conn, this.presence === null ? encodeAwarenessMessage(encodeAwarenessEntries([])) : this.allPresence(this.presence));
+        this.presence.query(conn);
         return true;
     }
   }
@@ -204,21 +202,13 @@ export class Room implements CommitSource {
     this.destroyed = true;
     this.doc.off('afterTransactionCleanup', this.onTransaction);
     this.doc.off('afterTransaction', this.onAfterTransaction);
-    if (this.presence !== null) {
-      this.presence.off('update', this.onAwarenessUpdate);
-      this.presence.doc.destroy();
-      this.presence.destroy();
-    }
+    this.presence.destroy();
     this.doc.destroy();
   }
 
   /** y-protocols never forgets a departed client's clock; forget old ones so random client ids cannot pile up. */
   pruneAwarenessMeta(now: number): void {
-    const presence = this.presence;
-    if (presence === null) return;
-    for (const [client, meta] of presence.meta) {
-      if (!presence.states.has(client) && now - meta.lastUpdated > AWARENESS_META_TTL_MS) presence.meta.delete(client);
-    }
+    this.presence.prune(now);
   }
 
   // --- CommitSource: called by the group commit ---
@@ -520,44 +510,6 @@ export class Room implements CommitSource {
     return this.logger;
   }
 
-  private applyAwareness(conn: Connection, entries: AwarenessEntry[]): void {
-    if (!conn.admitPresence(this.deps.now())) {
-      this.deps.metrics.rejected.inc({ reason: 'presence-rate' });
-      return;
-    }
-    const maxState = this.deps.limits.maxPresenceStateBytes;
-    if (entries.some((entry) => entry.stateJson.length > maxState)) {
-      // presence is "who is looking": a few fields; anything bigger is someone filling every listener's memory
-      this.deps.metrics.rejected.inc({ reason: 'presence-too-big' });
-      entries = entries.filter((entry) => entry.stateJson.length <= maxState);
-    }
-    let introduced = 0;
-    for (const owner of this.awarenessOwners.values()) if (owner === conn) introduced++;
-    const kept = entries.filter((entry) => {
-      const owner = this.awarenessOwners.get(entry.clientId);
-      // another connection's client (an echo, or a spoof) is not this connection's to change
-      if (owner !== undefined) return owner === conn;
-      if (entry.state === null || introduced >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) return false;
-      introduced++;
-      return true;
-    });
-    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.presenceOf(), encodeAwarenessEntries(kept), conn);
-  }
-
-  private presenceOf(): awarenessProtocol.Awareness {
-    if (this.presence !== null) return this.presence;
-    // awareness gets a doc of its own: the document itself is replaced when an update fails half-way
-    const presence = new awarenessProtocol.Awareness(new Y.Doc());
-    presence.setLocalState(null);
-    presence.on('update', this.onAwarenessUpdate);
-    this.presence = presence;
-    return presence;
-  }
-
-  private allPresence(presence: awarenessProtocol.Awareness): Uint8Array {
-    return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(presence, [...presence.getStates().keys()]));
-  }
-
   /** A client's change is read here, while the values it overwrote are still in the document. */
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
     this.encoded = { step1: null, wholeStep2: null };
@@ -578,23 +530,6 @@ export class Room implements CommitSource {
     }
     this.changed(changedRoots(transaction));
   };
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const sender = this.connectionOf(origin);
-    if (sender) for (const client of added) this.awarenessOwners.set(client, sender);
-    for (const client of removed) this.awarenessOwners.delete(client);
-    const changed = [...added, ...updated, ...removed];
-    const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.presenceOf(), changed));
-    for (const conn of this.connections) if (conn !== sender) this.sendTo(conn, frame);
-  };
-
-  private connectionOf(origin: unknown): Connection | null {
-    for (const conn of this.connections) if (conn === origin) return conn;
-    return null;
-  }
 
   private sendTo(conn: Connection, frame: Uint8Array): void {
     conn.send(frame, this.deps.now(), CloseCode.backpressure);
