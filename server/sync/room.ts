@@ -3,15 +3,16 @@ import { CloseCode } from '../../shared/protocol/close-codes';
 import type { ClientMessage } from '../../shared/protocol/decode-message';
 import { encodeSyncMessage } from '../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../shared/protocol/messages';
-import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
+import type { DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
-import { timeStorage, type RejectReason, type SyncMetrics } from '../metrics';
+import type { RejectReason, SyncMetrics } from '../metrics';
 import { appliedChange, type AppliedChange } from './applied-change';
 import type { SyncLimits, UpdateOrigin } from './config';
 import type { Connection } from './connection';
-import type { CommitSource, GroupCommit } from './group-commit';
+import type { GroupCommit } from './group-commit';
 import { dropPending } from './pending-structs';
 import { RoomPresence } from './room-presence';
+import { RoomStorage, type StoredState, type WriteReceipt } from './room-storage';
 import { changedRoots, changedSomething, isEmptyStateVector, isStateVector, startsAtOrAfter, updateShape, type UpdateShape } from './yjs-helpers';
 
 export interface RoomDeps {
@@ -44,15 +45,6 @@ const capture = Symbol('room-capture');
 /** Marks the transaction origin of server writes (write()). */
 const serverWrite = Symbol('room-server-write');
 
-/** An accepted update not yet stored, and what to do once it is. */
-interface Unstored {
-  update: Uint8Array;
-  origin: UpdateOrigin;
-  at: number;
-  /** Server writes reach clients only once stored (see write()); their promise settles then too. */
-  serverWrite: { resolve(): void; reject(error: Error): void } | null;
-}
-
 /**
  * One loaded document and its connections. A client update is applied and sent to the peers at once; it is stored
  * right after, with every other update of the same event-loop turn, by the group commit (group-commit.ts). The
@@ -62,11 +54,13 @@ interface Unstored {
  * Messages are handled synchronously as they arrive, unless an asynchronous step (a rebuild after a failed apply) is
  * under way: then they wait, in order, until it is done.
  */
-export class Room implements CommitSource {
+export class Room {
   private current: Y.Doc;
   readonly connections = new Set<Connection>();
   /** Who is looking at the document. */
   private readonly presence: RoomPresence;
+  /** Accepted updates on their way to the store. */
+  private readonly storage: RoomStorage;
   broken = false;
   private destroyed = false;
   private tail: Promise<void> = Promise.resolve();
@@ -86,18 +80,20 @@ export class Room implements CommitSource {
    * Encoding them once per state instead of once per connection is what keeps admission cheap.
    */
   private encoded: { step1: Uint8Array | null; wholeStep2: Uint8Array | null } = { step1: null, wholeStep2: null };
-  /** Accepted updates the group commit has not taken yet, and those it took and has not confirmed. */
-  private unstored: Unstored[] = [];
-  private storing: Unstored[] = [];
-  private compacting: Promise<void> = Promise.resolve();
   private logger: Logger | null = null;
 
   constructor(
     readonly name: string,
-    state: Uint8Array | null,
-    private pendingSinceSnapshot: number,
+    { state, pendingSinceSnapshot }: StoredState,
     private readonly deps: RoomDeps,
   ) {
+    this.storage = new RoomStorage(name, pendingSinceSnapshot, deps, {
+      doc: () => this.current,
+      isBroken: () => this.broken,
+      sendStored: (update) => this.broadcast(encodeSyncMessage(SyncMessageType.update, update), null),
+      fail: (reason) => this.break(reason),
+      log: () => this.log(),
+    });
     this.presence = new RoomPresence({
       metrics: deps.metrics,
       limits: deps.limits,
@@ -193,8 +189,7 @@ export class Room implements CommitSource {
   /** Resolves when every queued change has been handled and stored (or has failed to be). */
   async settled(): Promise<void> {
     await this.tail;
-    if (this.unstored.length > 0 || this.storing.length > 0) await this.deps.commits.flush();
-    await this.compacting;
+    await this.storage.settled();
   }
 
   destroy(): void {
@@ -209,49 +204,6 @@ export class Room implements CommitSource {
   /** y-protocols never forgets a departed client's clock; forget old ones so random client ids cannot pile up. */
   pruneAwarenessMeta(now: number): void {
     this.presence.prune(now);
-  }
-
-  // --- CommitSource: called by the group commit ---
-
-  takeUnstored(): AppendRequest[] {
-    const taken = this.unstored;
-    this.unstored = [];
-    this.storing.push(...taken);
-    return taken.map((entry) => ({
-      docName: this.name,
-      update: entry.update,
-      author: entry.origin.source === 'connection' ? entry.origin.memberId : entry.origin.author,
-      at: entry.at,
-    }));
-  }
-
-  stored(results: AppendedUpdate[]): void {
-    const done = this.storing.splice(0, results.length);
-    let lastSeq = 0;
-    for (const [i, entry] of done.entries()) {
-      lastSeq = results[i]?.seq ?? lastSeq;
-      if (entry.serverWrite !== null) {
-        this.broadcast(encodeSyncMessage(SyncMessageType.update, entry.update), null);
-        entry.serverWrite.resolve();
-      }
-      this.callHook(entry.update, entry.origin);
-    }
-    this.pendingSinceSnapshot += done.length;
-    // the snapshot must hold exactly what is stored: only when no accepted update is still on its way
-    if (this.pendingSinceSnapshot >= this.deps.compactionThreshold && this.unstored.length === 0 && this.storing.length === 0 && !this.broken) {
-      this.compact(lastSeq);
-    }
-  }
-
-  storeFailed(error: unknown): void {
-    const failed = [...this.storing, ...this.unstored];
-    this.storing = [];
-    this.unstored = [];
-    this.log().error({ err: error, updates: failed.length }, 'append failed; dropping the in-memory document');
-    this.deps.metrics.rejected.inc({ reason: 'storage' });
-    for (const entry of failed) entry.serverWrite?.reject(new Error(`document ${this.name}: storage failed`));
-    // the clients that have these updates resend them once they reconnect to the reloaded document
-    this.break('append failed');
   }
 
   // --- internals ---
@@ -400,20 +352,19 @@ export class Room implements CommitSource {
   }
 
   /** Queues an accepted (already applied) update for the group commit. */
-  private accept(update: Uint8Array, origin: UpdateOrigin, serverWrite: Unstored['serverWrite']): void {
+  private accept(update: Uint8Array, origin: UpdateOrigin, receipt: WriteReceipt | null): void {
     this.approxBytes += update.length;
-    this.unstored.push({ update, origin, at: this.deps.now(), serverWrite });
-    this.deps.commits.schedule(this);
+    this.storage.add(update, origin, receipt);
   }
 
   /** Replaces the in-memory document with the stored state; if even that fails, the room is dropped. */
   private async rebuild(): Promise<void> {
     // what was accepted before the failed apply is with the clients already: it must be in the state we reload
-    await this.deps.commits.flush();
+    await this.storage.flush();
     if (this.broken) return;
     let state: Uint8Array | null;
     try {
-      state = await timeStorage(this.deps.metrics, 'load', () => this.deps.store.load(this.name));
+      state = await this.storage.load();
     } catch (error) {
       this.log().error({ err: error }, 'reload failed');
       this.break('reload after a failed apply failed');
@@ -466,33 +417,6 @@ export class Room implements CommitSource {
       sent++;
     }
     if (sent > 0) this.deps.metrics.updatesOut.inc(sent);
-  }
-
-  private compact(uptoSeq: number): void {
-    // encode now, while the document equals the stored state up to uptoSeq
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.pendingSinceSnapshot = 0;
-    this.compacting = this.compacting.then(async () => {
-      try {
-        await timeStorage(this.deps.metrics, 'compact', () => this.deps.store.compact(this.name, snapshot, uptoSeq));
-      } catch (error) {
-        // the history is intact; loading is only slower until the next attempt
-        this.log().error({ err: error }, 'compaction failed');
-        this.pendingSinceSnapshot += this.deps.compactionThreshold;
-      }
-    });
-  }
-
-  private callHook(update: Uint8Array, origin: UpdateOrigin): void {
-    const hook = this.deps.onDocumentUpdate;
-    if (!hook) return;
-    try {
-      Promise.resolve(hook(this.name, this.doc, update, origin)).catch((error: unknown) =>
-        this.log().error({ err: error }, 'onDocumentUpdate failed'),
-      );
-    } catch (error) {
-      this.log().error({ err: error }, 'onDocumentUpdate failed');
-    }
   }
 
   /** The document may differ from the store: close everyone (they reconnect and resend) and let the registry reload it. */
