@@ -5,15 +5,18 @@ import { encodeSyncMessage } from '../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../shared/protocol/messages';
 import type { DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
-import type { RejectReason, SyncMetrics } from '../metrics';
+import type { SyncMetrics } from '../metrics';
 import { appliedChange, type AppliedChange } from './applied-change';
 import type { SyncLimits, UpdateOrigin } from './config';
 import type { Connection } from './connection';
+import { DocumentSize } from './document-size';
 import type { GroupCommit } from './group-commit';
 import { dropPending } from './pending-structs';
 import { RoomPresence } from './room-presence';
+import type { Refusal } from './refusal';
 import { RoomStorage, type StoredState, type WriteReceipt } from './room-storage';
-import { changedRoots, changedSomething, isEmptyStateVector, isStateVector, startsAtOrAfter, updateShape, type UpdateShape } from './yjs-helpers';
+import { TaskQueue } from './task-queue';
+import { captureUpdate, changedRoots, changedSomething, isEmptyStateVector, isStateVector, startsAtOrAfter, updateShape, type UpdateShape } from './yjs-helpers';
 
 export interface RoomDeps {
   store: DocumentStore;
@@ -31,13 +34,6 @@ export interface RoomDeps {
   vet?(conn: Connection, room: Room, change: AppliedChange, created: boolean): Refusal | null;
   /** The document changed (an accepted client update, a server write, a reload); `roots`: changed top-level names. */
   onChanged?(room: Room, roots: ReadonlySet<string>): void;
-}
-
-/** Why a client's change was not kept: the connection is closed with `code`, and the document is reloaded without it. */
-export interface Refusal {
-  code: number;
-  reason: RejectReason;
-  detail: string;
 }
 
 /** Marks the transaction origin of client updates the room applies itself. */
@@ -63,17 +59,14 @@ export class Room {
   private readonly storage: RoomStorage;
   broken = false;
   private destroyed = false;
-  private tail: Promise<void> = Promise.resolve();
-  /** Tasks queued on `tail`; while above 0, arriving messages queue behind them. */
-  private waiting = 0;
+  /** Messages wait here, in order, while an asynchronous step (a rebuild) is under way. */
+  private readonly tasks = new TaskQueue((error) => this.log().error({ err: error }, 'queued task failed'));
   /** The transaction of the client update being applied (set by the afterTransactionCleanup listener). */
   private applied: Y.Transaction | null = null;
   /** What that transaction changed, read before its deleted values are garbage-collected (afterTransaction). */
   private appliedChanges: AppliedChange | null = null;
-  /** Encoded size of the document, approximated from above: the loaded state plus every accepted update since. */
-  private approxBytes: number;
-  /** The estimate when it was last measured exactly; it only grows, so near the cap it is measured again. */
-  private measuredBytes: number;
+  /** The document's size against its caps. */
+  private readonly size: DocumentSize;
   /**
    * Frames every joining client gets while the document does not change: its state vector (sync step 1) and, for a
    * client with nothing yet (a new device, a reconnect storm after a restart), the whole document (sync step 2).
@@ -102,12 +95,12 @@ export class Room {
       send: (conn, frame) => this.sendTo(conn, frame),
     });
     this.current = this.docFrom(state);
-    this.approxBytes = this.measuredBytes = state?.length ?? 0;
+    this.size = new DocumentSize(deps.limits, state?.length ?? 0);
   }
 
   /** Resolves once no reload is under way, so a reader never sees a refused change that is being taken out. */
   async ready(): Promise<void> {
-    while (this.waiting > 0) await this.tail;
+    await this.tasks.idle();
   }
 
   /** The document as stored plus accepted changes. Replaced after a failed apply: read it each time, do not keep it. */
@@ -173,7 +166,7 @@ export class Room {
     return new Promise((resolve, reject) => {
       const run = (): void => {
         if (this.broken) return reject(new Error(`document ${this.name} is being reloaded`));
-        const written = this.captureWrite(change);
+        const written = captureUpdate(this.doc, change, serverWrite);
         if (!written.ok) {
           this.break('server write threw');
           return reject(written.error);
@@ -181,14 +174,14 @@ export class Room {
         if (written.update === null) return resolve();
         this.accept(written.update, { source: 'server', author }, { resolve, reject });
       };
-      if (this.waiting === 0) run();
-      else this.queue(run);
+      if (!this.tasks.busy) run();
+      else this.tasks.push(run);
     });
   }
 
   /** Resolves when every queued change has been handled and stored (or has failed to be). */
   async settled(): Promise<void> {
-    await this.tail;
+    await this.tasks.drained();
     await this.storage.settled();
   }
 
@@ -214,18 +207,18 @@ export class Room {
    */
   private handle(conn: Connection, byteLength: number, task: () => void | Promise<void>): void {
     if (this.broken) return; // its connections are being closed; they resend to the reloaded document
-    if (this.waiting === 0) {
+    if (!this.tasks.busy) {
       let step: void | Promise<void> = undefined;
       try {
         step = task();
       } catch (error) {
         this.log().error({ err: error, conn: conn.id, member: conn.memberId }, 'message handling failed');
       }
-      if (step) this.queue(() => step);
+      if (step) this.tasks.push(() => step);
       return;
     }
     conn.queuedBytes += byteLength;
-    this.queue(async () => {
+    this.tasks.push(async () => {
       try {
         if (!this.broken) await task();
       } catch (error) {
@@ -234,17 +227,6 @@ export class Room {
         conn.queuedBytes -= byteLength;
       }
     });
-  }
-
-  /** Runs `task` after everything queued; messages arriving meanwhile queue behind it. Never rejects. */
-  private queue(task: () => void | Promise<void>): void {
-    this.waiting++;
-    this.tail = this.tail
-      .then(task)
-      .catch((error: unknown) => this.log().error({ err: error }, 'queued task failed'))
-      .finally(() => {
-        this.waiting--;
-      });
   }
 
   /** Applies, sends on and queues for storing; returns the rebuild's promise when the update failed to apply. */
@@ -257,18 +239,10 @@ export class Room {
       }
       return undefined;
     }
-    const maxBytes = this.deps.limits.maxDocumentBytes;
-    if (this.approxBytes + update.length > maxBytes && this.approxBytes - this.measuredBytes > maxBytes / 8) {
-      // a long-lived document's estimate adds up every edit ever accepted: measure it before refusing anything
-      this.approxBytes = this.measuredBytes = Y.encodeStateAsUpdate(this.doc).length;
-    }
-    if (this.approxBytes + update.length > maxBytes) {
-      // the update may repeat what we have (a sync step 2): only what is new counts
-      const fresh = Y.diffUpdate(update, Y.encodeStateVector(this.doc)).length;
-      if (this.approxBytes + fresh > maxBytes) {
-        this.refuse(conn, { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `document would exceed ${this.deps.limits.maxDocumentBytes} bytes` });
-        return undefined;
-      }
+    const tooBig = this.size.byteRefusal(this.doc, update);
+    if (tooBig !== null) {
+      this.refuse(conn, tooBig);
+      return undefined;
     }
     this.applied = null;
     this.appliedChanges = null;
@@ -289,7 +263,7 @@ export class Room {
     this.applied = null;
     this.appliedChanges = null;
     if (transaction !== null && change !== null && changedSomething(transaction)) {
-      const refusal = this.limitRefusal(change) ?? this.deps.vet?.(conn, this, change, transaction.beforeState.size === 0) ?? null;
+      const refusal = this.size.entryRefusal(change) ?? this.deps.vet?.(conn, this, change, transaction.beforeState.size === 0) ?? null;
       if (refusal !== null) {
         // nothing of it was sent or stored: take it out of memory by reloading what is stored
         this.refuse(conn, refusal);
@@ -324,18 +298,6 @@ export class Room {
     return undefined;
   }
 
-  /** A type that grew past its entry limit (a map of 150k keys, say); a type already that large may still shrink. */
-  private limitRefusal(change: AppliedChange): Refusal | null {
-    const max = this.deps.limits.maxEntriesPerType;
-    for (const { name, entries } of change.sizes) {
-      if (entries <= max) continue;
-      const grew =
-        change.keys.some((k) => k.map === name && k.before === undefined && k.after !== undefined) || change.appended.some((a) => a.array === name);
-      if (grew) return { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `${name} would hold ${entries} entries (at most ${max})` };
-    }
-    return null;
-  }
-
   private refuse(conn: Connection, refusal: Refusal): void {
     this.deps.metrics.rejected.inc({ reason: refusal.reason });
     conn.logger.warn({ code: refusal.code, reason: refusal.reason, detail: refusal.detail, member: conn.memberId }, 'change refused');
@@ -353,7 +315,7 @@ export class Room {
 
   /** Queues an accepted (already applied) update for the group commit. */
   private accept(update: Uint8Array, origin: UpdateOrigin, receipt: WriteReceipt | null): void {
-    this.approxBytes += update.length;
+    this.size.grew(update.length);
     this.storage.add(update, origin, receipt);
   }
 
@@ -375,7 +337,7 @@ export class Room {
     old.off('afterTransaction', this.onAfterTransaction);
     this.current = this.docFrom(state);
     this.encoded = { step1: null, wholeStep2: null };
-    this.approxBytes = this.measuredBytes = state?.length ?? 0;
+    this.size.reset(state?.length ?? 0);
     old.destroy();
     this.changed(new Set(this.current.share.keys()));
   }
@@ -387,25 +349,6 @@ export class Room {
     doc.on('afterTransaction', this.onAfterTransaction);
     doc.on('afterTransactionCleanup', this.onTransaction);
     return doc;
-  }
-
-  /** Runs a server write and returns its change as one update (null when nothing changed). */
-  private captureWrite(change: (doc: Y.Doc) => void): { ok: true; update: Uint8Array | null } | { ok: false; error: unknown } {
-    // Yjs encodes a transaction's update only while someone listens to 'update': listen just for this write
-    let update: Uint8Array | null = null;
-    const listener = (bytes: Uint8Array, origin: unknown): void => {
-      if (origin === serverWrite) update = update === null ? bytes : Y.mergeUpdates([update, bytes]);
-    };
-    const doc = this.doc;
-    doc.on('update', listener);
-    try {
-      doc.transact(() => change(doc), serverWrite);
-    } catch (error) {
-      return { ok: false, error };
-    } finally {
-      doc.off('update', listener);
-    }
-    return { ok: true, update };
   }
 
   private broadcast(frame: Uint8Array, sender: Connection | null): void {

@@ -60,3 +60,21 @@ export function isStateVector(stateVector: Uint8Array): boolean {
     return false;
   }
 }
+
+/** Runs `change` in one transaction with `origin` and returns what it changed as one update (null when nothing). */
+export function captureUpdate(doc: Y.Doc, change: (doc: Y.Doc) => void, origin: unknown): { ok: true; update: Uint8Array | null } | { ok: false; error: unknown } {
+  // Yjs encodes a transaction's update only while someone listens to 'update': listen just for this change
+  let update: Uint8Array | null = null;
+  const listener = (bytes: Uint8Array, from: unknown): void => {
+    if (from === origin) update = update === null ? bytes : Y.mergeUpdates([update, bytes]);
+  };
+  doc.on('update', listener);
+  try {
+    doc.transact(() => change(doc), origin);
+  } catch (error) {
+    return { ok: false, error };
+  } finally {
+    doc.off('update', listener);
+  }
+  return { ok: true, update };
+}
