@@ -10,6 +10,7 @@ import { AdmissionQueue } from './admission';
 import { ChunkAssembler } from './chunk-assembler';
 import { Connection } from './connection';
 import { parseRoomRequest } from './document-name';
+import { GovernedRights } from './governed-rights';
 import type { AppliedChange } from './applied-change';
 import { MemberLedger, utcDay, type MemberSeat } from './member-ledger';
 import type { Refusal } from './refusal';
@@ -68,10 +69,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
   const { logger, metrics } = config;
   const now = config.now ?? Date.now;
   const connections = new Set<Connection>();
-  const policy = config.rights ?? null;
   const ledger = new MemberLedger(limits, config.dayOf ?? utcDay);
-  /** Open connections by the document that decides their rights (live rights). */
-  const governed = new Map<string, Set<Connection>>();
   const registry = new RoomRegistry({
     store: config.store,
     logger,
@@ -82,8 +80,9 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     onDocumentUpdate: config.onDocumentUpdate,
     limits,
     vet: vetChange,
-    onChanged: reevaluateGoverned,
+    onChanged: (room, roots) => rights.reevaluate(room, roots),
   });
+  const rights = new GovernedRights(config, { registry, refuse });
   let lastKeepAlive: number | null = null;
   /** New connections are admitted a few per event-loop turn (see admission.ts). */
   const admission = new AdmissionQueue({
@@ -101,34 +100,14 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
   function vetChange(conn: Connection, room: Room, change: AppliedChange, created: boolean): Refusal | null {
     const principal = conn.principal;
     if (principal === null) return { code: CloseCode.serverError, reason: 'server-error', detail: 'no principal' };
-    if (policy?.vet) {
-      const governing = conn.governing === null ? null : (registry.loaded(conn.governing.name)?.doc ?? null);
-      const why = policy.vet(principal, room.name, change, governing);
-      if (why !== null) return { code: CloseCode.changeRefused, reason: 'write-rule', detail: why };
-    }
+    const refused = rights.vet(conn, principal, room, change);
+    if (refused !== null) return refused;
     if (created && !ledger.create(memberKey(principal), now())) {
       return { code: CloseCode.rateLimited, reason: 'quota', detail: `more than ${limits.maxCreatedDocumentsPerDay} new documents today` };
     }
     return null;
   }
 
-  /** The governing document changed: every connection it governs gets its rights again, at once. */
-  function reevaluateGoverned(room: Room, roots: ReadonlySet<string>): void {
-    // asked even when nobody is governed by it: the policy drops what it cached about the document
-    if (!policy || !policy.rightsMayChange(room.name, room.doc, roots)) return;
-    const affected = governed.get(room.name);
-    if (!affected || affected.size === 0) return;
-    for (const conn of [...affected]) {
-      if (conn.isClosed || conn.principal === null) continue;
-      const rights = policy.evaluate(conn.principal, conn.docName, room.doc);
-      if (!rights.read) {
-        refuse(conn, CloseCode.revoked, 'revoked', 'read withdrawn');
-        continue;
-      }
-      if (conn.rights.write && !rights.write) conn.logger.info({ member: conn.memberId }, 'write withdrawn: connection is read-only now');
-      conn.rights = { read: rights.read, write: rights.write };
-    }
-  }
   let nextConnection = 0;
   let closing = false;
   let keepAliveTimer: ReturnType<typeof setInterval> | null = null;
@@ -187,7 +166,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       connections.delete(conn);
       metrics.connections.dec();
       seat?.leave(now());
-      if (conn.governing !== null) governed.get(conn.governing.name)?.delete(conn);
+      rights.forget(conn);
       buffered.length = 0;
       if (room !== null) registry.release(room, conn);
     });
@@ -232,26 +211,6 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       refuse(conn, CloseCode.serverError, 'server-error', 'admission failed');
     });
 
-    /** Holds the governing document loaded for as long as the connection lives, and evaluates against it. */
-    async function liveRights(principal: Principal, docName: string): Promise<Rights> {
-      if (policy === null) throw new Error('no rights policy');
-      const governingName = policy.governingDocument(principal);
-      if (governingName === null) return policy.evaluate(principal, docName, null);
-      const held = await registry.hold(governingName);
-      if (conn.isClosed) {
-        held.release();
-        return { read: false, write: false };
-      }
-      conn.governing = { name: governingName, release: held.release };
-      let set = governed.get(governingName);
-      if (!set) governed.set(governingName, (set = new Set()));
-      set.add(conn);
-      // a change being taken out of it (a refused write) must not be what rights are read from
-      await held.room.ready();
-      const current = registry.loaded(governingName) ?? held.room;
-      return policy.evaluate(principal, docName, current.doc);
-    }
-
     async function open(docName: string, token: string | null, upgrade: IncomingMessage): Promise<void> {
       // a socket that went away while waiting for its turn costs nothing more
       if (conn.isClosed) return;
@@ -263,10 +222,10 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         seat = ledger.join(memberKey(principal), now());
         if (seat === null) return refuse(conn, CloseCode.rateLimited, 'quota', `more than ${limits.maxConnectionsPerMember} connections`);
         conn.member = seat;
-        const rights = config.rights === undefined ? await config.authorize(principal, docName) : await liveRights(principal, docName);
+        const granted = await rights.admit(conn, principal, docName);
         if (conn.isClosed) return;
-        conn.authenticated(principal, rights);
-        if (!rights.read) return refuse(conn, CloseCode.forbidden, 'forbidden');
+        conn.authenticated(principal, granted);
+        if (!granted.read) return refuse(conn, CloseCode.forbidden, 'forbidden');
       } catch (error) {
         conn.logger.error({ err: error }, 'authentication failed with an error');
         return refuse(conn, CloseCode.serverError, 'server-error', 'auth error');
