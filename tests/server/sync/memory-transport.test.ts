@@ -137,6 +137,24 @@ describe('sync server over memory sockets', () => {
     expect(observer.map().name).toBe('城东污水处理厂');
   });
 
+  it('a failed store closes the document with 4500; its clients reconnect, resend, and the edit is stored under its author', async () => {
+    const { server, alice, bob } = await twoMembers();
+    server.store.failAppends = true;
+    alice.doc.getMap('project').set('stage', 'started');
+    await server.settle();
+    expect(alice.socket.closed?.code).toBe(CloseCode.serverError);
+    expect(bob.socket.closed?.code).toBe(CloseCode.serverError);
+    expect(await metricValue(server.metrics, 'guatu_sync_rejected_total', { reason: 'storage' })).toBe(1);
+
+    server.store.failAppends = false;
+    const again = new MemoryDocClient(server.connect(DOC, 'alice:member'), alice.doc);
+    const bobAgain = new MemoryDocClient(server.connect(DOC, 'bob:member'));
+    await server.settle();
+    expect((await server.store.history(DOC)).map((r) => r.author)).toEqual(['alice']);
+    expect(bobAgain.map()).toEqual({ stage: 'started' });
+    expect(again.socket.closed).toBeNull();
+  });
+
   it('a client that does not read is closed once more than the server buffers for it is waiting', async () => {
     const { server, alice, bob } = await twoMembers({ limits: { maxQueuedBytes: 64 * 1024 } });
     // bob reads nothing: what the server sends him piles up in his socket until the next flush
