@@ -125,11 +125,11 @@ export class MemorySocketPair {
       },
       terminate() {
         if (pair.serverState === 'closed') return;
+        // no handshake: what was queued is lost, and the client learns of it (1006) at the next flush
         pair.serverState = 'closed';
         pair.toClient.length = 0;
         pair.toServer.length = 0;
-        pair.client.deliver({ kind: 'close', code: 1006, reason: '' });
-        pair.closeEventDue = true;
+        pair.toClient.push({ kind: 'close', code: 1006, reason: '' });
       },
       pause() {
         pair.paused = true;

@@ -76,6 +76,20 @@ describe('memory socket pair', () => {
     expect(pair.server.state).toBe('closed');
     expect(closes).toBe(1);
   });
+
+  it('a terminated socket loses what was queued; the client sees 1006 and the server one close event at the next flush', () => {
+    const pair = new MemorySocketPair();
+    let closes = 0;
+    pair.server.listen({ message: () => undefined, pong: () => undefined, error: () => undefined, close: () => closes++ });
+    pair.server.send(Uint8Array.of(1));
+    pair.server.terminate();
+    expect(pair.server.state).toBe('closed');
+    expect(pair.client.closed).toBeNull();
+    pair.flush();
+    expect(pair.client.received).toEqual([]);
+    expect(pair.client.closed).toEqual({ code: 1006, reason: '' });
+    expect(closes).toBe(1);
+  });
 });
 
 describe('sync server over memory sockets', () => {
