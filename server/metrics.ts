@@ -42,6 +42,13 @@ export interface SyncMetrics {
   keepAliveLate: Counter;
   deadSockets: Counter;
   storageSeconds: Histogram<'operation' | 'outcome'>;
+  /**
+   * Event-loop delay (perf_hooks.monitorEventLoopDelay, see sync/event-loop-monitor.ts): the highest since the server
+   * started listening, and the highest of each 1-second window. A stall here is this server being busy; a slow
+   * /health with a quiet loop is the machine (other processes) instead.
+   */
+  eventLoopDelayMax: Gauge;
+  eventLoopDelay: Histogram;
 }
 
 export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
@@ -69,6 +76,17 @@ export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
       help: 'Latency of document store calls',
       labelNames: ['operation', 'outcome'] as const,
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    eventLoopDelayMax: new Gauge({
+      name: `${prefix}event_loop_delay_max_seconds`,
+      help: 'Highest event-loop delay since the server started listening',
+      registers,
+    }),
+    eventLoopDelay: new Histogram({
+      name: `${prefix}event_loop_delay_seconds`,
+      help: 'Highest event-loop delay of each 1-second window',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
   };

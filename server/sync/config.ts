@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
 import type { DocumentStore } from '../storage/document-store';
+import type { Scheduler } from './admission';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import type { Principal, Rights } from '../../shared/rights';
@@ -59,6 +60,14 @@ export interface SyncLimits {
   /** Presence: largest JSON state of one awareness client, and awareness messages per second per connection (burst 2×). */
   maxPresenceStateBytes: number;
   presenceMessagesPerSecond: number;
+  /**
+   * Admission pacing (admission.ts): connections admitted (token, rights, load, first sync send) per event-loop turn,
+   * the time after which a turn starts no more, and admissions under way at once. A storm waits its turn; it never
+   * holds the loop.
+   */
+  admissionsPerTurn: number;
+  admissionBudgetMs: number;
+  admissionsInFlight: number;
 }
 
 export const defaultLimits: SyncLimits = {
@@ -82,6 +91,9 @@ export const defaultLimits: SyncLimits = {
   maxEntriesPerType: 50_000,
   maxPresenceStateBytes: 4 * 1024,
   presenceMessagesPerSecond: 10,
+  admissionsPerTurn: 8,
+  admissionBudgetMs: 5,
+  admissionsInFlight: 32,
 };
 
 /**
@@ -124,6 +136,8 @@ interface SyncServerBase {
   httpHandler?(req: IncomingMessage, res: ServerResponse): void;
   /** Clock for timestamps and rate limits; Date.now by default. */
   now?(): number;
+  /** How admission pacing yields between batches (tests drive it by hand); setImmediate by default. */
+  admissionScheduler?: Scheduler;
 }
 
 export function isAuthFailure(value: Principal | AuthFailure): value is AuthFailure {

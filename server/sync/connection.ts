@@ -1,7 +1,7 @@
-import type { WebSocket } from 'ws';
 import type { Logger } from '../log';
 import type { Principal, Rights } from './config';
 import { TokenBucket } from './token-bucket';
+import type { SyncSocket } from './transport';
 
 export type ConnectionState = 'authenticating' | 'loading' | 'open' | 'closed';
 
@@ -54,7 +54,7 @@ export class Connection {
   constructor(
     readonly id: string,
     readonly docName: string,
-    private readonly socket: WebSocket,
+    private readonly socket: SyncSocket,
     private readonly limits: ConnectionLimits,
     private readonly parentLogger: Logger,
     now: number,
@@ -130,18 +130,17 @@ export class Connection {
 
   /** Sends if open; a slow reader whose unsent bytes pile up is closed rather than buffered without bound. */
   send(frame: Uint8Array, now: number, backpressureCode: number): void {
-    if (this.isClosed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.isClosed || this.socket.state !== 'open') return;
     if (this.socket.bufferedAmount > this.limits.maxQueuedBytes) {
       this.close(backpressureCode, 'client reads too slowly');
       return;
     }
     this.lastSentAt = now;
-    // no callback: a failed write closes the socket, which the 'close' handler sees; a closure per send is not free
     this.socket.send(frame);
   }
 
   ping(now: number): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.state !== 'open') return;
     this.pingSentAt ??= now;
     this.socket.ping();
   }
@@ -151,21 +150,21 @@ export class Connection {
     this.lastHeardAt = now;
   }
 
-  /** Idempotent; runs close listeners once. The ws 'close' event calls this too (code null = the peer left). */
+  /** Idempotent; runs close listeners once. The socket's 'close' event calls this too (code null = the peer left). */
   close(code: number | null, reason = ''): void {
     if (this.isClosed) return;
     this.state = 'closed';
     this.closeCode = code;
     if (this.resumeTimer !== null) {
       clearTimeout(this.resumeTimer);
-      // a paused socket would never read the peer's close frame: the handshake would hang until ws gives up
+      // a paused socket would never read the peer's close frame: the handshake would hang until the transport gives up
       this.socket.resume();
     }
     this.resumeTimer = null;
     this.governing?.release();
     this.governing = null;
-    if (code !== null && this.socket.readyState === this.socket.OPEN) this.socket.close(code, reason);
-    else if (code !== null && this.socket.readyState === this.socket.CONNECTING) this.socket.terminate();
+    if (code !== null && this.socket.state === 'open') this.socket.close(code, reason);
+    else if (code !== null && this.socket.state === 'connecting') this.socket.terminate();
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 

@@ -1,9 +1,10 @@
 import type { Logger } from '../log';
-import { timeStorage, type SyncMetrics } from '../metrics';
+import type { SyncMetrics } from '../metrics';
 import type { DocumentStore } from '../storage/document-store';
 import type { Connection } from './connection';
 import { GroupCommit } from './group-commit';
 import { Room, type RoomDeps } from './room';
+import { loadStored } from './room-storage';
 
 interface Entry {
   room: Room | null;
@@ -144,9 +145,7 @@ export class RoomRegistry {
 
   private async load(name: string): Promise<Room> {
     const { store, metrics } = this.deps;
-    const state = await timeStorage(metrics, 'load', () => store.load(name));
-    const pending = await store.pendingSinceSnapshot(name);
-    const room = new Room(name, state, pending, { ...this.deps, commits: this.commits, onBroken: (broken) => this.drop(broken) });
+    const room = new Room(name, await loadStored(store, metrics, name), { ...this.deps, commits: this.commits, onBroken: (broken) => this.drop(broken) });
     metrics.documentsLoaded.inc();
     this.deps.logger.debug({ doc: name }, 'document loaded');
     return room;

@@ -1,16 +1,22 @@
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../shared/protocol/close-codes';
-import type { AwarenessEntry, ClientMessage } from '../../shared/protocol/decode-message';
-import { encodeAwarenessEntries, encodeAwarenessMessage, encodeSyncMessage } from '../../shared/protocol/encode-message';
+import type { ClientMessage } from '../../shared/protocol/decode-message';
+import { encodeSyncMessage } from '../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../shared/protocol/messages';
-import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
+import type { DocumentStore } from '../storage/document-store';
 import type { Logger } from '../log';
-import { timeStorage, type RejectReason, type SyncMetrics } from '../metrics';
-import { appliedChange, rootName, type AppliedChange } from './applied-change';
+import type { SyncMetrics } from '../metrics';
+import { appliedChange, type AppliedChange } from './applied-change';
 import type { SyncLimits, UpdateOrigin } from './config';
 import type { Connection } from './connection';
-import type { CommitSource, GroupCommit } from './group-commit';
+import { DocumentSize } from './document-size';
+import type { GroupCommit } from './group-commit';
+import { dropPending } from './pending-structs';
+import { RoomPresence } from './room-presence';
+import type { Refusal } from './refusal';
+import { RoomStorage, type StoredState, type WriteReceipt } from './room-storage';
+import { TaskQueue } from './task-queue';
+import { captureUpdate, changedRoots, changedSomething, isEmptyStateVector, isStateVector, startsAtOrAfter, updateShape, type UpdateShape } from './yjs-helpers';
 
 export interface RoomDeps {
   store: DocumentStore;
@@ -30,31 +36,10 @@ export interface RoomDeps {
   onChanged?(room: Room, roots: ReadonlySet<string>): void;
 }
 
-/** Why a client's change was not kept: the connection is closed with `code`, and the document is reloaded without it. */
-export interface Refusal {
-  code: number;
-  reason: RejectReason;
-  detail: string;
-}
-
-/** Awareness states one connection may introduce; a real client has one per tab. */
-const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
-/** Forget the clock of a departed awareness client after this long (y-protocols keeps them forever). */
-const AWARENESS_META_TTL_MS = 60_000;
-
 /** Marks the transaction origin of client updates the room applies itself. */
 const capture = Symbol('room-capture');
 /** Marks the transaction origin of server writes (write()). */
 const serverWrite = Symbol('room-server-write');
-
-/** An accepted update not yet stored, and what to do once it is. */
-interface Unstored {
-  update: Uint8Array;
-  origin: UpdateOrigin;
-  at: number;
-  /** Server writes reach clients only once stored (see write()); their promise settles then too. */
-  serverWrite: { resolve(): void; reject(error: Error): void } | null;
-}
 
 /**
  * One loaded document and its connections. A client update is applied and sent to the peers at once; it is stored
@@ -65,51 +50,57 @@ interface Unstored {
  * Messages are handled synchronously as they arrive, unless an asynchronous step (a rebuild after a failed apply) is
  * under way: then they wait, in order, until it is done.
  */
-export class Room implements CommitSource {
+export class Room {
   private current: Y.Doc;
-  /** Presence (who is looking at the document), made when the first client sends some: most rooms never need it. */
-  private presence: awarenessProtocol.Awareness | null = null;
   readonly connections = new Set<Connection>();
+  /** Who is looking at the document. */
+  private readonly presence: RoomPresence;
+  /** Accepted updates on their way to the store. */
+  private readonly storage: RoomStorage;
   broken = false;
   private destroyed = false;
-  private tail: Promise<void> = Promise.resolve();
-  /** Tasks queued on `tail`; while above 0, arriving messages queue behind them. */
-  private waiting = 0;
+  /** Messages wait here, in order, while an asynchronous step (a rebuild) is under way. */
+  private readonly tasks = new TaskQueue((error) => this.log().error({ err: error }, 'queued task failed'));
   /** The transaction of the client update being applied (set by the afterTransactionCleanup listener). */
   private applied: Y.Transaction | null = null;
   /** What that transaction changed, read before its deleted values are garbage-collected (afterTransaction). */
   private appliedChanges: AppliedChange | null = null;
-  /** Encoded size of the document, approximated from above: the loaded state plus every accepted update since. */
-  private approxBytes: number;
-  /** The estimate when it was last measured exactly; it only grows, so near the cap it is measured again. */
-  private measuredBytes: number;
+  /** The document's size against its caps. */
+  private readonly size: DocumentSize;
   /**
    * Frames every joining client gets while the document does not change: its state vector (sync step 1) and, for a
    * client with nothing yet (a new device, a reconnect storm after a restart), the whole document (sync step 2).
    * Encoding them once per state instead of once per connection is what keeps admission cheap.
    */
   private encoded: { step1: Uint8Array | null; wholeStep2: Uint8Array | null } = { step1: null, wholeStep2: null };
-  /** Accepted updates the group commit has not taken yet, and those it took and has not confirmed. */
-  private unstored: Unstored[] = [];
-  private storing: Unstored[] = [];
-  private compacting: Promise<void> = Promise.resolve();
-  /** awareness client id → the connection that introduced it */
-  private readonly awarenessOwners = new Map<number, Connection>();
   private logger: Logger | null = null;
 
   constructor(
     readonly name: string,
-    state: Uint8Array | null,
-    private pendingSinceSnapshot: number,
+    { state, pendingSinceSnapshot }: StoredState,
     private readonly deps: RoomDeps,
   ) {
+    this.storage = new RoomStorage(name, pendingSinceSnapshot, deps, {
+      doc: () => this.current,
+      isBroken: () => this.broken,
+      sendStored: (update) => this.broadcast(encodeSyncMessage(SyncMessageType.update, update), null),
+      fail: (reason) => this.break(reason),
+      log: () => this.log(),
+    });
+    this.presence = new RoomPresence({
+      metrics: deps.metrics,
+      limits: deps.limits,
+      now: deps.now,
+      connections: this.connections,
+      send: (conn, frame) => this.sendTo(conn, frame),
+    });
     this.current = this.docFrom(state);
-    this.approxBytes = this.measuredBytes = state?.length ?? 0;
+    this.size = new DocumentSize(deps.limits, state?.length ?? 0);
   }
 
   /** Resolves once no reload is under way, so a reader never sees a refused change that is being taken out. */
   async ready(): Promise<void> {
-    while (this.waiting > 0) await this.tail;
+    await this.tasks.idle();
   }
 
   /** The document as stored plus accepted changes. Replaced after a failed apply: read it each time, do not keep it. */
@@ -123,14 +114,12 @@ export class Room implements CommitSource {
     conn.state = 'open';
     this.encoded.step1 ??= encodeSyncMessage(SyncMessageType.step1, Y.encodeStateVector(this.doc));
     this.sendTo(conn, this.encoded.step1);
-    if (this.presence !== null && this.presence.getStates().size > 0) this.sendTo(conn, this.allPresence(this.presence));
+    this.presence.joined(conn);
   }
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    if (this.awarenessOwners.size === 0) return;
-    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === conn).map(([client]) => client);
-    if (owned.length > 0 && this.presence !== null && !this.destroyed) awarenessProtocol.removeAwarenessStates(this.presence, owned, null);
+    this.presence.left(conn);
   }
 
   /**
@@ -160,10 +149,10 @@ export class Room implements CommitSource {
         return true;
       }
       case 'awareness':
-        this.applyAwareness(conn, message.entries);
+        this.presence.apply(conn, message.entries);
         return true;
       case 'query-awareness':
-        this.sendTo(conn, this.presence === null ? encodeAwarenessMessage(encodeAwarenessEntries([])) : this.allPresence(this.presence));
+        this.presence.query(conn);
         return true;
     }
   }
@@ -177,7 +166,7 @@ export class Room implements CommitSource {
     return new Promise((resolve, reject) => {
       const run = (): void => {
         if (this.broken) return reject(new Error(`document ${this.name} is being reloaded`));
-        const written = this.captureWrite(change);
+        const written = captureUpdate(this.doc, change, serverWrite);
         if (!written.ok) {
           this.break('server write threw');
           return reject(written.error);
@@ -185,16 +174,15 @@ export class Room implements CommitSource {
         if (written.update === null) return resolve();
         this.accept(written.update, { source: 'server', author }, { resolve, reject });
       };
-      if (this.waiting === 0) run();
-      else this.queue(run);
+      if (!this.tasks.busy) run();
+      else this.tasks.push(run);
     });
   }
 
   /** Resolves when every queued change has been handled and stored (or has failed to be). */
   async settled(): Promise<void> {
-    await this.tail;
-    if (this.unstored.length > 0 || this.storing.length > 0) await this.deps.commits.flush();
-    await this.compacting;
+    await this.tasks.drained();
+    await this.storage.settled();
   }
 
   destroy(): void {
@@ -202,64 +190,13 @@ export class Room implements CommitSource {
     this.destroyed = true;
     this.doc.off('afterTransactionCleanup', this.onTransaction);
     this.doc.off('afterTransaction', this.onAfterTransaction);
-    if (this.presence !== null) {
-      this.presence.off('update', this.onAwarenessUpdate);
-      this.presence.doc.destroy();
-      this.presence.destroy();
-    }
+    this.presence.destroy();
     this.doc.destroy();
   }
 
   /** y-protocols never forgets a departed client's clock; forget old ones so random client ids cannot pile up. */
   pruneAwarenessMeta(now: number): void {
-    const presence = this.presence;
-    if (presence === null) return;
-    for (const [client, meta] of presence.meta) {
-      if (!presence.states.has(client) && now - meta.lastUpdated > AWARENESS_META_TTL_MS) presence.meta.delete(client);
-    }
-  }
-
-  // --- CommitSource: called by the group commit ---
-
-  takeUnstored(): AppendRequest[] {
-    const taken = this.unstored;
-    this.unstored = [];
-    this.storing.push(...taken);
-    return taken.map((entry) => ({
-      docName: this.name,
-      update: entry.update,
-      author: entry.origin.source === 'connection' ? entry.origin.memberId : entry.origin.author,
-      at: entry.at,
-    }));
-  }
-
-  stored(results: AppendedUpdate[]): void {
-    const done = this.storing.splice(0, results.length);
-    let lastSeq = 0;
-    for (const [i, entry] of done.entries()) {
-      lastSeq = results[i]?.seq ?? lastSeq;
-      if (entry.serverWrite !== null) {
-        this.broadcast(encodeSyncMessage(SyncMessageType.update, entry.update), null);
-        entry.serverWrite.resolve();
-      }
-      this.callHook(entry.update, entry.origin);
-    }
-    this.pendingSinceSnapshot += done.length;
-    // the snapshot must hold exactly what is stored: only when no accepted update is still on its way
-    if (this.pendingSinceSnapshot >= this.deps.compactionThreshold && this.unstored.length === 0 && this.storing.length === 0 && !this.broken) {
-      this.compact(lastSeq);
-    }
-  }
-
-  storeFailed(error: unknown): void {
-    const failed = [...this.storing, ...this.unstored];
-    this.storing = [];
-    this.unstored = [];
-    this.log().error({ err: error, updates: failed.length }, 'append failed; dropping the in-memory document');
-    this.deps.metrics.rejected.inc({ reason: 'storage' });
-    for (const entry of failed) entry.serverWrite?.reject(new Error(`document ${this.name}: storage failed`));
-    // the clients that have these updates resend them once they reconnect to the reloaded document
-    this.break('append failed');
+    this.presence.prune(now);
   }
 
   // --- internals ---
@@ -270,18 +207,18 @@ export class Room implements CommitSource {
    */
   private handle(conn: Connection, byteLength: number, task: () => void | Promise<void>): void {
     if (this.broken) return; // its connections are being closed; they resend to the reloaded document
-    if (this.waiting === 0) {
+    if (!this.tasks.busy) {
       let step: void | Promise<void> = undefined;
       try {
         step = task();
       } catch (error) {
         this.log().error({ err: error, conn: conn.id, member: conn.memberId }, 'message handling failed');
       }
-      if (step) this.queue(() => step);
+      if (step) this.tasks.push(() => step);
       return;
     }
     conn.queuedBytes += byteLength;
-    this.queue(async () => {
+    this.tasks.push(async () => {
       try {
         if (!this.broken) await task();
       } catch (error) {
@@ -290,17 +227,6 @@ export class Room implements CommitSource {
         conn.queuedBytes -= byteLength;
       }
     });
-  }
-
-  /** Runs `task` after everything queued; messages arriving meanwhile queue behind it. Never rejects. */
-  private queue(task: () => void | Promise<void>): void {
-    this.waiting++;
-    this.tail = this.tail
-      .then(task)
-      .catch((error: unknown) => this.log().error({ err: error }, 'queued task failed'))
-      .finally(() => {
-        this.waiting--;
-      });
   }
 
   /** Applies, sends on and queues for storing; returns the rebuild's promise when the update failed to apply. */
@@ -313,18 +239,10 @@ export class Room implements CommitSource {
       }
       return undefined;
     }
-    const maxBytes = this.deps.limits.maxDocumentBytes;
-    if (this.approxBytes + update.length > maxBytes && this.approxBytes - this.measuredBytes > maxBytes / 8) {
-      // a long-lived document's estimate adds up every edit ever accepted: measure it before refusing anything
-      this.approxBytes = this.measuredBytes = Y.encodeStateAsUpdate(this.doc).length;
-    }
-    if (this.approxBytes + update.length > maxBytes) {
-      // the update may repeat what we have (a sync step 2): only what is new counts
-      const fresh = Y.diffUpdate(update, Y.encodeStateVector(this.doc)).length;
-      if (this.approxBytes + fresh > maxBytes) {
-        this.refuse(conn, { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `document would exceed ${this.deps.limits.maxDocumentBytes} bytes` });
-        return undefined;
-      }
+    const tooBig = this.size.byteRefusal(this.doc, update);
+    if (tooBig !== null) {
+      this.refuse(conn, tooBig);
+      return undefined;
     }
     this.applied = null;
     this.appliedChanges = null;
@@ -345,7 +263,7 @@ export class Room implements CommitSource {
     this.applied = null;
     this.appliedChanges = null;
     if (transaction !== null && change !== null && changedSomething(transaction)) {
-      const refusal = this.limitRefusal(change) ?? this.deps.vet?.(conn, this, change, transaction.beforeState.size === 0) ?? null;
+      const refusal = this.size.entryRefusal(change) ?? this.deps.vet?.(conn, this, change, transaction.beforeState.size === 0) ?? null;
       if (refusal !== null) {
         // nothing of it was sent or stored: take it out of memory by reloading what is stored
         this.refuse(conn, refusal);
@@ -380,18 +298,6 @@ export class Room implements CommitSource {
     return undefined;
   }
 
-  /** A type that grew past its entry limit (a map of 150k keys, say); a type already that large may still shrink. */
-  private limitRefusal(change: AppliedChange): Refusal | null {
-    const max = this.deps.limits.maxEntriesPerType;
-    for (const { name, entries } of change.sizes) {
-      if (entries <= max) continue;
-      const grew =
-        change.keys.some((k) => k.map === name && k.before === undefined && k.after !== undefined) || change.appended.some((a) => a.array === name);
-      if (grew) return { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `${name} would hold ${entries} entries (at most ${max})` };
-    }
-    return null;
-  }
-
   private refuse(conn: Connection, refusal: Refusal): void {
     this.deps.metrics.rejected.inc({ reason: refusal.reason });
     conn.logger.warn({ code: refusal.code, reason: refusal.reason, detail: refusal.detail, member: conn.memberId }, 'change refused');
@@ -408,20 +314,19 @@ export class Room implements CommitSource {
   }
 
   /** Queues an accepted (already applied) update for the group commit. */
-  private accept(update: Uint8Array, origin: UpdateOrigin, serverWrite: Unstored['serverWrite']): void {
-    this.approxBytes += update.length;
-    this.unstored.push({ update, origin, at: this.deps.now(), serverWrite });
-    this.deps.commits.schedule(this);
+  private accept(update: Uint8Array, origin: UpdateOrigin, receipt: WriteReceipt | null): void {
+    this.size.grew(update.length);
+    this.storage.add(update, origin, receipt);
   }
 
   /** Replaces the in-memory document with the stored state; if even that fails, the room is dropped. */
   private async rebuild(): Promise<void> {
     // what was accepted before the failed apply is with the clients already: it must be in the state we reload
-    await this.deps.commits.flush();
+    await this.storage.flush();
     if (this.broken) return;
     let state: Uint8Array | null;
     try {
-      state = await timeStorage(this.deps.metrics, 'load', () => this.deps.store.load(this.name));
+      state = await this.storage.load();
     } catch (error) {
       this.log().error({ err: error }, 'reload failed');
       this.break('reload after a failed apply failed');
@@ -432,7 +337,7 @@ export class Room implements CommitSource {
     old.off('afterTransaction', this.onAfterTransaction);
     this.current = this.docFrom(state);
     this.encoded = { step1: null, wholeStep2: null };
-    this.approxBytes = this.measuredBytes = state?.length ?? 0;
+    this.size.reset(state?.length ?? 0);
     old.destroy();
     this.changed(new Set(this.current.share.keys()));
   }
@@ -446,25 +351,6 @@ export class Room implements CommitSource {
     return doc;
   }
 
-  /** Runs a server write and returns its change as one update (null when nothing changed). */
-  private captureWrite(change: (doc: Y.Doc) => void): { ok: true; update: Uint8Array | null } | { ok: false; error: unknown } {
-    // Yjs encodes a transaction's update only while someone listens to 'update': listen just for this write
-    let update: Uint8Array | null = null;
-    const listener = (bytes: Uint8Array, origin: unknown): void => {
-      if (origin === serverWrite) update = update === null ? bytes : Y.mergeUpdates([update, bytes]);
-    };
-    const doc = this.doc;
-    doc.on('update', listener);
-    try {
-      doc.transact(() => change(doc), serverWrite);
-    } catch (error) {
-      return { ok: false, error };
-    } finally {
-      doc.off('update', listener);
-    }
-    return { ok: true, update };
-  }
-
   private broadcast(frame: Uint8Array, sender: Connection | null): void {
     let sent = 0;
     const now = this.deps.now();
@@ -474,33 +360,6 @@ export class Room implements CommitSource {
       sent++;
     }
     if (sent > 0) this.deps.metrics.updatesOut.inc(sent);
-  }
-
-  private compact(uptoSeq: number): void {
-    // encode now, while the document equals the stored state up to uptoSeq
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.pendingSinceSnapshot = 0;
-    this.compacting = this.compacting.then(async () => {
-      try {
-        await timeStorage(this.deps.metrics, 'compact', () => this.deps.store.compact(this.name, snapshot, uptoSeq));
-      } catch (error) {
-        // the history is intact; loading is only slower until the next attempt
-        this.log().error({ err: error }, 'compaction failed');
-        this.pendingSinceSnapshot += this.deps.compactionThreshold;
-      }
-    });
-  }
-
-  private callHook(update: Uint8Array, origin: UpdateOrigin): void {
-    const hook = this.deps.onDocumentUpdate;
-    if (!hook) return;
-    try {
-      Promise.resolve(hook(this.name, this.doc, update, origin)).catch((error: unknown) =>
-        this.log().error({ err: error }, 'onDocumentUpdate failed'),
-      );
-    } catch (error) {
-      this.log().error({ err: error }, 'onDocumentUpdate failed');
-    }
   }
 
   /** The document may differ from the store: close everyone (they reconnect and resend) and let the registry reload it. */
@@ -516,44 +375,6 @@ export class Room implements CommitSource {
   private log(): Logger {
     this.logger ??= this.deps.logger.child({ doc: this.name });
     return this.logger;
-  }
-
-  private applyAwareness(conn: Connection, entries: AwarenessEntry[]): void {
-    if (!conn.admitPresence(this.deps.now())) {
-      this.deps.metrics.rejected.inc({ reason: 'presence-rate' });
-      return;
-    }
-    const maxState = this.deps.limits.maxPresenceStateBytes;
-    if (entries.some((entry) => entry.stateJson.length > maxState)) {
-      // presence is "who is looking": a few fields; anything bigger is someone filling every listener's memory
-      this.deps.metrics.rejected.inc({ reason: 'presence-too-big' });
-      entries = entries.filter((entry) => entry.stateJson.length <= maxState);
-    }
-    let introduced = 0;
-    for (const owner of this.awarenessOwners.values()) if (owner === conn) introduced++;
-    const kept = entries.filter((entry) => {
-      const owner = this.awarenessOwners.get(entry.clientId);
-      // another connection's client (an echo, or a spoof) is not this connection's to change
-      if (owner !== undefined) return owner === conn;
-      if (entry.state === null || introduced >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) return false;
-      introduced++;
-      return true;
-    });
-    if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.presenceOf(), encodeAwarenessEntries(kept), conn);
-  }
-
-  private presenceOf(): awarenessProtocol.Awareness {
-    if (this.presence !== null) return this.presence;
-    // awareness gets a doc of its own: the document itself is replaced when an update fails half-way
-    const presence = new awarenessProtocol.Awareness(new Y.Doc());
-    presence.setLocalState(null);
-    presence.on('update', this.onAwarenessUpdate);
-    this.presence = presence;
-    return presence;
-  }
-
-  private allPresence(presence: awarenessProtocol.Awareness): Uint8Array {
-    return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(presence, [...presence.getStates().keys()]));
   }
 
   /** A client's change is read here, while the values it overwrote are still in the document. */
@@ -577,91 +398,7 @@ export class Room implements CommitSource {
     this.changed(changedRoots(transaction));
   };
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const sender = this.connectionOf(origin);
-    if (sender) for (const client of added) this.awarenessOwners.set(client, sender);
-    for (const client of removed) this.awarenessOwners.delete(client);
-    const changed = [...added, ...updated, ...removed];
-    const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.presenceOf(), changed));
-    for (const conn of this.connections) if (conn !== sender) this.sendTo(conn, frame);
-  };
-
-  private connectionOf(origin: unknown): Connection | null {
-    for (const conn of this.connections) if (conn === origin) return conn;
-    return null;
-  }
-
   private sendTo(conn: Connection, frame: Uint8Array): void {
     conn.send(frame, this.deps.now(), CloseCode.backpressure);
-  }
-}
-
-/** Top-level names a transaction changed. */
-function changedRoots(transaction: Y.Transaction): Set<string> {
-  const roots = new Set<string>();
-  for (const type of transaction.changed.keys()) roots.add(rootName(type));
-  return roots;
-}
-
-/** Yjs keeps structs whose dependencies are missing and re-sends them in every sync; the server holds none. */
-function dropPending(doc: Y.Doc): boolean {
-  const had = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
-  doc.store.pendingStructs = null;
-  doc.store.pendingDs = null;
-  return had;
-}
-
-/** Where each client's structs in an update begin; null for an update with a gap (a Skip) in it. */
-type UpdateShape = { first: Map<number, number> | null };
-
-/**
- * Full structural decode without touching any document, so garbage throws here, not half-way through an apply.
- * Returns the first clock of each client's structs (null when there is a gap), or null for garbage.
- */
-function updateShape(update: Uint8Array): UpdateShape | null {
-  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip> };
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return null;
-  }
-  const first = new Map<number, number>();
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip) return { first: null };
-    const { client, clock } = struct.id;
-    const known = first.get(client);
-    if (known === undefined || clock < known) first.set(client, clock);
-  }
-  return { first };
-}
-
-/** Whether every client's structs in the update start at or after what the document had before. */
-function startsAtOrAfter(shape: UpdateShape, before: Map<number, number>): boolean {
-  if (shape.first === null) return false;
-  for (const [client, clock] of shape.first) if (clock < (before.get(client) ?? 0)) return false;
-  return true;
-}
-
-/** What Yjs checks before it emits 'update': a transaction that deleted something or added structs. */
-function changedSomething(transaction: Y.Transaction): boolean {
-  if (transaction.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
-  return false;
-}
-
-/** A state vector of no clients: the client has nothing of the document yet. */
-function isEmptyStateVector(stateVector: Uint8Array): boolean {
-  return stateVector.length === 1 && stateVector[0] === 0;
-}
-
-function isStateVector(stateVector: Uint8Array): boolean {
-  try {
-    Y.decodeStateVector(stateVector);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,19 +1,24 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { CloseCode, CloseReason } from '../../shared/protocol/close-codes';
-import { decodeClientMessage, type ChunkMessage, type ClientMessage } from '../../shared/protocol/decode-message';
+import { CloseCode } from '../../shared/protocol/close-codes';
+import { decodeClientMessage, type ClientMessage } from '../../shared/protocol/decode-message';
 import { KEEP_ALIVE_MESSAGE } from '../../shared/protocol/messages';
 import type { RejectReason } from '../metrics';
 import { defaultLimits, isAuthFailure, type Principal, type Rights, type SyncServerConfig } from './config';
-import { ChunkAssembler } from './chunk-assembler';
+import { AdmissionQueue } from './admission';
+import { assembleChunk, chunkAssembler } from './chunked-frames';
 import { Connection } from './connection';
 import { parseRoomRequest } from './document-name';
+import { GovernedRights } from './governed-rights';
 import type { AppliedChange } from './applied-change';
 import { MemberLedger, utcDay, type MemberSeat } from './member-ledger';
-import type { Refusal, Room } from './room';
+import type { Refusal } from './refusal';
+import type { Room } from './room';
 import { RoomRegistry } from './room-registry';
+import { monitorEventLoop } from './event-loop-monitor';
+import type { SyncSocket } from './transport';
+import { createWsTransport } from './ws-transport';
 
 /** What `closeConnections` predicates see of a connection. */
 export interface ConnectionInfo {
@@ -43,6 +48,11 @@ export interface SyncStats {
 export interface SyncServer {
   listen(port: number, host?: string): Promise<{ port: number }>;
   close(): Promise<void>;
+  /**
+   * Serves one socket of any transport as if it had come through this server's upgrade: `request.url` names the
+   * document and carries the token. listen() does this for every WebSocket upgrade; tests pass in-memory sockets.
+   */
+  accept(socket: SyncSocket, request: IncomingMessage): void;
   /** Closes every connection the predicate picks (revocation); returns how many. */
   closeConnections(predicate: (conn: ConnectionInfo) => boolean, code?: number, reason?: string): number;
   getDocument(name: string): Promise<ServerDocument>;
@@ -59,10 +69,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
   const { logger, metrics } = config;
   const now = config.now ?? Date.now;
   const connections = new Set<Connection>();
-  const policy = config.rights ?? null;
   const ledger = new MemberLedger(limits, config.dayOf ?? utcDay);
-  /** Open connections by the document that decides their rights (live rights). */
-  const governed = new Map<string, Set<Connection>>();
   const registry = new RoomRegistry({
     store: config.store,
     logger,
@@ -73,9 +80,18 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     onDocumentUpdate: config.onDocumentUpdate,
     limits,
     vet: vetChange,
-    onChanged: reevaluateGoverned,
+    onChanged: (room, roots) => rights.reevaluate(room, roots),
   });
+  const rights = new GovernedRights(config, { registry, refuse });
   let lastKeepAlive: number | null = null;
+  /** New connections are admitted a few per event-loop turn (see admission.ts). */
+  const admission = new AdmissionQueue({
+    perTurn: limits.admissionsPerTurn,
+    budgetMs: limits.admissionBudgetMs,
+    maxInFlight: limits.admissionsInFlight,
+    scheduler: config.admissionScheduler,
+  });
+  let stopLoopMonitor: (() => void) | null = null;
 
   /** The key of a member's budget: one person's devices share it. */
   const memberKey = (principal: Principal): string => `${principal.workspaceId}\u0000${principal.memberId}`;
@@ -84,34 +100,14 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
   function vetChange(conn: Connection, room: Room, change: AppliedChange, created: boolean): Refusal | null {
     const principal = conn.principal;
     if (principal === null) return { code: CloseCode.serverError, reason: 'server-error', detail: 'no principal' };
-    if (policy?.vet) {
-      const governing = conn.governing === null ? null : (registry.loaded(conn.governing.name)?.doc ?? null);
-      const why = policy.vet(principal, room.name, change, governing);
-      if (why !== null) return { code: CloseCode.changeRefused, reason: 'write-rule', detail: why };
-    }
+    const refused = rights.vet(conn, principal, room, change);
+    if (refused !== null) return refused;
     if (created && !ledger.create(memberKey(principal), now())) {
       return { code: CloseCode.rateLimited, reason: 'quota', detail: `more than ${limits.maxCreatedDocumentsPerDay} new documents today` };
     }
     return null;
   }
 
-  /** The governing document changed: every connection it governs gets its rights again, at once. */
-  function reevaluateGoverned(room: Room, roots: ReadonlySet<string>): void {
-    // asked even when nobody is governed by it: the policy drops what it cached about the document
-    if (!policy || !policy.rightsMayChange(room.name, room.doc, roots)) return;
-    const affected = governed.get(room.name);
-    if (!affected || affected.size === 0) return;
-    for (const conn of [...affected]) {
-      if (conn.isClosed || conn.principal === null) continue;
-      const rights = policy.evaluate(conn.principal, conn.docName, room.doc);
-      if (!rights.read) {
-        refuse(conn, CloseCode.revoked, 'revoked', 'read withdrawn');
-        continue;
-      }
-      if (conn.rights.write && !rights.write) conn.logger.info({ member: conn.memberId }, 'write withdrawn: connection is read-only now');
-      conn.rights = { read: rights.read, write: rights.write };
-    }
-  }
   let nextConnection = 0;
   let closing = false;
   let keepAliveTimer: ReturnType<typeof setInterval> | null = null;
@@ -120,14 +116,13 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     if (config.httpHandler) return config.httpHandler(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
-  // maxPayload makes ws itself close an oversized frame's connection with 1009 before buffering it
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
+  const transport = createWsTransport({ maxPayloadBytes: limits.maxPayloadBytes });
 
   http.on('clientError', (_error, socket) => socket.destroy());
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', (error) => logger.debug({ err: error.message }, 'upgrade socket error'));
     if (closing) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, req));
+    transport.handleUpgrade(req, socket, head, (upgraded) => handleConnection(upgraded, req));
   });
 
   function refuse(conn: Connection, code: number, reason: RejectReason, detail?: string): void {
@@ -137,40 +132,41 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     conn.close(code, reason);
   }
 
-  function handleConnection(ws: WebSocket, req: IncomingMessage): void {
-    ws.binaryType = 'nodebuffer';
+  function handleConnection(socket: SyncSocket, req: IncomingMessage): void {
     const request = parseRoomRequest(req.url);
-    const conn = new Connection(`c${++nextConnection}`, request.ok ? request.docName : '', ws, limits, logger, now());
+    const conn = new Connection(`c${++nextConnection}`, request.ok ? request.docName : '', socket, limits, logger, now());
     const buffered: Pending[] = [];
     const assembler = chunkAssembler(conn, limits);
     let room: Room | null = null;
     connections.add(conn);
     metrics.connections.inc();
 
-    ws.on('error', (error: Error & { code?: string }) => {
-      // ws closes the socket itself (1009 for oversized frames, 1002/1007 for broken framing); record why
-      const tooBig = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
-      metrics.rejected.inc({ reason: tooBig ? 'too-big' : 'malformed' });
-      conn.logger.warn({ err: error.message, wsCode: error.code, member: conn.memberId }, 'socket error');
-      conn.close(tooBig ? CloseCode.messageTooBig : null);
-    });
-    ws.on('close', () => conn.close(null));
-    ws.on('pong', () => conn.pong(now()));
-    ws.on('message', (data, isBinary) => {
-      // last line of defence: nothing a client sends may throw out of the socket's event handler
-      try {
-        onFrame(toBytes(data), isBinary);
-      } catch (error) {
-        conn.logger.error({ err: error, member: conn.memberId }, 'frame handling threw');
-        refuse(conn, CloseCode.malformedMessage, 'malformed', 'handler threw');
-      }
+    socket.listen({
+      error(error) {
+        // the transport closes the socket itself (1009 for oversized frames, 1002/1007 for broken framing); record why
+        const tooBig = error.kind === 'too-big';
+        metrics.rejected.inc({ reason: tooBig ? 'too-big' : 'malformed' });
+        conn.logger.warn({ err: error.message, wsCode: error.code, member: conn.memberId }, 'socket error');
+        conn.close(tooBig ? CloseCode.messageTooBig : null);
+      },
+      close: () => conn.close(null),
+      pong: () => conn.pong(now()),
+      message(bytes, isBinary) {
+        // last line of defence: nothing a client sends may throw out of the socket's event handler
+        try {
+          onFrame(bytes, isBinary);
+        } catch (error) {
+          conn.logger.error({ err: error, member: conn.memberId }, 'frame handling threw');
+          refuse(conn, CloseCode.malformedMessage, 'malformed', 'handler threw');
+        }
+      },
     });
     let seat: MemberSeat | null = null;
     conn.onClose(() => {
       connections.delete(conn);
       metrics.connections.dec();
       seat?.leave(now());
-      if (conn.governing !== null) governed.get(conn.governing.name)?.delete(conn);
+      rights.forget(conn);
       buffered.length = 0;
       if (room !== null) registry.release(room, conn);
     });
@@ -207,31 +203,17 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     }
 
     if (!request.ok) return refuse(conn, CloseCode.invalidDocumentName, 'invalid-document-name', request.reason);
-    // `req` goes in as an argument: were a closure to use it, every closure of this call (onFrame too) would keep the
-    // upgrade request and its headers alive for the whole connection
-    void open(request.docName, request.token, req);
-
-    /** Holds the governing document loaded for as long as the connection lives, and evaluates against it. */
-    async function liveRights(principal: Principal, docName: string): Promise<Rights> {
-      if (policy === null) throw new Error('no rights policy');
-      const governingName = policy.governingDocument(principal);
-      if (governingName === null) return policy.evaluate(principal, docName, null);
-      const held = await registry.hold(governingName);
-      if (conn.isClosed) {
-        held.release();
-        return { read: false, write: false };
-      }
-      conn.governing = { name: governingName, release: held.release };
-      let set = governed.get(governingName);
-      if (!set) governed.set(governingName, (set = new Set()));
-      set.add(conn);
-      // a change being taken out of it (a refused write) must not be what rights are read from
-      await held.room.ready();
-      const current = registry.loaded(governingName) ?? held.room;
-      return policy.evaluate(principal, docName, current.doc);
-    }
+    // `req` goes in as a bound argument: were a closure to use it, every closure of this call (onFrame too) would keep
+    // the upgrade request and its headers alive for the whole connection. Admission waits its turn (admission.ts);
+    // frames arriving meanwhile are held in `buffered`.
+    admission.run(open.bind(null, request.docName, request.token, req)).catch((error: unknown) => {
+      conn.logger.error({ err: error, member: conn.memberId }, 'admission failed');
+      refuse(conn, CloseCode.serverError, 'server-error', 'admission failed');
+    });
 
     async function open(docName: string, token: string | null, upgrade: IncomingMessage): Promise<void> {
+      // a socket that went away while waiting for its turn costs nothing more
+      if (conn.isClosed) return;
       const timer = setTimeout(() => refuse(conn, CloseCode.authTimeout, 'auth-timeout'), limits.authTimeoutMs);
       try {
         const principal = await config.authenticate(token, upgrade);
@@ -240,10 +222,10 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         seat = ledger.join(memberKey(principal), now());
         if (seat === null) return refuse(conn, CloseCode.rateLimited, 'quota', `more than ${limits.maxConnectionsPerMember} connections`);
         conn.member = seat;
-        const rights = config.rights === undefined ? await config.authorize(principal, docName) : await liveRights(principal, docName);
+        const granted = await rights.admit(conn, principal, docName);
         if (conn.isClosed) return;
-        conn.authenticated(principal, rights);
-        if (!rights.read) return refuse(conn, CloseCode.forbidden, 'forbidden');
+        conn.authenticated(principal, granted);
+        if (!granted.read) return refuse(conn, CloseCode.forbidden, 'forbidden');
       } catch (error) {
         conn.logger.error({ err: error }, 'authentication failed with an error');
         return refuse(conn, CloseCode.serverError, 'server-error', 'auth error');
@@ -298,6 +280,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
           http.off('error', reject);
           keepAliveTimer = setInterval(keepAlive, limits.keepAliveIntervalMs);
           keepAliveTimer.unref();
+          stopLoopMonitor ??= monitorEventLoop(metrics);
           resolve({ port: (http.address() as AddressInfo).port });
         });
       });
@@ -306,14 +289,21 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     async close() {
       closing = true;
       if (keepAliveTimer !== null) clearInterval(keepAliveTimer);
+      stopLoopMonitor?.();
+      stopLoopMonitor = null;
       for (const conn of [...connections]) conn.close(CloseCode.goingAway, 'server shutting down');
       await registry.closeAll();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await transport.close();
       await new Promise<void>((resolve) => {
         if (!http.listening) return resolve();
         http.close(() => resolve());
         http.closeAllConnections();
       });
+    },
+
+    accept(socket, request) {
+      if (closing) return socket.terminate();
+      handleConnection(socket, request);
     },
 
     closeConnections(predicate, code = CloseCode.revoked, reason = 'rights withdrawn') {
@@ -351,62 +341,4 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       };
     },
   };
-}
-
-/** ws hands over a Buffer, an ArrayBuffer or fragments depending on binaryType; all become one Uint8Array. */
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/**
- * The assembler for one connection's chunked frames; a transfer cut short by the close gives its bytes back. It may
- * reassemble no more than the connection may queue: a bigger frame could never be handled, so it is refused (1009)
- * before its pieces are taken in.
- */
-function chunkAssembler(conn: Connection, limits: typeof defaultLimits): ChunkAssembler {
-  // the member's budget, shared by all their connections. Before the token is checked there is no member and no
-  // reassembly: a transfer's buffer is allocated at its declared size, so a stranger's one small frame must not get
-  // one. Our client sends its big sync step 2 only in answer to the server's step 1, which comes after admission.
-  const budget = {
-    reserve: (bytes: number) => conn.member?.reserveAssembly(bytes) ?? false,
-    release: (bytes: number) => conn.member?.releaseAssembly(bytes),
-  };
-  const assembler = new ChunkAssembler(Math.min(limits.maxAssembledBytes, limits.maxQueuedBytes), budget);
-  conn.onClose(() => assembler.abort());
-  return assembler;
-}
-
-/**
- * Feeds one piece to the assembler. Returns the completed frame, to be handled in place of the piece; null while
- * pieces are missing, or after the connection was refused (broken order 4400, too big 1009, over budget 4429).
- */
-function assembleChunk(
-  conn: Connection,
-  assembler: ChunkAssembler,
-  chunk: ChunkMessage,
-  refuse: (code: number, reason: RejectReason, detail?: string) => void,
-  metrics: SyncServerConfig['metrics'],
-): Uint8Array | null {
-  const outcome = assembler.accept(chunk);
-  switch (outcome.kind) {
-    case 'partial':
-      return null;
-    case 'invalid':
-      refuse(CloseCode.malformedMessage, 'malformed', `chunk: ${outcome.reason}`);
-      return null;
-    case 'too-large':
-      refuse(CloseCode.messageTooBig, 'too-big', `chunked frame of ${outcome.totalBytes} bytes`);
-      return null;
-    case 'over-budget':
-      // not refuse(): the close reason must say "over budget" so the extension can tell it from a plain rate limit
-      if (conn.isClosed) return null;
-      metrics.rejected.inc({ reason: 'rate-limited' });
-      conn.logger.warn({ code: CloseCode.rateLimited, reason: CloseReason.overBudget, bytes: outcome.totalBytes, member: conn.memberId }, 'connection closed by server');
-      conn.close(CloseCode.rateLimited, CloseReason.overBudget);
-      return null;
-    case 'complete':
-      return outcome.frame;
-  }
 }

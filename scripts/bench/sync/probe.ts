@@ -3,6 +3,7 @@
  * request still waiting counts with the time it has waited so far), and the server's RSS from /proc.
  */
 import { request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { rssOf } from './guatu-process';
 import { quantileSorted } from './stats';
 
@@ -17,6 +18,11 @@ export interface ProbeSummary {
   over1s: number;
   /** Highest VmRSS of the server seen (NaN when not sampled). */
   peakRssBytes: number;
+  /**
+   * The probing process's own highest event-loop delay: a slow /health with this small was waiting on the server
+   * (or the machine), not on the probe.
+   */
+  probeLoopMaxMs: number;
 }
 
 export interface Probe {
@@ -44,6 +50,8 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
   const inFlight = new Set<number>();
   let failed = 0;
   let peakRss = pid === null ? Number.NaN : rssOf(pid);
+  const ownLoop = monitorEventLoopDelay({ resolution: 10 });
+  ownLoop.enable();
   const timer = setInterval(() => {
     if (pid !== null) {
       const rss = rssOf(pid);
@@ -60,6 +68,7 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
   return {
     async stop() {
       clearInterval(timer);
+      ownLoop.disable();
       // requests still waiting count with the time they have waited
       const now = performance.now();
       for (const startedAt of inFlight) latencies.push(now - startedAt);
@@ -73,6 +82,7 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
         maxMs: sorted.at(-1) ?? Number.NaN,
         over1s: sorted.filter((ms) => ms > 1000).length,
         peakRssBytes: peakRss,
+        probeLoopMaxMs: ownLoop.max / 1e6,
       };
     },
   };

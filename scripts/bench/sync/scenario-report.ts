@@ -74,6 +74,12 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     },
     { metric: 'GET /health requests slower than 1 s', unit: '', pick: (p) => p.health.over1s, digits: 0 },
     {
+      metric: "Server's own event-loop delay max (its /metrics)", unit: 'ms', pick: (p) => p.serverLoop?.maxMs ?? Number.NaN, digits: 0,
+      goal: (o) => (Number.isFinite(o) ? `≤ 1000 ms — ${o <= 1000 ? 'met' : 'missed'}` : ''),
+    },
+    { metric: "Seconds in which the server's loop stalled over 1 s", unit: '', pick: (p) => p.serverLoop?.windowsOver1s ?? Number.NaN, digits: 0 },
+    { metric: "Probe process's own event-loop delay max", unit: 'ms', pick: (p) => p.health.probeLoopMaxMs ?? Number.NaN, digits: 0 },
+    {
       metric: `Synced sockets the server dropped (storm + ${options.holdMs / 1000} s hold)`, unit: '', pick: (p) => sum(p.dropsAfterSync), digits: 0,
       goal: (o) => `0 — ${o === 0 ? 'met' : 'missed'}`,
     },
@@ -155,6 +161,14 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     '  same clients (same tokens, same documents) reconnect all at once.',
     '- */health*: a GET on a fresh TCP connection every 100 ms from the orchestrator process; a request still waiting at the',
     '  end counts with the time it has waited. RSS is VmRSS of the server process, sampled every 100 ms.',
+    '  The orchestrator (the probe) is neither the server nor the clients; its own event-loop delay is reported to show it',
+    '  did not delay the requests itself.',
+    '- *Server event-loop delay*: our server measures its own (`perf_hooks.monitorEventLoopDelay`, 10 ms resolution) and',
+    '  exposes it in /metrics (`guatu_sync_event_loop_delay_max_seconds` since it listens, `guatu_sync_event_loop_delay_seconds`',
+    '  per 1-second window); the bench reads it before and after each phase. Both phases run on a freshly started process,',
+    '  so the max since start is the phase\'s unless it was already reached at the phase\'s start (see the JSON). A /health',
+    '  slower than the server\'s own loop delay waited on the machine (2 cores shared with the clients and other work), not',
+    '  on the server\'s code.',
     '- *Other work*: cores busy on the machine (from /proc/stat) minus the server, the clients and the orchestrator.',
     '',
   ].join('\n');

@@ -17,6 +17,7 @@ import { forkChild, type Child } from './child-rpc';
 import { cpuSecondsOf, freePort, startGuatu, type GuatuProcess } from './guatu-process';
 import { busyCoresBetween, cpuTimes } from './machine-load';
 import { startProbe, type ProbeSummary } from './probe';
+import { loopBetween, readLoop, type ServerLoop } from './server-loop';
 import { serverModules } from './server-modules';
 import { prepareStorm, seedDemo, type StormFixture } from './storm-fixture';
 
@@ -77,6 +78,8 @@ export interface StormPhase {
   otherCpuCores: number;
   /** Restart phase only: from spawning the server to it listening. */
   restartMs?: number;
+  /** Guatu only: the server's own event-loop delay over the phase (its /metrics). */
+  serverLoop?: ServerLoop;
   /** Guatu only: the server's log lines at info and above during the phase, by message. */
   serverLog?: Record<string, number>;
 }
@@ -136,6 +139,7 @@ function diffCounts(after: Record<string, number>, before: Record<string, number
 /** One storm (or reconnect storm) against a listening server, then the hold window. */
 async function phase(clients: Child, server: Started, port: number, paths: string[], options: StormOptions): Promise<StormPhase> {
   const logBefore = server.logCounts?.() ?? {};
+  const loopBefore = server.logCounts ? await readLoop(port) : null;
   const machineBefore = cpuTimes();
   const serverCpuBefore = cpuSecondsOf(server.pid);
   const selfBefore = process.cpuUsage();
@@ -147,6 +151,7 @@ async function phase(clients: Child, server: Started, port: number, paths: strin
   await new Promise((r) => setTimeout(r, options.holdMs));
   const stats = await clients.call('stats', null, StatsSchema);
   const health = await probe.stop();
+  const serverLoop = server.logCounts ? loopBetween(loopBefore, await readLoop(port)) : undefined;
   const wallSeconds = (performance.now() - started) / 1000;
   const serverCpu = cpuSecondsOf(server.pid) - serverCpuBefore;
   const self = process.cpuUsage(selfBefore);
@@ -172,6 +177,7 @@ async function phase(clients: Child, server: Started, port: number, paths: strin
     clientCpuShare: storm.clientCpuShare,
     otherCpuCores,
     ...(serverLog ? { serverLog } : {}),
+    ...(serverLoop ? { serverLoop } : {}),
   };
 }
 
@@ -180,7 +186,9 @@ function describePhase(p: StormPhase): string {
   const refused = Object.entries(p.failuresBeforeSync).map(([code, n]) => `${n}×${code}`).join(', ') || 'none';
   return (
     `${p.synced}/${p.sockets} synced in ${(p.syncMs / 1000).toFixed(2)} s (p50 ${(p.p50SyncMs / 1000).toFixed(2)} s), ` +
-    `/health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms, dropped after sync: ${drops}; ` +
+    `/health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms (probe's own loop max ${p.health.probeLoopMaxMs.toFixed(0)} ms), ` +
+    (p.serverLoop ? `server event-loop delay max ${p.serverLoop.maxMs.toFixed(0)} ms (${p.serverLoop.windowsOver1s}/${p.serverLoop.windows} s over 1 s), ` : '') +
+    `dropped after sync: ${drops}; ` +
     `failed before sync: ${refused}; server ${p.serverCpuCores.toFixed(2)} cores, clients ${p.clientCpuShare.toFixed(2)} cores, ` +
     `other work ${p.otherCpuCores.toFixed(2)} cores, peak RSS ${(p.health.peakRssBytes / 2 ** 20).toFixed(0)} MiB`
   );

@@ -35,7 +35,7 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { store?: DocumentStore; limits?: Partial<SyncLimits>; port?: number } & Partial<Pick<SyncServerConfig, 'onDocumentUpdate' | 'logger' | 'authenticate'>> = {},
+  options: { store?: DocumentStore; limits?: Partial<SyncLimits>; port?: number } & Partial<Pick<SyncServerConfig, 'onDocumentUpdate' | 'logger' | 'authenticate' | 'admissionScheduler'>> = {},
 ): Promise<TestServer> {
   const store = options.store ?? new MemoryStore();
   const metrics = createMetrics();
@@ -47,6 +47,7 @@ export async function startServer(
     metrics,
     limits: { idleUnloadMs: 60_000, ...options.limits },
     onDocumentUpdate: options.onDocumentUpdate,
+    admissionScheduler: options.admissionScheduler,
   });
   const { port } = await server.listen(options.port ?? 0, '127.0.0.1');
   return { server, url: `ws://127.0.0.1:${port}`, port, store, metrics, stop: () => server.close() };
