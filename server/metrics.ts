@@ -85,7 +85,7 @@ export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
     }),
     eventLoopDelay: new Histogram({
       name: `${prefix}event_loop_delay_seconds`,
-      help: 'Highest event-loop delay of each 1-second window',
+      help: 'Highest event-loop delay of each 1-second window (how late a 100 ms tick fired)',
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
