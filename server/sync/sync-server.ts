@@ -51,6 +51,15 @@ export interface SyncServer {
   stats(): SyncStats;
 }
 
+/**
+ * Connections the kernel may hold completed but not yet accepted. Node's default (511) overflows when a storm of
+ * sockets arrives in one moment (1000 members reconnecting after a restart open 2000): the kernel then drops the
+ * handshakes it has no room for and the clients retry after 1 s, 3 s, 7 s — a GET /health on a fresh connection
+ * waited 7 s while this server's own loop was never late by more than a second. The kernel caps it at
+ * net.core.somaxconn (4096 on current Linux).
+ */
+const LISTEN_BACKLOG = 8192;
+
 interface Pending {
   message: ClientMessage;
   byteLength: number;
@@ -310,7 +319,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
-        http.listen(port, host, () => {
+        http.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
           http.off('error', reject);
           keepAliveTimer = setInterval(keepAlive, limits.keepAliveIntervalMs);
           keepAliveTimer.unref();

@@ -65,6 +65,7 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     { metric: "Server's loop: every 1-s window's highest delay at most (histogram bound)", unit: 'ms', pick: (p) => p.serverLoop?.windowMaxAtMostMs ?? Number.NaN, digits: 0 },
     { metric: "Seconds in which the server's loop stalled over 1 s", unit: '', pick: (p) => p.serverLoop?.windowsOver1s ?? Number.NaN, digits: 0 },
     { metric: "Probe process's own event-loop delay max", unit: 'ms', pick: (p) => p.health.probeLoopMaxMs ?? Number.NaN, digits: 0 },
+    { metric: 'GET /health: longest wait for the TCP connection alone', unit: 'ms', pick: (p) => p.health.connectMaxMs ?? Number.NaN, digits: 0 },
     {
       metric: `Synced sockets the server dropped (storm + ${options.holdMs / 1000} s hold)`, unit: '', pick: (p) => sum(p.dropsAfterSync), digits: 0,
       goal: (o) => `0 — ${o === 0 ? 'met' : 'missed'}`,
