@@ -11,6 +11,7 @@ import { appliedChange, rootName, type AppliedChange } from './applied-change';
 import type { SyncLimits, UpdateOrigin } from './config';
 import type { Connection } from './connection';
 import type { CommitSource, GroupCommit } from './group-commit';
+import { startsAtOrAfter, updateShape, type UpdateShape } from './update-shape';
 
 export interface RoomDeps {
   store: DocumentStore;
@@ -326,6 +327,12 @@ export class Room implements CommitSource {
         return undefined;
       }
     }
+    const most = shape.mostLiveKeysInOneRoot;
+    if (most !== null && most.keys > this.deps.limits.maxEntriesPerType) {
+      // it would leave that map above its entry limit whatever the document holds: refused before the (costly) apply
+      this.refuse(conn, { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `${most.root} would hold over ${most.keys} entries (at most ${this.deps.limits.maxEntriesPerType})` });
+      return undefined;
+    }
     this.applied = null;
     this.appliedChanges = null;
     try {
@@ -612,37 +619,6 @@ function dropPending(doc: Y.Doc): boolean {
   doc.store.pendingStructs = null;
   doc.store.pendingDs = null;
   return had;
-}
-
-/** Where each client's structs in an update begin; null for an update with a gap (a Skip) in it. */
-type UpdateShape = { first: Map<number, number> | null };
-
-/**
- * Full structural decode without touching any document, so garbage throws here, not half-way through an apply.
- * Returns the first clock of each client's structs (null when there is a gap), or null for garbage.
- */
-function updateShape(update: Uint8Array): UpdateShape | null {
-  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip> };
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return null;
-  }
-  const first = new Map<number, number>();
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip) return { first: null };
-    const { client, clock } = struct.id;
-    const known = first.get(client);
-    if (known === undefined || clock < known) first.set(client, clock);
-  }
-  return { first };
-}
-
-/** Whether every client's structs in the update start at or after what the document had before. */
-function startsAtOrAfter(shape: UpdateShape, before: Map<number, number>): boolean {
-  if (shape.first === null) return false;
-  for (const [client, clock] of shape.first) if (clock < (before.get(client) ?? 0)) return false;
-  return true;
 }
 
 /** What Yjs checks before it emits 'update': a transaction that deleted something or added structs. */

@@ -135,10 +135,19 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
   let closing = false;
   let keepAliveTimer: ReturnType<typeof setInterval> | null = null;
 
+  /** When each HTTP connection was accepted, or its last response ended (a kept-alive connection's next request). */
+  const httpSince = new WeakMap<object, number>();
   const http = createServer((req, res) => {
+    const since = httpSince.get(req.socket) ?? performance.now();
+    res.once('finish', () => {
+      const end = performance.now();
+      metrics.httpSeconds.observe((end - since) / 1000);
+      httpSince.set(req.socket, end);
+    });
     if (config.httpHandler) return config.httpHandler(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
+  http.on('connection', (socket) => httpSince.set(socket, performance.now()));
   // maxPayload makes ws itself close an oversized frame's connection with 1009 before buffering it
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
 

@@ -66,6 +66,8 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     { metric: "Seconds in which the server's loop stalled over 1 s", unit: '', pick: (p) => p.serverLoop?.windowsOver1s ?? Number.NaN, digits: 0 },
     { metric: "Probe process's own event-loop delay max", unit: 'ms', pick: (p) => p.health.probeLoopMaxMs ?? Number.NaN, digits: 0 },
     { metric: 'GET /health: longest wait for the TCP connection alone', unit: 'ms', pick: (p) => p.health.connectMaxMs ?? Number.NaN, digits: 0 },
+    { metric: "HTTP requests: the server's own time, every one at most (histogram bound)", unit: 'ms', pick: (p) => p.serverLoop?.httpMaxAtMostMs ?? Number.NaN, digits: 0 },
+    { metric: 'HTTP requests that spent over 1 s in the server', unit: '', pick: (p) => p.serverLoop?.httpOver1s ?? Number.NaN, digits: 0 },
     {
       metric: `Synced sockets the server dropped (storm + ${options.holdMs / 1000} s hold)`, unit: '', pick: (p) => sum(p.dropsAfterSync), digits: 0,
       goal: (o) => `0 — ${o === 0 ? 'met' : 'missed'}`,
@@ -156,7 +158,8 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     '  Both phases run on a freshly started process, so the max since start is the phase\'s unless it was already reached at',
     '  the phase\'s start (`maxMsAtStart` in the JSON; the windows row counts the phase alone). A /health',
     '  slower than the server\'s own loop delay waited on the machine (2 cores shared with the clients and other work), not',
-    '  on the server\'s code.',
+    '  on the server\'s code. The server also times each plain HTTP request from accepting its connection to the end of its',
+    '  response (`guatu_sync_http_seconds`): what the probe waited beyond that was spent outside the server process.',
     '- *Other work*: cores busy on the machine (from /proc/stat) minus the server, the clients and the orchestrator.',
     '',
   ].join('\n');
