@@ -63,6 +63,8 @@ const LISTEN_BACKLOG = 8192;
 interface Pending {
   message: ClientMessage;
   byteLength: number;
+  /** The frame's bytes, re-sent as they are when passed on unchanged (absent: the room encodes it again). */
+  frame?: Uint8Array;
 }
 
 export function createSyncServer(config: SyncServerConfig): SyncServer {
@@ -94,6 +96,12 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     maxInFlight: limits.admissionsInFlight,
     scheduler: config.admissionScheduler,
   });
+  /**
+   * Frames of at least `pacedFrameBytes` (a big sync step 2, a large offline edit) cost their decode and apply in one
+   * piece: one such frame is handled per event-loop turn, whichever connection sent it, so 45 of them arriving
+   * together are not handled back to back while /health and everyone else wait.
+   */
+  const heavyFrames = new AdmissionQueue({ perTurn: 1, budgetMs: 0, maxInFlight: 1, scheduler: config.admissionScheduler });
   let stopLoopMonitor: (() => void) | null = null;
 
   /** The key of a member's budget: one person's devices share it. */
@@ -170,6 +178,8 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     const request = parseRoomRequest(req.url);
     const conn = new Connection(`c${++nextConnection}`, request.ok ? request.docName : '', ws, limits, logger, now());
     const buffered: Pending[] = [];
+    /** Frames waiting behind a heavy frame of this connection (its order is kept); the first is being handled. */
+    const paced: Pending[] = [];
     const assembler = chunkAssembler(conn, limits);
     let room: Room | null = null;
     connections.add(conn);
@@ -200,6 +210,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       seat?.leave(now());
       if (conn.governing !== null) governed.get(conn.governing.name)?.delete(conn);
       buffered.length = 0;
+      paced.length = 0;
       if (room !== null) registry.release(room, conn);
     });
 
@@ -227,7 +238,28 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         buffered.push({ message: decoded.message, byteLength: bytes.length });
         return;
       }
-      dispatch(room, decoded.message, bytes.length, bytes);
+      route(room, { message: decoded.message, byteLength: bytes.length, frame: bytes });
+    }
+
+    /** Handles a frame now, or in its turn when it is heavy or waits behind one of this connection. */
+    function route(target: Room, pending: Pending): void {
+      if (paced.length === 0 && pending.byteLength < limits.pacedFrameBytes) return dispatch(target, pending.message, pending.byteLength, pending.frame);
+      conn.queuedBytes += pending.byteLength;
+      paced.push(pending);
+      if (paced.length === 1) void drainPaced(target);
+    }
+
+    async function drainPaced(target: Room): Promise<void> {
+      while (paced.length > 0 && !conn.isClosed) {
+        const next = paced[0] as Pending;
+        const handle = (): void => {
+          conn.queuedBytes -= next.byteLength;
+          if (!conn.isClosed) dispatch(target, next.message, next.byteLength, next.frame);
+        };
+        if (next.byteLength >= limits.pacedFrameBytes) await heavyFrames.run(async () => handle());
+        else handle();
+        paced.shift();
+      }
     }
 
     function dispatch(target: Room, message: ClientMessage, byteLength: number, frame?: Uint8Array): void {
@@ -296,7 +328,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       for (const pending of buffered.splice(0)) {
         conn.queuedBytes -= pending.byteLength;
         if (conn.isClosed) break;
-        dispatch(room, pending.message, pending.byteLength);
+        route(room, { message: pending.message, byteLength: pending.byteLength });
       }
     }
   }

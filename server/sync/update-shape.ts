@@ -4,7 +4,10 @@ import * as Y from 'yjs';
  * Where each client's structs in an update begin (null for an update with a gap, a Skip, in it), and the largest
  * number of distinct keys it sets, not deleted, in one top-level map.
  */
-export type UpdateShape = { first: Map<number, number> | null; mostLiveKeysInOneRoot: { root: string; keys: number } | null };
+export type UpdateShape = {
+  first: Map<number, number> | null;
+  mostLiveKeysInOneRoot: { root: string; keys: number } | null;
+};
 
 /**
  * Full structural decode without touching any document, so garbage throws here, not half-way through an apply.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdmissionQueue, type Scheduler } from '../../../server/sync/admission';
+import { validUpdateFrame } from './frames';
 import { metricValue, rawSocket, testAuthenticate, trackedServers } from './harness';
 
 /** A scheduler whose turns run only when the test says so, with a clock the test moves. */
@@ -148,5 +149,38 @@ describe('sync server admission pacing', () => {
     expect(authenticated).toBe(8);
     // and each admitted socket gets its sync step 1
     await expect.poll(() => sockets.filter((s) => s.received.length > 0).length).toBe(8);
+  });
+});
+
+describe('heavy frames are paced', () => {
+  const tracked = trackedServers(afterEach);
+
+  it('one heavy frame is handled per event-loop turn across connections, and a connection keeps its order', async () => {
+    const scheduler = manualScheduler();
+    const { url, metrics } = await tracked.server({
+      limits: { admissionsPerTurn: 10, admissionBudgetMs: 1000, admissionsInFlight: 10, pacedFrameBytes: 1024 },
+      admissionScheduler: scheduler,
+    });
+    const a = await rawSocket(url, 'doc-a', 'li:member');
+    const b = await rawSocket(url, 'doc-b', 'wang:member');
+    tracked.cleanups.push(() => {
+      a.ws.close();
+      b.ws.close();
+    });
+    await expect.poll(() => metricValue(metrics, 'guatu_sync_connections')).toBe(2);
+    scheduler.runTurn(); // admission
+    await expect.poll(() => a.received.length > 0 && b.received.length > 0).toBe(true);
+    const updates = () => metricValue(metrics, 'guatu_sync_updates_in_total');
+    a.ws.send(validUpdateFrame('big', 'x'.repeat(4096)));
+    a.ws.send(validUpdateFrame('small', 'after the big one'));
+    b.ws.send(validUpdateFrame('big', 'y'.repeat(4096)));
+    await expect.poll(() => metricValue(metrics, 'guatu_sync_frames_in_total')).toBe(3);
+    // all three arrived; none handled: the heavy ones wait for their turn, the small one behind its connection's
+    expect(await updates()).toBe(0);
+    scheduler.runTurn();
+    // one heavy frame, then the small frame queued behind it on the same connection
+    await expect.poll(updates).toBe(2);
+    scheduler.runTurn();
+    await expect.poll(updates).toBe(3);
   });
 });

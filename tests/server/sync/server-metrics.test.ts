@@ -6,7 +6,11 @@ import { metricValue, trackedServers } from './harness';
 /** Observations above `le` seconds in a histogram of the registry. */
 async function above(metrics: ReturnType<typeof createMetrics>, name: string, le: number): Promise<number> {
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
-  const values = (metric?.values ?? []) as Array<{ value: number; labels: Record<string, string | number>; metricName?: string }>;
+  const values = (metric?.values ?? []) as Array<{
+    value: number;
+    labels: Record<string, string | number>;
+    metricName?: string;
+  }>;
   const count = values.find((v) => v.metricName === `${name}_count`)?.value ?? 0;
   const upTo = values.find((v) => v.metricName === `${name}_bucket` && v.labels.le === le)?.value ?? 0;
   return count - upTo;
@@ -22,7 +26,9 @@ describe('the server measures its own event loop', () => {
       while (performance.now() - start < 1_200) {
         // the server's own synchronous work, holding the loop
       }
-      await expect.poll(() => above(metrics, 'guatu_sync_event_loop_delay_seconds', 1), { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+      await expect
+        .poll(() => above(metrics, 'guatu_sync_event_loop_delay_seconds', 1), { timeout: 5_000 })
+        .toBeGreaterThanOrEqual(1);
       expect(await metricValue(metrics, 'guatu_sync_event_loop_delay_max_seconds')).toBeGreaterThanOrEqual(1.1);
     } finally {
       stop();
