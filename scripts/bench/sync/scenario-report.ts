@@ -178,6 +178,26 @@ function phaseRow(label: string, p: HostilePhase, extra: string): string {
   );
 }
 
+/** Per phase: the server's own loop delay and HTTP time, to tell its stalls from the machine's. */
+function loopLines(results: HostileResults): string[] {
+  const line = (label: string, p: HostilePhase): string => {
+    const l = p.serverLoop;
+    if (!l) return `- ${label}: no event-loop figures (the server has no such metrics)`;
+    return (
+      `- ${label}: the server's own event-loop delay max ${fmt(l.maxMs, 0)} ms (since it started; ${fmt(l.maxMsAtStart, 0)} ms at the phase's start), ` +
+      `${l.windowsOver1s} of ${l.windows} one-second windows above 1 s; HTTP requests (the probe's /health) at most ${fmt(l.httpMaxAtMostMs, 0)} ms ` +
+      `in the server from accept to response, ${l.httpOver1s} of ${l.httpRequests} over 1 s`
+    );
+  };
+  return [
+    "The server's own view (its /metrics): a /health slower than its time in the server waited outside the server process.",
+    '',
+    line('big', results.big),
+    line('trickle', results.trickle),
+    line('fake', results.fake),
+  ];
+}
+
 export function renderHostile(head: ScenarioHeader, results: HostileResults, name: string): string {
   const { options, payload, big, trickle, fake, registry } = results;
   const counterLines = (['big', 'trickle', 'fake'] as const).map((k) => `- ${k}: ${Object.entries(results[k].counters).map(([m, n]) => `${m} +${n}`).join(', ') || 'nothing moved'}`);
@@ -198,6 +218,8 @@ export function renderHostile(head: ScenarioHeader, results: HostileResults, nam
     phaseRow(`${options.projects} new projects × one big update`, big, `${big.bigFramesSent}/${options.projects} big frames sent on ${big.opened} sockets; ${accepted(big)} updates accepted (of ${2 * options.projects}: record + big update each)`),
     phaseRow(`${options.trickleRate} tiny updates/s round-robin over them, ${options.trickleSeconds} s`, trickle, `${trickle.sent} sent, ${trickle.reconnects} reopens; ${accepted(trickle)} updates accepted`),
     phaseRow(`${options.fakeProjects} fake projects, 20 at a time`, fake, `${fake.created}/${options.fakeProjects} created (record sent and step 1 answered); ${accepted(fake)} updates accepted`),
+    '',
+    ...loopLines(results),
     '',
     `Projects the server registered in the workspace registry: **${registry.fakeRegistered} of ${options.fakeProjects} fake**, ` +
       `**${registry.bigRegistered} of ${options.projects} big** (${registry.pendingReview} of them marked pending review). Server peak RSS over the whole run: **${fmt(results.peakRssBytes / MiB, 0)} MiB**.`,
