@@ -34,7 +34,6 @@ export interface AppOptions {
   now?: () => number;
   timers?: Timers;
   projectDebounceMs?: number;
-  targetsDebounceMs?: number;
   limits?: Partial<SyncLimits>;
 }
 
@@ -195,8 +194,6 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     now,
     timers: options.timers,
     projectDebounceMs: options.projectDebounceMs,
-    targetsDebounceMs: options.targetsDebounceMs,
-    listWorkspaces: () => listWorkspaceIds(store),
   });
 
   const server = createSyncServer({
@@ -241,10 +238,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     async listen() {
       const { port } = await server.listen(config.port, config.host);
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-      deriver.startDaily();
       await revocationWatch.start();
-      // results follow the calendar: a server that was down over midnight catches up (loads no project documents)
-      for (const id of await listWorkspaceIds(store)) deriver.scheduleTargets(id);
       return { url, port };
     },
     close() {

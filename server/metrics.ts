@@ -49,6 +49,12 @@ export interface SyncMetrics {
    */
   eventLoopDelayMax: Gauge;
   eventLoopDelay: Histogram;
+  /**
+   * Plain HTTP requests (REST, /health, /metrics): from the connection's accept (or the previous response on it) to
+   * the response's end — this server's part of their latency; what a client waits beyond it is the network or the
+   * kernel's queues.
+   */
+  httpSeconds: Histogram;
 }
 
 export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
@@ -83,9 +89,15 @@ export function createMetrics(prefix = 'guatu_sync_'): SyncMetrics {
       help: 'Highest event-loop delay since the server started listening',
       registers,
     }),
+    httpSeconds: new Histogram({
+      name: `${prefix}http_seconds`,
+      help: 'Plain HTTP requests: from accepting the connection (or the previous response on it) to the end of the response',
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
     eventLoopDelay: new Histogram({
       name: `${prefix}event_loop_delay_seconds`,
-      help: 'Highest event-loop delay of each 1-second window',
+      help: 'Highest event-loop delay of each 1-second window (how late a 100 ms tick fired)',
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),

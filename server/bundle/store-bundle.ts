@@ -7,13 +7,12 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { FieldError } from '../../shared/schema/field-errors';
 import { shanghaiDate } from '../../shared/format';
-import { evaluateTargets } from '../../shared/calc/targets';
 import { summaryRow } from '../../shared/calc/summary-row';
 import { projectDocName, projectDocNamePrefix, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
 import { toProjectBundle, toWorkspaceData } from '../../shared/model/bundles';
 import { readProjectDoc } from '../../shared/model/project-read';
 import { readWorkspace } from '../../shared/model/workspace-read';
-import { writeSummaryRow, writeTargetResults } from '../../shared/model/summary';
+import { writeSummaryRow } from '../../shared/model/summary';
 import type { ProjectBundle } from '../../shared/schema/bundle';
 import { ProjectIdSchema } from '../../shared/schema/common';
 import type { AccountStore } from '../auth/account-store';
@@ -40,15 +39,14 @@ export async function workspaceExists(stores: BundleStores, workspaceId: string)
   return (await stores.store.listDocuments(workspaceDocName(workspaceId))).length > 0;
 }
 
-/** The summary document of a freshly imported workspace: every row and the target results as of `at`. */
-function summaryFill(bundle: GuatuBundle, at: number): (doc: Y.Doc) => MaterializeResult {
+/** The summary document of a freshly imported workspace: every project's row (target results are computed by readers). */
+function summaryFill(bundle: GuatuBundle): (doc: Y.Doc) => MaterializeResult {
   return (doc) => {
-    const rows = bundle.projects.map((p) => summaryRow(p));
-    for (const row of rows) {
-      const written = writeSummaryRow(doc, row);
+    for (const project of bundle.projects) {
+      const written = writeSummaryRow(doc, summaryRow(project));
       if (!written.ok) return written;
     }
-    return writeTargetResults(doc, evaluateTargets(bundle.workspace, rows, shanghaiDate(at)), at);
+    return { ok: true };
   };
 }
 
@@ -71,7 +69,7 @@ export async function importBundle(stores: BundleStores, bundle: GuatuBundle): P
     if (!built.ok) return err({ errors: built.errors.map((e) => ({ ...e, path: rowPath(`projects.${i}`, e.path) })) });
     planned.push([projectDocName(workspace.id, ProjectIdSchema.parse(project.project.id)), built.update]);
   }
-  const summary = documentUpdate(summaryFill(bundle, at));
+  const summary = documentUpdate(summaryFill(bundle));
   if (!summary.ok) return err({ errors: summary.errors.map((e) => ({ ...e, path: rowPath('summary', e.path) })) });
   planned.push([summaryDocName(workspace.id), summary.update]);
 

@@ -1,14 +1,12 @@
 import * as Y from 'yjs';
-import { evaluateTargets } from '../../shared/calc/targets';
 import { summaryRow } from '../../shared/calc/summary-row';
 import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
 import { ProjectIdSchema, type CalendarDate } from '../../shared/schema/common';
 import {
   addMember, addMilestone, addProblem, addTarget, addUnit, editProblem, editProject, escalateProblem, fileMonthlyReport,
   initProject, initWorkspace, moveStage, projectDocName, registerProject, resolveProblem, setProblemStatus, summaryDocName,
-  tickMilestone, workspaceDocName, writeSummaryRow, writeTargetResults, type Author, type ModelResult,
+  tickMilestone, workspaceDocName, writeSummaryRow, type Author, type ModelResult,
 } from '../../shared/model';
-import { addDays, shanghaiInstant } from './dates';
 import { projectEvents, type ProjectEvent } from './project-history';
 import { err, ok, type Result } from '../../shared/result';
 
@@ -18,7 +16,7 @@ export interface MaterializeOptions {
    * history. false: each document is written in one transaction (same final content, one update per document).
    */
   withHistory: boolean;
-  /** Also build the summary document (rows and target results as of the generated as-of day). */
+  /** Also build the summary document (one row per project; target results are computed by whoever shows them). */
   withSummary?: boolean;
   /**
    * Makes each document, given its room name (ws/<id>, ws/<id>/project/<pid>, ws/<id>/summary), so a caller can wire
@@ -138,14 +136,7 @@ export function materializeWorkspace(
 
   const summaryDoc = createDoc(summaryDocName(wsId));
   const rows = generated.projects.map((b) => summaryRow(b));
-  const computedAt = shanghaiInstant(addDays(generated.asOf, 1), 0) - 60_000;
-  build(
-    summaryDoc,
-    false,
-    [...rows.map((row) => () => writeSummaryRow(summaryDoc, row)), () => writeTargetResults(summaryDoc, evaluateTargets(generated.workspace, rows, generated.asOf), computedAt)],
-    'summary',
-    errors,
-  );
+  build(summaryDoc, false, rows.map((row) => () => writeSummaryRow(summaryDoc, row)), 'summary', errors);
   if (errors.length > 0) return err({ errors });
   return ok({ workspaceDoc, projectDocs, summaryDoc });
 }

@@ -1,7 +1,9 @@
 import type { Timers } from './timers';
 
 /**
- * Runs `task(key)` once `ms` after the last `schedule(key)`: a burst of edits to one document derives once.
+ * Runs `task(key)` once `ms` after the last `schedule(key)`: a burst of edits to one document derives once. A key
+ * scheduled again and again without `ms` of quiet still runs `maxWaitMs` after the first schedule of the burst, so a
+ * stream of edits neither postpones its derivation forever nor runs it more than once per `maxWaitMs`.
  * Runs of one key never overlap: a schedule during a run waits for it, then runs again.
  */
 export interface Debouncer {
@@ -13,8 +15,20 @@ export interface Debouncer {
   readonly pending: number;
 }
 
-export function createDebouncer(timers: Timers, ms: number, task: (key: string) => Promise<void>, onError: (key: string, error: unknown) => void): Debouncer {
-  const scheduled = new Map<string, unknown>();
+interface Scheduled {
+  handle: unknown;
+  /** The timer that fires `maxWaitMs` after the burst began, whatever comes after (null without a maximum wait). */
+  deadline: unknown;
+}
+
+export function createDebouncer(
+  timers: Timers,
+  ms: number,
+  task: (key: string) => Promise<void>,
+  onError: (key: string, error: unknown) => void,
+  maxWaitMs = Number.POSITIVE_INFINITY,
+): Debouncer {
+  const scheduled = new Map<string, Scheduled>();
   const running = new Map<string, Promise<void>>();
   let stopped = false;
 
@@ -30,31 +44,37 @@ export function createDebouncer(timers: Timers, ms: number, task: (key: string) 
     return next;
   }
 
+  function fire(key: string): void {
+    const entry = scheduled.get(key);
+    if (!entry) return;
+    timers.clear(entry.handle);
+    if (entry.deadline !== null) timers.clear(entry.deadline);
+    scheduled.delete(key);
+    void run(key);
+  }
+
   return {
     schedule(key) {
       if (stopped) return;
-      const handle = scheduled.get(key);
-      if (handle !== undefined) timers.clear(handle);
-      scheduled.set(
-        key,
-        timers.set(() => {
-          scheduled.delete(key);
-          void run(key);
-        }, ms),
-      );
+      const entry = scheduled.get(key);
+      if (entry) timers.clear(entry.handle);
+      const deadline = entry
+        ? entry.deadline
+        : Number.isFinite(maxWaitMs)
+          ? timers.set(() => fire(key), maxWaitMs)
+          : null;
+      scheduled.set(key, { handle: timers.set(() => fire(key), ms), deadline });
     },
     async flush() {
-      const keys = [...scheduled.keys()];
-      for (const key of keys) {
-        timers.clear(scheduled.get(key));
-        scheduled.delete(key);
-        void run(key);
-      }
+      for (const key of [...scheduled.keys()]) fire(key);
       await Promise.all([...running.values()]);
     },
     async cancel() {
       stopped = true;
-      for (const handle of scheduled.values()) timers.clear(handle);
+      for (const entry of scheduled.values()) {
+        timers.clear(entry.handle);
+        if (entry.deadline !== null) timers.clear(entry.deadline);
+      }
       scheduled.clear();
       await Promise.all([...running.values()]);
     },

@@ -1,26 +1,28 @@
 /**
- * Keeps each workspace's summary document derived from its project documents (SPEC §4): a changed project's row is
- * recomputed once its edits settle (debounced per document), target results follow the rows and the workspace
- * settings, and once a day, since 序时进度 moves with the calendar. Nothing is derived at startup: rows are stored.
+ * Keeps each workspace's summary document derived from its project documents (SPEC §4).
+ *
+ * Derivation policy (one path, server side): the server derives and stores each project's summary row, so the board
+ * reads one summary document instead of loading every project document. Target results are NOT stored: whoever
+ * displays them (board, circular, popup, REST) computes them from the rows and the targets with the shared
+ * `evaluateTargets`, because they move with the calendar (序时进度) and with offline edits to targets, which a stored
+ * result would lag behind. Older summary documents may still hold a `targetResults` map; nothing reads it.
+ *
+ * Cost follows the change: a changed project's row is recomputed once its edits settle (debounced per document, with
+ * a maximum wait so a member streaming edits neither postpones it forever nor runs it more than once per wait), and
+ * the recomputation re-parses only the records the edits touched (project-records.ts). Nothing is derived at startup:
+ * rows are stored.
  */
 import type * as Y from 'yjs';
-import { evaluateTargets } from '../../shared/calc/targets';
 import { summaryRow } from '../../shared/calc/summary-row';
-import { toProjectBundle, toWorkspaceData } from '../../shared/model/bundles';
+import { toProjectBundle } from '../../shared/model/bundles';
 import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
-import { jsonEqual } from '../../shared/model/plain-json';
-import { readWorkspace } from '../../shared/model/workspace-read';
-import { SUMMARY_KEYS } from '../../shared/model/keys';
-import { readProjectDoc } from '../../shared/model/project-read';
-import { validValues } from '../../shared/model/result';
-import { readSummary, writeSummaryRow, writeTargetResults } from '../../shared/model/summary';
+import { writeSummaryRow } from '../../shared/model/summary';
 import { ProjectIdSchema } from '../../shared/schema/common';
-import type { TargetResult } from '../../shared/schema/summary';
 import type { Logger } from '../log';
 import type { ServerDocument, UpdateOrigin } from '../sync';
 import { createDebouncer } from './debouncer';
 import { creatorTrusted, decideRegistration, isRegistered, projectRecordValid, registerAsServer } from './project-registration';
-import { msUntilNextShanghaiDay, shanghaiToday } from './shanghai-day';
+import { ProjectRecordsCache, type ParseCounter, type ProjectRecordsRead } from './project-records';
 import { realTimers, type Timers } from './timers';
 
 /** What the deriver needs of the sync server: documents held loaded for server-side writes. */
@@ -35,10 +37,10 @@ export interface SummaryDeriverOptions {
   timers?: Timers;
   /** Quiet time after a project edit before its row is recomputed. */
   projectDebounceMs?: number;
-  /** Quiet time after rows or settings change before target results are recomputed. */
-  targetsDebounceMs?: number;
-  /** The workspaces whose targets the daily pass recomputes. */
-  listWorkspaces?: () => Promise<string[]>;
+  /** Under a stream of edits with no quiet time, the row is recomputed at least (and at most) this often. */
+  projectMaxWaitMs?: number;
+  /** Called once per project record parsed (tests count them). */
+  countParse?: ParseCounter;
 }
 
 export interface SummaryDeriver {
@@ -46,19 +48,13 @@ export interface SummaryDeriver {
   onDocumentUpdate(docName: string, doc: Y.Doc, update: Uint8Array, origin: UpdateOrigin): void;
   /** Recomputes one project's row now (and registers the project if it is new). */
   deriveProject(workspaceId: string, projectId: string): Promise<void>;
-  /** Recomputes a workspace's target results as of today (Asia/Shanghai). */
-  recomputeTargets(workspaceId: string): Promise<void>;
-  /** Recomputes a workspace's target results once things settle. */
-  scheduleTargets(workspaceId: string): void;
-  /** Starts the once-a-day pass (at the next midnight in Asia/Shanghai, then daily). */
-  startDaily(): void;
   /** Runs everything scheduled now and waits for it (graceful shutdown, tests). */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const DEFAULT_PROJECT_DEBOUNCE_MS = 250;
-export const DEFAULT_TARGETS_DEBOUNCE_MS = 1_000;
+export const DEFAULT_PROJECT_MAX_WAIT_MS = 2_000;
 
 async function withDocument<T>(host: DocumentHost, name: string, use: (doc: ServerDocument) => Promise<T> | T): Promise<T> {
   const held = await host.getDocument(name);
@@ -78,7 +74,8 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
   const creators = new Map<string, string>();
   /** Projects seen in the registry; lines are archived, never removed, so this only grows. */
   const registered = new Set<string>();
-  let dailyTimer: unknown = null;
+  /** Parsed records per loaded project document, kept in step with its edits. */
+  const records = new ProjectRecordsCache(options.countParse);
   let closed = false;
 
   const projects = createDebouncer(
@@ -89,16 +86,11 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
       return deriveProject(workspaceId, projectId);
     },
     (key, error) => logger.error({ err: error, project: key.replace('\u0000', '/') }, 'summary row derivation failed'),
-  );
-  const targets = createDebouncer(
-    timers,
-    options.targetsDebounceMs ?? DEFAULT_TARGETS_DEBOUNCE_MS,
-    (workspaceId) => recomputeTargets(workspaceId),
-    (workspaceId, error) => logger.error({ err: error, workspace: workspaceId }, 'target recomputation failed'),
+    options.projectMaxWaitMs ?? DEFAULT_PROJECT_MAX_WAIT_MS,
   );
 
   /** Registers the project if it is new; true when it has a registry line (now or already). */
-  async function registerIfNew(workspaceId: string, projectId: string, read: ReturnType<typeof readProjectDoc>): Promise<boolean> {
+  async function registerIfNew(workspaceId: string, projectId: string, read: ProjectRecordsRead): Promise<boolean> {
     const key = projectKey(workspaceId, projectId);
     if (registered.has(key)) return true;
     return withDocument(documents, workspaceDocName(workspaceId), async (ws) => {
@@ -136,50 +128,19 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
   }
 
   async function deriveProject(workspaceId: string, projectId: string): Promise<void> {
-    const read = await withDocument(documents, projectDocName(workspaceId, ProjectIdSchema.parse(projectId)), (held) => readProjectDoc(held.doc));
+    const read = await withDocument(documents, projectDocName(workspaceId, ProjectIdSchema.parse(projectId)), (held) => records.of(held.doc).read());
     // A project nobody registered is not in the campaign yet: no row, so it counts for nothing and nobody.
     if (!(await registerIfNew(workspaceId, projectId, read))) return;
     const { bundle, invalid } = toProjectBundle(read);
     if (!bundle) return; // the row keeps what it last said until the record validates again
     const row = summaryRow(bundle, invalid);
-    let changed = false;
     await withDocument(documents, summaryDocName(workspaceId), (summary) =>
       summary.write((doc) => {
-        const before = doc.getMap(SUMMARY_KEYS.rows).get(projectId);
+        // writes nothing when the row is unchanged
         const written = writeSummaryRow(doc, row);
         if (!written.ok) logger.error({ workspace: workspaceId, project: projectId, errors: written.errors }, 'summary row refused');
-        changed = !jsonEqual(before, doc.getMap(SUMMARY_KEYS.rows).get(projectId));
       }),
     );
-    if (changed) targets.schedule(workspaceId);
-  }
-
-  async function recomputeTargets(workspaceId: string): Promise<void> {
-    const data = await withDocument(documents, workspaceDocName(workspaceId), (ws) => toWorkspaceData(readWorkspace(ws.doc)).data);
-    if (!data) return;
-    await withDocument(documents, summaryDocName(workspaceId), async (summary) => {
-      const read = readSummary(summary.doc);
-      const results = evaluateTargets(data, validValues(read.rows), shanghaiToday(now()));
-      if (sameResults(validValues(read.targetResults), results)) return;
-      await summary.write((doc) => {
-        const written = writeTargetResults(doc, results, now());
-        if (!written.ok) logger.error({ workspace: workspaceId, errors: written.errors }, 'target results refused');
-      });
-    });
-  }
-
-  function scheduleDaily(): void {
-    if (closed) return;
-    dailyTimer = timers.set(() => {
-      void (async () => {
-        const ids = (await options.listWorkspaces?.().catch((error: unknown) => {
-          logger.error({ err: error }, 'listing workspaces for the daily pass failed');
-          return [];
-        })) ?? [];
-        for (const id of ids) targets.schedule(id);
-      })();
-      scheduleDaily();
-    }, msUntilNextShanghaiDay(now()));
   }
 
   return {
@@ -194,38 +155,18 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
           return;
         }
         case 'workspace':
-          targets.schedule(name.workspaceId);
-          return;
         case 'summary':
-          return; // the server's own output
+          return; // rows do not depend on the workspace document; the summary is the server's own output
       }
     },
     deriveProject,
-    recomputeTargets,
-    scheduleTargets(workspaceId) {
-      targets.schedule(workspaceId);
-    },
-    startDaily() {
-      if (dailyTimer === null) scheduleDaily();
-    },
     async flush() {
       await projects.flush();
-      await targets.flush();
     },
     async close() {
       closed = true;
-      if (dailyTimer !== null) timers.clear(dailyTimer);
-      dailyTimer = null;
       await projects.flush();
-      await targets.flush();
       await projects.cancel();
-      await targets.cancel();
     },
   };
-}
-
-function sameResults(stored: readonly TargetResult[], fresh: readonly TargetResult[]): boolean {
-  if (stored.length !== fresh.length) return false;
-  const byId = new Map(stored.map((r) => [r.targetId, r]));
-  return fresh.every((r) => jsonEqual(byId.get(r.targetId), r));
 }

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { MessageKey } from '../../shared/i18n';
 import { CreateInviteInputSchema, JoinInputSchema } from '../auth/invite-input';
 import type { InviteService, JoinResult } from '../auth/invites';
-import type { Principal } from '../auth/principal';
+import type { TokenPrincipal } from '../auth/principal';
 import type { TokenService } from '../auth/tokens';
 import type { AttemptLimits } from './attempt-limiter';
 import { clientAddress, trustedProxySet } from './client-address';
@@ -35,7 +35,7 @@ const JOIN_MESSAGE: Record<JoinError, MessageKey> = {
 };
 
 type Refused = Extract<JoinVerdict, { ok: false }>;
-type Guarded = RestEnv & { Variables: { address: string; principal: Principal } };
+type Guarded = RestEnv & { Variables: { address: string; principal: TokenPrincipal } };
 
 /**
  * `POST /api/join {code}` → `{ token, workspaceId, memberId, role, expiresAt }`;

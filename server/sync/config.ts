@@ -68,6 +68,8 @@ export interface SyncLimits {
   admissionsPerTurn: number;
   admissionBudgetMs: number;
   admissionsInFlight: number;
+  /** Frames at least this large are handled one per event-loop turn across the server (see sync-server.ts). */
+  pacedFrameBytes: number;
 }
 
 export const defaultLimits: SyncLimits = {
@@ -94,6 +96,7 @@ export const defaultLimits: SyncLimits = {
   admissionsPerTurn: 8,
   admissionBudgetMs: 5,
   admissionsInFlight: 32,
+  pacedFrameBytes: 256 * 1024,
 };
 
 /**

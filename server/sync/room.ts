@@ -16,7 +16,8 @@ import { RoomPresence } from './room-presence';
 import type { Refusal } from './refusal';
 import { RoomStorage, type StoredState, type WriteReceipt } from './room-storage';
 import { TaskQueue } from './task-queue';
-import { captureUpdate, changedRoots, changedSomething, isEmptyStateVector, isStateVector, startsAtOrAfter, updateShape, type UpdateShape } from './yjs-helpers';
+import { startsAtOrAfter, updateShape, type UpdateShape } from './update-shape';
+import { captureUpdate, changedRoots, changedSomething, isEmptyStateVector, isStateVector } from './yjs-helpers';
 
 export interface RoomDeps {
   store: DocumentStore;
@@ -242,6 +243,12 @@ export class Room {
     const tooBig = this.size.byteRefusal(this.doc, update);
     if (tooBig !== null) {
       this.refuse(conn, tooBig);
+      return undefined;
+    }
+    const most = shape.mostLiveKeysInOneRoot;
+    if (most !== null && most.keys > this.deps.limits.maxEntriesPerType) {
+      // it would leave that map above its entry limit whatever the document holds: refused before the (costly) apply
+      this.refuse(conn, { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `${most.root} would hold over ${most.keys} entries (at most ${this.deps.limits.maxEntriesPerType})` });
       return undefined;
     }
     this.applied = null;

@@ -59,9 +59,20 @@ export interface SyncServer {
   stats(): SyncStats;
 }
 
+/**
+ * Connections the kernel may hold completed but not yet accepted. Node's default (511) overflows when a storm of
+ * sockets arrives in one moment (1000 members reconnecting after a restart open 2000): the kernel then drops the
+ * handshakes it has no room for and the clients retry after 1 s, 3 s, 7 s — a GET /health on a fresh connection
+ * waited 7 s while this server's own loop was never late by more than a second. The kernel caps it at
+ * net.core.somaxconn (4096 on current Linux).
+ */
+const LISTEN_BACKLOG = 8192;
+
 interface Pending {
   message: ClientMessage;
   byteLength: number;
+  /** The frame's bytes, re-sent as they are when passed on unchanged (absent: the room encodes it again). */
+  frame?: Uint8Array;
 }
 
 export function createSyncServer(config: SyncServerConfig): SyncServer {
@@ -91,6 +102,12 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     maxInFlight: limits.admissionsInFlight,
     scheduler: config.admissionScheduler,
   });
+  /**
+   * Frames of at least `pacedFrameBytes` (a big sync step 2, a large offline edit) cost their decode and apply in one
+   * piece: one such frame is handled per event-loop turn, whichever connection sent it, so 45 of them arriving
+   * together are not handled back to back while /health and everyone else wait.
+   */
+  const heavyFrames = new AdmissionQueue({ perTurn: 1, budgetMs: 0, maxInFlight: 1, scheduler: config.admissionScheduler });
   let stopLoopMonitor: (() => void) | null = null;
 
   /** The key of a member's budget: one person's devices share it. */
@@ -112,11 +129,20 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
   let closing = false;
   let keepAliveTimer: ReturnType<typeof setInterval> | null = null;
 
+  /** When each HTTP connection was accepted, or its last response ended (a kept-alive connection's next request). */
+  const httpSince = new WeakMap<object, number>();
   const http = createServer((req, res) => {
+    const since = httpSince.get(req.socket) ?? performance.now();
+    res.once('finish', () => {
+      const end = performance.now();
+      metrics.httpSeconds.observe((end - since) / 1000);
+      httpSince.set(req.socket, end);
+    });
     if (config.httpHandler) return config.httpHandler(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
   const transport = createWsTransport({ maxPayloadBytes: limits.maxPayloadBytes });
+  http.on('connection', (socket) => httpSince.set(socket, performance.now()));
 
   http.on('clientError', (_error, socket) => socket.destroy());
   http.on('upgrade', (req, socket, head) => {
@@ -136,6 +162,8 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     const request = parseRoomRequest(req.url);
     const conn = new Connection(`c${++nextConnection}`, request.ok ? request.docName : '', socket, limits, logger, now());
     const buffered: Pending[] = [];
+    /** Frames waiting behind a heavy frame of this connection (its order is kept); the first is being handled. */
+    const paced: Pending[] = [];
     const assembler = chunkAssembler(conn, limits);
     let room: Room | null = null;
     connections.add(conn);
@@ -168,6 +196,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       seat?.leave(now());
       rights.forget(conn);
       buffered.length = 0;
+      paced.length = 0;
       if (room !== null) registry.release(room, conn);
     });
 
@@ -195,7 +224,28 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         buffered.push({ message: decoded.message, byteLength: bytes.length });
         return;
       }
-      dispatch(room, decoded.message, bytes.length, bytes);
+      route(room, { message: decoded.message, byteLength: bytes.length, frame: bytes });
+    }
+
+    /** Handles a frame now, or in its turn when it is heavy or waits behind one of this connection. */
+    function route(target: Room, pending: Pending): void {
+      if (paced.length === 0 && pending.byteLength < limits.pacedFrameBytes) return dispatch(target, pending.message, pending.byteLength, pending.frame);
+      conn.queuedBytes += pending.byteLength;
+      paced.push(pending);
+      if (paced.length === 1) void drainPaced(target);
+    }
+
+    async function drainPaced(target: Room): Promise<void> {
+      while (paced.length > 0 && !conn.isClosed) {
+        const next = paced[0] as Pending;
+        const handle = (): void => {
+          conn.queuedBytes -= next.byteLength;
+          if (!conn.isClosed) dispatch(target, next.message, next.byteLength, next.frame);
+        };
+        if (next.byteLength >= limits.pacedFrameBytes) await heavyFrames.run(async () => handle());
+        else handle();
+        paced.shift();
+      }
     }
 
     function dispatch(target: Room, message: ClientMessage, byteLength: number, frame?: Uint8Array): void {
@@ -244,7 +294,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
       for (const pending of buffered.splice(0)) {
         conn.queuedBytes -= pending.byteLength;
         if (conn.isClosed) break;
-        dispatch(room, pending.message, pending.byteLength);
+        route(room, { message: pending.message, byteLength: pending.byteLength });
       }
     }
   }
@@ -276,7 +326,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
-        http.listen(port, host, () => {
+        http.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
           http.off('error', reject);
           keepAliveTimer = setInterval(keepAlive, limits.keepAliveIntervalMs);
           keepAliveTimer.unref();

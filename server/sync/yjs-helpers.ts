@@ -9,37 +9,6 @@ export function changedRoots(transaction: Y.Transaction): Set<string> {
   return roots;
 }
 
-/** Where each client's structs in an update begin; null for an update with a gap (a Skip) in it. */
-export type UpdateShape = { first: Map<number, number> | null };
-
-/**
- * Full structural decode without touching any document, so garbage throws here, not half-way through an apply.
- * Returns the first clock of each client's structs (null when there is a gap), or null for garbage.
- */
-export function updateShape(update: Uint8Array): UpdateShape | null {
-  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip> };
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return null;
-  }
-  const first = new Map<number, number>();
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip) return { first: null };
-    const { client, clock } = struct.id;
-    const known = first.get(client);
-    if (known === undefined || clock < known) first.set(client, clock);
-  }
-  return { first };
-}
-
-/** Whether every client's structs in the update start at or after what the document had before. */
-export function startsAtOrAfter(shape: UpdateShape, before: Map<number, number>): boolean {
-  if (shape.first === null) return false;
-  for (const [client, clock] of shape.first) if (clock < (before.get(client) ?? 0)) return false;
-  return true;
-}
-
 /** What Yjs checks before it emits 'update': a transaction that deleted something or added structs. */
 export function changedSomething(transaction: Y.Transaction): boolean {
   if (transaction.deleteSet.clients.size > 0) return true;

@@ -7,7 +7,7 @@ import type { WorkspaceRead } from './workspace-read';
  * A project read as the plain bundle the calculations work on: valid records only, in the order people see them
  * (milestones by position, problems by when they were raised, reports by month). `invalid` counts what was left out.
  */
-export function toProjectBundle(read: ProjectRead): { bundle: ProjectBundle | null; invalid: number } {
+export function toProjectBundle(read: Omit<ProjectRead, 'activity'>): { bundle: ProjectBundle | null; invalid: number } {
   const invalid = [read.project, ...read.milestones, ...read.problems, ...read.reports].filter((r) => !r.ok).length;
   if (!read.project.ok) return { bundle: null, invalid };
   return {

@@ -35,7 +35,7 @@ export {
 } from './project-problems';
 export { fileMonthlyReport, type MonthlyReportInput } from './project-reports';
 
-export { readSummary, writeSummaryRow, writeTargetResults, type SummaryRead } from './summary';
+export { readSummary, writeSummaryRow, type SummaryRead } from './summary';
 export { toProjectBundle, toWorkspaceData } from './bundles';
 export { createDocStore, type DocStore } from './doc-store';
 export { writeWorkspaceData, writeProjectBundle, documentUpdate, type MaterializeResult } from './write-bundle';

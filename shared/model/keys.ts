@@ -19,9 +19,10 @@ export const PROJECT_KEYS = {
   activity: 'activity',
 } as const;
 
-/** Top-level names in the summary document (written by the server only). */
+/**
+ * Top-level names in the summary document (written by the server only). Older documents may also hold `meta` and
+ * `targetResults` (target results the server used to store): nothing reads or writes them any more.
+ */
 export const SUMMARY_KEYS = {
-  meta: 'meta',
   rows: 'rows',
-  targetResults: 'targetResults',
 } as const;

@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { toFieldErrors } from '../schema/field-errors';
-import { TimestampSchema } from '../schema/common';
-import { SummaryRowSchema, TargetResultSchema, type SummaryRow, type TargetResult } from '../schema/summary';
+import { SummaryRowSchema, type SummaryRow } from '../schema/summary';
 import { SUMMARY_KEYS } from './keys';
 import type { ModelOrigin } from './origin';
 import { checkPlain, describeRaw, jsonEqual } from './plain-json';
@@ -11,15 +10,13 @@ import { err, ok } from '../result';
 
 /**
  * The summary document is derived by the server from the project documents: one row per project (a whole JSON value,
- * always recomputed together) and the computed target results. Only the server writes it.
+ * always recomputed together). Only the server writes it. Target results are not in it: whoever shows them computes
+ * them from the rows and the targets (evaluateTargets), since they move with the calendar and with offline edits to
+ * targets. Documents written before that may still hold `meta.computedAt` and a `targetResults` map: never read.
  */
 export interface SummaryRead {
-  /** When the target results were last computed (epoch ms), or null before the first computation. */
-  computedAt: number | null;
   /** Sorted by project id. */
   rows: RecordRead<SummaryRow>[];
-  /** Sorted by target id. */
-  targetResults: RecordRead<TargetResult>[];
 }
 
 const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
@@ -63,16 +60,10 @@ function readKeyed<T>(map: Y.Map<unknown>, schema: z.ZodType<T>, idOf: (value: T
 }
 
 const rowReads: ReadCache<SummaryRow> = new WeakMap();
-const targetResultReads: ReadCache<TargetResult> = new WeakMap();
 
 /** Reads the summary document; never throws. */
 export function readSummary(doc: Y.Doc): SummaryRead {
-  const computedAt = TimestampSchema.safeParse(summaryMap(doc, 'meta').get('computedAt'));
-  return {
-    computedAt: computedAt.success ? computedAt.data : null,
-    rows: readKeyed(summaryMap(doc, 'rows'), SummaryRowSchema, (r) => r.projectId, rowReads),
-    targetResults: readKeyed(summaryMap(doc, 'targetResults'), TargetResultSchema, (r) => r.targetId, targetResultReads),
-  };
+  return { rows: readKeyed(summaryMap(doc, 'rows'), SummaryRowSchema, (r) => r.projectId, rowReads) };
 }
 
 /** Writes one project's row (server only); writes nothing when the row is unchanged. */
@@ -81,29 +72,6 @@ export function writeSummaryRow(doc: Y.Doc, row: SummaryRow): ModelResult {
   if (!parsed.success) return refuseZod(parsed.error);
   const rows = summaryMap(doc, 'rows');
   if (!jsonEqual(rows.get(parsed.data.projectId), parsed.data)) doc.transact(() => rows.set(parsed.data.projectId, parsed.data), SERVER_ORIGIN);
-  return ok();
-}
-
-/**
- * Replaces the computed target results (server only): results of targets no longer computed are dropped, since the
- * summary is derived data that the server can always recompute.
- */
-export function writeTargetResults(doc: Y.Doc, results: readonly TargetResult[], computedAt: number): ModelResult {
-  const at = TimestampSchema.safeParse(computedAt, PARSE);
-  if (!at.success) return err({ errors: toFieldErrors(at.error).map((e) => ({ ...e, path: 'computedAt' })) });
-  const valid: TargetResult[] = [];
-  for (const [i, result] of results.entries()) {
-    const parsed = TargetResultSchema.safeParse(result, PARSE);
-    if (!parsed.success) return err({ errors: toFieldErrors(parsed.error).map((e) => ({ ...e, path: `${i}.${e.path}` })) });
-    valid.push(parsed.data);
-  }
-  const map = summaryMap(doc, 'targetResults');
-  doc.transact(() => {
-    const keep = new Set(valid.map((r) => r.targetId));
-    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
-    for (const r of valid) if (!jsonEqual(map.get(r.targetId), r)) map.set(r.targetId, r);
-    summaryMap(doc, 'meta').set('computedAt', at.data);
-  }, SERVER_ORIGIN);
   return ok();
 }
 

@@ -19,6 +19,7 @@ import { ProjectIdSchema } from '../../../shared/schema/common';
 import { cpuSecondsOf, freePort, rssOf, startGuatu, type GuatuProcess } from './guatu-process';
 import { busyCoresBetween, cpuTimes } from './machine-load';
 import { startProbe, type ProbeSummary } from './probe';
+import { loopBetween, readLoop, type ServerLoop } from './server-loop';
 import { serverModules, type ServerModules } from './server-modules';
 import { seedDemo } from './storm-fixture';
 import { SocketClosed, SyncSocket } from './sync-socket';
@@ -40,6 +41,8 @@ export interface HostilePhase {
   refusals: Record<string, number>;
   /** The server's counters that moved during the phase (/metrics, *_total). */
   counters: Record<string, number>;
+  /** The server's own event-loop delay and HTTP timing over the phase (its /metrics). */
+  serverLoop?: ServerLoop;
   rssAfterBytes: number;
   /** Cores the server used over the phase, and the rest of the machine (other sessions' work, not this bench's). */
   serverCores: number;
@@ -215,6 +218,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
 
     // 1. big updates on new project documents, all at once
     let before = await counters(port);
+    let loopBefore = await readLoop(port);
     let probe = startProbe(port, pid);
     let cpu = meter(pid);
     let start = performance.now();
@@ -244,6 +248,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       refusals: bigRefusals,
       health: track(await probe.stop()),
       counters: moved(await counters(port), before),
+      serverLoop: loopBetween(loopBefore, await readLoop(port)),
       rssAfterBytes: rssOf(pid),
       ...cpu(),
     };
@@ -251,6 +256,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
 
     // 2. the trickle: tiny updates round-robin over the big documents; a closed socket is reopened, as a client would
     before = await counters(port);
+    loopBefore = await readLoop(port);
     probe = startProbe(port, pid);
     cpu = meter(pid);
     start = performance.now();
@@ -290,6 +296,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       refusals: trickleRefusals,
       health: track(await probe.stop()),
       counters: moved(await counters(port), before),
+      serverLoop: loopBetween(loopBefore, await readLoop(port)),
       rssAfterBytes: rssOf(pid),
       ...cpu(),
     };
@@ -298,6 +305,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
 
     // 3. fake projects, 20 at a time
     before = await counters(port);
+    loopBefore = await readLoop(port);
     probe = startProbe(port, pid);
     cpu = meter(pid);
     start = performance.now();
@@ -343,6 +351,7 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       refusals: fakeRefusals,
       health: track(await probe.stop()),
       counters: moved(await counters(port), before),
+      serverLoop: loopBetween(loopBefore, await readLoop(port)),
       rssAfterBytes: rssOf(pid),
       ...cpu(),
     };

@@ -23,6 +23,11 @@ export interface ProbeSummary {
    * (or the machine), not on the probe.
    */
   probeLoopMaxMs: number;
+  /**
+   * The longest a request waited for its TCP connection alone (connect): time in the server's listen backlog, or
+   * handshakes the kernel dropped and the client retried (1 s, 3 s, 7 s…) — not the server's code.
+   */
+  connectMaxMs: number;
 }
 
 export interface Probe {
@@ -31,13 +36,14 @@ export interface Probe {
 
 const HEALTH_TIMEOUT_MS = 180_000;
 
-function healthOnce(port: number): Promise<{ ms: number; ok: boolean }> {
+function healthOnce(port: number, onConnect: (ms: number) => void): Promise<{ ms: number; ok: boolean }> {
   const start = performance.now();
   return new Promise((done) => {
     const req = request({ host: '127.0.0.1', port, path: '/health', agent: false, timeout: HEALTH_TIMEOUT_MS }, (res) => {
       res.resume();
       res.on('end', () => done({ ms: performance.now() - start, ok: (res.statusCode ?? 0) < 500 }));
     });
+    req.on('socket', (socket) => socket.once('connect', () => onConnect(performance.now() - start)));
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', () => done({ ms: performance.now() - start, ok: false }));
     req.end();
@@ -50,6 +56,7 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
   const inFlight = new Set<number>();
   let failed = 0;
   let peakRss = pid === null ? Number.NaN : rssOf(pid);
+  let connectMax = 0;
   const ownLoop = monitorEventLoopDelay({ resolution: 10 });
   ownLoop.enable();
   const timer = setInterval(() => {
@@ -59,7 +66,9 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
     }
     const startedAt = performance.now();
     inFlight.add(startedAt);
-    void healthOnce(port).then(({ ms, ok }) => {
+    void healthOnce(port, (ms) => {
+      connectMax = Math.max(connectMax, ms);
+    }).then(({ ms, ok }) => {
       if (!inFlight.delete(startedAt)) return;
       latencies.push(ms);
       if (!ok) failed++;
@@ -83,6 +92,7 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
         over1s: sorted.filter((ms) => ms > 1000).length,
         peakRssBytes: peakRss,
         probeLoopMaxMs: ownLoop.max / 1e6,
+        connectMaxMs: connectMax,
       };
     },
   };

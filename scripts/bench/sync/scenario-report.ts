@@ -77,8 +77,12 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
       metric: "Server's own event-loop delay max (its /metrics)", unit: 'ms', pick: (p) => p.serverLoop?.maxMs ?? Number.NaN, digits: 0,
       goal: (o) => (Number.isFinite(o) ? `≤ 1000 ms — ${o <= 1000 ? 'met' : 'missed'}` : ''),
     },
+    { metric: "Server's loop: every 1-s window's highest delay at most (histogram bound)", unit: 'ms', pick: (p) => p.serverLoop?.windowMaxAtMostMs ?? Number.NaN, digits: 0 },
     { metric: "Seconds in which the server's loop stalled over 1 s", unit: '', pick: (p) => p.serverLoop?.windowsOver1s ?? Number.NaN, digits: 0 },
     { metric: "Probe process's own event-loop delay max", unit: 'ms', pick: (p) => p.health.probeLoopMaxMs ?? Number.NaN, digits: 0 },
+    { metric: 'GET /health: longest wait for the TCP connection alone', unit: 'ms', pick: (p) => p.health.connectMaxMs ?? Number.NaN, digits: 0 },
+    { metric: "HTTP requests: the server's own time, every one at most (histogram bound)", unit: 'ms', pick: (p) => p.serverLoop?.httpMaxAtMostMs ?? Number.NaN, digits: 0 },
+    { metric: 'HTTP requests that spent over 1 s in the server', unit: '', pick: (p) => p.serverLoop?.httpOver1s ?? Number.NaN, digits: 0 },
     {
       metric: `Synced sockets the server dropped (storm + ${options.holdMs / 1000} s hold)`, unit: '', pick: (p) => sum(p.dropsAfterSync), digits: 0,
       goal: (o) => `0 — ${o === 0 ? 'met' : 'missed'}`,
@@ -165,10 +169,12 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     '  did not delay the requests itself.',
     '- *Server event-loop delay*: our server measures its own (`perf_hooks.monitorEventLoopDelay`, 10 ms resolution) and',
     '  exposes it in /metrics (`guatu_sync_event_loop_delay_max_seconds` since it listens, `guatu_sync_event_loop_delay_seconds`',
-    '  per 1-second window); the bench reads it before and after each phase. Both phases run on a freshly started process,',
-    '  so the max since start is the phase\'s unless it was already reached at the phase\'s start (see the JSON). A /health',
+    '  the highest of each 1-second window, from how late a 100 ms tick fires); the bench reads it before and after each phase.',
+    '  Both phases run on a freshly started process, so the max since start is the phase\'s unless it was already reached at',
+    '  the phase\'s start (`maxMsAtStart` in the JSON; the windows row counts the phase alone). A /health',
     '  slower than the server\'s own loop delay waited on the machine (2 cores shared with the clients and other work), not',
-    '  on the server\'s code.',
+    '  on the server\'s code. The server also times each plain HTTP request from accepting its connection to the end of its',
+    '  response (`guatu_sync_http_seconds`): what the probe waited beyond that was spent outside the server process.',
     '- *Other work*: cores busy on the machine (from /proc/stat) minus the server, the clients and the orchestrator.',
     '',
   ].join('\n');
@@ -185,6 +191,26 @@ function phaseRow(label: string, p: HostilePhase, extra: string): string {
     `| ${label} | ${fmt(p.seconds, 1)} | ${fmt(p.health.p95Ms, 0)} | ${fmt(p.health.maxMs, 0)} | ${p.health.over1s} | ${fmt(p.health.peakRssBytes / MiB, 0)} | ` +
     `${fmt(p.rssAfterBytes / MiB, 0)} | ${codes(p.refusals)} | ${extra} | ${fmt(p.serverCores, 2)} / ${fmt(p.otherCores, 2)} |`
   );
+}
+
+/** Per phase: the server's own loop delay and HTTP time, to tell its stalls from the machine's. */
+function loopLines(results: HostileResults): string[] {
+  const line = (label: string, p: HostilePhase): string => {
+    const l = p.serverLoop;
+    if (!l) return `- ${label}: no event-loop figures (the server has no such metrics)`;
+    return (
+      `- ${label}: the server's own event-loop delay max ${fmt(l.maxMs, 0)} ms (since it started; ${fmt(l.maxMsAtStart, 0)} ms at the phase's start), ` +
+      `${l.windowsOver1s} of ${l.windows} one-second windows above 1 s; HTTP requests (the probe's /health) at most ${fmt(l.httpMaxAtMostMs, 0)} ms ` +
+      `in the server from accept to response, ${l.httpOver1s} of ${l.httpRequests} over 1 s`
+    );
+  };
+  return [
+    "The server's own view (its /metrics): a /health slower than its time in the server waited outside the server process.",
+    '',
+    line('big', results.big),
+    line('trickle', results.trickle),
+    line('fake', results.fake),
+  ];
 }
 
 export function renderHostile(head: ScenarioHeader, results: HostileResults, name: string): string {
@@ -207,6 +233,8 @@ export function renderHostile(head: ScenarioHeader, results: HostileResults, nam
     phaseRow(`${options.projects} new projects × one big update`, big, `${big.bigFramesSent}/${options.projects} big frames sent on ${big.opened} sockets; ${accepted(big)} updates accepted (of ${2 * options.projects}: record + big update each)`),
     phaseRow(`${options.trickleRate} tiny updates/s round-robin over them, ${options.trickleSeconds} s`, trickle, `${trickle.sent} sent, ${trickle.reconnects} reopens; ${accepted(trickle)} updates accepted`),
     phaseRow(`${options.fakeProjects} fake projects, 20 at a time`, fake, `${fake.created}/${options.fakeProjects} created (record sent and step 1 answered); ${accepted(fake)} updates accepted`),
+    '',
+    ...loopLines(results),
     '',
     `Projects the server registered in the workspace registry: **${registry.fakeRegistered} of ${options.fakeProjects} fake**, ` +
       `**${registry.bigRegistered} of ${options.projects} big** (${registry.pendingReview} of them marked pending review). Server peak RSS over the whole run: **${fmt(results.peakRssBytes / MiB, 0)} MiB**.`,

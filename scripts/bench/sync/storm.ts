@@ -186,7 +186,7 @@ function describePhase(p: StormPhase): string {
   const refused = Object.entries(p.failuresBeforeSync).map(([code, n]) => `${n}×${code}`).join(', ') || 'none';
   return (
     `${p.synced}/${p.sockets} synced in ${(p.syncMs / 1000).toFixed(2)} s (p50 ${(p.p50SyncMs / 1000).toFixed(2)} s), ` +
-    `/health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms (probe's own loop max ${p.health.probeLoopMaxMs.toFixed(0)} ms), ` +
+    `/health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms (probe's own loop max ${p.health.probeLoopMaxMs.toFixed(0)} ms, TCP connect max ${p.health.connectMaxMs.toFixed(0)} ms), ` +
     (p.serverLoop ? `server event-loop delay max ${p.serverLoop.maxMs.toFixed(0)} ms (${p.serverLoop.windowsOver1s}/${p.serverLoop.windows} s over 1 s), ` : '') +
     `dropped after sync: ${drops}; ` +
     `failed before sync: ${refused}; server ${p.serverCpuCores.toFixed(2)} cores, clients ${p.clientCpuShare.toFixed(2)} cores, ` +

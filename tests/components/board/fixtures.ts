@@ -83,5 +83,5 @@ export function workspaceRead(data: WorkspaceData = WORKSPACE): WorkspaceRead {
 }
 
 export function summaryRead(rows: SummaryRow[] = ROWS, extra: RecordRead<SummaryRow>[] = []): SummaryRead {
-  return { computedAt: null, rows: [...rows.map(ok), ...extra], targetResults: [] };
+  return { rows: [...rows.map(ok), ...extra] };
 }

@@ -35,7 +35,6 @@ export async function startApp(dataDir: string, overrides: Partial<AppConfig> = 
   const app = await createApp(testConfig(dataDir, overrides), {
     logger: createSilentLogger(),
     projectDebounceMs: 10,
-    targetsDebounceMs: 10,
     ...options,
   });
   const { url } = await app.listen();

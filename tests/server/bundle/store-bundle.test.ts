@@ -40,7 +40,8 @@ describe('importing a bundle', () => {
     if (!summary) throw new Error('no summary');
     const read = readSummary(summary);
     expect(validValues(read.rows).map((r) => [r.projectId, r.cumulativeWan])).toEqual([['p-factory', 1200], ['p-road', 0]]);
-    expect(validValues(read.targetResults).map((r) => [r.targetId, r.asOf, r.actual])).toEqual([['t-invest', '2026-03-31', 1200], ['t-start', '2026-03-31', 1]]);
+    // target results are computed by whoever shows them, from these rows: none are stored
+    expect([...summary.share.keys()]).toEqual(['rows']);
   });
 
   it('never overwrites: a second import of the same workspace stores nothing', async () => {

@@ -92,6 +92,27 @@ describe('per-member budgets', () => {
     await waitFor(() => peer.doc.getMap('project').size === 900, 'the smaller update to reach the peer');
   });
 
+  it('one update setting more keys than a map may hold is refused before it is applied (no reload), growth over several updates after', async () => {
+    const { url, store, metrics } = await server({ limits: { maxEntriesPerType: 1000 } });
+    const peer = client(url, 'project/big', 'li:member');
+    await synced(peer);
+    const loads = vi.spyOn(store, 'load');
+    const s = await raw(url, 'project/big', 'wang:member');
+    s.ws.send(keysFrame('project', 1500, 4));
+    expect(await closedWith(s)).toBe(CloseCode.documentTooLarge);
+    // refused from its decoded shape: the document was never touched, so nothing had to be reloaded from the store
+    expect(loads).not.toHaveBeenCalled();
+    // 900 then 200 more: the second only crosses the limit with what the document holds, found after applying it
+    const first = await raw(url, 'project/big', 'wang:member');
+    first.ws.send(keysFrame('project', 900, 4, 'a'));
+    await waitFor(() => peer.doc.getMap('project').size === 900, 'the first 900 keys to reach the peer');
+    const second = await raw(url, 'project/big', 'wang:member');
+    second.ws.send(keysFrame('project', 200, 4, 'b'));
+    expect(await closedWith(second)).toBe(CloseCode.documentTooLarge);
+    expect(await metricValue(metrics, 'guatu_sync_rejected_total', { reason: 'too-large' })).toBe(2);
+    expect(peer.doc.getMap('project').size).toBe(900);
+  });
+
   it('a document cannot grow past maxDocumentBytes (4413)', async () => {
     const { url, store } = await server({ limits: { maxDocumentBytes: 64 * 1024 } });
     const s = await raw(url, 'project/heavy', 'wang:member');

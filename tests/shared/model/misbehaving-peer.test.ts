@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addMember, addProblem, addTarget, addUnit, editProject, fileMonthlyReport, readProjectDoc, readSummary, readWorkspace,
-  registerProject, tickMilestone, updateCampaign, writeSummaryRow, writeTargetResults, type RecordRead,
+  registerProject, tickMilestone, updateCampaign, writeSummaryRow, type RecordRead,
 } from '../../../shared/model';
 import type { SummaryRow } from '../../../shared/schema';
 import { alice, newProject, newWorkspace } from './fixtures';
@@ -76,13 +76,8 @@ function projectReads(doc: Y.Doc): Reads {
 
 function summaryReads(doc: Y.Doc): Reads {
   const r = readSummary(doc);
-  // computedAt is one value, not a record: unreadable reads as "never computed".
-  const computed: RecordRead<unknown> = r.computedAt === null
-    ? { ok: false, id: 'meta', reasons: [{ path: 'computedAt', key: 'err.time.invalid', params: {} }], raw: null }
-    : { ok: true, value: r.computedAt };
-  const out: Reads = new Map([['meta:', computed]]);
+  const out: Reads = new Map();
   collect(out, 'rows', r.rows, 'projectId');
-  collect(out, 'targetResults', r.targetResults, 'targetId');
   return out;
 }
 
@@ -91,7 +86,7 @@ const SINGLE_MAPS = new Set(['meta', 'campaign', 'project']);
 /** The read key of the record a stored key belongs to. */
 function recordOf(mapName: string, key: string): string {
   if (SINGLE_MAPS.has(mapName)) return `${mapName}:`;
-  if (mapName === 'rows' || mapName === 'targetResults') return `${mapName}:${key}`;
+  if (mapName === 'rows') return `${mapName}:${key}`;
   const slash = key.indexOf('/');
   return `${mapName}:${slash < 0 ? key : key.slice(0, slash)}`;
 }
@@ -126,7 +121,6 @@ function referenceSummary(): Y.Doc {
   };
   writeSummaryRow(doc, row);
   writeSummaryRow(doc, { ...row, projectId: 'p2' });
-  writeTargetResults(doc, [{ targetId: 't1', asOf: '2026-03-31', goal: 1, actual: 1, share: 1, expectedShare: 0.25, gapPoints: 75, light: 'green', forecast: 4, met: true }], 5);
   return doc;
 }
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { readSummary, writeSummaryRow, writeTargetResults } from '../../../shared/model';
-import type { SummaryRow, TargetResult } from '../../../shared/schema';
+import { readSummary, writeSummaryRow } from '../../../shared/model';
+import type { SummaryRow } from '../../../shared/schema';
 
 const row: SummaryRow = {
   projectId: 'p1', code: 'XM-001', name: '智能装备产业园', category: 'industry', kind: 'new', source: 'attracted', keyLevel: 'city',
@@ -10,24 +10,27 @@ const row: SummaryRow = {
   stageDates: { started: '2026-03-05' }, completedByMonth: { '2026-01': 800 }, cumulativeWan: 800, lastReportMonth: '2026-01',
   progress: '打桩', milestones: [], problems: [], invalidRecords: 0, archived: false, updatedAt: 1,
 };
-const result: TargetResult = {
-  targetId: 't1', asOf: '2026-03-31', goal: 120, actual: 37, share: 37 / 120, expectedShare: 0.25, gapPoints: 5.83,
-  light: 'green', forecast: 148, met: false,
-};
 
 describe('summary document (server-written)', () => {
-  it('an empty summary reads as nothing computed yet', () => {
-    expect(readSummary(new Y.Doc())).toEqual({ computedAt: null, rows: [], targetResults: [] });
+  it('an empty summary reads as no rows', () => {
+    expect(readSummary(new Y.Doc())).toEqual({ rows: [] });
   });
 
-  it('writes and reads rows and target results under the server origin', () => {
+  it('writes and reads rows under the server origin', () => {
     const doc = new Y.Doc();
     const origins: unknown[] = [];
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
     expect(writeSummaryRow(doc, row)).toEqual({ ok: true });
-    expect(writeTargetResults(doc, [result], 1000)).toEqual({ ok: true });
-    expect(readSummary(doc)).toEqual({ computedAt: 1000, rows: [{ ok: true, value: row }], targetResults: [{ ok: true, value: result }] });
-    expect(origins).toEqual([{ source: 'server' }, { source: 'server' }]);
+    expect(readSummary(doc)).toEqual({ rows: [{ ok: true, value: row }] });
+    expect(origins).toEqual([{ source: 'server' }]);
+  });
+
+  it('a document from before target results left the summary still reads: the old results and time are ignored', () => {
+    const doc = new Y.Doc();
+    writeSummaryRow(doc, row);
+    doc.getMap('meta').set('computedAt', 1000);
+    doc.getMap('targetResults').set('t1', { targetId: 't1', asOf: '2026-03-31', goal: 120, actual: 37, light: 'green' });
+    expect(readSummary(doc)).toEqual({ rows: [{ ok: true, value: row }] });
   });
 
   it('an unchanged row writes nothing; a changed one replaces the old', () => {
@@ -40,22 +43,10 @@ describe('summary document (server-written)', () => {
     expect(readSummary(doc).rows).toEqual([{ ok: true, value: { ...row, cumulativeWan: 900 } }]);
   });
 
-  it('refuses invalid rows and results, writing nothing', () => {
+  it('refuses invalid rows, writing nothing', () => {
     const doc = new Y.Doc();
     expect(writeSummaryRow(doc, { ...row, totalInvestmentWan: -1 })).toEqual({ ok: false, errors: [{ path: 'totalInvestmentWan', key: 'err.money.negative', params: {} }] });
-    const r = writeTargetResults(doc, [result, { ...result, targetId: 'bad id' }], 5);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]?.path).toBe('1.targetId');
-    expect(readSummary(doc)).toEqual({ computedAt: null, rows: [], targetResults: [] });
-  });
-
-  it('target results are replaced as a set', () => {
-    const doc = new Y.Doc();
-    writeTargetResults(doc, [result, { ...result, targetId: 't2' }], 1000);
-    writeTargetResults(doc, [{ ...result, targetId: 't2', actual: 40 }], 2000);
-    const read = readSummary(doc);
-    expect(read.computedAt).toBe(2000);
-    expect(read.targetResults).toEqual([{ ok: true, value: { ...result, targetId: 't2', actual: 40 } }]);
+    expect(readSummary(doc)).toEqual({ rows: [] });
   });
 
   it('a row stored under another project id is invalid', () => {
