@@ -3,7 +3,7 @@ import { PLAUSIBILITY } from '../../shared/calc/plausibility';
 import { describeFieldErrors, formatMoneyWan, formatShanghaiTime, t, type FieldError } from '../../shared/i18n';
 import type { ModelResult } from '../../shared/model';
 import type { Id, Locale, PlausibilityReason } from '../../shared/schema';
-import type { RegistrationReviewItem, ReportReviewItem, ReviewItem } from './derive/review-list';
+import type { RegistrationReviewItem, ReportReviewItem, ReviewItem } from '../../client/view-models/board/review-list';
 
 interface Props {
   items: readonly ReviewItem[];

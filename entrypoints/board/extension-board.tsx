@@ -6,7 +6,7 @@ import { useDb, useLiveQuery } from '../../client/hooks';
 import { listWorkspaces } from '../../client/join';
 import { openSession, type Session } from '../../client/session';
 import { afterNextPaint } from '../../components/board/after-paint';
-import { BoardPage } from '../../components/board/board-page';
+import { BoardPage } from './board-page';
 import { t } from '../../shared/i18n';
 import type { Locale } from '../../shared/schema';
 import { useSavedBoard } from './use-saved-board';

@@ -7,9 +7,9 @@ import {
 } from '../../client/board-snapshot';
 import { readBoardStart } from '../../client/board-start';
 import { openGuatuDb, readWorkspaces, setLocale, workspaceKey, type GuatuDb, type JoinedWorkspace } from '../../client/db';
-import { boardContent } from '../../components/board/derive/board-content';
-import { deriveBoard } from '../../components/board/derive/board-data';
-import { AS_OF, ROWS, WORKSPACE } from '../components/board/fixtures';
+import { boardContent } from '../../client/view-models/board/board-content';
+import { deriveBoard } from '../../client/view-models/board/board-data';
+import { AS_OF, ROWS, WORKSPACE } from '../entrypoints/board/fixtures';
 import { freshName } from './helpers';
 
 const dbs: GuatuDb[] = [];

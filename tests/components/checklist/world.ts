@@ -8,10 +8,11 @@ import {
 import { isAssigned } from '../../../shared/rights';
 import { defaultCampaign } from '../../../shared/schema';
 import type { Role } from '../../../shared/schema/member';
-import { docActions } from '../../../components/checklist/doc-actions';
-import { checklistData } from '../../../components/checklist/checklist-source';
-import { editRights, liveExtras } from '../../../components/checklist/live-extras';
-import type { ChecklistActions, ChecklistData, TargetLine } from '../../../components/checklist/checklist-data';
+import { docActions } from '../../../entrypoints/popup/doc-actions';
+import { checklistData } from '../../../client/view-models/checklist/checklist-source';
+import { editRights, liveExtras } from '../../../client/view-models/checklist/live-extras';
+import type { ChecklistData, TargetLine } from '../../../client/view-models/checklist/checklist-data';
+import type { ChecklistActions } from '../../../components/checklist/checklist-actions';
 
 /**
  * A small city workspace as of Friday 3 April 2026 (二季度 · 双过半), seen by 张伟 (m-me, a member):

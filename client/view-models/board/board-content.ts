@@ -1,7 +1,7 @@
-import type { BoardSnapshotContent } from '../../../client/board-snapshot-schema';
+import type { BoardSnapshotContent } from '../../board-snapshot-schema';
 import { rankMembers, rankUnits, yearRange, type RankingMetric } from '../../../shared/calc';
 import type { SummaryRow, WorkspaceData } from '../../../shared/schema';
-import type { InvalidItem } from '../invalid-notice';
+import type { InvalidItem } from '../../../components/board/invalid-notice';
 import type { BoardData } from './board-data';
 import { pipelineGroups } from './pipeline';
 

@@ -1,8 +1,8 @@
-import { summaryRow } from '../../shared/calc/summary-row';
-import { currentTheme } from '../../shared/calc/themes';
-import { toProjectBundle, toWorkspaceData, type ProjectRead, type RecordRead, type WorkspaceRead } from '../../shared/model';
-import { canEditProject } from '../../shared/rights';
-import type { Role } from '../../shared/schema/member';
+import { summaryRow } from '../../../shared/calc/summary-row';
+import { currentTheme } from '../../../shared/calc/themes';
+import { toProjectBundle, toWorkspaceData, type ProjectRead, type RecordRead, type WorkspaceRead } from '../../../shared/model';
+import { canEditProject } from '../../../shared/rights';
+import type { Role } from '../../../shared/schema/member';
 import type { InvalidKind, InvalidLine, ProjectLine } from './checklist-data';
 import type { LiveExtras } from './checklist-source';
 

@@ -11,10 +11,10 @@ import { prereadSummary } from './preread-summary';
 import { canEditProject } from '../../shared/rights';
 import type { Locale } from '../../shared/schema';
 import { t } from '../../shared/i18n';
-import { BoardView, type DrillSource } from './board-view';
-import type { BoardContent } from './derive/board-content';
-import { fetchProjectHistory } from './drill/history';
-import type { ReviewItem } from './derive/review-list';
+import { BoardScreen, type DrillSource } from './board-screen';
+import type { BoardContent } from '../../client/view-models/board/board-content';
+import { fetchProjectHistory } from './project-history';
+import type { ReviewItem } from '../../client/view-models/board/review-list';
 
 export interface BoardPageProps {
   /** The open workspace; null until the page opens its documents (the saved board, if any, is shown meanwhile). */
@@ -138,7 +138,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
 
   if (!ready && !snapshot) return <p className="muted">{t(locale, 'board.loading')}</p>;
   return (
-    <BoardView
+    <BoardScreen
       locale={locale}
       workspace={workspace}
       summary={summary}

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { addProblem, escalateProblem, fileMonthlyReport, moveStage, resolveProblem, tickMilestone, type Author, type ModelResult } from '../../shared/model';
-import type { ChecklistActions } from './checklist-data';
+import type { ChecklistActions } from '../../components/checklist/checklist-actions';
 
 export interface DocActionsOptions {
   /** The project document, loaded from IndexedDB (the page releases it when it closes). */

@@ -1,7 +1,7 @@
-import type { QuarterNumber } from '../../shared/calc/dates';
-import type { WorkspaceData } from '../../shared/schema/bundle';
-import type { QuarterTheme } from '../../shared/schema/campaign';
-import type { Role } from '../../shared/schema/member';
+import type { QuarterNumber } from '../../../shared/calc/dates';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
+import type { QuarterTheme } from '../../../shared/schema/campaign';
+import type { Role } from '../../../shared/schema/member';
 import type { ChecklistData, InvalidLine, ProjectLine, TargetLine } from './checklist-data';
 
 // Kept free of the document model (and so of Yjs): the popup paints from the projection before that code loads.
