@@ -6,7 +6,7 @@ import { readProjectDoc } from '../shared/model/project-read';
 import { validValues } from '../shared/model/result';
 import { readSummary } from '../shared/model/summary';
 import { readWorkspace } from '../shared/model/workspace-read';
-import { isAssigned } from '../shared/rights';
+import { effectiveRole, isAssigned } from '../shared/rights';
 import type { WorkspaceData } from '../shared/schema/bundle';
 import type { CalendarDate } from '../shared/schema/common';
 import type { SummaryRow, TargetResult } from '../shared/schema/summary';
@@ -109,7 +109,7 @@ export async function refreshProjection(db: GuatuDb, session: Session, asOf: Cal
       if (!joined || joined.memberId !== ws.memberId) return;
       await db.projections.put(projection);
       {
-        const names = { workspaceName: data.name, memberName: member?.name ?? joined.memberName, role: member?.role ?? joined.role };
+        const names = { workspaceName: data.name, memberName: member?.name ?? joined.memberName, role: effectiveRole(joined, data) ?? joined.role };
         if (names.workspaceName !== joined.workspaceName || names.memberName !== joined.memberName || names.role !== joined.role) {
           await db.workspaces.put({ ...joined, ...names });
         }

@@ -6,9 +6,9 @@ import { useDocRead, useSyncStatus } from '../../client/hooks';
 import type { DocHandle } from '../../client/doc-handle';
 import type { Session } from '../../client/session';
 import { shanghaiDate } from '../../shared/i18n';
-import { confirmRegistration, confirmReportFigure, readSummary, readWorkspace, type ModelResult } from '../../shared/model';
+import { confirmRegistration, confirmReportFigure, readSummary, readWorkspace, validValues, type ModelResult } from '../../shared/model';
 import { prereadSummary } from './preread-summary';
-import { canEditProject } from '../../shared/rights';
+import { canEditProject, effectiveRole } from '../../shared/rights';
 import type { Locale } from '../../shared/schema';
 import { t } from '../../shared/i18n';
 import { BoardScreen, type DrillSource } from './board-screen';
@@ -86,10 +86,12 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
   const asOf = useShanghaiDay(now);
   const ws = session?.ws ?? props.ws ?? null;
 
-  // The role in the workspace document wins over the token's (a demotion shows at once), as on the server.
+  // The role that counts is the server's (shared/rights effectiveRole): the workspace document's wins over the token's,
+  // so a demotion shows at once; an archived member edits nothing.
   const role = useMemo(() => {
-    const me = workspace?.members.find((m) => m.ok && m.value.id === ws?.memberId);
-    return me?.ok ? me.value.role : (ws?.role ?? 'observer');
+    if (!ws) return 'observer';
+    const view = workspace ? { members: validValues(workspace.members), registry: validValues(workspace.registry) } : { members: [], registry: [] };
+    return effectiveRole(ws, view) ?? 'observer';
   }, [workspace, ws]);
   const readOnly = mode === 'wall' || role === 'observer';
 

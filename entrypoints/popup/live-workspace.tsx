@@ -62,8 +62,8 @@ function LiveWorkspace({ ws, firstProjection, db, locale, workspaces, onSwitch, 
   const store = useMemo(() => createProjectReadsStore(handles), [handles]);
   const projectReads = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const extras = useMemo(
-    () => (local && workspaceRead ? liveExtras(workspaceRead, projectReads, ws.memberId, asOf) : null),
-    [local, workspaceRead, projectReads, ws.memberId, asOf],
+    () => (local && workspaceRead ? liveExtras(workspaceRead, projectReads, ws, asOf) : null),
+    [local, workspaceRead, projectReads, ws, asOf],
   );
 
   const scheduler = useMemo(() => (session ? createRefreshScheduler(() => refreshProjection(db, session, asOf)) : null), [db, session, asOf]);
@@ -74,7 +74,7 @@ function LiveWorkspace({ ws, firstProjection, db, locale, workspaces, onSwitch, 
   }, [scheduler, local, workspaceRead, projectReads]);
 
   const openDoc = useEditDocs(session);
-  const canEdit = useMemo(() => editRights(ws.role, ws.memberId, extras), [ws.role, ws.memberId, extras]);
+  const canEdit = useMemo(() => editRights(ws.memberId, extras), [ws.memberId, extras]);
   const actions = useMemo(
     () =>
       session

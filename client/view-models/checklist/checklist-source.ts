@@ -13,7 +13,7 @@ export interface LiveExtras {
   /** Per project: 今年累计 and the last reported month, for the 月报 form. */
   facts: ReadonlyMap<string, Pick<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
   theme: { quarter: QuarterNumber; theme: QuarterTheme } | null;
-  /** My role as the workspace document says (it wins over the token's, as on the server). */
+  /** My role as shared/rights `effectiveRole` says (the workspace document's wins over the token's); null: archived. */
   role: Role | null;
   memberName: string | null;
 }

@@ -101,12 +101,12 @@ export function buildWorld(): World {
         return row ? [{ id: e.id, name: row.name, stage: row.stage }] : [];
       }),
     };
-    return checklistData(projection, liveExtras(readWorkspace(workspace), reads.filter((r) => mine.some((e) => e.id === r.id)), ME, AS_OF));
+    return checklistData(projection, liveExtras(readWorkspace(workspace), reads.filter((r) => mine.some((e) => e.id === r.id)), { memberId: ME, role: 'member' }, AS_OF));
   };
 
   const actions = (role: Role = 'member'): ChecklistActions => {
-    const extras = liveExtras(readWorkspace(workspace), [], ME, AS_OF);
-    const canEdit = editRights(role, ME, role === 'member' ? extras : { ...extras, role });
+    const extras = liveExtras(readWorkspace(workspace), [], { memberId: ME, role }, AS_OF);
+    const canEdit = editRights(ME, role === 'member' ? extras : { ...extras, role });
     let tick = 0;
     return docActions({
       openProject: async (id) => {
