@@ -9,7 +9,8 @@ import type { CalendarDate, Id, Locale, Month, SummaryRow, WorkspaceData } from 
 import { BoardHeader, type BoardStatus } from './board-header';
 import { CircularSection } from './circular-section';
 import { ExportBar } from './export-bar';
-import { InvalidNotice, type InvalidItem } from './invalid-notice';
+import type { InvalidItem } from '../../client/view-models/board/board-content';
+import { InvalidNotice } from './invalid-notice';
 import { NotFiledSection } from './not-filed-section';
 import { PipelineSection } from './pipeline-section';
 import { ProblemsSection } from './problems-section';

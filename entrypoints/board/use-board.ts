@@ -3,7 +3,7 @@ import { addMonths, endOfMonth, minDate, monthOf, monthsInRange, yearOf, yearRan
 import { toWorkspaceData, validValues, type SummaryRead, type WorkspaceRead } from '../../shared/model';
 import type { CalendarDate, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
 import { deriveBoard, type BoardData } from '../../client/view-models/board/board-data';
-import type { InvalidItem } from '../../components/board/invalid-notice';
+import type { InvalidItem } from '../../client/view-models/board/board-content';
 
 export interface BoardModel {
   workspace: WorkspaceData | null;
