@@ -1,11 +1,11 @@
+import * as z from 'zod/mini';
 import type { Locale } from '../shared/schema/common';
-import type { ChecklistProjection, JoinedWorkspace } from './db';
-import { isLocale, isRow, parseChecklistProjection, parseJoinedWorkspace } from './popup-guards';
+import { ChecklistProjectionSchema, JoinedWorkspaceSchema, LocaleRow, type ChecklistProjection, type JoinedWorkspace } from './stored-rows';
 
 /**
- * The popup's first paint reads Dexie's database with plain IndexedDB: one transaction for the language, the joined
- * workspaces, the remembered choice and that workspace's checklist. Dexie itself (its module and its open, which
- * checks the schema) loads after the paint. The names below are Dexie's (client/db.ts, version 1); the tests write
+ * The popup reads Dexie's database with plain IndexedDB: one transaction for the language, the joined workspaces, the
+ * remembered choice and that workspace's checklist, each row checked with client/stored-rows' zod/mini schemas (the
+ * ones client/db.ts checks them with). Dexie itself (its module and its open, which checks the schema) is not loaded. The names below are Dexie's (client/db.ts, version 1); the tests write
  * with Dexie and read with this.
  */
 /** client/db's GUATU_DB_NAME (importing that module would bring Dexie). */
@@ -35,22 +35,23 @@ function settingValue(row: unknown): unknown {
   return typeof row === 'object' && row !== null && 'value' in row ? row.value : undefined;
 }
 
+/** A first read as another bundle hands it over (popup.html's classic script): the same rows, checked again. */
+const PopupFirstReadSchema = z.object({
+  locale: LocaleRow,
+  workspaces: z.array(JoinedWorkspaceSchema),
+  current: z.nullable(JoinedWorkspaceSchema),
+  projection: z.nullable(ChecklistProjectionSchema),
+});
+
 /** A first read handed over from another bundle (popup.html's classic script), checked again; null if it is not one. */
 export function parsePopupFirst(value: unknown): PopupFirstRead | null {
-  if (!isRow(value)) return null;
-  const { locale, workspaces, current, projection } = value;
-  if (!isLocale(locale) || !Array.isArray(workspaces)) return null;
-  const valid: JoinedWorkspace[] = [];
-  for (const row of workspaces) {
-    const ws = parseJoinedWorkspace(row);
-    if (!ws) return null;
-    valid.push(ws);
-  }
-  const chosen = current === null ? null : parseJoinedWorkspace(current);
-  if (current !== null && !chosen) return null;
-  const checklist = projection === null ? null : parseChecklistProjection(projection);
-  if (projection !== null && !checklist) return null;
-  return { locale, workspaces: valid, current: chosen, projection: checklist };
+  const parsed = PopupFirstReadSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+function parsed<T>(schema: z.ZodMiniType<T>, row: unknown): T | null {
+  const result = schema.safeParse(row);
+  return result.success ? result.data : null;
 }
 
 /** The workspace to show: `preferred` (a switch), else the remembered one, else the oldest. */
@@ -117,17 +118,17 @@ export function readPopupFirst(dbName: string, options: { factory?: IDBFactory; 
       rows.onsuccess = () => {
         const workspaces: JoinedWorkspace[] = [];
         for (const row of rows.result as unknown[]) {
-          const ws = parseJoinedWorkspace(row);
+          const ws = parsed(JoinedWorkspaceSchema, row);
           if (ws) workspaces.push(ws);
         }
         workspaces.sort(byJoinTime);
         const language = settingValue(locale.result);
         const current = chooseWorkspace(workspaces, options.preferKey, settingValue(chosen.result));
-        result = { locale: isLocale(language) ? language : 'zh-CN', workspaces, current, projection: null };
+        result = { locale: parsed(LocaleRow, language) ?? 'zh-CN', workspaces, current, projection: null };
         if (!current) return;
         const stored = tx.objectStore(DEXIE_STORES.projections).get(current.key);
         stored.onsuccess = () => {
-          if (result) result.projection = parseChecklistProjection(stored.result);
+          if (result) result.projection = parsed(ChecklistProjectionSchema, stored.result);
         };
       };
     };

@@ -18,7 +18,7 @@ export interface LiveExtras {
   memberName: string | null;
 }
 
-/** What the stored projection holds (client/projection-schema.ts), structurally. */
+/** What the stored projection holds (client/stored-rows.ts), structurally. */
 export interface ProjectionLike {
   asOf: string;
   items: ChecklistData['items'];

@@ -1,11 +1,48 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChecklistProjectionSchema, JoinedWorkspaceSchema } from '../../client/db';
-import { parseChecklistProjection, parseJoinedWorkspace } from '../../client/popup-guards';
+import { z } from 'zod';
+import { ChecklistProjectionSchema, JoinedWorkspaceSchema } from '../../client/stored-rows';
+import { CalendarDateSchema, IdSchema, MonthSchema, TimestampSchema } from '../../shared/schema/common';
+import { RoleSchema } from '../../shared/schema/member';
+import { EscalationLevelSchema } from '../../shared/schema/problem';
+import { StageSchema } from '../../shared/schema/stage';
+import { LightSchema, TargetResultSchema } from '../../shared/schema/summary';
 
-// The popup's first read checks rows by hand (no zod before the first paint). These hold the hand checks to the zod
-// schemas the rest of the extension uses: same rows accepted, same values returned. fast-check prints the seed and the
-// shrunk row when one fails.
+// client/stored-rows writes the few shared atoms it needs again in zod/mini (no classic zod before the popup's first
+// paint). These hold its schemas to the same rows built from the shared schemas: same rows accepted, same values
+// returned. fast-check prints the seed and the shrunk row when one fails.
+
+/** The stored rows as the shared (classic zod) schemas define their parts. */
+const Shared = {
+  projection: z.object({
+    key: z.string().min(1),
+    asOf: CalendarDateSchema,
+    memberId: IdSchema,
+    items: z.array(z.object({
+      kind: z.enum(['milestone', 'problem', 'report', 'target']), projectId: IdSchema.optional(), projectName: z.string().optional(),
+      recordId: z.string(), title: z.string(), due: CalendarDateSchema, state: z.enum(['overdue', 'dueSoon', 'later', 'unfiled']),
+      daysOverdue: z.number().int().min(0), escalation: EscalationLevelSchema.nullable(), month: MonthSchema.optional(), light: LightSchema.optional(),
+    })),
+    overdue: z.number().int().min(0),
+    targets: z.array(TargetResultSchema.extend({ title: z.string(), scope: z.enum(['member', 'unit', 'workspace']) })),
+    projects: z.array(z.object({
+      id: IdSchema, name: z.string(), stage: StageSchema, light: LightSchema.optional(), gapPoints: z.number().optional(),
+      invalidRecords: z.number().int().min(0).optional(),
+    })),
+    updatedAt: TimestampSchema,
+  }),
+  workspace: z.object({
+    key: z.string().min(1), serverUrl: z.string().min(1), workspaceId: IdSchema, workspaceName: z.string(), memberId: IdSchema,
+    memberName: z.string(), role: RoleSchema, token: z.string().min(1), expiresAt: TimestampSchema, joinedAt: TimestampSchema,
+  }),
+};
+
+const parseWith = (schema: { safeParse(r: unknown): { success: boolean; data?: unknown } }) => (row: unknown): unknown => {
+  const result = schema.safeParse(row);
+  return result.success ? result.data : null;
+};
+const parseChecklistProjection = parseWith(ChecklistProjectionSchema);
+const parseJoinedWorkspace = parseWith(JoinedWorkspaceSchema);
 const SEED = 20_261_126;
 
 const id = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/);
@@ -78,31 +115,31 @@ function replaced(row: unknown, path: (string | number)[], value: unknown): unkn
 }
 
 const expectSameAsZod = (row: unknown, parse: (r: unknown) => unknown, schema: { safeParse(r: unknown): { success: boolean; data?: unknown } }) => {
-  const z = schema.safeParse(row);
-  expect(parse(row)).toEqual(z.success ? z.data : null);
+  const shared = schema.safeParse(row);
+  expect(parse(row)).toEqual(shared.success ? shared.data : null);
 };
 
-describe('the popup\'s hand-written row checks agree with the zod schemas', () => {
-  it('accept every valid checklist projection and give back what zod gives back', () => {
+describe('the zod/mini stored-row schemas agree with the shared schemas', () => {
+  it('accept every valid checklist projection and give back what the shared schemas give back', () => {
     fc.assert(fc.property(projection, (row) => {
       expect(ChecklistProjectionSchema.safeParse(row).success).toBe(true);
-      expectSameAsZod({ ...row, extra: 'dropped' }, parseChecklistProjection, ChecklistProjectionSchema);
+      expectSameAsZod({ ...row, extra: 'dropped' }, parseChecklistProjection, Shared.projection);
     }), { seed: SEED, numRuns: 300 });
   });
 
-  it('refuse a projection exactly when zod does, whatever one value is broken into', () => {
+  it('refuse a projection exactly when the shared schemas do, whatever one value is broken into', () => {
     fc.assert(fc.property(projection, fc.nat(), odd, (row, pick, value) => {
       const all = paths(row);
       const path = all[pick % all.length]!;
-      expectSameAsZod(replaced(row, path, value), parseChecklistProjection, ChecklistProjectionSchema);
+      expectSameAsZod(replaced(row, path, value), parseChecklistProjection, Shared.projection);
     }), { seed: SEED, numRuns: 2000 });
   });
 
   it('agree on joined workspaces, valid or with one broken value', () => {
     fc.assert(fc.property(workspace, fc.nat(), odd, (row, pick, value) => {
-      expectSameAsZod(row, parseJoinedWorkspace, JoinedWorkspaceSchema);
+      expectSameAsZod(row, parseJoinedWorkspace, Shared.workspace);
       const all = paths(row);
-      expectSameAsZod(replaced(row, all[pick % all.length]!, value), parseJoinedWorkspace, JoinedWorkspaceSchema);
+      expectSameAsZod(replaced(row, all[pick % all.length]!, value), parseJoinedWorkspace, Shared.workspace);
     }), { seed: SEED, numRuns: 1000 });
   });
 
