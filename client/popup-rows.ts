@@ -9,7 +9,7 @@
 /** client/db's GUATU_DB_NAME (importing that module would bring Dexie). */
 export const DEFAULT_DB_NAME = 'guatu';
 export const DEXIE_STORES = { workspaces: 'workspaces', projections: 'projections', settings: 'settings' } as const;
-/** Settings rows the popup reads (client/db.ts LOCALE_KEY; entrypoints/popup/popup-settings.ts). */
+/** Settings rows the popup reads (client/db.ts LOCALE_KEY; the popup's remembered workspace). */
 export const LOCALE_SETTING = 'locale';
 export const CHOSEN_WORKSPACE_SETTING = 'popup.workspace';
 /** Where popup-early-read.js (the classic script popup.html runs first) leaves the read it started. */
@@ -92,8 +92,8 @@ export function readPopupRows(dbName: string, factory: IDBFactory = globalThis.i
 }
 
 /**
- * Remembers the workspace chosen in the popup (the settings row entrypoints/popup/popup-settings.ts reads), for a switch
- * made before Dexie has loaded: the popup may be closed before it does. Resolves false when it could not be stored.
+ * Remembers the workspace chosen in the popup (the settings row firstReadOf follows) with one plain write: the popup
+ * may be closed any moment after a switch. Resolves false when it could not be stored.
  */
 export function rememberWorkspace(dbName: string, key: string, factory: IDBFactory = globalThis.indexedDB): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,6 +1,7 @@
 import { memberChecklist, overdueCount } from '../shared/calc/checklist';
 import { summaryRow } from '../shared/calc/summary-row';
 import { evaluateTarget } from '../shared/calc/targets';
+import { currentTheme } from '../shared/calc/themes';
 import { toProjectBundle, toWorkspaceData } from '../shared/model/bundles';
 import { readProjectDoc } from '../shared/model/project-read';
 import { validValues } from '../shared/model/result';
@@ -73,7 +74,7 @@ export function computeProjection(
     })
     .filter((p): p is ProjectionProject => p !== null);
   const projectionTargets: ProjectionTarget[] = targets.map((t, i) => ({ ...results[i]!, title: t.title, scope: t.scope.kind }));
-  return { key, asOf, memberId, items, overdue: overdueCount(items), targets: projectionTargets, projects, updatedAt };
+  return { key, asOf, memberId, items, overdue: overdueCount(items), targets: projectionTargets, projects, theme: currentTheme(data.campaign, asOf), updatedAt };
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import type { ChecklistItem } from '../shared/calc/checklist';
+import type { QuarterNumber } from '../shared/calc/dates';
+import type { QuarterTheme } from '../shared/schema/campaign';
 import type { CalendarDate, Locale } from '../shared/schema/common';
 import type { Role } from '../shared/schema/member';
 import type { EscalationLevel } from '../shared/schema/problem';
@@ -43,6 +45,8 @@ export const RoleRow = z.enum(['admin', 'leader', 'member', 'observer']);
 export const StageRow = z.enum(['planning', 'signed', 'preparation', 'started', 'completed', 'operating', 'fullProduction']);
 export const LightRow = z.enum(['red', 'yellow', 'blue', 'green']);
 export const EscalationLevelRow = z.enum(['assigned', 'reminded', 'supervised']);
+export const QuarterThemeRow = z.enum(['strongStart', 'doubleHalf', 'tackle', 'finish']);
+const QuarterNumberRow = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 /** shared/schema/summary TargetResultSchema. */
 export const TargetResultRow = z.object({
@@ -65,8 +69,10 @@ const ATOMS_MATCH: [
   Same<z.infer<typeof StageRow>, Stage>,
   Same<z.infer<typeof LightRow>, Light>,
   Same<z.infer<typeof EscalationLevelRow>, EscalationLevel>,
+  Same<z.infer<typeof QuarterThemeRow>, QuarterTheme>,
+  Same<z.infer<typeof QuarterNumberRow>, QuarterNumber>,
   Same<z.infer<typeof TargetResultRow>, TargetResult>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void ATOMS_MATCH;
 
 /** One line of the checklist (shared/calc/checklist ChecklistItem). */
@@ -122,6 +128,8 @@ export const ChecklistProjectionSchema = z.object({
   overdue: CountRow,
   targets: z.array(ProjectionTargetSchema),
   projects: z.array(ProjectionProjectSchema),
+  /** The quarter's theme (一季度 · 开门红 …) as of `asOf`, null outside the campaign year; absent in older rows. */
+  theme: z.optional(z.nullable(z.object({ quarter: QuarterNumberRow, theme: QuarterThemeRow }))),
   updatedAt: TimestampRow,
 });
 export type ChecklistProjection = z.infer<typeof ChecklistProjectionSchema>;

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatMoneyWan } from '../../shared/i18n';
+import { formatMoneyWan } from '../../shared/i18n/format';
 import { sortErrors } from '../common/field-errors';
 import { useMessages } from '../common/i18n-context';
 import { useSubmit, type SubmitResult } from '../common/use-submit';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createBoardSnapshotWriter, pruneBoardSnapshots } from '../../client/board-snapshot';
 import { chooseWorkspace, type BoardStart } from '../../client/board-start';
 import { getLocale } from '../../client/db';
-import { useDb, useLiveQuery } from '../../client/hooks';
+import { useDb, useLiveQuery } from '../../client/db-hooks';
 import { listWorkspaces } from '../../client/join';
 import { openSession, type Session } from '../../client/session';
 import { afterNextPaint } from '../../components/board/after-paint';

@@ -1,5 +1,10 @@
 import type * as Y from 'yjs';
-import { addProblem, escalateProblem, fileMonthlyReport, moveStage, resolveProblem, tickMilestone, type Author, type ModelResult } from '../../shared/model';
+import type { Author } from '../../shared/model/origin';
+import { moveStage } from '../../shared/model/project-edit';
+import { tickMilestone } from '../../shared/model/project-milestones';
+import { addProblem, escalateProblem, resolveProblem } from '../../shared/model/project-problems';
+import { fileMonthlyReport } from '../../shared/model/project-reports';
+import type { ModelResult } from '../../shared/model/result';
 import type { ChecklistActions } from '../../components/checklist/checklist-actions';
 
 export interface DocActionsOptions {

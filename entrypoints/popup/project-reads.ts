@@ -1,5 +1,5 @@
 import type { DocHandle } from '../../client/doc-host';
-import { readProjectDoc } from '../../shared/model';
+import { readProjectDoc } from '../../shared/model/project-read';
 import type { LiveProject } from '../../client/view-models/checklist/live-extras';
 
 /** What `useSyncExternalStore` needs over several project documents at once. */

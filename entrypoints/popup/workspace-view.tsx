@@ -35,7 +35,7 @@ export function WorkspaceView({ ws, projection, extras, actions, status, workspa
         workspaceName={extras?.workspace?.name ?? (ws.workspaceName || ws.workspaceId)}
         memberName={extras?.memberName ?? ws.memberName}
         role={extras?.role ?? ws.role}
-        theme={extras?.theme ?? null}
+        theme={projection?.theme ?? null}
         status={status}
         overdue={projection?.overdue ?? 0}
         workspaces={workspaces}

@@ -5,6 +5,7 @@ import { ChecklistProjectionSchema, JoinedWorkspaceSchema } from '../../client/s
 import { CalendarDateSchema, IdSchema, MonthSchema, TimestampSchema } from '../../shared/schema/common';
 import { RoleSchema } from '../../shared/schema/member';
 import { EscalationLevelSchema } from '../../shared/schema/problem';
+import { QuarterThemeSchema } from '../../shared/schema/campaign';
 import { StageSchema } from '../../shared/schema/stage';
 import { LightSchema, TargetResultSchema } from '../../shared/schema/summary';
 
@@ -29,6 +30,7 @@ const Shared = {
       id: IdSchema, name: z.string(), stage: StageSchema, light: LightSchema.optional(), gapPoints: z.number().optional(),
       invalidRecords: z.number().int().min(0).optional(),
     })),
+    theme: z.object({ quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), theme: QuarterThemeSchema }).nullable().optional(),
     updatedAt: TimestampSchema,
   }),
   workspace: z.object({
@@ -79,10 +81,14 @@ const project = fc.record(
   },
   { requiredKeys: ['id', 'name', 'stage'] },
 );
-const projection = fc.record({
-  key: fc.string({ minLength: 1 }), asOf: day, memberId: id, items: fc.array(item, { maxLength: 6 }), overdue: count,
-  targets: fc.array(target, { maxLength: 3 }), projects: fc.array(project, { maxLength: 3 }), updatedAt: fc.nat(),
-});
+const theme = fc.option(fc.record({ quarter: fc.constantFrom(1, 2, 3, 4), theme: fc.constantFrom('strongStart', 'doubleHalf', 'tackle', 'finish') }));
+const projection = fc.record(
+  {
+    key: fc.string({ minLength: 1 }), asOf: day, memberId: id, items: fc.array(item, { maxLength: 6 }), overdue: count,
+    targets: fc.array(target, { maxLength: 3 }), projects: fc.array(project, { maxLength: 3 }), theme, updatedAt: fc.nat(),
+  },
+  { requiredKeys: ['key', 'asOf', 'memberId', 'items', 'overdue', 'targets', 'projects', 'updatedAt'] },
+);
 const workspace = fc.record({
   key: fc.string({ minLength: 1 }), serverUrl: fc.string({ minLength: 1 }), workspaceId: id, workspaceName: fc.string(), memberId: id,
   memberName: fc.string(), role: fc.constantFrom('admin', 'leader', 'member', 'observer'), token: fc.string({ minLength: 1 }),

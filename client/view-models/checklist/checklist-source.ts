@@ -1,18 +1,15 @@
-import type { QuarterNumber } from '../../../shared/calc/dates';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
-import type { QuarterTheme } from '../../../shared/schema/campaign';
 import type { Role } from '../../../shared/schema/member';
 import type { ChecklistData, InvalidLine, ProjectLine, TargetLine } from './checklist-data';
 
 // Kept free of the document model (and so of Yjs): the popup paints from the projection before that code loads.
 
-/** What only the documents know: invalid records, departments, the campaign's stages and theme, rights. */
+/** What only the documents know: invalid records, departments, the campaign's stages, rights. */
 export interface LiveExtras {
   workspace: WorkspaceData | null;
   invalid: InvalidLine[];
   /** Per project: 今年累计 and the last reported month, for the 月报 form. */
   facts: ReadonlyMap<string, Pick<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
-  theme: { quarter: QuarterNumber; theme: QuarterTheme } | null;
   /** My role as shared/rights `effectiveRole` says (the workspace document's wins over the token's); null: archived. */
   role: Role | null;
   memberName: string | null;

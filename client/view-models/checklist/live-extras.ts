@@ -1,6 +1,8 @@
 import { summaryRow } from '../../../shared/calc/summary-row';
-import { currentTheme } from '../../../shared/calc/themes';
-import { toProjectBundle, toWorkspaceData, type ProjectRead, type RecordRead, type WorkspaceRead } from '../../../shared/model';
+import { toProjectBundle, toWorkspaceData } from '../../../shared/model/bundles';
+import type { ProjectRead } from '../../../shared/model/project-read';
+import type { RecordRead } from '../../../shared/model/result';
+import type { WorkspaceRead } from '../../../shared/model/workspace-read';
 import { canEditProject, effectiveRole, type RightsPrincipal } from '../../../shared/rights';
 import type { InvalidKind, InvalidLine, ProjectLine } from './checklist-data';
 import type { LiveExtras } from './checklist-source';
@@ -29,9 +31,9 @@ function invalidLines(reads: readonly RecordRead<unknown>[], kind: InvalidKind, 
 
 /**
  * What the open documents add to the stored checklist, for `me` (the joined member and the token's role): invalid
- * records, the 月报 form's facts, the quarter's theme, and my role as shared/rights `effectiveRole` decides it.
+ * records, the 月报 form's facts, and my role as shared/rights `effectiveRole` decides it.
  */
-export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly LiveProject[], me: Pick<RightsPrincipal, 'memberId' | 'role'>, asOf: string): LiveExtras {
+export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly LiveProject[], me: Pick<RightsPrincipal, 'memberId' | 'role'>): LiveExtras {
   const workspace = toWorkspaceData(workspaceRead).data;
   const names = new Map((workspace?.registry ?? []).map((e) => [e.id, e.name]));
   const invalid: InvalidLine[] = [
@@ -58,7 +60,6 @@ export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly Live
     workspace,
     invalid,
     facts,
-    theme: workspace ? currentTheme(workspace.campaign, asOf) : null,
     role: workspace ? effectiveRole(me, workspace) : me.role,
     memberName: member?.name ?? null,
   };

@@ -101,11 +101,11 @@ export function buildWorld(): World {
         return row ? [{ id: e.id, name: row.name, stage: row.stage }] : [];
       }),
     };
-    return checklistData(projection, liveExtras(readWorkspace(workspace), reads.filter((r) => mine.some((e) => e.id === r.id)), { memberId: ME, role: 'member' }, AS_OF));
+    return checklistData(projection, liveExtras(readWorkspace(workspace), reads.filter((r) => mine.some((e) => e.id === r.id)), { memberId: ME, role: 'member' }));
   };
 
   const actions = (role: Role = 'member'): ChecklistActions => {
-    const extras = liveExtras(readWorkspace(workspace), [], { memberId: ME, role }, AS_OF);
+    const extras = liveExtras(readWorkspace(workspace), [], { memberId: ME, role });
     const canEdit = editRights(ME, role === 'member' ? extras : { ...extras, role });
     let tick = 0;
     return docActions({
