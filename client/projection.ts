@@ -62,12 +62,12 @@ export function computeProjection(
   const byId = new Map(rows.map((r) => [r.projectId, r]));
   const projects: ProjectionProject[] = data.registry
     .filter((e) => !e.archived && isAssigned(memberId, e))
-    .map((e) => {
+    .map((e): ProjectionProject | null => {
       const row = byId.get(e.id);
       if (!row) return null;
       const light = projectInvestmentLight(row, data.campaign, asOf);
       return {
-        id: e.id, name: row.name, stage: row.stage,
+        id: e.id, name: row.name, stage: row.stage, cumulativeWan: row.cumulativeWan, lastReportMonth: row.lastReportMonth,
         ...(light ? { light: light.light, gapPoints: light.gapPoints } : {}),
         ...(row.invalidRecords > 0 ? { invalidRecords: row.invalidRecords } : {}),
       };

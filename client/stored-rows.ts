@@ -110,6 +110,9 @@ export const ProjectionProjectSchema = z.object({
   gapPoints: z.optional(z.number()),
   /** Records in the project document that did not validate. */
   invalidRecords: z.optional(CountRow),
+  /** 今年累计完成投资 and the month last reported: the 月报 form derives the new cumulative from them. */
+  cumulativeWan: z.optional(z.number()),
+  lastReportMonth: z.optional(z.nullable(MonthRow)),
 });
 export type ProjectionProject = z.infer<typeof ProjectionProjectSchema>;
 

@@ -28,7 +28,7 @@ const Shared = {
     targets: z.array(TargetResultSchema.extend({ title: z.string(), scope: z.enum(['member', 'unit', 'workspace']) })),
     projects: z.array(z.object({
       id: IdSchema, name: z.string(), stage: StageSchema, light: LightSchema.optional(), gapPoints: z.number().optional(),
-      invalidRecords: z.number().int().min(0).optional(),
+      invalidRecords: z.number().int().min(0).optional(), cumulativeWan: z.number().optional(), lastReportMonth: MonthSchema.nullable().optional(),
     })),
     theme: z.object({ quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), theme: QuarterThemeSchema }).nullable().optional(),
     updatedAt: TimestampSchema,
@@ -77,7 +77,7 @@ const target = fc.record({
 const project = fc.record(
   {
     id, name: fc.string(), stage: fc.constantFrom('planning', 'signed', 'preparation', 'started', 'completed', 'operating', 'fullProduction'),
-    light, gapPoints: num, invalidRecords: count,
+    light, gapPoints: num, invalidRecords: count, cumulativeWan: num, lastReportMonth: fc.option(month),
   },
   { requiredKeys: ['id', 'name', 'stage'] },
 );

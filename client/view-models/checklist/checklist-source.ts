@@ -8,8 +8,6 @@ import type { ChecklistData, InvalidLine, ProjectLine, TargetLine } from './chec
 export interface LiveExtras {
   workspace: WorkspaceData | null;
   invalid: InvalidLine[];
-  /** Per project: 今年累计 and the last reported month, for the 月报 form. */
-  facts: ReadonlyMap<string, Pick<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
   /** My role as shared/rights `effectiveRole` says (the workspace document's wins over the token's); null: archived. */
   role: Role | null;
   memberName: string | null;
@@ -20,7 +18,7 @@ export interface ProjectionLike {
   asOf: string;
   items: ChecklistData['items'];
   targets: readonly TargetLine[];
-  projects: ReadonlyArray<Omit<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
+  projects: readonly ProjectLine[];
 }
 
 /** The stored projection, completed with what the documents say once they are open. */
@@ -29,7 +27,7 @@ export function checklistData(projection: ProjectionLike, extras: LiveExtras | n
     asOf: projection.asOf,
     items: projection.items,
     targets: projection.targets,
-    projects: projection.projects.map((p) => ({ ...p, ...(extras?.facts.get(p.id) ?? {}) })),
+    projects: projection.projects,
     invalid: extras?.invalid ?? [],
     units: (extras?.workspace?.units ?? []).filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name })),
     ...(extras?.workspace ? { stages: extras.workspace.campaign.stages } : {}),

@@ -1,10 +1,9 @@
-import { summaryRow } from '../../../shared/calc/summary-row';
-import { toProjectBundle, toWorkspaceData } from '../../../shared/model/bundles';
+import { toWorkspaceData } from '../../../shared/model/bundles';
 import type { ProjectRead } from '../../../shared/model/project-read';
 import type { RecordRead } from '../../../shared/model/result';
 import type { WorkspaceRead } from '../../../shared/model/workspace-read';
 import { canEditProject, effectiveRole, type RightsPrincipal } from '../../../shared/rights';
-import type { InvalidKind, InvalidLine, ProjectLine } from './checklist-data';
+import type { InvalidKind, InvalidLine } from './checklist-data';
 import type { LiveExtras } from './checklist-source';
 
 export type { LiveExtras } from './checklist-source';
@@ -31,7 +30,7 @@ function invalidLines(reads: readonly RecordRead<unknown>[], kind: InvalidKind, 
 
 /**
  * What the open documents add to the stored checklist, for `me` (the joined member and the token's role): invalid
- * records, the 月报 form's facts, and my role as shared/rights `effectiveRole` decides it.
+ * records and my role as shared/rights `effectiveRole` decides it.
  */
 export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly LiveProject[], me: Pick<RightsPrincipal, 'memberId' | 'role'>): LiveExtras {
   const workspace = toWorkspaceData(workspaceRead).data;
@@ -40,7 +39,6 @@ export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly Live
     ...invalidLines([workspaceRead.meta, workspaceRead.campaign], 'workspace', 'ws'),
     ...invalidLines(workspaceRead.targets, 'target', 'ws'),
   ];
-  const facts = new Map<string, Pick<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>();
   for (const { id, read } of projects) {
     const name = read.project.ok ? read.project.value.name : names.get(id) ?? id;
     invalid.push(
@@ -49,17 +47,11 @@ export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly Live
       ...invalidLines(read.problems, 'problem', id, name),
       ...invalidLines(read.reports, 'report', id, name),
     );
-    const { bundle } = toProjectBundle(read);
-    if (bundle) {
-      const row = summaryRow(bundle);
-      facts.set(id, { cumulativeWan: row.cumulativeWan, lastReportMonth: row.lastReportMonth });
-    }
   }
   const member = workspace?.members.find((m) => m.id === me.memberId);
   return {
     workspace,
     invalid,
-    facts,
     role: workspace ? effectiveRole(me, workspace) : me.role,
     memberName: member?.name ?? null,
   };

@@ -98,7 +98,7 @@ export function buildWorld(): World {
       targets,
       projects: mine.flatMap((e) => {
         const row = rows.find((r) => r.projectId === e.id);
-        return row ? [{ id: e.id, name: row.name, stage: row.stage }] : [];
+        return row ? [{ id: e.id, name: row.name, stage: row.stage, cumulativeWan: row.cumulativeWan, lastReportMonth: row.lastReportMonth }] : [];
       }),
     };
     return checklistData(projection, liveExtras(readWorkspace(workspace), reads.filter((r) => mine.some((e) => e.id === r.id)), { memberId: ME, role: 'member' }));
