@@ -3,7 +3,7 @@ import type { ChecklistProjection, JoinedWorkspace } from '../../client/stored-r
 import { useDocRead, useSyncStatus } from '../../client/hooks';
 import { readPopupFirst, type PopupFirstRead } from '../../client/popup-first-read';
 import { DEXIE_STORES } from '../../client/popup-rows';
-import { createRefreshScheduler } from '../../client/refresh-scheduler';
+import { createRefreshScheduler } from './refresh-scheduler';
 import { openSession as openClientSession } from '../../client/session';
 import { watchStoredRows } from '../../client/stored-rows-changes';
 import { editRights, liveExtras } from '../../client/view-models/checklist/live-extras';
