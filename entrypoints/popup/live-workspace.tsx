@@ -21,7 +21,10 @@ import { useEditDocs, useProjectHandles, useSession, type SessionFactory } from 
 import { refreshThroughWorker, type ProjectionRefresher } from './worker-refresh';
 import { popupStatus } from './workspace-view';
 
-/** A token that has expired is not sent: the documents open from IndexedDB only, and edits wait for a rejoin. */
+/**
+ * A token that has expired is not sent: the documents open from IndexedDB only, and edits wait for a rejoin. Expired
+ * as client/join's `isExpired` says, written out (as in workspace-view.tsx): that module brings Dexie.
+ */
 const openDefaultSession: SessionFactory = (ws) => openClientSession(ws, { connect: ws.expiresAt > Date.now() });
 
 interface Shared {
