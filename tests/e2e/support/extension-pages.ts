@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { expect, vi } from 'vitest';
 import type { Profile } from './chromium';
 
 /** Screenshots and other artifacts (gitignored). */
@@ -12,18 +11,26 @@ export const POPUP_VIEWPORT = { width: 420, height: 600 };
 export const BOARD_VIEWPORT = { width: 1280, height: 900 };
 
 /**
- * Polls `read` with vi.waitFor until `ok` holds for its value (a browser converging is observed, not slept on) and
- * returns that value; on timeout the error names what was awaited and the last value seen.
+ * Polls `read` until `ok` holds for its value (a browser converging is observed, not slept on); on timeout the error
+ * names what was awaited and the last value seen.
  */
-export function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  return vi.waitFor(
-    async () => {
-      const value = await read();
-      expect(ok(value), `waiting for ${what}; last seen: ${JSON.stringify(value)}`).toBe(true);
-      return value;
-    },
-    { timeout: timeoutMs, interval: 100 },
-  );
+export async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await read();
+      if (ok(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const seen = lastError instanceof Error ? `error ${lastError.message}` : JSON.stringify(last);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${seen}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
