@@ -9,12 +9,16 @@ import { EscalationLevelSchema } from '../shared/schema/problem';
 import { CategorySchema } from '../shared/schema/project';
 import { StageSchema } from '../shared/schema/stage';
 import { TargetResultSchema } from '../shared/schema/summary';
+import type { BoardContent } from './view-models/board/board-content';
+import type { PipelineGroup } from './view-models/board/pipeline';
 
 /**
- * The board as last derived, display-ready, kept in Dexie so the board paints before any Yjs document has loaded
- * (the way the popup paints from its projection). It is a cache: a record that does not validate is ignored and
- * replaced by the next live derivation. Display strings are checked as strings only (the live documents validate
- * the real records); what decides a layout (stages, lights, levels, themes) is checked against its enum.
+ * The board's display model (client/view-models/board/board-content.ts) as last derived, kept in Dexie so the board
+ * paints before any Yjs document has loaded (the way the popup paints from its projection). It is a cache: a record
+ * that does not validate is ignored and replaced by the next live derivation. Display strings are checked as strings
+ * only (the live documents validate the real records); what decides a layout (stages, lights, levels, themes) is
+ * checked against its enum. The schema is held to the display model's type in both directions (below), so the cache
+ * cannot drift from what the board draws.
  */
 
 /** Bumped when the shape changes: a record of another version is ignored, never migrated. */
@@ -57,14 +61,13 @@ const DispatchItemSchema = z.object({
 }) satisfies z.ZodType<DispatchItem>;
 
 /** How many active projects stand at one stage with one unit, county and category: what the pipeline counts. */
-export const PipelineGroupSchema = z.object({
+const PipelineGroupSchema = z.object({
   stage: StageSchema,
   unitId: z.string().nullable(),
   countyId: z.string().nullable(),
   category: CategorySchema,
   count: z.number().int().min(0),
-});
-export type PipelineGroup = z.infer<typeof PipelineGroupSchema>;
+}) satisfies z.ZodType<PipelineGroup>;
 
 const RankingSchema = z.object({
   metric: z.enum(RANKING_METRICS),
@@ -74,8 +77,8 @@ const RankingSchema = z.object({
   ),
 }) satisfies z.ZodType<Ranking>;
 
-/** Everything the board's first screen shows (header, targets, themes, pipeline, problems, 月报 not filed, rankings). */
-export const BoardSnapshotContentSchema = z.object({
+/** The board's display model as stored: every field of BoardContent, nothing else. */
+export const BoardContentSchema = z.object({
   title: z.string(),
   campaignName: z.string(),
   /** The Asia/Shanghai day the figures were judged as of. */
@@ -117,8 +120,12 @@ export const BoardSnapshotContentSchema = z.object({
     lines: z.array(z.object({ projectId: z.string(), projectName: z.string(), ownerName: z.string(), unitName: z.string() })),
   }),
   invalid: z.array(z.object({ id: z.string(), reasons: z.array(FieldErrorSchema) })),
-});
-export type BoardSnapshotContent = z.infer<typeof BoardSnapshotContentSchema>;
+}) satisfies z.ZodType<BoardContent>;
+
+/** True only when each type is assignable to the other: a required field in one and not the other fails to compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const CONTENT_MATCHES_DISPLAY_MODEL: Same<z.infer<typeof BoardContentSchema>, BoardContent> = true;
+void CONTENT_MATCHES_DISPLAY_MODEL;
 
 export const BoardSnapshotSchema = z.object({
   /** The workspace key (`${serverUrl}|${workspaceId}`). */
@@ -129,6 +136,6 @@ export const BoardSnapshotSchema = z.object({
   savedAt: TimestampSchema,
   /** The documents' state it was derived from (state vectors and day): an unchanged board is not written again. */
   source: z.string(),
-  content: BoardSnapshotContentSchema,
+  content: BoardContentSchema,
 });
 export type BoardSnapshot = z.infer<typeof BoardSnapshotSchema>;

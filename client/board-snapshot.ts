@@ -1,14 +1,16 @@
 import * as Y from 'yjs';
 import { toBase64 } from 'lib0/buffer';
-import { BOARD_SNAPSHOT_VERSION, BoardSnapshotSchema, type BoardSnapshot, type BoardSnapshotContent } from './board-snapshot-schema';
+import { BOARD_SNAPSHOT_VERSION, BoardSnapshotSchema, type BoardSnapshot } from './board-snapshot-schema';
+import type { BoardContent } from './view-models/board/board-content';
 import { readWorkspace as readJoined, type GuatuDb, type JoinedWorkspace } from './db';
 
-export { BOARD_SNAPSHOT_VERSION, BoardSnapshotSchema, type BoardSnapshot, type BoardSnapshotContent, type PipelineGroup } from './board-snapshot-schema';
+export { BOARD_SNAPSHOT_VERSION, BoardSnapshotSchema, type BoardSnapshot } from './board-snapshot-schema';
 
 /**
- * The board snapshot cache: the board's display-ready data as last derived, one record per joined workspace, so the
- * board paints from one IndexedDB read and then swaps in the live documents. A cache only: a record that does not
- * validate, of another version, or saved before the current join (or by another member) is ignored.
+ * The board snapshot cache: the board's display model (client/view-models/board) as last derived, one record per
+ * joined workspace, so the board paints from one IndexedDB read and then swaps in the live documents. A cache only: a
+ * record that does not validate, of another version, or saved before the current join (or by another member) is
+ * ignored.
  */
 export async function readBoardSnapshot(db: GuatuDb, ws: Pick<JoinedWorkspace, 'key' | 'memberId' | 'joinedAt'>): Promise<BoardSnapshot | null> {
   let row: unknown;
@@ -32,7 +34,7 @@ export async function readBoardSnapshot(db: GuatuDb, ws: Pick<JoinedWorkspace, '
 export async function saveBoardSnapshot(
   db: GuatuDb,
   ws: Pick<JoinedWorkspace, 'key' | 'memberId'>,
-  content: BoardSnapshotContent,
+  content: BoardContent,
   source: string,
   savedAt: number,
 ): Promise<boolean> {
@@ -75,14 +77,14 @@ export function boardSource(docs: readonly Y.Doc[], asOf: string): string {
 
 export interface BoardSnapshotWriter {
   /** Saves this board; while a save is under way only the latest board waits for the next one. */
-  write(content: BoardSnapshotContent, source: string): void;
+  write(content: BoardContent, source: string): void;
   /** Resolves once nothing is waiting or being written (tests, and a page that wants to close cleanly). */
   idle(): Promise<void>;
 }
 
 /** Saves a page's boards one after the other, dropping the ones a newer board overtook before its turn came. */
 export function createBoardSnapshotWriter(db: GuatuDb, ws: Pick<JoinedWorkspace, 'key' | 'memberId'>, now: () => number = Date.now): BoardSnapshotWriter {
-  let waiting: { content: BoardSnapshotContent; source: string } | null = null;
+  let waiting: { content: BoardContent; source: string } | null = null;
   let running: Promise<void> | null = null;
   const drain = async (): Promise<void> => {
     while (waiting) {

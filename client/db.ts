@@ -1,37 +1,16 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { z } from 'zod';
-import { IdSchema, LocaleSchema, TimestampSchema, type Locale } from '../shared/schema/common';
-import { RoleSchema } from '../shared/schema/member';
+import { TimestampSchema, type Locale } from '../shared/schema/common';
 import type { BoardSnapshot } from './board-snapshot-schema';
-import { ChecklistProjectionSchema, type ChecklistProjection } from './projection-schema';
+import { ChecklistProjectionSchema, JoinedWorkspaceSchema, LocaleRow, type ChecklistProjection, type JoinedWorkspace } from './stored-rows';
 
 export {
-  ChecklistProjectionSchema, ChecklistItemSchema, ProjectionTargetSchema, ProjectionProjectSchema,
-  type ChecklistProjection, type ProjectionTarget, type ProjectionProject,
-} from './projection-schema';
+  ChecklistProjectionSchema, ChecklistItemSchema, JoinedWorkspaceSchema, ProjectionTargetSchema, ProjectionProjectSchema,
+  type ChecklistProjection, type JoinedWorkspace, type ProjectionTarget, type ProjectionProject,
+} from './stored-rows';
 
 /** The default database name; tests pass their own. */
 export const GUATU_DB_NAME = 'guatu';
-
-/** A workspace this browser joined with an invite code. */
-export const JoinedWorkspaceSchema = z.object({
-  /** `${serverUrl}|${workspaceId}`: one browser may join the same workspace id on two servers. */
-  key: z.string().min(1),
-  /** The server's http(s) base address, normalised (no trailing slash). */
-  serverUrl: z.string().min(1),
-  workspaceId: IdSchema,
-  /** From the workspace document; empty until the first sync has read it. */
-  workspaceName: z.string(),
-  memberId: IdSchema,
-  /** From the workspace document; empty until the first sync has read it. */
-  memberName: z.string(),
-  role: RoleSchema,
-  token: z.string().min(1),
-  /** When the token expires (epoch ms). */
-  expiresAt: TimestampSchema,
-  joinedAt: TimestampSchema,
-});
-export type JoinedWorkspace = z.infer<typeof JoinedWorkspaceSchema>;
 
 export const NotificationRecordSchema = z.object({ id: z.string().min(1), notifiedAt: TimestampSchema });
 export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
@@ -116,7 +95,7 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 /** The chosen language; zh-CN when none was chosen or the stored value is not a language we have. */
 export async function getLocale(db: GuatuDb): Promise<Locale> {
   const row = await db.settings.get(LOCALE_KEY);
-  const parsed = LocaleSchema.safeParse(row?.value);
+  const parsed = LocaleRow.safeParse(row?.value);
   return parsed.success ? parsed.data : DEFAULT_LOCALE;
 }
 

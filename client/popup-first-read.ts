@@ -1,20 +1,14 @@
+import * as z from 'zod/mini';
 import type { Locale } from '../shared/schema/common';
-import type { ChecklistProjection, JoinedWorkspace } from './db';
-import { isLocale, isRow, parseChecklistProjection, parseJoinedWorkspace } from './popup-guards';
+import { DEFAULT_DB_NAME, readPopupRows, type PopupRows } from './popup-rows';
+import { ChecklistProjectionSchema, JoinedWorkspaceSchema, LocaleRow, type ChecklistProjection, type JoinedWorkspace } from './stored-rows';
+
+export { DEFAULT_DB_NAME, rememberWorkspace } from './popup-rows';
 
 /**
- * The popup's first paint reads Dexie's database with plain IndexedDB: one transaction for the language, the joined
- * workspaces, the remembered choice and that workspace's checklist. Dexie itself (its module and its open, which
- * checks the schema) loads after the paint. The names below are Dexie's (client/db.ts, version 1); the tests write
- * with Dexie and read with this.
+ * What the popup shows, from one plain IndexedDB read of Dexie's database (client/popup-rows.ts), each row checked
+ * with client/stored-rows' zod/mini schemas (the ones client/db.ts checks them with). Dexie itself is not loaded.
  */
-/** client/db's GUATU_DB_NAME (importing that module would bring Dexie). */
-export const DEFAULT_DB_NAME = 'guatu';
-export const DEXIE_STORES = { workspaces: 'workspaces', projections: 'projections', settings: 'settings' } as const;
-/** Settings rows the popup reads (client/db.ts LOCALE_KEY; entrypoints/popup/popup-settings.ts). */
-export const LOCALE_SETTING = 'locale';
-export const CHOSEN_WORKSPACE_SETTING = 'popup.workspace';
-
 export interface PopupFirstRead {
   locale: Locale;
   /** Joined workspaces that validate, oldest first (as client/db readWorkspaces). */
@@ -25,33 +19,17 @@ export interface PopupFirstRead {
   projection: ChecklistProjection | null;
 }
 
-const NOTHING: PopupFirstRead = { locale: 'zh-CN', workspaces: [], current: null, projection: null };
-
 function byJoinTime(a: JoinedWorkspace, b: JoinedWorkspace): number {
   return a.joinedAt - b.joinedAt || (a.key < b.key ? -1 : 1);
 }
 
-function settingValue(row: unknown): unknown {
-  return typeof row === 'object' && row !== null && 'value' in row ? row.value : undefined;
+function parsed<T>(schema: z.ZodMiniType<T>, row: unknown): T | null {
+  const result = schema.safeParse(row);
+  return result.success ? result.data : null;
 }
 
-/** A first read handed over from another bundle (popup.html's classic script), checked again; null if it is not one. */
-export function parsePopupFirst(value: unknown): PopupFirstRead | null {
-  if (!isRow(value)) return null;
-  const { locale, workspaces, current, projection } = value;
-  if (!isLocale(locale) || !Array.isArray(workspaces)) return null;
-  const valid: JoinedWorkspace[] = [];
-  for (const row of workspaces) {
-    const ws = parseJoinedWorkspace(row);
-    if (!ws) return null;
-    valid.push(ws);
-  }
-  const chosen = current === null ? null : parseJoinedWorkspace(current);
-  if (current !== null && !chosen) return null;
-  const checklist = projection === null ? null : parseChecklistProjection(projection);
-  if (projection !== null && !checklist) return null;
-  return { locale, workspaces: valid, current: chosen, projection: checklist };
-}
+/** The rows as another bundle may hand them over (popup.html's classic script): checked before anything is read. */
+const PopupRowsSchema = z.object({ locale: z.unknown(), chosen: z.unknown(), workspaces: z.array(z.unknown()), projections: z.array(z.unknown()) });
 
 /** The workspace to show: `preferred` (a switch), else the remembered one, else the oldest. */
 export function chooseWorkspace(workspaces: readonly JoinedWorkspace[], ...keys: unknown[]): JoinedWorkspace | null {
@@ -63,105 +41,33 @@ export function chooseWorkspace(workspaces: readonly JoinedWorkspace[], ...keys:
 }
 
 /**
- * Reads what the popup paints first. Resolves null when the database cannot be read this way (its stores are not
- * Dexie's version-1 stores, or IndexedDB fails): the page then waits for Dexie. A database that does not exist yet is
- * not created here (Dexie creates it with its schema): that reads as nothing joined.
+ * The popup's first read from its stored rows: rows that do not validate are left out (an older version, or a
+ * half-finished write, may have left them); null when `value` is not the rows at all.
  */
-export function readPopupFirst(dbName: string, options: { factory?: IDBFactory; preferKey?: string } = {}): Promise<PopupFirstRead | null> {
-  const factory = options.factory ?? globalThis.indexedDB;
-  return new Promise((resolve) => {
-    let open: IDBOpenDBRequest;
-    try {
-      open = factory.open(dbName);
-    } catch {
-      resolve(null);
-      return;
-    }
-    let fresh = false;
-    open.onupgradeneeded = () => {
-      // No such database: leave its creation to Dexie.
-      fresh = true;
-      open.transaction?.abort();
-    };
-    open.onerror = () => resolve(fresh ? NOTHING : null);
-    open.onblocked = () => resolve(null);
-    open.onsuccess = () => {
-      const db = open.result;
-      // Dexie may upgrade the schema later in this page or another one: never stand in its way.
-      db.onversionchange = () => db.close();
-      const finish = (value: PopupFirstRead | null): void => {
-        db.close();
-        resolve(value);
-      };
-      const names = Object.values(DEXIE_STORES);
-      if (!names.every((n) => db.objectStoreNames.contains(n))) {
-        finish(null);
-        return;
-      }
-      let tx: IDBTransaction;
-      try {
-        tx = db.transaction(names, 'readonly');
-      } catch {
-        finish(null);
-        return;
-      }
-      let result: PopupFirstRead | null = null;
-      tx.oncomplete = () => finish(result);
-      tx.onerror = () => finish(null);
-      tx.onabort = () => finish(null);
-      const settings = tx.objectStore(DEXIE_STORES.settings);
-      const locale = settings.get(LOCALE_SETTING);
-      const chosen = settings.get(CHOSEN_WORKSPACE_SETTING);
-      const rows = tx.objectStore(DEXIE_STORES.workspaces).getAll();
-      // The three answer in order: by the last one, the choice is known and its checklist is read in the same transaction.
-      rows.onsuccess = () => {
-        const workspaces: JoinedWorkspace[] = [];
-        for (const row of rows.result as unknown[]) {
-          const ws = parseJoinedWorkspace(row);
-          if (ws) workspaces.push(ws);
-        }
-        workspaces.sort(byJoinTime);
-        const language = settingValue(locale.result);
-        const current = chooseWorkspace(workspaces, options.preferKey, settingValue(chosen.result));
-        result = { locale: isLocale(language) ? language : 'zh-CN', workspaces, current, projection: null };
-        if (!current) return;
-        const stored = tx.objectStore(DEXIE_STORES.projections).get(current.key);
-        stored.onsuccess = () => {
-          if (result) result.projection = parseChecklistProjection(stored.result);
-        };
-      };
-    };
-  });
+export function firstReadOf(value: unknown, preferKey?: string): PopupFirstRead | null {
+  const rows: PopupRows | null = parsed(PopupRowsSchema, value);
+  if (!rows) return null;
+  const workspaces: JoinedWorkspace[] = [];
+  for (const row of rows.workspaces) {
+    const ws = parsed(JoinedWorkspaceSchema, row);
+    if (ws) workspaces.push(ws);
+  }
+  workspaces.sort(byJoinTime);
+  const current = chooseWorkspace(workspaces, preferKey, rows.chosen);
+  const stored = current ? rows.projections.find((p) => typeof p === 'object' && p !== null && 'key' in p && p.key === current.key) : undefined;
+  return {
+    locale: parsed(LocaleRow, rows.locale) ?? 'zh-CN',
+    workspaces,
+    current,
+    projection: stored === undefined ? null : parsed(ChecklistProjectionSchema, stored),
+  };
 }
 
 /**
- * Remembers the workspace chosen in the popup (the settings row popup-settings.ts writes with Dexie), for a switch
- * made before Dexie has loaded: the popup may be closed before it does. Resolves false when it could not be stored.
+ * Reads what the popup paints first. Resolves null when the database cannot be read this way (its stores are not
+ * Dexie's version-1 stores, or IndexedDB fails).
  */
-export function rememberWorkspace(dbName: string, key: string, factory: IDBFactory = globalThis.indexedDB): Promise<boolean> {
-  return new Promise((resolve) => {
-    const open = factory.open(dbName);
-    open.onupgradeneeded = () => open.transaction?.abort();
-    open.onerror = () => resolve(false);
-    open.onblocked = () => resolve(false);
-    open.onsuccess = () => {
-      const db = open.result;
-      db.onversionchange = () => db.close();
-      try {
-        const tx = db.transaction(DEXIE_STORES.settings, 'readwrite');
-        tx.objectStore(DEXIE_STORES.settings).put({ key: CHOSEN_WORKSPACE_SETTING, value: key });
-        tx.oncomplete = () => {
-          db.close();
-          resolve(true);
-        };
-        tx.onerror = tx.onabort = () => {
-          db.close();
-          resolve(false);
-        };
-      } catch {
-        db.close();
-        resolve(false);
-      }
-    };
-  });
+export async function readPopupFirst(dbName: string = DEFAULT_DB_NAME, options: { factory?: IDBFactory; preferKey?: string } = {}): Promise<PopupFirstRead | null> {
+  const rows = await readPopupRows(dbName, options.factory);
+  return rows ? firstReadOf(rows, options.preferKey) : null;
 }

@@ -1,12 +1,13 @@
 import { memberChecklist, overdueCount } from '../shared/calc/checklist';
 import { summaryRow } from '../shared/calc/summary-row';
 import { evaluateTarget } from '../shared/calc/targets';
+import { currentTheme } from '../shared/calc/themes';
 import { toProjectBundle, toWorkspaceData } from '../shared/model/bundles';
 import { readProjectDoc } from '../shared/model/project-read';
 import { validValues } from '../shared/model/result';
 import { readSummary } from '../shared/model/summary';
 import { readWorkspace } from '../shared/model/workspace-read';
-import { isAssigned } from '../shared/rights';
+import { effectiveRole, isAssigned } from '../shared/rights';
 import type { WorkspaceData } from '../shared/schema/bundle';
 import type { CalendarDate } from '../shared/schema/common';
 import type { SummaryRow, TargetResult } from '../shared/schema/summary';
@@ -61,19 +62,19 @@ export function computeProjection(
   const byId = new Map(rows.map((r) => [r.projectId, r]));
   const projects: ProjectionProject[] = data.registry
     .filter((e) => !e.archived && isAssigned(memberId, e))
-    .map((e) => {
+    .map((e): ProjectionProject | null => {
       const row = byId.get(e.id);
       if (!row) return null;
       const light = projectInvestmentLight(row, data.campaign, asOf);
       return {
-        id: e.id, name: row.name, stage: row.stage,
+        id: e.id, name: row.name, stage: row.stage, cumulativeWan: row.cumulativeWan, lastReportMonth: row.lastReportMonth,
         ...(light ? { light: light.light, gapPoints: light.gapPoints } : {}),
         ...(row.invalidRecords > 0 ? { invalidRecords: row.invalidRecords } : {}),
       };
     })
     .filter((p): p is ProjectionProject => p !== null);
   const projectionTargets: ProjectionTarget[] = targets.map((t, i) => ({ ...results[i]!, title: t.title, scope: t.scope.kind }));
-  return { key, asOf, memberId, items, overdue: overdueCount(items), targets: projectionTargets, projects, updatedAt };
+  return { key, asOf, memberId, items, overdue: overdueCount(items), targets: projectionTargets, projects, theme: currentTheme(data.campaign, asOf), updatedAt };
 }
 
 /**
@@ -109,7 +110,7 @@ export async function refreshProjection(db: GuatuDb, session: Session, asOf: Cal
       if (!joined || joined.memberId !== ws.memberId) return;
       await db.projections.put(projection);
       {
-        const names = { workspaceName: data.name, memberName: member?.name ?? joined.memberName, role: member?.role ?? joined.role };
+        const names = { workspaceName: data.name, memberName: member?.name ?? joined.memberName, role: effectiveRole(joined, data) ?? joined.role };
         if (names.workspaceName !== joined.workspaceName || names.memberName !== joined.memberName || names.role !== joined.role) {
           await db.workspaces.put({ ...joined, ...names });
         }

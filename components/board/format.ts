@@ -2,7 +2,7 @@ import { paceGapText } from '../../shared/calc';
 import { t } from '../../shared/i18n';
 import { formatMoneyWan, formatPercent, formatPoints } from '../../shared/format';
 import type { Locale } from '../../shared/schema';
-import type { TargetLine } from './derive/target-lines';
+import type { TargetLine } from '../../client/view-models/board/target-lines';
 
 /** A target's goal, actual or forecast in the metric's own unit: money in 万元/亿元, counts as 个, manual values as entered. */
 export function formatTargetValue(line: Pick<TargetLine, 'measure' | 'unitLabel'>, value: number, locale: Locale): string {

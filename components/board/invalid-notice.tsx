@@ -1,11 +1,6 @@
+import type { InvalidItem } from '../../client/view-models/board/board-content';
 import { describeFieldErrors, t } from '../../shared/i18n';
-import type { FieldError } from '../../shared/schema/field-errors';
 import type { Locale } from '../../shared/schema';
-
-export interface InvalidItem {
-  id: string;
-  reasons: FieldError[];
-}
 
 /** Records another replica wrote badly: counted and named with their reasons; the board works around them. */
 export function InvalidNotice({ items, locale }: { items: readonly InvalidItem[]; locale: Locale }) {

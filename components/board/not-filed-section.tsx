@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { t } from '../../shared/i18n';
 import type { Id, Locale } from '../../shared/schema';
-import type { NotFiledList } from './derive/not-filed';
+import type { NotFiledList } from '../../client/view-models/board/not-filed';
 
 /** Whose 月报 for last month is missing, by unit; the due day beside the count. */
 const SHOWN = 30;

@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n';
 import { CATEGORIES, type Category, type Id, type Locale, type Stage } from '../../shared/schema';
 import { LazyChart } from './charts/lazy-chart';
 import { barOption } from './charts/chart-options';
-import { pipelineCounts, type PipelineFilter, type PipelineInput } from './derive/pipeline';
+import { pipelineCounts, type PipelineFilter, type PipelineInput } from '../../client/view-models/board/pipeline';
 
 interface Props {
   /** The stages the campaign tracks, in pipeline order. */

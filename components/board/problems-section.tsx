@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { t } from '../../shared/i18n';
 import type { Id, Locale } from '../../shared/schema';
-import type { DepartmentProblems } from './derive/problem-groups';
+import type { DepartmentProblems } from '../../client/view-models/board/problem-groups';
 
 interface Props {
   groups: readonly DepartmentProblems[];

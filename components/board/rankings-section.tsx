@@ -4,7 +4,7 @@ import { t } from '../../shared/i18n';
 import type { CalendarDate, Locale, SummaryRow, WorkspaceData } from '../../shared/schema';
 import { LazyChart } from './charts/lazy-chart';
 import { rankingBarOption } from './charts/chart-options';
-import { DEFAULT_RANKING_METRIC, type BoardContent } from './derive/board-content';
+import { DEFAULT_RANKING_METRIC, type BoardContent } from '../../client/view-models/board/board-content';
 import { RankingTable } from './ranking-table';
 
 interface Props {

@@ -5,7 +5,7 @@ import { formatMoneyWan, formatShanghaiTime } from '../../shared/format';
 import type { FieldError } from '../../shared/schema/field-errors';
 import type { ModelResult } from '../../shared/model';
 import type { Id, Locale, PlausibilityReason } from '../../shared/schema';
-import type { RegistrationReviewItem, ReportReviewItem, ReviewItem } from './derive/review-list';
+import type { RegistrationReviewItem, ReportReviewItem, ReviewItem } from '../../client/view-models/board/review-list';
 
 interface Props {
   items: readonly ReviewItem[];

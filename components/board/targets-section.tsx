@@ -1,6 +1,6 @@
 import { t } from '../../shared/i18n';
 import type { Locale } from '../../shared/schema';
-import type { TargetLine } from './derive/target-lines';
+import type { TargetLine } from '../../client/view-models/board/target-lines';
 import { formatPercent, formatTargetValue, gapText } from './format';
 import { LightDot } from './light-dot';
 import { usePainted } from './after-paint';

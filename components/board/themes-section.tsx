@@ -1,7 +1,7 @@
 import { describeThemeCheck, type ThemeCheck } from '../../shared/calc';
 import { t } from '../../shared/i18n';
 import type { Locale } from '../../shared/schema';
-import type { BoardData } from './derive/board-data';
+import type { BoardData } from '../../client/view-models/board/board-data';
 
 function themeTitle(check: ThemeCheck, locale: Locale): string {
   return check.kind === 'quarter' ? t(locale, 'board.theme.quarter', { quarter: check.quarter, theme: t(locale, `theme.${check.theme}`) }) : check.name;

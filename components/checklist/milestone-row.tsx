@@ -5,7 +5,7 @@ import { FieldErrorText } from '../common/field-error-text';
 import { useMessages } from '../common/i18n-context';
 import { EscalationTag } from './escalation-tag';
 import { itemStateText } from './item-state-text';
-import type { ChecklistActions } from './checklist-data';
+import type { ChecklistActions } from './checklist-actions';
 
 export interface TickedMilestone {
   projectId: string;

@@ -3,7 +3,7 @@ import type { EscalationLevel } from '../../shared/schema/problem';
 import type { ChecklistItem } from '../../shared/calc/checklist';
 import { LazyEscalateChoices, LazyResolveForm } from '../forms/lazy-forms';
 import { useMessages } from '../common/i18n-context';
-import type { ChecklistActions } from './checklist-data';
+import type { ChecklistActions } from './checklist-actions';
 import { EscalationTag } from './escalation-tag';
 import { itemStateText } from './item-state-text';
 

@@ -3,7 +3,8 @@ import type { Stage } from '../../shared/schema/stage';
 import { LightDot } from '../common/light-dot';
 import { useMessages } from '../common/i18n-context';
 import { LazyProblemForm, LazyStageForm } from '../forms/lazy-forms';
-import type { ChecklistActions, ProjectLine } from './checklist-data';
+import type { ProjectLine } from '../../client/view-models/checklist/checklist-data';
+import type { ChecklistActions } from './checklist-actions';
 import { paceGapWords } from './pace-gap';
 
 type OpenForm = 'stage' | 'problem' | null;

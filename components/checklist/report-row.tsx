@@ -2,7 +2,8 @@ import { Suspense, useState } from 'react';
 import type { ChecklistItem } from '../../shared/calc/checklist';
 import { useMessages } from '../common/i18n-context';
 import { LazyReportForm } from '../forms/lazy-forms';
-import type { ChecklistActions, ProjectLine } from './checklist-data';
+import type { ProjectLine } from '../../client/view-models/checklist/checklist-data';
+import type { ChecklistActions } from './checklist-actions';
 import { itemStateText } from './item-state-text';
 
 /** The cumulative the new report builds on: the last one reported earlier in the same year, else 0 from January. */

@@ -1,7 +1,7 @@
 import { formatPercent } from '../../shared/format';
 import { LightDot } from '../common/light-dot';
 import { useMessages } from '../common/i18n-context';
-import type { TargetLine } from './checklist-data';
+import type { TargetLine } from '../../client/view-models/checklist/checklist-data';
 import { paceGapWords } from './pace-gap';
 
 /** One target: light, title, share against 序时, and the gap in words ("超序时 5.90 个百分点"). */

@@ -10,6 +10,8 @@ export default defineBackground(() => {
     db: openGuatuDb(),
     // While a pass runs its documents relay to open pages, so a popup sees what the pass pulled in at once.
     openSession: (ws) => openSession(ws),
+    // A page that asks for its checklist to be recomputed holds the connected session; the worker reads local state.
+    openLocalSession: (ws) => openSession(ws, { connect: false }),
     now: Date.now,
     onlineEvents: self,
   });

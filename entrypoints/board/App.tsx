@@ -1,5 +1,5 @@
 import type { BoardStart } from '../../client/board-start';
-import { DbContext } from '../../client/hooks';
+import { DbContext } from '../../client/db-hooks';
 import type { GuatuDb } from '../../client/db';
 import { t } from '../../shared/i18n';
 import type { BoardEnv } from './board-env';

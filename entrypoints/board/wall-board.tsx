@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { JoinedWorkspace } from '../../client/db';
 import { openSession, type Session } from '../../client/session';
-import { BoardPage } from '../../components/board/board-page';
+import { BoardPage } from './board-page';
 import { t } from '../../shared/i18n';
 import type { Locale } from '../../shared/schema';
 

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { setLocale, type GuatuDb, type JoinedWorkspace } from '../../client/db';
-import { DbContext, useLiveQuery, useLocale } from '../../client/hooks';
+import { DbContext, useLiveQuery, useLocale } from '../../client/db-hooks';
 import { isExpired, joinWorkspace, leaveWorkspace, listWorkspaces } from '../../client/join';
 import { LocaleProvider, useMessages } from '../../components/common/i18n-context';
 import { DEFAULT_SERVER_URL, JoinForm, type JoinFormOutcome } from '../../components/options/join-form';

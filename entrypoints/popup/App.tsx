@@ -1,32 +1,34 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { GuatuDb } from '../../client/db';
 import { DEFAULT_DB_NAME, readPopupFirst, rememberWorkspace, type PopupFirstRead } from '../../client/popup-first-read';
 import { PopupScreen, type PopupView } from './popup-screen';
 import { READ_ONLY_ACTIONS } from './read-only-actions';
 import type { SessionFactory } from './use-session';
+import type { ProjectionRefresher } from './worker-refresh';
 import { popupStatus } from './workspace-view';
 
-// Everything live — Dexie, zod, Yjs, the model, the providers — loads once the checklist is on screen: the first paint
-// needs React, the checklist components and one plain IndexedDB read.
+// Everything live — zod, Yjs, the model, the providers — loads once the checklist is on screen: the first paint needs
+// React, the checklist components and one plain IndexedDB read. Dexie never loads here: the popup reads its rows with
+// plain IndexedDB, and the background worker stores the checklist.
 const LivePopup = lazy(() => import('./live-workspace'));
 
 export interface PopupAppProps {
-  /** The Dexie database (tests pass their own); without it the page opens `guatu` once painted. */
-  db?: GuatuDb;
-  /** What main.tsx read before rendering; without it the page reads on mount. null: not readable without Dexie. */
+  /** The name of Dexie's database (tests pass their own); `guatu` by default. */
+  dbName?: string;
+  /** What main.tsx read before rendering; without it the page reads on mount. null: the stored rows could not be read. */
   first?: PopupFirstRead | null;
   onOpenOptions: () => void;
   onOpenBoard: () => void;
   /** How a workspace's documents are opened (default: client/session with IndexedDB, relay and server). */
   openSession?: SessionFactory;
+  /** How the stored checklist is recomputed after edits (default: the background worker). */
+  refresh?: ProjectionRefresher;
   now?: () => number;
 }
 
 /** The popup: my checklist in the chosen workspace, or a pointer to the options page. */
-export function App({ db, first: given, onOpenOptions, onOpenBoard, openSession, now = Date.now }: PopupAppProps) {
-  const dbName = db?.name ?? DEFAULT_DB_NAME;
+export function App({ dbName = DEFAULT_DB_NAME, first: given, onOpenOptions, onOpenBoard, openSession, refresh, now = Date.now }: PopupAppProps) {
   const [first, setFirst] = useState<PopupFirstRead | null | undefined>(given);
-  // A switch: stored at once with a plain write (the popup may close any moment, and Dexie may not have loaded), then
+  // A switch: stored at once with a plain write (the popup may close any moment), then
   // that workspace's checklist is read the same way; the live side follows the choice too.
   const [choice, setChoice] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -81,13 +83,13 @@ export function App({ db, first: given, onOpenOptions, onOpenBoard, openSession,
       {live ? (
         <Suspense fallback={null}>
           <LivePopup
-            {...(db ? { db } : {})}
             dbName={dbName}
             first={first ?? null}
             choice={choice}
             onSwitch={onSwitch}
             onView={setLiveView}
             {...(openSession ? { openSession } : {})}
+            {...(refresh ? { refresh } : {})}
             now={now}
           />
         </Suspense>

@@ -1,46 +1,51 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { DEFAULT_LOCALE, getLocale, openGuatuDb, readProjection, type ChecklistProjection, type GuatuDb, type JoinedWorkspace } from '../../client/db';
-import { useDocRead, useLiveQuery, useSyncStatus } from '../../client/hooks';
-import { isExpired, listWorkspaces } from '../../client/join';
-import { chooseWorkspace, type PopupFirstRead } from '../../client/popup-first-read';
-import { refreshProjection } from '../../client/projection';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ChecklistProjection, JoinedWorkspace } from '../../client/stored-rows';
+import { useDocRead, useSyncStatus } from '../../client/hooks';
+import { readPopupFirst, type PopupFirstRead } from '../../client/popup-first-read';
+import { DEXIE_STORES } from '../../client/popup-rows';
+import { createRefreshScheduler } from './refresh-scheduler';
 import { openSession as openClientSession } from '../../client/session';
-import { docActions } from '../../components/checklist/doc-actions';
-import { editRights, liveExtras } from '../../components/checklist/live-extras';
+import { watchStoredRows } from '../../client/stored-rows-changes';
+import { editRights, liveExtras } from '../../client/view-models/checklist/live-extras';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
 import { shanghaiDate } from '../../shared/format';
-import { readWorkspace, toWorkspaceData } from '../../shared/model';
+import { toWorkspaceData } from '../../shared/model/bundles';
+import { readWorkspace } from '../../shared/model/workspace-read';
 import type { Locale } from '../../shared/schema/common';
 import { isAssigned } from '../../shared/rights';
-import { getCurrentWorkspaceKey } from './popup-settings';
+import { docActions } from './doc-actions';
 import type { PopupView } from './popup-screen';
 import { createProjectReadsStore } from './project-reads';
 import { READ_ONLY_ACTIONS } from './read-only-actions';
-import { createRefreshScheduler } from './refresh-scheduler';
 import { useEditDocs, useProjectHandles, useSession, type SessionFactory } from './use-session';
+import { refreshThroughWorker, type ProjectionRefresher } from './worker-refresh';
 import { popupStatus } from './workspace-view';
 
-/** A token that has expired is not sent: the documents open from IndexedDB only, and edits wait for a rejoin. */
-const openDefaultSession: SessionFactory = (ws) => openClientSession(ws, { connect: !isExpired(ws, Date.now()) });
+/**
+ * A token that has expired is not sent: the documents open from IndexedDB only, and edits wait for a rejoin. Expired
+ * as client/join's `isExpired` says, written out (as in workspace-view.tsx): that module brings Dexie.
+ */
+const openDefaultSession: SessionFactory = (ws) => openClientSession(ws, { connect: ws.expiresAt > Date.now() });
 
 interface Shared {
-  db: GuatuDb;
   locale: Locale;
   workspaces: readonly WorkspaceChoice[];
   onSwitch: (key: string) => void;
   onView: (view: PopupView) => void;
   openSession: SessionFactory;
+  refresh: ProjectionRefresher;
+  /** Reads the stored rows again (after the worker has stored a refreshed checklist). */
+  reread: () => void;
   now: () => number;
 }
 
 /**
- * The live side of one workspace: the stored checklist as a Dexie live query (the worker's passes and other pages show
- * up), the workspace document and my project documents, the edit controls my rights allow, and the projection kept
- * fresh after my edits and whenever anyone else's arrive. It draws nothing itself: it hands the popup's screen a view.
+ * The live side of one workspace: the stored checklist (re-read whenever the worker or another page stores one), the
+ * workspace document and my project documents, the edit controls my rights allow, and the worker asked to refresh the
+ * checklist after my edits and whenever anyone else's arrive. It draws nothing itself: it hands the popup's screen a
+ * view.
  */
-function LiveWorkspace({ ws, firstProjection, db, locale, workspaces, onSwitch, onView, openSession, now }: Shared & { ws: JoinedWorkspace; firstProjection: ChecklistProjection | null | undefined }) {
-  const stored = useLiveQuery(() => readProjection(db, ws.key), [db, ws.key]);
-  const projection = stored !== undefined ? stored : firstProjection;
+function LiveWorkspace({ ws, projection, locale, workspaces, onSwitch, onView, openSession, refresh, reread, now }: Shared & { ws: JoinedWorkspace; projection: ChecklistProjection | null }) {
   const asOf = useMemo(() => shanghaiDate(now()), [now]);
   const session = useSession(ws, openSession);
 
@@ -61,12 +66,22 @@ function LiveWorkspace({ ws, firstProjection, db, locale, workspaces, onSwitch, 
   const handles = useProjectHandles(session, myIds);
   const store = useMemo(() => createProjectReadsStore(handles), [handles]);
   const projectReads = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { memberId, role } = ws;
   const extras = useMemo(
-    () => (local && workspaceRead ? liveExtras(workspaceRead, projectReads, ws.memberId, asOf) : null),
-    [local, workspaceRead, projectReads, ws.memberId, asOf],
+    () => (local && workspaceRead ? liveExtras(workspaceRead, projectReads, { memberId, role }) : null),
+    [local, workspaceRead, projectReads, memberId, role],
   );
 
-  const scheduler = useMemo(() => (session ? createRefreshScheduler(() => refreshProjection(db, session, asOf)) : null), [db, session, asOf]);
+  const scheduler = useMemo(
+    () =>
+      session
+        ? createRefreshScheduler(async () => {
+            await refresh(session, asOf);
+            reread();
+          })
+        : null,
+    [session, refresh, reread, asOf],
+  );
   useEffect(() => () => scheduler?.stop(), [scheduler]);
   useEffect(() => {
     // Once the documents are read, and again whenever they change (my edits, relayed ones, the server's).
@@ -74,7 +89,7 @@ function LiveWorkspace({ ws, firstProjection, db, locale, workspaces, onSwitch, 
   }, [scheduler, local, workspaceRead, projectReads]);
 
   const openDoc = useEditDocs(session);
-  const canEdit = useMemo(() => editRights(ws.role, ws.memberId, extras), [ws.role, ws.memberId, extras]);
+  const canEdit = useMemo(() => editRights(ws.memberId, extras), [ws.memberId, extras]);
   const actions = useMemo(
     () =>
       session
@@ -99,10 +114,9 @@ function LiveWorkspace({ ws, firstProjection, db, locale, workspaces, onSwitch, 
 }
 
 export interface LivePopupProps {
-  /** The page's Dexie database; without it one is opened on `dbName` (and closed with the page). */
-  db?: GuatuDb;
+  /** The Dexie database the popup reads with plain IndexedDB. */
   dbName: string;
-  /** The plain IndexedDB read the page painted from (null when there was none): shown until Dexie answers. */
+  /** The plain IndexedDB read the page painted from (null when there was none): used until the popup reads again. */
   first: PopupFirstRead | null;
   /** The workspace chosen in this popup, if any (App.tsx stores it); it wins over the remembered one. */
   choice: string | undefined;
@@ -110,39 +124,65 @@ export interface LivePopupProps {
   /** Receives what the popup's screen should show, whenever it changes. */
   onView: (view: PopupView) => void;
   openSession?: SessionFactory;
+  /** How the stored checklist is recomputed (default: the background worker does it). */
+  refresh?: ProjectionRefresher;
   now: () => number;
 }
 
-/** The popup once painted: Dexie opened, live queries instead of the first read, the documents opened. */
-export default function LivePopup({ db: given, dbName, first, choice, onSwitch, onView, openSession = openDefaultSession, now }: LivePopupProps) {
-  const db = useMemo(() => given ?? openGuatuDb(dbName), [given, dbName]);
-  useEffect(() => {
-    if (given) return;
-    return () => db.close();
-  }, [db, given]);
-  const locale = useLiveQuery(() => getLocale(db), [db]) ?? first?.locale ?? DEFAULT_LOCALE;
-  const workspaces = useLiveQuery(() => listWorkspaces(db), [db]) ?? first?.workspaces;
-  const remembered = useLiveQuery(() => getCurrentWorkspaceKey(db), [db]);
-  const choices = useMemo(() => (workspaces ?? []).map((w) => ({ key: w.key, label: w.workspaceName || w.workspaceId })), [workspaces]);
-  // Nothing read yet (only when the plain read failed): keep what is on screen.
-  const known = workspaces !== undefined && (remembered !== undefined || first !== null);
-  const current = known ? chooseWorkspace(workspaces, choice, remembered !== undefined ? remembered : first?.current?.key) : null;
+const WATCHED_STORES = Object.values(DEXIE_STORES);
 
+/** The stored rows, read again whenever Dexie writes them anywhere (the worker, the options page, another popup). */
+function useStoredRows(dbName: string, choice: string | undefined): { read: PopupFirstRead | null | undefined; reread: () => void } {
+  const [read, setRead] = useState<PopupFirstRead | null | undefined>(undefined);
+  const latest = useRef(0);
+  const reread = useMemo(
+    () => () => {
+      const n = ++latest.current;
+      void readPopupFirst(dbName, choice === undefined ? {} : { preferKey: choice }).then((next) => {
+        // An answer overtaken by a newer read is dropped; a failed read keeps what is on screen.
+        if (n === latest.current && next) setRead(next);
+      });
+    },
+    [dbName, choice],
+  );
   useEffect(() => {
-    if (known && !current) onView({ locale, ws: null, projection: null, extras: null, actions: READ_ONLY_ACTIONS, status: { state: 'syncing', unsynced: 0 }, workspaces: [], onSwitch });
-  }, [known, current, locale, onSwitch, onView]);
+    reread();
+    const stop = watchStoredRows(dbName, WATCHED_STORES, reread);
+    return () => {
+      stop();
+      latest.current += 1;
+    };
+  }, [dbName, reread]);
+  return { read, reread };
+}
+
+/** The popup once painted: the stored rows followed as they change, the documents opened. */
+export default function LivePopup({ dbName, first, choice, onSwitch, onView, openSession = openDefaultSession, refresh = refreshThroughWorker, now }: LivePopupProps) {
+  const { read, reread } = useStoredRows(dbName, choice);
+  // Until the popup's own read answers, the first read stands (App.tsx reads it again after a switch).
+  const source = read ?? first;
+  const locale = source?.locale ?? 'zh-CN';
+  const current = source?.current ?? null;
+  const workspaces = source?.workspaces;
+  const choices = useMemo(() => (workspaces ?? []).map((w) => ({ key: w.key, label: w.workspaceName || w.workspaceId })), [workspaces]);
+
+  const none = source !== null && source !== undefined && current === null;
+  useEffect(() => {
+    if (none) onView({ locale, ws: null, projection: null, extras: null, actions: READ_ONLY_ACTIONS, status: { state: 'syncing', unsynced: 0 }, workspaces: [], onSwitch });
+  }, [none, locale, onSwitch, onView]);
   if (!current) return null;
   return (
     <LiveWorkspace
       key={current.key}
       ws={current}
-      firstProjection={first?.current?.key === current.key ? first.projection : undefined}
-      db={db}
+      projection={source?.projection ?? null}
       locale={locale}
       workspaces={choices}
       onSwitch={onSwitch}
       onView={onView}
       openSession={openSession}
+      refresh={refresh}
+      reread={reread}
       now={now}
     />
   );

@@ -1,6 +1,6 @@
 import type { JoinedWorkspace } from '../../client/db';
-import type { ChecklistActions } from '../../components/checklist/checklist-data';
-import type { LiveExtras } from '../../components/checklist/checklist-source';
+import type { ChecklistActions } from '../../components/checklist/checklist-actions';
+import type { LiveExtras } from '../../client/view-models/checklist/checklist-source';
 import { NoWorkspace } from '../../components/checklist/no-workspace';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
 import { LocaleProvider, useMessages } from '../../components/common/i18n-context';

@@ -1,6 +1,6 @@
 import type { DocHandle } from '../../client/doc-host';
-import { readProjectDoc } from '../../shared/model';
-import type { LiveProject } from '../../components/checklist/live-extras';
+import { readProjectDoc } from '../../shared/model/project-read';
+import type { LiveProject } from '../../client/view-models/checklist/live-extras';
 
 /** What `useSyncExternalStore` needs over several project documents at once. */
 export interface ProjectReadsStore {

@@ -1,4 +1,4 @@
-import type { ChecklistActions } from '../../components/checklist/checklist-data';
+import type { ChecklistActions } from '../../components/checklist/checklist-actions';
 
 const refused = { ok: false as const, errors: [{ path: '', key: 'ui.readOnly' as const, params: {} }] };
 

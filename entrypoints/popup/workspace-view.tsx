@@ -1,6 +1,6 @@
 import type { ChecklistProjection, JoinedWorkspace } from '../../client/db';
-import type { ChecklistActions } from '../../components/checklist/checklist-data';
-import { checklistData, type LiveExtras } from '../../components/checklist/checklist-source';
+import type { ChecklistActions } from '../../components/checklist/checklist-actions';
+import { checklistData, type LiveExtras } from '../../client/view-models/checklist/checklist-source';
 import { ChecklistView } from '../../components/checklist/checklist-view';
 import { PopupHeader, type WorkspaceChoice } from '../../components/checklist/popup-header';
 import { useMessages } from '../../components/common/i18n-context';
@@ -35,7 +35,7 @@ export function WorkspaceView({ ws, projection, extras, actions, status, workspa
         workspaceName={extras?.workspace?.name ?? (ws.workspaceName || ws.workspaceId)}
         memberName={extras?.memberName ?? ws.memberName}
         role={extras?.role ?? ws.role}
-        theme={extras?.theme ?? null}
+        theme={projection?.theme ?? null}
         status={status}
         overdue={projection?.overdue ?? 0}
         workspaces={workspaces}

@@ -3,13 +3,13 @@ import { Dexie } from 'dexie';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  boardSource, createBoardSnapshotWriter, pruneBoardSnapshots, readBoardSnapshot, saveBoardSnapshot, type BoardSnapshotContent,
+  boardSource, createBoardSnapshotWriter, pruneBoardSnapshots, readBoardSnapshot, saveBoardSnapshot,
 } from '../../client/board-snapshot';
 import { readBoardStart } from '../../client/board-start';
 import { openGuatuDb, readWorkspaces, setLocale, workspaceKey, type GuatuDb, type JoinedWorkspace } from '../../client/db';
-import { boardContent } from '../../components/board/derive/board-content';
-import { deriveBoard } from '../../components/board/derive/board-data';
-import { AS_OF, ROWS, WORKSPACE } from '../components/board/fixtures';
+import { boardContent, type BoardContent } from '../../client/view-models/board/board-content';
+import { deriveBoard } from '../../client/view-models/board/board-data';
+import { AS_OF, ROWS, WORKSPACE } from '../entrypoints/board/fixtures';
 import { freshName } from './helpers';
 
 const dbs: GuatuDb[] = [];
@@ -30,7 +30,7 @@ const joined = (id: string, memberId = 'm-zhao', joinedAt = JOINED_AT): JoinedWo
 });
 
 /** The fixture city's first screen as of 15 April: 3 projects, 3 targets. */
-const CONTENT: BoardSnapshotContent = boardContent(WORKSPACE, ROWS, deriveBoard(WORKSPACE, ROWS, AS_OF), []);
+const CONTENT: BoardContent = boardContent(WORKSPACE, ROWS, deriveBoard(WORKSPACE, ROWS, AS_OF), []);
 const SAVED_AT = Date.UTC(2026, 3, 15, 2);
 
 describe('the board snapshot cache', () => {

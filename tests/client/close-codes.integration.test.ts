@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { createDocHost, type DocHost, type SyncStatus, type SyncStatusStore } from '../../client/doc-host';
 import { CloseCode } from '../../shared/protocol/close-codes';
-import { waitFor, WS } from './helpers';
+import { WS } from './helpers';
 
 /** A server that closes every connection with one code, counting the attempts. */
 async function closingServer(code: number): Promise<{ url: string; attempts: () => number; close(): Promise<void> }> {
@@ -42,7 +42,7 @@ describe('how the doc host reads close codes', () => {
     const server = await closingServer(CloseCode.revoked);
     cleanups.push(server.close);
     const doc = host(server.url).open('ws/w1');
-    await waitFor(() => doc.status.getSnapshot().state === 'refused', 'refusal');
+    await vi.waitFor(() => expect(doc.status.getSnapshot().state === 'refused', 'refusal').toBe(true), { timeout: 5_000 });
     expect(doc.status.getSnapshot()).toEqual({ state: 'refused', unsynced: 0, closeCode: CloseCode.revoked });
   });
 
@@ -51,7 +51,7 @@ describe('how the doc host reads close codes', () => {
     cleanups.push(server.close);
     const doc = host(server.url, 30).open('ws/w1');
     const seen = record(doc.status);
-    await waitFor(() => server.attempts() >= 2, 'a second attempt after the pause');
+    await vi.waitFor(() => expect(server.attempts() >= 2, 'a second attempt after the pause').toBe(true), { timeout: 5_000 });
     expect(seen).toContainEqual({ state: 'offline', unsynced: 0, closeCode: CloseCode.rateLimited });
     expect(seen.map((s) => s.state)).not.toContain('refused');
   });
@@ -61,7 +61,7 @@ describe('how the doc host reads close codes', () => {
     cleanups.push(server.close);
     const doc = host(server.url).open('ws/w1');
     const seen = record(doc.status);
-    await waitFor(() => server.attempts() >= 3, 'retries');
+    await vi.waitFor(() => expect(server.attempts() >= 3, 'retries').toBe(true), { timeout: 5_000 });
     expect(seen).toContainEqual({ state: 'offline', unsynced: 0, closeCode: CloseCode.goingAway });
     expect(seen.map((s) => s.state)).not.toContain('refused');
   });
@@ -71,9 +71,9 @@ describe('how the doc host reads close codes', () => {
     cleanups.push(server.close);
     const h = host(server.url);
     const doc = h.open('ws/w1');
-    await waitFor(() => doc.status.getSnapshot().state === 'refused', 'refusal');
+    await vi.waitFor(() => expect(doc.status.getSnapshot().state === 'refused', 'refusal').toBe(true), { timeout: 5_000 });
     const before = server.attempts();
     h.connect();
-    await waitFor(() => server.attempts() > before, 'another attempt');
+    await vi.waitFor(() => expect(server.attempts() > before, 'another attempt').toBe(true), { timeout: 5_000 });
   });
 });

@@ -10,7 +10,7 @@ import { addMilestone, addProblem, readProjectDoc, readWorkspace, toWorkspaceDat
 import { CloseCode } from '../../shared/protocol/close-codes';
 import { startApp, type Running } from '../server/app/fixtures';
 import { makeTempDir } from '../server/storage/temp-dir';
-import { freshName, waitFor, WS } from './helpers';
+import { freshName, WS } from './helpers';
 
 /**
  * The data layer against the real server (createApp with the county demo on port 0): join with a printed invite
@@ -64,12 +64,6 @@ async function joinAs(running: Running, role: 'leader' | 'member' | 'observer'):
   return joined.workspace;
 }
 
-/** Polls with setImmediate, which the fake timers above leave alone. */
-async function waitForReal(condition: () => boolean, limit = 100_000): Promise<void> {
-  for (let i = 0; i < limit && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
-  if (!condition()) throw new Error('condition never held');
-}
-
 describe('doc host against the real sync server', () => {
   it('two browsers edit the same project offline, reconnect, and both end with both edits; unsynced goes up and back to 0', async () => {
     const { join } = await start();
@@ -88,7 +82,7 @@ describe('doc host against the real sync server', () => {
 
     leader.session.host.disconnect();
     member.session.host.disconnect();
-    await waitFor(() => a.status.getSnapshot().state === 'offline' && b.status.getSnapshot().state === 'offline', 'both offline');
+    await vi.waitFor(() => expect(a.status.getSnapshot().state === 'offline' && b.status.getSnapshot().state === 'offline', 'both offline').toBe(true), { timeout: 5_000 });
 
     expect(addMilestone(a.doc, { id: 'leader-m', title: '领导现场督办', dueDate: '2026-06-30' }, leader.session.author()).ok).toBe(true);
     expect(addProblem(b.doc, { id: 'member-q', description: '施工用电未接通', deadline: '2026-06-15' }, member.session.author()).ok).toBe(true);
@@ -112,7 +106,7 @@ describe('doc host against the real sync server', () => {
       };
     };
     const both = { milestones: ['leader-m'], problems: ['member-q', 'member-q2'] };
-    await waitFor(() => JSON.stringify(ids(a)) === JSON.stringify(both) && JSON.stringify(ids(b)) === JSON.stringify(both), 'both replicas to hold both edits');
+    await vi.waitFor(() => expect(JSON.stringify(ids(a)) === JSON.stringify(both) && JSON.stringify(ids(b)) === JSON.stringify(both), 'both replicas to hold both edits').toBe(true), { timeout: 5_000 });
   });
 
   it('a document of another workspace is refused with 4403: status refused with the code, and no retrying', async () => {
@@ -138,7 +132,8 @@ describe('doc host against the real sync server', () => {
       vi.useRealTimers();
     });
     const other = session.host.open('ws/someone-else');
-    await waitForReal(() => other.status.getSnapshot().state === 'refused');
+    // vi.waitFor moves the fake clock on as it polls: a reconnect timer would fire, and be counted below.
+    await vi.waitFor(() => expect(other.status.getSnapshot().state).toBe('refused'), { timeout: 10_000 });
     expect(other.status.getSnapshot()).toEqual({ state: 'refused', unsynced: 0, closeCode: CloseCode.forbidden });
     expect(session.host.status.getSnapshot()).toMatchObject({ state: 'refused', closeCode: CloseCode.forbidden });
     const opened = sockets.filter((url) => url.includes('someone-else')).length;

@@ -16,15 +16,6 @@ export function freshName(prefix = 'guatu-test'): string {
   return `${prefix}-${dbCounter}-${Math.floor(Math.random() * 1e9)}`;
 }
 
-/** Resolves once `condition()` holds; checks every few ms, fails after `timeoutMs` naming what it waited for. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** Lets queued messages (BroadcastChannel, IndexedDB callbacks) run. */
 export function flush(ms = 20): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GUATU_DB_NAME, openGuatuDb, readProjection, setLocale, workspaceKey, type ChecklistProjection, type GuatuDb, type JoinedWorkspace } from '../../client/db';
 import { DEFAULT_DB_NAME, readPopupFirst, rememberWorkspace } from '../../client/popup-first-read';
-import { getCurrentWorkspaceKey, setCurrentWorkspaceKey } from '../../entrypoints/popup/popup-settings';
+import { CHOSEN_WORKSPACE_SETTING } from '../../client/popup-rows';
 import { freshName } from './helpers';
 
 // The popup paints from a plain IndexedDB read of the database Dexie keeps: written here with Dexie, read without it.
@@ -29,6 +29,10 @@ const checklist = (key: string, overdue: number): ChecklistProjection => ({
   })),
   targets: [], projects: [{ id: 'p1', name: '智能装备产业园', stage: 'preparation' }],
 });
+
+/** The remembered choice, as another page of the extension would store it with Dexie. */
+const setCurrentWorkspaceKey = (db: GuatuDb, key: string) => db.settings.put({ key: CHOSEN_WORKSPACE_SETTING, value: key });
+const getCurrentWorkspaceKey = async (db: GuatuDb) => (await db.settings.get(CHOSEN_WORKSPACE_SETTING))?.value;
 
 describe('the popup\'s first read', () => {
   it('reads the database Dexie keeps', () => {

@@ -123,9 +123,10 @@ describe('refreshProjection', () => {
       ['t1', '个人招商引资任务', 'member', 20, 3.33, 'green'],
     ]);
     // p1: 1,000 of 12,000 万元 planned = 8.33% against 16.67% → 慢序时 8.33 points, yellow; p2 has no annual plan.
+    // Each with 今年累计 and the month last reported, for the 月报 form.
     expect(projection?.projects).toEqual([
-      { id: 'p1', name: '智能装备产业园', stage: 'planning', light: 'yellow', gapPoints: -8.33 },
-      { id: 'p2', name: '城南污水厂', stage: 'planning' },
+      { id: 'p1', name: '智能装备产业园', stage: 'planning', light: 'yellow', gapPoints: -8.33, cumulativeWan: 1000, lastReportMonth: '2026-01' },
+      { id: 'p2', name: '城南污水厂', stage: 'planning', cumulativeWan: 0, lastReportMonth: null },
     ]);
   });
 

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createDocHost, type DocHost } from '../../client/doc-host';
 import { createRelay, relayChannelName } from '../../client/relay';
 import { readWorkspace, addUnit } from '../../shared/model';
-import { alice, flush, SERVER, waitFor, workspaceUpdate, WS } from './helpers';
+import { alice, flush, SERVER, workspaceUpdate, WS } from './helpers';
 
 const hosts: DocHost[] = [];
 afterEach(() => {
@@ -26,11 +26,11 @@ describe('BroadcastChannel relay between pages', () => {
     const popup = offlineHost('scope-a').open('ws/ws1');
     const board = offlineHost('scope-a').open('ws/ws1');
     Y.applyUpdate(popup.doc, workspaceUpdate());
-    await waitFor(() => readWorkspace(board.doc).meta.ok, 'workspace to reach the board');
+    await vi.waitFor(() => expect(readWorkspace(board.doc).meta.ok, 'workspace to reach the board').toBe(true));
 
     const r = addUnit(popup.doc, { name: '高新区', kind: 'county', headId: null }, { ...alice, at: alice.at + 1 });
     expect(r.ok).toBe(true);
-    await waitFor(() => unitNames(board.doc).includes('高新区'), 'unit to reach the board');
+    await vi.waitFor(() => expect(unitNames(board.doc)).toContain('高新区'));
     expect(popup.status.getSnapshot().state).toBe('offline');
   });
 
@@ -40,22 +40,31 @@ describe('BroadcastChannel relay between pages', () => {
     await flush(30); // the opening state-vector exchange is over
     const listener = new BroadcastChannel(relayChannelName('scope-b', 'ws/ws1'));
     const posted: string[] = [];
-    listener.onmessage = (event: MessageEvent<{ t: string }>) => posted.push(event.data.t);
+    const heard = new Y.Doc();
+    listener.onmessage = (event: MessageEvent<{ t: string; update?: Uint8Array }>) => {
+      posted.push(event.data.t);
+      if (event.data.update instanceof Uint8Array) Y.applyUpdate(heard, event.data.update);
+    };
 
     Y.applyUpdate(a.doc, workspaceUpdate());
-    await waitFor(() => readWorkspace(b.doc).meta.ok, 'b to get the update');
-    await flush(50);
-    // One post by A; B applied it with the relay origin and posted nothing (an echo would make two or more).
-    expect(posted).toEqual(['update']);
+    await vi.waitFor(() => expect(readWorkspace(b.doc).meta.ok, 'b to get the update').toBe(true));
+    // B's own next edit is posted after anything B would have echoed: once the channel carries it, an echo would have
+    // been heard too.
+    expect(addUnit(b.doc, { name: '经开区', kind: 'county', headId: null }, { ...alice, at: alice.at + 1 }).ok).toBe(true);
+    await vi.waitFor(() => expect(unitNames(heard)).toContain('经开区'));
+    // One post by A, one by B for its own edit; B applied A's with the relay origin and posted nothing for it.
+    expect(posted).toEqual(['update', 'update']);
     listener.close();
   });
 
   it('keeps workspaces and documents apart: another scope or another document hears nothing', async () => {
     const a = offlineHost('scope-c').open('ws/ws1');
+    const sameDoc = offlineHost('scope-c').open('ws/ws1');
     const otherScope = offlineHost('scope-d').open('ws/ws1');
     const otherDoc = offlineHost('scope-c').open('ws/ws1/summary');
     Y.applyUpdate(a.doc, workspaceUpdate());
-    await flush(50);
+    // The relay is alive: the same document in the same workspace hears it; by then the others would have too.
+    await vi.waitFor(() => expect(readWorkspace(sameDoc.doc).meta.ok).toBe(true));
     expect(readWorkspace(otherScope.doc).meta.ok).toBe(false);
     expect(readWorkspace(otherDoc.doc).meta.ok).toBe(false);
   });
@@ -64,7 +73,7 @@ describe('BroadcastChannel relay between pages', () => {
     const first = offlineHost('scope-e').open('ws/ws1');
     Y.applyUpdate(first.doc, workspaceUpdate());
     const late = offlineHost('scope-e').open('ws/ws1');
-    await waitFor(() => readWorkspace(late.doc).meta.ok, 'late page to catch up');
+    await vi.waitFor(() => expect(readWorkspace(late.doc).meta.ok, 'late page to catch up').toBe(true));
   });
 
   it('ignores garbage on the channel and updates that do not apply', async () => {
@@ -75,7 +84,7 @@ describe('BroadcastChannel relay between pages', () => {
     rogue.postMessage('hello');
     rogue.postMessage({ t: 'update', update: 'not bytes' });
     rogue.postMessage({ t: 'update', update: new Uint8Array([255, 255, 255, 1, 2, 3]) });
-    await waitFor(() => errors.length === 1, 'the broken update to be reported');
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
     expect(doc.share.size).toBe(0);
     rogue.close();
     relay.destroy();

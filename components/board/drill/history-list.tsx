@@ -1,7 +1,7 @@
 import { isMessageKey, t } from '../../../shared/i18n';
 import { formatShanghaiTime } from '../../../shared/format';
 import type { Locale } from '../../../shared/schema';
-import type { HistoryLine } from './history';
+import type { HistoryLine } from '../../../client/view-models/board/history-lines';
 import { fieldLabel, historyValue, recordLabel } from './history-values';
 
 export function describeHistoryLine(line: HistoryLine, locale: Locale, names: ReadonlyMap<string, string>): string {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TargetLine } from '../../../components/checklist/checklist-data';
+import type { TargetLine } from '../../../client/view-models/checklist/checklist-data';
 import { readProjectDoc, validValues } from '../../../shared/model';
 import { WorldChecklist } from './harness';
 import { buildWorld } from './world';

@@ -1,6 +1,7 @@
 import { useEffect, useReducer } from 'react';
 import { ChecklistView } from '../../../components/checklist/checklist-view';
-import type { ChecklistActions, TargetLine } from '../../../components/checklist/checklist-data';
+import type { TargetLine } from '../../../client/view-models/checklist/checklist-data';
+import type { ChecklistActions } from '../../../components/checklist/checklist-actions';
 import { LocaleProvider } from '../../../components/common/i18n-context';
 import type { Locale } from '../../../shared/schema/common';
 import type { World } from './world';

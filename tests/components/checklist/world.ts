@@ -8,10 +8,11 @@ import {
 import { isAssigned } from '../../../shared/rights';
 import { defaultCampaign } from '../../../shared/schema';
 import type { Role } from '../../../shared/schema/member';
-import { docActions } from '../../../components/checklist/doc-actions';
-import { checklistData } from '../../../components/checklist/checklist-source';
-import { editRights, liveExtras } from '../../../components/checklist/live-extras';
-import type { ChecklistActions, ChecklistData, TargetLine } from '../../../components/checklist/checklist-data';
+import { docActions } from '../../../entrypoints/popup/doc-actions';
+import { checklistData } from '../../../client/view-models/checklist/checklist-source';
+import { editRights, liveExtras } from '../../../client/view-models/checklist/live-extras';
+import type { ChecklistData, TargetLine } from '../../../client/view-models/checklist/checklist-data';
+import type { ChecklistActions } from '../../../components/checklist/checklist-actions';
 
 /**
  * A small city workspace as of Friday 3 April 2026 (二季度 · 双过半), seen by 张伟 (m-me, a member):
@@ -97,15 +98,15 @@ export function buildWorld(): World {
       targets,
       projects: mine.flatMap((e) => {
         const row = rows.find((r) => r.projectId === e.id);
-        return row ? [{ id: e.id, name: row.name, stage: row.stage }] : [];
+        return row ? [{ id: e.id, name: row.name, stage: row.stage, cumulativeWan: row.cumulativeWan, lastReportMonth: row.lastReportMonth }] : [];
       }),
     };
-    return checklistData(projection, liveExtras(readWorkspace(workspace), reads.filter((r) => mine.some((e) => e.id === r.id)), ME, AS_OF));
+    return checklistData(projection, liveExtras(readWorkspace(workspace), reads.filter((r) => mine.some((e) => e.id === r.id)), { memberId: ME, role: 'member' }));
   };
 
   const actions = (role: Role = 'member'): ChecklistActions => {
-    const extras = liveExtras(readWorkspace(workspace), [], ME, AS_OF);
-    const canEdit = editRights(role, ME, role === 'member' ? extras : { ...extras, role });
+    const extras = liveExtras(readWorkspace(workspace), [], { memberId: ME, role });
+    const canEdit = editRights(ME, role === 'member' ? extras : { ...extras, role });
     let tick = 0;
     return docActions({
       openProject: async (id) => {

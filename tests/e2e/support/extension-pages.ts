@@ -12,7 +12,8 @@ export const BOARD_VIEWPORT = { width: 1280, height: 900 };
 
 /**
  * Polls `read` until `ok` holds for its value (a browser converging is observed, not slept on); on timeout the error
- * names what was awaited and the last value seen.
+ * names what was awaited and the last value seen. Not vi.waitFor: `npm run bench:extension` joins and seeds its
+ * profiles with these helpers outside any vitest run, where vitest's state cannot be reached.
  */
 export async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BOARD_SNAPSHOT_VERSION, boardSource, type BoardSnapshot } from '../../../client/board-snapshot';
 import type { JoinedWorkspace } from '../../../client/db';
 import { openSession, type Session } from '../../../client/session';
-import { BoardPage } from '../../../components/board/board-page';
-import { boardContent, type BoardContent } from '../../../components/board/derive/board-content';
-import { deriveBoard } from '../../../components/board/derive/board-data';
+import { BoardPage } from '../../../entrypoints/board/board-page';
+import { boardContent, type BoardContent } from '../../../client/view-models/board/board-content';
+import { deriveBoard } from '../../../client/view-models/board/board-data';
 import { addMember, addTarget, addUnit, initProject, initWorkspace, registerProject, writeSummaryRow, type Author } from '../../../shared/model';
-import { AS_OF, ROWS, WORKSPACE } from '../../components/board/fixtures';
+import { AS_OF, ROWS, WORKSPACE } from './fixtures';
 
 const NOW = Date.UTC(2026, 3, 15, 2); // 10:00 on 15 April in Shanghai
 const admin: Author = { memberId: 'm-admin', at: Date.UTC(2026, 0, 2) };

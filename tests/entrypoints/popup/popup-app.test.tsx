@@ -4,11 +4,12 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openGuatuDb, readProjection, setLocale, workspaceKey, type GuatuDb, type JoinedWorkspace } from '../../../client/db';
-import { computeProjection } from '../../../client/projection';
+import { computeProjection, refreshProjection } from '../../../client/projection';
 import { App } from '../../../entrypoints/popup/App';
 import { summaryRow } from '../../../shared/calc/summary-row';
 import { readProjectDoc, readWorkspace, toProjectBundle, toWorkspaceData } from '../../../shared/model';
 import { AS_OF, buildWorld, ME, type World } from '../../components/checklist/world';
+import type { Session } from '../../../client/session';
 import { fakeSession } from './fake-session';
 
 const NOW = Date.UTC(2026, 3, 3, 2); // 3 April 2026, 10:00 in Shanghai
@@ -34,6 +35,9 @@ async function storeProjection(world: World, ws: JoinedWorkspace): Promise<void>
   await db.projections.put(computeProjection(ws.key, ME, data, rows, AS_OF, NOW));
 }
 
+/** The test's database, and the worker's projection refresh run in this page against it. */
+const storage = () => ({ dbName: db.name, refresh: (session: Session, asOf: string) => refreshProjection(db, session, asOf) });
+
 const overdueTitles = () => within(screen.getByRole('region', { name: '已逾期' })).getAllByRole('listitem').map((li) => li.querySelector('.item-title')?.textContent);
 
 beforeEach(() => {
@@ -48,7 +52,7 @@ afterEach(async () => {
 describe('popup', () => {
   it('points to the options page when no workspace is joined', async () => {
     const onOpenOptions = vi.fn();
-    render(<App db={db} onOpenOptions={onOpenOptions} onOpenBoard={() => {}} now={() => NOW} />);
+    render(<App {...storage()} onOpenOptions={onOpenOptions} onOpenBoard={() => {}} now={() => NOW} />);
     fireEvent.click(await screen.findByRole('button', { name: '打开设置页' }));
     expect(screen.getByText('还没有加入工作区')).toBeTruthy();
     expect(onOpenOptions).toHaveBeenCalledOnce();
@@ -60,22 +64,25 @@ describe('popup', () => {
     await db.workspaces.put(ws);
     await storeProjection(world, ws);
     const never = new Promise<void>(() => {});
-    render(<App db={db} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
+    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
     await waitFor(() => expect(overdueTitles()).toEqual(['规划选址', '施工用电未接入', '土地预审']));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('云川市2026年项目建设年');
     expect(screen.getByText('张伟 · 干部')).toBeTruthy();
     expect(screen.getByText('逾期 3 项')).toBeTruthy();
+    // The quarter's theme is stored with the checklist: it shows before any document has loaded.
+    expect(screen.getByText('二季度 · 双过半')).toBeTruthy();
     expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
   });
 
-  it('turns live once the documents load: the quarter theme, edit controls, and a tick refreshes the stored checklist', async () => {
+  it('turns live once the documents load: the connection state, edit controls, and a tick refreshes the stored checklist', async () => {
     const world = buildWorld();
     const ws = joined();
     await db.workspaces.put(ws);
     await storeProjection(world, ws);
-    render(<App db={db} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { status: { state: 'offline', unsynced: 2 } })} />);
-    expect(await screen.findByText('二季度 · 双过半')).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('离线（2 项未同步）');
+    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { status: { state: 'offline', unsynced: 2 } })} />);
+    // The live side's code loads lazily (cold in a test run on a busy machine): allow it a few seconds.
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('离线（2 项未同步）'), { timeout: 5000 });
+    expect(screen.getByText('二季度 · 双过半')).toBeTruthy();
     fireEvent.click(await screen.findByRole('checkbox', { name: '完成节点“规划选址”' }));
     await waitFor(() => expect(overdueTitles()).toEqual(['施工用电未接入', '土地预审']));
     expect(screen.getByText('逾期 2 项')).toBeTruthy();
@@ -91,7 +98,7 @@ describe('popup', () => {
     const ws = joined();
     await db.workspaces.put(ws);
     await storeProjection(world, ws);
-    render(<App db={db} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world)} />);
+    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world)} />);
     const invalid = await screen.findByRole('region', { name: '无法读取的记录' });
     expect(invalid.textContent).toContain('智能装备产业园 · 问题 · pr-bad：记录无效：');
     expect(invalid.textContent).toContain('没有这一天，请检查月份和日期');
@@ -104,7 +111,7 @@ describe('popup', () => {
     await db.workspaces.put(ws);
     const data = toWorkspaceData(readWorkspace(world.workspace)).data!;
     await db.projections.put(computeProjection(ws.key, 'm-obs', data, [], AS_OF, NOW));
-    render(<App db={db} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world)} />);
+    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world)} />);
     expect(await screen.findByText('二季度 · 双过半')).toBeTruthy();
     expect(screen.getByText('李督查 · 督查（只读）')).toBeTruthy();
     expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
@@ -120,7 +127,7 @@ describe('popup', () => {
     const data = toWorkspaceData(readWorkspace(world.workspace)).data!;
     await db.projections.put(computeProjection(second.key, ME, data, [], AS_OF, NOW));
     const never = new Promise<void>(() => {});
-    render(<App db={db} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
+    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
     const switcher = (await screen.findByRole('combobox', { name: '切换工作区' })) as HTMLSelectElement;
     expect(switcher.value).toBe(first.key);
     await waitFor(() => expect(screen.getByText('逾期 3 项')).toBeTruthy());
@@ -134,7 +141,7 @@ describe('popup', () => {
     const ws = joined({ expiresAt: NOW - 1 });
     await db.workspaces.put(ws);
     await storeProjection(world, ws);
-    render(<App db={db} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { status: { state: 'offline', unsynced: 0 } })} />);
+    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { status: { state: 'offline', unsynced: 0 } })} />);
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已断开：登录凭证已过期，请重新加入'));
   });
 
@@ -145,7 +152,7 @@ describe('popup', () => {
     await storeProjection(world, ws);
     await setLocale(db, 'en');
     const never = new Promise<void>(() => {});
-    render(<App db={db} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
+    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
     expect(await screen.findByRole('region', { name: 'Overdue' })).toBeTruthy();
     expect(screen.getByText('3 overdue')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Options' })).toBeTruthy();

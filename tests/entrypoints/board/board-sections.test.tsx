@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BoardView } from '../../../components/board/board-view';
+import { BoardScreen } from '../../../entrypoints/board/board-screen';
 import { AS_OF, ROWS, summaryRead, workspaceRead } from './fixtures';
 
 afterEach(cleanup);
 
 function renderBoard(locale: 'zh-CN' | 'en' = 'zh-CN') {
-  return render(<BoardView locale={locale} workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} />);
+  return render(<BoardScreen locale={locale} workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} />);
 }
 
 function section(name: RegExp): HTMLElement {
@@ -143,7 +143,7 @@ describe('the monthly circular', () => {
 describe('invalid records', () => {
   it('names a summary row another replica wrote badly and keeps the rest of the board', () => {
     const bad = { ok: false as const, id: 'p9', reasons: [{ path: 'totalInvestmentWan', key: 'err.money.negative' as const, params: {} }], raw: {} };
-    render(<BoardView locale="zh-CN" workspace={workspaceRead()} summary={summaryRead(ROWS, [bad])} asOf={AS_OF} mode="extension" charts={false} />);
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead(ROWS, [bad])} asOf={AS_OF} mode="extension" charts={false} />);
     expect(screen.getByText('1 条记录无效，未计入看板')).toBeTruthy();
     expect(screen.getByText(/p9: 记录无效：totalInvestmentWan: /)).toBeTruthy();
     expect(within(targetRow('t-invest')).getByText('310 万元')).toBeTruthy();

@@ -1,5 +1,5 @@
-import { defaultCampaign, type SummaryRow, type Target, type WorkspaceData } from '../../../shared/schema';
-import type { RecordRead, SummaryRead, WorkspaceRead } from '../../../shared/model';
+import { defaultCampaign, type SummaryRow, type Target, type WorkspaceData } from '../../../shared/schema/index';
+import type { RecordRead, SummaryRead, WorkspaceRead } from '../../../shared/model/index';
 
 /** The board's day: mid-April, so 序时 on the months basis is 3/12 = 25% and March's 月报 was due on 5 April. */
 export const AS_OF = '2026-04-15';

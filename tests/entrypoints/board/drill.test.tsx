@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { BoardView, type DrillSource } from '../../../components/board/board-view';
-import { fetchProjectHistory } from '../../../components/board/drill/history';
-import { addProblem, initProject } from '../../../shared/model';
+import { BoardScreen, type DrillSource } from '../../../entrypoints/board/board-screen';
+import { fetchProjectHistory } from '../../../entrypoints/board/project-history';
+import { addProblem, initProject } from '../../../shared/model/index';
 import { AS_OF, summaryRead, workspaceRead } from './fixtures';
 
 afterEach(cleanup);
@@ -69,7 +69,7 @@ describe('drill-down', () => {
     const doc = logisticsDoc();
     const server = historyServer();
     const { source, open, release } = drillSource(doc, { fetch: server.fetch });
-    render(<BoardView locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
     expect(open).not.toHaveBeenCalled();
     openLogistics();
     const drill = await screen.findByRole('complementary', { name: '临港物流园' });
@@ -95,7 +95,7 @@ describe('drill-down', () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
     const { source } = drillSource(logisticsDoc(), { fetch: offline });
-    render(<BoardView locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
     openLogistics();
     const drill = await screen.findByRole('complementary', { name: '临港物流园' });
     expect(await within(drill).findByText('（离线：显示文档内的活动记录）')).toBeTruthy();
@@ -108,7 +108,7 @@ describe('drill-down', () => {
   it('lets a member with rights escalate a problem through the model, and shows it at once', async () => {
     const doc = logisticsDoc();
     const { source } = drillSource(doc, { canEdit: true });
-    render(<BoardView locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
     openLogistics();
     const drill = await screen.findByRole('complementary', { name: '临港物流园' });
     fireEvent.click(await within(drill).findByRole('button', { name: '升级为提醒' }));
@@ -122,7 +122,7 @@ describe('drill-down', () => {
 describe('observers and the wall display', () => {
   it('an observer sees the project but no edit controls', async () => {
     const { source } = drillSource(logisticsDoc(), { canEdit: true });
-    render(<BoardView locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" readOnly charts={false} drill={source} />);
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" readOnly charts={false} drill={source} />);
     openLogistics();
     const drill = await screen.findByRole('complementary', { name: '临港物流园' });
     expect(await within(drill).findByText('用地指标未落实', { exact: false })).toBeTruthy();
@@ -133,7 +133,7 @@ describe('observers and the wall display', () => {
   it('the wall shows the board in large type with no export and no edit controls', async () => {
     const { source } = drillSource(logisticsDoc(), { canEdit: true });
     const { container } = render(
-      <BoardView locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="wall" charts={false} drill={source} onExport={() => {}} />,
+      <BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="wall" charts={false} drill={source} onExport={() => {}} />,
     );
     expect(container.querySelector('main.board.wall')).not.toBeNull();
     expect(screen.getByText('大屏只读')).toBeTruthy();

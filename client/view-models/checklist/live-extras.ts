@@ -1,9 +1,9 @@
-import { summaryRow } from '../../shared/calc/summary-row';
-import { currentTheme } from '../../shared/calc/themes';
-import { toProjectBundle, toWorkspaceData, type ProjectRead, type RecordRead, type WorkspaceRead } from '../../shared/model';
-import { canEditProject } from '../../shared/rights';
-import type { Role } from '../../shared/schema/member';
-import type { InvalidKind, InvalidLine, ProjectLine } from './checklist-data';
+import { toWorkspaceData } from '../../../shared/model/bundles';
+import type { ProjectRead } from '../../../shared/model/project-read';
+import type { RecordRead } from '../../../shared/model/result';
+import type { WorkspaceRead } from '../../../shared/model/workspace-read';
+import { canEditProject, effectiveRole, type RightsPrincipal } from '../../../shared/rights';
+import type { InvalidKind, InvalidLine } from './checklist-data';
 import type { LiveExtras } from './checklist-source';
 
 export type { LiveExtras } from './checklist-source';
@@ -28,14 +28,17 @@ function invalidLines(reads: readonly RecordRead<unknown>[], kind: InvalidKind, 
   return out;
 }
 
-export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly LiveProject[], memberId: string, asOf: string): LiveExtras {
+/**
+ * What the open documents add to the stored checklist, for `me` (the joined member and the token's role): invalid
+ * records and my role as shared/rights `effectiveRole` decides it.
+ */
+export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly LiveProject[], me: Pick<RightsPrincipal, 'memberId' | 'role'>): LiveExtras {
   const workspace = toWorkspaceData(workspaceRead).data;
   const names = new Map((workspace?.registry ?? []).map((e) => [e.id, e.name]));
   const invalid: InvalidLine[] = [
     ...invalidLines([workspaceRead.meta, workspaceRead.campaign], 'workspace', 'ws'),
     ...invalidLines(workspaceRead.targets, 'target', 'ws'),
   ];
-  const facts = new Map<string, Pick<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>();
   for (const { id, read } of projects) {
     const name = read.project.ok ? read.project.value.name : names.get(id) ?? id;
     invalid.push(
@@ -44,31 +47,24 @@ export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly Live
       ...invalidLines(read.problems, 'problem', id, name),
       ...invalidLines(read.reports, 'report', id, name),
     );
-    const { bundle } = toProjectBundle(read);
-    if (bundle) {
-      const row = summaryRow(bundle);
-      facts.set(id, { cumulativeWan: row.cumulativeWan, lastReportMonth: row.lastReportMonth });
-    }
   }
-  const me = workspace?.members.find((m) => m.id === memberId);
+  const member = workspace?.members.find((m) => m.id === me.memberId);
   return {
     workspace,
     invalid,
-    facts,
-    theme: workspace ? currentTheme(workspace.campaign, asOf) : null,
-    role: me?.role ?? null,
-    memberName: me?.name ?? null,
+    role: workspace ? effectiveRole(me, workspace) : me.role,
+    memberName: member?.name ?? null,
   };
 }
 
 /**
  * Edit controls only where the server accepts the edit (shared/rights.ts). Until the workspace document is read the
- * registry is unknown, so nothing is editable yet.
+ * registry is unknown, so nothing is editable yet; an archived member edits nothing.
  */
-export function editRights(tokenRole: Role, memberId: string, extras: LiveExtras | null): (projectId: string) => boolean {
+export function editRights(memberId: string, extras: LiveExtras | null): (projectId: string) => boolean {
   const workspace = extras?.workspace;
-  if (!workspace) return () => false;
-  const role = extras.role ?? tokenRole;
+  const role = extras?.role ?? null;
+  if (!workspace || role === null) return () => false;
   const entries = new Map(workspace.registry.map((e) => [e.id, e]));
   return (projectId) => canEditProject(role, memberId, entries.get(projectId) ?? null);
 }

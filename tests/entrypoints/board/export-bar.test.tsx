@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BoardView } from '../../../components/board/board-view';
+import { BoardScreen } from '../../../entrypoints/board/board-screen';
 import type { ExportFile } from '../../../client/export/export-file';
 import { AS_OF, summaryRead, workspaceRead } from './fixtures';
 
@@ -11,7 +11,7 @@ afterEach(cleanup);
 describe('export from the board', () => {
   it('exports last month\'s 月报 as xlsx with the 17 columns and each project\'s figures in 万元', async () => {
     const files: ExportFile[] = [];
-    render(<BoardView locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} onExport={(f) => files.push(f)} />);
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} onExport={(f) => files.push(f)} />);
     fireEvent.click(screen.getByRole('button', { name: '月报 Excel' }));
     await waitFor(() => expect(files).toHaveLength(1));
     const file = files[0]!;
@@ -33,7 +33,7 @@ describe('export from the board', () => {
 
   it('exports the circular of the month picked in the circular section as CSV', async () => {
     const files: ExportFile[] = [];
-    render(<BoardView locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} onExport={(f) => files.push(f)} />);
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} onExport={(f) => files.push(f)} />);
     const circular = await screen.findByRole('region', { name: /月度通报/ });
     fireEvent.change(circular.querySelector('select')!, { target: { value: '2026-02' } });
     fireEvent.click(screen.getByRole('button', { name: '通报 CSV' }));

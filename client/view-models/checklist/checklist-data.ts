@@ -1,12 +1,8 @@
-import type { ChecklistItem } from '../../shared/calc/checklist';
-import { compareChecklistItems } from '../../shared/calc/checklist-order';
-import type { FieldError } from '../../shared/schema/field-errors';
-import type { EscalationLevel } from '../../shared/schema/problem';
-import type { Stage } from '../../shared/schema/stage';
-import type { Light, TargetResult } from '../../shared/schema/summary';
-import type { ProblemFormInput } from '../forms/problem-form';
-import type { ReportFormInput } from '../forms/report-form';
-import type { SubmitResult } from '../common/use-submit';
+import type { ChecklistItem } from '../../../shared/calc/checklist';
+import { compareChecklistItems } from '../../../shared/calc/checklist-order';
+import type { FieldError } from '../../../shared/schema/field-errors';
+import type { Stage } from '../../../shared/schema/stage';
+import type { Light, TargetResult } from '../../../shared/schema/summary';
 
 /** One of my targets: its title and standing (the projection's target rows have this shape). */
 export type TargetLine = TargetResult & { title: string };
@@ -47,20 +43,6 @@ export interface ChecklistData {
   units: ReadonlyArray<{ id: string; name: string }>;
   /** The campaign's stage pipeline, when known. */
   stages?: readonly Stage[];
-}
-
-type Outcome = Promise<SubmitResult> | SubmitResult;
-
-/** The two-click actions, each one model mutation with `session.author()`; the page wires them to documents. */
-export interface ChecklistActions {
-  /** Same answer as the server (shared/rights.ts): no edit controls where the server would refuse the edit. */
-  canEdit(projectId: string): boolean;
-  tickMilestone(projectId: string, milestoneId: string, done: boolean): Outcome;
-  fileReport(projectId: string, input: ReportFormInput): Outcome;
-  moveStage(projectId: string, stage: Stage, date: string): Outcome;
-  addProblem(projectId: string, input: ProblemFormInput): Outcome;
-  escalateProblem(projectId: string, problemId: string, level: EscalationLevel): Outcome;
-  resolveProblem(projectId: string, problemId: string, evidence: string): Outcome;
 }
 
 export interface ChecklistSections {

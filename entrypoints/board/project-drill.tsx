@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { t } from '../../../shared/i18n';
-import type { FieldError } from '../../../shared/schema/field-errors';
-import { createDocStore, escalateProblem, readProjectDoc, type Author, type ProjectRead } from '../../../shared/model';
-import type { EscalationLevel, Locale } from '../../../shared/schema';
-import { historyFromActivity, type HistoryResult } from './history';
-import { HistoryList } from './history-list';
-import { ProjectDetails } from './project-details';
+import { t } from '../../shared/i18n';
+import type { FieldError } from '../../shared/schema/field-errors';
+import { createDocStore, escalateProblem, readProjectDoc, type Author, type ProjectRead } from '../../shared/model';
+import type { EscalationLevel, Locale } from '../../shared/schema';
+import { historyFromActivity, type HistoryResult } from '../../client/view-models/board/history-lines';
+import { HistoryList } from '../../components/board/drill/history-list';
+import { ProjectDetails } from '../../components/board/drill/project-details';
 
 /** What the drill-down needs of an open project document (a session's DocHandle has it). */
 export interface DrillDocument {

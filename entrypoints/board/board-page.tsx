@@ -6,15 +6,15 @@ import { useDocRead, useSyncStatus } from '../../client/hooks';
 import type { DocHandle } from '../../client/doc-handle';
 import type { Session } from '../../client/session';
 import { shanghaiDate } from '../../shared/format';
-import { confirmRegistration, confirmReportFigure, readSummary, readWorkspace, type ModelResult } from '../../shared/model';
+import { confirmRegistration, confirmReportFigure, readSummary, readWorkspace, validValues, type ModelResult } from '../../shared/model';
 import { prereadSummary } from './preread-summary';
-import { canEditProject } from '../../shared/rights';
+import { canEditProject, effectiveRole } from '../../shared/rights';
 import type { Locale } from '../../shared/schema';
 import { t } from '../../shared/i18n';
-import { BoardView, type DrillSource } from './board-view';
-import type { BoardContent } from './derive/board-content';
-import { fetchProjectHistory } from './drill/history';
-import type { ReviewItem } from './derive/review-list';
+import { BoardScreen, type DrillSource } from './board-screen';
+import type { BoardContent } from '../../client/view-models/board/board-content';
+import { fetchProjectHistory } from './project-history';
+import type { ReviewItem } from '../../client/view-models/board/review-list';
 
 export interface BoardPageProps {
   /** The open workspace; null until the page opens its documents (the saved board, if any, is shown meanwhile). */
@@ -86,10 +86,12 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
   const asOf = useShanghaiDay(now);
   const ws = session?.ws ?? props.ws ?? null;
 
-  // The role in the workspace document wins over the token's (a demotion shows at once), as on the server.
+  // The role that counts is the server's (shared/rights effectiveRole): the workspace document's wins over the token's,
+  // so a demotion shows at once; an archived member edits nothing.
   const role = useMemo(() => {
-    const me = workspace?.members.find((m) => m.ok && m.value.id === ws?.memberId);
-    return me?.ok ? me.value.role : (ws?.role ?? 'observer');
+    if (!ws) return 'observer';
+    const view = workspace ? { members: validValues(workspace.members), registry: validValues(workspace.registry) } : { members: [], registry: [] };
+    return effectiveRole(ws, view) ?? 'observer';
   }, [workspace, ws]);
   const readOnly = mode === 'wall' || role === 'observer';
 
@@ -138,7 +140,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
 
   if (!ready && !snapshot) return <p className="muted">{t(locale, 'board.loading')}</p>;
   return (
-    <BoardView
+    <BoardScreen
       locale={locale}
       workspace={workspace}
       summary={summary}

@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { addMonths, endOfMonth, minDate, monthOf, monthsInRange, yearOf, yearRange } from '../../shared/calc';
 import { toWorkspaceData, validValues, type SummaryRead, type WorkspaceRead } from '../../shared/model';
 import type { CalendarDate, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
-import { deriveBoard, type BoardData } from './derive/board-data';
-import type { InvalidItem } from './invalid-notice';
+import { deriveBoard, type BoardData } from '../../client/view-models/board/board-data';
+import type { InvalidItem } from '../../client/view-models/board/board-content';
 
 export interface BoardModel {
   workspace: WorkspaceData | null;

@@ -1,25 +1,8 @@
 import { z } from 'zod';
-import { attributionDrift } from '../../../shared/calc/attribution-drift';
-import type { ActivityEntry, RecordRead } from '../../../shared/model';
+import { attributionDrift } from '../../shared/calc/attribution-drift';
+import type { HistoryLine, HistoryResult } from '../../client/view-models/board/history-lines';
 
-/** One attributed change as the drill-down lists it: who, when, which field of which record, from what to what. */
-export interface HistoryLine {
-  by: string;
-  at: number;
-  /** The record changed, e.g. milestone m-3; null for a change to the project as a whole. */
-  record: { kind: string; id: string } | null;
-  field: string | null;
-  /** What the activity stream calls the change (e.g. "milestone.tick"); null for the server's replayed history. */
-  action: string | null;
-  from?: unknown;
-  to?: unknown;
-  /** The time the writer's own device put in the value, when far from `at` (the server's receipt): both are shown. */
-  claimedAt?: number;
-}
-
-export type HistoryResult =
-  | { ok: true; source: 'server' | 'document'; lines: HistoryLine[] }
-  | { ok: false; reason: 'offline' | 'refused' | 'server' };
+export type { HistoryLine, HistoryResult } from '../../client/view-models/board/history-lines';
 
 // GET /api/workspaces/:id/projects/:pid/history → { projectId, entries: [{ seq, author, at, changes: [...] }], nextAfter }
 const ChangeSchema = z.object({
@@ -84,15 +67,4 @@ export async function fetchProjectHistory(request: HistoryRequest): Promise<Hist
     after = parsed.data.nextAfter;
   }
   return { ok: true, source: 'server', lines: lines.reverse() };
-}
-
-/** The document's own activity stream (attributed by the writer's replica), newest first: the offline fallback. */
-export function historyFromActivity(activity: readonly RecordRead<ActivityEntry>[]): HistoryLine[] {
-  const lines: HistoryLine[] = [];
-  for (const read of activity) {
-    if (!read.ok) continue;
-    const e = read.value;
-    lines.push({ by: e.by, at: e.at, record: e.record, field: e.field ?? null, action: e.action, from: e.from, to: e.to });
-  }
-  return lines.reverse();
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { prereadSummary } from '../../../components/board/preread-summary';
+import { prereadSummary } from '../../../entrypoints/board/preread-summary';
 
 function summaryWith(count: number): Y.Doc {
   const doc = new Y.Doc();

@@ -1,29 +1,24 @@
-import type { QuarterNumber } from '../../shared/calc/dates';
-import type { WorkspaceData } from '../../shared/schema/bundle';
-import type { QuarterTheme } from '../../shared/schema/campaign';
-import type { Role } from '../../shared/schema/member';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
+import type { Role } from '../../../shared/schema/member';
 import type { ChecklistData, InvalidLine, ProjectLine, TargetLine } from './checklist-data';
 
 // Kept free of the document model (and so of Yjs): the popup paints from the projection before that code loads.
 
-/** What only the documents know: invalid records, departments, the campaign's stages and theme, rights. */
+/** What only the documents know: invalid records, departments, the campaign's stages, rights. */
 export interface LiveExtras {
   workspace: WorkspaceData | null;
   invalid: InvalidLine[];
-  /** Per project: 今年累计 and the last reported month, for the 月报 form. */
-  facts: ReadonlyMap<string, Pick<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
-  theme: { quarter: QuarterNumber; theme: QuarterTheme } | null;
-  /** My role as the workspace document says (it wins over the token's, as on the server). */
+  /** My role as shared/rights `effectiveRole` says (the workspace document's wins over the token's); null: archived. */
   role: Role | null;
   memberName: string | null;
 }
 
-/** What the stored projection holds (client/projection-schema.ts), structurally. */
+/** What the stored projection holds (client/stored-rows.ts), structurally. */
 export interface ProjectionLike {
   asOf: string;
   items: ChecklistData['items'];
   targets: readonly TargetLine[];
-  projects: ReadonlyArray<Omit<ProjectLine, 'cumulativeWan' | 'lastReportMonth'>>;
+  projects: readonly ProjectLine[];
 }
 
 /** The stored projection, completed with what the documents say once they are open. */
@@ -32,7 +27,7 @@ export function checklistData(projection: ProjectionLike, extras: LiveExtras | n
     asOf: projection.asOf,
     items: projection.items,
     targets: projection.targets,
-    projects: projection.projects.map((p) => ({ ...p, ...(extras?.facts.get(p.id) ?? {}) })),
+    projects: projection.projects,
     invalid: extras?.invalid ?? [],
     units: (extras?.workspace?.units ?? []).filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name })),
     ...(extras?.workspace ? { stages: extras.workspace.campaign.stages } : {}),

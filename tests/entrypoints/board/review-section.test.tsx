@@ -2,13 +2,13 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BoardView } from '../../../components/board/board-view';
-import type { ReviewItem } from '../../../components/board/derive/review-list';
+import { BoardScreen } from '../../../entrypoints/board/board-screen';
+import type { ReviewItem } from '../../../client/view-models/board/review-list';
 import { summaryRow } from '../../../shared/calc/summary-row';
 import {
   confirmRegistration, confirmReportFigure, readWorkspace, writeWorkspaceData, type Author, type ModelResult,
-} from '../../../shared/model';
-import type { SummaryRow, WorkspaceData } from '../../../shared/schema';
+} from '../../../shared/model/index';
+import type { SummaryRow, WorkspaceData } from '../../../shared/schema/index';
 import { bundle, report } from '../../shared/calc/report-fixtures';
 import { AS_OF, ROWS, WORKSPACE, summaryRead } from './fixtures';
 
@@ -45,7 +45,7 @@ function workspaceDoc(): Y.Doc {
 
 function board(doc: Y.Doc, onConfirmReview?: (item: ReviewItem) => ModelResult) {
   return (
-    <BoardView
+    <BoardScreen
       locale="zh-CN" workspace={readWorkspace(doc)} summary={summaryRead([...ROWS, FAKE, OFFLINE])} asOf={AS_OF} mode="extension" charts={false}
       {...(onConfirmReview ? { onConfirmReview } : {})}
     />
@@ -102,7 +102,7 @@ describe('the board’s review list (审核)', () => {
   });
 
   it('shows nothing to review on the wall display', () => {
-    render(<BoardView locale="zh-CN" workspace={readWorkspace(workspaceDoc())} summary={summaryRead([...ROWS, FAKE])} asOf={AS_OF} mode="wall" charts={false} />);
+    render(<BoardScreen locale="zh-CN" workspace={readWorkspace(workspaceDoc())} summary={summaryRead([...ROWS, FAKE])} asOf={AS_OF} mode="wall" charts={false} />);
     expect(screen.queryByRole('region', { name: '待审核数据' })).toBeNull();
   });
 });

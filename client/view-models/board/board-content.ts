@@ -1,0 +1,77 @@
+import { rankMembers, rankUnits, yearRange, type Ranking, type RankingMetric, type ThemeCheck } from '../../../shared/calc';
+import type { FieldError } from '../../../shared/i18n';
+import type { QuarterTheme } from '../../../shared/schema/campaign';
+import type { CalendarDate, Id, Stage, SummaryRow, WorkspaceData } from '../../../shared/schema';
+import type { BoardData } from './board-data';
+import type { NotFiledList } from './not-filed';
+import { pipelineGroups, type PipelineGroup } from './pipeline';
+import type { DepartmentProblems } from './problem-groups';
+import type { TargetLine } from './target-lines';
+
+/** A record another replica wrote badly, and why it does not validate. */
+export interface InvalidItem {
+  id: string;
+  reasons: FieldError[];
+}
+
+export interface Named {
+  id: Id;
+  name: string;
+}
+
+/**
+ * The board's display model: everything its first screen shows (header, targets, themes, pipeline, problems, 月报 not
+ * filed, rankings on their first outcome), display-ready plain data. The page derives it from the live documents and
+ * the board cache (client/board-snapshot.ts) stores it as it is, so the saved board and the live one are one page.
+ */
+export interface BoardContent {
+  title: string;
+  campaignName: string;
+  /** The Asia/Shanghai day the figures were judged as of. */
+  asOf: CalendarDate;
+  targets: TargetLine[];
+  current: { quarter: number; theme: QuarterTheme } | null;
+  themes: ThemeCheck[];
+  stages: Stage[];
+  /** The units the pipeline filter offers (not archived). */
+  units: Named[];
+  /** Active projects, grouped by what the pipeline looks at. */
+  pipeline: PipelineGroup[];
+  problemGroups: DepartmentProblems[];
+  /** Units and members ranked on the default outcome (投资完成率) over the campaign year: the rankings' first view. */
+  rankings: { units: Ranking; members: Ranking };
+  /** Member names, for the problems' owners. */
+  members: Named[];
+  notFiled: NotFiledList;
+  invalid: InvalidItem[];
+}
+
+/** The outcome the rankings show first. */
+export const DEFAULT_RANKING_METRIC: RankingMetric = 'investmentShare';
+
+/**
+ * The first screen's content from the live derivation: plain data (it is stored as the board snapshot), with the
+ * pipeline reduced to counts of alike projects and the rankings on their first outcome.
+ */
+export function boardContent(workspace: WorkspaceData, rows: readonly SummaryRow[], data: BoardData, invalid: readonly InvalidItem[]): BoardContent {
+  const year = yearRange(workspace.campaign.year);
+  return {
+    title: workspace.name,
+    campaignName: workspace.campaign.name,
+    asOf: data.asOf,
+    targets: data.targets,
+    current: data.current,
+    themes: data.themes,
+    stages: [...workspace.campaign.stages],
+    units: workspace.units.filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name })),
+    pipeline: pipelineGroups(rows),
+    problemGroups: data.problemGroups,
+    rankings: {
+      units: rankUnits(workspace, rows, year, data.asOf, DEFAULT_RANKING_METRIC),
+      members: rankMembers(workspace, rows, year, data.asOf, DEFAULT_RANKING_METRIC),
+    },
+    members: workspace.members.map((m) => ({ id: m.id, name: m.name })),
+    notFiled: data.notFiled,
+    invalid: [...invalid],
+  };
+}

@@ -1,0 +1,19 @@
+import type { EscalationLevel } from '../../shared/schema/problem';
+import type { Stage } from '../../shared/schema/stage';
+import type { SubmitResult } from '../common/use-submit';
+import type { ProblemFormInput } from '../forms/problem-form';
+import type { ReportFormInput } from '../forms/report-form';
+
+type Outcome = Promise<SubmitResult> | SubmitResult;
+
+/** The two-click actions, each one model mutation with `session.author()`; the page wires them to documents. */
+export interface ChecklistActions {
+  /** Same answer as the server (shared/rights.ts): no edit controls where the server would refuse the edit. */
+  canEdit(projectId: string): boolean;
+  tickMilestone(projectId: string, milestoneId: string, done: boolean): Outcome;
+  fileReport(projectId: string, input: ReportFormInput): Outcome;
+  moveStage(projectId: string, stage: Stage, date: string): Outcome;
+  addProblem(projectId: string, input: ProblemFormInput): Outcome;
+  escalateProblem(projectId: string, problemId: string, level: EscalationLevel): Outcome;
+  resolveProblem(projectId: string, problemId: string, evidence: string): Outcome;
+}

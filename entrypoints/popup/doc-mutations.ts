@@ -1,0 +1,5 @@
+// The model's project writes the checklist offers, in one chunk the popup loads on its first edit, not on opening.
+export { moveStage } from '../../shared/model/project-edit';
+export { tickMilestone } from '../../shared/model/project-milestones';
+export { addProblem, escalateProblem, resolveProblem } from '../../shared/model/project-problems';
+export { fileMonthlyReport } from '../../shared/model/project-reports';
