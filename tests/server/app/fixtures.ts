@@ -1,3 +1,4 @@
+import { waitFor as waitForCondition } from '../wait-for';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -90,14 +91,8 @@ export function connect(wsUrl: string, room: string, token: string, doc = new Y.
   return { doc, provider, closes, destroy: () => provider.destroy() };
 }
 
-/** Polls `condition` after every short turn until it holds; fails after `timeoutMs` naming what it waited for. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** Waits up to 10 s: app tests start whole servers. */
+export const waitFor = (condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> => waitForCondition(condition, what, timeoutMs);
 
 export const synced = (client: Client): Promise<void> => waitFor(() => client.provider.synced, 'client synced');
 
@@ -120,11 +115,5 @@ export async function getJson(url: string, token: string | null, headers: Record
   return { status: res.status, body: await res.json() };
 }
 
-/** Like waitFor, for conditions that need an await (the store). */
-export async function eventually(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** Waits for an asynchronous condition (a REST answer, the store), up to 10 s. */
+export const eventually = (condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> => waitForCondition(condition, what, timeoutMs);

@@ -1,3 +1,4 @@
+import { waitFor } from '../wait-for';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,13 +28,6 @@ async function storeWithCommits(checkpointIntervalMs: number | null): Promise<{ 
   return { store, dbBytes, before };
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('SQLite store: WAL checkpoints on a worker thread', () => {
   it('the worker copies committed pages into the database file while the writer only appends to the WAL', async () => {

@@ -1,3 +1,4 @@
+import { waitFor } from '../wait-for';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -82,14 +83,7 @@ export function connectClient(url: string, room: string, token: string | null, d
   };
 }
 
-/** Resolves once `condition()` holds; checks after every turn of the event loop, fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor };
 
 export function synced(client: TestClient): Promise<void> {
   return waitFor(() => client.provider.synced, 'provider synced');

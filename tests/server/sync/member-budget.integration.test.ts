@@ -13,12 +13,6 @@ import { closedWith, metricValue, rawSocket, synced, waitFor, trackedServers } f
 
 const { server, client, cleanups } = trackedServers(afterEach);
 
-/** Polls an asynchronous condition (the store, the metrics) until it holds. */
-function waitForAsync(condition: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  return vi.waitFor(async () => {
-    if (!(await condition())) throw new Error(`waiting for ${what}`);
-  }, { timeout: timeoutMs, interval: 5 });
-}
 
 async function raw(url: string, room: string, token: string) {
   const socket = await rawSocket(url, room, token);
@@ -57,7 +51,7 @@ describe('per-member budgets', () => {
     for (const id of ['new1', 'new2']) {
       const s = await raw(url, `project/${id}`, 'wang:member');
       s.ws.send(keysFrame('project', 1, 10));
-      await waitForAsync(async () => (await store.load(`project/${id}`)) !== null, `${id} to be stored`);
+      await waitFor(async () => (await store.load(`project/${id}`)) !== null, `${id} to be stored`);
     }
     const third = await raw(url, 'project/new3', 'wang:member');
     third.ws.send(keysFrame('project', 1, 10));
@@ -67,7 +61,7 @@ describe('per-member budgets', () => {
     const existing = client(url, 'project/new1', 'wang:member');
     await synced(existing);
     existing.doc.getMap('project').set('more', 'y');
-    await waitForAsync(async () => {
+    await waitFor(async () => {
       const state = await store.load('project/new1');
       const doc = new Y.Doc();
       if (state) Y.applyUpdate(doc, state);
@@ -152,7 +146,7 @@ describe('keep-alive', () => {
     const a = client(url, 'project/p1', 'wang:member');
     await synced(a);
     // a round has run, so a ping is out (and its answer will wait behind the busy stretch)
-    await waitForAsync(async () => (await metricValue(metrics, 'guatu_sync_keepalive_rounds_total')) >= 1, 'a keep-alive round');
+    await waitFor(async () => (await metricValue(metrics, 'guatu_sync_keepalive_rounds_total')) >= 1, 'a keep-alive round');
     const rounds = await metricValue(metrics, 'guatu_sync_keepalive_rounds_total');
     // now the whole process is busy (a storm of joins, a big load) for ten periods
     const until = Date.now() + 400;
@@ -160,7 +154,7 @@ describe('keep-alive', () => {
       // busy
     }
     const busyRounds = async () => (await metricValue(metrics, 'guatu_sync_keepalive_rounds_total')) - rounds;
-    await waitForAsync(async () => (await busyRounds()) >= 4, 'four more keep-alive rounds');
+    await waitFor(async () => (await busyRounds()) >= 4, 'four more keep-alive rounds');
     expect(await busyRounds()).toBeGreaterThanOrEqual(4);
     expect(await metricValue(metrics, 'guatu_sync_keepalive_late_total')).toBeGreaterThanOrEqual(1);
     expect(await metricValue(metrics, 'guatu_sync_dead_sockets_total')).toBe(0);
@@ -172,7 +166,7 @@ describe('keep-alive', () => {
     const s = await raw(url, 'project/p1', 'wang:member');
     // the socket stops reading: its pongs never come
     (s.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    await waitForAsync(async () => (await metricValue(metrics, 'guatu_sync_dead_sockets_total')) === 1, 'the silent socket to be dropped');
+    await waitFor(async () => (await metricValue(metrics, 'guatu_sync_dead_sockets_total')) === 1, 'the silent socket to be dropped');
     expect(await metricValue(metrics, 'guatu_sync_dead_sockets_total')).toBe(1);
   });
 });

@@ -116,10 +116,6 @@ describe('sync server: read-only members (observer, 督查室)', () => {
 
 const isStep2 = (frame: Uint8Array): boolean => frame[0] === 0 && frame[1] === SyncMessageType.step2;
 
-async function metricWait(metrics: TestServer['metrics'], drops: number): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while ((await metricValue(metrics, 'guatu_sync_rejected_total', { reason: 'read-only-write' })) < drops) {
-    if (Date.now() > deadline) throw new Error(`expected ${drops} read-only drops`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+function metricWait(metrics: TestServer['metrics'], drops: number): Promise<void> {
+  return waitFor(async () => (await metricValue(metrics, 'guatu_sync_rejected_total', { reason: 'read-only-write' })) >= drops, `${drops} read-only drops`);
 }
