@@ -66,7 +66,7 @@ for (const dir of ['shared', 'server', 'components', 'entrypoints']) {
 }
 
 if (problems.length) {
-  console.error('check-deps failed:\n- ' + problems.join('\n- '));
+  console.error(`check-deps failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
 console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles; no library internals outside server/sync/ and client/`);

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
 
   const app = await createApp(config, { logger });
   const { url } = await app.listen();
-  process.stdout.write(startupBanner(app.startup, { url, host: config.host, sqlitePath: app.sqlitePath }) + '\n');
+  process.stdout.write(`${startupBanner(app.startup, { url, host: config.host, sqlitePath: app.sqlitePath })}\n`);
   logger.info({ url }, 'ready');
 
   let stopping = false;

@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import type { FieldError } from '../../shared/schema/field-errors';
-import { shanghaiDate } from '../../shared/format';
 import { summaryRow } from '../../shared/calc/summary-row';
 import { projectDocName, projectDocNamePrefix, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
 import { toProjectBundle, toWorkspaceData } from '../../shared/model/bundles';

@@ -67,7 +67,7 @@ export class GovernedRights {
   reevaluate(room: Room, roots: ReadonlySet<string>): void {
     const policy = this.source.rights;
     // asked even when nobody is governed by it: the policy drops what it cached about the document
-    if (!policy || !policy.rightsMayChange(room.name, room.doc, roots)) return;
+    if (!policy?.rightsMayChange(room.name, room.doc, roots)) return;
     const affected = this.governed.get(room.name);
     if (!affected || affected.size === 0) return;
     for (const conn of [...affected]) {

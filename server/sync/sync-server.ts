@@ -362,7 +362,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         const info: ConnectionInfo = { connectionId: conn.id, docName: conn.docName, principal: conn.principal, rights: conn.rights, openedAt: conn.openedAt };
         if (!predicate(info)) continue;
         metrics.rejected.inc({ reason: 'revoked' });
-        conn.logger.info({ code, member: conn.memberId }, 'connection closed: ' + reason);
+        conn.logger.info({ code, member: conn.memberId }, `connection closed: ${reason}`);
         conn.close(code, reason);
         closed++;
       }

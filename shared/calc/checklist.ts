@@ -1,4 +1,4 @@
-import type { CalendarDate, EscalationLevel, Id, Light, Month, SummaryRow, TargetResult, WorkspaceData } from '../schema';
+import type { CalendarDate, Id, Month, SummaryRow, TargetResult, WorkspaceData } from '../schema';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
 import type { ChecklistItem, ChecklistState } from './checklist-item';
 import { compareChecklistItems } from './checklist-order';

@@ -61,7 +61,7 @@ export function unpack(layout: RecordLayout<object>, id: string | null, stored: 
     }
     const record = value as Record<string, unknown>;
     for (const [sub, field] of Object.entries(group.fields)) {
-      if (Object.prototype.hasOwnProperty.call(record, sub)) shape[field] = record[sub];
+      if (Object.hasOwn(record, sub)) shape[field] = record[sub];
     }
   }
   if (layout.idField !== null && id !== null) shape[layout.idField] = id;

@@ -32,7 +32,7 @@ export function checkPlain(value: unknown, depth = 0): PlainCheck {
       }
       if (proto !== Object.prototype && proto !== null) return err({ key: 'err.model.notJson' });
       // An own `__proto__` key becomes a prototype when another replica decodes it: refuse it everywhere alike.
-      if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return err({ key: 'err.model.notJson' });
+      if (Object.hasOwn(value, '__proto__')) return err({ key: 'err.model.notJson' });
       for (const item of Object.values(value)) {
         const inner = checkPlain(item, depth + 1);
         if (!inner.ok) return inner;
@@ -55,7 +55,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (ka.length !== kb.length) return false;
   const rb = b as Record<string, unknown>;
   const ra = a as Record<string, unknown>;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && jsonEqual(ra[k], rb[k]));
+  return ka.every((k) => Object.hasOwn(rb, k) && jsonEqual(ra[k], rb[k]));
 }
 
 /**

@@ -1,6 +1,5 @@
 import type * as Y from 'yjs';
 import { AttributionSchema } from '../schema/common';
-import type { FieldError } from '../schema/field-errors';
 import { appendActivity, type ActivityAction, type ActivityChange, type ActivityRecordKind } from './activity';
 import { PROJECT_KEYS } from './keys';
 import type { FieldChange } from './layout';

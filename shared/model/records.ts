@@ -1,4 +1,4 @@
-import type { FieldError } from '../schema/field-errors';
+
 import { planWrite, type PlannedWrite, type RecordLayout } from './layout';
 import { fieldError, type ModelResult } from './result';
 import { readSlot, recordExists, type Slot } from './slots';

@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import type { AwarenessEntry } from './decode-message';
-import { MessageType, SyncMessageType } from './messages';
+import { MessageType, type SyncMessageType } from './messages';
 
 /** [sync, step, payload] — payload is a state vector for step 1, an update otherwise. */
 export function encodeSyncMessage(step: (typeof SyncMessageType)[keyof typeof SyncMessageType], payload: Uint8Array): Uint8Array {

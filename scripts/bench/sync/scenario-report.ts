@@ -182,7 +182,7 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
 
 /** Client updates the server accepted (stored) during a phase, from its own counter. */
 const accepted = (p: HostilePhase): string => {
-  const n = p.counters['guatu_sync_updates_in_total'];
+  const n = p.counters.guatu_sync_updates_in_total;
   return n === undefined ? '0 (or no counter)' : String(n);
 };
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { runHostile } from './hostile';
-import { describeMachine, type Machine } from './machine';
+import { describeMachine, } from './machine';
 import { sampleMachineLoad, type MachineLoad } from './machine-load';
 import { renderHostile, renderStorm, type ScenarioHeader } from './scenario-report';
 import { describeServerRoot, REPO_ROOT } from './server-modules';

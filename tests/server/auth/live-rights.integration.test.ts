@@ -3,7 +3,7 @@
  * in another process) takes effect on open sockets; a member can never raise their own rights; attribution written by
  * a client must be its own. Every case checks that the write after the change reaches neither a peer nor storage.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes';
 import { projectDocName, workspaceDocName } from '../../../shared/model/doc-names';

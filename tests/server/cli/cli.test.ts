@@ -64,7 +64,7 @@ describe('import', () => {
     const imported = await cli('import', 'example.json');
     expect(imported.code).toBe(0);
     expect(imported.out).toContain('安平县2026年项目建设年  [anping-2026]  2 个项目');
-    expect(imported.out).toMatch(/管理员 周敏 的邀请码：[2-9A-HJ-NP-Z]{8}  有效至 2026-04-07（北京时间）/);
+    expect(imported.out).toMatch(/管理员 周敏 的邀请码：[2-9A-HJ-NP-Z]{8} {2}有效至 2026-04-07（北京时间）/);
 
     expect((await cli('export', 'anping-2026', 'out.json')).code).toBe(0);
     expect(JSON.parse(files.get('out.json') ?? '')).toEqual(canonicalBundle(exampleBundle()));
@@ -83,9 +83,9 @@ describe('workspaces and invites', () => {
 
     const invited = await cli('invite', id, '--role', 'member', '--name', '张三', '--rank', 'section');
     expect(invited.code).toBe(0);
-    expect(invited.out).toMatch(/邀请码：[2-9A-HJ-NP-Z]{8}  角色：member/);
+    expect(invited.out).toMatch(/邀请码：[2-9A-HJ-NP-Z]{8} {2}角色：member/);
     const english = await cli('invite', id, '--role', 'leader', '--name=李四', '--lang', 'en');
-    expect(english).toMatchObject({ code: 0, out: expect.stringMatching(/^Invite code: [2-9A-HJ-NP-Z]{8}  role: leader  member: \S+  valid until 2026-04-07 \(Asia\/Shanghai\)$/) });
+    expect(english).toMatchObject({ code: 0, out: expect.stringMatching(/^Invite code: [2-9A-HJ-NP-Z]{8} {2}role: leader {2}member: \S+ {2}valid until 2026-04-07 \(Asia\/Shanghai\)$/) });
     expect(await cli('invite', id, '--role', 'boss', '--name', '张三')).toMatchObject({ code: 1, err: 'role: 未知的角色' });
     expect(await cli('invite', id, '--role', 'member', '--member', 'ghost')).toMatchObject({ code: 1 });
     expect(await cli('invite', 'no-such-ws', '--role', 'member', '--name', '张三')).toMatchObject({ code: 1, err: '工作区不存在：no-such-ws' });

@@ -19,7 +19,7 @@ export function validCorpus(rng: Rng, size: number): Uint8Array[] {
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
   const corpus: Uint8Array[] = [];
-  for (let i = 0; corpus.length < size; i++) {
+  for (let _i = 0; corpus.length < size; _i++) {
     switch (prng.int31(rng, 0, 5)) {
       case 0:
         doc.getMap('project').set(prng.word(rng, 1, 6), prng.utf16String(rng, 12));

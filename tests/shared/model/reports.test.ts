@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { fileMonthlyReport, readProjectDoc, toProjectBundle, validValues } from '../../../shared/model';
 import { alice, bob, newProject, replicaOf, snapshot, sync } from './fixtures';
