@@ -209,7 +209,7 @@ export class Room {
   private handle(conn: Connection, byteLength: number, task: () => void | Promise<void>): void {
     if (this.broken) return; // its connections are being closed; they resend to the reloaded document
     if (!this.tasks.busy) {
-      let step: void | Promise<void> ;
+      let step: void | Promise<void> = undefined;
       try {
         step = task();
       } catch (error) {

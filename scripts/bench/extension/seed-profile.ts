@@ -51,7 +51,7 @@ export async function seedProfile(profile: Profile, serverUrl: string, code: str
   const board = await profile.open('board.html', BOARD_VIEWPORT);
   await board.locator('main.board section.board-section').first().waitFor({ timeout: 120_000 });
   await waitUntil(() => boardOnline(board), (online) => online, 'the board online', 120_000);
-  const boardTotal = await board.locator('.pipeline-total').textContent();
+  const boardTotal = await board.locator('.pipeline-total').innerText();
   await board.close();
   return { rows, boardTotal };
 }
