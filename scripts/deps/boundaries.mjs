@@ -90,3 +90,26 @@ export function boundaryProblems(root) {
   }
   return problems;
 }
+
+/**
+ * No barrels: a module is imported from the file that defines it, never through a folder's index.ts re-exporting it
+ * (one way per folder, and the popup bundles only what it uses).
+ */
+export function barrelProblems(root) {
+  const problems = [];
+  for (const folder of SOURCE_FOLDERS) {
+    const dir = join(root, folder);
+    try {
+      statSync(dir);
+    } catch {
+      continue;
+    }
+    for (const file of sourceFiles(dir)) {
+      if (!/(^|[/\\])index\.tsx?$/.test(file)) continue;
+      if (/(?:^|\n)\s*export\s[^'"]*?from\s*['"]/.test(readFileSync(file, 'utf8'))) {
+        problems.push(`${relative(root, file)} re-exports other modules (import each name from the module that defines it)`);
+      }
+    }
+  }
+  return problems;
+}
