@@ -16,7 +16,8 @@ export type WriteRefusal =
   | 'own-rights-field'
   | 'review-not-admin'
   | 'confirm-not-admin'
-  | 'credit-field';
+  | 'credit-field'
+  | 'plan-figure';
 
 export interface Writer {
   memberId: string;
@@ -28,6 +29,11 @@ export interface Writer {
 const MEMBER_RIGHTS_FIELDS = new Set(['role', 'archived']);
 /** Project fields that carry rights or credit (联系领导, 责任人, team, 招商 credit): set at creation, changed by admin or leader only. */
 const PROJECT_CREDIT_FIELDS = new Set(['leaderId', 'ownerId', 'team', 'attractedById']);
+/**
+ * The figures a project's 月报 are measured against (总投资, 年度计划投资): the plausibility rules and 完成率 divide by
+ * them, so a member who could raise them could make any figure look plausible. Set at creation; then admin or leader.
+ */
+const PROJECT_PLAN_FIELDS = new Set(['totalInvestmentWan', 'annualPlanWan']);
 /** The workspace map of 审核 confirmations of flagged figures and registrations: admin only. */
 const REVIEWS_MAP = WORKSPACE_KEYS.reviews;
 
@@ -67,9 +73,10 @@ function vetWorkspace(writer: Writer, change: AppliedChange): WriteRefusal | nul
 function vetProject(writer: Writer, change: AppliedChange): WriteRefusal | null {
   if (editsEverything(writer.role)) return null;
   for (const { map, key, before, after } of change.keys) {
-    if (map !== PROJECT_KEYS.project || !PROJECT_CREDIT_FIELDS.has(key)) continue;
+    if (map !== PROJECT_KEYS.project || before === undefined || JSON.stringify(before) === JSON.stringify(after)) continue;
     // the creator of a new project names them (the registration is then confirmed by 项目办); changing them is not theirs
-    if (before !== undefined && JSON.stringify(before) !== JSON.stringify(after)) return 'credit-field';
+    if (PROJECT_CREDIT_FIELDS.has(key)) return 'credit-field';
+    if (PROJECT_PLAN_FIELDS.has(key)) return 'plan-figure';
   }
   return null;
 }

@@ -77,6 +77,17 @@ describe('write rules', () => {
     expect(vetWrite(leader, 'ws/w1/project/p1', setLeader('lead2'))).toBeNull();
   });
 
+  it('总投资 and 年度计划 (what a 月报 is measured against): set at creation, changed by admin or leader only', () => {
+    const setTotal = (before: unknown, after: unknown) => change([{ map: 'project', key: 'totalInvestmentWan', before, after }]);
+    const setPlan = (before: unknown, after: unknown) => change([{ map: 'project', key: 'annualPlanWan', before, after }]);
+    expect(vetWrite(member, 'ws/w1/project/p1', setTotal(undefined, 100))).toBeNull();
+    expect(vetWrite(member, 'ws/w1/project/p1', setTotal(100, 1e9))).toBe('plan-figure');
+    expect(vetWrite(member, 'ws/w1/project/p1', setPlan(50, 80))).toBe('plan-figure');
+    expect(vetWrite(member, 'ws/w1/project/p1', setPlan(50, 50))).toBeNull();
+    expect(vetWrite(leader, 'ws/w1/project/p1', setTotal(100, 120))).toBeNull();
+    expect(vetWrite(admin, 'ws/w1/project/p1', setPlan(50, 80))).toBeNull();
+  });
+
   it('shared types nested in our documents are foreign', () => {
     expect(vetWrite(admin, 'ws/w1', { keys: [], appended: [], nested: ['members'], sizes: [] })).toBe('foreign-type');
   });
