@@ -25,8 +25,13 @@ function makeUpdates(n: number): Uint8Array[] {
   a.clientID = 1;
   b.clientID = 2;
   const updates: Uint8Array[] = [];
-  a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'peer' && (updates.push(u), Y.applyUpdate(b, u, 'peer')));
-  b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'peer' && (updates.push(u), Y.applyUpdate(a, u, 'peer')));
+  const relay = (to: Y.Doc) => (u: Uint8Array, origin: unknown) => {
+    if (origin === 'peer') return;
+    updates.push(u);
+    Y.applyUpdate(to, u, 'peer');
+  };
+  a.on('update', relay(b));
+  b.on('update', relay(a));
   for (let i = 0; updates.length < n; i++) {
     const doc = i % 2 ? a : b;
     if (i % 5 === 0) doc.getText('notes').insert(Math.min(i % 97, doc.getText('notes').length), '进度');

@@ -59,8 +59,8 @@ function crossCheck(workspace: WorkspaceData, projects: readonly ProjectBundle[]
     ...duplicates(workspace.registry.map((r) => r.id), (i) => `workspace.registry[${i}].id`),
     ...duplicates(projects.map((p) => p.project.id), (i) => `projects[${i}].project.id`),
   );
-  workspace.units.forEach((u, i) => member(u.headId, `workspace.units[${i}].headId`));
-  workspace.members.forEach((m, i) => unit(m.unitId, `workspace.members[${i}].unitId`));
+  for (const [i, u] of workspace.units.entries()) member(u.headId, `workspace.units[${i}].headId`);
+  for (const [i, m] of workspace.members.entries()) unit(m.unitId, `workspace.members[${i}].unitId`);
   workspace.targets.forEach((t, i) => {
     const at = `workspace.targets[${i}]`;
     if (t.scope.kind === 'unit') unit(t.scope.unitId, `${at}.scope.unitId`);
@@ -72,7 +72,7 @@ function crossCheck(workspace: WorkspaceData, projects: readonly ProjectBundle[]
     unit(r.unitId, `${at}.unitId`);
     member(r.ownerId, `${at}.ownerId`);
     member(r.leaderId, `${at}.leaderId`);
-    r.team.forEach((id, k) => member(id, `${at}.team[${k}]`));
+    for (const [k, id] of r.team.entries()) member(id, `${at}.team[${k}]`);
   });
 
   const registered = new Map(workspace.registry.map((r) => [r.id, r]));
@@ -88,7 +88,7 @@ function crossCheck(workspace: WorkspaceData, projects: readonly ProjectBundle[]
     member(p.leaderId, `${at}.project.leaderId`);
     member(p.ownerId, `${at}.project.ownerId`);
     member(p.attractedById, `${at}.project.attractedById`);
-    p.team.forEach((id, k) => member(id, `${at}.project.team[${k}]`));
+    for (const [k, id] of p.team.entries()) member(id, `${at}.project.team[${k}]`);
     errors.push(
       ...duplicates(bundle.milestones.map((m) => m.id), (k) => `${at}.milestones[${k}].id`),
       ...duplicates(bundle.problems.map((q) => q.id), (k) => `${at}.problems[${k}].id`),
@@ -113,13 +113,19 @@ export function checkBundle(value: unknown): BundleCheck {
   const ws = WorkspaceDataSchema.safeParse(workspace);
   if (!ws.success) errors.push(...prefixed('workspace', toFieldErrors(ws.error)));
   const rows: ProjectBundle[] = [];
-  projects.forEach((row, i) => {
+  for (const [i, row] of projects.entries()) {
     const parsed = ProjectBundleSchema.safeParse(row);
-    if (!parsed.success) return void errors.push(...prefixed(`projects.${i}`, toFieldErrors(parsed.error)));
+    if (!parsed.success) {
+      errors.push(...prefixed(`projects.${i}`, toFieldErrors(parsed.error)));
+      continue;
+    }
     const series = MonthlyReportSeriesSchema.safeParse(parsed.data.reports);
-    if (!series.success) return void errors.push(...prefixed(`projects.${i}.reports`, toFieldErrors(series.error)));
+    if (!series.success) {
+      errors.push(...prefixed(`projects.${i}.reports`, toFieldErrors(series.error)));
+      continue;
+    }
     rows.push(parsed.data);
-  });
+  }
   if (!ws.success || errors.length > 0) return err({ errors });
   const cross = crossCheck(ws.data, rows);
   if (cross.length > 0) return err({ errors: cross });

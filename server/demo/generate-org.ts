@@ -2,6 +2,7 @@ import type { Member, Rank, Role } from '../../shared/schema/member';
 import type { Unit } from '../../shared/schema/unit';
 import type { Category } from '../../shared/schema/project';
 import { COUNTY_DEPARTMENTS, DEPARTMENTS, TASK_FORCES, type DepartmentKey } from './catalog-units';
+import { itemAt } from './lists';
 import { distinctPersonNames } from './names-people';
 import { distinctPlaceStems } from './names-places';
 import { pick, rngFor, sample, weighted, type Rng } from './random';
@@ -55,7 +56,7 @@ export function generateOrg(seed: number, scale: DemoScale, cityName: string, id
   const names = distinctPersonNames(rng, spec.members);
   const members: Member[] = [];
   const addMember = (rank: Rank, unit: string | null, role: Role): Member => {
-    const member: Member = { id: `${idPrefix}-m${String(members.length + 1).padStart(3, '0')}`, name: names[members.length]!, rank, unitId: unit, role, archived: false };
+    const member: Member = { id: `${idPrefix}-m${String(members.length + 1).padStart(3, '0')}`, name: itemAt(names, members.length, 'distinct person names'), rank, unitId: unit, role, archived: false };
     members.push(member);
     return member;
   };

@@ -46,6 +46,13 @@ function responsibleUnit(rng: Rng, ctx: WorkspaceContext, category: Category, pl
   return place;
 }
 
+/** A member the org is known to hold (a unit's 一把手). */
+function memberOf(org: DemoOrg, id: string): Member {
+  const member = org.members.find((m) => m.id === id);
+  if (!member) throw new Error(`the demo org has no member ${id}`);
+  return member;
+}
+
 function choosePeople(rng: Rng, ctx: WorkspaceContext, keyLevel: KeyLevel, unit: Unit, place: Unit, serviceUnit: Unit | null): ProjectPeople {
   const { org } = ctx;
   const inUnit = org.membersByUnit.get(unit.id) ?? [];
@@ -55,7 +62,7 @@ function choosePeople(rng: Rng, ctx: WorkspaceContext, keyLevel: KeyLevel, unit:
   // 市级领导 link to the key projects; a county's 一把手 or a 副处级 cadre to the rest.
   const deputies = [...inUnit, ...inPlace].filter((m) => m.rank === 'deputyDivision');
   const leader =
-    keyLevel === 'province' || keyLevel === 'city' || deputies.length === 0 ? pick(rng, ctx.cityLeaders) : chance(rng, 0.5) && place.headId ? org.members.find((m) => m.id === place.headId)! : pick(rng, deputies);
+    keyLevel === 'province' || keyLevel === 'city' || deputies.length === 0 ? pick(rng, ctx.cityLeaders) : chance(rng, 0.5) && place.headId ? memberOf(org, place.headId) : pick(rng, deputies);
   const pool = [...inUnit, ...inPlace, ...(serviceUnit ? (org.membersByUnit.get(serviceUnit.id) ?? []) : [])].filter((m) => m.id !== owner.id && m.id !== leader.id && m.rank !== 'cityLeader');
   const team = sample(rng, [...new Set(pool)], intBetween(rng, 1, 3)).map((m) => m.id);
   return { ownerId: owner.id, leaderId: leader.id, team, adminId: pick(rng, org.admins).id };

@@ -63,12 +63,12 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
   if (keyPlan > 0) add('省重点项目完成投资（万元）', workspace, yearStart, yearEnd, roundGoal(keyPlan), { kind: 'investmentSum', filter: { keyLevels: ['province'] } });
 
   // 季度: each quarter's theme, 新开工 and 完成投资.
-  for (let q = 0; q < 4; q++) {
+  for (const [q, share] of QUARTER_SHARE.entries()) {
     const start = dateOf(year, q * 3 + 1, 1);
     const end = lastDayOfMonth(year, q * 3 + 3);
     const starts = newStarts.filter((p) => p.plannedStart !== null && p.plannedStart >= start && p.plannedStart <= end).length;
     if (starts > 0) add(`${QUARTER_NAMES[q]}${QUARTER_THEMES[q]}新开工项目`, workspace, start, end, roundGoal(starts), { kind: 'stageCount', stage: 'started', filter: { kinds: ['new'] } });
-    add(`${QUARTER_NAMES[q]}完成投资（万元）`, workspace, start, end, roundGoal(planTotal * QUARTER_SHARE[q]!), { kind: 'investmentSum', filter: {} });
+    add(`${QUARTER_NAMES[q]}完成投资（万元）`, workspace, start, end, roundGoal(planTotal * share), { kind: 'investmentSum', filter: {} });
   }
 
   // 百日会战: each window's own 开工 and 投资 goals.

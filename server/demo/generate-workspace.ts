@@ -5,6 +5,7 @@ import { addDays, dateOf, maxDate, minDate } from './dates';
 import { generateOrg } from './generate-org';
 import { generateProject, type WorkspaceContext } from './generate-project';
 import { generateTargets } from './generate-targets';
+import { itemAt } from './lists';
 import { CITY_NAMES, distinctPlaceStems, riverNames } from './names-places';
 import { officeTime } from './people';
 import { intBetween, pick, rngFor } from './random';
@@ -84,7 +85,7 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): GeneratedW
   const projects = Array.from({ length: SCALES[scale].projects }, (_, i) => generateProject(ctx, i));
   distinctNames(projects);
 
-  const admin = org.admins[0] ?? org.members[0]!;
+  const admin = org.admins[0] ?? itemAt(org.members, 0, 'the demo org’s members');
   const targets = generateTargets(rngFor(seed, 'targets'), {
     idPrefix,
     year,

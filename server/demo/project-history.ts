@@ -10,6 +10,7 @@ import type { MilestoneInput } from '../../shared/model/project-milestones';
 import type { ProblemInput } from '../../shared/model/project-problems';
 import type { MonthlyReportInput } from '../../shared/model/project-reports';
 import { addDays, shanghaiDate, shanghaiInstant } from './dates';
+import { itemAt, lastOf } from './lists';
 import { officeTime } from './people';
 import { roundWan } from './project-schedule';
 import { chance, intBetween, pick, rngFor } from './random';
@@ -105,7 +106,7 @@ export function projectEvents(bundle: ProjectBundle, asOf: CalendarDate): [Proje
     kind: 'init',
     input: { id, name, ...fields, ...initial, stage: initialStage, stageDates: initialDates, progressNote: reports.length > 0 ? LISTED_NOTE : p.progressNote },
     checklist: hasChecklist && p.kind === 'new'
-      ? { ids: checklist.map((m) => m.id), dueDates: Object.fromEntries(DEFAULT_MILESTONE_KEYS.map((k, i) => [k, checklist[i]!.dueDate])) as Record<DefaultMilestoneKey, CalendarDate> }
+      ? { ids: checklist.map((m) => m.id), dueDates: Object.fromEntries(DEFAULT_MILESTONE_KEYS.map((k, i) => [k, itemAt(checklist, i, 'the default checklist').dueDate])) as Record<DefaultMilestoneKey, CalendarDate> }
       : null,
     author: author(admin, p.created.at),
   });
@@ -166,6 +167,6 @@ export function projectEvents(bundle: ProjectBundle, asOf: CalendarDate): [Proje
 
 /** The attribution the project record ends with: every edit bumps it, so it is the last one's. */
 export function lastEditOf(events: readonly [ProjectEvent, ...ProjectEvent[]]): { by: string; at: Timestamp } {
-  const last = events[events.length - 1]!;
+  const last = lastOf(events, 'project events');
   return { by: last.author.memberId, at: last.author.at };
 }

@@ -75,6 +75,6 @@ export function generateProblems(
   }
   // Numbered in the order they were raised, as the 问题清单 lists them.
   out.sort((a, b) => a.problem.raised.at - b.problem.raised.at);
-  out.forEach((g, i) => (g.problem.id = `${opts.projectId}-pb${String(i + 1).padStart(2, '0')}`));
+  for (const [i, g] of out.entries()) g.problem.id = `${opts.projectId}-pb${String(i + 1).padStart(2, '0')}`;
   return out;
 }

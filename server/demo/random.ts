@@ -1,4 +1,5 @@
 import * as prng from 'lib0/prng';
+import { itemAt, lastOf } from './lists';
 
 /** A seeded random source: every demo value comes from one of these, never from Math.random or the clock. */
 export type Rng = prng.PRNG;
@@ -45,7 +46,8 @@ export function weighted<K extends string>(rng: Rng, weights: Readonly<Record<K,
     roll -= w;
     if (roll < 0) return key;
   }
-  return entries[entries.length - 1]![0];
+  // rounding can leave a sliver of the roll: it falls to the last key
+  return lastOf(entries, 'weighted: the weights')[0];
 }
 
 /** A standard normal draw (Box–Muller). */
@@ -66,7 +68,7 @@ export function sample<T>(rng: Rng, items: readonly T[], count: number): T[] {
   const n = Math.min(count, copy.length);
   for (let i = 0; i < n; i++) {
     const j = prng.int32(rng, i, copy.length - 1);
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    [copy[i], copy[j]] = [itemAt(copy, j, 'sample'), itemAt(copy, i, 'sample')];
   }
   return copy.slice(0, n);
 }

@@ -53,7 +53,7 @@ export function appliedChange(transaction: Y.Transaction): AppliedChange {
       const current = type._map.get(sub);
       // a concurrent write that lost to the value already there changes nothing (the winner was not written now)
       if (current !== undefined && !event.adds(current) && !event.deletes(current)) continue;
-      const after = valueOf(current);
+      const after = currentValue(current);
       if (after instanceof Y.AbstractType) nested.add(name);
       change.keys.push({ map: name, key: sub, before: event.changes.keys.get(sub)?.oldValue, after });
     }
@@ -77,16 +77,18 @@ export function appliedChange(transaction: Y.Transaction): AppliedChange {
 }
 
 /** The value a map entry holds now: the last of its item's content, or undefined when deleted. */
-function valueOf(item: Y.Item | undefined): unknown {
+function currentValue(item: Y.Item | undefined): unknown {
   if (item === undefined || item.deleted) return undefined;
   const content = item.content.getContent();
   return content[content.length - 1];
 }
 
-/** The top-level name a shared type lives under ('' when it is not in a document). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types its shared types by their event type
-export function rootName(type: Y.AbstractType<any>): string {
-  let top: Y.AbstractType<any> = type;
+/**
+ * The top-level name a shared type lives under ('' when it is not in a document). Generic over the event type Yjs
+ * types its shared types by, so a type of any kind is taken.
+ */
+export function rootName<EventType>(type: Y.AbstractType<EventType>): string {
+  let top: Y.AbstractType<EventType> = type;
   while (top._item !== null && top._item.parent instanceof Y.AbstractType) top = top._item.parent;
   try {
     return Y.findRootTypeKey(top);

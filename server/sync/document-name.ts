@@ -23,7 +23,7 @@ export function parseRoomRequest(url: string | undefined): RoomRequest {
     return { ok: false, reason: 'not-text' };
   }
   if (docName.length > MAX_DOCUMENT_NAME_LENGTH) return { ok: false, reason: 'too-long' };
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: C0 controls and DEL are what this refuses (a document name is printable text)
   if (/[\u0000-\u001f\u007f]/.test(docName)) return { ok: false, reason: 'not-text' };
   const token = query.get('token');
   return { ok: true, docName, token: token === null || token === '' ? null : token };

@@ -41,7 +41,10 @@ export class GovernedRights {
     }
     conn.governing = { name: governingName, release: held.release };
     let set = this.governed.get(governingName);
-    if (!set) this.governed.set(governingName, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.governed.set(governingName, set);
+    }
     set.add(conn);
     // a change being taken out of it (a refused write) must not be what rights are read from
     await held.room.ready();

@@ -209,9 +209,10 @@ export class Room {
   private handle(conn: Connection, byteLength: number, task: () => void | Promise<void>): void {
     if (this.broken) return; // its connections are being closed; they resend to the reloaded document
     if (!this.tasks.busy) {
-      let step: void | Promise<void> = undefined;
+      let step: Promise<void> | undefined;
       try {
-        step = task();
+        const started = task();
+        if (started) step = started;
       } catch (error) {
         this.log().error({ err: error, conn: conn.id, member: conn.memberId }, 'message handling failed');
       }

@@ -37,7 +37,10 @@ export function updateShape(update: Uint8Array): UpdateShape | null {
     if (!(struct instanceof Y.Item) || typeof struct.parent !== 'string' || struct.parentSub === null) continue;
     if (struct.content instanceof Y.ContentDeleted || Y.isDeleted(decoded.ds, struct.id)) continue;
     let keys = keysByRoot.get(struct.parent);
-    if (!keys) keysByRoot.set(struct.parent, (keys = new Set()));
+    if (!keys) {
+      keys = new Set();
+      keysByRoot.set(struct.parent, keys);
+    }
     keys.add(struct.parentSub);
   }
   let most: UpdateShape['mostLiveKeysInOneRoot'] = null;

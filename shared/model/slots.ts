@@ -48,7 +48,10 @@ export function readCollection<T extends object>(map: Y.Map<unknown>, layout: Re
     }
     const id = key.slice(0, slash);
     let fields = records.get(id);
-    if (!fields) records.set(id, (fields = new Map()));
+    if (!fields) {
+      fields = new Map();
+      records.set(id, fields);
+    }
     fields.set(key.slice(slash + 1), value);
   }
   const ids = [...records.keys()].sort();

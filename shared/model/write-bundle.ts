@@ -91,9 +91,9 @@ function importedActivity(bundle: ProjectBundle): TimedActivity[] {
 export function writeProjectBundle(doc: Y.Doc, bundle: ProjectBundle): MaterializeResult {
   const writes: Write[] = [];
   const errors: FieldError[] = [...plan(writes, projectSlot(doc), PROJECT_LAYOUT, null, bundle.project, 'project')];
-  bundle.milestones.forEach((m, i) => errors.push(...plan(writes, milestoneSlot(doc, m.id), MILESTONE_LAYOUT, m.id, m, `milestones.${i}`)));
-  bundle.problems.forEach((p, i) => errors.push(...plan(writes, problemSlot(doc, p.id), PROBLEM_LAYOUT, p.id, p, `problems.${i}`)));
-  bundle.reports.forEach((r, i) => errors.push(...plan(writes, reportSlot(doc, r.month), REPORT_LAYOUT, r.month, r, `reports.${i}`)));
+  for (const [i, m] of bundle.milestones.entries()) errors.push(...plan(writes, milestoneSlot(doc, m.id), MILESTONE_LAYOUT, m.id, m, `milestones.${i}`));
+  for (const [i, p] of bundle.problems.entries()) errors.push(...plan(writes, problemSlot(doc, p.id), PROBLEM_LAYOUT, p.id, p, `problems.${i}`));
+  for (const [i, r] of bundle.reports.entries()) errors.push(...plan(writes, reportSlot(doc, r.month), REPORT_LAYOUT, r.month, r, `reports.${i}`));
   if (errors.length > 0) return err({ errors });
   doc.transact(() => {
     for (const [slot, w] of writes) writeSlot(slot, w);

@@ -33,10 +33,12 @@ export const PaceCurveSchema = z
   .array(z.number().min(0, { error: 'err.pace.curve' }).max(1, { error: 'err.pace.curve' }), { error: 'err.pace.curve' })
   .length(12, { error: 'err.pace.curveLength' })
   .superRefine((curve, ctx) => {
-    for (let i = 1; i < curve.length; i++) {
-      if (curve[i]! < curve[i - 1]!) ctx.addIssue({ code: 'custom', path: [i], message: 'err.pace.curveDecreasing' });
-    }
-    if (curve.length === 12 && Math.abs(curve[11]! - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: [11], message: 'err.pace.curveEnd' });
+    curve.forEach((share, i) => {
+      const before = curve[i - 1];
+      if (before !== undefined && share < before) ctx.addIssue({ code: 'custom', path: [i], message: 'err.pace.curveDecreasing' });
+    });
+    const december = curve[11];
+    if (curve.length === 12 && december !== undefined && Math.abs(december - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: [11], message: 'err.pace.curveEnd' });
   });
 
 /** 三色督办 thresholds, in percentage points behind 序时 and days before a deadline. */
@@ -92,7 +94,11 @@ export const CampaignSchema = z
     const quarters = c.quarters.map((q) => q.quarter).sort();
     if (quarters.join() !== '1,2,3,4') ctx.addIssue({ code: 'custom', path: ['quarters'], message: 'err.campaign.quarters' });
     const order = c.stages.map((s) => STAGES.indexOf(s));
-    if (order.some((v, i) => i > 0 && v <= order[i - 1]!)) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'err.campaign.stageOrder' });
+    const outOfOrder = order.some((v, i) => {
+      const before = order[i - 1];
+      return before !== undefined && v <= before;
+    });
+    if (outOfOrder) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'err.campaign.stageOrder' });
   });
 export type Campaign = z.infer<typeof CampaignSchema>;
 

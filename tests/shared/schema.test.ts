@@ -56,4 +56,24 @@ describe('schemas refuse what people get wrong, in words they can act on', () =>
     const r = CampaignSchema.safeParse({ ...defaultCampaign(2026), pace: { basis: 'curve' } });
     expect(messages(r, 'en')).toEqual(['pace.curve: A custom pace curve needs its 12 monthly shares']);
   });
+  it('refuses a pace curve that goes down or ends short of 1, and stages out of pipeline order', () => {
+    const keys = (value: unknown) => {
+      const r = CampaignSchema.safeParse(value);
+      return r.success ? [] : toFieldErrors(r.error).map((e) => `${e.path} ${e.key}`);
+    };
+    const curve = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1];
+    expect(keys({ ...defaultCampaign(2026), pace: { basis: 'curve', curve } })).toEqual([]);
+    const dipping = curve.map((v, i) => (i === 4 ? 0.25 : v));
+    expect(keys({ ...defaultCampaign(2026), pace: { basis: 'curve', curve: dipping } })).toEqual(['pace.curve.4 err.pace.curveDecreasing']);
+    const short = curve.map((v, i) => (i === 11 ? 0.99 : v));
+    expect(keys({ ...defaultCampaign(2026), pace: { basis: 'curve', curve: short } })).toEqual(['pace.curve.11 err.pace.curveEnd']);
+    expect(keys({ ...defaultCampaign(2026), stages: ['started', 'signed'] })).toEqual(['stages err.campaign.stageOrder']);
+    expect(keys({ ...defaultCampaign(2026), stages: ['signed', 'signed'] })).toEqual(['stages err.campaign.stageOrder']);
+  });
+  it('refuses two reports of one month', () => {
+    const filed = { by: 'm1', at: 1 };
+    const report = (month: string, cumulativeWan: number) => ({ month, completedWan: 0, cumulativeWan, progress: '', issues: '', filed });
+    const r = MonthlyReportSeriesSchema.safeParse([report('2026-02', 100), report('2026-01', 50), report('2026-02', 120)]);
+    expect(r.success ? [] : toFieldErrors(r.error).map((e) => `${e.path} ${e.key}`)).toEqual(['2.month err.report.duplicateMonth']);
+  });
 });

@@ -15,7 +15,10 @@ export async function startRelay(): Promise<RunningServer> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const name = (req.url ?? '/').slice(1).split('?')[0] ?? '';
       let room = rooms.get(name);
-      if (!room) rooms.set(name, (room = new Set()));
+      if (!room) {
+        room = new Set();
+        rooms.set(name, room);
+      }
       const members = room;
       members.add(ws);
       ws.on('message', (data, isBinary) => {

@@ -61,7 +61,9 @@ async function crashLoop(): Promise<void> {
     const room = rooms[i % rooms.length] ?? '';
     clients.push({ ...connect(`ws://127.0.0.1:${port}`, room, joined.token), room, index: i });
   }
-  cleanups.push(() => clients.forEach((c) => c.destroy()));
+  cleanups.push(() => {
+    for (const c of clients) c.destroy();
+  });
   await Promise.all(clients.map(synced));
   const before = new Map(rooms.map((room) => [room, validValues(readProjectDoc(clients.find((c) => c.room === room)!.doc).milestones).length]));
 

@@ -16,7 +16,12 @@ export interface Clock {
 
 export function manualClock(start = START): Clock {
   let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 export interface World {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dayNumber, fromDayNumber, lastDayOfMonth, shanghaiDate, shanghaiInstant } from '../../../server/demo/dates';
+import { itemAt, lastOf } from '../../../server/demo/lists';
 import { roundWan, stageAsOf } from '../../../server/demo/project-schedule';
 import { deriveSeed, rngFor, sample } from '../../../server/demo/random';
 
@@ -46,6 +47,14 @@ describe('demo helpers', () => {
     const picked = sample(rngFor(1, 'x'), [1, 2, 3, 4, 5, 6, 7, 8], 5);
     expect(new Set(picked).size).toBe(5);
     expect(sample(rngFor(1, 'x'), [1, 2], 5)).toHaveLength(2);
+  });
+
+  it('reads a list item it is sure of, and says which list fell short when it is not there', () => {
+    expect(itemAt(['a', 'b'], 1, 'letters')).toBe('b');
+    expect(lastOf(['a', 'b'], 'letters')).toBe('b');
+    expect(() => itemAt(['a', 'b'], 2, 'letters')).toThrow(/^letters: no item 2 in a list of 2$/);
+    expect(() => itemAt(['a'], -1, 'letters')).toThrow(RangeError);
+    expect(() => lastOf([], 'letters')).toThrow(/letters/);
   });
 });
 

@@ -27,8 +27,8 @@ export function invariantViolations(workspace: WorkspaceData, projects: readonly
     const series = MonthlyReportSeriesSchema.safeParse(b.reports);
     if (!series.success) out.push(`${where} reports: ${JSON.stringify(series.error.issues.slice(0, 2))}`);
     if (p.annualPlanWan > p.totalInvestmentWan) out.push(`${where}: annual plan above total`);
-    [p.unitId, p.serviceUnitId, p.countyId].forEach((id) => unit(id, where));
-    [p.leaderId, p.ownerId, p.attractedById, ...p.team, p.created.by, p.updated.by].forEach((id) => member(id, where));
+    for (const id of [p.unitId, p.serviceUnitId, p.countyId]) unit(id, where);
+    for (const id of [p.leaderId, p.ownerId, p.attractedById, ...p.team, p.created.by, p.updated.by]) member(id, where);
     if (p.ownerId === null || p.leaderId === null) out.push(`${where}: no owner or leader`);
     const dates = STAGES.map((s) => p.stageDates[s]).filter((d): d is string => d !== undefined);
     if (dates.some((d, i) => i > 0 && d < dates[i - 1]!)) out.push(`${where}: stage dates out of order`);
@@ -52,7 +52,7 @@ export function invariantViolations(workspace: WorkspaceData, projects: readonly
     }
     for (const pb of b.problems) {
       unit(pb.departmentId, `${where} problem ${pb.id}`);
-      [pb.ownerId, pb.raised.by, pb.resolution?.by ?? null].forEach((id) => member(id, `${where} problem ${pb.id}`));
+      for (const id of [pb.ownerId, pb.raised.by, pb.resolution?.by ?? null]) member(id, `${where} problem ${pb.id}`);
       if (pb.raised.at > limit || (pb.resolution && (pb.resolution.at > limit || pb.resolution.at < pb.raised.at))) out.push(`${where}: problem ${pb.id} at an impossible time`);
     }
     if (p.updated.at < p.created.at || p.updated.at > limit) out.push(`${where}: updated at an impossible time`);

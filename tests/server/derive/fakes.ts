@@ -52,7 +52,10 @@ export function fakeHost(): DocumentHost & { docs: Map<string, Y.Doc>; writes: M
   const writes = new Map<string, number>();
   const doc = (name: string): Y.Doc => {
     let d = docs.get(name);
-    if (!d) docs.set(name, (d = new Y.Doc()));
+    if (!d) {
+      d = new Y.Doc();
+      docs.set(name, d);
+    }
     return d;
   };
   return {

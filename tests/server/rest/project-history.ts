@@ -42,7 +42,8 @@ export function randomProjectHistory(seed: number, edits: number, docName = 'ws1
   let at = HISTORY_T0;
 
   function store(update: Uint8Array, author: string): void {
-    stored.push({ docName, seq: stored.length + 1, update, author, at: (at += 60_000), hash: String(stored.length + 1) });
+    at += 60_000;
+    stored.push({ docName, seq: stored.length + 1, update, author, at, hash: String(stored.length + 1) });
   }
   /** A replica comes online: the server stores its edits in order and every other replica receives them. */
   function sync(from: Replica): void {

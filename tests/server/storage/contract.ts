@@ -92,7 +92,7 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
         { docName: P1, seq: 2, author: 'm7', at: T0 + 5_000 },
         { docName: P1, seq: 3, author: 'server', at: T0 + 9_000 },
       ]);
-      history.forEach((record, i) => expect(record.update).toEqual(updates[i]));
+      for (const [i, record] of history.entries()) expect(record.update).toEqual(updates[i]);
       expect((await store.history(P1, 3)).map((r) => r.author)).toEqual(['server']);
       expect(await store.history(P1, 4)).toEqual([]);
     });

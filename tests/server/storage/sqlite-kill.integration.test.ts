@@ -41,7 +41,9 @@ function appendThenKill(path: string, seed: number, killAfter: number): Promise<
 }
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
 
 for (const seed of [7, 20260301]) {
   it(`every acknowledged update survives a SIGKILL mid-stream and the chain verifies (seed ${seed})`, async () => {

@@ -217,7 +217,7 @@ function runScenario(s: Scenario): void {
   const milestones = new Map(validValues(project.milestones).map((m) => [m.id, m]));
   const problems = new Map(validValues(project.problems).map((q) => [q.id, q]));
   const units = new Map(validValues(ws.units).map((u) => [u.id, u]));
-  const valueOf = (key: string): unknown => {
+  const valueAt = (key: string): unknown => {
     const [record, field] = key.split('/') as [string, string];
     const source: unknown = record === 'project' ? p
       : record.startsWith('m:') ? milestones.get(record.slice(2))
@@ -225,10 +225,10 @@ function runScenario(s: Scenario): void {
       : units.get(record.slice(2));
     return source && typeof source === 'object' ? (source as Record<string, unknown>)[field] : undefined;
   };
-  const archivedOf = (record: string): unknown => valueOf(`${record}/archived`);
+  const archivedOf = (record: string): unknown => valueAt(`${record}/archived`);
 
   // An edit nobody else overwrote is present, whether or not the record was archived meanwhile.
-  for (const [key, values] of ledger.edits) if (values.length === 1) expect(valueOf(key), key).toEqual(values[0]);
+  for (const [key, values] of ledger.edits) if (values.length === 1) expect(valueAt(key), key).toEqual(values[0]);
   // Archived by someone and restored by nobody: archived.
   for (const record of ledger.archived) if (!ledger.restored.has(record)) expect(archivedOf(record), record).toBe(true);
   // Ticked by some, unticked by nobody: done, attributed to one of the tickers.

@@ -70,7 +70,7 @@ function projectReads(doc: Y.Doc): Reads {
   collect(out, 'milestones', r.milestones, 'id');
   collect(out, 'problems', r.problems, 'id');
   collect(out, 'reports', r.reports, 'month');
-  r.activity.forEach((a, i) => out.set(`activity:${i}`, a));
+  for (const [i, a] of r.activity.entries()) out.set(`activity:${i}`, a);
   return out;
 }
 

@@ -21,20 +21,23 @@ export class SimNetwork {
 
   /** docs[replica][channel]: each replica holds one document per channel (e.g. workspace and project). */
   constructor(readonly docs: Y.Doc[][]) {
-    docs.forEach((channels, from) =>
-      channels.forEach((doc, channel) =>
+    for (const [from, channels] of docs.entries()) {
+      for (const [channel, doc] of channels.entries()) {
         doc.on('update', (update: Uint8Array, origin: unknown) => {
           if (origin === this.origin) return;
           for (let to = 0; to < docs.length; to++) if (to !== from) this.queue(from, to).push({ channel, update });
-        }),
-      ),
-    );
+        });
+      }
+    }
   }
 
   private queue(from: number, to: number): Message[] {
     const key = `${from}>${to}`;
     let q = this.queues.get(key);
-    if (!q) this.queues.set(key, (q = []));
+    if (!q) {
+      q = [];
+      this.queues.set(key, q);
+    }
     return q;
   }
 
