@@ -1,7 +1,7 @@
 import { readWorkspace, type GuatuDb, type JoinedWorkspace } from '../../client/db';
 import { refreshProjection } from '../../client/projection';
 import type { Session } from '../../client/session';
-import { shanghaiDate } from '../../shared/i18n/format';
+import { shanghaiDate } from '../../shared/format';
 
 export interface ProjectionRefreshDeps {
   db: GuatuDb;

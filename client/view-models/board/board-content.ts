@@ -1,5 +1,5 @@
 import { rankMembers, rankUnits, yearRange, type Ranking, type RankingMetric, type ThemeCheck } from '../../../shared/calc';
-import type { FieldError } from '../../../shared/i18n';
+import type { FieldError } from '../../../shared/schema/field-errors';
 import type { QuarterTheme } from '../../../shared/schema/campaign';
 import type { CalendarDate, Id, Stage, SummaryRow, WorkspaceData } from '../../../shared/schema';
 import type { BoardData } from './board-data';

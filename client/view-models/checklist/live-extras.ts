@@ -2,7 +2,7 @@ import { toWorkspaceData } from '../../../shared/model/bundles';
 import type { ProjectRead } from '../../../shared/model/project-read';
 import type { RecordRead } from '../../../shared/model/result';
 import type { WorkspaceRead } from '../../../shared/model/workspace-read';
-import { canEditProject, effectiveRole, type RightsPrincipal } from '../../../shared/rights';
+import { canEditProject, effectiveRole, type Principal } from '../../../shared/rights';
 import type { InvalidKind, InvalidLine } from './checklist-data';
 import type { LiveExtras } from './checklist-source';
 
@@ -32,7 +32,7 @@ function invalidLines(reads: readonly RecordRead<unknown>[], kind: InvalidKind, 
  * What the open documents add to the stored checklist, for `me` (the joined member and the token's role): invalid
  * records and my role as shared/rights `effectiveRole` decides it.
  */
-export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly LiveProject[], me: Pick<RightsPrincipal, 'memberId' | 'role'>): LiveExtras {
+export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly LiveProject[], me: Pick<Principal, 'memberId' | 'role'>): LiveExtras {
   const workspace = toWorkspaceData(workspaceRead).data;
   const names = new Map((workspace?.registry ?? []).map((e) => [e.id, e.name]));
   const invalid: InvalidLine[] = [
