@@ -90,3 +90,7 @@ export function boundaryProblems(root) {
   }
   return problems;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const problem of boundaryProblems(process.cwd())) console.log(problem);
+}
