@@ -11,8 +11,9 @@ import type { Light, TargetResult } from '../shared/schema/summary';
 /**
  * The rows Dexie stores that the popup paints from — joined workspaces, checklist projections, the language — as
  * `zod/mini` schemas: the popup's first read (plain IndexedDB, before React's first paint) and client/db.ts (Dexie)
- * check them with these same schemas. zod/mini is tree-shaken to the few checks used, where the shared schemas
- * (classic zod, and every schema module) would add ~90 KB before the first paint. Only the few shared atoms they need
+ * check them with these same schemas, tree-shaken to the few checks used. The shared schemas are zod/mini too now, but
+ * importing them would bring every schema module before the first paint (measured ~90 KB when they were classic zod,
+ * not measured since). Only the few shared atoms they need
  * are written again here; each is held to the shared type below, and tests/client/stored-rows.test.ts holds them to the
  * shared schemas with generated values.
  */

@@ -7,10 +7,13 @@
 // 4. no import cycles anywhere in the tree (type-only imports included);
 // 5. library internals (Yjs's `doc.store.pendingStructs`, a type's `_item`/`_map`/`_length`, y-websocket's
 //    `messageHandlers`) stay out of shared/, components/, entrypoints/ and server/ outside server/sync/: an upgrade can
-//    change them without notice, so their few uses live in the sync server and the client's provider code.
+//    change them without notice, so their few uses live in the sync server and the client's provider code;
+// 6. the folder boundaries of docs/architecture.md (scripts/deps/boundaries.mjs): components/ take no data layer,
+//    client/ no components or pages, server/ nothing of the extension, nothing imports entrypoints/ or tests/.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { boundaryProblems } from './deps/boundaries.mjs';
 import { importCycles } from './import-cycles.mjs';
 
 const problems = [];
@@ -65,8 +68,10 @@ for (const dir of ['shared', 'server', 'components', 'entrypoints']) {
   }
 }
 
+problems.push(...boundaryProblems(process.cwd()));
+
 if (problems.length) {
   console.error(`check-deps failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles; no library internals outside server/sync/ and client/`);
+console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles; no library internals outside server/sync/ and client/; folder boundaries hold`);

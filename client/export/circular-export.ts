@@ -1,6 +1,6 @@
 import type { Cell, MonthlyCircular } from '../../shared/calc';
 import type { Locale } from '../../shared/schema';
-import { circularSections, circularTitle } from './circular-sections';
+import { circularSections, circularTitle } from '../view-models/board/circular-sections';
 import { toCsv } from './csv';
 import { CSV_MIME, XLSX_MIME, safeFilename, type ExportFile, type ExportFormat } from './export-file';
 import { buildXlsx, type SheetBlock } from './xlsx';

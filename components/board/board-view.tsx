@@ -1,14 +1,14 @@
 import './board.css';
 import type { ReactNode } from 'react';
-import type { ExportFile } from '../../client/export/export-file';
 import type { BoardContent } from '../../client/view-models/board/board-content';
+import type { CircularView } from '../../client/view-models/board/circular-sections';
 import type { ReviewItem } from '../../client/view-models/board/review-list';
 import { t } from '../../shared/i18n';
 import type { ModelResult } from '../../shared/model';
 import type { CalendarDate, Id, Locale, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
 import { BoardHeader, type BoardStatus } from './board-header';
 import { CircularSection } from './circular-section';
-import { ExportBar } from './export-bar';
+import { ExportBar, type ExportJob } from './export-bar';
 import type { InvalidItem } from '../../client/view-models/board/board-content';
 import { InvalidNotice } from './invalid-notice';
 import { NotFiledSection } from './not-filed-section';
@@ -48,13 +48,15 @@ export interface BoardViewProps {
   memberNames: ReadonlyMap<string, string>;
   /** The circular's and the export's month. */
   month: Month;
+  /** The circular of `month`, drafted one deferred render behind `late`; null meanwhile. */
+  circular: CircularView | null;
   onMonth: (month: Month) => void;
   /** Opens a project's drill-down; without it (the saved board, no session) projects are not clickable. */
   onOpenProject?: (projectId: Id) => void;
   /** The open project's drill-down panel, drawn by the page. */
   drillPanel?: ReactNode;
-  /** Where exported files go (a download); without it the export bar is not shown. */
-  onExport?: (file: ExportFile) => void;
+  /** Builds and saves the month's 月报 or circular (the page: a download); without it the export bar is not shown. */
+  onExport?: (job: ExportJob) => Promise<void>;
   /** ECharts drawings beside the tables; tests and very small screens leave them out. */
   charts?: boolean;
   /** 审核: confirms a flagged figure or a registration; given to the 项目办 (admin) only. */
@@ -96,7 +98,7 @@ export function BoardView(props: BoardViewProps) {
       )}
       <InvalidNotice items={content.invalid} locale={locale} />
       {live && !wall && props.onExport ? (
-        <ExportBar workspace={live.workspace} rows={live.rows} month={props.month} asOf={asOf} locale={locale} onFile={props.onExport} />
+        <ExportBar month={props.month} locale={locale} onExport={props.onExport} />
       ) : null}
       {live && onOpenProject && !wall ? <ProjectFinder rows={live.rows} locale={locale} onOpenProject={onOpenProject} /> : null}
       {props.drillPanel ?? null}
@@ -116,7 +118,7 @@ export function BoardView(props: BoardViewProps) {
         />
       ) : null}
       {late ? (
-        <CircularSection workspace={late.workspace} rows={late.rows} month={props.month} months={late.months} onMonth={props.onMonth} asOf={asOf} locale={locale} />
+        <CircularSection view={props.circular} month={props.month} months={late.months} onMonth={props.onMonth} locale={locale} />
       ) : (
         <p className="muted">{t(locale, 'board.loading')}</p>
       )}

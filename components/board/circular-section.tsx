@@ -1,34 +1,18 @@
-import { useDeferredValue, useMemo } from 'react';
-import { endOfMonth, evaluateTargets, minDate, monthlyCircular } from '../../shared/calc';
 import { t } from '../../shared/i18n';
-import type { CalendarDate, Locale, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
-import { circularSections, circularTitle } from '../../client/export/circular-sections';
+import type { Locale, Month } from '../../shared/schema';
+import type { CircularView } from '../../client/view-models/board/circular-sections';
 
 interface Props {
-  workspace: WorkspaceData;
-  rows: readonly SummaryRow[];
+  /** The drafted circular (client/view-models/board/circular-sections.ts); null while it is being drafted. */
+  view: CircularView | null;
   month: Month;
   months: readonly Month[];
   onMonth: (month: Month) => void;
-  asOf: CalendarDate;
   locale: Locale;
 }
 
-const MEMBER_LINES = 10;
-
-/** The month's circular (一月一通报) drafted from the summary rows, as of the month's end (or today, mid-month). */
-export function draftCircular(workspace: WorkspaceData, rows: readonly SummaryRow[], month: Month, asOf: CalendarDate) {
-  const judged = minDate(asOf, endOfMonth(month));
-  return monthlyCircular(workspace, rows, evaluateTargets(workspace, rows, judged), month, asOf);
-}
-
-/**
- * The circular, readable as a document. It is drafted after the board's first paint (a deferred render), since it
- * ranks every unit and member.
- */
-export function CircularSection({ workspace, rows, month, months, onMonth, asOf, locale }: Props) {
-  const deferredMonth = useDeferredValue<Month | null>(month, null);
-  const circular = useMemo(() => (deferredMonth === null ? null : draftCircular(workspace, rows, deferredMonth, asOf)), [workspace, rows, deferredMonth, asOf]);
+/** The circular, readable as a document: the month picker, then the sections as lists and tables. */
+export function CircularSection({ view, month, months, onMonth, locale }: Props) {
   return (
     <section className="board-section circular" aria-labelledby="board-circular">
       <h2 id="board-circular">{t(locale, 'board.section.circular')}</h2>
@@ -42,12 +26,12 @@ export function CircularSection({ workspace, rows, month, months, onMonth, asOf,
           ))}
         </select>
       </label>
-      {circular === null ? (
+      {view === null ? (
         <p className="muted">{t(locale, 'board.loading')}</p>
       ) : (
         <article className="circular-document">
-          <h3 className="circular-title">{circularTitle(circular, locale)}</h3>
-          {circularSections(circular, locale, MEMBER_LINES).map((section) => (
+          <h3 className="circular-title">{view.title}</h3>
+          {view.sections.map((section) => (
             <section key={section.key} data-circular={section.key}>
               <h4>{section.title}</h4>
               {section.parts.map((part, i) => (

@@ -1,25 +1,21 @@
 import { useState } from 'react';
-import { monthlyReportRows } from '../../shared/calc';
 import { t } from '../../shared/i18n';
-import type { CalendarDate, Locale, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
-import { exportCircular } from '../../client/export/circular-export';
-import type { ExportFile, ExportFormat } from '../../client/export/export-file';
-import { exportMonthlyReport } from '../../client/export/monthly-report-export';
-import { draftCircular } from './circular-section';
+import type { Locale, Month } from '../../shared/schema';
 
-interface Props {
-  workspace: WorkspaceData;
-  rows: readonly SummaryRow[];
-  month: Month;
-  asOf: CalendarDate;
-  locale: Locale;
-  /** Where a finished file goes: a download on the page, a capture in tests. */
-  onFile: (file: ExportFile) => void;
+/** One button of the bar: what to export, in which format. */
+export interface ExportJob {
+  what: 'report' | 'circular';
+  format: 'xlsx' | 'csv';
 }
 
-type Job = { what: 'report' | 'circular'; format: ExportFormat };
+interface Props {
+  month: Month;
+  locale: Locale;
+  /** Builds the file and hands it on (the page: a download); a rejection is shown on the bar. */
+  onExport: (job: ExportJob) => Promise<void>;
+}
 
-const JOBS: readonly Job[] = [
+const JOBS: readonly ExportJob[] = [
   { what: 'report', format: 'xlsx' },
   { what: 'report', format: 'csv' },
   { what: 'circular', format: 'xlsx' },
@@ -33,20 +29,16 @@ const LABEL = {
   'circular/csv': 'board.export.circularCsv',
 } as const;
 
-/** Export the selected month's 月报 and circular; the spreadsheet code loads only when a button is pressed. */
-export function ExportBar({ workspace, rows, month, asOf, locale, onFile }: Props) {
+/** Export the selected month's 月报 and circular: a button per file, busy while one is built, the failure if any. */
+export function ExportBar({ month, locale, onExport }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const run = async (job: Job): Promise<void> => {
+  const run = async (job: ExportJob): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      const file =
-        job.what === 'report'
-          ? await exportMonthlyReport(monthlyReportRows(workspace, rows, month, locale), job.format, locale)
-          : await exportCircular(draftCircular(workspace, rows, month, asOf), job.format, locale);
-      onFile(file);
+      await onExport(job);
     } catch (e) {
       setError(t(locale, 'board.export.failed', { reason: e instanceof Error ? e.message : String(e) }));
     } finally {

@@ -1,11 +1,14 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ExportFile } from '../../client/export/export-file';
 import { boardContent, type BoardContent } from '../../client/view-models/board/board-content';
+import { circularView } from '../../client/view-models/board/circular-sections';
 import { reviewItems, type ReviewItem } from '../../client/view-models/board/review-list';
 import type { BoardStatus } from '../../components/board/board-header';
 import { BoardView } from '../../components/board/board-view';
+import type { ExportJob } from '../../components/board/export-bar';
 import type { Author, ModelResult, SummaryRead, WorkspaceRead } from '../../shared/model';
 import type { CalendarDate, Id, Locale, Month } from '../../shared/schema';
+import { exportBoardFile } from './board-export';
 import type { HistoryResult } from './project-history';
 import { ProjectDrill, type DrillDocument } from './project-drill';
 import { useBoard } from './use-board';
@@ -44,6 +47,9 @@ export interface BoardScreenProps {
   onConfirmReview?: (item: ReviewItem) => ModelResult;
 }
 
+/** Member rankings in the circular on screen stop after this many lines (the export has them all). */
+const CIRCULAR_MEMBER_LINES = 10;
+
 /**
  * The board over the documents' reads: derives the display model once per change (client/view-models/board), the
  * rankings' other outcomes, the circular and 审核 one deferred render behind the first screen, and opens the project
@@ -66,6 +72,14 @@ export function BoardScreen(props: BoardScreenProps) {
   const memberNames = useMemo(() => new Map(content?.members.map((m) => [m.id, m.name])), [content]);
   const unitNames = useMemo(() => new Map(board.workspace?.units.map((u) => [u.id, u.name])), [board.workspace]);
   const reviews = useMemo(() => (late ? reviewItems(late.workspace, late.rows) : null), [late]);
+  const shownMonth = month ?? board.defaultMonth;
+  // The circular ranks every unit and member: it is drafted one deferred render behind the rest, and again behind
+  // each change of month (the previous month's stays on screen meanwhile).
+  const circularMonth = useDeferredValue<Month | null>(late ? shownMonth : null, null);
+  const circular = useMemo(
+    () => (late && circularMonth !== null ? circularView(late.workspace, late.rows, circularMonth, asOf, locale, CIRCULAR_MEMBER_LINES) : null),
+    [late, circularMonth, asOf, locale],
+  );
   useEffect(() => {
     if (live) onContent?.(live);
   }, [live, onContent]);
@@ -76,6 +90,13 @@ export function BoardScreen(props: BoardScreenProps) {
   // Drilling in, searching and exporting need the live rows; the saved board offers none of them.
   const liveData = live && board.workspace ? { workspace: board.workspace, rows: board.rows } : null;
   const drill = live ? props.drill : undefined;
+  const { onExport: onFile } = props;
+  const exportable = live ? board.workspace : null;
+  const { rows } = board;
+  const onExport = useMemo(() => {
+    if (!onFile || !exportable) return undefined;
+    return async (job: ExportJob): Promise<void> => onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale }));
+  }, [onFile, exportable, rows, shownMonth, asOf, locale]);
   const drilledRow = drilled === null ? undefined : board.rows.find((r) => r.projectId === drilled);
   const drillPanel =
     drill && drilled !== null ? (
@@ -106,11 +127,12 @@ export function BoardScreen(props: BoardScreenProps) {
       late={late}
       reviews={reviews}
       memberNames={memberNames}
-      month={month ?? board.defaultMonth}
+      month={shownMonth}
+      circular={circular}
       onMonth={setMonth}
       {...(drill ? { onOpenProject: setDrilled } : {})}
       drillPanel={drillPanel}
-      {...(props.onExport ? { onExport: props.onExport } : {})}
+      {...(onExport ? { onExport } : {})}
       {...(props.charts === undefined ? {} : { charts: props.charts })}
       {...(props.onConfirmReview ? { onConfirmReview: props.onConfirmReview } : {})}
     />

@@ -9,8 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM_PATH, launchProfile, type Profile } from '../../tests/e2e/support/chromium';
-import { BOARD_VIEWPORT, POPUP_VIEWPORT } from '../../tests/e2e/support/extension-pages';
+import { CHROMIUM_PATH, launchProfile, type Profile } from '../browser/chromium';
+import { BOARD_VIEWPORT, POPUP_VIEWPORT } from '../browser/extension-pages';
 import { describeMachine } from './sync/machine';
 import { median } from './sync/stats';
 import { BENCH_DIR, BUILT_DIR, ROOT, prepareBenchExtension, writeFloorPage } from './extension/bench-extension-dir';

@@ -113,3 +113,7 @@ export function barrelProblems(root) {
   }
   return problems;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const problem of boundaryProblems(process.cwd())) console.log(problem);
+}

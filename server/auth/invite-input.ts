@@ -12,8 +12,8 @@ export const MAX_INVITE_HOURS = 24 * 30;
 export const CreateInviteInputSchema = z
   .strictObject({
     role: RoleSchema,
-    memberId: IdSchema.optional(),
-    member: z.strictObject({ name: NameSchema, rank: RankSchema, unitId: IdSchema.nullable() }).optional(),
+    memberId: z.optional(IdSchema),
+    member: z.strictObject({ name: NameSchema, rank: RankSchema, unitId: z.nullable(IdSchema) }).optional(),
     expiresInHours: z.number().int().min(1).max(MAX_INVITE_HOURS).optional(),
   })
   .refine((v) => v.memberId !== undefined || v.member !== undefined, {

@@ -35,7 +35,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX auth_revocations_subject ON auth_revocations (workspace_id, kind, subject);`,
 ];
 
-const ProfileSchema = z.object({ name: NameSchema, rank: RankSchema, unitId: IdSchema.nullable() });
+const ProfileSchema = z.object({ name: NameSchema, rank: RankSchema, unitId: z.nullable(IdSchema) });
 
 const WorkspaceRowSchema = z.object({
   id: z.string(),

@@ -42,7 +42,7 @@ export interface AppRoutesOptions {
 
 export const HISTORY_PAGE_MAX = 200;
 
-const TargetsQuerySchema = z.object({ asOf: CalendarDateSchema.optional() });
+const TargetsQuerySchema = z.object({ asOf: z.optional(CalendarDateSchema) });
 const HistoryQuerySchema = z.object({
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),

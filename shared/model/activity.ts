@@ -1,5 +1,5 @@
-import type * as Y from 'yjs';
-import { z } from 'zod';
+import * as Y from 'yjs';
+import * as z from 'zod/mini';
 import { toFieldErrors } from '../schema/field-errors';
 import { IdSchema, TimestampSchema } from '../schema/common';
 import { PROJECT_KEYS } from './keys';
@@ -27,10 +27,10 @@ export const ActivityEntrySchema = z.object({
   by: IdSchema,
   at: TimestampSchema,
   action: ActivityActionSchema,
-  record: z.object({ kind: ActivityRecordKindSchema, id: z.string().min(1).max(64) }).nullable(),
-  field: z.string().min(1).max(64).optional(),
-  from: z.json().optional(),
-  to: z.json().optional(),
+  record: z.nullable(z.object({ kind: ActivityRecordKindSchema, id: z.string().check(z.minLength(1), z.maxLength(64)) })),
+  field: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  from: z.optional(z.json()),
+  to: z.optional(z.json()),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntrySchema>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ProjectIdSchema, WorkspaceIdSchema, type ProjectId, type WorkspaceId } from '../schema/common';
 
 /** The name of one Yjs document (a y-websocket room), e.g. `ws/anping-2026/project/p-0001`. */

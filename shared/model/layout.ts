@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { toFieldErrors, type FieldError } from '../schema/field-errors';
 import { checkPlain, describeRaw, jsonEqual } from './plain-json';
 import { fieldError, type ModelResult, type RecordRead, PARSE } from './result';
@@ -15,7 +15,7 @@ export interface FieldGroup {
 
 /** How one kind of record is laid out in a Yjs map: one key per field or group, plain JSON values. */
 export interface RecordLayout<T extends object> {
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   /** The schema field taken from the record's key in a flat collection (`<id>/<field>`); null for single records. */
   idField: string | null;
   /** Schema fields stored directly under their own key. */

@@ -1,7 +1,7 @@
 import type { MessageKey, MessageParams } from '../i18n';
 import { err, type Result } from '../result';
 import { toFieldErrors, type FieldError } from '../schema/field-errors';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** Why a write was refused: every problem, each next to its field. */
 export type Refusal = { errors: FieldError[] };
@@ -20,7 +20,7 @@ export function refuse(key: MessageKey, path = '', params: MessageParams = {}): 
   return err({ errors: [fieldError(key, path, params)] });
 }
 
-export function refuseZod(error: z.ZodError): { ok: false } & Refusal {
+export function refuseZod(error: z.core.$ZodError): { ok: false } & Refusal {
   return err({ errors: toFieldErrors(error) });
 }
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { toFieldErrors } from '../schema/field-errors';
 import { SummaryRowSchema, type SummaryRow } from '../schema/summary';
 import { SUMMARY_KEYS } from './keys';
@@ -31,7 +31,7 @@ const summaryMap = (doc: Y.Doc, key: keyof typeof SUMMARY_KEYS): Y.Map<unknown> 
  */
 type ReadCache<T> = WeakMap<object, { key: string; read: RecordRead<T> }>;
 
-function readRecord<T>(key: string, value: unknown, schema: z.ZodType<T>, idOf: (value: T) => string): RecordRead<T> {
+function readRecord<T>(key: string, value: unknown, schema: z.ZodMiniType<T>, idOf: (value: T) => string): RecordRead<T> {
   try {
     const check = checkPlain(value);
     if (!check.ok) return err({ id: key, reasons: [fieldError(check.key)], raw: describeRaw(value) });
@@ -44,7 +44,7 @@ function readRecord<T>(key: string, value: unknown, schema: z.ZodType<T>, idOf: 
   }
 }
 
-function readKeyedOne<T>(map: Y.Map<unknown>, key: string, schema: z.ZodType<T>, idOf: (value: T) => string, cache: ReadCache<T>): RecordRead<T> {
+function readKeyedOne<T>(map: Y.Map<unknown>, key: string, schema: z.ZodMiniType<T>, idOf: (value: T) => string, cache: ReadCache<T>): RecordRead<T> {
   const value = map.get(key);
   // Nested Yjs types change in place: only plain JSON values (immutable once stored) are remembered.
   if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return readRecord(key, value, schema, idOf);
@@ -55,7 +55,7 @@ function readKeyedOne<T>(map: Y.Map<unknown>, key: string, schema: z.ZodType<T>,
   return read;
 }
 
-function readKeyed<T>(map: Y.Map<unknown>, schema: z.ZodType<T>, idOf: (value: T) => string, cache: ReadCache<T>): RecordRead<T>[] {
+function readKeyed<T>(map: Y.Map<unknown>, schema: z.ZodMiniType<T>, idOf: (value: T) => string, cache: ReadCache<T>): RecordRead<T>[] {
   return [...map.keys()].sort().map((key) => readKeyedOne(map, key, schema, idOf, cache));
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CampaignSchema, type Campaign } from '../schema/campaign';
 import { AttributionSchema, IdSchema, NameSchema } from '../schema/common';
 import { MemberSchema, type Member } from '../schema/member';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CampaignSchema } from './campaign';
 import { IdSchema, NameSchema } from './common';
 import { MemberSchema } from './member';
@@ -33,6 +33,6 @@ export const WorkspaceDataSchema = z.object({
   targets: z.array(TargetSchema),
   registry: z.array(RegistryEntrySchema),
   /** 审核 confirmations (the `reviews` map); absent in bundles written before reviews existed, read as none. */
-  reviews: z.array(ReviewSchema).optional(),
+  reviews: z.optional(z.array(ReviewSchema)),
 });
 export type WorkspaceData = z.infer<typeof WorkspaceDataSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CalendarDateSchema, IdSchema, NameSchema } from './common';
 import { STAGES, StageSchema } from './stage';
 
@@ -8,7 +8,7 @@ export const QuarterThemeSchema = z.enum(QUARTER_THEMES, { error: 'err.campaign.
 export type QuarterTheme = z.infer<typeof QuarterThemeSchema>;
 
 export const QuarterSchema = z.object({
-  quarter: z.number().int().min(1).max(4),
+  quarter: z.number().check(z.int(), z.gte(1), z.lte(4)),
   theme: QuarterThemeSchema,
 });
 export type Quarter = z.infer<typeof QuarterSchema>;
@@ -21,7 +21,7 @@ export const CampaignWindowSchema = z
     start: CalendarDateSchema,
     end: CalendarDateSchema,
   })
-  .refine((w) => w.end >= w.start, { path: ['end'], error: 'err.dates.endBeforeStart' });
+  .check(z.refine((w) => w.end >= w.start, { path: ['end'], error: 'err.dates.endBeforeStart' }));
 export type CampaignWindow = z.infer<typeof CampaignWindowSchema>;
 
 /** 序时 basis: elapsed months ÷ 12 (official bulletins), elapsed days, or a custom monthly plan curve. */
@@ -30,62 +30,67 @@ export type PaceBasis = z.infer<typeof PaceBasisSchema>;
 
 /** Cumulative planned share at the end of each month (12 values, 0..1, non-decreasing, ending at 1). */
 export const PaceCurveSchema = z
-  .array(z.number().min(0, { error: 'err.pace.curve' }).max(1, { error: 'err.pace.curve' }), { error: 'err.pace.curve' })
-  .length(12, { error: 'err.pace.curveLength' })
-  .superRefine((curve, ctx) => {
-    curve.forEach((share, i) => {
-      const before = curve[i - 1];
-      if (before !== undefined && share < before) ctx.addIssue({ code: 'custom', path: [i], message: 'err.pace.curveDecreasing' });
-    });
-    const december = curve[11];
-    if (curve.length === 12 && december !== undefined && Math.abs(december - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: [11], message: 'err.pace.curveEnd' });
-  });
+  .array(z.number().check(z.gte(0, { error: 'err.pace.curve' }), z.lte(1, { error: 'err.pace.curve' })), { error: 'err.pace.curve' })
+  .check(
+    z.length(12, { error: 'err.pace.curveLength' }),
+    z.superRefine((curve, ctx) => {
+      curve.forEach((share, i) => {
+        const before = curve[i - 1];
+        if (before !== undefined && share < before) ctx.addIssue({ code: 'custom', path: [i], message: 'err.pace.curveDecreasing' });
+      });
+      const december = curve[11];
+      if (curve.length === 12 && december !== undefined && Math.abs(december - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: [11], message: 'err.pace.curveEnd' });
+    }),
+  );
 
 /** 三色督办 thresholds, in percentage points behind 序时 and days before a deadline. */
 export const LightThresholdsSchema = z
   .object({
     /** Behind pace by more than this many points → 黄. */
-    yellowBehindPoints: z.number().min(0, { error: 'err.lights.threshold' }).max(100, { error: 'err.lights.threshold' }),
+    yellowBehindPoints: z.number().check(z.gte(0, { error: 'err.lights.threshold' }), z.lte(100, { error: 'err.lights.threshold' })),
     /** Behind pace by more than this many points → 红. */
-    redBehindPoints: z.number().min(0, { error: 'err.lights.threshold' }).max(100, { error: 'err.lights.threshold' }),
+    redBehindPoints: z.number().check(z.gte(0, { error: 'err.lights.threshold' }), z.lte(100, { error: 'err.lights.threshold' })),
     /** Due within this many days and not yet met → 蓝. */
-    dueSoonDays: z.number().int().min(0, { error: 'err.lights.threshold' }).max(366, { error: 'err.lights.threshold' }),
+    dueSoonDays: z.number().check(z.int(), z.gte(0, { error: 'err.lights.threshold' }), z.lte(366, { error: 'err.lights.threshold' })),
   })
-  .refine((t) => t.redBehindPoints >= t.yellowBehindPoints, { path: ['redBehindPoints'], error: 'err.lights.order' });
+  .check(z.refine((t) => t.redBehindPoints >= t.yellowBehindPoints, { path: ['redBehindPoints'], error: 'err.lights.order' }));
 export type LightThresholds = z.infer<typeof LightThresholdsSchema>;
 
 /** 交办 → 提醒 → 督办: days past a deadline at which an open problem or slipping milestone climbs. */
 export const EscalationRulesSchema = z
   .object({
-    remindAfterDays: z.number().int().min(0, { error: 'err.escalation.days' }).max(365, { error: 'err.escalation.days' }),
-    superviseAfterDays: z.number().int().min(0, { error: 'err.escalation.days' }).max(365, { error: 'err.escalation.days' }),
+    remindAfterDays: z.number().check(z.int(), z.gte(0, { error: 'err.escalation.days' }), z.lte(365, { error: 'err.escalation.days' })),
+    superviseAfterDays: z.number().check(z.int(), z.gte(0, { error: 'err.escalation.days' }), z.lte(365, { error: 'err.escalation.days' })),
   })
-  .refine((r) => r.superviseAfterDays >= r.remindAfterDays, { path: ['superviseAfterDays'], error: 'err.escalation.order' });
+  .check(z.refine((r) => r.superviseAfterDays >= r.remindAfterDays, { path: ['superviseAfterDays'], error: 'err.escalation.order' }));
 export type EscalationRules = z.infer<typeof EscalationRulesSchema>;
 
 export const PaceSettingsSchema = z
   .object({
     basis: PaceBasisSchema,
-    curve: PaceCurveSchema.optional(),
+    curve: z.optional(PaceCurveSchema),
   })
-  .refine((p) => p.basis !== 'curve' || p.curve !== undefined, { path: ['curve'], error: 'err.pace.curveRequired' });
+  .check(z.refine((p) => p.basis !== 'curve' || p.curve !== undefined, { path: ['curve'], error: 'err.pace.curveRequired' }));
 export type PaceSettings = z.infer<typeof PaceSettingsSchema>;
 
 export const CampaignSchema = z
   .object({
     name: NameSchema,
-    year: z.number({ error: 'err.campaign.year' }).int({ error: 'err.campaign.year' }).min(2000, { error: 'err.campaign.year' }).max(2100, { error: 'err.campaign.year' }),
-    quarters: z.array(QuarterSchema).length(4, { error: 'err.campaign.quarters' }),
+    year: z.number({ error: 'err.campaign.year' }).check(z.int({ error: 'err.campaign.year' }), z.gte(2000, { error: 'err.campaign.year' }), z.lte(2100, { error: 'err.campaign.year' })),
+    quarters: z.array(QuarterSchema).check(z.length(4, { error: 'err.campaign.quarters' })),
     windows: z.array(CampaignWindowSchema),
     /** Day of the month by which last month's 月报 is due (1–28). */
-    reportDueDay: z.number({ error: 'err.campaign.reportDueDay' }).int({ error: 'err.campaign.reportDueDay' }).min(1, { error: 'err.campaign.reportDueDay' }).max(28, { error: 'err.campaign.reportDueDay' }),
+    reportDueDay: z
+      .number({ error: 'err.campaign.reportDueDay' })
+      .check(z.int({ error: 'err.campaign.reportDueDay' }), z.gte(1, { error: 'err.campaign.reportDueDay' }), z.lte(28, { error: 'err.campaign.reportDueDay' })),
     pace: PaceSettingsSchema,
     lights: LightThresholdsSchema,
     escalation: EscalationRulesSchema,
     /** The stages this campaign tracks, in pipeline order (a subset of the default pipeline). */
-    stages: z.array(StageSchema).min(2, { error: 'err.campaign.stages' }),
+    stages: z.array(StageSchema).check(z.minLength(2, { error: 'err.campaign.stages' })),
   })
-  .superRefine((c, ctx) => {
+  .check(
+    z.superRefine((c, ctx) => {
     c.windows.forEach((w, i) => {
       if (!w.start.startsWith(`${c.year}-`) && !w.end.startsWith(`${c.year}-`)) {
         ctx.addIssue({ code: 'custom', path: ['windows', i, 'start'], message: 'err.campaign.windowOutsideYear' });
@@ -99,7 +104,8 @@ export const CampaignSchema = z
       return before !== undefined && v <= before;
     });
     if (outOfOrder) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'err.campaign.stageOrder' });
-  });
+    }),
+  );
 export type Campaign = z.infer<typeof CampaignSchema>;
 
 /** Settings a new campaign starts with; the defaults follow official bulletins. */

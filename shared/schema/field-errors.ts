@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { errorMessages } from '../i18n/errors';
 import type { MessageKey, MessageParams } from '../i18n';
 
@@ -34,7 +34,7 @@ function issueKey(issue: z.core.$ZodIssue): ValidationKey {
 }
 
 /** zod issues as field errors whose messages exist in both languages. */
-export function toFieldErrors(error: z.ZodError): FieldError[] {
+export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     key: issueKey(issue),

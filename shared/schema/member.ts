@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema, NameSchema } from './common';
 
 /** Ranks, highest first: 市级领导 / 副处级以上 / 正科级 / 副科级 / 一般干部. Quotas are set by rank. */
@@ -15,7 +15,7 @@ export const MemberSchema = z.object({
   id: IdSchema,
   name: NameSchema,
   rank: RankSchema,
-  unitId: IdSchema.nullable(),
+  unitId: z.nullable(IdSchema),
   role: RoleSchema,
   archived: z.boolean(),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AttributionSchema, CalendarDateSchema, IdSchema, NameSchema } from './common';
 
 /** A milestone of 倒排工期: a dated step; done records who ticked it and when. */
@@ -7,8 +7,8 @@ export const MilestoneSchema = z.object({
   title: NameSchema,
   dueDate: CalendarDateSchema,
   /** Ordering within the project (the 前期 checklist keeps its order). */
-  order: z.number().finite(),
-  done: AttributionSchema.nullable(),
+  order: z.number(),
+  done: z.nullable(AttributionSchema),
   archived: z.boolean(),
   created: AttributionSchema,
 });

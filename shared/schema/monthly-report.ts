@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AttributionSchema, LongTextSchema, MoneyWanSchema, MonthSchema } from './common';
 
 /** 月报: one per project per month. */
@@ -15,11 +15,12 @@ export const MonthlyReportSchema = z
     issues: LongTextSchema,
     filed: AttributionSchema,
   })
-  .refine((r) => r.cumulativeWan + 1e-6 >= r.completedWan, { path: ['cumulativeWan'], error: 'err.report.cumulativeBelowMonth' });
+  .check(z.refine((r) => r.cumulativeWan + 1e-6 >= r.completedWan, { path: ['cumulativeWan'], error: 'err.report.cumulativeBelowMonth' }));
 export type MonthlyReport = z.infer<typeof MonthlyReportSchema>;
 
 /** A project's reports of one year: cumulative investment never goes down from month to month. */
-export const MonthlyReportSeriesSchema = z.array(MonthlyReportSchema).superRefine((reports, ctx) => {
+export const MonthlyReportSeriesSchema = z.array(MonthlyReportSchema).check(
+  z.superRefine((reports, ctx) => {
   const sorted = [...reports].map((r, i) => ({ r, i })).sort((a, b) => a.r.month.localeCompare(b.r.month));
   for (const [k, cur] of sorted.entries()) {
     const prev = sorted[k - 1];
@@ -30,4 +31,5 @@ export const MonthlyReportSeriesSchema = z.array(MonthlyReportSchema).superRefin
       ctx.addIssue({ code: 'custom', path: [cur.i, 'cumulativeWan'], message: 'err.report.cumulativeDecreased', params: { previous: prev.r.cumulativeWan, month: prev.r.month } });
     }
   }
-});
+  }),
+);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AttributionSchema, CalendarDateSchema, IdSchema, LongTextSchema, TimestampSchema } from './common';
 
 export const ProblemStatusSchema = z.enum(['open', 'inProgress', 'resolved'], { error: 'err.problem.status' });
@@ -13,28 +13,30 @@ export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
 export const ResolutionSchema = z.object({
   by: IdSchema,
   at: TimestampSchema,
-  evidence: z.string().trim().min(1, { error: 'err.problem.evidenceRequired' }).max(20_000, { error: 'err.text.tooLong' }),
+  evidence: z.string().check(z.trim(), z.minLength(1, { error: 'err.problem.evidenceRequired' }), z.maxLength(20_000, { error: 'err.text.tooLong' })),
 });
 export type Resolution = z.infer<typeof ResolutionSchema>;
 
 export const ProblemSchema = z
   .object({
     id: IdSchema,
-    description: z.string().trim().min(1, { error: 'err.text.required' }).max(20_000, { error: 'err.text.tooLong' }),
+    description: z.string().check(z.trim(), z.minLength(1, { error: 'err.text.required' }), z.maxLength(20_000, { error: 'err.text.tooLong' })),
     raised: AttributionSchema,
     /** 涉及哪个部门，就由哪个部门一把手负责. */
-    departmentId: IdSchema.nullable(),
-    ownerId: IdSchema.nullable(),
+    departmentId: z.nullable(IdSchema),
+    ownerId: z.nullable(IdSchema),
     deadline: CalendarDateSchema,
     status: ProblemStatusSchema,
     /** The level set by hand (督办 can be ordered early); the effective level is the higher of this and the rules. */
     escalation: EscalationLevelSchema,
-    resolution: ResolutionSchema.nullable(),
+    resolution: z.nullable(ResolutionSchema),
     notes: LongTextSchema,
     archived: z.boolean(),
   })
-  .superRefine((p, ctx) => {
-    if (p.status === 'resolved' && !p.resolution) ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'err.problem.resolutionRequired' });
-    if (p.status !== 'resolved' && p.resolution) ctx.addIssue({ code: 'custom', path: ['status'], message: 'err.problem.resolvedStatus' });
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.status === 'resolved' && !p.resolution) ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'err.problem.resolutionRequired' });
+      if (p.status !== 'resolved' && p.resolution) ctx.addIssue({ code: 'custom', path: ['status'], message: 'err.problem.resolvedStatus' });
+    }),
+  );
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AttributionSchema, CalendarDateSchema, IdSchema, LongTextSchema, MoneyWanSchema, NameSchema } from './common';
 import { StageDatesSchema, StageSchema, stageIndex } from './stage';
 
@@ -33,21 +33,21 @@ export type KeyLevel = z.infer<typeof KeyLevelSchema>;
 const ProjectObject = z.object({
   id: IdSchema,
   /** 项目编号 as printed in the 月报. */
-  code: z.string().max(64, { error: 'err.text.tooLong' }),
+  code: z.string().check(z.maxLength(64, { error: 'err.text.tooLong' })),
   name: NameSchema,
   category: CategorySchema,
   kind: ProjectKindSchema,
   source: ProjectSourceSchema,
   /** 责任单位. */
-  unitId: IdSchema.nullable(),
+  unitId: z.nullable(IdSchema),
   /** 服务单位. */
-  serviceUnitId: IdSchema.nullable(),
+  serviceUnitId: z.nullable(IdSchema),
   /** The county/district unit the project sits in. */
-  countyId: IdSchema.nullable(),
+  countyId: z.nullable(IdSchema),
   /** 联系领导 / 包联领导. */
-  leaderId: IdSchema.nullable(),
+  leaderId: z.nullable(IdSchema),
   /** 责任人. */
-  ownerId: IdSchema.nullable(),
+  ownerId: z.nullable(IdSchema),
   /** 一套班子. */
   team: z.array(IdSchema),
   /** 一个方案. */
@@ -55,13 +55,13 @@ const ProjectObject = z.object({
   /** 建设内容. */
   content: LongTextSchema,
   /** The member credited with attracting it (personal quotas). */
-  attractedById: IdSchema.nullable(),
+  attractedById: z.nullable(IdSchema),
   keyLevel: KeyLevelSchema,
   totalInvestmentWan: MoneyWanSchema,
   /** 今年计划投资. */
   annualPlanWan: MoneyWanSchema,
-  plannedStart: CalendarDateSchema.nullable(),
-  plannedCompletion: CalendarDateSchema.nullable(),
+  plannedStart: z.nullable(CalendarDateSchema),
+  plannedCompletion: z.nullable(CalendarDateSchema),
   stage: StageSchema,
   stageDates: StageDatesSchema,
   /** 形象进度: the latest visible-progress note. */
@@ -71,7 +71,8 @@ const ProjectObject = z.object({
   updated: AttributionSchema,
 });
 
-export const ProjectSchema = ProjectObject.superRefine((p, ctx) => {
+export const ProjectSchema = ProjectObject.check(
+  z.superRefine((p, ctx) => {
   if (p.plannedStart && p.plannedCompletion && p.plannedCompletion < p.plannedStart) {
     ctx.addIssue({ code: 'custom', path: ['plannedCompletion'], message: 'err.dates.endBeforeStart' });
   }
@@ -87,17 +88,20 @@ export const ProjectSchema = ProjectObject.superRefine((p, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['stageDates', stage], message: 'err.stage.dateBeyondStage' });
     }
   }
-});
+  }),
+);
 export type Project = z.infer<typeof ProjectSchema>;
 
 /** The fields a person may edit directly (stage moves go through their own flow). */
-export const ProjectEditableFieldsSchema = ProjectObject.omit({
-  id: true,
-  stage: true,
-  stageDates: true,
-  archived: true,
-  created: true,
-  updated: true,
-}).partial();
+export const ProjectEditableFieldsSchema = z.partial(
+  z.omit(ProjectObject, {
+    id: true,
+    stage: true,
+    stageDates: true,
+    archived: true,
+    created: true,
+    updated: true,
+  }),
+);
 export type ProjectEdit = z.infer<typeof ProjectEditableFieldsSchema>;
 export type ProjectField = keyof ProjectEdit;

@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema, NameSchema } from './common';
 
 /** One line of the workspace's project registry: who may write the project document, and where it belongs. */
 export const RegistryEntrySchema = z.object({
   id: IdSchema,
   name: NameSchema,
-  unitId: IdSchema.nullable(),
-  ownerId: IdSchema.nullable(),
-  leaderId: IdSchema.nullable(),
+  unitId: z.nullable(IdSchema),
+  ownerId: z.nullable(IdSchema),
+  leaderId: z.nullable(IdSchema),
   team: z.array(IdSchema),
   archived: z.boolean(),
   /**
@@ -16,6 +16,6 @@ export const RegistryEntrySchema = z.object({
    * owner (the creator) alone and counts for nobody's leader, team or quota credit. Absent (written by admin or
    * leader) or true (confirmed): trusted.
    */
-  confirmed: z.boolean().optional(),
+  confirmed: z.optional(z.boolean()),
 });
 export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;

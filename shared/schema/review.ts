@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AttributionSchema, IdSchema, MoneyWanSchema, MonthSchema } from './common';
 
 /**
@@ -25,9 +25,9 @@ export const ReportFlagSchema = z.object({
   completedWan: MoneyWanSchema,
   cumulativeWan: MoneyWanSchema,
   filed: AttributionSchema,
-  reasons: z.array(PlausibilityReasonSchema).min(1),
+  reasons: z.array(PlausibilityReasonSchema).check(z.minLength(1)),
   /** The year's previous report (for cumulativeDecreased: what the cumulative fell from), or null for the first. */
-  previous: z.object({ month: MonthSchema, cumulativeWan: MoneyWanSchema }).nullable(),
+  previous: z.nullable(z.object({ month: MonthSchema, cumulativeWan: MoneyWanSchema })),
 });
 export type ReportFlag = z.infer<typeof ReportFlagSchema>;
 
@@ -56,9 +56,9 @@ export const RegistrationReviewSchema = z.object({
   id: IdSchema,
   kind: z.literal('registration'),
   projectId: IdSchema,
-  leaderId: IdSchema.nullable(),
+  leaderId: z.nullable(IdSchema),
   team: z.array(IdSchema),
-  attractedById: IdSchema.nullable(),
+  attractedById: z.nullable(IdSchema),
   confirmed: AttributionSchema,
   archived: z.boolean(),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CalendarDateSchema } from './common';
 
 /**
@@ -21,7 +21,8 @@ export function stageAtLeast(stage: Stage, reference: Stage): boolean {
 /** The date each stage was reached. Dates must not go backwards along the pipeline. */
 export const StageDatesSchema = z
   .partialRecord(StageSchema, CalendarDateSchema)
-  .superRefine((dates, ctx) => {
+  .check(
+    z.superRefine((dates, ctx) => {
     let previous: { stage: Stage; date: string } | undefined;
     for (const stage of STAGES) {
       const date = dates[stage];
@@ -31,5 +32,6 @@ export const StageDatesSchema = z
       }
       previous = { stage, date };
     }
-  });
+    }),
+  );
 export type StageDates = z.infer<typeof StageDatesSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CalendarDateSchema, IdSchema, MoneyWanSchema, MonthSchema, NameSchema, TimestampSchema } from './common';
 import { EscalationLevelSchema, ProblemStatusSchema } from './problem';
 import { CategorySchema, KeyLevelSchema, ProjectKindSchema, ProjectSourceSchema } from './project';
@@ -11,22 +11,22 @@ export const SummaryMilestoneSchema = z.object({
   title: NameSchema,
   dueDate: CalendarDateSchema,
   /** Calendar day (Asia/Shanghai) it was ticked, or null while open. */
-  doneOn: CalendarDateSchema.nullable(),
+  doneOn: z.nullable(CalendarDateSchema),
 });
 export type SummaryMilestone = z.infer<typeof SummaryMilestoneSchema>;
 
 /** A problem as the board needs it (the problem list by department, 问题办结率, escalation). */
 export const SummaryProblemSchema = z.object({
   id: IdSchema,
-  description: z.string().max(20_000),
-  departmentId: IdSchema.nullable(),
-  ownerId: IdSchema.nullable(),
+  description: z.string().check(z.maxLength(20_000)),
+  departmentId: z.nullable(IdSchema),
+  ownerId: z.nullable(IdSchema),
   deadline: CalendarDateSchema,
   status: ProblemStatusSchema,
   /** The level set by hand; the effective level also follows the escalation rules and the date. */
   escalation: EscalationLevelSchema,
   raisedOn: CalendarDateSchema,
-  resolvedOn: CalendarDateSchema.nullable(),
+  resolvedOn: z.nullable(CalendarDateSchema),
 });
 export type SummaryProblem = z.infer<typeof SummaryProblemSchema>;
 
@@ -37,42 +37,42 @@ export type SummaryProblem = z.infer<typeof SummaryProblemSchema>;
  */
 export const SummaryRowSchema = z.object({
   projectId: IdSchema,
-  code: z.string().max(64),
+  code: z.string().check(z.maxLength(64)),
   name: NameSchema,
   category: CategorySchema,
   kind: ProjectKindSchema,
   source: ProjectSourceSchema,
   keyLevel: KeyLevelSchema,
-  unitId: IdSchema.nullable(),
-  serviceUnitId: IdSchema.nullable(),
-  countyId: IdSchema.nullable(),
-  leaderId: IdSchema.nullable(),
-  ownerId: IdSchema.nullable(),
+  unitId: z.nullable(IdSchema),
+  serviceUnitId: z.nullable(IdSchema),
+  countyId: z.nullable(IdSchema),
+  leaderId: z.nullable(IdSchema),
+  ownerId: z.nullable(IdSchema),
   team: z.array(IdSchema),
-  attractedById: IdSchema.nullable(),
+  attractedById: z.nullable(IdSchema),
   totalInvestmentWan: MoneyWanSchema,
   annualPlanWan: MoneyWanSchema,
-  plannedStart: CalendarDateSchema.nullable(),
-  plannedCompletion: CalendarDateSchema.nullable(),
+  plannedStart: z.nullable(CalendarDateSchema),
+  plannedCompletion: z.nullable(CalendarDateSchema),
   stage: StageSchema,
   stageDates: StageDatesSchema,
   /** 本月完成投资 per reported month (万元). */
   completedByMonth: z.record(MonthSchema, MoneyWanSchema),
   /** 今年累计完成投资 as last reported (万元). */
   cumulativeWan: MoneyWanSchema,
-  lastReportMonth: MonthSchema.nullable(),
+  lastReportMonth: z.nullable(MonthSchema),
   /**
    * 月报 figures that fail a plausibility rule (shared/calc/plausibility.ts), by month. The figures above stay as filed,
    * so the board shows them; targets and rankings leave a flagged month out until the 项目办 confirms it (审核, see
    * shared/calc/trusted-rows.ts). Absent when nothing is flagged (and in rows derived before the rules existed).
    */
-  reportFlags: z.array(ReportFlagSchema).optional(),
+  reportFlags: z.optional(z.array(ReportFlagSchema)),
   /** 形象进度 of the latest report or note. */
-  progress: z.string().max(20_000),
+  progress: z.string().check(z.maxLength(20_000)),
   milestones: z.array(SummaryMilestoneSchema),
   problems: z.array(SummaryProblemSchema),
   /** Records in the project document that did not validate (written by a misbehaving replica). */
-  invalidRecords: z.number().int().min(0),
+  invalidRecords: z.number().check(z.int(), z.gte(0)),
   archived: z.boolean(),
   updatedAt: TimestampSchema,
 });

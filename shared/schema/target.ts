@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AttributionSchema, CalendarDateSchema, IdSchema, MoneyWanSchema, MonthSchema, NameSchema } from './common';
 import { RankSchema } from './member';
 import { CategorySchema, KeyLevelSchema, ProjectKindSchema, ProjectSourceSchema } from './project';
@@ -6,13 +6,13 @@ import { StageSchema } from './stage';
 
 /** Which projects a count or a sum looks at. Empty or missing = no restriction. */
 export const ProjectFilterSchema = z.object({
-  categories: z.array(CategorySchema).optional(),
-  kinds: z.array(ProjectKindSchema).optional(),
-  sources: z.array(ProjectSourceSchema).optional(),
-  keyLevels: z.array(KeyLevelSchema).optional(),
-  unitIds: z.array(IdSchema).optional(),
-  countyIds: z.array(IdSchema).optional(),
-  minTotalInvestmentWan: MoneyWanSchema.optional(),
+  categories: z.optional(z.array(CategorySchema)),
+  kinds: z.optional(z.array(ProjectKindSchema)),
+  sources: z.optional(z.array(ProjectSourceSchema)),
+  keyLevels: z.optional(z.array(KeyLevelSchema)),
+  unitIds: z.optional(z.array(IdSchema)),
+  countyIds: z.optional(z.array(IdSchema)),
+  minTotalInvestmentWan: z.optional(MoneyWanSchema),
 });
 export type ProjectFilter = z.infer<typeof ProjectFilterSchema>;
 
@@ -38,15 +38,15 @@ export const TargetMetricSchema = z.discriminatedUnion(
       kind: z.literal('memberQuota'),
       thresholdsWan: z.partialRecord(RankSchema, MoneyWanSchema),
       /** Projects each member owes. */
-      perMember: z.number().int().min(1, { error: 'err.target.perMember' }),
+      perMember: z.number().check(z.int(), z.gte(1, { error: 'err.target.perMember' })),
       deadline: CalendarDateSchema,
     }),
     /** A value entered by hand each month (e.g. GDP, 税收). */
     z.object({
       kind: z.literal('manual'),
       aggregate: z.enum(['sum', 'latest']),
-      unitLabel: z.string().max(20),
-      values: z.record(MonthSchema, z.number().refine(Number.isFinite, { error: 'err.number.type' })),
+      unitLabel: z.string().check(z.maxLength(20)),
+      values: z.record(MonthSchema, z.number().check(z.refine(Number.isFinite, { error: 'err.number.type' }))),
     }),
   ],
   { error: 'err.target.metric' },
@@ -74,11 +74,11 @@ export const TargetSchema = z
     start: CalendarDateSchema,
     end: CalendarDateSchema,
     /** The campaign window this target belongs to, if any. */
-    windowId: IdSchema.nullable(),
-    goal: z.number({ error: 'err.target.goal' }).refine(Number.isFinite, { error: 'err.target.goal' }).refine((n) => n > 0, { error: 'err.target.goal' }),
+    windowId: z.nullable(IdSchema),
+    goal: z.number({ error: 'err.target.goal' }).check(z.refine(Number.isFinite, { error: 'err.target.goal' }), z.refine((n) => n > 0, { error: 'err.target.goal' })),
     metric: TargetMetricSchema,
     archived: z.boolean(),
     created: AttributionSchema,
   })
-  .refine((t) => t.end >= t.start, { path: ['end'], error: 'err.dates.endBeforeStart' });
+  .check(z.refine((t) => t.end >= t.start, { path: ['end'], error: 'err.dates.endBeforeStart' }));
 export type Target = z.infer<typeof TargetSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IdSchema, NameSchema } from './common';
 
 /** 单位: a county/district, a department, or a task force (行业专班). */
@@ -10,7 +10,7 @@ export const UnitSchema = z.object({
   name: NameSchema,
   kind: UnitKindSchema,
   /** 一把手: the member who answers for this unit. */
-  headId: IdSchema.nullable(),
+  headId: z.nullable(IdSchema),
   archived: z.boolean(),
 });
 export type Unit = z.infer<typeof UnitSchema>;

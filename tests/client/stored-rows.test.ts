@@ -13,22 +13,22 @@ import { LightSchema, TargetResultSchema } from '../../shared/schema/summary';
 // paint). These hold its schemas to the same rows built from the shared schemas: same rows accepted, same values
 // returned. fast-check prints the seed and the shrunk row when one fails.
 
-/** The stored rows as the shared (classic zod) schemas define their parts. */
+/** The stored rows as the shared schemas define their parts. */
 const Shared = {
   projection: z.object({
     key: z.string().min(1),
     asOf: CalendarDateSchema,
     memberId: IdSchema,
     items: z.array(z.object({
-      kind: z.enum(['milestone', 'problem', 'report', 'target']), projectId: IdSchema.optional(), projectName: z.string().optional(),
+      kind: z.enum(['milestone', 'problem', 'report', 'target']), projectId: z.optional(IdSchema), projectName: z.string().optional(),
       recordId: z.string(), title: z.string(), due: CalendarDateSchema, state: z.enum(['overdue', 'dueSoon', 'later', 'unfiled']),
-      daysOverdue: z.number().int().min(0), escalation: EscalationLevelSchema.nullable(), month: MonthSchema.optional(), light: LightSchema.optional(),
+      daysOverdue: z.number().int().min(0), escalation: z.nullable(EscalationLevelSchema), month: z.optional(MonthSchema), light: z.optional(LightSchema),
     })),
     overdue: z.number().int().min(0),
-    targets: z.array(TargetResultSchema.extend({ title: z.string(), scope: z.enum(['member', 'unit', 'workspace']) })),
+    targets: z.array(z.object(TargetResultSchema.shape).extend({ title: z.string(), scope: z.enum(['member', 'unit', 'workspace']) })),
     projects: z.array(z.object({
-      id: IdSchema, name: z.string(), stage: StageSchema, light: LightSchema.optional(), gapPoints: z.number().optional(),
-      invalidRecords: z.number().int().min(0).optional(), cumulativeWan: z.number().optional(), lastReportMonth: MonthSchema.nullable().optional(),
+      id: IdSchema, name: z.string(), stage: StageSchema, light: z.optional(LightSchema), gapPoints: z.number().optional(),
+      invalidRecords: z.number().int().min(0).optional(), cumulativeWan: z.number().optional(), lastReportMonth: z.nullable(MonthSchema).optional(),
     })),
     theme: z.object({ quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), theme: QuarterThemeSchema }).nullable().optional(),
     updatedAt: TimestampSchema,

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../shared/i18n';
 import { shanghaiDate } from '../../shared/format';
 import { STAGES, type Stage } from '../../shared/schema/stage';
-import { chromiumPresence, launchProfile, type Profile } from './support/chromium';
+import { chromiumPresence, launchProfile, type Profile } from '../../scripts/browser/chromium';
 import { pickSharedProject, startDemoServer, type DemoServer, type SharedProject } from './support/demo-server';
-import {
-  joinWithOptionsPage, moveStage, openPopup, problemTitles, projectRow, screenshot, stageText, syncState, waitForEditControls, waitUntil,
-} from './support/extension-pages';
+import { joinWithOptionsPage, waitUntil } from '../../scripts/browser/extension-pages';
+import { moveStage, openPopup, problemTitles, projectRow, screenshot, stageText, syncState, waitForEditControls } from './support/extension-pages';
 
 const presence = chromiumPresence();
 

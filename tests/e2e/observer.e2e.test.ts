@@ -3,9 +3,10 @@ import { projectDocName, readProjectDoc } from '../../shared/model';
 import { t } from '../../shared/i18n';
 import { STAGES, type Stage } from '../../shared/schema/stage';
 import { connect, joinWith, synced, type Client } from '../server/app/fixtures';
-import { chromiumPresence, launchProfile, type Profile } from './support/chromium';
+import { chromiumPresence, launchProfile, type Profile } from '../../scripts/browser/chromium';
 import { pickSharedProject, startDemoServer, type DemoServer, type SharedProject } from './support/demo-server';
-import { joinWithOptionsPage, openBoard, openDrill, openPopup, screenshot, waitUntil } from './support/extension-pages';
+import { joinWithOptionsPage, waitUntil } from '../../scripts/browser/extension-pages';
+import { openBoard, openDrill, openPopup, screenshot } from './support/extension-pages';
 import { sendFromPage, stageUpdateMessage } from './support/forged-write';
 import { ProjectIdSchema } from '../../shared/schema/common';
 

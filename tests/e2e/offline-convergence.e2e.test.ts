@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../shared/i18n';
 import { STAGES, type Stage } from '../../shared/schema/stage';
-import { chromiumPresence, launchProfile, type Profile } from './support/chromium';
+import { chromiumPresence, launchProfile, type Profile } from '../../scripts/browser/chromium';
 import { pickSharedProject, startDemoServer, type DemoServer, type SharedProject } from './support/demo-server';
-import {
-  addProblem, drillFacts, joinWithOptionsPage, openBoard, openDrill, milestoneIds, moveStage, openPopup, problemTitles, screenshot, stageText, syncState,
-  tickMilestone, waitForEditControls, waitUntil,
-} from './support/extension-pages';
+import { joinWithOptionsPage, waitUntil } from '../../scripts/browser/extension-pages';
+import { addProblem, drillFacts, openBoard, openDrill, milestoneIds, moveStage, openPopup, problemTitles, screenshot, stageText, syncState, tickMilestone, waitForEditControls } from './support/extension-pages';
 
 const presence = chromiumPresence();
 /** "已完成 {date}" without its date. */

@@ -1,5 +1,5 @@
-import type { Profile } from '../../../tests/e2e/support/chromium';
-import { POPUP_VIEWPORT, waitUntil } from '../../../tests/e2e/support/extension-pages';
+import type { Profile } from '../../browser/chromium';
+import { POPUP_VIEWPORT, waitUntil } from '../../browser/extension-pages';
 
 /**
  * The check on the static count: which scripts Chromium actually requested for one popup opening, until its documents

@@ -5,8 +5,8 @@
  * stored Dexie rows the floor page will inline.
  */
 import type { Page } from 'playwright-core';
-import type { Profile } from '../../../tests/e2e/support/chromium';
-import { BOARD_VIEWPORT, POPUP_VIEWPORT, joinWithOptionsPage, waitUntil } from '../../../tests/e2e/support/extension-pages';
+import type { Profile } from '../../browser/chromium';
+import { BOARD_VIEWPORT, POPUP_VIEWPORT, joinWithOptionsPage, waitUntil } from '../../browser/extension-pages';
 
 export interface StoredRows {
   ws: unknown;

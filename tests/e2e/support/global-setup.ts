@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { chromiumPresence } from './chromium';
+import { chromiumPresence } from '../../../scripts/browser/chromium';
 
 /**
  * Builds the extension once before the browser tests (about 3 s), so they never run against a stale build.

@@ -1,8 +1,8 @@
-import { describeCircularEntry, type MonthlyCircular, type Ranking } from '../../shared/calc';
-import type { Cell } from '../../shared/calc';
-import { t, type MessageKey } from '../../shared/i18n';
-import { formatPercent, formatPoints } from '../../shared/format';
-import type { Locale } from '../../shared/schema';
+import { describeCircularEntry, endOfMonth, evaluateTargets, minDate, monthlyCircular, type MonthlyCircular, type Ranking } from '../../../shared/calc';
+import type { Cell } from '../../../shared/calc';
+import { t, type MessageKey } from '../../../shared/i18n';
+import { formatPercent, formatPoints } from '../../../shared/format';
+import type { CalendarDate, Locale, Month, SummaryRow, WorkspaceData } from '../../../shared/schema';
 
 /** One part of the circular as a small table; a section of plain lines has one cell per row and no header. */
 export interface CircularSection {
@@ -95,4 +95,29 @@ export function circularSections(circular: MonthlyCircular, locale: Locale, memb
 /** The circular's title: "2026年5月全市项目建设情况通报". */
 export function circularTitle(circular: MonthlyCircular, locale: Locale): string {
   return t(locale, circular.title.key, circular.title.params);
+}
+
+/** The month's circular (一月一通报) drafted from the summary rows, as of the month's end (or today, mid-month). */
+export function draftCircular(workspace: WorkspaceData, rows: readonly SummaryRow[], month: Month, asOf: CalendarDate): MonthlyCircular {
+  const judged = minDate(asOf, endOfMonth(month));
+  return monthlyCircular(workspace, rows, evaluateTargets(workspace, rows, judged), month, asOf);
+}
+
+/** What the board's circular section draws: the title and the sections, as the export writes them. */
+export interface CircularView {
+  title: string;
+  sections: CircularSection[];
+}
+
+/** The board's circular of `month`; `memberLimit` keeps the on-screen member rankings short. */
+export function circularView(
+  workspace: WorkspaceData,
+  rows: readonly SummaryRow[],
+  month: Month,
+  asOf: CalendarDate,
+  locale: Locale,
+  memberLimit: number,
+): CircularView {
+  const circular = draftCircular(workspace, rows, month, asOf);
+  return { title: circularTitle(circular, locale), sections: circularSections(circular, locale, memberLimit) };
 }

@@ -1,3 +1,4 @@
+// Launching Debian's Chromium with the built extension, shared by the end-to-end tests and `npm run bench:extension`.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,8 +7,8 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 /** Debian's Chromium; playwright-core drives it and never downloads a browser (.ci/run installs it). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** The built extension (`npx wxt build`; the e2e global setup builds it before any test). */
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+/** The built extension (`npx wxt build`; the e2e global setup builds it before any test, the benchmark its own copy). */
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
 /**
  * Whether the browser tests can run here. Without Chromium they are skipped on a developer's machine, but in CI
