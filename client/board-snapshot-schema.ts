@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { DispatchItem, Ranking, ThemeCheck } from '../shared/calc';
+import type { DispatchItem } from '../shared/calc/escalation';
+import type { Ranking } from '../shared/calc/rankings';
+import type { ThemeCheck } from '../shared/calc/themes';
 import { RANKING_METRICS } from '../shared/calc/rankings';
 import { isMessageKey, type MessageKey } from '../shared/i18n';
 import type { FieldError } from '../shared/schema/field-errors';

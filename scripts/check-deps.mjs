@@ -10,10 +10,11 @@
 //    change them without notice, so their few uses live in the sync server and the client's provider code;
 // 6. the folder boundaries of docs/architecture.md (scripts/deps/boundaries.mjs): components/ take no data layer,
 //    client/ no components or pages, server/ nothing of the extension, nothing imports entrypoints/ or tests/.
+//    No barrels: an index.ts that re-exports other modules is refused; each name is imported from its module.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { boundaryProblems } from './deps/boundaries.mjs';
+import { barrelProblems, boundaryProblems } from './deps/boundaries.mjs';
 import { importCycles } from './import-cycles.mjs';
 
 const problems = [];
@@ -69,9 +70,10 @@ for (const dir of ['shared', 'server', 'components', 'entrypoints']) {
 }
 
 problems.push(...boundaryProblems(process.cwd()));
+problems.push(...barrelProblems(process.cwd()));
 
 if (problems.length) {
   console.error(`check-deps failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles; no library internals outside server/sync/ and client/; folder boundaries hold`);
+console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles; no library internals outside server/sync/ and client/; folder boundaries hold; no barrels`);

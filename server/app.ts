@@ -27,7 +27,8 @@ import { createMetrics } from './metrics';
 import { createHttpHandler } from './rest/http-app';
 import type { DocumentStore } from './storage/document-store';
 import { openSqliteStore } from './storage/sqlite-store';
-import { createSyncServer, type SyncLimits, type SyncServer } from './sync';
+import { createSyncServer, type SyncServer } from './sync/sync-server';
+import type { SyncLimits } from './sync/config';
 
 export interface AppOptions {
   logger?: Logger;

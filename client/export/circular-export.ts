@@ -1,5 +1,6 @@
-import type { Cell, MonthlyCircular } from '../../shared/calc';
-import type { Locale } from '../../shared/schema';
+import type { Cell } from '../../shared/calc/monthly-report-rows';
+import type { MonthlyCircular } from '../../shared/calc/circular';
+import type { Locale } from '../../shared/schema/common';
 import { circularSections, circularTitle } from '../view-models/board/circular-sections';
 import { toCsv } from './csv';
 import { CSV_MIME, XLSX_MIME, safeFilename, type ExportFile, type ExportFormat } from './export-file';

@@ -1,4 +1,4 @@
-import type { Cell } from '../../shared/calc';
+import type { Cell } from '../../shared/calc/monthly-report-rows';
 
 /** Excel reads a UTF-8 CSV as Chinese only when it starts with a byte-order mark. */
 export const UTF8_BOM = '\uFEFF';

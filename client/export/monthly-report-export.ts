@@ -1,5 +1,5 @@
-import { MONEY_COLUMNS, monthlyReportTitle, type MonthlyReportTable } from '../../shared/calc';
-import type { Locale } from '../../shared/schema';
+import { MONEY_COLUMNS, monthlyReportTitle, type MonthlyReportTable } from '../../shared/calc/monthly-report-rows';
+import type { Locale } from '../../shared/schema/common';
 import { toCsv } from './csv';
 import { CSV_MIME, XLSX_MIME, safeFilename, type ExportFile, type ExportFormat } from './export-file';
 import { buildXlsx } from './xlsx';

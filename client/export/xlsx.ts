@@ -1,4 +1,4 @@
-import type { Cell } from '../../shared/calc';
+import type { Cell } from '../../shared/calc/monthly-report-rows';
 
 /** One worksheet: an optional title line, a header row, data rows; `numberFormat` per column index for figures. */
 export interface SheetSpec {

@@ -1,5 +1,5 @@
 import { t } from '../../shared/i18n';
-import type { CalendarDate, Locale } from '../../shared/schema';
+import type { CalendarDate, Locale } from '../../shared/schema/common';
 
 /** The connection as the board shows it (a session's SyncStatus has this shape). */
 export interface BoardStatus {

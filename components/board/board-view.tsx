@@ -4,8 +4,10 @@ import type { BoardContent } from '../../client/view-models/board/board-content'
 import type { CircularView } from '../../client/view-models/board/circular-sections';
 import type { ReviewItem } from '../../client/view-models/board/review-list';
 import { t } from '../../shared/i18n';
-import type { ModelResult } from '../../shared/model';
-import type { CalendarDate, Id, Locale, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
+import type { ModelResult } from '../../shared/model/result';
+import type { CalendarDate, Id, Locale, Month } from '../../shared/schema/common';
+import type { SummaryRow } from '../../shared/schema/summary';
+import type { WorkspaceData } from '../../shared/schema/bundle';
 import { BoardHeader, type BoardStatus } from './board-header';
 import { CircularSection } from './circular-section';
 import { ExportBar, type ExportJob } from './export-bar';

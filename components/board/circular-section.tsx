@@ -1,5 +1,5 @@
 import { t } from '../../shared/i18n';
-import type { Locale, Month } from '../../shared/schema';
+import type { Locale, Month } from '../../shared/schema/common';
 import type { CircularView } from '../../client/view-models/board/circular-sections';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { t } from '../../shared/i18n';
-import type { Locale, Month } from '../../shared/schema';
+import type { Locale, Month } from '../../shared/schema/common';
 
 /** One button of the bar: what to export, in which format. */
 export interface ExportJob {

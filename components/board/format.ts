@@ -1,7 +1,7 @@
-import { paceGapText } from '../../shared/calc';
+import { paceGapText } from '../../shared/calc/pace';
 import { t } from '../../shared/i18n';
 import { formatMoneyWan, formatPercent, formatPoints } from '../../shared/format';
-import type { Locale } from '../../shared/schema';
+import type { Locale } from '../../shared/schema/common';
 import type { TargetLine } from '../../client/view-models/board/target-lines';
 
 /** A target's goal, actual or forecast in the metric's own unit: money in 万元/亿元, counts as 个, manual values as entered. */

@@ -1,6 +1,6 @@
 import type { InvalidItem } from '../../client/view-models/board/board-content';
 import { describeFieldErrors, t } from '../../shared/i18n';
-import type { Locale } from '../../shared/schema';
+import type { Locale } from '../../shared/schema/common';
 
 /** Records another replica wrote badly: counted and named with their reasons; the board works around them. */
 export function InvalidNotice({ items, locale }: { items: readonly InvalidItem[]; locale: Locale }) {

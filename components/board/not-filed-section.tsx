@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { t } from '../../shared/i18n';
-import type { Id, Locale } from '../../shared/schema';
+import type { Id, Locale } from '../../shared/schema/common';
 import type { NotFiledList } from '../../client/view-models/board/not-filed';
 
 /** Whose 月报 for last month is missing, by unit; the due day beside the count. */

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { t } from '../../shared/i18n';
-import { CATEGORIES, type Category, type Id, type Locale, type Stage } from '../../shared/schema';
+import { CATEGORIES, type Category } from '../../shared/schema/project';
+import type { Id, Locale } from '../../shared/schema/common';
+import type { Stage } from '../../shared/schema/stage';
 import { LazyChart } from './charts/lazy-chart';
 import { barOption } from './charts/chart-options';
 import { pipelineCounts, type PipelineFilter, type PipelineInput } from '../../client/view-models/board/pipeline';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { t } from '../../shared/i18n';
-import type { Id, Locale } from '../../shared/schema';
+import type { Id, Locale } from '../../shared/schema/common';
 import type { DepartmentProblems } from '../../client/view-models/board/problem-groups';
 
 interface Props {

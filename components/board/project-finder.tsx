@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { t } from '../../shared/i18n';
-import type { Id, Locale, SummaryRow } from '../../shared/schema';
+import type { Id, Locale } from '../../shared/schema/common';
+import type { SummaryRow } from '../../shared/schema/summary';
 
 const SHOWN = 12;
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Ranking } from '../../shared/calc';
+import type { Ranking } from '../../shared/calc/rankings';
 import { t } from '../../shared/i18n';
-import type { Locale } from '../../shared/schema';
+import type { Locale } from '../../shared/schema/common';
 import { formatRankingValue } from './format';
 
 interface Props {

@@ -1,7 +1,10 @@
 import { useMemo, useState } from 'react';
-import { RANKING_METRICS, rankMembers, rankUnits, yearRange, type RankingMetric } from '../../shared/calc';
+import { RANKING_METRICS, rankMembers, rankUnits, type RankingMetric } from '../../shared/calc/rankings';
+import { yearRange } from '../../shared/calc/dates';
 import { t } from '../../shared/i18n';
-import type { CalendarDate, Locale, SummaryRow, WorkspaceData } from '../../shared/schema';
+import type { CalendarDate, Locale } from '../../shared/schema/common';
+import type { SummaryRow } from '../../shared/schema/summary';
+import type { WorkspaceData } from '../../shared/schema/bundle';
 import { LazyChart } from './charts/lazy-chart';
 import { rankingBarOption } from './charts/chart-options';
 import { DEFAULT_RANKING_METRIC, type BoardContent } from '../../client/view-models/board/board-content';

@@ -3,8 +3,9 @@ import { PLAUSIBILITY } from '../../shared/calc/plausibility';
 import { describeFieldErrors, t } from '../../shared/i18n';
 import { formatMoneyWan, formatShanghaiTime } from '../../shared/format';
 import type { FieldError } from '../../shared/schema/field-errors';
-import type { ModelResult } from '../../shared/model';
-import type { Id, Locale, PlausibilityReason } from '../../shared/schema';
+import type { ModelResult } from '../../shared/model/result';
+import type { Id, Locale } from '../../shared/schema/common';
+import type { PlausibilityReason } from '../../shared/schema/review';
 import type { RegistrationReviewItem, ReportReviewItem, ReviewItem } from '../../client/view-models/board/review-list';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { t } from '../../shared/i18n';
-import type { Locale } from '../../shared/schema';
+import type { Locale } from '../../shared/schema/common';
 import type { TargetLine } from '../../client/view-models/board/target-lines';
 import { formatPercent, formatTargetValue, gapText } from './format';
 import { LightDot } from './light-dot';

@@ -1,6 +1,6 @@
-import { describeThemeCheck, type ThemeCheck } from '../../shared/calc';
+import { describeThemeCheck, type ThemeCheck } from '../../shared/calc/themes';
 import { t } from '../../shared/i18n';
-import type { Locale } from '../../shared/schema';
+import type { Locale } from '../../shared/schema/common';
 import type { BoardData } from '../../client/view-models/board/board-data';
 
 function themeTitle(check: ThemeCheck, locale: Locale): string {

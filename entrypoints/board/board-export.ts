@@ -3,8 +3,10 @@ import type { ExportFile } from '../../client/export/export-file';
 import { exportMonthlyReport } from '../../client/export/monthly-report-export';
 import { draftCircular } from '../../client/view-models/board/circular-sections';
 import type { ExportJob } from '../../components/board/export-bar';
-import { monthlyReportRows } from '../../shared/calc';
-import type { CalendarDate, Locale, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
+import { monthlyReportRows } from '../../shared/calc/monthly-report-rows';
+import type { CalendarDate, Locale, Month } from '../../shared/schema/common';
+import type { SummaryRow } from '../../shared/schema/summary';
+import type { WorkspaceData } from '../../shared/schema/bundle';
 
 /** What an export is made of: the live workspace and rows, the month picked on the board, the board's day. */
 export interface ExportSource {

@@ -6,8 +6,11 @@ import { reviewItems, type ReviewItem } from '../../client/view-models/board/rev
 import type { BoardStatus } from '../../components/board/board-header';
 import { BoardView } from '../../components/board/board-view';
 import type { ExportJob } from '../../components/board/export-bar';
-import type { Author, ModelResult, SummaryRead, WorkspaceRead } from '../../shared/model';
-import type { CalendarDate, Id, Locale, Month } from '../../shared/schema';
+import type { Author } from '../../shared/model/origin';
+import type { ModelResult } from '../../shared/model/result';
+import type { SummaryRead } from '../../shared/model/summary';
+import type { WorkspaceRead } from '../../shared/model/workspace-read';
+import type { CalendarDate, Id, Locale, Month } from '../../shared/schema/common';
 import { exportBoardFile } from './board-export';
 import type { HistoryResult } from './project-history';
 import { ProjectDrill, type DrillDocument } from './project-drill';

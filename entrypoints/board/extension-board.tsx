@@ -8,7 +8,7 @@ import { openSession, type Session } from '../../client/session';
 import { afterNextPaint } from '../../components/board/after-paint';
 import { BoardPage } from './board-page';
 import { t } from '../../shared/i18n';
-import type { Locale } from '../../shared/schema';
+import type { Locale } from '../../shared/schema/common';
 import { useSavedBoard } from './use-saved-board';
 
 /** A promise's value once it has settled (undefined before); not Suspense, whose reveal is throttled by 300 ms. */

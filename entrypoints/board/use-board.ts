@@ -1,7 +1,12 @@
 import { useMemo } from 'react';
-import { addMonths, endOfMonth, minDate, monthOf, monthsInRange, yearOf, yearRange } from '../../shared/calc';
-import { toWorkspaceData, validValues, type SummaryRead, type WorkspaceRead } from '../../shared/model';
-import type { CalendarDate, Month, SummaryRow, WorkspaceData } from '../../shared/schema';
+import { addMonths, endOfMonth, minDate, monthOf, monthsInRange, yearOf, yearRange } from '../../shared/calc/dates';
+import { toWorkspaceData } from '../../shared/model/bundles';
+import { validValues } from '../../shared/model/result';
+import type { SummaryRead } from '../../shared/model/summary';
+import type { WorkspaceRead } from '../../shared/model/workspace-read';
+import type { CalendarDate, Month } from '../../shared/schema/common';
+import type { SummaryRow } from '../../shared/schema/summary';
+import type { WorkspaceData } from '../../shared/schema/bundle';
 import { deriveBoard, type BoardData } from '../../client/view-models/board/board-data';
 import type { InvalidItem } from '../../client/view-models/board/board-content';
 

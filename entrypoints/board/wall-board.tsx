@@ -3,7 +3,7 @@ import type { JoinedWorkspace } from '../../client/db';
 import { openSession, type Session } from '../../client/session';
 import { BoardPage } from './board-page';
 import { t } from '../../shared/i18n';
-import type { Locale } from '../../shared/schema';
+import type { Locale } from '../../shared/schema/common';
 
 /**
  * The wall display: a plain web page on the sync server. Nothing is kept in this browser (no IndexedDB copy, no relay

@@ -2,7 +2,7 @@
  * The demo workspace of a first start: the seeded city-scale generator (server/demo) for the current campaign year in
  * Asia/Shanghai, up to today, and the four people whose invites the first start prints.
  */
-import { generateWorkspace } from '../demo';
+import { generateWorkspace } from '../demo/generate-workspace';
 import { shanghaiDate } from '../../shared/format';
 import type { Member, Role } from '../../shared/schema/member';
 import type { DemoScaleName } from '../config';

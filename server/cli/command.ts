@@ -3,7 +3,8 @@
  * missing value is a usage error, never a guess), its help, and what it does with what it parsed.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { MessageKey, MessageParams } from '../../shared/i18n';
+import type { MessageKey } from '../../shared/i18n';
+import type { MessageParams } from '../../shared/i18n/translate';
 import type { AppConfig } from '../config';
 import type { CliContext } from './context';
 

@@ -3,7 +3,8 @@
  * 3 the audit chain is broken.
  */
 import * as Y from 'yjs';
-import { describeFieldErrors, t, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { describeFieldErrors, t, type MessageKey } from '../../shared/i18n';
+import type { MessageParams } from '../../shared/i18n/translate';
 import { shanghaiDate } from '../../shared/format';
 import { toFieldErrors } from '../../shared/schema/field-errors';
 import { workspaceDocName } from '../../shared/model/doc-names';

@@ -3,7 +3,8 @@
  * parseArgs, with `--help` for the CLI and for every command. Exit codes: 0 done, 1 refused, 2 usage, 3 tampered.
  */
 import { parseArgs } from 'node:util';
-import { t, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { t, type MessageKey } from '../../shared/i18n';
+import type { MessageParams } from '../../shared/i18n/translate';
 import type { Locale } from '../../shared/schema/common';
 import type { AppConfig } from '../config';
 import { defineCommand, GLOBAL_OPTIONS, type Command } from './command';

@@ -1,4 +1,5 @@
-import { t, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { t, type MessageKey } from '../../shared/i18n';
+import type { MessageParams } from '../../shared/i18n/translate';
 import type { Startup } from '../app';
 
 /** "中文 · English" from one catalogue key. */

@@ -2,11 +2,16 @@ import * as Y from 'yjs';
 import { summaryRow } from '../../shared/calc/summary-row';
 import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
 import { ProjectIdSchema, type CalendarDate } from '../../shared/schema/common';
-import {
-  addMember, addMilestone, addProblem, addTarget, addUnit, editProblem, editProject, escalateProblem, fileMonthlyReport,
-  initProject, initWorkspace, moveStage, projectDocName, registerProject, resolveProblem, setProblemStatus, summaryDocName,
-  tickMilestone, workspaceDocName, writeSummaryRow, type Author, type ModelResult,
-} from '../../shared/model';
+import { addMember, addTarget, addUnit, initWorkspace, registerProject } from '../../shared/model/workspace-write';
+import { addMilestone, tickMilestone } from '../../shared/model/project-milestones';
+import { addProblem, editProblem, escalateProblem, resolveProblem, setProblemStatus } from '../../shared/model/project-problems';
+import { editProject, moveStage } from '../../shared/model/project-edit';
+import { fileMonthlyReport } from '../../shared/model/project-reports';
+import { initProject } from '../../shared/model/project-init';
+import { projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
+import { writeSummaryRow } from '../../shared/model/summary';
+import type { Author } from '../../shared/model/origin';
+import type { ModelResult } from '../../shared/model/result';
 import { projectEvents, type ProjectEvent } from './project-history';
 import { err, ok, type Result } from '../../shared/result';
 

@@ -19,7 +19,8 @@ import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '
 import { writeSummaryRow } from '../../shared/model/summary';
 import { ProjectIdSchema } from '../../shared/schema/common';
 import type { Logger } from '../log';
-import type { ServerDocument, UpdateOrigin } from '../sync';
+import type { ServerDocument } from '../sync/sync-server';
+import type { UpdateOrigin } from '../sync/config';
 import { createDebouncer } from './debouncer';
 import { creatorTrusted, decideRegistration, isRegistered, projectRecordValid, registerAsServer } from './project-registration';
 import { ProjectRecordsCache, type ParseCounter, type ProjectRecordsRead } from './project-records';

@@ -19,7 +19,7 @@ import type { DocumentHost } from '../derive/summary-deriver';
 import { shanghaiToday } from '../derive/shanghai-day';
 import type { SyncMetrics } from '../metrics';
 import type { DocumentStore } from '../storage/document-store';
-import type { SyncStats } from '../sync';
+import type { SyncStats } from '../sync/sync-server';
 import { createCallerLimiter, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
 import { createHistoryPages, type HistoryPages } from './history-pages';
 import { bearerToken, sendError, sendJson, type RestEnv } from './respond';

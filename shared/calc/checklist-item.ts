@@ -1,4 +1,6 @@
-import type { CalendarDate, EscalationLevel, Id, Light, Month } from '../schema';
+import type { CalendarDate, Id, Month } from '../schema/common';
+import type { EscalationLevel } from '../schema/problem';
+import type { Light } from '../schema/summary';
 
 export type ChecklistItemKind = 'milestone' | 'problem' | 'report' | 'target';
 export type ChecklistState = 'overdue' | 'dueSoon' | 'later' | 'unfiled';

@@ -1,4 +1,6 @@
-import type { CalendarDate, Id, Month, SummaryRow, TargetResult, WorkspaceData } from '../schema';
+import type { CalendarDate, Id, Month } from '../schema/common';
+import type { SummaryRow, TargetResult } from '../schema/summary';
+import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
 import type { ChecklistItem, ChecklistState } from './checklist-item';
 import { compareChecklistItems } from './checklist-order';

@@ -1,8 +1,13 @@
 import { t } from '../i18n';
 import { formatPercent, formatPoints } from '../format';
-import type { MessageKey, MessageParams } from '../i18n';
-import { STAGES, stageIndex } from '../schema';
-import type { CalendarDate, Id, Light, Locale, Month, Stage, SummaryRow, Target, TargetResult, WorkspaceData } from '../schema';
+import type { MessageKey } from '../i18n';
+import type { MessageParams } from '../i18n/translate';
+import { STAGES, stageIndex } from '../schema/stage';
+import type { CalendarDate, Id, Locale, Month } from '../schema/common';
+import type { Light, SummaryRow, TargetResult } from '../schema/summary';
+import type { Stage } from '../schema/stage';
+import type { Target } from '../schema/target';
+import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, endOfMonth, minDate, monthNumber, monthOf, yearOf, yearRange } from './dates';
 import type { DateRange } from './dates';
 import { effectiveEscalation } from './escalation';

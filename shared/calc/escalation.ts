@@ -1,5 +1,8 @@
-import { ESCALATION_LEVELS } from '../schema';
-import type { CalendarDate, EscalationLevel, EscalationRules, Id, SummaryRow } from '../schema';
+import { ESCALATION_LEVELS } from '../schema/problem';
+import type { CalendarDate, Id } from '../schema/common';
+import type { EscalationLevel } from '../schema/problem';
+import type { EscalationRules } from '../schema/campaign';
+import type { SummaryRow } from '../schema/summary';
 import { daysBetween } from './dates';
 
 /** An item that can climb 交办 → 提醒 → 督办: a problem or a milestone. */

@@ -1,5 +1,7 @@
 import { t } from '../i18n';
-import type { CalendarDate, Id, Locale, Month, ProjectBundle, SummaryProblem, SummaryRow, WorkspaceData } from '../schema';
+import type { CalendarDate, Id, Locale, Month } from '../schema/common';
+import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
+import type { SummaryProblem, SummaryRow } from '../schema/summary';
 import { endOfMonth, yearOf } from './dates';
 import { reportsByMonth, summaryRow } from './summary-row';
 

@@ -1,5 +1,8 @@
 import { shanghaiDate } from '../format';
-import type { Month, MonthlyReport, ProjectBundle, SummaryMilestone, SummaryProblem, SummaryRow } from '../schema';
+import type { Month } from '../schema/common';
+import type { MonthlyReport } from '../schema/monthly-report';
+import type { ProjectBundle } from '../schema/bundle';
+import type { SummaryMilestone, SummaryProblem, SummaryRow } from '../schema/summary';
 import { reportFlags } from './plausibility';
 
 /**

@@ -15,8 +15,6 @@ import { syncMessages } from './sync';
 import { uiMessages } from './ui';
 import { createTranslator, type KeysOf, type MessageParams } from './translate';
 
-export { defineMessages, type MessageTable } from './define';
-export { createTranslator, type KeysOf, type MessageParams, type Translator } from './translate';
 
 // Every table: the server, the tests and the board. The popup and options pages bundle fewer (./extension-pages.ts).
 const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, reviewMessages, authMessages, serverMessages, boardMessages, boardSnapshotMessages, clientMessages, uiMessages, syncMessages, cliMessages] as const;

@@ -1,4 +1,5 @@
-import type { MessageKey, MessageParams } from '../i18n';
+import type { MessageKey } from '../i18n';
+import type { MessageParams } from '../i18n/translate';
 import { err, type Result } from '../result';
 import { toFieldErrors, type FieldError } from '../schema/field-errors';
 import type * as z from 'zod/mini';

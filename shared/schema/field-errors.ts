@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { errorMessages } from '../i18n/errors';
-import type { MessageKey, MessageParams } from '../i18n';
+import type { MessageKey } from '../i18n';
+import type { MessageParams } from '../i18n/translate';
 
 /** One problem with a value, where it is and what to do, ready to show next to the field. */
 export interface FieldError {

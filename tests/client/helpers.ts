@@ -1,7 +1,9 @@
 import NodeWebSocket from 'ws';
 import * as Y from 'yjs';
-import { defaultCampaign } from '../../shared/schema';
-import { initProject, initWorkspace, type Author, type ProjectInput } from '../../shared/model';
+import { defaultCampaign } from '../../shared/schema/campaign';
+import { initProject, type ProjectInput } from '../../shared/model/project-init';
+import { initWorkspace } from '../../shared/model/workspace-write';
+import type { Author } from '../../shared/model/origin';
 
 export const SERVER = 'http://127.0.0.1:9';
 export const SCOPE = `${SERVER}|ws1`;

@@ -9,7 +9,8 @@ import { DbContext, useLiveQuery, useLocale } from '../../client/db-hooks';
 import { useDocRead, useSyncStatus } from '../../client/hooks';
 import { createStatusCell } from '../../client/sync-status';
 import { t } from '../../shared/i18n';
-import { addUnit, readWorkspace, type WorkspaceRead } from '../../shared/model';
+import { addUnit } from '../../shared/model/workspace-write';
+import { readWorkspace, type WorkspaceRead } from '../../shared/model/workspace-read';
 import { alice, freshName, workspaceUpdate } from './helpers';
 
 const dbs: GuatuDb[] = [];

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createDocHost } from '../../client/doc-host';
 import { deleteLocalDocuments, localDocumentName } from '../../client/local-documents';
-import { addUnit, readWorkspace } from '../../shared/model';
+import { addUnit } from '../../shared/model/workspace-write';
+import { readWorkspace } from '../../shared/model/workspace-read';
 import { alice, flush, SERVER, workspaceUpdate, WS } from './helpers';
 
 const hostFor = (scope: string) =>

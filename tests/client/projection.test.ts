@@ -5,10 +5,13 @@ import { openGuatuDb, readProjection, readWorkspace as readJoined, type GuatuDb,
 import { refreshProjection } from '../../client/projection';
 import { openSession, type Session } from '../../client/session';
 import { summaryRow } from '../../shared/calc/summary-row';
-import {
-  addMember, addMilestone, addProblem, addTarget, archiveRegistryEntry, fileMonthlyReport, readProjectDoc, registerProject, tickMilestone,
-  toProjectBundle, writeSummaryRow,
-} from '../../shared/model';
+import { addMember, addTarget, archiveRegistryEntry, registerProject } from '../../shared/model/workspace-write';
+import { addMilestone, tickMilestone } from '../../shared/model/project-milestones';
+import { addProblem } from '../../shared/model/project-problems';
+import { fileMonthlyReport } from '../../shared/model/project-reports';
+import { readProjectDoc } from '../../shared/model/project-read';
+import { toProjectBundle } from '../../shared/model/bundles';
+import { writeSummaryRow } from '../../shared/model/summary';
 import { alice, freshName, projectUpdate, SERVER, workspaceUpdate, WS } from './helpers';
 
 /**

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createDocHost, type DocHost } from '../../client/doc-host';
 import { createRelay, relayChannelName } from '../../client/relay';
-import { readWorkspace, addUnit } from '../../shared/model';
+import { readWorkspace } from '../../shared/model/workspace-read';
+import { addUnit } from '../../shared/model/workspace-write';
 import { alice, flush, SERVER, workspaceUpdate, WS } from './helpers';
 
 const hosts: DocHost[] = [];

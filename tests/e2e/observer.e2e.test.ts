@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectDocName, readProjectDoc } from '../../shared/model';
+import { projectDocName } from '../../shared/model/doc-names';
+import { readProjectDoc } from '../../shared/model/project-read';
 import { t } from '../../shared/i18n';
 import { STAGES, type Stage } from '../../shared/schema/stage';
 import { connect, joinWith, synced, type Client } from '../server/app/fixtures';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator, defineMessages, t } from '../../shared/i18n';
+import { createTranslator } from '../../shared/i18n/translate';
+import { defineMessages } from '../../shared/i18n/define';
+import { t } from '../../shared/i18n';
 import { errorMessages } from '../../shared/i18n/errors';
 import { EXTENSION_PAGE_TABLES, pageMessages } from '../../shared/i18n/extension-pages';
 import { modelMessages } from '../../shared/i18n/model';

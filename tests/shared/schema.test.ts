@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { describeFieldErrors } from '../../shared/i18n';
 import { toFieldErrors } from '../../shared/schema/field-errors';
-import { CampaignSchema, MonthlyReportSeriesSchema, ProjectSchema, defaultCampaign, isCalendarDate } from '../../shared/schema';
-import type { Project } from '../../shared/schema';
+import { CampaignSchema, defaultCampaign } from '../../shared/schema/campaign';
+import { MonthlyReportSeriesSchema } from '../../shared/schema/monthly-report';
+import { ProjectSchema } from '../../shared/schema/project';
+import { isCalendarDate } from '../../shared/schema/common';
+import type { Project } from '../../shared/schema/project';
 
 const at = { by: 'm1', at: Date.UTC(2026, 2, 1) };
 function project(overrides: Partial<Record<keyof Project, unknown>> = {}): unknown {

@@ -1,7 +1,12 @@
-import { rankMembers, rankUnits, yearRange, type Ranking, type RankingMetric, type ThemeCheck } from '../../../shared/calc';
+import { rankMembers, rankUnits, type Ranking, type RankingMetric } from '../../../shared/calc/rankings';
+import { yearRange } from '../../../shared/calc/dates';
+import type { ThemeCheck } from '../../../shared/calc/themes';
 import type { FieldError } from '../../../shared/schema/field-errors';
 import type { QuarterTheme } from '../../../shared/schema/campaign';
-import type { CalendarDate, Id, Stage, SummaryRow, WorkspaceData } from '../../../shared/schema';
+import type { CalendarDate, Id } from '../../../shared/schema/common';
+import type { Stage } from '../../../shared/schema/stage';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 import type { BoardData } from './board-data';
 import type { NotFiledList } from './not-filed';
 import { pipelineGroups, type PipelineGroup } from './pipeline';

@@ -1,6 +1,10 @@
-import { currentTheme, escalationList, evaluateTargets, themeChecks, type DispatchItem, type ThemeCheck } from '../../../shared/calc';
+import { currentTheme, themeChecks, type ThemeCheck } from '../../../shared/calc/themes';
+import { escalationList, type DispatchItem } from '../../../shared/calc/escalation';
+import { evaluateTargets } from '../../../shared/calc/targets';
 import type { QuarterTheme } from '../../../shared/schema/campaign';
-import type { CalendarDate, SummaryRow, WorkspaceData } from '../../../shared/schema';
+import type { CalendarDate } from '../../../shared/schema/common';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 import { notFiledThisMonth, type NotFiledList } from './not-filed';
 import { problemsByDepartment, type DepartmentProblems } from './problem-groups';
 import { targetLines, type TargetLine } from './target-lines';

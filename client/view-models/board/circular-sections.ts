@@ -1,8 +1,13 @@
-import { describeCircularEntry, endOfMonth, evaluateTargets, minDate, monthlyCircular, type MonthlyCircular, type Ranking } from '../../../shared/calc';
-import type { Cell } from '../../../shared/calc';
+import { describeCircularEntry, monthlyCircular, type MonthlyCircular } from '../../../shared/calc/circular';
+import { endOfMonth, minDate } from '../../../shared/calc/dates';
+import { evaluateTargets } from '../../../shared/calc/targets';
+import type { Ranking } from '../../../shared/calc/rankings';
+import type { Cell } from '../../../shared/calc/monthly-report-rows';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { formatPercent, formatPoints } from '../../../shared/format';
-import type { CalendarDate, Locale, Month, SummaryRow, WorkspaceData } from '../../../shared/schema';
+import type { CalendarDate, Locale, Month } from '../../../shared/schema/common';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 
 /** One part of the circular as a small table; a section of plain lines has one cell per row and no header. */
 export interface CircularSection {

@@ -1,4 +1,5 @@
-import type { ActivityEntry, RecordRead } from '../../../shared/model';
+import type { ActivityEntry } from '../../../shared/model/activity';
+import type { RecordRead } from '../../../shared/model/result';
 
 /** One attributed change as the drill-down lists it: who, when, which field of which record, from what to what. */
 export interface HistoryLine {

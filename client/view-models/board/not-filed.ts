@@ -1,5 +1,8 @@
-import { currentReportMonth, yearOf } from '../../../shared/calc';
-import type { CalendarDate, Id, Month, SummaryRow, WorkspaceData } from '../../../shared/schema';
+import { currentReportMonth } from '../../../shared/calc/checklist';
+import { yearOf } from '../../../shared/calc/dates';
+import type { CalendarDate, Id, Month } from '../../../shared/schema/common';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 
 export interface NotFiledLine {
   projectId: Id;

@@ -1,5 +1,8 @@
-import { STAGES, stageIndex } from '../../../shared/schema';
-import type { Category, Id, Stage, SummaryRow } from '../../../shared/schema';
+import { STAGES, stageIndex } from '../../../shared/schema/stage';
+import type { Category } from '../../../shared/schema/project';
+import type { Id } from '../../../shared/schema/common';
+import type { Stage } from '../../../shared/schema/stage';
+import type { SummaryRow } from '../../../shared/schema/summary';
 
 /** Which projects the pipeline counts: null means no restriction. */
 export interface PipelineFilter {

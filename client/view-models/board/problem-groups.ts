@@ -1,5 +1,7 @@
-import type { DispatchItem } from '../../../shared/calc';
-import type { EscalationLevel, Id, WorkspaceData } from '../../../shared/schema';
+import type { DispatchItem } from '../../../shared/calc/escalation';
+import type { EscalationLevel } from '../../../shared/schema/problem';
+import type { Id } from '../../../shared/schema/common';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 
 export interface DepartmentProblems {
   /** null when neither the problem nor its project names a department. */

@@ -1,5 +1,8 @@
 import { awaitsRegistrationReview, unconfirmedFlags } from '../../../shared/calc/trusted-rows';
-import type { Id, ReportFlag, SummaryRow, WorkspaceData } from '../../../shared/schema';
+import type { Id } from '../../../shared/schema/common';
+import type { ReportFlag } from '../../../shared/schema/review';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 
 /** One flagged 月报 figure awaiting 审核: the raw figures, who filed them, and why they were flagged. */
 export interface ReportReviewItem {

@@ -1,4 +1,7 @@
-import type { Id, Target, TargetResult, WorkspaceData } from '../../../shared/schema';
+import type { Id } from '../../../shared/schema/common';
+import type { Target } from '../../../shared/schema/target';
+import type { TargetResult } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 
 /** How a target's values read: money (万元/亿元), a count (个), or a manual value with its own unit label. */
 export type TargetMeasure = 'money' | 'count' | 'manual';

@@ -1,6 +1,6 @@
 import { isMessageKey, t } from '../../../shared/i18n';
 import { formatShanghaiTime } from '../../../shared/format';
-import type { Locale } from '../../../shared/schema';
+import type { Locale } from '../../../shared/schema/common';
 import type { HistoryLine } from '../../../client/view-models/board/history-lines';
 import { fieldLabel, historyValue, recordLabel } from './history-values';
 

@@ -1,6 +1,6 @@
 import { isMessageKey, t, type MessageKey } from '../../../shared/i18n';
 import { formatMoneyWan, formatShanghaiTime } from '../../../shared/format';
-import type { Locale } from '../../../shared/schema';
+import type { Locale } from '../../../shared/schema/common';
 import { STAGES } from '../../../shared/schema/stage';
 
 /** Field names as people read them, for every field a project document's history can mention. */

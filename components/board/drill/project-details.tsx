@@ -1,8 +1,11 @@
 import { describeFieldErrors, t } from '../../../shared/i18n';
 import { formatMoneyWan } from '../../../shared/format';
 import type { FieldError } from '../../../shared/schema/field-errors';
-import { reportSeriesProblems, type ProjectRead, type RecordRead } from '../../../shared/model';
-import type { EscalationLevel, Locale } from '../../../shared/schema';
+import { reportSeriesProblems } from '../../../shared/model/report-series';
+import type { ProjectRead } from '../../../shared/model/project-read';
+import type { RecordRead } from '../../../shared/model/result';
+import type { EscalationLevel } from '../../../shared/schema/problem';
+import type { Locale } from '../../../shared/schema/common';
 import { shanghaiDate } from '../../../shared/format';
 
 interface Props {

@@ -4,7 +4,8 @@
  * report) so each field could still be edited on its own, as a single-document design would need.
  */
 import * as Y from 'yjs';
-import { parseDocName, projectDocName, workspaceDocName, PROJECT_KEYS, WORKSPACE_KEYS } from '../../../shared/model';
+import { parseDocName, projectDocName, workspaceDocName } from '../../../shared/model/doc-names';
+import { PROJECT_KEYS, WORKSPACE_KEYS } from '../../../shared/model/keys';
 import { loadDoc } from '../../../server/bundle/store-bundle';
 import type { DocumentStore } from '../../../server/storage/document-store';
 

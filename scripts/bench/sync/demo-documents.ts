@@ -4,11 +4,13 @@
  * history of cadres' edits.
  */
 import * as Y from 'yjs';
-import { generateWorkspace } from '../../../server/demo';
-import {
-  addMilestone, addProblem, editProject, escalateProblem, fileMonthlyReport, initProject, resolveProblem, setProblemStatus,
-  tickMilestone, type Author,
-} from '../../../shared/model';
+import { generateWorkspace } from '../../../server/demo/generate-workspace';
+import { addMilestone, tickMilestone } from '../../../shared/model/project-milestones';
+import { addProblem, escalateProblem, resolveProblem, setProblemStatus } from '../../../shared/model/project-problems';
+import { editProject } from '../../../shared/model/project-edit';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { initProject } from '../../../shared/model/project-init';
+import type { Author } from '../../../shared/model/origin';
 import type { ProjectBundle } from '../../../shared/schema/bundle';
 
 const DEMO = { scale: 'county', seed: 20_260_301, year: 2026, asOf: '2026-06-30' } as const;

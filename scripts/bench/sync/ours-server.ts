@@ -1,7 +1,7 @@
 import { createSilentLogger } from '../../../server/log';
 import { createMetrics } from '../../../server/metrics';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
-import { createSyncServer } from '../../../server/sync';
+import { createSyncServer } from '../../../server/sync/sync-server';
 import type { RunningServer } from './running-server';
 
 /** The token every bench client sends; auth is not what we measure, so anything else is simply refused. */

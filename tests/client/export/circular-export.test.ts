@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exportCircular } from '../../../client/export/circular-export';
-import { monthlyCircular } from '../../../shared/calc';
+import { monthlyCircular } from '../../../shared/calc/circular';
 import { countyBoard, evaluateTargets } from './fixtures';
 
 describe('circular export', () => {

@@ -1,6 +1,8 @@
-import { evaluateTargets, summaryRow } from '../../../shared/calc';
-import { generateWorkspace } from '../../../server/demo';
-import type { SummaryRow, WorkspaceData } from '../../../shared/schema';
+import { evaluateTargets } from '../../../shared/calc/targets';
+import { summaryRow } from '../../../shared/calc/summary-row';
+import { generateWorkspace } from '../../../server/demo/generate-workspace';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 
 /** A seeded county workspace (150 projects) as of 15 June 2026, with its summary rows. */
 export function countyBoard(): { workspace: WorkspaceData; rows: SummaryRow[]; asOf: string } {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exportMonthlyReport } from '../../../client/export/monthly-report-export';
-import { monthlyReportRows } from '../../../shared/calc';
+import { monthlyReportRows } from '../../../shared/calc/monthly-report-rows';
 import { countyBoard } from './fixtures';
 
 const HEADERS_ZH = [

@@ -2,7 +2,8 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectDetails } from '../../../components/board/drill/project-details';
-import { fileMonthlyReport, readProjectDoc } from '../../../shared/model';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { readProjectDoc } from '../../../shared/model/project-read';
 import { alice, bob, newProject, replicaOf, sync } from '../../shared/model/fixtures';
 
 afterEach(cleanup);

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readProjectDoc, validValues } from '../../../shared/model';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { validValues } from '../../../shared/model/result';
 import { WorldChecklist } from './harness';
 import { buildWorld, ME, type World } from './world';
 

@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TargetLine } from '../../../client/view-models/checklist/checklist-data';
-import { readProjectDoc, validValues } from '../../../shared/model';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { validValues } from '../../../shared/model/result';
 import { WorldChecklist } from './harness';
 import { buildWorld } from './world';
 

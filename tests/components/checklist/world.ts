@@ -1,12 +1,18 @@
 import * as Y from 'yjs';
 import { memberChecklist } from '../../../shared/calc/checklist';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import {
-  addMember, addMilestone, addProblem, addUnit, fileMonthlyReport, initProject, initWorkspace, readProjectDoc, readWorkspace, registerProject,
-  toProjectBundle, toWorkspaceData, type Author, type ModelResult, type ProjectInput,
-} from '../../../shared/model';
+import { addMember, addUnit, initWorkspace, registerProject } from '../../../shared/model/workspace-write';
+import { addMilestone } from '../../../shared/model/project-milestones';
+import { addProblem } from '../../../shared/model/project-problems';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { initProject, type ProjectInput } from '../../../shared/model/project-init';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { toProjectBundle, toWorkspaceData } from '../../../shared/model/bundles';
+import type { Author } from '../../../shared/model/origin';
+import type { ModelResult } from '../../../shared/model/result';
 import { isAssigned } from '../../../shared/rights';
-import { defaultCampaign } from '../../../shared/schema';
+import { defaultCampaign } from '../../../shared/schema/campaign';
 import type { Role } from '../../../shared/schema/member';
 import { docActions } from '../../../entrypoints/popup/doc-actions';
 import { checklistData } from '../../../client/view-models/checklist/checklist-source';

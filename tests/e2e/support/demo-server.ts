@@ -1,4 +1,7 @@
-import { readProjectDoc, readWorkspace, toWorkspaceData, projectDocName, workspaceDocName } from '../../../shared/model';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { toWorkspaceData } from '../../../shared/model/bundles';
+import { projectDocName, workspaceDocName } from '../../../shared/model/doc-names';
 import type { Role } from '../../../shared/schema/member';
 import type { Stage } from '../../../shared/schema/stage';
 import { SERVER_AUTHOR, loadDoc } from '../../../server/bundle/store-bundle';

@@ -1,7 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
-import { moveStage, projectDocName } from '../../../shared/model';
+import { moveStage } from '../../../shared/model/project-edit';
+import { projectDocName } from '../../../shared/model/doc-names';
 import type { Stage } from '../../../shared/schema/stage';
 import { loadDoc } from '../../../server/bundle/store-bundle';
 import type { DemoServer } from './demo-server';

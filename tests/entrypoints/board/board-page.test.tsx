@@ -7,7 +7,10 @@ import { openSession, type Session } from '../../../client/session';
 import { BoardPage } from '../../../entrypoints/board/board-page';
 import { boardContent, type BoardContent } from '../../../client/view-models/board/board-content';
 import { deriveBoard } from '../../../client/view-models/board/board-data';
-import { addMember, addTarget, addUnit, initProject, initWorkspace, registerProject, writeSummaryRow, type Author } from '../../../shared/model';
+import { addMember, addTarget, addUnit, initWorkspace, registerProject } from '../../../shared/model/workspace-write';
+import { initProject } from '../../../shared/model/project-init';
+import { writeSummaryRow } from '../../../shared/model/summary';
+import type { Author } from '../../../shared/model/origin';
 import { AS_OF, ROWS, WORKSPACE } from './fixtures';
 
 const NOW = Date.UTC(2026, 3, 15, 2); // 10:00 on 15 April in Shanghai

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { BoardScreen, type DrillSource } from '../../../entrypoints/board/board-screen';
 import { fetchProjectHistory } from '../../../entrypoints/board/project-history';
-import { addProblem, initProject } from '../../../shared/model/index';
+import { addProblem } from '../../../shared/model/project-problems';
+import { initProject } from '../../../shared/model/project-init';
 import { AS_OF, summaryRead, workspaceRead } from './fixtures';
 
 afterEach(cleanup);

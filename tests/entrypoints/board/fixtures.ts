@@ -1,5 +1,10 @@
-import { defaultCampaign, type SummaryRow, type Target, type WorkspaceData } from '../../../shared/schema/index';
-import type { RecordRead, SummaryRead, WorkspaceRead } from '../../../shared/model/index';
+import { defaultCampaign } from '../../../shared/schema/campaign';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { Target } from '../../../shared/schema/target';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
+import type { RecordRead } from '../../../shared/model/result';
+import type { SummaryRead } from '../../../shared/model/summary';
+import type { WorkspaceRead } from '../../../shared/model/workspace-read';
 
 /** The board's day: mid-April, so 序时 on the months basis is 3/12 = 25% and March's 月报 was due on 5 April. */
 export const AS_OF = '2026-04-15';

@@ -5,10 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BoardScreen } from '../../../entrypoints/board/board-screen';
 import type { ReviewItem } from '../../../client/view-models/board/review-list';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import {
-  confirmRegistration, confirmReportFigure, readWorkspace, writeWorkspaceData, type Author, type ModelResult,
-} from '../../../shared/model/index';
-import type { SummaryRow, WorkspaceData } from '../../../shared/schema/index';
+import { confirmRegistration, confirmReportFigure } from '../../../shared/model/workspace-write';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { writeWorkspaceData } from '../../../shared/model/write-bundle';
+import type { Author } from '../../../shared/model/origin';
+import type { ModelResult } from '../../../shared/model/result';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 import { bundle, report } from '../../shared/calc/report-fixtures';
 import { AS_OF, ROWS, WORKSPACE, summaryRead } from './fixtures';
 

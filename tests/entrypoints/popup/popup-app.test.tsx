@@ -7,7 +7,9 @@ import { openGuatuDb, readProjection, setLocale, workspaceKey, type GuatuDb, typ
 import { computeProjection, refreshProjection } from '../../../client/projection';
 import { App } from '../../../entrypoints/popup/App';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import { readProjectDoc, readWorkspace, toProjectBundle, toWorkspaceData } from '../../../shared/model';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { toProjectBundle, toWorkspaceData } from '../../../shared/model/bundles';
 import { AS_OF, buildWorld, ME, type World } from '../../components/checklist/world';
 import type { Session } from '../../../client/session';
 import { fakeSession } from './fake-session';

@@ -3,7 +3,7 @@ import { openSqliteAccountStore } from '../../../server/auth/sqlite-account-stor
 import { canonicalBundle, makeBundle } from '../../../server/bundle/bundle-format';
 import { exportBundle, importBundle, loadDoc, type BundleStores } from '../../../server/bundle/store-bundle';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
-import { generateWorkspace } from '../../../server/demo';
+import { generateWorkspace } from '../../../server/demo/generate-workspace';
 import { summaryDocName } from '../../../shared/model/doc-names';
 import { validValues } from '../../../shared/model/result';
 import { readSummary } from '../../../shared/model/summary';

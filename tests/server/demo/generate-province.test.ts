@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateProvince, generateWorkspace } from '../../../server/demo';
+import { generateProvince } from '../../../server/demo/generate-province';
+import { generateWorkspace } from '../../../server/demo/generate-workspace';
 import { deriveSeed } from '../../../server/demo/random';
 import { invariantViolations } from './invariants';
 

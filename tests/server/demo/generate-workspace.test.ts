@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateWorkspace, type DemoScale } from '../../../server/demo';
+import { generateWorkspace } from '../../../server/demo/generate-workspace';
+import type { DemoScale } from '../../../server/demo/scales';
 import { invariantViolations } from './invariants';
 
 const YEAR = 2025;

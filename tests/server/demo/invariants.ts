@@ -1,4 +1,6 @@
-import { ProjectBundleSchema, WorkspaceDataSchema, MonthlyReportSeriesSchema, STAGES, type WorkspaceData, type ProjectBundle } from '../../../shared/schema';
+import { ProjectBundleSchema, WorkspaceDataSchema, type WorkspaceData, type ProjectBundle } from '../../../shared/schema/bundle';
+import { MonthlyReportSeriesSchema } from '../../../shared/schema/monthly-report';
+import { STAGES } from '../../../shared/schema/stage';
 
 /** Every problem found in one generated workspace, as readable lines (empty = all good). */
 export function invariantViolations(workspace: WorkspaceData, projects: readonly ProjectBundle[], asOf: string): string[] {

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { generateWorkspace, materializeWorkspace, projectEvents } from '../../../server/demo';
-import {
-  isModelOrigin, projectDocName, readProjectDoc, readSummary, readWorkspace, toProjectBundle, toWorkspaceData, validValues, workspaceDocName,
-} from '../../../shared/model';
+import { generateWorkspace } from '../../../server/demo/generate-workspace';
+import { materializeWorkspace } from '../../../server/demo/materialize';
+import { projectEvents } from '../../../server/demo/project-history';
+import { isModelOrigin } from '../../../shared/model/origin';
+import { projectDocName, workspaceDocName } from '../../../shared/model/doc-names';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { readSummary } from '../../../shared/model/summary';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { toProjectBundle, toWorkspaceData } from '../../../shared/model/bundles';
+import { validValues } from '../../../shared/model/result';
 import { ProjectIdSchema } from '../../../shared/schema/common';
 
 const AS_OF = '2025-10-20';

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Timers } from '../../../server/derive/timers';
 import type { DocumentHost } from '../../../server/derive/summary-deriver';
 import { createLogger, type Logger } from '../../../server/log';
-import type { ServerDocument } from '../../../server/sync';
+import type { ServerDocument } from '../../../server/sync/sync-server';
 
 /** Timers moved by hand: `advance(ms)` runs what falls due, in order. */
 export function manualTimers(start: number) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ProjectRecords, ProjectRecordsCache } from '../../../server/derive/project-records';
 import { createSummaryDeriver } from '../../../server/derive/summary-deriver';
 import { createSilentLogger } from '../../../server/log';
-import type { UpdateOrigin } from '../../../server/sync';
+import type { UpdateOrigin } from '../../../server/sync/config';
 import { summaryRow } from '../../../shared/calc/summary-row';
 import { toProjectBundle } from '../../../shared/model/bundles';
 import { projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model/doc-names';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { writeProjectBundle, writeWorkspaceData } from '../../../shared/model/write-bundle';
 import { createSummaryDeriver } from '../../../server/derive/summary-deriver';
 import { createSilentLogger } from '../../../server/log';
-import type { UpdateOrigin } from '../../../server/sync';
+import type { UpdateOrigin } from '../../../server/sync/config';
 import { projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model/doc-names';
 import { editProject } from '../../../shared/model/project-edit';
 import { fileMonthlyReport } from '../../../shared/model/project-reports';

@@ -6,7 +6,7 @@
 import { createSilentLogger } from '../../../server/log';
 import { createMetrics } from '../../../server/metrics';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
-import { createSyncServer } from '../../../server/sync';
+import { createSyncServer } from '../../../server/sync/sync-server';
 import { testAuthenticate, testAuthorize } from './harness';
 
 const [path = '', port = '0', mode = 'store'] = process.argv.slice(2);

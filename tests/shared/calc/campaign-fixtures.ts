@@ -1,5 +1,13 @@
-import { defaultCampaign, SummaryRowSchema, TargetSchema, WorkspaceDataSchema } from '../../../shared/schema';
-import type { Campaign, Member, SummaryRow, Target, Unit, WorkspaceData } from '../../../shared/schema';
+import { defaultCampaign } from '../../../shared/schema/campaign';
+import { SummaryRowSchema } from '../../../shared/schema/summary';
+import { TargetSchema } from '../../../shared/schema/target';
+import { WorkspaceDataSchema } from '../../../shared/schema/bundle';
+import type { Campaign } from '../../../shared/schema/campaign';
+import type { Member } from '../../../shared/schema/member';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { Target } from '../../../shared/schema/target';
+import type { Unit } from '../../../shared/schema/unit';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 
 /** Fixtures for the campaign arithmetic: every builder validates through the real schema, so a test cannot feed nonsense. */
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { currentReportMonth, memberChecklist, overdueCount } from '../../../shared/calc/checklist';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import type { Target, TargetResult } from '../../../shared/schema';
+import type { Target } from '../../../shared/schema/target';
+import type { TargetResult } from '../../../shared/schema/summary';
 import { bundle, milestone, problem, report, shanghaiNoon, workspace } from './report-fixtures';
 
 const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeCircularEntry, monthlyCircular } from '../../../shared/calc/circular';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import type { Target, TargetResult } from '../../../shared/schema';
+import type { Target } from '../../../shared/schema/target';
+import type { TargetResult } from '../../../shared/schema/summary';
 import { bundle, problem, report, shanghaiNoon, workspace } from './report-fixtures';
 
 const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveEscalation, escalationList } from '../../../shared/calc/escalation';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import type { EscalationRules } from '../../../shared/schema';
+import type { EscalationRules } from '../../../shared/schema/campaign';
 import { bundle, milestone, problem, shanghaiNoon } from './report-fixtures';
 
 // 提醒 three days late, 督办 seven days late.

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/calc/dates';
 import { expectedShare, forecastAtPeriodEnd, paceGap, paceGapText } from '../../../shared/calc/pace';
-import type { PaceSettings } from '../../../shared/schema';
+import type { PaceSettings } from '../../../shared/schema/campaign';
 
 const year = { start: '2026-01-01', end: '2026-12-31' };
 const months: PaceSettings = { basis: 'months' };

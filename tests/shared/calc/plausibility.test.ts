@@ -2,8 +2,8 @@ import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import { PLAUSIBILITY, reportFlags } from '../../../shared/calc/plausibility';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import { generateWorkspace } from '../../../server/demo';
-import { SummaryRowSchema } from '../../../shared/schema';
+import { generateWorkspace } from '../../../server/demo/generate-workspace';
+import { SummaryRowSchema } from '../../../shared/schema/summary';
 import { bundle, report } from './report-fixtures';
 
 /** 总投资 1000 万元, 今年计划 600 万元. */

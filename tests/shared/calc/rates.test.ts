@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RATE_KINDS, unitRates } from '../../../shared/calc/rates';
 import { t } from '../../../shared/i18n';
-import type { SummaryProblem, SummaryRow } from '../../../shared/schema';
+import type { SummaryProblem, SummaryRow } from '../../../shared/schema/summary';
 import { row } from './campaign-fixtures';
 
 const year = { start: '2026-01-01', end: '2026-12-31' };

@@ -1,8 +1,14 @@
 /** Builders for the worked examples of the summary, escalation, checklist, 月报 and circular tests. */
-import { defaultCampaign } from '../../../shared/schema';
-import type {
-  Member, Milestone, MonthlyReport, Problem, Project, ProjectBundle, RegistryEntry, Target, Unit, WorkspaceData,
-} from '../../../shared/schema';
+import { defaultCampaign } from '../../../shared/schema/campaign';
+import type { Member } from '../../../shared/schema/member';
+import type { Milestone } from '../../../shared/schema/milestone';
+import type { MonthlyReport } from '../../../shared/schema/monthly-report';
+import type { Problem } from '../../../shared/schema/problem';
+import type { Project } from '../../../shared/schema/project';
+import type { ProjectBundle, WorkspaceData } from '../../../shared/schema/bundle';
+import type { RegistryEntry } from '../../../shared/schema/registry';
+import type { Target } from '../../../shared/schema/target';
+import type { Unit } from '../../../shared/schema/unit';
 
 /** Noon in Asia/Shanghai on a calendar day, as epoch ms (04:00 UTC). */
 export function shanghaiNoon(date: string): number {

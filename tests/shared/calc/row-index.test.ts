@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexRows, indexedRowsInScope } from '../../../shared/calc/metrics/row-index';
 import { rowsInScope } from '../../../shared/calc/metrics/row-scope';
-import type { TargetScope } from '../../../shared/schema';
+import type { TargetScope } from '../../../shared/schema/target';
 import { row } from './campaign-fixtures';
 
 const ids = ['a', 'b', 'c'];

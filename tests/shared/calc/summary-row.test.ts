@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import { ProjectBundleSchema, SummaryRowSchema } from '../../../shared/schema';
-import type { Milestone, MonthlyReport, Problem, ProjectBundle } from '../../../shared/schema';
+import { ProjectBundleSchema } from '../../../shared/schema/bundle';
+import { SummaryRowSchema } from '../../../shared/schema/summary';
+import type { Milestone } from '../../../shared/schema/milestone';
+import type { MonthlyReport } from '../../../shared/schema/monthly-report';
+import type { Problem } from '../../../shared/schema/problem';
+import type { ProjectBundle } from '../../../shared/schema/bundle';
 import { bundle, milestone, problem, project, report, shanghaiNoon } from './report-fixtures';
 
 describe('summaryRow: what the board shows of one project', () => {

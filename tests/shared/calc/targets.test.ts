@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTarget, evaluateTargets } from '../../../shared/calc/targets';
-import type { LightThresholds, SummaryRow, Target, WorkspaceData } from '../../../shared/schema';
+import type { LightThresholds } from '../../../shared/schema/campaign';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { Target } from '../../../shared/schema/target';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 import { member, row, target, unit, workspace } from './campaign-fixtures';
 
 function monthly(values: Record<string, number>): Pick<SummaryRow, 'completedByMonth'> {

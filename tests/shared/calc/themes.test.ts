@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentTheme, describeThemeCheck, themeChecks, type ThemeCheck } from '../../../shared/calc/themes';
-import { defaultCampaign } from '../../../shared/schema';
-import type { SummaryRow } from '../../../shared/schema';
+import { defaultCampaign } from '../../../shared/schema/campaign';
+import type { SummaryRow } from '../../../shared/schema/summary';
 import { row, target, workspace } from './campaign-fixtures';
 
 const investment = target('invest', { title: '固定资产投资', goal: 1000 });

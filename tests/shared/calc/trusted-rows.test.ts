@@ -4,11 +4,17 @@ import { rankMembers, rankUnits } from '../../../shared/calc/rankings';
 import { summaryRow } from '../../../shared/calc/summary-row';
 import { evaluateTargets } from '../../../shared/calc/targets';
 import { trustedRows, unconfirmedFlags } from '../../../shared/calc/trusted-rows';
-import {
-  addMember, addTarget, addUnit, confirmRegistration, confirmReportFigure, fileMonthlyReport, initProject, initWorkspace, readProjectDoc,
-  readWorkspace, registerProject, seededIds, toProjectBundle, toWorkspaceData, type Author,
-} from '../../../shared/model';
-import { defaultCampaign, type SummaryRow, type WorkspaceData } from '../../../shared/schema';
+import { addMember, addTarget, addUnit, confirmRegistration, confirmReportFigure, initWorkspace, registerProject } from '../../../shared/model/workspace-write';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { initProject } from '../../../shared/model/project-init';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { seededIds } from '../../../shared/model/ids';
+import { toProjectBundle, toWorkspaceData } from '../../../shared/model/bundles';
+import type { Author } from '../../../shared/model/origin';
+import { defaultCampaign } from '../../../shared/schema/campaign';
+import type { SummaryRow } from '../../../shared/schema/summary';
+import type { WorkspaceData } from '../../../shared/schema/bundle';
 
 const AS_OF = '2026-03-31';
 const at = Date.UTC(2026, 2, 20, 4);

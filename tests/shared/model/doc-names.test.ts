@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDocName, parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model';
+import { formatDocName, parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model/doc-names';
 import { ProjectIdSchema } from '../../../shared/schema/common';
 
 describe('document names route rooms', () => {

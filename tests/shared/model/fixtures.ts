@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
-import { defaultCampaign } from '../../../shared/schema';
-import { initProject, initWorkspace, type Author, type ProjectInput } from '../../../shared/model';
+import { defaultCampaign } from '../../../shared/schema/campaign';
+import { initProject, type ProjectInput } from '../../../shared/model/project-init';
+import { initWorkspace } from '../../../shared/model/workspace-write';
+import type { Author } from '../../../shared/model/origin';
 
 export const MARCH_1 = Date.UTC(2026, 2, 1, 2); // 10:00 in Shanghai
 export const alice: Author = { memberId: 'alice', at: MARCH_1 };

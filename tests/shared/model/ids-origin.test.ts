@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isModelOrigin, localOrigin, randomId, seededIds } from '../../../shared/model';
-import { IdSchema } from '../../../shared/schema';
+import { isModelOrigin, localOrigin } from '../../../shared/model/origin';
+import { randomId, seededIds } from '../../../shared/model/ids';
+import { IdSchema } from '../../../shared/schema/common';
 
 describe('record ids', () => {
   it('random ids fit IdSchema and do not repeat', () => {

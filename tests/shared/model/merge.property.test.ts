@@ -1,13 +1,16 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  addMilestone, addProblem, addUnit, archiveMilestone, archiveProblem, archiveProject, archiveUnit, editMilestone, editProblem,
-  editProject, escalateProblem, fileMonthlyReport, moveStage, readProjectDoc, readWorkspace, reopenProblem, resolveProblem,
-  restoreMilestone, restoreProblem, restoreProject, restoreUnit, setProblemStatus, tickMilestone, updateCampaign, updateUnit,
-  validValues, type Author, type ModelResult, type RecordRead,
-} from '../../../shared/model';
-import { STAGES } from '../../../shared/schema';
+import { addMilestone, archiveMilestone, editMilestone, restoreMilestone, tickMilestone } from '../../../shared/model/project-milestones';
+import { addProblem, archiveProblem, editProblem, escalateProblem, reopenProblem, resolveProblem, restoreProblem, setProblemStatus } from '../../../shared/model/project-problems';
+import { addUnit, archiveUnit, restoreUnit, updateCampaign, updateUnit } from '../../../shared/model/workspace-write';
+import { archiveProject, editProject, moveStage, restoreProject } from '../../../shared/model/project-edit';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { validValues, type ModelResult, type RecordRead } from '../../../shared/model/result';
+import type { Author } from '../../../shared/model/origin';
+import { STAGES } from '../../../shared/schema/stage';
 import { newProject, newWorkspace } from './fixtures';
 import { SimNetwork } from './sim-network';
 

@@ -1,10 +1,11 @@
 import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  addMilestone, addProblem, archiveMilestone, archiveProblem, editMilestone, editProblem, escalateProblem, readProjectDoc,
-  reopenProblem, resolveProblem, restoreMilestone, restoreProblem, setProblemStatus, tickMilestone, toProjectBundle, validValues,
-} from '../../../shared/model';
-import type { EscalationLevel } from '../../../shared/schema';
+import { addMilestone, archiveMilestone, editMilestone, restoreMilestone, tickMilestone } from '../../../shared/model/project-milestones';
+import { addProblem, archiveProblem, editProblem, escalateProblem, reopenProblem, resolveProblem, restoreProblem, setProblemStatus } from '../../../shared/model/project-problems';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { toProjectBundle } from '../../../shared/model/bundles';
+import { validValues } from '../../../shared/model/result';
+import type { EscalationLevel } from '../../../shared/schema/problem';
 import { alice, bob, newProject, replicaOf, snapshot, sync } from './fixtures';
 
 const bundleOf = (doc: Y.Doc) => toProjectBundle(readProjectDoc(doc)).bundle;

@@ -1,11 +1,16 @@
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  addMember, addProblem, addTarget, addUnit, editProject, fileMonthlyReport, readProjectDoc, readSummary, readWorkspace,
-  registerProject, tickMilestone, updateCampaign, writeSummaryRow, type RecordRead,
-} from '../../../shared/model';
-import type { SummaryRow } from '../../../shared/schema';
+import { addMember, addTarget, addUnit, registerProject, updateCampaign } from '../../../shared/model/workspace-write';
+import { addProblem } from '../../../shared/model/project-problems';
+import { editProject } from '../../../shared/model/project-edit';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { readSummary, writeSummaryRow } from '../../../shared/model/summary';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { tickMilestone } from '../../../shared/model/project-milestones';
+import type { RecordRead } from '../../../shared/model/result';
+import type { SummaryRow } from '../../../shared/schema/summary';
 import { alice, newProject, newWorkspace } from './fixtures';
 
 /** The seed of the garbage; it is in every test name and failure message. */

@@ -1,10 +1,12 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  archiveProject, assignLeader, assignOwner, assignTeam, defaultMilestoneDueDates, editProject, initProject, moveStage,
-  readProjectDoc, restoreProject, toProjectBundle, validValues, type ActivityEntry,
-} from '../../../shared/model';
-import type { Stage } from '../../../shared/schema';
+import { archiveProject, assignLeader, assignOwner, assignTeam, editProject, moveStage, restoreProject } from '../../../shared/model/project-edit';
+import { defaultMilestoneDueDates, initProject } from '../../../shared/model/project-init';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { toProjectBundle } from '../../../shared/model/bundles';
+import { validValues } from '../../../shared/model/result';
+import type { ActivityEntry } from '../../../shared/model/activity';
+import type { Stage } from '../../../shared/schema/stage';
 import { PARK, alice, bob, counterIds, newProject, replicaOf, snapshot, sync } from './fixtures';
 
 const bundleOf = (doc: Y.Doc) => toProjectBundle(readProjectDoc(doc)).bundle;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeFieldErrors } from '../../../shared/i18n';
-import { fileMonthlyReport, readProjectDoc, reportSeriesProblems } from '../../../shared/model';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { reportSeriesProblems } from '../../../shared/model/report-series';
 import { alice, bob, newProject, replicaOf, sync } from './fixtures';
 
 describe('the 月报 series read as a whole', () => {

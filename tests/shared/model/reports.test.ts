@@ -1,6 +1,9 @@
 import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { fileMonthlyReport, readProjectDoc, toProjectBundle, validValues } from '../../../shared/model';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { toProjectBundle } from '../../../shared/model/bundles';
+import { validValues } from '../../../shared/model/result';
 import { alice, bob, newProject, replicaOf, snapshot, sync } from './fixtures';
 
 const reports = (doc: Y.Doc) => toProjectBundle(readProjectDoc(doc)).bundle?.reports ?? [];

@@ -1,10 +1,14 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  confirmRegistration, confirmReportFigure, initWorkspace, readWorkspace, registerProject, seededIds, toWorkspaceData, validValues,
-  WORKSPACE_KEYS, writeWorkspaceData, type Author,
-} from '../../../shared/model';
-import { defaultCampaign } from '../../../shared/schema';
+import { confirmRegistration, confirmReportFigure, initWorkspace, registerProject } from '../../../shared/model/workspace-write';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { seededIds } from '../../../shared/model/ids';
+import { toWorkspaceData } from '../../../shared/model/bundles';
+import { validValues } from '../../../shared/model/result';
+import { WORKSPACE_KEYS } from '../../../shared/model/keys';
+import { writeWorkspaceData } from '../../../shared/model/write-bundle';
+import type { Author } from '../../../shared/model/origin';
+import { defaultCampaign } from '../../../shared/schema/campaign';
 
 const admin: Author = { memberId: 'admin', at: Date.UTC(2026, 3, 2, 2) };
 

@@ -1,6 +1,6 @@
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import type { ModelOrigin } from '../../../shared/model';
+import type { ModelOrigin } from '../../../shared/model/origin';
 
 interface Message {
   channel: number;

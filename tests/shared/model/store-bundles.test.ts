@@ -1,10 +1,14 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  addMilestone, addProblem, createDocStore, editProject, fileMonthlyReport, readProjectDoc, readWorkspace, toProjectBundle,
-  toWorkspaceData,
-} from '../../../shared/model';
-import { ProjectBundleSchema, WorkspaceDataSchema } from '../../../shared/schema';
+import { addMilestone } from '../../../shared/model/project-milestones';
+import { addProblem } from '../../../shared/model/project-problems';
+import { createDocStore } from '../../../shared/model/doc-store';
+import { editProject } from '../../../shared/model/project-edit';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { readProjectDoc } from '../../../shared/model/project-read';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { toProjectBundle, toWorkspaceData } from '../../../shared/model/bundles';
+import { ProjectBundleSchema, WorkspaceDataSchema } from '../../../shared/schema/bundle';
 import { alice, bob, newProject, newWorkspace } from './fixtures';
 
 describe('bundles', () => {

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { readSummary, writeSummaryRow } from '../../../shared/model';
+import { readSummary, writeSummaryRow } from '../../../shared/model/summary';
 import { prereadSummaryRows } from '../../../shared/model/summary';
-import type { SummaryRow } from '../../../shared/schema';
+import type { SummaryRow } from '../../../shared/schema/summary';
 
 const row = (projectId: string, cumulativeWan: number): SummaryRow => ({
   projectId, code: `XM-${projectId}`, name: '智能装备产业园', category: 'industry', kind: 'new', source: 'attracted', keyLevel: 'city',

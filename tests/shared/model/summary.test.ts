@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { readSummary, writeSummaryRow } from '../../../shared/model';
-import type { SummaryRow } from '../../../shared/schema';
+import { readSummary, writeSummaryRow } from '../../../shared/model/summary';
+import type { SummaryRow } from '../../../shared/schema/summary';
 
 const row: SummaryRow = {
   projectId: 'p1', code: 'XM-001', name: '智能装备产业园', category: 'industry', kind: 'new', source: 'attracted', keyLevel: 'city',

@@ -1,11 +1,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  addMember, addTarget, addUnit, archiveMember, archiveRegistryEntry, archiveTarget, archiveUnit, assignProject,
-  initWorkspace, readWorkspace, registerProject, restoreUnit, toWorkspaceData, updateCampaign, updateMember,
-  updateRegistryEntry, updateTarget, updateUnit, type TargetInput,
-} from '../../../shared/model';
-import { defaultCampaign } from '../../../shared/schema';
+import { addMember, addTarget, addUnit, archiveMember, archiveRegistryEntry, archiveTarget, archiveUnit, assignProject, initWorkspace, registerProject, restoreUnit, updateCampaign, updateMember, updateRegistryEntry, updateTarget, updateUnit, type TargetInput } from '../../../shared/model/workspace-write';
+import { readWorkspace } from '../../../shared/model/workspace-read';
+import { toWorkspaceData } from '../../../shared/model/bundles';
+import { defaultCampaign } from '../../../shared/schema/campaign';
 import { alice, bob, counterIds, newWorkspace, replicaOf, snapshot, sync } from './fixtures';
 
 const START_TARGET: TargetInput = {
