@@ -31,7 +31,7 @@ function liveStore<T>(query: () => Promise<T> | T): { subscribe(cb: () => void):
 
 /** Dexie `liveQuery` through `useSyncExternalStore`: re-runs when the tables it read change (also from other pages). */
 export function useLiveQuery<T>(query: () => Promise<T> | T, deps: DependencyList): T | undefined {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what `query` depends on
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what `query` depends on
   const store = useMemo(() => liveStore(query), deps);
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }

@@ -38,6 +38,8 @@ function myTargets(data: WorkspaceData, memberId: string): Target[] {
           return unitId !== null && t.scope.unitId === unitId;
         case 'workspace':
           return true;
+        default:
+          return false;
       }
     })
     .sort((a, b) => SCOPE_ORDER[a.scope.kind] - SCOPE_ORDER[b.scope.kind] || (a.id < b.id ? -1 : 1));
@@ -73,7 +75,10 @@ export function computeProjection(
       };
     })
     .filter((p): p is ProjectionProject => p !== null);
-  const projectionTargets: ProjectionTarget[] = targets.map((t, i) => ({ ...results[i]!, title: t.title, scope: t.scope.kind }));
+  const projectionTargets: ProjectionTarget[] = targets.flatMap((t, i) => {
+    const result = results[i];
+    return result ? [{ ...result, title: t.title, scope: t.scope.kind }] : [];
+  });
   return { key, asOf, memberId, items, overdue: overdueCount(items), targets: projectionTargets, projects, theme: currentTheme(data.campaign, asOf), updatedAt };
 }
 

@@ -12,5 +12,5 @@ export function csvField(cell: Cell): string {
 
 /** Rows as CSV text: BOM first, CRLF between records (RFC 4180), numbers unformatted so Excel sums them. */
 export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return UTF8_BOM + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${UTF8_BOM + rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

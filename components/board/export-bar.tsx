@@ -47,7 +47,7 @@ export function ExportBar({ month, locale, onExport }: Props) {
   };
 
   return (
-    <div className="export-bar" role="group" aria-label={t(locale, 'board.export.title')}>
+    <fieldset className="export-bar" aria-label={t(locale, 'board.export.title')}>
       <span>
         {t(locale, 'board.export.title')} {month}
       </span>
@@ -62,6 +62,6 @@ export function ExportBar({ month, locale, onExport }: Props) {
           {error}
         </span>
       ) : null}
-    </div>
+    </fieldset>
   );
 }

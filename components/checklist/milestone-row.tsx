@@ -6,6 +6,7 @@ import { useMessages } from '../common/i18n-context';
 import { EscalationTag } from './escalation-tag';
 import { itemStateText } from './item-state-text';
 import type { ChecklistActions } from './checklist-actions';
+import type { SubmitResult } from '../common/use-submit';
 
 export interface TickedMilestone {
   projectId: string;
@@ -25,11 +26,11 @@ export function MilestoneRow({ item, asOf, actions, onTicked }: { item: Checklis
   const tick = async () => {
     if (!projectId || done) return;
     setDone(true);
-    let result;
+    let result: SubmitResult;
     try {
       result = await actions.tickMilestone(projectId, item.recordId, true);
     } catch {
-      result = { ok: false as const, errors: [{ path: '', key: 'ui.err.unknown' as const, params: {} }] };
+      result = { ok: false, errors: [{ path: '', key: 'ui.err.unknown', params: {} }] };
     }
     if (result.ok) {
       setErrors([]);

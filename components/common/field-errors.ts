@@ -13,8 +13,13 @@ export function sortErrors<F extends string>(errors: readonly FieldError[], fiel
     const segments = error.path.split('.').filter((s) => s !== '');
     const candidates = [error.path, segments[0], segments.at(-1)].filter((s): s is string => s !== undefined && s !== '');
     const field = entries.find(([, paths]) => candidates.some((c) => paths.includes(c)));
-    if (field) (byField[field[0]] ??= []).push(error);
-    else rest.push(error);
+    if (!field) {
+      rest.push(error);
+      continue;
+    }
+    const list = byField[field[0]] ?? [];
+    list.push(error);
+    byField[field[0]] = list;
   }
   return { byField, rest };
 }

@@ -19,7 +19,7 @@ export function EscalateChoices({ current, onSubmit, onCancel, onDone }: Escalat
   const { run, pending, errors } = useSubmit(onSubmit, onDone);
   const higher = ESCALATION_LEVELS.slice(ESCALATION_LEVELS.indexOf(current) + 1);
   return (
-    <div className="inline-form escalate-choices" role="group" aria-label={t('ui.problem.escalate')}>
+    <fieldset className="inline-form escalate-choices" aria-label={t('ui.problem.escalate')}>
       <div className="form-actions">
         {higher.map((level) => (
           <button key={level} type="button" className={`primary level-${level}`} disabled={pending} onClick={() => void run(level)}>
@@ -31,6 +31,6 @@ export function EscalateChoices({ current, onSubmit, onCancel, onDone }: Escalat
         </button>
       </div>
       <FieldErrorText id={`${id}-error`} errors={errors} />
-    </div>
+    </fieldset>
   );
 }

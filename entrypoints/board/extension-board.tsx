@@ -55,6 +55,7 @@ export function ExtensionBoard({ workspaceKey, locale: forced, first: firstRead 
   const memberId = ws?.memberId;
   const savedRead = saved !== undefined;
   const savedShown = saved !== undefined && saved !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a session lasts as long as the workspace and its token do (not the ws object's identity); the saved board only decides when it starts
   useEffect(() => {
     if (!ws || !savedRead) return;
     let opened: Session | null = null;
@@ -63,14 +64,14 @@ export function ExtensionBoard({ workspaceKey, locale: forced, first: firstRead 
       setSession(opened);
     };
     // Loading the documents holds the main thread for a while: with the saved board on screen, let it paint first.
-    const cancel = savedShown ? afterNextPaint(open) : (open(), () => {});
+    let cancel = (): void => {};
+    if (savedShown) cancel = afterNextPaint(open);
+    else open();
     return () => {
       cancel();
       setSession(null);
       opened?.close();
     };
-    // A session lasts as long as the workspace and its token do; the saved board only decides when it starts.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, token, savedRead]);
 
   const writer = useMemo(() => (db && key !== undefined && memberId !== undefined ? createBoardSnapshotWriter(db, { key, memberId }) : null), [db, key, memberId]);

@@ -83,6 +83,7 @@ function LiveWorkspace({ ws, projection, locale, workspaces, onSwitch, onView, o
     [session, refresh, reread, asOf],
   );
   useEffect(() => () => scheduler?.stop(), [scheduler]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the reads are the trigger (refresh whenever the documents change), not inputs
   useEffect(() => {
     // Once the documents are read, and again whenever they change (my edits, relayed ones, the server's).
     if (local) scheduler?.request();

@@ -10,6 +10,7 @@ export function useSession(ws: JoinedWorkspace, open: SessionFactory): Session |
   const [session, setSession] = useState<Session | null>(null);
   const latest = useRef(ws);
   latest.current = ws;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one session per workspace identity (key, token, member), whatever the ws object's identity
   useEffect(() => {
     const s = open(latest.current);
     setSession(s);
@@ -46,6 +47,7 @@ export function useProjectHandles(session: Session | null, ids: readonly string[
  */
 export function useEditDocs(session: Session | null): (projectId: string) => Promise<DocHandle['doc']> {
   const opened = useRef(new Map<string, DocHandle>());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the documents opened for edits are released when the session changes
   useEffect(() => {
     const map = opened.current;
     return () => {

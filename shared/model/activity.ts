@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as z from 'zod/mini';
 import { toFieldErrors } from '../schema/field-errors';
 import { IdSchema, TimestampSchema } from '../schema/common';

@@ -40,6 +40,11 @@ function Greeting() {
   return <p>{t(locale, 'client.sync.online')}</p>;
 }
 
+function StatusLine({ status }: { status: Parameters<typeof useSyncStatus>[0] }) {
+  const s = useSyncStatus(status);
+  return <p>{`${s.state} ${s.unsynced}`}</p>;
+}
+
 describe('React hooks of the data layer', () => {
   it('useLiveQuery shows a Dexie query and follows later writes', async () => {
     const db = newDb();
@@ -67,11 +72,7 @@ describe('React hooks of the data layer', () => {
 
   it('useSyncStatus follows the status store', () => {
     const status = createStatusCell({ state: 'offline', unsynced: 2 });
-    function Status() {
-      const s = useSyncStatus(status);
-      return <p>{`${s.state} ${s.unsynced}`}</p>;
-    }
-    render(<Status />);
+    render(<StatusLine status={status} />);
     expect(screen.getByText('offline 2')).toBeTruthy();
     act(() => status.set({ state: 'online', unsynced: 0 }));
     expect(screen.getByText('online 0')).toBeTruthy();

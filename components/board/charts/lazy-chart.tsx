@@ -16,6 +16,7 @@ export function LazyChart({ option, height }: { option: ChartOption; height: num
   const chart = useRef<ChartInstance | null>(null);
   const [failed, setFailed] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is created once; option changes are applied by the effect below
   useEffect(() => {
     let cancelled = false;
     let onResize: (() => void) | null = null;
@@ -37,8 +38,6 @@ export function LazyChart({ option, height }: { option: ChartOption; height: num
       chart.current?.dispose();
       chart.current = null;
     };
-    // The chart is created once; option changes are applied below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
