@@ -5,8 +5,15 @@ import type { BoardSnapshot } from './board-snapshot-schema';
 import { ChecklistProjectionSchema, JoinedWorkspaceSchema, LocaleRow, type ChecklistProjection, type JoinedWorkspace } from './stored-rows';
 
 export {
-  ChecklistProjectionSchema, ChecklistItemSchema, JoinedWorkspaceSchema, ProjectionTargetSchema, ProjectionProjectSchema,
-  type ChecklistProjection, type JoinedWorkspace, type ProjectionTarget, type ProjectionProject,
+  ChecklistProjectionSchema,
+  ChecklistItemSchema,
+  JoinedWorkspaceSchema,
+  ProjectionTargetSchema,
+  ProjectionProjectSchema,
+  type ChecklistProjection,
+  type JoinedWorkspace,
+  type ProjectionTarget,
+  type ProjectionProject,
 } from './stored-rows';
 
 /** The default database name; tests pass their own. */

@@ -134,7 +134,12 @@ export function createDocHost(options: DocHostOptions): DocHost {
       : Promise.resolve();
 
     const entry: OpenDoc = {
-      doc, refs: 0, provider, persistence, relay, whenLocal,
+      doc,
+      refs: 0,
+      provider,
+      persistence,
+      relay,
+      whenLocal,
       counter: { count: () => 0, destroy: () => {} },
       cell: createStatusCell({ state: 'offline', unsynced: 0 }),
       refusedCode: undefined,

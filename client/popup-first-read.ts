@@ -67,7 +67,10 @@ export function firstReadOf(value: unknown, preferKey?: string): PopupFirstRead 
  * Reads what the popup paints first. Resolves null when the database cannot be read this way (its stores are not
  * Dexie's version-1 stores, or IndexedDB fails).
  */
-export async function readPopupFirst(dbName: string = DEFAULT_DB_NAME, options: { factory?: IDBFactory; preferKey?: string } = {}): Promise<PopupFirstRead | null> {
+export async function readPopupFirst(
+  dbName: string = DEFAULT_DB_NAME,
+  options: { factory?: IDBFactory; preferKey?: string } = {},
+): Promise<PopupFirstRead | null> {
   const rows = await readPopupRows(dbName, options.factory);
   return rows ? firstReadOf(rows, options.preferKey) : null;
 }

@@ -69,7 +69,11 @@ export function computeProjection(
       if (!row) return null;
       const light = projectInvestmentLight(row, data.campaign, asOf);
       return {
-        id: e.id, name: row.name, stage: row.stage, cumulativeWan: row.cumulativeWan, lastReportMonth: row.lastReportMonth,
+        id: e.id,
+        name: row.name,
+        stage: row.stage,
+        cumulativeWan: row.cumulativeWan,
+        lastReportMonth: row.lastReportMonth,
         ...(light ? { light: light.light, gapPoints: light.gapPoints } : {}),
         ...(row.invalidRecords > 0 ? { invalidRecords: row.invalidRecords } : {}),
       };
@@ -79,7 +83,17 @@ export function computeProjection(
     const result = results[i];
     return result ? [{ ...result, title: t.title, scope: t.scope.kind }] : [];
   });
-  return { key, asOf, memberId, items, overdue: overdueCount(items), targets: projectionTargets, projects, theme: currentTheme(data.campaign, asOf), updatedAt };
+  return {
+    key,
+    asOf,
+    memberId,
+    items,
+    overdue: overdueCount(items),
+    targets: projectionTargets,
+    projects,
+    theme: currentTheme(data.campaign, asOf),
+    updatedAt,
+  };
 }
 
 /**

@@ -44,12 +44,7 @@ function serverStateVector(decoder: decoding.Decoder): Map<number, number> | nul
   }
 }
 
-export function createUnsyncedCounter(
-  doc: Y.Doc,
-  provider: WebsocketProvider,
-  isLocal: (origin: unknown) => boolean,
-  onChange: () => void,
-): UnsyncedCounter {
+export function createUnsyncedCounter(doc: Y.Doc, provider: WebsocketProvider, isLocal: (origin: unknown) => boolean, onChange: () => void): UnsyncedCounter {
   let entries: Entry[] = [];
   const client = doc.clientID;
   const live = (): boolean => provider.wsconnected && provider.synced;

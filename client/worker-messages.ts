@@ -20,7 +20,11 @@ export interface RefreshProjectionMessage {
 
 export function isRefreshProjectionMessage(message: unknown): message is RefreshProjectionMessage {
   return (
-    typeof message === 'object' && message !== null && 'type' in message && message.type === REFRESH_PROJECTION_MESSAGE &&
-    'key' in message && typeof message.key === 'string'
+    typeof message === 'object' &&
+    message !== null &&
+    'type' in message &&
+    message.type === REFRESH_PROJECTION_MESSAGE &&
+    'key' in message &&
+    typeof message.key === 'string'
   );
 }

@@ -64,7 +64,10 @@ for (const dir of ['shared', 'server', 'components', 'entrypoints']) {
     if (file.startsWith(join('server', 'sync'))) continue;
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.forEach((line, i) => {
-      if (internals.test(line)) problems.push(`${relative('.', file)}:${i + 1} touches a library internal (keep those in server/sync/ or client/, behind one function with a test that pins them)`);
+      if (internals.test(line))
+        problems.push(
+          `${relative('.', file)}:${i + 1} touches a library internal (keep those in server/sync/ or client/, behind one function with a test that pins them)`,
+        );
     });
   }
 }
@@ -76,4 +79,6 @@ if (problems.length) {
   console.error(`check-deps failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles; no library internals outside server/sync/ and client/; folder boundaries hold; no barrels`);
+console.log(
+  `check-deps: one yjs (${[...versions][0]}); shared/ imports only zod, yjs, lib0 and its own files; the model takes no value from the i18n barrel; no import cycles; no library internals outside server/sync/ and client/; folder boundaries hold; no barrels`,
+);

@@ -110,7 +110,14 @@ async function seedDemo(config: AppConfig, store: DocumentStore, accounts: Accou
   for (const person of demoPeople(bundle)) {
     const invite = await auth.invites.issueInvite(bundle.workspace.id, { role: person.role, memberId: person.member.id }, SERVER_AUTHOR);
     if (!invite) continue;
-    invites.push({ role: person.role, memberId: person.member.id, name: person.member.name, projects: person.projects, code: invite.code, expiresAt: invite.expiresAt });
+    invites.push({
+      role: person.role,
+      memberId: person.member.id,
+      name: person.member.name,
+      projects: person.projects,
+      code: invite.code,
+      expiresAt: invite.expiresAt,
+    });
   }
   const observer = invites.find((i) => i.role === 'observer');
   const wall = observer ? await auth.tokens.issue(bundle.workspace.id, observer.memberId, 'observer') : null;
@@ -164,7 +171,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     try {
       await held.write((doc) => {
         if (readWorkspace(doc).members.some((m) => (m.ok ? m.value.id : m.id) === joined.memberId)) return;
-        const added = addMember(doc, { id: joined.memberId, name: profile.name, rank: profile.rank, role: joined.role, unitId: profile.unitId }, { memberId: SERVER_AUTHOR, at: now() });
+        const added = addMember(
+          doc,
+          { id: joined.memberId, name: profile.name, rank: profile.rank, role: joined.role, unitId: profile.unitId },
+          { memberId: SERVER_AUTHOR, at: now() },
+        );
         if (!added.ok) logger.warn({ workspace: joined.workspaceId, member: joined.memberId, errors: added.errors }, 'joined member refused by the model');
       });
     } finally {

@@ -46,7 +46,13 @@ const DurationSchema = z
     const factor = unit in UNIT_SECONDS ? UNIT_SECONDS[unit as keyof typeof UNIT_SECONDS] : 1;
     return Number.parseInt(text, 10) * factor;
   })
-  .pipe(z.number().int().min(60, { error: 'at least one minute' }).max(366 * 86_400, { error: 'at most a year' }));
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(60, { error: 'at least one minute' })
+      .max(366 * 86_400, { error: 'at most a year' }),
+  );
 
 const FlagSchema = z
   .string()
@@ -70,7 +76,12 @@ const EnvSchema = z.object({
   WALL_DIR: z.string().trim().min(1).default('.output/chrome-mv3'),
   TRUST_PROXY: z
     .string()
-    .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
     .refine((addresses) => addresses.every(isIpAddress), { error: 'a comma-separated list of proxy IP addresses, e.g. 127.0.0.1,10.0.0.5' })
     .transform((addresses) => addresses.map(normalizeAddress))
     .default([]),

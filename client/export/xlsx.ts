@@ -22,7 +22,10 @@ export interface SheetBlock {
 
 /** Sheet names: at most 31 characters and none of : \ / ? * [ ] (Excel refuses the file otherwise). */
 export function safeSheetName(name: string): string {
-  const cleaned = name.replace(/[:\\/?*[\]]/g, ' ').trim().slice(0, 31);
+  const cleaned = name
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .trim()
+    .slice(0, 31);
   return cleaned === '' ? 'Sheet1' : cleaned;
 }
 

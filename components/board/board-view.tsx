@@ -92,16 +92,22 @@ export function BoardView(props: BoardViewProps) {
   const { onOpenProject, memberNames } = props;
   return (
     <main className={className} lang={locale}>
-      <BoardHeader title={content.title} campaignName={content.campaignName} asOf={content.asOf} locale={locale} wall={wall} readOnly={readOnly} {...statusProps} />
+      <BoardHeader
+        title={content.title}
+        campaignName={content.campaignName}
+        asOf={content.asOf}
+        locale={locale}
+        wall={wall}
+        readOnly={readOnly}
+        {...statusProps}
+      />
       {live ? null : (
         <p className="muted snapshot-note" data-snapshot="true">
           {t(locale, 'board.snapshot.showing')}
         </p>
       )}
       <InvalidNotice items={content.invalid} locale={locale} />
-      {live && !wall && props.onExport ? (
-        <ExportBar month={props.month} locale={locale} onExport={props.onExport} />
-      ) : null}
+      {live && !wall && props.onExport ? <ExportBar month={props.month} locale={locale} onExport={props.onExport} /> : null}
       {live && onOpenProject && !wall ? <ProjectFinder rows={live.rows} locale={locale} onOpenProject={onOpenProject} /> : null}
       {props.drillPanel ?? null}
       <TargetsSection lines={content.targets} locale={locale} />

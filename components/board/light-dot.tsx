@@ -7,7 +7,9 @@ export function LightDot({ light, locale }: { light: Light; locale: Locale }) {
   const name = t(locale, `light.${light}`);
   return (
     <span className={`light light-${light}`} data-light={light}>
-      <span className="light-dot" aria-hidden="true">●</span>
+      <span className="light-dot" aria-hidden="true">
+        ●
+      </span>
       <span className="light-name">{name}</span>
     </span>
   );

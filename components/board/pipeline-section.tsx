@@ -73,7 +73,16 @@ export function PipelineSection({ stages, units, rows, locale, charts }: Props) 
           </tr>
         </tbody>
       </table>
-      {charts ? <LazyChart option={barOption(labels, counts.map((c) => c.count), t(locale, 'board.col.count'))} height={220} /> : null}
+      {charts ? (
+        <LazyChart
+          option={barOption(
+            labels,
+            counts.map((c) => c.count),
+            t(locale, 'board.col.count'),
+          )}
+          height={220}
+        />
+      ) : null}
     </section>
   );
 }

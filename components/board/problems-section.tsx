@@ -13,7 +13,17 @@ interface Props {
 
 const SHOWN_PER_DEPARTMENT = 5;
 
-function DepartmentGroup({ group, names, locale, onOpenProject }: { group: DepartmentProblems; names: ReadonlyMap<Id, string>; locale: Locale; onOpenProject?: (projectId: Id) => void }) {
+function DepartmentGroup({
+  group,
+  names,
+  locale,
+  onOpenProject,
+}: {
+  group: DepartmentProblems;
+  names: ReadonlyMap<Id, string>;
+  locale: Locale;
+  onOpenProject?: (projectId: Id) => void;
+}) {
   const [all, setAll] = useState(false);
   const shown = all ? group.items : group.items.slice(0, SHOWN_PER_DEPARTMENT);
   const name = group.departmentId === null ? t(locale, 'board.problems.noDepartment') : group.departmentName;

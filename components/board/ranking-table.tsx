@@ -36,7 +36,8 @@ export function RankingTable({ title, ranking, locale, limit }: Props) {
               <td>{e.name}</td>
               <td className="num">{formatRankingValue(ranking.metric, e.value, locale)}</td>
               <td className="num parts">
-                {Number.isInteger(e.numerator) ? e.numerator : e.numerator.toFixed(2)}/{Number.isInteger(e.denominator) ? e.denominator : e.denominator.toFixed(2)}
+                {Number.isInteger(e.numerator) ? e.numerator : e.numerator.toFixed(2)}/
+                {Number.isInteger(e.denominator) ? e.denominator : e.denominator.toFixed(2)}
               </td>
             </tr>
           ))}

@@ -37,7 +37,12 @@ export function RankingsSection({ first, live, asOf, locale, charts }: Props) {
   const { units, members } = other ?? first;
   const chart = useMemo(() => {
     const top = units.entries.filter((e) => e.value !== null).slice(0, CHART_TOP);
-    return rankingBarOption(top.map((e) => e.name), top.map((e) => e.value ?? 0), t(locale, `calc.name.${units.metric}`), units.metric !== 'paceGap');
+    return rankingBarOption(
+      top.map((e) => e.name),
+      top.map((e) => e.value ?? 0),
+      t(locale, `calc.name.${units.metric}`),
+      units.metric !== 'paceGap',
+    );
   }, [units, locale]);
   return (
     <section className="board-section" aria-labelledby="board-rankings">

@@ -27,10 +27,16 @@ function reasonText(item: ReportReviewItem, reason: PlausibilityReason, locale: 
     case 'cumulativeAboveTotal':
       return t(locale, 'review.reason.cumulativeAboveTotal', { cumulative: money(flag.cumulativeWan), total: money(item.totalInvestmentWan) });
     case 'monthAbovePace':
-      return t(locale, 'review.reason.monthAbovePace', { completed: money(flag.completedWan), plan: money(item.annualPlanWan), multiple: PLAUSIBILITY.monthPlanMultiple });
+      return t(locale, 'review.reason.monthAbovePace', {
+        completed: money(flag.completedWan),
+        plan: money(item.annualPlanWan),
+        multiple: PLAUSIBILITY.monthPlanMultiple,
+      });
     case 'cumulativeDecreased':
       return t(locale, 'review.reason.cumulativeDecreased', {
-        cumulative: money(flag.cumulativeWan), month: flag.previous?.month ?? '', previous: money(flag.previous?.cumulativeWan ?? 0),
+        cumulative: money(flag.cumulativeWan),
+        month: flag.previous?.month ?? '',
+        previous: money(flag.previous?.cumulativeWan ?? 0),
       });
   }
 }
@@ -53,7 +59,11 @@ function describe(item: ReviewItem, names: ReadonlyMap<Id, string>, locale: Loca
   }
   const { flag } = item;
   return {
-    what: t(locale, 'review.item.report', { month: flag.month, completed: formatMoneyWan(flag.completedWan, locale), cumulative: formatMoneyWan(flag.cumulativeWan, locale) }),
+    what: t(locale, 'review.item.report', {
+      month: flag.month,
+      completed: formatMoneyWan(flag.completedWan, locale),
+      cumulative: formatMoneyWan(flag.cumulativeWan, locale),
+    }),
     who: t(locale, 'review.filedBy', { name: name(flag.filed.by), time: formatShanghaiTime(flag.filed.at) }),
     why: flag.reasons.map((reason) => reasonText(item, reason, locale)),
   };

@@ -41,7 +41,11 @@ export function ChecklistView({ data, actions }: { data: ChecklistData; actions:
         text: t('ui.milestone.ticked', { title: ticked.title }),
         undo: () => {
           void Promise.resolve(actions.tickMilestone(ticked.projectId, ticked.milestoneId, false)).then((result) => {
-            setNotice(result.ok ? { text: t('ui.milestone.unticked', { title: ticked.title }) } : { text: result.errors[0] ? keyText(result.errors[0].key, result.errors[0].params) : t('ui.err.unknown') });
+            setNotice(
+              result.ok
+                ? { text: t('ui.milestone.unticked', { title: ticked.title }) }
+                : { text: result.errors[0] ? keyText(result.errors[0].key, result.errors[0].params) : t('ui.err.unknown') },
+            );
           });
         },
       });
@@ -55,7 +59,16 @@ export function ChecklistView({ data, actions }: { data: ChecklistData; actions:
       case 'milestone':
         return <MilestoneRow key={key} item={item} asOf={data.asOf} actions={actions} onTicked={onTicked} />;
       case 'report':
-        return <ReportRow key={key} item={item} asOf={data.asOf} project={item.projectId ? projects.get(item.projectId) : undefined} actions={actions} onFiled={say} />;
+        return (
+          <ReportRow
+            key={key}
+            item={item}
+            asOf={data.asOf}
+            project={item.projectId ? projects.get(item.projectId) : undefined}
+            actions={actions}
+            onFiled={say}
+          />
+        );
       case 'problem':
         return <ProblemRow key={key} item={item} asOf={data.asOf} actions={actions} onChanged={say} />;
       case 'target':
@@ -122,7 +135,11 @@ export function ChecklistView({ data, actions }: { data: ChecklistData; actions:
       {data.invalid.length > 0 ? (
         <Section name="invalid" title={t('ui.section.invalid')}>
           {data.invalid.map((line) => (
-            <InvalidRecord key={line.id} where={[line.projectName, t(`ui.invalid.kind.${line.kind}`), line.recordId].filter(Boolean).join(' · ')} reasons={line.reasons} />
+            <InvalidRecord
+              key={line.id}
+              where={[line.projectName, t(`ui.invalid.kind.${line.kind}`), line.recordId].filter(Boolean).join(' · ')}
+              reasons={line.reasons}
+            />
           ))}
         </Section>
       ) : null}

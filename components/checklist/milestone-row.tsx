@@ -15,7 +15,17 @@ export interface TickedMilestone {
 }
 
 /** A milestone of 倒排工期: one click on the box ticks it (the page offers undo). */
-export function MilestoneRow({ item, asOf, actions, onTicked }: { item: ChecklistItem; asOf: string; actions: ChecklistActions; onTicked: (ticked: TickedMilestone) => void }) {
+export function MilestoneRow({
+  item,
+  asOf,
+  actions,
+  onTicked,
+}: {
+  item: ChecklistItem;
+  asOf: string;
+  actions: ChecklistActions;
+  onTicked: (ticked: TickedMilestone) => void;
+}) {
   const { t } = useMessages();
   const [done, setDone] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -45,9 +55,18 @@ export function MilestoneRow({ item, asOf, actions, onTicked }: { item: Checklis
     <li className={`item item-milestone state-${item.state}${done ? ' done' : ''}`} data-kind="milestone" data-id={item.recordId} data-project={item.projectId}>
       <div className="item-main">
         {editable ? (
-          <input type="checkbox" className="tick" checked={done} onChange={() => void tick()} aria-label={t('ui.milestone.tick', { title: item.title })} aria-describedby={errors.length ? errorId : undefined} />
+          <input
+            type="checkbox"
+            className="tick"
+            checked={done}
+            onChange={() => void tick()}
+            aria-label={t('ui.milestone.tick', { title: item.title })}
+            aria-describedby={errors.length ? errorId : undefined}
+          />
         ) : (
-          <span className="tick-placeholder" aria-hidden="true">○</span>
+          <span className="tick-placeholder" aria-hidden="true">
+            ○
+          </span>
         )}
         <span className="item-title">{item.title}</span>
         {item.escalation && item.escalation !== 'assigned' ? <EscalationTag level={item.escalation} /> : null}

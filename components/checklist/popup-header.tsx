@@ -43,8 +43,12 @@ export function PopupHeader({ workspaceName, memberName, role, theme, status, ov
       </div>
       <div className="header-line sub">
         <span className="me">{t('ui.header.me', { name: memberName, role: t(`role.${role}`) })}</span>
-        {theme ? <span className="theme-tag">{t('ui.header.theme', { quarter: t(`ui.quarter.${theme.quarter}`), theme: t(`theme.${theme.theme}`) })}</span> : null}
-        <span className={overdue > 0 ? 'overdue-count has-overdue' : 'overdue-count'}>{overdue > 0 ? t('ui.header.overdue', { count: overdue }) : t('ui.header.noOverdue')}</span>
+        {theme ? (
+          <span className="theme-tag">{t('ui.header.theme', { quarter: t(`ui.quarter.${theme.quarter}`), theme: t(`theme.${theme.theme}`) })}</span>
+        ) : null}
+        <span className={overdue > 0 ? 'overdue-count has-overdue' : 'overdue-count'}>
+          {overdue > 0 ? t('ui.header.overdue', { count: overdue }) : t('ui.header.noOverdue')}
+        </span>
       </div>
     </header>
   );

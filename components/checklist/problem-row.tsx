@@ -10,7 +10,17 @@ import { itemStateText } from './item-state-text';
 type OpenForm = 'escalate' | 'resolve' | null;
 
 /** A problem I must solve, with its 交办/提醒/督办 level: "升级" and "销号" each open their second click inline. */
-export function ProblemRow({ item, asOf, actions, onChanged }: { item: ChecklistItem; asOf: string; actions: ChecklistActions; onChanged: (text: string) => void }) {
+export function ProblemRow({
+  item,
+  asOf,
+  actions,
+  onChanged,
+}: {
+  item: ChecklistItem;
+  asOf: string;
+  actions: ChecklistActions;
+  onChanged: (text: string) => void;
+}) {
   const { t } = useMessages();
   const [open, setOpen] = useState<OpenForm>(null);
   const projectId = item.projectId;

@@ -11,7 +11,12 @@ type OpenForm = 'stage' | 'problem' | null;
 
 /** One of my projects: stage, light and 序时 gap; "调整阶段" and "报问题" each open inline. */
 export function ProjectRow({
-  project, today, stages, units, actions, onChanged,
+  project,
+  today,
+  stages,
+  units,
+  actions,
+  onChanged,
 }: {
   project: ProjectLine;
   today: string;
@@ -33,7 +38,9 @@ export function ProjectRow({
         <span className="stage-tag">{t(`stage.${project.stage}`)}</span>
       </div>
       <div className="item-meta">
-        {project.gapPoints !== undefined ? <span className={project.gapPoints < 0 ? 'gap behind' : 'gap ahead'}>{paceGapWords(t, project.gapPoints)}</span> : null}
+        {project.gapPoints !== undefined ? (
+          <span className={project.gapPoints < 0 ? 'gap behind' : 'gap ahead'}>{paceGapWords(t, project.gapPoints)}</span>
+        ) : null}
         {editable && open === null ? (
           <span className="item-actions">
             <button type="button" className="action" onClick={() => setOpen('stage')}>

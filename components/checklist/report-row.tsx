@@ -15,7 +15,19 @@ function previousCumulative(project: ProjectLine | undefined, month: string): nu
 }
 
 /** This month's 月报, not filed: "填报" opens the form inline with the figure field focused. */
-export function ReportRow({ item, asOf, project, actions, onFiled }: { item: ChecklistItem; asOf: string; project: ProjectLine | undefined; actions: ChecklistActions; onFiled: (text: string) => void }) {
+export function ReportRow({
+  item,
+  asOf,
+  project,
+  actions,
+  onFiled,
+}: {
+  item: ChecklistItem;
+  asOf: string;
+  project: ProjectLine | undefined;
+  actions: ChecklistActions;
+  onFiled: (text: string) => void;
+}) {
   const { t } = useMessages();
   const [open, setOpen] = useState(false);
   const projectId = item.projectId;

@@ -5,7 +5,10 @@ import type { FieldError } from '../../shared/schema/field-errors';
  * path itself, its first segment or its last: the model reports nested paths such as `3.cumulativeWan` or
  * `stageDates.preparation`); the rest are shown for the whole form.
  */
-export function sortErrors<F extends string>(errors: readonly FieldError[], fields: Record<F, readonly string[]>): { byField: Partial<Record<F, FieldError[]>>; rest: FieldError[] } {
+export function sortErrors<F extends string>(
+  errors: readonly FieldError[],
+  fields: Record<F, readonly string[]>,
+): { byField: Partial<Record<F, FieldError[]>>; rest: FieldError[] } {
   const byField: Partial<Record<F, FieldError[]>> = {};
   const rest: FieldError[] = [];
   const entries = Object.entries(fields) as Array<[F, readonly string[]]>;

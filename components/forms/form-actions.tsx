@@ -3,7 +3,19 @@ import { FieldErrorText } from '../common/field-error-text';
 import { useMessages } from '../common/i18n-context';
 
 /** Submit and cancel, with the errors that belong to no single field above them. */
-export function FormActions({ submitLabel, pending, onCancel, errors, idPrefix }: { submitLabel: string; pending: boolean; onCancel: () => void; errors: readonly FieldError[]; idPrefix: string }) {
+export function FormActions({
+  submitLabel,
+  pending,
+  onCancel,
+  errors,
+  idPrefix,
+}: {
+  submitLabel: string;
+  pending: boolean;
+  onCancel: () => void;
+  errors: readonly FieldError[];
+  idPrefix: string;
+}) {
   const { t } = useMessages();
   return (
     <>

@@ -4,7 +4,11 @@ import { FieldErrorText } from '../common/field-error-text';
 
 /** A labelled field with its errors under it; the control gets its id, aria-invalid and aria-describedby from here. */
 export function FormField({
-  id, label, errors, hint, children,
+  id,
+  label,
+  errors,
+  hint,
+  children,
 }: {
   id: string;
   label: string;

@@ -50,12 +50,20 @@ export function ReportForm({ projectName, month, previousCumulativeWan, onSubmit
   return (
     <form className="inline-form report-form" onSubmit={submit} aria-label={t('ui.report.formTitle', { project: projectName, month })}>
       <p className="form-title">{t('ui.report.formTitle', { project: projectName, month })}</p>
-      <FormField id={`${id}-completed`} label={t('ui.report.completed')} errors={byField.completed}
-        hint={cumulative !== null ? t('ui.report.cumulative', { value: formatMoneyWan(Math.round(cumulative * 1e6) / 1e6, locale) }) : undefined}>
-        {(control) => <input {...control} type="text" inputMode="decimal" autoComplete="off" autoFocus value={figure} onChange={(e) => setFigure(e.target.value)} />}
+      <FormField
+        id={`${id}-completed`}
+        label={t('ui.report.completed')}
+        errors={byField.completed}
+        hint={cumulative !== null ? t('ui.report.cumulative', { value: formatMoneyWan(Math.round(cumulative * 1e6) / 1e6, locale) }) : undefined}
+      >
+        {(control) => (
+          <input {...control} type="text" inputMode="decimal" autoComplete="off" autoFocus value={figure} onChange={(e) => setFigure(e.target.value)} />
+        )}
       </FormField>
       <FormField id={`${id}-progress`} label={t('ui.report.progress')} errors={byField.progress}>
-        {(control) => <textarea {...control} rows={2} placeholder={t('ui.report.progressHint')} value={progress} onChange={(e) => setProgress(e.target.value)} />}
+        {(control) => (
+          <textarea {...control} rows={2} placeholder={t('ui.report.progressHint')} value={progress} onChange={(e) => setProgress(e.target.value)} />
+        )}
       </FormField>
       <FormActions idPrefix={id} submitLabel={t('ui.report.submit')} pending={pending} onCancel={onCancel} errors={rest} />
     </form>

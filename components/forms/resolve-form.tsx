@@ -27,7 +27,9 @@ export function ResolveForm({ onSubmit, onCancel, onDone }: ResolveFormProps) {
   return (
     <form className="inline-form resolve-form" onSubmit={submit} aria-label={t('ui.problem.resolve')}>
       <FormField id={`${id}-evidence`} label={t('ui.problem.evidence')} errors={byField.evidence}>
-        {(control) => <textarea {...control} rows={2} autoFocus placeholder={t('ui.problem.evidenceHint')} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
+        {(control) => (
+          <textarea {...control} rows={2} autoFocus placeholder={t('ui.problem.evidenceHint')} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
+        )}
       </FormField>
       <FormActions idPrefix={id} submitLabel={t('ui.problem.resolve')} pending={pending} onCancel={onCancel} errors={rest} />
     </form>

@@ -69,7 +69,17 @@ export function JoinForm({ initialServerUrl = DEFAULT_SERVER_URL, onJoin }: Join
     <form className="join-form" onSubmit={(e) => void submit(e)} aria-label={t('ui.join.title')}>
       <h2>{t('ui.join.title')}</h2>
       <FormField id={`${id}-server`} label={t('ui.join.server')} errors={errors.server}>
-        {(control) => <input {...control} type="text" inputMode="url" autoComplete="url" spellCheck={false} value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />}
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            inputMode="url"
+            autoComplete="url"
+            spellCheck={false}
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+          />
+        )}
       </FormField>
       <FormField id={`${id}-code`} label={t('ui.join.code')} errors={errors.code} hint={t('ui.join.codeHint')}>
         {(control) => <input {...control} type="text" autoComplete="off" spellCheck={false} autoFocus value={code} onChange={(e) => setCode(e.target.value)} />}

@@ -123,7 +123,11 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
         const { month, completedWan, cumulativeWan } = item.flag;
         return confirmReportFigure(doc, { projectId: item.projectId, month, completedWan, cumulativeWan }, session.author());
       }
-      return confirmRegistration(doc, { projectId: item.projectId, leaderId: item.leaderId, team: item.team, attractedById: item.attractedById }, session.author());
+      return confirmRegistration(
+        doc,
+        { projectId: item.projectId, leaderId: item.leaderId, team: item.team, attractedById: item.attractedById },
+        session.author(),
+      );
     };
   }, [session, readOnly, role]);
 

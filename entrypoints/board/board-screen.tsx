@@ -61,10 +61,7 @@ const CIRCULAR_MEMBER_LINES = 10;
 export function BoardScreen(props: BoardScreenProps) {
   const { locale, asOf, mode, onContent } = props;
   const board = useBoard(props.workspace, props.summary, asOf);
-  const live = useMemo(
-    () => (board.workspace && board.data ? boardContent(board.workspace, board.rows, board.data, board.invalid) : null),
-    [board],
-  );
+  const live = useMemo(() => (board.workspace && board.data ? boardContent(board.workspace, board.rows, board.data, board.invalid) : null), [board]);
   // The rankings and the circular follow the live model one deferred render behind the first screen.
   const deferred = useDeferredValue(live ? board : null, null);
   const [month, setMonth] = useState<Month | null>(null);

@@ -74,7 +74,10 @@ export function ExtensionBoard({ workspaceKey, locale: forced, first: firstRead 
     };
   }, [key, token, savedRead]);
 
-  const writer = useMemo(() => (db && key !== undefined && memberId !== undefined ? createBoardSnapshotWriter(db, { key, memberId }) : null), [db, key, memberId]);
+  const writer = useMemo(
+    () => (db && key !== undefined && memberId !== undefined ? createBoardSnapshotWriter(db, { key, memberId }) : null),
+    [db, key, memberId],
+  );
   useEffect(() => {
     // Snapshots of workspaces left since: leaving does not know this cache.
     if (db && session) void pruneBoardSnapshots(db);

@@ -68,7 +68,14 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
   return (
     <>
       {props.canEdit ? null : <p className="muted">{t(props.locale, 'board.drill.noRights')}</p>}
-      <ProjectDetails read={read} locale={props.locale} names={props.names} unitNames={props.unitNames} errors={errors} {...(onEscalate ? { onEscalate } : {})} />
+      <ProjectDetails
+        read={read}
+        locale={props.locale}
+        names={props.names}
+        unitNames={props.unitNames}
+        errors={errors}
+        {...(onEscalate ? { onEscalate } : {})}
+      />
       <HistoryList lines={lines} offline={!online} locale={props.locale} names={props.names} />
     </>
   );

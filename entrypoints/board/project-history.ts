@@ -58,7 +58,13 @@ export async function fetchProjectHistory(request: HistoryRequest): Promise<Hist
       for (const change of entry.changes) {
         const claimedAt = attributionDrift(change.to, entry.at);
         lines.push({
-          by: entry.author, at: entry.at, record: change.record, field: change.field, action: null, from: change.from, to: change.to,
+          by: entry.author,
+          at: entry.at,
+          record: change.record,
+          field: change.field,
+          action: null,
+          from: change.from,
+          to: change.to,
           ...(claimedAt !== null ? { claimedAt } : {}),
         });
       }

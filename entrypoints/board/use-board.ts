@@ -23,7 +23,16 @@ export interface BoardModel {
 
 function invalidItems(workspace: WorkspaceRead, summary: SummaryRead): InvalidItem[] {
   const out: InvalidItem[] = [];
-  const reads = [workspace.meta, workspace.campaign, ...workspace.units, ...workspace.members, ...workspace.targets, ...workspace.registry, ...workspace.reviews, ...summary.rows];
+  const reads = [
+    workspace.meta,
+    workspace.campaign,
+    ...workspace.units,
+    ...workspace.members,
+    ...workspace.targets,
+    ...workspace.registry,
+    ...workspace.reviews,
+    ...summary.rows,
+  ];
   for (const r of reads) if (!r.ok) out.push({ id: r.id, reasons: r.reasons });
   return out;
 }

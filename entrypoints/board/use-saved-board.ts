@@ -16,7 +16,8 @@ export function useSavedBoard(db: GuatuDb | null, ws: JoinedWorkspace | undefine
   const key = ws?.key;
   const memberId = ws?.memberId;
   const joinedAt = ws?.joinedAt;
-  const known = key !== undefined && read?.key === key && (read.snapshot === null || (read.snapshot.memberId === memberId && read.snapshot.savedAt >= (joinedAt ?? 0)));
+  const known =
+    key !== undefined && read?.key === key && (read.snapshot === null || (read.snapshot.memberId === memberId && read.snapshot.savedAt >= (joinedAt ?? 0)));
   useEffect(() => {
     // Nothing is read here before the page-start read has answered: it may already hold this workspace's board.
     if (key === undefined || memberId === undefined || joinedAt === undefined || known || initial === undefined) return;

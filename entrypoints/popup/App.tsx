@@ -35,9 +35,7 @@ export function App({ dbName = DEFAULT_DB_NAME, first: given, onOpenOptions, onO
     if (given !== undefined && choice === undefined) return;
     let current = true;
     const stored = choice === undefined ? Promise.resolve(true) : rememberWorkspace(dbName, choice);
-    void stored
-      .then(() => readPopupFirst(dbName, choice === undefined ? {} : { preferKey: choice }))
-      .then((read) => current && setFirst(read));
+    void stored.then(() => readPopupFirst(dbName, choice === undefined ? {} : { preferKey: choice })).then((read) => current && setFirst(read));
     return () => {
       current = false;
     };

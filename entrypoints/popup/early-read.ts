@@ -10,6 +10,10 @@ export { EARLY_READ_GLOBAL };
 export function takeEarlyRead(): Promise<PopupFirstRead | null> {
   const started: unknown = Reflect.get(globalThis, EARLY_READ_GLOBAL);
   Reflect.deleteProperty(globalThis, EARLY_READ_GLOBAL);
-  if (started instanceof Promise) return started.then((value: unknown) => firstReadOf(value), () => null);
+  if (started instanceof Promise)
+    return started.then(
+      (value: unknown) => firstReadOf(value),
+      () => null,
+    );
   return readPopupFirst(DEFAULT_DB_NAME);
 }

@@ -45,7 +45,18 @@ interface Shared {
  * checklist after my edits and whenever anyone else's arrive. It draws nothing itself: it hands the popup's screen a
  * view.
  */
-function LiveWorkspace({ ws, projection, locale, workspaces, onSwitch, onView, openSession, refresh, reread, now }: Shared & { ws: JoinedWorkspace; projection: ChecklistProjection | null }) {
+function LiveWorkspace({
+  ws,
+  projection,
+  locale,
+  workspaces,
+  onSwitch,
+  onView,
+  openSession,
+  refresh,
+  reread,
+  now,
+}: Shared & { ws: JoinedWorkspace; projection: ChecklistProjection | null }) {
   const asOf = useMemo(() => shanghaiDate(now()), [now]);
   const session = useSession(ws, openSession);
 
@@ -158,7 +169,16 @@ function useStoredRows(dbName: string, choice: string | undefined): { read: Popu
 }
 
 /** The popup once painted: the stored rows followed as they change, the documents opened. */
-export default function LivePopup({ dbName, first, choice, onSwitch, onView, openSession = openDefaultSession, refresh = refreshThroughWorker, now }: LivePopupProps) {
+export default function LivePopup({
+  dbName,
+  first,
+  choice,
+  onSwitch,
+  onView,
+  openSession = openDefaultSession,
+  refresh = refreshThroughWorker,
+  now,
+}: LivePopupProps) {
   const { read, reread } = useStoredRows(dbName, choice);
   // Until the popup's own read answers, the first read stands (App.tsx reads it again after a switch).
   const source = read ?? first;
@@ -169,7 +189,17 @@ export default function LivePopup({ dbName, first, choice, onSwitch, onView, ope
 
   const none = source !== null && source !== undefined && current === null;
   useEffect(() => {
-    if (none) onView({ locale, ws: null, projection: null, extras: null, actions: READ_ONLY_ACTIONS, status: { state: 'syncing', unsynced: 0 }, workspaces: [], onSwitch });
+    if (none)
+      onView({
+        locale,
+        ws: null,
+        projection: null,
+        extras: null,
+        actions: READ_ONLY_ACTIONS,
+        status: { state: 'syncing', unsynced: 0 },
+        workspaces: [],
+        onSwitch,
+      });
   }, [none, locale, onSwitch, onView]);
   if (!current) return null;
   return (

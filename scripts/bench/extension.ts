@@ -137,10 +137,22 @@ async function main(): Promise<void> {
       peer: {
         bytes: peer[0]?.bytes ?? 0,
         projects: peer[0]?.projects ?? 0,
-        done: series('peer', peer.map((x) => x.doneAt)),
-        apply: series('apply', peer.map((x) => x.applyMs)),
-        read: series('read', peer.map((x) => x.readMs)),
-        fetch: series('fetch', peer.map((x) => x.fetchMs)),
+        done: series(
+          'peer',
+          peer.map((x) => x.doneAt),
+        ),
+        apply: series(
+          'apply',
+          peer.map((x) => x.applyMs),
+        ),
+        read: series(
+          'read',
+          peer.map((x) => x.readMs),
+        ),
+        fetch: series(
+          'fetch',
+          peer.map((x) => x.fetchMs),
+        ),
       },
       size,
       loaded,

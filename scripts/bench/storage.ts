@@ -84,11 +84,13 @@ try {
   const doc = new Y.Doc();
   const applyTimes: number[] = [];
   for (let run = 0; run < runs; run++) {
-    applyTimes.push(await time(async () => {
-      const fresh = new Y.Doc();
-      const state = await store.load(DOC);
-      if (state) Y.applyUpdate(fresh, state);
-    }));
+    applyTimes.push(
+      await time(async () => {
+        const fresh = new Y.Doc();
+        const state = await store.load(DOC);
+        if (state) Y.applyUpdate(fresh, state);
+      }),
+    );
   }
   console.log(`load + Y.applyUpdate into a fresh Y.Doc, no snapshot: ${median(applyTimes).toFixed(1)} ms`);
 

@@ -56,7 +56,9 @@ const started = performance.now();
 const work = mkdtempSync(join(tmpdir(), 'guatu-bench-sync-'));
 try {
   const machine = describeMachine();
-  log(`${machine.cores} cores (${machine.model}), ${machine.memoryGiB} GiB, Node ${machine.node}; ${quick ? 'quick' : 'full'} run, ${repetitions} repetition(s)`);
+  log(
+    `${machine.cores} cores (${machine.model}), ${machine.memoryGiB} GiB, Node ${machine.node}; ${quick ? 'quick' : 'full'} run, ${repetitions} repetition(s)`,
+  );
   const loadBefore = await sampleMachineLoad();
   const busy = loadBefore.busyShare === null ? 'unknown' : `${(loadBefore.busyShare * 100).toFixed(0)} %`;
   log(`machine before the run: load average ${loadBefore.loadAverage}, cores busy ${busy}`);
@@ -71,7 +73,9 @@ try {
       for (const kind of SERVER_KINDS) {
         const run = await measureLatency(kind, scenario.shape, scenario.editsPerSecond, latencyTiming);
         scenario.runs[kind].push(run);
-        log(`latency ${scenario.label} #${rep + 1} ${kind}: p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, ${run.deliveredOfWindow}/${run.expectedDeliveries} delivered, server cpu ${run.serverCpu.toFixed(2)}`);
+        log(
+          `latency ${scenario.label} #${rep + 1} ${kind}: p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, ${run.deliveredOfWindow}/${run.expectedDeliveries} delivered, server cpu ${run.serverCpu.toFixed(2)}`,
+        );
       }
     }
   }
@@ -103,7 +107,9 @@ try {
     for (const kind of SERVER_KINDS) {
       const delta = await memoryPerConnection(kind, connections.rooms, connections.perRoom);
       connections.runs[kind].push(delta);
-      log(`memory per connection #${rep + 1} ${kind}: heap+external ${(delta.heapPerUnit / 1024).toFixed(1)} KiB, rss ${(delta.rssPerUnit / 1024).toFixed(1)} KiB`);
+      log(
+        `memory per connection #${rep + 1} ${kind}: heap+external ${(delta.heapPerUnit / 1024).toFixed(1)} KiB, rss ${(delta.rssPerUnit / 1024).toFixed(1)} KiB`,
+      );
     }
   }
 
@@ -124,7 +130,9 @@ try {
     for (const kind of ['ours', 'official'] as const) {
       const delta = await memoryPerDocument(kind, warmupStatesPath, statesPath, measured.length);
       documents.runs[kind].push(delta);
-      log(`memory per document #${rep + 1} ${kind}: heap+external ${(delta.heapPerUnit / 1024).toFixed(1)} KiB, rss ${(delta.rssPerUnit / 1024).toFixed(1)} KiB`);
+      log(
+        `memory per document #${rep + 1} ${kind}: heap+external ${(delta.heapPerUnit / 1024).toFixed(1)} KiB, rss ${(delta.rssPerUnit / 1024).toFixed(1)} KiB`,
+      );
     }
   }
 
@@ -143,7 +151,9 @@ try {
     cold.floorMs.push(floor);
     cold.compactedMs.push(compacted.ms);
     cold.uncompactedMs.push(uncompacted.ms);
-    log(`cold load #${rep + 1}: floor ${floor.toFixed(1)} ms, ours compacted ${compacted.ms.toFixed(1)} ms, uncompacted ${uncompacted.ms.toFixed(1)} ms (${compacted.bytes} bytes)`);
+    log(
+      `cold load #${rep + 1}: floor ${floor.toFixed(1)} ms, ours compacted ${compacted.ms.toFixed(1)} ms, uncompacted ${uncompacted.ms.toFixed(1)} ms (${compacted.bytes} bytes)`,
+    );
   }
 
   const loadAfter = await sampleMachineLoad();

@@ -42,7 +42,12 @@ export async function joinWithOptionsPage(profile: Profile, serverUrl: string, c
   await inputs.nth(1).fill(code);
   await page.locator('form.join-form button[type="submit"]').click();
   await page.locator('form.join-form .joined').waitFor({ timeout: 15_000 });
-  await waitUntil(() => storedProjectionCount(page), (n) => n > 0, 'the first pull to store a checklist', 20_000);
+  await waitUntil(
+    () => storedProjectionCount(page),
+    (n) => n > 0,
+    'the first pull to store a checklist',
+    20_000,
+  );
   await page.close();
 }
 

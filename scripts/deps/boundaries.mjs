@@ -35,8 +35,7 @@ export const RULES = {
   scripts: { folders: ['tests'], why: 'nothing imports tests' },
 };
 
-const importRe =
-  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
+const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
 function* sourceFiles(dir) {
   for (const name of readdirSync(dir)) {
@@ -51,7 +50,9 @@ function* sourceFiles(dir) {
 function targetOf(root, file, spec) {
   if (spec.startsWith('@/') || spec.startsWith('~/')) return spec.slice(2);
   if (!spec.startsWith('.')) return null;
-  return relative(root, resolve(dirname(file), spec)).split(sep).join('/');
+  return relative(root, resolve(dirname(file), spec))
+    .split(sep)
+    .join('/');
 }
 
 /** Every import that crosses a boundary, as `file imports 'spec' (why)`. */

@@ -33,7 +33,9 @@ export function createAuth(config: AuthConfig): Auth {
   const { store } = config;
   const tokens = createTokenService({ store, now, lifetimeSeconds: config.tokenLifetimeSeconds });
   const invites = createInviteService({
-    store, tokens, now,
+    store,
+    tokens,
+    now,
     inviteLifetimeMs: config.inviteLifetimeMs,
     lookupMember: config.lookupMember,
     onJoined: config.onJoined,

@@ -80,8 +80,16 @@ export function createInviteService(options: InviteServiceOptions): InviteServic
       const expiresAt = createdAt + (input.expiresInHours !== undefined ? input.expiresInHours * 3_600_000 : lifetime);
       const memberId = input.memberId ?? newId();
       await store.addInvite({
-        codeHash, workspaceId, memberId, role: input.role, profile: input.member ?? null,
-        createdBy, createdAt, expiresAt, usedAt: null, usedBy: null,
+        codeHash,
+        workspaceId,
+        memberId,
+        role: input.role,
+        profile: input.member ?? null,
+        createdBy,
+        createdAt,
+        expiresAt,
+        usedAt: null,
+        usedBy: null,
       });
       return { code, expiresAt, workspaceId, memberId, role: input.role };
     }

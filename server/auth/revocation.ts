@@ -2,9 +2,7 @@ import type { AccountStore } from './account-store';
 import type { Clock } from './principal';
 
 /** Whose connections to drop: every connection of a member, or those made with one token. */
-export type Revoked =
-  | { kind: 'member'; workspaceId: string; memberId: string }
-  | { kind: 'token'; workspaceId: string; tokenId: string };
+export type Revoked = { kind: 'member'; workspaceId: string; memberId: string } | { kind: 'token'; workspaceId: string; tokenId: string };
 
 export interface RevocationOptions {
   store: AccountStore;

@@ -125,16 +125,10 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
   );
   const selectInvite = db.prepare('SELECT * FROM auth_invites WHERE code_hash = ?');
   // The WHERE clause is the single-use guarantee: only one UPDATE can see used_at IS NULL.
-  const claimInvite = db.prepare(
-    'UPDATE auth_invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
-  );
+  const claimInvite = db.prepare('UPDATE auth_invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?');
   const insertRevocation = db.prepare('INSERT INTO auth_revocations (workspace_id, kind, subject, at, by) VALUES (?, ?, ?, ?, ?)');
-  const selectMemberRevokedAt = db.prepare(
-    "SELECT MAX(at) AS at FROM auth_revocations WHERE workspace_id = ? AND kind = 'member' AND subject = ?",
-  );
-  const selectTokenRevoked = db.prepare(
-    "SELECT 1 AS hit FROM auth_revocations WHERE workspace_id = ? AND kind = 'token' AND subject = ? LIMIT 1",
-  );
+  const selectMemberRevokedAt = db.prepare("SELECT MAX(at) AS at FROM auth_revocations WHERE workspace_id = ? AND kind = 'member' AND subject = ?");
+  const selectTokenRevoked = db.prepare("SELECT 1 AS hit FROM auth_revocations WHERE workspace_id = ? AND kind = 'token' AND subject = ? LIMIT 1");
   const selectRevocations = db.prepare('SELECT * FROM auth_revocations WHERE workspace_id = ? ORDER BY at, rowid');
   const selectRevocationsAfter = db.prepare('SELECT rowid AS cursor, * FROM auth_revocations WHERE rowid > ? ORDER BY rowid LIMIT ?');
   const selectLatestRevocation = db.prepare('SELECT COALESCE(MAX(rowid), 0) AS cursor FROM auth_revocations');
@@ -161,8 +155,16 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
     },
     async addInvite(i: InviteRecord) {
       insertInvite.run(
-        i.codeHash, i.workspaceId, i.memberId, i.role, i.profile ? JSON.stringify(i.profile) : null,
-        i.createdBy, i.createdAt, i.expiresAt, i.usedAt, i.usedBy,
+        i.codeHash,
+        i.workspaceId,
+        i.memberId,
+        i.role,
+        i.profile ? JSON.stringify(i.profile) : null,
+        i.createdBy,
+        i.createdAt,
+        i.expiresAt,
+        i.usedAt,
+        i.usedBy,
       );
     },
     async getInvite(codeHash: string) {

@@ -37,7 +37,10 @@ export function demoPeople(bundle: GuatuBundle): DemoPerson[] {
   add('admin', ofRole('admin')[0]);
   add('leader', [...ofRole('leader')].sort((a, b) => count(b.id) - count(a.id))[0]);
   const cadres = ofRole('member');
-  add('member', cadres.find((m) => count(m.id) >= FEW_PROJECTS.min && count(m.id) <= FEW_PROJECTS.max) ?? [...cadres].sort((a, b) => count(b.id) - count(a.id))[0]);
+  add(
+    'member',
+    cadres.find((m) => count(m.id) >= FEW_PROJECTS.min && count(m.id) <= FEW_PROJECTS.max) ?? [...cadres].sort((a, b) => count(b.id) - count(a.id))[0],
+  );
   add('observer', ofRole('observer')[0]);
   return out;
 }

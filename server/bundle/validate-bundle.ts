@@ -53,11 +53,26 @@ function crossCheck(workspace: WorkspaceData, projects: readonly ProjectBundle[]
   };
 
   errors.push(
-    ...duplicates(workspace.units.map((u) => u.id), (i) => `workspace.units[${i}].id`),
-    ...duplicates(workspace.members.map((m) => m.id), (i) => `workspace.members[${i}].id`),
-    ...duplicates(workspace.targets.map((t) => t.id), (i) => `workspace.targets[${i}].id`),
-    ...duplicates(workspace.registry.map((r) => r.id), (i) => `workspace.registry[${i}].id`),
-    ...duplicates(projects.map((p) => p.project.id), (i) => `projects[${i}].project.id`),
+    ...duplicates(
+      workspace.units.map((u) => u.id),
+      (i) => `workspace.units[${i}].id`,
+    ),
+    ...duplicates(
+      workspace.members.map((m) => m.id),
+      (i) => `workspace.members[${i}].id`,
+    ),
+    ...duplicates(
+      workspace.targets.map((t) => t.id),
+      (i) => `workspace.targets[${i}].id`,
+    ),
+    ...duplicates(
+      workspace.registry.map((r) => r.id),
+      (i) => `workspace.registry[${i}].id`,
+    ),
+    ...duplicates(
+      projects.map((p) => p.project.id),
+      (i) => `projects[${i}].project.id`,
+    ),
   );
   for (const [i, u] of workspace.units.entries()) member(u.headId, `workspace.units[${i}].headId`);
   for (const [i, m] of workspace.members.entries()) unit(m.unitId, `workspace.members[${i}].unitId`);
@@ -90,8 +105,14 @@ function crossCheck(workspace: WorkspaceData, projects: readonly ProjectBundle[]
     member(p.attractedById, `${at}.project.attractedById`);
     for (const [k, id] of p.team.entries()) member(id, `${at}.project.team[${k}]`);
     errors.push(
-      ...duplicates(bundle.milestones.map((m) => m.id), (k) => `${at}.milestones[${k}].id`),
-      ...duplicates(bundle.problems.map((q) => q.id), (k) => `${at}.problems[${k}].id`),
+      ...duplicates(
+        bundle.milestones.map((m) => m.id),
+        (k) => `${at}.milestones[${k}].id`,
+      ),
+      ...duplicates(
+        bundle.problems.map((q) => q.id),
+        (k) => `${at}.problems[${k}].id`,
+      ),
     );
     bundle.problems.forEach((q, k) => {
       unit(q.departmentId, `${at}.problems[${k}].departmentId`);

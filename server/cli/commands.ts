@@ -203,4 +203,3 @@ export async function listCommand(ctx: CliContext): Promise<number> {
   }
   return EXIT.ok;
 }
-

@@ -41,8 +41,15 @@ export function openCliContext(config: AppConfig, io: CliIo, locale: Locale): Cl
   const accounts = openSqliteAccountStore(path);
   const auth = createAuth({ store: accounts, now, tokenLifetimeSeconds: config.tokenTtlSeconds });
   return {
-    store, accounts, auth, now, locale,
-    out: io.out, err: io.err, readFile: io.readFile, writeFile: io.writeFile,
+    store,
+    accounts,
+    auth,
+    now,
+    locale,
+    out: io.out,
+    err: io.err,
+    readFile: io.readFile,
+    writeFile: io.writeFile,
     async close() {
       await store.close();
       await accounts.close();

@@ -8,9 +8,7 @@ import type { MessageParams } from '../../shared/i18n/translate';
 import type { Locale } from '../../shared/schema/common';
 import type { AppConfig } from '../config';
 import { defineCommand, GLOBAL_OPTIONS, type Command } from './command';
-import {
-  EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand,
-} from './commands';
+import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
 import { openCliContext, type CliIo } from './context';
 
 export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'] as const;
@@ -29,7 +27,14 @@ const COMMANDS = {
   }),
   invite: defineCommand({
     args: ['<workspaceId>'],
-    options: { role: { type: 'string' }, member: { type: 'string' }, name: { type: 'string' }, rank: { type: 'string' }, unit: { type: 'string' }, hours: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      member: { type: 'string' },
+      name: { type: 'string' },
+      rank: { type: 'string' },
+      unit: { type: 'string' },
+      hours: { type: 'string' },
+    },
     optionHelp: {
       role: { key: 'cli.opt.role', valueName: 'role' },
       member: { key: 'cli.opt.member', valueName: 'memberId' },

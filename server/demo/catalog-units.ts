@@ -42,7 +42,16 @@ export const DEPARTMENTS = {
 export type DepartmentKey = keyof typeof DEPARTMENTS;
 
 /** The departments a county-scale workspace has (the rest fall back to 发展改革委 when routing problems). */
-export const COUNTY_DEPARTMENTS: readonly DepartmentKey[] = ['projectOffice', 'developmentReform', 'industry', 'naturalResources', 'ecology', 'housing', 'finance', 'power'];
+export const COUNTY_DEPARTMENTS: readonly DepartmentKey[] = [
+  'projectOffice',
+  'developmentReform',
+  'industry',
+  'naturalResources',
+  'ecology',
+  'housing',
+  'finance',
+  'power',
+];
 
 /** 行业专班 (industry task forces) and the categories of project each one chases. */
 export const TASK_FORCES: readonly { name: string; categories: readonly Category[] }[] = [

@@ -52,4 +52,3 @@ export function lastDayOfMonth(year: number, month: number): CalendarDate {
 export function shanghaiInstant(date: CalendarDate, minuteOfDay: number): Timestamp {
   return dayNumber(date) * DAY_MS - SHANGHAI_OFFSET_MS + minuteOfDay * 60_000;
 }
-

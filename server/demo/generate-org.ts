@@ -56,7 +56,14 @@ export function generateOrg(seed: number, scale: DemoScale, cityName: string, id
   const names = distinctPersonNames(rng, spec.members);
   const members: Member[] = [];
   const addMember = (rank: Rank, unit: string | null, role: Role): Member => {
-    const member: Member = { id: `${idPrefix}-m${String(members.length + 1).padStart(3, '0')}`, name: itemAt(names, members.length, 'distinct person names'), rank, unitId: unit, role, archived: false };
+    const member: Member = {
+      id: `${idPrefix}-m${String(members.length + 1).padStart(3, '0')}`,
+      name: itemAt(names, members.length, 'distinct person names'),
+      rank,
+      unitId: unit,
+      role,
+      archived: false,
+    };
     members.push(member);
     return member;
   };
@@ -65,7 +72,8 @@ export function generateOrg(seed: number, scale: DemoScale, cityName: string, id
   const leaderCount = Math.max(3, Math.round(spec.members * RANK_SHARES.cityLeader));
   const cityLeaders = Array.from({ length: leaderCount }, () => addMember('cityLeader', null, 'leader'));
   for (const unit of units) {
-    const head = unit.kind === 'taskForce' ? pick(rng, cityLeaders) : addMember('deputyDivision', unit.id, unit === departments.get('projectOffice') ? 'admin' : 'member');
+    const head =
+      unit.kind === 'taskForce' ? pick(rng, cityLeaders) : addMember('deputyDivision', unit.id, unit === departments.get('projectOffice') ? 'admin' : 'member');
     unit.headId = head.id;
   }
   const projectOffice = departments.get('projectOffice');

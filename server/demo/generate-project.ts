@@ -58,12 +58,24 @@ function choosePeople(rng: Rng, ctx: WorkspaceContext, keyLevel: KeyLevel, unit:
   const inUnit = org.membersByUnit.get(unit.id) ?? [];
   const inPlace = org.membersByUnit.get(place.id) ?? [];
   const workers = [...inUnit, ...inPlace].filter((m) => WORKER_RANKS.has(m.rank));
-  const owner = workers.length > 0 ? pick(rng, workers) : pick(rng, org.members.filter((m) => WORKER_RANKS.has(m.rank)));
+  const owner =
+    workers.length > 0
+      ? pick(rng, workers)
+      : pick(
+          rng,
+          org.members.filter((m) => WORKER_RANKS.has(m.rank)),
+        );
   // 市级领导 link to the key projects; a county's 一把手 or a 副处级 cadre to the rest.
   const deputies = [...inUnit, ...inPlace].filter((m) => m.rank === 'deputyDivision');
   const leader =
-    keyLevel === 'province' || keyLevel === 'city' || deputies.length === 0 ? pick(rng, ctx.cityLeaders) : chance(rng, 0.5) && place.headId ? memberOf(org, place.headId) : pick(rng, deputies);
-  const pool = [...inUnit, ...inPlace, ...(serviceUnit ? (org.membersByUnit.get(serviceUnit.id) ?? []) : [])].filter((m) => m.id !== owner.id && m.id !== leader.id && m.rank !== 'cityLeader');
+    keyLevel === 'province' || keyLevel === 'city' || deputies.length === 0
+      ? pick(rng, ctx.cityLeaders)
+      : chance(rng, 0.5) && place.headId
+        ? memberOf(org, place.headId)
+        : pick(rng, deputies);
+  const pool = [...inUnit, ...inPlace, ...(serviceUnit ? (org.membersByUnit.get(serviceUnit.id) ?? []) : [])].filter(
+    (m) => m.id !== owner.id && m.id !== leader.id && m.rank !== 'cityLeader',
+  );
   const team = sample(rng, [...new Set(pool)], intBetween(rng, 1, 3)).map((m) => m.id);
   return { ownerId: owner.id, leaderId: leader.id, team, adminId: pick(rng, org.admins).id };
 }
@@ -85,7 +97,10 @@ export function generateProject(ctx: WorkspaceContext, index: number): ProjectBu
   const category = weighted(rng, CATEGORY_WEIGHTS);
   const kind = pickKind(rng);
   const source = pickSource(rng, category);
-  const keyLevel = weighted<KeyLevel>(rng, ctx.sizeFactor >= 1 ? { province: 5, city: 20, county: 35, none: 40 } : { province: 2, city: 10, county: 50, none: 38 });
+  const keyLevel = weighted<KeyLevel>(
+    rng,
+    ctx.sizeFactor >= 1 ? { province: 5, city: 20, county: 35, none: 40 } : { province: 2, city: 10, county: 50, none: 38 },
+  );
   const place = pick(rng, ctx.org.places);
   const unit = responsibleUnit(rng, ctx, category, place);
   const serviceUnit = ctx.org.departments.get(SERVICE_DEPARTMENT[category]) ?? ctx.org.departments.get('developmentReform') ?? null;
@@ -101,7 +116,16 @@ export function generateProject(ctx: WorkspaceContext, index: number): ProjectBu
   const created: Attribution = { by: people.adminId, at: officeTime(rng, ctx.registeredOn) };
 
   const milestones = generateMilestones(rng, { projectId: id, kind, category, schedule, people, created, registeredOn: ctx.registeredOn, asOf: ctx.asOf });
-  const problems = generateProblems(rng, { projectId: id, schedule, people, org: ctx.org, placeId: place.id, registeredOn: ctx.registeredOn, year: ctx.year, asOf: ctx.asOf });
+  const problems = generateProblems(rng, {
+    projectId: id,
+    schedule,
+    people,
+    org: ctx.org,
+    placeId: place.id,
+    registeredOn: ctx.registeredOn,
+    year: ctx.year,
+    asOf: ctx.asOf,
+  });
   const reports = generateReports(rng, {
     year: ctx.year,
     asOf: ctx.asOf,

@@ -9,5 +9,7 @@ export const PROVINCE_CITIES = 10;
 export function generateProvince(options: { seed: number; year: number; asOf: CalendarDate }): GeneratedWorkspace[] {
   const seed = options.seed >>> 0;
   const names = sample(rngFor(seed, 'province'), CITY_NAMES, PROVINCE_CITIES);
-  return names.map((cityName, i) => generateWorkspace({ scale: 'city', seed: deriveSeed(seed, `city/${i}`), year: options.year, asOf: options.asOf, cityName }));
+  return names.map((cityName, i) =>
+    generateWorkspace({ scale: 'city', seed: deriveSeed(seed, `city/${i}`), year: options.year, asOf: options.asOf, cityName }),
+  );
 }

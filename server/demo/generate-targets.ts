@@ -39,8 +39,27 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
   const targets: Target[] = [];
   const yearStart = dateOf(year, 1, 1);
   const yearEnd = dateOf(year, 12, 31);
-  const add = (title: string, scope: TargetScope, start: CalendarDate, end: CalendarDate, goal: number, metric: TargetMetric, windowId: string | null = null) => {
-    targets.push({ id: `${ctx.idPrefix}-t${String(targets.length + 1).padStart(3, '0')}`, title, scope, start, end, windowId, goal, metric, archived: false, created: ctx.created });
+  const add = (
+    title: string,
+    scope: TargetScope,
+    start: CalendarDate,
+    end: CalendarDate,
+    goal: number,
+    metric: TargetMetric,
+    windowId: string | null = null,
+  ) => {
+    targets.push({
+      id: `${ctx.idPrefix}-t${String(targets.length + 1).padStart(3, '0')}`,
+      title,
+      scope,
+      start,
+      end,
+      windowId,
+      goal,
+      metric,
+      archived: false,
+      created: ctx.created,
+    });
   };
   const workspace: TargetScope = { kind: 'workspace' };
   const list = projects.map((b) => b.project);
@@ -50,41 +69,72 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
 
   // 全年: 开复工, 新开工, 竣工, 投产, 签约招商, 完成投资.
   add(`全${level}开复工项目`, workspace, yearStart, yearEnd, roundGoal(list.length * 0.92), { kind: 'stageCount', stage: 'startedOrContinuing', filter: {} });
-  add(`全${level}新开工项目`, workspace, yearStart, yearEnd, roundGoal(newStarts.length * 0.95), { kind: 'stageCount', stage: 'started', filter: { kinds: ['new'] } });
-  add(`全${level}竣工项目`, workspace, yearStart, yearEnd, roundGoal(list.filter((p) => inYear(p.plannedCompletion)).length), { kind: 'stageCount', stage: 'completed', filter: {} });
-  add(`全${level}投产项目`, workspace, yearStart, yearEnd, roundGoal(list.filter((p) => inYear(p.plannedCompletion)).length * 0.6), { kind: 'stageCount', stage: 'operating', filter: {} });
-  add(`全${level}引进招商项目（签约）`, workspace, yearStart, yearEnd, roundGoal(list.filter((p) => p.source === 'attracted' && p.kind === 'new').length * 0.8), {
+  add(`全${level}新开工项目`, workspace, yearStart, yearEnd, roundGoal(newStarts.length * 0.95), {
     kind: 'stageCount',
-    stage: 'signed',
-    filter: { sources: ['attracted'] },
+    stage: 'started',
+    filter: { kinds: ['new'] },
   });
+  add(`全${level}竣工项目`, workspace, yearStart, yearEnd, roundGoal(list.filter((p) => inYear(p.plannedCompletion)).length), {
+    kind: 'stageCount',
+    stage: 'completed',
+    filter: {},
+  });
+  add(`全${level}投产项目`, workspace, yearStart, yearEnd, roundGoal(list.filter((p) => inYear(p.plannedCompletion)).length * 0.6), {
+    kind: 'stageCount',
+    stage: 'operating',
+    filter: {},
+  });
+  add(
+    `全${level}引进招商项目（签约）`,
+    workspace,
+    yearStart,
+    yearEnd,
+    roundGoal(list.filter((p) => p.source === 'attracted' && p.kind === 'new').length * 0.8),
+    {
+      kind: 'stageCount',
+      stage: 'signed',
+      filter: { sources: ['attracted'] },
+    },
+  );
   add(`全${level}项目完成投资（万元）`, workspace, yearStart, yearEnd, roundGoal(planTotal), { kind: 'investmentSum', filter: {} });
   const keyPlan = list.filter((p) => p.keyLevel === 'province').reduce((sum, p) => sum + p.annualPlanWan, 0);
-  if (keyPlan > 0) add('省重点项目完成投资（万元）', workspace, yearStart, yearEnd, roundGoal(keyPlan), { kind: 'investmentSum', filter: { keyLevels: ['province'] } });
+  if (keyPlan > 0)
+    add('省重点项目完成投资（万元）', workspace, yearStart, yearEnd, roundGoal(keyPlan), { kind: 'investmentSum', filter: { keyLevels: ['province'] } });
 
   // 季度: each quarter's theme, 新开工 and 完成投资.
   for (const [q, share] of QUARTER_SHARE.entries()) {
     const start = dateOf(year, q * 3 + 1, 1);
     const end = lastDayOfMonth(year, q * 3 + 3);
     const starts = newStarts.filter((p) => p.plannedStart !== null && p.plannedStart >= start && p.plannedStart <= end).length;
-    if (starts > 0) add(`${QUARTER_NAMES[q]}${QUARTER_THEMES[q]}新开工项目`, workspace, start, end, roundGoal(starts), { kind: 'stageCount', stage: 'started', filter: { kinds: ['new'] } });
+    if (starts > 0)
+      add(`${QUARTER_NAMES[q]}${QUARTER_THEMES[q]}新开工项目`, workspace, start, end, roundGoal(starts), {
+        kind: 'stageCount',
+        stage: 'started',
+        filter: { kinds: ['new'] },
+      });
     add(`${QUARTER_NAMES[q]}完成投资（万元）`, workspace, start, end, roundGoal(planTotal * share), { kind: 'investmentSum', filter: {} });
   }
 
   // 百日会战: each window's own 开工 and 投资 goals.
   for (const w of ctx.windows) {
     const starts = newStarts.filter((p) => p.plannedStart !== null && p.plannedStart >= w.start && p.plannedStart <= w.end).length;
-    if (starts > 0) add(`${w.name}新开工项目`, workspace, w.start, w.end, roundGoal(starts), { kind: 'stageCount', stage: 'started', filter: { kinds: ['new'] } }, w.id);
+    if (starts > 0)
+      add(`${w.name}新开工项目`, workspace, w.start, w.end, roundGoal(starts), { kind: 'stageCount', stage: 'started', filter: { kinds: ['new'] } }, w.id);
     add(`${w.name}完成投资（万元）`, workspace, w.start, w.end, roundGoal(planTotal * 0.3), { kind: 'investmentSum', filter: {} }, w.id);
   }
 
   // Unit scope: each place's investment, each 专班's 落地项目 (每个行业专班每年要确保落地项目5个以上).
   for (const place of org.places) {
     const plan = list.filter((p) => p.countyId === place.id || p.unitId === place.id).reduce((sum, p) => sum + p.annualPlanWan, 0);
-    if (plan > 0) add(`${place.name}项目完成投资（万元）`, { kind: 'unit', unitId: place.id }, yearStart, yearEnd, roundGoal(plan), { kind: 'investmentSum', filter: {} });
+    if (plan > 0)
+      add(`${place.name}项目完成投资（万元）`, { kind: 'unit', unitId: place.id }, yearStart, yearEnd, roundGoal(plan), { kind: 'investmentSum', filter: {} });
   }
   for (const { unit } of org.taskForces) {
-    add(`${unit.name}落地项目`, { kind: 'unit', unitId: unit.id }, yearStart, yearEnd, level === '县' ? 3 : 5, { kind: 'stageCount', stage: 'signed', filter: {} });
+    add(`${unit.name}落地项目`, { kind: 'unit', unitId: unit.id }, yearStart, yearEnd, level === '县' ? 3 : 5, {
+      kind: 'stageCount',
+      stage: 'signed',
+      filter: {},
+    });
   }
 
   // 招商 quota by rank, for everyone who owes one and for each 副处级 cadre by name.
@@ -97,7 +147,11 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
   // Member scope: each 市级领导's linked projects (包联项目) complete their planned investment.
   for (const leader of org.byRank.get('cityLeader') ?? []) {
     const plan = list.filter((p) => p.leaderId === leader.id).reduce((sum, p) => sum + p.annualPlanWan, 0);
-    if (plan > 0) add(`${leader.name}包联项目完成投资（万元）`, { kind: 'member', memberId: leader.id }, yearStart, yearEnd, roundGoal(plan), { kind: 'investmentSum', filter: {} });
+    if (plan > 0)
+      add(`${leader.name}包联项目完成投资（万元）`, { kind: 'member', memberId: leader.id }, yearStart, yearEnd, roundGoal(plan), {
+        kind: 'investmentSum',
+        filter: {},
+      });
   }
 
   // Figures entered by hand each month once the month is over (统计局 publishes them).

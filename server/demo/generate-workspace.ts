@@ -104,7 +104,15 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): GeneratedW
     units: org.units,
     members: org.members,
     targets,
-    registry: projects.map(({ project: p }) => ({ id: p.id, name: p.name, unitId: p.unitId, ownerId: p.ownerId, leaderId: p.leaderId, team: [...p.team], archived: p.archived })),
+    registry: projects.map(({ project: p }) => ({
+      id: p.id,
+      name: p.name,
+      unitId: p.unitId,
+      ownerId: p.ownerId,
+      leaderId: p.leaderId,
+      team: [...p.team],
+      archived: p.archived,
+    })),
     // No 审核 yet: the 项目办 registered every demo project itself; a 月报 the plausibility rules flag waits like any other.
     reviews: [],
   };

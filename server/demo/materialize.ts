@@ -106,11 +106,20 @@ function buildWorkspace(doc: Y.Doc, data: WorkspaceData, projects: readonly Proj
         return { r, author: created ? { memberId: created.by, at: created.at } : setup };
       })
       .sort((a, b) => a.author.at - b.author.at)
-      .map(({ r, author }) => () => registerProject(doc, { id: r.id, name: r.name, unitId: r.unitId, ownerId: r.ownerId, leaderId: r.leaderId, team: [...r.team] }, author)),
+      .map(
+        ({ r, author }) =>
+          () =>
+            registerProject(doc, { id: r.id, name: r.name, unitId: r.unitId, ownerId: r.ownerId, leaderId: r.leaderId, team: [...r.team] }, author),
+      ),
     ...[...data.targets]
       .sort((a, b) => a.created.at - b.created.at)
-      .map((t) => () =>
-        addTarget(doc, { id: t.id, title: t.title, scope: t.scope, start: t.start, end: t.end, windowId: t.windowId, goal: t.goal, metric: t.metric }, { memberId: t.created.by, at: t.created.at }),
+      .map(
+        (t) => () =>
+          addTarget(
+            doc,
+            { id: t.id, title: t.title, scope: t.scope, start: t.start, end: t.end, windowId: t.windowId, goal: t.goal, metric: t.metric },
+            { memberId: t.created.by, at: t.created.at },
+          ),
       ),
   ];
   build(doc, withHistory, steps, 'workspace', errors);
@@ -133,7 +142,13 @@ export function materializeWorkspace(
   for (const bundle of generated.projects) {
     const doc = createDoc(projectDocName(wsId, ProjectIdSchema.parse(bundle.project.id)));
     const events = projectEvents(bundle, generated.asOf);
-    build(doc, options.withHistory, events.map((e) => () => applyProjectEvent(doc, e)), `project ${bundle.project.id}`, errors);
+    build(
+      doc,
+      options.withHistory,
+      events.map((e) => () => applyProjectEvent(doc, e)),
+      `project ${bundle.project.id}`,
+      errors,
+    );
     projectDocs.set(bundle.project.id, doc);
   }
   if (errors.length > 0) return err({ errors });
@@ -141,7 +156,13 @@ export function materializeWorkspace(
 
   const summaryDoc = createDoc(summaryDocName(wsId));
   const rows = generated.projects.map((b) => summaryRow(b));
-  build(summaryDoc, false, rows.map((row) => () => writeSummaryRow(summaryDoc, row)), 'summary', errors);
+  build(
+    summaryDoc,
+    false,
+    rows.map((row) => () => writeSummaryRow(summaryDoc, row)),
+    'summary',
+    errors,
+  );
   if (errors.length > 0) return err({ errors });
   return ok({ workspaceDoc, projectDocs, summaryDoc });
 }

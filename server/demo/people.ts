@@ -21,4 +21,3 @@ export function officeTime(rng: Rng, date: CalendarDate): Timestamp {
   const minute = chance(rng, 0.85) ? intBetween(rng, 8 * 60 + 30, 18 * 60) : intBetween(rng, 18 * 60, 22 * 60 + 30);
   return shanghaiInstant(date, minute);
 }
-

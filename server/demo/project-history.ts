@@ -105,9 +105,16 @@ export function projectEvents(bundle: ProjectBundle, asOf: CalendarDate): [Proje
   events.push({
     kind: 'init',
     input: { id, name, ...fields, ...initial, stage: initialStage, stageDates: initialDates, progressNote: reports.length > 0 ? LISTED_NOTE : p.progressNote },
-    checklist: hasChecklist && p.kind === 'new'
-      ? { ids: checklist.map((m) => m.id), dueDates: Object.fromEntries(DEFAULT_MILESTONE_KEYS.map((k, i) => [k, itemAt(checklist, i, 'the default checklist').dueDate])) as Record<DefaultMilestoneKey, CalendarDate> }
-      : null,
+    checklist:
+      hasChecklist && p.kind === 'new'
+        ? {
+            ids: checklist.map((m) => m.id),
+            dueDates: Object.fromEntries(DEFAULT_MILESTONE_KEYS.map((k, i) => [k, itemAt(checklist, i, 'the default checklist').dueDate])) as Record<
+              DefaultMilestoneKey,
+              CalendarDate
+            >,
+          }
+        : null,
     author: author(admin, p.created.at),
   });
   for (const m of milestones) {
@@ -128,7 +135,15 @@ export function projectEvents(bundle: ProjectBundle, asOf: CalendarDate): [Proje
   for (const pb of problems) {
     events.push({
       kind: 'raise',
-      input: { id: pb.id, description: pb.description, departmentId: pb.departmentId, ownerId: pb.ownerId, deadline: pb.deadline, escalation: 'assigned', notes: '' },
+      input: {
+        id: pb.id,
+        description: pb.description,
+        departmentId: pb.departmentId,
+        ownerId: pb.ownerId,
+        deadline: pb.deadline,
+        escalation: 'assigned',
+        notes: '',
+      },
       author: author(pb.raised.by, pb.raised.at),
     });
     const handler = pb.ownerId ?? pb.raised.by;

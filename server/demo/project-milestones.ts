@@ -66,7 +66,16 @@ function dayDiff(from: CalendarDate, to: CalendarDate): number {
  */
 export function generateMilestones(
   rng: Rng,
-  opts: { projectId: string; kind: ProjectKind; category: Category; schedule: Schedule; people: ProjectPeople; created: Attribution; registeredOn: CalendarDate; asOf: CalendarDate },
+  opts: {
+    projectId: string;
+    kind: ProjectKind;
+    category: Category;
+    schedule: Schedule;
+    people: ProjectPeople;
+    created: Attribution;
+    registeredOn: CalendarDate;
+    asOf: CalendarDate;
+  },
 ): Milestone[] {
   const { kind, schedule, people, created, registeredOn, asOf } = opts;
   const plans = [...(kind === 'new' ? preparationChecklist(rng, schedule) : []), ...constructionMilestones(schedule, opts.category)].filter(

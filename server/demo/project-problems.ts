@@ -26,7 +26,16 @@ function departmentFor(org: DemoOrg, key: DepartmentKey | 'place', placeId: stri
  */
 export function generateProblems(
   rng: Rng,
-  opts: { projectId: string; schedule: Schedule; people: ProjectPeople; org: DemoOrg; placeId: string | null; registeredOn: CalendarDate; year: number; asOf: CalendarDate },
+  opts: {
+    projectId: string;
+    schedule: Schedule;
+    people: ProjectPeople;
+    org: DemoOrg;
+    placeId: string | null;
+    registeredOn: CalendarDate;
+    year: number;
+    asOf: CalendarDate;
+  },
 ): GeneratedProblem[] {
   const { schedule, people, org, asOf, year } = opts;
   const count = Number(weighted(rng, { '0': 42, '1': 30, '2': 18, '3': 10 }));

@@ -60,7 +60,16 @@ function monthlyTenths(rng: Rng, year: number, schedule: Schedule, planWan: numb
  */
 export function generateReports(
   rng: Rng,
-  opts: { year: number; asOf: CalendarDate; reportDueDay: number; schedule: Schedule; planWan: number; capWan: number; people: ProjectPeople; problems: readonly GeneratedProblem[] },
+  opts: {
+    year: number;
+    asOf: CalendarDate;
+    reportDueDay: number;
+    schedule: Schedule;
+    planWan: number;
+    capWan: number;
+    people: ProjectPeople;
+    problems: readonly GeneratedProblem[];
+  },
 ): MonthlyReport[] {
   const { year, asOf, schedule, people } = opts;
   const tenths = monthlyTenths(rng, year, schedule, opts.planWan, opts.capWan);

@@ -36,7 +36,10 @@ function plannedStartOf(rng: Rng, year: number): CalendarDate {
   return dateOf(year, month, intBetween(rng, 1, 28));
 }
 
-export function planSchedule(rng: Rng, opts: { year: number; kind: ProjectKind; source: ProjectSource; category: Category; totalWan: number; registeredOn: CalendarDate }): Schedule {
+export function planSchedule(
+  rng: Rng,
+  opts: { year: number; kind: ProjectKind; source: ProjectSource; category: Category; totalWan: number; registeredOn: CalendarDate },
+): Schedule {
   const { year, kind, source, category, totalWan, registeredOn } = opts;
   const durationDays = constructionDays(rng, totalWan);
   const timeline: Partial<Record<Stage, CalendarDate>> = {};

@@ -58,11 +58,7 @@ export function createDebouncer(
       if (stopped) return;
       const entry = scheduled.get(key);
       if (entry) timers.clear(entry.handle);
-      const deadline = entry
-        ? entry.deadline
-        : Number.isFinite(maxWaitMs)
-          ? timers.set(() => fire(key), maxWaitMs)
-          : null;
+      const deadline = entry ? entry.deadline : Number.isFinite(maxWaitMs) ? timers.set(() => fire(key), maxWaitMs) : null;
       scheduled.set(key, { handle: timers.set(() => fire(key), ms), deadline });
     },
     async flush() {

@@ -121,11 +121,7 @@ export class ProjectRecords {
   read(): ProjectRecordsRead {
     if (this.project === null) {
       this.counted?.('project');
-      this.project = parseStored(
-        PROJECT_LAYOUT,
-        PROJECT_KEYS.project,
-        readSlot(singleSlot(this.doc.getMap<unknown>(PROJECT_KEYS.project)), PROJECT_LAYOUT),
-      );
+      this.project = parseStored(PROJECT_LAYOUT, PROJECT_KEYS.project, readSlot(singleSlot(this.doc.getMap<unknown>(PROJECT_KEYS.project)), PROJECT_LAYOUT));
     }
     return {
       project: this.project,

@@ -47,7 +47,12 @@ export function creatorTrusted(workspaceDoc: Y.Doc, creatorId: string): boolean 
  */
 export function registryEntryFor(project: Project, creatorId: string, trusted = false): RegistryInput {
   return {
-    id: project.id, name: project.name, unitId: project.unitId, ownerId: creatorId, leaderId: project.leaderId, team: [...project.team],
+    id: project.id,
+    name: project.name,
+    unitId: project.unitId,
+    ownerId: creatorId,
+    leaderId: project.leaderId,
+    team: [...project.team],
     ...(trusted ? {} : { confirmed: false }),
   };
 }
@@ -56,7 +61,13 @@ export function registryEntryFor(project: Project, creatorId: string, trusted = 
  * What to do about a project document the registry may not know; `creatorId` is its first writer, if known, and
  * `trusted` whether that writer's leader and team stand without review (creatorTrusted).
  */
-export function decideRegistration(read: Pick<ProjectRead, 'project'>, registered: boolean, creatorId: string | null, expectedId: string, trusted = false): RegistrationDecision {
+export function decideRegistration(
+  read: Pick<ProjectRead, 'project'>,
+  registered: boolean,
+  creatorId: string | null,
+  expectedId: string,
+  trusted = false,
+): RegistrationDecision {
   if (registered) return { kind: 'registered' };
   if (!read.project.ok) {
     return read.project.raw === null || (typeof read.project.raw === 'object' && Object.keys(read.project.raw).length === 0)

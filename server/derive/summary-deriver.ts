@@ -106,7 +106,10 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
         case 'empty':
           return false;
         case 'invalid':
-          logger.warn({ workspace: workspaceId, project: projectId, reasons: decision.reasons }, 'unregistered project record does not validate; not registered');
+          logger.warn(
+            { workspace: workspaceId, project: projectId, reasons: decision.reasons },
+            'unregistered project record does not validate; not registered',
+          );
           return false;
         case 'no-creator':
           logger.warn({ workspace: workspaceId, project: projectId }, 'unregistered project has no known creator; not registered');
@@ -121,7 +124,11 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
           const outcome = result as ReturnType<typeof registerAsServer> | null;
           if (!outcome || outcome.ok) registered.add(key);
           if (outcome && !outcome.ok) logger.warn({ workspace: workspaceId, project: projectId, errors: outcome.errors }, 'registration refused by the model');
-          else if (outcome) logger.info({ workspace: workspaceId, project: projectId, owner: decision.entry.ownerId, pendingReview: decision.entry.confirmed === false }, 'project registered');
+          else if (outcome)
+            logger.info(
+              { workspace: workspaceId, project: projectId, owner: decision.entry.ownerId, pendingReview: decision.entry.confirmed === false },
+              'project registered',
+            );
           return registered.has(key);
         }
       }

@@ -40,7 +40,8 @@ export function createAttemptLimiter(limits: AttemptLimits, now: () => number = 
     retryAfterSeconds: Math.ceil(60 / limits.perMinute),
     allow(key) {
       let bucket = buckets.get(key);
-      if (bucket) buckets.delete(key); // re-inserted below: Map order is recency
+      if (bucket)
+        buckets.delete(key); // re-inserted below: Map order is recency
       else bucket = new TokenBucket(limits.perMinute / 60, limits.burst, now());
       buckets.set(key, bucket);
       if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);

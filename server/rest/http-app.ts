@@ -60,7 +60,10 @@ export function createHttpApp(options: HttpAppOptions): Hono<RestEnv> {
   app.route('/', wallRoutes(options.wall));
   // Extension pages and the wall call the REST API cross-origin. Credentials are bearer tokens, never cookies,
   // so any origin may ask: a page without a token gets nothing it could not get with curl.
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['authorization', 'content-type', 'accept-language'], maxAge: 600 }));
+  app.use(
+    '*',
+    cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['authorization', 'content-type', 'accept-language'], maxAge: 600 }),
+  );
   app.route('/', api);
   app.notFound((c) => sendError(c, 404, 'not_found', 'auth.notFound'));
   app.onError((error: unknown, c: Context) => {

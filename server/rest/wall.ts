@@ -17,7 +17,8 @@ export interface WallOptions {
 }
 
 /** The page may load its own scripts and styles and talk to this server (REST and the sync socket), nothing else. */
-const PAGE_CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+const PAGE_CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 const SERVED_FOLDERS = new Set(['chunks', 'assets']);
 
@@ -97,7 +98,8 @@ export function wallRoutes(options: WallOptions): Hono<WallEnv> {
     if (!segments) return notFound(c);
     const page = segments[0] === 'board.html';
     const file = await buildFile(options.outputDir, segments);
-    if (file === 'missing' && page) return c.text('The board is not built yet: run `npm run build`, then reload.\n看板尚未构建：请先运行 npm run build。\n', 503);
+    if (file === 'missing' && page)
+      return c.text('The board is not built yet: run `npm run build`, then reload.\n看板尚未构建：请先运行 npm run build。\n', 503);
     if (file === 'missing' || file === null) return notFound(c);
     c.header('x-content-type-options', 'nosniff');
     // Built chunk names carry a content hash; the page itself must be fetched fresh after a rebuild.

@@ -49,16 +49,7 @@ function lengthPrefixed(fields: readonly string[]): Uint8Array {
 
 /** The hash of one record given the hash of the record before it. */
 export function chainHash(fields: ChainFields): string {
-  return sha256hex(
-    lengthPrefixed([
-      fields.prevHash,
-      fields.docName,
-      String(fields.seq),
-      fields.author,
-      String(fields.at),
-      updateDigest(fields.update),
-    ]),
-  );
+  return sha256hex(lengthPrefixed([fields.prevHash, fields.docName, String(fields.seq), fields.author, String(fields.at), updateDigest(fields.update)]));
 }
 
 /** Where a chain broke: the seq of the first record that does not fit, and why. */

@@ -126,8 +126,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
     latestSnapshotSeq: db.prepare('SELECT MAX(upto_seq) FROM snapshots WHERE doc = ?').pluck(),
     putSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (doc, upto_seq, state, at) VALUES (?, ?, ?, ?)'),
     pruneSnapshots: db.prepare(
-      'DELETE FROM snapshots WHERE doc = ? AND upto_seq NOT IN ' +
-        '(SELECT upto_seq FROM snapshots WHERE doc = ? ORDER BY upto_seq DESC LIMIT ?)',
+      'DELETE FROM snapshots WHERE doc = ? AND upto_seq NOT IN ' + '(SELECT upto_seq FROM snapshots WHERE doc = ? ORDER BY upto_seq DESC LIMIT ?)',
     ),
     documentsWithPrefix: db.prepare('SELECT doc FROM documents WHERE substr(doc, 1, length(?)) = ? ORDER BY doc').pluck(),
     // A document whose head row was deleted still has its updates verified.
@@ -180,9 +179,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
     for (const raw of statements.updatesFrom.iterate(docName, 1)) {
       const row = toUpdateRow(raw);
       const seq = isRecord(raw) && typeof raw.seq === 'number' ? raw.seq : verifier.checked + 1;
-      const broken = row
-        ? verifier.next({ docName, ...row })
-        : { seq, reason: 'record has fields of the wrong type' };
+      const broken = row ? verifier.next({ docName, ...row }) : { seq, reason: 'record has fields of the wrong type' };
       if (broken) {
         // Stop reading: the rest of a broken chain cannot be trusted and may be long.
         return { updates: verifier.checked, brokenAt: { docName, ...broken } };
@@ -260,9 +257,7 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
 
     async verify(docName): Promise<ChainReport> {
       if (docName !== undefined) rejectIf(checkDocName(docName));
-      const names = docName === undefined
-        ? statements.allDocuments.all().filter((doc): doc is string => typeof doc === 'string')
-        : [docName];
+      const names = docName === undefined ? statements.allDocuments.all().filter((doc): doc is string => typeof doc === 'string') : [docName];
       let documents = 0;
       let updates = 0;
       for (const name of names) {

@@ -43,14 +43,10 @@ export function checkAppend(docName: unknown, update: unknown, author: unknown, 
     (typeof author !== 'string' || author.length === 0 || author.length > MAX_AUTHOR_LENGTH
       ? new StorageInputError('author', `must be a member id of 1 to ${MAX_AUTHOR_LENGTH} characters`)
       : null) ??
-    (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0
-      ? new StorageInputError('at', 'must be epoch milliseconds (a non-negative integer)')
-      : null)
+    (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0 ? new StorageInputError('at', 'must be epoch milliseconds (a non-negative integer)') : null)
   );
 }
 
 export function checkSeq(field: string, seq: unknown): Problem {
-  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1
-    ? null
-    : new StorageInputError(field, 'must be a whole number ≥ 1');
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 ? null : new StorageInputError(field, 'must be a whole number ≥ 1');
 }

@@ -48,7 +48,10 @@ export function assembleChunk(
       // not refuse(): the close reason must say "over budget" so the extension can tell it from a plain rate limit
       if (conn.isClosed) return null;
       metrics.rejected.inc({ reason: 'rate-limited' });
-      conn.logger.warn({ code: CloseCode.rateLimited, reason: CloseReason.overBudget, bytes: outcome.totalBytes, member: conn.memberId }, 'connection closed by server');
+      conn.logger.warn(
+        { code: CloseCode.rateLimited, reason: CloseReason.overBudget, bytes: outcome.totalBytes, member: conn.memberId },
+        'connection closed by server',
+      );
       conn.close(CloseCode.rateLimited, CloseReason.overBudget);
       return null;
     case 'complete':

@@ -19,9 +19,7 @@ export interface AuthFailure {
 }
 
 /** Where an accepted change came from (the `origin` passed to onDocumentUpdate). */
-export type UpdateOrigin =
-  | { source: 'connection'; connectionId: string; memberId: string }
-  | { source: 'server'; author: string };
+export type UpdateOrigin = { source: 'connection'; connectionId: string; memberId: string } | { source: 'server'; author: string };
 
 export interface SyncLimits {
   /** Largest WebSocket frame in bytes; bigger frames close that connection with 1009. */

@@ -51,8 +51,7 @@ export class DocumentSize {
     const max = this.limits.maxEntriesPerType;
     for (const { name, entries } of change.sizes) {
       if (entries <= max) continue;
-      const grew =
-        change.keys.some((k) => k.map === name && k.before === undefined && k.after !== undefined) || change.appended.some((a) => a.array === name);
+      const grew = change.keys.some((k) => k.map === name && k.before === undefined && k.after !== undefined) || change.appended.some((a) => a.array === name);
       if (grew) return { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `${name} would hold ${entries} entries (at most ${max})` };
     }
     return null;

@@ -15,7 +15,10 @@ interface Account {
   lastLeft: number;
 }
 
-type LedgerLimits = Pick<SyncLimits, 'maxConnectionsPerMember' | 'memberBytesPerSecond' | 'memberByteBurst' | 'maxCreatedDocumentsPerDay' | 'memberAssemblyBytes'>;
+type LedgerLimits = Pick<
+  SyncLimits,
+  'maxConnectionsPerMember' | 'memberBytesPerSecond' | 'memberByteBurst' | 'maxCreatedDocumentsPerDay' | 'memberAssemblyBytes'
+>;
 
 /**
  * What one member costs the server across all their connections (SPEC §5: what one member can cost is bounded):

@@ -249,7 +249,11 @@ export class Room {
     const most = shape.mostLiveKeysInOneRoot;
     if (most !== null && most.keys > this.deps.limits.maxEntriesPerType) {
       // it would leave that map above its entry limit whatever the document holds: refused before the (costly) apply
-      this.refuse(conn, { code: CloseCode.documentTooLarge, reason: 'too-large', detail: `${most.root} would hold over ${most.keys} entries (at most ${this.deps.limits.maxEntriesPerType})` });
+      this.refuse(conn, {
+        code: CloseCode.documentTooLarge,
+        reason: 'too-large',
+        detail: `${most.root} would hold over ${most.keys} entries (at most ${this.deps.limits.maxEntriesPerType})`,
+      });
       return undefined;
     }
     this.applied = null;

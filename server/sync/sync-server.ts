@@ -215,7 +215,8 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         if (whole === null) return;
         bytes = whole;
         decoded = decodeClientMessage(bytes);
-        if (!decoded.ok || decoded.message.type === 'chunk') return refuse(conn, CloseCode.malformedMessage, 'malformed', `chunked frame: ${decoded.ok ? 'a chunk' : decoded.reason}`);
+        if (!decoded.ok || decoded.message.type === 'chunk')
+          return refuse(conn, CloseCode.malformedMessage, 'malformed', `chunked frame: ${decoded.ok ? 'a chunk' : decoded.reason}`);
       }
       if (!conn.canQueue(bytes.length)) return refuse(conn, CloseCode.rateLimited, 'rate-limited', 'queue full');
       if (room === null) {

@@ -31,7 +31,11 @@ export function isStateVector(stateVector: Uint8Array): boolean {
 }
 
 /** Runs `change` in one transaction with `origin` and returns what it changed as one update (null when nothing). */
-export function captureUpdate(doc: Y.Doc, change: (doc: Y.Doc) => void, origin: unknown): { ok: true; update: Uint8Array | null } | { ok: false; error: unknown } {
+export function captureUpdate(
+  doc: Y.Doc,
+  change: (doc: Y.Doc) => void,
+  origin: unknown,
+): { ok: true; update: Uint8Array | null } | { ok: false; error: unknown } {
   // Yjs encodes a transaction's update only while someone listens to 'update': listen just for this change
   let update: Uint8Array | null = null;
   const listener = (bytes: Uint8Array, from: unknown): void => {

@@ -62,15 +62,30 @@ export function memberChecklist(
     for (const p of row.problems) {
       if (p.status === 'resolved' || (p.ownerId !== memberId && row.ownerId !== memberId)) continue;
       const e = effectiveEscalation({ deadline: p.deadline, manual: p.escalation, open: true }, asOf, campaign.escalation);
-      items.push({ kind: 'problem', ...project, recordId: p.id, title: p.description, due: p.deadline, ...dateState(p.deadline, asOf, soon), escalation: e.level });
+      items.push({
+        kind: 'problem',
+        ...project,
+        recordId: p.id,
+        title: p.description,
+        due: p.deadline,
+        ...dateState(p.deadline, asOf, soon),
+        escalation: e.level,
+      });
     }
     const filed = row.completedByMonth[report.month] !== undefined;
     if (row.ownerId === memberId && !filed && yearOf(report.month) === campaign.year) {
       const e = effectiveEscalation({ deadline: report.due, manual: 'assigned', open: true }, asOf, campaign.escalation);
       const late = dateState(report.due, asOf, soon);
       items.push({
-        kind: 'report', ...project, recordId: `${row.projectId}:${report.month}`, title: row.name, due: report.due,
-        state: late.state === 'overdue' ? 'overdue' : 'unfiled', daysOverdue: late.daysOverdue, escalation: e.level, month: report.month,
+        kind: 'report',
+        ...project,
+        recordId: `${row.projectId}:${report.month}`,
+        title: row.name,
+        due: report.due,
+        state: late.state === 'overdue' ? 'overdue' : 'unfiled',
+        daysOverdue: late.daysOverdue,
+        escalation: e.level,
+        month: report.month,
       });
     }
   }
@@ -83,7 +98,12 @@ export function memberChecklist(
     const due = target.metric.kind === 'memberQuota' ? target.metric.deadline : target.end;
     const standing = result?.met ? { state: 'later' as const, daysOverdue: 0 } : dateState(due, asOf, soon);
     items.push({
-      kind: 'target', recordId: target.id, title: target.title, due, ...standing, escalation: null,
+      kind: 'target',
+      recordId: target.id,
+      title: target.title,
+      due,
+      ...standing,
+      escalation: null,
       ...(result ? { light: result.light } : {}),
     });
   }

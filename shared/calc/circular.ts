@@ -100,7 +100,8 @@ function rankingMentions(rankings: readonly Ranking[], kind: 'unit' | 'member', 
       // Praise: first place, with something to show for it (a positive value).
       if (e.value === top && top > 0) praised.push({ kind, id: e.id, name: e.name, reasonKey: 'circular.praise.rankTop', params });
       // Criticise: last place, when the field is not all level.
-      else if (criticised && e.value === bottom && bottom < top) criticised.push({ kind, id: e.id, name: e.name, reasonKey: 'circular.criticise.rankBottom', params });
+      else if (criticised && e.value === bottom && bottom < top)
+        criticised.push({ kind, id: e.id, name: e.name, reasonKey: 'circular.criticise.rankBottom', params });
     }
   }
 }
@@ -162,9 +163,17 @@ export function monthlyCircular(
     if (target.archived || !result) continue;
     const subject = targetSubject(target, workspace);
     targetSummary.push({
-      targetId: target.id, title: target.title, scope: target.scope.kind, scopeName: subject.kind === 'target' ? '' : subject.name,
-      light: result.light, goal: result.goal, actual: result.actual, share: result.share, expectedShare: result.expectedShare,
-      gapPoints: result.gapPoints, met: result.met,
+      targetId: target.id,
+      title: target.title,
+      scope: target.scope.kind,
+      scopeName: subject.kind === 'target' ? '' : subject.name,
+      light: result.light,
+      goal: result.goal,
+      actual: result.actual,
+      share: result.share,
+      expectedShare: result.expectedShare,
+      gapPoints: result.gapPoints,
+      met: result.met,
     });
     const params = { target: target.title, share: result.share, points: result.gapPoints };
     // 超序时: ahead of the pace expected by today.
@@ -183,7 +192,10 @@ export function monthlyCircular(
       const e = effectiveEscalation({ deadline: p.deadline, manual: p.escalation, open: true }, asOf, campaign.escalation);
       if (e.level !== 'supervised') continue;
       criticised.push({
-        kind: 'project', id: row.projectId, name: row.name, reasonKey: 'circular.criticise.problemSupervised',
+        kind: 'project',
+        id: row.projectId,
+        name: row.name,
+        reasonKey: 'circular.criticise.problemSupervised',
         params: { problem: p.description, problemId: p.id, days: e.daysOverdue, deadline: p.deadline },
       });
     }
@@ -194,8 +206,11 @@ export function monthlyCircular(
   const missing = active.filter((r) => r.completedByMonth[month] === undefined);
   const notFiled: NotFiledReport[] = missing
     .map((r) => ({
-      projectId: r.projectId, projectName: r.name, ownerId: r.ownerId,
-      ownerName: r.ownerId ? (memberName.get(r.ownerId) ?? '') : '', unitName: r.unitId ? (unitName.get(r.unitId) ?? '') : '',
+      projectId: r.projectId,
+      projectName: r.name,
+      ownerId: r.ownerId,
+      ownerName: r.ownerId ? (memberName.get(r.ownerId) ?? '') : '',
+      unitName: r.unitId ? (unitName.get(r.unitId) ?? '') : '',
     }))
     .sort((a, b) => byText(a.unitName, b.unitName) || byText(a.projectName, b.projectName) || byText(a.projectId, b.projectId));
   if (asOf > reportDue) {
@@ -204,13 +219,21 @@ export function monthlyCircular(
     for (const r of missing) {
       const who = r.ownerId
         ? { kind: 'member' as const, id: r.ownerId, name: memberName.get(r.ownerId) ?? '' }
-        : r.unitId ? { kind: 'unit' as const, id: r.unitId, name: unitName.get(r.unitId) ?? '' } : null;
+        : r.unitId
+          ? { kind: 'unit' as const, id: r.unitId, name: unitName.get(r.unitId) ?? '' }
+          : null;
       if (!who) continue;
       const key = `${who.kind}:${who.id}`;
       late.set(key, { ...who, count: (late.get(key)?.count ?? 0) + 1 });
     }
     for (const who of late.values()) {
-      criticised.push({ kind: who.kind, id: who.id, name: who.name, reasonKey: 'circular.criticise.reportNotFiled', params: { count: who.count, month, due: reportDue } });
+      criticised.push({
+        kind: who.kind,
+        id: who.id,
+        name: who.name,
+        reasonKey: 'circular.criticise.reportNotFiled',
+        params: { count: who.count, month, due: reportDue },
+      });
     }
   }
 

@@ -4,7 +4,17 @@ import { formatPoints } from '../format';
 import type { PaceSettings } from '../schema/campaign';
 import type { CalendarDate, Locale } from '../schema/common';
 import {
-  addDays, daysBetween, daysInMonth, daysInRange, endOfMonth, isWholeMonths, monthNumber, monthsInRange, startOfMonth, yearOf, type DateRange,
+  addDays,
+  daysBetween,
+  daysInMonth,
+  daysInRange,
+  endOfMonth,
+  isWholeMonths,
+  monthNumber,
+  monthsInRange,
+  startOfMonth,
+  yearOf,
+  type DateRange,
 } from './dates';
 
 // Only the table these words come from, so the popup does not bundle every message table.

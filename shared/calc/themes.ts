@@ -52,9 +52,7 @@ const QUARTER_NUMBERS: readonly QuarterNumber[] = [1, 2, 3, 4];
 /** Annual workspace-wide targets (the ones the quarter themes judge): the whole campaign year, not a window's. */
 export function annualTargets(workspace: WorkspaceData): Target[] {
   const year = yearRange(workspace.campaign.year);
-  return workspace.targets.filter(
-    (t) => !t.archived && t.scope.kind === 'workspace' && t.windowId === null && t.start === year.start && t.end === year.end,
-  );
+  return workspace.targets.filter((t) => !t.archived && t.scope.kind === 'workspace' && t.windowId === null && t.start === year.start && t.end === year.end);
 }
 
 /**
@@ -80,7 +78,13 @@ function statusOf(range: DateRange, asOf: CalendarDate, checks: readonly ThemeTa
   return checks.every((c) => c.passed) ? 'passed' : 'missed';
 }
 
-function quarterCheck(workspace: WorkspaceData, rows: readonly SummaryRow[], asOf: CalendarDate, quarter: QuarterNumber, theme: QuarterTheme): QuarterThemeCheck {
+function quarterCheck(
+  workspace: WorkspaceData,
+  rows: readonly SummaryRow[],
+  asOf: CalendarDate,
+  quarter: QuarterNumber,
+  theme: QuarterTheme,
+): QuarterThemeCheck {
   const range = quarterRange(workspace.campaign.year, quarter);
   const checkedAsOf = minDate(asOf, range.end);
   const checks = annualTargets(workspace).map((target): ThemeTargetCheck => {

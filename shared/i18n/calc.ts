@@ -38,7 +38,8 @@ export const calcMessages = defineMessages({
     'calc.formula.paceGap': 'Gap to pace = investment completion − expected share by today (序时), in percentage points',
     'calc.formula.landingRate': 'Landing rate = attracted projects signed in the period that have started ÷ attracted projects signed in the period × 100%',
     'calc.formula.startRate': 'Start rate = projects planned to start in the period that have started ÷ projects planned to start in the period × 100%',
-    'calc.formula.completionRate': 'Completion rate = projects planned for completion in the period that are completed ÷ projects planned for completion in the period × 100%',
+    'calc.formula.completionRate':
+      'Completion rate = projects planned for completion in the period that are completed ÷ projects planned for completion in the period × 100%',
     'calc.formula.productionRate': 'Production rate = projects completed in the period that are operating ÷ projects completed in the period × 100%',
     'calc.formula.problemResolutionRate': 'Problem resolution rate = problems raised in the period that are resolved ÷ problems raised in the period × 100%',
     'calc.rate.none': 'None (denominator is 0)',

@@ -122,7 +122,8 @@ export const cliMessages = defineMessages({
     'cli.help.commands': 'Commands:',
     'cli.help.options': 'Options:',
     'cli.help.more': 'Help on one command: npm run cli -- <command> --help',
-    'cli.help.dataDir': 'DATA_DIR selects the data folder, as for the server. Safe to run while the server is up (SQLite WAL); a revocation reaches a running server within seconds.',
+    'cli.help.dataDir':
+      'DATA_DIR selects the data folder, as for the server. Safe to run while the server is up (SQLite WAL); a revocation reaches a running server within seconds.',
     'cli.cmd.createWorkspace': "Create a workspace and print its admin's one-time invite code",
     'cli.cmd.invite': 'Issue a one-time invite code: a new person (--name) or a new device of a member (--member)',
     'cli.cmd.revoke': 'Revoke every token of a member',

@@ -15,9 +15,23 @@ import { syncMessages } from './sync';
 import { uiMessages } from './ui';
 import { createTranslator, type KeysOf, type MessageParams } from './translate';
 
-
 // Every table: the server, the tests and the board. The popup and options pages bundle fewer (./extension-pages.ts).
-const tables = [errorMessages, labelMessages, modelMessages, calcMessages, reportMessages, reviewMessages, authMessages, serverMessages, boardMessages, boardSnapshotMessages, clientMessages, uiMessages, syncMessages, cliMessages] as const;
+const tables = [
+  errorMessages,
+  labelMessages,
+  modelMessages,
+  calcMessages,
+  reportMessages,
+  reviewMessages,
+  authMessages,
+  serverMessages,
+  boardMessages,
+  boardSnapshotMessages,
+  clientMessages,
+  uiMessages,
+  syncMessages,
+  cliMessages,
+] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
 const all = createTranslator(tables);

@@ -31,9 +31,11 @@ export const reviewMessages = defineMessages({
     'review.reason.cumulativeAboveTotal': "This year's cumulative investment {cumulative} is above the project's total investment {total}",
     'review.reason.monthAbovePace': "This month's investment {completed} is more than {multiple} times this year's whole planned investment {plan}",
     'review.reason.cumulativeDecreased': "This year's cumulative investment {cumulative} is lower than in the previous report ({month}: {previous})",
-    'review.reason.registration': 'Project created offline by a cadre: the liaison leader, team and attracted-by member are their own entries and need the project office to confirm them',
+    'review.reason.registration':
+      'Project created offline by a cadre: the liaison leader, team and attracted-by member are their own entries and need the project office to confirm them',
     'review.section.title': 'Awaiting review (审核)',
-    'review.section.note': 'These figures failed a plausibility check or were entered by the cadre themselves; they count toward targets and rankings only once the project office confirms them.',
+    'review.section.note':
+      'These figures failed a plausibility check or were entered by the cadre themselves; they count toward targets and rankings only once the project office confirms them.',
     'review.section.none': 'Nothing awaits review',
     'review.section.count': '{count} items await review',
     'review.col.project': 'Project',

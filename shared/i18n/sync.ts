@@ -32,11 +32,14 @@ export const syncMessages = defineMessages({
     'sync.close.invalidDocumentName': 'Invalid document name',
     'sync.close.authTimeout': 'Sign-in check timed out; check the network and retry',
     'sync.close.revoked': 'Your access has been withdrawn',
-    'sync.close.changeRefused': 'A change beyond your rights (your own role, someone else named as its author…) was refused; sync stopped, contact the project office',
+    'sync.close.changeRefused':
+      'A change beyond your rights (your own role, someone else named as its author…) was refused; sync stopped, contact the project office',
     'sync.close.documentTooLarge': 'The document has reached the largest size the server keeps; this change was not accepted; contact the project office',
     'sync.close.rateLimited': 'Too many changes at once; reconnecting shortly',
     'sync.close.serverError': 'The server cannot save right now; reconnecting, nothing is lost',
-    'sync.stopped.tooBig': 'Sync stopped: some changes are too large for the server to accept. They are still saved on this computer; contact the project office',
-    'sync.stopped.overBudget': 'Sync stopped: more changes are waiting to upload than the server can take now. They are still saved on this computer; reconnect later',
+    'sync.stopped.tooBig':
+      'Sync stopped: some changes are too large for the server to accept. They are still saved on this computer; contact the project office',
+    'sync.stopped.overBudget':
+      'Sync stopped: more changes are waiting to upload than the server can take now. They are still saved on this computer; reconnect later',
   },
 });

@@ -26,7 +26,7 @@ export function createTranslator<const T extends readonly MessageTable<string>[]
       return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
     },
     has(key: string): key is K {
-      return  Object.hasOwn(merged['zh-CN'], key);
+      return Object.hasOwn(merged['zh-CN'], key);
     },
   };
 }

@@ -10,10 +10,25 @@ import { err, ok } from '../result';
 
 /** What a change did, as the activity stream shows it (天天有新进展). */
 export const ACTIVITY_ACTIONS = [
-  'project.create', 'project.edit', 'project.stage', 'project.archive', 'project.restore',
-  'milestone.add', 'milestone.edit', 'milestone.tick', 'milestone.untick', 'milestone.archive', 'milestone.restore',
-  'problem.add', 'problem.edit', 'problem.status', 'problem.escalate', 'problem.resolve', 'problem.reopen',
-  'problem.archive', 'problem.restore',
+  'project.create',
+  'project.edit',
+  'project.stage',
+  'project.archive',
+  'project.restore',
+  'milestone.add',
+  'milestone.edit',
+  'milestone.tick',
+  'milestone.untick',
+  'milestone.archive',
+  'milestone.restore',
+  'problem.add',
+  'problem.edit',
+  'problem.status',
+  'problem.escalate',
+  'problem.resolve',
+  'problem.reopen',
+  'problem.archive',
+  'problem.restore',
   'report.file',
 ] as const;
 export const ActivityActionSchema = z.enum(ACTIVITY_ACTIONS);

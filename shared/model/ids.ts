@@ -12,7 +12,10 @@ export function seededIds(seed: number): IdSource {
   const gen = prng.create(seed);
   return () => {
     let id = '';
-    for (let i = 0; i < 4; i++) id += Math.floor(gen.next() * 2 ** 32).toString(36).padStart(7, '0');
+    for (let i = 0; i < 4; i++)
+      id += Math.floor(gen.next() * 2 ** 32)
+        .toString(36)
+        .padStart(7, '0');
     return id;
   };
 }

@@ -88,7 +88,12 @@ function rawOf(stored: ReadonlyMap<string, unknown>): Record<string, unknown> {
 }
 
 /** Parses one stored record; never throws: whatever goes wrong becomes an invalid record with its reasons. */
-export function parseStored<T extends object>(layout: RecordLayout<T>, id: string, stored: ReadonlyMap<string, unknown>, recordId: string | null = id): RecordRead<T> {
+export function parseStored<T extends object>(
+  layout: RecordLayout<T>,
+  id: string,
+  stored: ReadonlyMap<string, unknown>,
+  recordId: string | null = id,
+): RecordRead<T> {
   try {
     const { shape, reasons, badFields } = unpack(layout, recordId, stored);
     const parsed = layout.schema.safeParse(shape, PARSE);

@@ -8,11 +8,7 @@ export interface Author {
  * The origin of every transaction on a Guatu document, so each observer knows where a change came from
  * (a local edit to persist and send, an update from the network, the server's derived writes, a load from disk).
  */
-export type ModelOrigin =
-  | { source: 'local'; memberId: string; at: number }
-  | { source: 'remote' }
-  | { source: 'server' }
-  | { source: 'persistence' };
+export type ModelOrigin = { source: 'local'; memberId: string; at: number } | { source: 'remote' } | { source: 'server' } | { source: 'persistence' };
 
 export function localOrigin(author: Author): ModelOrigin {
   return { source: 'local', memberId: author.memberId, at: author.at };

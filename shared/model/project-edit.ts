@@ -11,14 +11,20 @@ import { refuse, refuseZod, type ModelResult, PARSE } from './result';
 import { readSlot } from './slots';
 import { err, ok } from '../result';
 
-function updateProject(doc: Y.Doc, patch: Record<string, unknown>, author: Author, action: 'project.edit' | 'project.archive' | 'project.restore'): ModelResult {
+function updateProject(
+  doc: Y.Doc,
+  patch: Record<string, unknown>,
+  author: Author,
+  action: 'project.edit' | 'project.archive' | 'project.restore',
+): ModelResult {
   return mutateProject(doc, author, () => {
     const slot = projectSlot(doc);
     const planned = planUpdate(slot, PROJECT_LAYOUT, null, { ...patch, updated: { by: author.memberId, at: author.at } });
     if (!planned.ok) return planned;
     if (!planned.plan.changes.some((c) => c.field !== 'updated')) return ok({ plan: { writes: [], activity: [], result: {} } });
     const id = planned.plan.value.id;
-    const activity = action === 'project.edit' ? fieldActivity(action, 'project', id, planned.plan.changes) : [{ action, record: { kind: 'project' as const, id } }];
+    const activity =
+      action === 'project.edit' ? fieldActivity(action, 'project', id, planned.plan.changes) : [{ action, record: { kind: 'project' as const, id } }];
     return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } });
   });
 }
@@ -61,7 +67,15 @@ export function moveStage(doc: Y.Doc, stage: Stage, date: string, author: Author
     if (!planned.ok) return planned;
     if (!planned.plan.changes.some((c) => c.field !== 'updated')) return ok({ plan: { writes: [], activity: [], result: {} } });
     const from = current.stage ? { stage: current.stage, date: current.dates[current.stage] ?? null } : null;
-    const activity = [{ action: 'project.stage' as const, record: { kind: 'project' as const, id: planned.plan.value.id }, field: 'stage', from, to: { stage: s.data, date: d.data } }];
+    const activity = [
+      {
+        action: 'project.stage' as const,
+        record: { kind: 'project' as const, id: planned.plan.value.id },
+        field: 'stage',
+        from,
+        to: { stage: s.data, date: d.data },
+      },
+    ];
     return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } });
   });
 }

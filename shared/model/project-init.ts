@@ -49,19 +49,31 @@ export function defaultMilestoneDueDates(plannedStart: string | null, createdOn:
 }
 
 const PROJECT_DEFAULTS: Omit<Project, 'id' | 'name' | 'archived' | 'created' | 'updated'> = {
-  code: '', category: 'other', kind: 'new', source: 'government', unitId: null, serviceUnitId: null, countyId: null,
-  leaderId: null, ownerId: null, team: [], plan: '', content: '', attractedById: null, keyLevel: 'none',
-  totalInvestmentWan: 0, annualPlanWan: 0, plannedStart: null, plannedCompletion: null, stage: 'planning',
-  stageDates: {}, progressNote: '',
+  code: '',
+  category: 'other',
+  kind: 'new',
+  source: 'government',
+  unitId: null,
+  serviceUnitId: null,
+  countyId: null,
+  leaderId: null,
+  ownerId: null,
+  team: [],
+  plan: '',
+  content: '',
+  attractedById: null,
+  keyLevel: 'none',
+  totalInvestmentWan: 0,
+  annualPlanWan: 0,
+  plannedStart: null,
+  plannedCompletion: null,
+  stage: 'planning',
+  stageDates: {},
+  progressNote: '',
 };
 
 /** Creates the project in an empty project document, with the default 前期 milestone checklist. */
-export function initProject(
-  doc: Y.Doc,
-  input: ProjectInput,
-  author: Author,
-  opts: InitProjectOptions,
-): ModelResult<{ id: string; milestoneIds: string[] }> {
+export function initProject(doc: Y.Doc, input: ProjectInput, author: Author, opts: InitProjectOptions): ModelResult<{ id: string; milestoneIds: string[] }> {
   return mutateProject(
     doc,
     author,
@@ -80,7 +92,14 @@ export function initProject(
           const id = newId();
           const mSlot = milestoneSlot(doc, id);
           const dueDate = opts.milestoneDueDates?.[key] ?? spread[key];
-          const m = planCreate(mSlot, MILESTONE_LAYOUT, id, { title: labels.t(opts.locale, `milestone.${key}`), dueDate, order: i, done: null, archived: false, created: by });
+          const m = planCreate(mSlot, MILESTONE_LAYOUT, id, {
+            title: labels.t(opts.locale, `milestone.${key}`),
+            dueDate,
+            order: i,
+            done: null,
+            archived: false,
+            created: by,
+          });
           if (!m.ok) return err({ errors: m.errors.map((e) => fieldError(e.key, `milestones.${key}.${e.path}`, e.params)) });
           writes.push([mSlot, m.plan.writes]);
           activity.push({ action: 'milestone.add', record: { kind: 'milestone', id }, to: m.plan.value.title });

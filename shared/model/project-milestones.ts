@@ -33,7 +33,11 @@ export function addMilestone(doc: Y.Doc, input: MilestoneInput, author: Author, 
     const id = input.id ?? (opts.newId ?? randomId)();
     const slot = milestoneSlot(doc, id);
     const planned = planCreate(slot, MILESTONE_LAYOUT, id, {
-      title: input.title, dueDate: input.dueDate, order: input.order ?? nextOrder(doc), done: null, archived: false,
+      title: input.title,
+      dueDate: input.dueDate,
+      order: input.order ?? nextOrder(doc),
+      done: null,
+      archived: false,
       created: { by: author.memberId, at: author.at },
     });
     if (!planned.ok) return planned;
@@ -50,9 +54,10 @@ function updateMilestone(doc: Y.Doc, id: string, patch: Record<string, unknown>,
     const planned = planUpdate(slot, MILESTONE_LAYOUT, id, patch);
     if (!planned.ok) return planned;
     if (planned.plan.changes.length === 0) return ok({ plan: { writes: [], activity: [], result: {} } });
-    const activity = action === 'milestone.edit' || action === 'milestone.tick' || action === 'milestone.untick'
-      ? fieldActivity(action, 'milestone', id, planned.plan.changes)
-      : [{ action, record: { kind: 'milestone' as const, id } }];
+    const activity =
+      action === 'milestone.edit' || action === 'milestone.tick' || action === 'milestone.untick'
+        ? fieldActivity(action, 'milestone', id, planned.plan.changes)
+        : [{ action, record: { kind: 'milestone' as const, id } }];
     return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } });
   });
 }

@@ -28,9 +28,16 @@ export function addProblem(doc: Y.Doc, input: ProblemInput, author: Author, opts
     const id = input.id ?? (opts.newId ?? randomId)();
     const slot = problemSlot(doc, id);
     const planned = planCreate(slot, PROBLEM_LAYOUT, id, {
-      description: input.description, raised: { by: author.memberId, at: author.at }, departmentId: input.departmentId ?? null,
-      ownerId: input.ownerId ?? null, deadline: input.deadline, status: 'open', escalation: input.escalation ?? 'assigned',
-      resolution: null, notes: input.notes ?? '', archived: false,
+      description: input.description,
+      raised: { by: author.memberId, at: author.at },
+      departmentId: input.departmentId ?? null,
+      ownerId: input.ownerId ?? null,
+      deadline: input.deadline,
+      status: 'open',
+      escalation: input.escalation ?? 'assigned',
+      resolution: null,
+      notes: input.notes ?? '',
+      archived: false,
     });
     if (!planned.ok) return planned;
     const activity = [{ action: 'problem.add' as const, record: { kind: 'problem' as const, id }, to: planned.plan.value.description }];
@@ -46,9 +53,10 @@ function updateProblem(doc: Y.Doc, id: string, patch: Record<string, unknown>, a
     const planned = planUpdate(slot, PROBLEM_LAYOUT, id, patch);
     if (!planned.ok) return planned;
     if (planned.plan.changes.length === 0) return ok({ plan: { writes: [], activity: [], result: {} } });
-    const activity = action === 'problem.archive' || action === 'problem.restore'
-      ? [{ action, record: { kind: 'problem' as const, id } }]
-      : fieldActivity(action, 'problem', id, planned.plan.changes);
+    const activity =
+      action === 'problem.archive' || action === 'problem.restore'
+        ? [{ action, record: { kind: 'problem' as const, id } }]
+        : fieldActivity(action, 'problem', id, planned.plan.changes);
     return ok({ plan: { writes: [[slot, planned.plan.writes]], activity, result: {} } });
   });
 }

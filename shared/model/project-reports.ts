@@ -43,13 +43,17 @@ export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author:
   return mutateProject(doc, author, () => {
     const m = month.data;
     const others = validValues(readCollection(projectMap(doc, 'reports'), REPORT_LAYOUT)).filter((r) => r.month !== m);
-    const previous = others.filter((r) => r.month.slice(0, 4) === m.slice(0, 4) && r.month < m).sort((a, b) => a.month.localeCompare(b.month)).at(-1);
+    const previous = others
+      .filter((r) => r.month.slice(0, 4) === m.slice(0, 4) && r.month < m)
+      .sort((a, b) => a.month.localeCompare(b.month))
+      .at(-1);
     const before = previous?.cumulativeWan ?? 0;
 
     let completedWan: number;
     let cumulativeWan: number;
     if (input.completedWan !== undefined && input.cumulativeWan !== undefined) {
-      if (Math.abs(before + input.completedWan - input.cumulativeWan) > 1e-6) return refuse('err.model.report.figuresMismatch', 'cumulativeWan', { previous: before });
+      if (Math.abs(before + input.completedWan - input.cumulativeWan) > 1e-6)
+        return refuse('err.model.report.figuresMismatch', 'cumulativeWan', { previous: before });
       completedWan = input.completedWan;
       cumulativeWan = input.cumulativeWan;
     } else if (input.completedWan !== undefined) {
@@ -65,7 +69,11 @@ export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author:
 
     const slot = reportSlot(doc, m);
     const planned = planWrite(REPORT_LAYOUT, m, readSlot(slot, REPORT_LAYOUT), {
-      completedWan, cumulativeWan, progress: input.progress, issues: input.issues, filed: { by: author.memberId, at: author.at },
+      completedWan,
+      cumulativeWan,
+      progress: input.progress,
+      issues: input.issues,
+      filed: { by: author.memberId, at: author.at },
     });
     if (!planned.ok) return planned;
     const series = MonthlyReportSeriesSchema.safeParse([...others, planned.plan.value]);

@@ -1,4 +1,3 @@
-
 import { planWrite, type PlannedWrite, type RecordLayout } from './layout';
 import { fieldError, type ModelResult } from './result';
 import { readSlot, recordExists, type Slot } from './slots';

@@ -10,7 +10,14 @@ import { WORKSPACE_KEYS } from './keys';
 import type { RecordRead } from './result';
 import { readCollection, readSlot, singleSlot } from './slots';
 import {
-  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT, type WorkspaceMeta,
+  CAMPAIGN_LAYOUT,
+  MEMBER_LAYOUT,
+  REGISTRY_LAYOUT,
+  REVIEW_LAYOUT,
+  TARGET_LAYOUT,
+  UNIT_LAYOUT,
+  WORKSPACE_META_LAYOUT,
+  type WorkspaceMeta,
 } from './workspace-layout';
 
 /** Everything in a workspace document, each record valid or invalid with its reasons. */

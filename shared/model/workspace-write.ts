@@ -12,9 +12,7 @@ import { planCreate, planUpdate } from './records';
 import { fieldError, type ModelResult } from './result';
 import { flatSlot, singleSlot, writeSlot } from './slots';
 import { workspaceMap } from './workspace-read';
-import {
-  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
-} from './workspace-layout';
+import { CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT } from './workspace-layout';
 import { err, ok } from '../result';
 
 export interface WorkspaceInit {
@@ -150,7 +148,11 @@ export function registerProject(doc: Y.Doc, entry: RegistryInput, author: Author
     doc,
     entry.id,
     {
-      name: entry.name, unitId: entry.unitId ?? null, ownerId: entry.ownerId ?? null, leaderId: entry.leaderId ?? null, team: entry.team ?? [],
+      name: entry.name,
+      unitId: entry.unitId ?? null,
+      ownerId: entry.ownerId ?? null,
+      leaderId: entry.leaderId ?? null,
+      team: entry.team ?? [],
       ...(entry.confirmed === undefined ? {} : { confirmed: entry.confirmed }),
     },
     author,
@@ -192,8 +194,13 @@ export interface ReportConfirmation {
 export function confirmReportFigure(doc: Y.Doc, input: ReportConfirmation, author: Author, opts: CreateOptions = {}): ModelResult<{ id: string }> {
   const id = (opts.newId ?? randomId)();
   const review: Omit<ReportReview, 'id'> = {
-    kind: 'report', projectId: input.projectId, month: input.month, completedWan: input.completedWan, cumulativeWan: input.cumulativeWan,
-    confirmed: { by: author.memberId, at: author.at }, archived: false,
+    kind: 'report',
+    projectId: input.projectId,
+    month: input.month,
+    completedWan: input.completedWan,
+    cumulativeWan: input.cumulativeWan,
+    confirmed: { by: author.memberId, at: author.at },
+    archived: false,
   };
   const slot = flatSlot(workspaceMap(doc, 'reviews'), id);
   const planned = planCreate(slot, REVIEW_LAYOUT, id, review);
@@ -221,8 +228,13 @@ export function confirmRegistration(doc: Y.Doc, input: RegistrationConfirmation,
   if (!entry.ok) return entry;
   const id = (opts.newId ?? randomId)();
   const review: Omit<RegistrationReview, 'id'> = {
-    kind: 'registration', projectId: input.projectId, leaderId: input.leaderId, team: [...input.team], attractedById: input.attractedById,
-    confirmed: { by: author.memberId, at: author.at }, archived: false,
+    kind: 'registration',
+    projectId: input.projectId,
+    leaderId: input.leaderId,
+    team: [...input.team],
+    attractedById: input.attractedById,
+    confirmed: { by: author.memberId, at: author.at },
+    archived: false,
   };
   const reviewSlot = flatSlot(workspaceMap(doc, 'reviews'), id);
   const planned = planCreate(reviewSlot, REVIEW_LAYOUT, id, review);

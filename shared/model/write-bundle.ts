@@ -15,9 +15,7 @@ import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from 
 import { planCreate } from './records';
 import { flatSlot, singleSlot, writeSlot, type Slot } from './slots';
 import { workspaceMap } from './workspace-read';
-import {
-  CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT,
-} from './workspace-layout';
+import { CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT } from './workspace-layout';
 import { err, ok } from '../result';
 
 const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
@@ -69,16 +67,18 @@ interface TimedActivity {
 /** The activity stream an imported project starts with: creation, ticks, problems, closings and filings, by date. */
 function importedActivity(bundle: ProjectBundle): TimedActivity[] {
   const { project } = bundle;
-  const out: TimedActivity[] = [
-    { ...project.created, change: { action: 'project.create', record: { kind: 'project', id: project.id }, to: project.name } },
-  ];
+  const out: TimedActivity[] = [{ ...project.created, change: { action: 'project.create', record: { kind: 'project', id: project.id }, to: project.name } }];
   for (const m of bundle.milestones) {
     if (m.done) out.push({ ...m.done, change: { action: 'milestone.tick', record: { kind: 'milestone', id: m.id }, field: 'done', to: true } });
   }
   for (const p of bundle.problems) {
     out.push({ ...p.raised, change: { action: 'problem.add', record: { kind: 'problem', id: p.id }, to: p.description } });
     if (p.resolution) {
-      out.push({ by: p.resolution.by, at: p.resolution.at, change: { action: 'problem.resolve', record: { kind: 'problem', id: p.id }, field: 'status', to: 'resolved' } });
+      out.push({
+        by: p.resolution.by,
+        at: p.resolution.at,
+        change: { action: 'problem.resolve', record: { kind: 'problem', id: p.id }, field: 'status', to: 'resolved' },
+      });
     }
   }
   for (const r of bundle.reports) {

@@ -69,9 +69,7 @@ export function reconnectPolicy(code: number): ReconnectPolicy {
   return 'reconnect';
 }
 
-const names = new Map<number, CloseCodeName>(
-  (Object.keys(CloseCode) as CloseCodeName[]).map((name) => [CloseCode[name], name]),
-);
+const names = new Map<number, CloseCodeName>((Object.keys(CloseCode) as CloseCodeName[]).map((name) => [CloseCode[name], name]));
 
 /** The name of a close code we defined, or null for codes that are not ours (1000, 1006, …). */
 export function closeCodeName(code: number): CloseCodeName | null {

@@ -36,14 +36,7 @@ export interface ChunkMessage {
 /** Any frame a client may send: a room's message, or a piece of one. */
 export type WireMessage = ClientMessage | ChunkMessage;
 
-export type DecodeFailure =
-  | 'empty'
-  | 'truncated'
-  | 'unknown-message-type'
-  | 'unknown-sync-type'
-  | 'trailing-bytes'
-  | 'bad-awareness'
-  | 'bad-chunk';
+export type DecodeFailure = 'empty' | 'truncated' | 'unknown-message-type' | 'unknown-sync-type' | 'trailing-bytes' | 'bad-awareness' | 'bad-chunk';
 
 export type DecodeResult = Result<{ message: WireMessage }, { reason: DecodeFailure }>;
 
@@ -51,7 +44,7 @@ export type DecodeResult = Result<{ message: WireMessage }, { reason: DecodeFail
 const MAX_CLIENT_ID = 0xffffffff;
 const MAX_AWARENESS_ENTRIES = 256;
 
-const fail = (reason: DecodeFailure): DecodeResult => (err({ reason }));
+const fail = (reason: DecodeFailure): DecodeResult => err({ reason });
 
 /** Reads a varuint, or null when the bytes end mid-number or it exceeds 2^53. */
 function readUint(decoder: decoding.Decoder): number | null {

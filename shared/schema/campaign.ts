@@ -39,7 +39,8 @@ export const PaceCurveSchema = z
         if (before !== undefined && share < before) ctx.addIssue({ code: 'custom', path: [i], message: 'err.pace.curveDecreasing' });
       });
       const december = curve[11];
-      if (curve.length === 12 && december !== undefined && Math.abs(december - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: [11], message: 'err.pace.curveEnd' });
+      if (curve.length === 12 && december !== undefined && Math.abs(december - 1) > 1e-9)
+        ctx.addIssue({ code: 'custom', path: [11], message: 'err.pace.curveEnd' });
     }),
   );
 
@@ -76,13 +77,19 @@ export type PaceSettings = z.infer<typeof PaceSettingsSchema>;
 export const CampaignSchema = z
   .object({
     name: NameSchema,
-    year: z.number({ error: 'err.campaign.year' }).check(z.int({ error: 'err.campaign.year' }), z.gte(2000, { error: 'err.campaign.year' }), z.lte(2100, { error: 'err.campaign.year' })),
+    year: z
+      .number({ error: 'err.campaign.year' })
+      .check(z.int({ error: 'err.campaign.year' }), z.gte(2000, { error: 'err.campaign.year' }), z.lte(2100, { error: 'err.campaign.year' })),
     quarters: z.array(QuarterSchema).check(z.length(4, { error: 'err.campaign.quarters' })),
     windows: z.array(CampaignWindowSchema),
     /** Day of the month by which last month's 月报 is due (1–28). */
     reportDueDay: z
       .number({ error: 'err.campaign.reportDueDay' })
-      .check(z.int({ error: 'err.campaign.reportDueDay' }), z.gte(1, { error: 'err.campaign.reportDueDay' }), z.lte(28, { error: 'err.campaign.reportDueDay' })),
+      .check(
+        z.int({ error: 'err.campaign.reportDueDay' }),
+        z.gte(1, { error: 'err.campaign.reportDueDay' }),
+        z.lte(28, { error: 'err.campaign.reportDueDay' }),
+      ),
     pace: PaceSettingsSchema,
     lights: LightThresholdsSchema,
     escalation: EscalationRulesSchema,
@@ -91,19 +98,19 @@ export const CampaignSchema = z
   })
   .check(
     z.superRefine((c, ctx) => {
-    c.windows.forEach((w, i) => {
-      if (!w.start.startsWith(`${c.year}-`) && !w.end.startsWith(`${c.year}-`)) {
-        ctx.addIssue({ code: 'custom', path: ['windows', i, 'start'], message: 'err.campaign.windowOutsideYear' });
-      }
-    });
-    const quarters = c.quarters.map((q) => q.quarter).sort();
-    if (quarters.join() !== '1,2,3,4') ctx.addIssue({ code: 'custom', path: ['quarters'], message: 'err.campaign.quarters' });
-    const order = c.stages.map((s) => STAGES.indexOf(s));
-    const outOfOrder = order.some((v, i) => {
-      const before = order[i - 1];
-      return before !== undefined && v <= before;
-    });
-    if (outOfOrder) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'err.campaign.stageOrder' });
+      c.windows.forEach((w, i) => {
+        if (!w.start.startsWith(`${c.year}-`) && !w.end.startsWith(`${c.year}-`)) {
+          ctx.addIssue({ code: 'custom', path: ['windows', i, 'start'], message: 'err.campaign.windowOutsideYear' });
+        }
+      });
+      const quarters = c.quarters.map((q) => q.quarter).sort();
+      if (quarters.join() !== '1,2,3,4') ctx.addIssue({ code: 'custom', path: ['quarters'], message: 'err.campaign.quarters' });
+      const order = c.stages.map((s) => STAGES.indexOf(s));
+      const outOfOrder = order.some((v, i) => {
+        const before = order[i - 1];
+        return before !== undefined && v <= before;
+      });
+      if (outOfOrder) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'err.campaign.stageOrder' });
     }),
   );
 export type Campaign = z.infer<typeof CampaignSchema>;

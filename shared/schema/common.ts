@@ -39,13 +39,11 @@ export const MonthSchema = z.string({ error: 'err.month.format' }).check(z.regex
 export type Month = z.infer<typeof MonthSchema>;
 
 /** Money in 万元 (10,000 RMB): never negative, never absurd. */
-export const MoneyWanSchema = z
-  .number({ error: 'err.money.type' })
-  .check(
-    z.refine(Number.isFinite, { error: 'err.money.type' }),
-    z.refine((n) => n >= 0, { error: 'err.money.negative' }),
-    z.refine((n) => n <= MONEY_MAX_WAN, { error: 'err.money.tooLarge' }),
-  );
+export const MoneyWanSchema = z.number({ error: 'err.money.type' }).check(
+  z.refine(Number.isFinite, { error: 'err.money.type' }),
+  z.refine((n) => n >= 0, { error: 'err.money.negative' }),
+  z.refine((n) => n <= MONEY_MAX_WAN, { error: 'err.money.tooLarge' }),
+);
 
 /** An instant, epoch milliseconds (UTC); shown in Asia/Shanghai. */
 export const TimestampSchema = z.number({ error: 'err.time.invalid' }).check(z.int({ error: 'err.time.invalid' }), z.gte(0, { error: 'err.time.invalid' }));

@@ -14,7 +14,7 @@ type ValidationKey = keyof (typeof errorMessages)['zh-CN'];
 
 // The schemas' messages are keys of the validation table only: this bridge bundles that table and no other.
 function isValidationKey(key: string): key is ValidationKey {
-  return  Object.hasOwn(errorMessages['zh-CN'], key);
+  return Object.hasOwn(errorMessages['zh-CN'], key);
 }
 
 function issueKey(issue: z.core.$ZodIssue): ValidationKey {

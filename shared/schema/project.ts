@@ -73,21 +73,21 @@ const ProjectObject = z.object({
 
 export const ProjectSchema = ProjectObject.check(
   z.superRefine((p, ctx) => {
-  if (p.plannedStart && p.plannedCompletion && p.plannedCompletion < p.plannedStart) {
-    ctx.addIssue({ code: 'custom', path: ['plannedCompletion'], message: 'err.dates.endBeforeStart' });
-  }
-  if (p.annualPlanWan > p.totalInvestmentWan) {
-    ctx.addIssue({ code: 'custom', path: ['annualPlanWan'], message: 'err.project.annualPlanExceedsTotal' });
-  }
-  // A stage beyond the first needs the date it was reached, and no later stage may carry a date.
-  if (stageIndex(p.stage) > 0 && !p.stageDates[p.stage]) {
-    ctx.addIssue({ code: 'custom', path: ['stageDates', p.stage], message: 'err.stage.dateRequired' });
-  }
-  for (const [stage, date] of Object.entries(p.stageDates)) {
-    if (date && stageIndex(stage as never) > stageIndex(p.stage)) {
-      ctx.addIssue({ code: 'custom', path: ['stageDates', stage], message: 'err.stage.dateBeyondStage' });
+    if (p.plannedStart && p.plannedCompletion && p.plannedCompletion < p.plannedStart) {
+      ctx.addIssue({ code: 'custom', path: ['plannedCompletion'], message: 'err.dates.endBeforeStart' });
     }
-  }
+    if (p.annualPlanWan > p.totalInvestmentWan) {
+      ctx.addIssue({ code: 'custom', path: ['annualPlanWan'], message: 'err.project.annualPlanExceedsTotal' });
+    }
+    // A stage beyond the first needs the date it was reached, and no later stage may carry a date.
+    if (stageIndex(p.stage) > 0 && !p.stageDates[p.stage]) {
+      ctx.addIssue({ code: 'custom', path: ['stageDates', p.stage], message: 'err.stage.dateRequired' });
+    }
+    for (const [stage, date] of Object.entries(p.stageDates)) {
+      if (date && stageIndex(stage as never) > stageIndex(p.stage)) {
+        ctx.addIssue({ code: 'custom', path: ['stageDates', stage], message: 'err.stage.dateBeyondStage' });
+      }
+    }
   }),
 );
 export type Project = z.infer<typeof ProjectSchema>;

@@ -19,10 +19,8 @@ export function stageAtLeast(stage: Stage, reference: Stage): boolean {
 }
 
 /** The date each stage was reached. Dates must not go backwards along the pipeline. */
-export const StageDatesSchema = z
-  .partialRecord(StageSchema, CalendarDateSchema)
-  .check(
-    z.superRefine((dates, ctx) => {
+export const StageDatesSchema = z.partialRecord(StageSchema, CalendarDateSchema).check(
+  z.superRefine((dates, ctx) => {
     let previous: { stage: Stage; date: string } | undefined;
     for (const stage of STAGES) {
       const date = dates[stage];
@@ -32,6 +30,6 @@ export const StageDatesSchema = z
       }
       previous = { stage, date };
     }
-    }),
-  );
+  }),
+);
 export type StageDates = z.infer<typeof StageDatesSchema>;

@@ -75,7 +75,10 @@ export const TargetSchema = z
     end: CalendarDateSchema,
     /** The campaign window this target belongs to, if any. */
     windowId: z.nullable(IdSchema),
-    goal: z.number({ error: 'err.target.goal' }).check(z.refine(Number.isFinite, { error: 'err.target.goal' }), z.refine((n) => n > 0, { error: 'err.target.goal' })),
+    goal: z.number({ error: 'err.target.goal' }).check(
+      z.refine(Number.isFinite, { error: 'err.target.goal' }),
+      z.refine((n) => n > 0, { error: 'err.target.goal' }),
+    ),
     metric: TargetMetricSchema,
     archived: z.boolean(),
     created: AttributionSchema,

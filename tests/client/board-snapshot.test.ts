@@ -2,9 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  boardSource, createBoardSnapshotWriter, pruneBoardSnapshots, readBoardSnapshot, saveBoardSnapshot,
-} from '../../client/board-snapshot';
+import { boardSource, createBoardSnapshotWriter, pruneBoardSnapshots, readBoardSnapshot, saveBoardSnapshot } from '../../client/board-snapshot';
 import { readBoardStart } from '../../client/board-start';
 import { openGuatuDb, readWorkspaces, setLocale, workspaceKey, type GuatuDb, type JoinedWorkspace } from '../../client/db';
 import { boardContent, type BoardContent } from '../../client/view-models/board/board-content';
@@ -25,8 +23,16 @@ afterEach(async () => {
 const SERVER = 'http://127.0.0.1:8080';
 const JOINED_AT = Date.UTC(2026, 3, 1);
 const joined = (id: string, memberId = 'm-zhao', joinedAt = JOINED_AT): JoinedWorkspace => ({
-  key: workspaceKey(SERVER, id), serverUrl: SERVER, workspaceId: id, workspaceName: '云川市项目建设年', memberId, memberName: '赵强',
-  role: 'leader', token: 'tok', expiresAt: 2_000_000_000_000, joinedAt,
+  key: workspaceKey(SERVER, id),
+  serverUrl: SERVER,
+  workspaceId: id,
+  workspaceName: '云川市项目建设年',
+  memberId,
+  memberName: '赵强',
+  role: 'leader',
+  token: 'tok',
+  expiresAt: 2_000_000_000_000,
+  joinedAt,
 });
 
 /** The fixture city's first screen as of 15 April: 3 projects, 3 targets. */

@@ -32,7 +32,16 @@ function record(store: SyncStatusStore): SyncStatus[] {
 }
 
 function host(url: string, rateLimitPauseMs = 60_000): DocHost {
-  const h = createDocHost({ serverUrl: url, token: 't', scope: `${url}|w1`, persistence: false, relay: false, WebSocketPolyfill: WS, rateLimitPauseMs, maxBackoffTime: 100 });
+  const h = createDocHost({
+    serverUrl: url,
+    token: 't',
+    scope: `${url}|w1`,
+    persistence: false,
+    relay: false,
+    WebSocketPolyfill: WS,
+    rateLimitPauseMs,
+    maxBackoffTime: 100,
+  });
   cleanups.push(() => h.destroy());
   return h;
 }

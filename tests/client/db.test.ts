@@ -1,7 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  getLocale, openGuatuDb, readProjection, readProjections, readWorkspaces, setLocale, workspaceKey, type GuatuDb, type JoinedWorkspace,
+  getLocale,
+  openGuatuDb,
+  readProjection,
+  readProjections,
+  readWorkspaces,
+  setLocale,
+  workspaceKey,
+  type GuatuDb,
+  type JoinedWorkspace,
 } from '../../client/db';
 import { freshName } from './helpers';
 
@@ -16,8 +24,16 @@ afterEach(async () => {
 });
 
 const joined = (id: string, joinedAt: number): JoinedWorkspace => ({
-  key: workspaceKey('http://127.0.0.1:8080', id), serverUrl: 'http://127.0.0.1:8080', workspaceId: id, workspaceName: '某市项目建设年',
-  memberId: 'alice', memberName: '张伟', role: 'member', token: 'tok', expiresAt: 2_000_000_000_000, joinedAt,
+  key: workspaceKey('http://127.0.0.1:8080', id),
+  serverUrl: 'http://127.0.0.1:8080',
+  workspaceId: id,
+  workspaceName: '某市项目建设年',
+  memberId: 'alice',
+  memberName: '张伟',
+  role: 'member',
+  token: 'tok',
+  expiresAt: 2_000_000_000_000,
+  joinedAt,
 });
 
 describe('GuatuDb', () => {
@@ -39,9 +55,26 @@ describe('GuatuDb', () => {
   it('gives back a stored checklist, and null for a missing or malformed one', async () => {
     const db = newDb();
     const projection = {
-      key: 'k1', asOf: '2026-03-10', memberId: 'alice', overdue: 1, updatedAt: 1,
-      items: [{ kind: 'milestone' as const, projectId: 'p1', projectName: '产业园', recordId: 'm1', title: '立项', due: '2026-03-01', state: 'overdue' as const, daysOverdue: 9, escalation: 'reminded' as const }],
-      targets: [], projects: [{ id: 'p1', name: '产业园', stage: 'preparation' as const }],
+      key: 'k1',
+      asOf: '2026-03-10',
+      memberId: 'alice',
+      overdue: 1,
+      updatedAt: 1,
+      items: [
+        {
+          kind: 'milestone' as const,
+          projectId: 'p1',
+          projectName: '产业园',
+          recordId: 'm1',
+          title: '立项',
+          due: '2026-03-01',
+          state: 'overdue' as const,
+          daysOverdue: 9,
+          escalation: 'reminded' as const,
+        },
+      ],
+      targets: [],
+      projects: [{ id: 'p1', name: '产业园', stage: 'preparation' as const }],
     };
     await db.projections.put(projection);
     await db.projections.put({ ...projection, key: 'k2', asOf: '2026-02-30' });

@@ -86,7 +86,9 @@ describe('doc host against the real sync server', () => {
 
     leader.session.host.disconnect();
     member.session.host.disconnect();
-    await vi.waitFor(() => expect(a.status.getSnapshot().state === 'offline' && b.status.getSnapshot().state === 'offline', 'both offline').toBe(true), { timeout: 5_000 });
+    await vi.waitFor(() => expect(a.status.getSnapshot().state === 'offline' && b.status.getSnapshot().state === 'offline', 'both offline').toBe(true), {
+      timeout: 5_000,
+    });
 
     expect(addMilestone(a.doc, { id: 'leader-m', title: '领导现场督办', dueDate: '2026-06-30' }, leader.session.author()).ok).toBe(true);
     expect(addProblem(b.doc, { id: 'member-q', description: '施工用电未接通', deadline: '2026-06-15' }, member.session.author()).ok).toBe(true);
@@ -106,11 +108,20 @@ describe('doc host against the real sync server', () => {
       const read = readProjectDoc(handle.doc);
       return {
         milestones: read.milestones.flatMap((m) => (m.ok ? [m.value.id] : [])).filter((id) => id === 'leader-m'),
-        problems: read.problems.flatMap((p) => (p.ok ? [p.value.id] : [])).filter((id) => id.startsWith('member-q')).sort(),
+        problems: read.problems
+          .flatMap((p) => (p.ok ? [p.value.id] : []))
+          .filter((id) => id.startsWith('member-q'))
+          .sort(),
       };
     };
     const both = { milestones: ['leader-m'], problems: ['member-q', 'member-q2'] };
-    await vi.waitFor(() => expect(JSON.stringify(ids(a)) === JSON.stringify(both) && JSON.stringify(ids(b)) === JSON.stringify(both), 'both replicas to hold both edits').toBe(true), { timeout: 5_000 });
+    await vi.waitFor(
+      () =>
+        expect(JSON.stringify(ids(a)) === JSON.stringify(both) && JSON.stringify(ids(b)) === JSON.stringify(both), 'both replicas to hold both edits').toBe(
+          true,
+        ),
+      { timeout: 5_000 },
+    );
   });
 
   it('a document of another workspace is refused with 4403: status refused with the code, and no retrying', async () => {
@@ -125,7 +136,10 @@ describe('doc host against the real sync server', () => {
     }
     const ws = await joinAs(running, 'member');
     const session = openSession(ws, {
-      WebSocketPolyfill: CountingSocket as unknown as typeof globalThis.WebSocket, persistence: false, relay: false, maxBackoffTime: 200,
+      WebSocketPolyfill: CountingSocket as unknown as typeof globalThis.WebSocket,
+      persistence: false,
+      relay: false,
+      maxBackoffTime: 200,
     });
     cleanups.push(() => session.close());
     expect(await session.workspace.whenSettled(10_000)).toBe(true);
@@ -149,8 +163,16 @@ describe('doc host against the real sync server', () => {
   it('a forged token is refused with 4401', async () => {
     const { running } = await start();
     const ws: JoinedWorkspace = {
-      key: `${running.url}|w`, serverUrl: running.url, workspaceId: 'w', workspaceName: '', memberId: 'm', memberName: '', role: 'member',
-      token: 'not-a-token', expiresAt: Date.now() + 86_400_000, joinedAt: 0,
+      key: `${running.url}|w`,
+      serverUrl: running.url,
+      workspaceId: 'w',
+      workspaceName: '',
+      memberId: 'm',
+      memberName: '',
+      role: 'member',
+      token: 'not-a-token',
+      expiresAt: Date.now() + 86_400_000,
+      joinedAt: 0,
     };
     const session = openSession(ws, { WebSocketPolyfill: WS, persistence: false, relay: false });
     cleanups.push(() => session.close());
@@ -158,7 +180,7 @@ describe('doc host against the real sync server', () => {
     expect(session.workspace.status.getSnapshot()).toMatchObject({ state: 'refused', closeCode: CloseCode.unauthenticated });
   });
 
-  it('the member\'s checklist is computed from what the server holds', async () => {
+  it("the member's checklist is computed from what the server holds", async () => {
     const { join, running } = await start();
     const member = await join('member');
     const startup = running.app.startup;

@@ -51,8 +51,16 @@ describe('React hooks of the data layer', () => {
     render(<WorkspaceCount db={db} />);
     await screen.findByText('joined 0');
     await db.workspaces.put({
-      key: 'k', serverUrl: 'http://x', workspaceId: 'w', workspaceName: '', memberId: 'm', memberName: '', role: 'member', token: 't',
-      expiresAt: 1, joinedAt: 1,
+      key: 'k',
+      serverUrl: 'http://x',
+      workspaceId: 'w',
+      workspaceName: '',
+      memberId: 'm',
+      memberName: '',
+      role: 'member',
+      token: 't',
+      expiresAt: 1,
+      joinedAt: 1,
     });
     await screen.findByText('joined 1');
   });

@@ -44,8 +44,16 @@ describe('joinWorkspace', () => {
     expect(r).toEqual({
       ok: true,
       workspace: {
-        key: 'http://127.0.0.1:8080|ws1', serverUrl: 'http://127.0.0.1:8080', workspaceId: 'ws1', workspaceName: '',
-        memberId: 'alice', memberName: '', role: 'member', token: 'jwt-1', expiresAt: 1_900_000_000_000, joinedAt: 1_000,
+        key: 'http://127.0.0.1:8080|ws1',
+        serverUrl: 'http://127.0.0.1:8080',
+        workspaceId: 'ws1',
+        workspaceName: '',
+        memberId: 'alice',
+        memberName: '',
+        role: 'member',
+        token: 'jwt-1',
+        expiresAt: 1_900_000_000_000,
+        joinedAt: 1_000,
       },
     });
     expect((await listWorkspaces(db)).map((w) => w.key)).toEqual(['http://127.0.0.1:8080|ws1']);
@@ -107,7 +115,10 @@ describe('leaveWorkspace', () => {
     const key = 'http://127.0.0.1:8080|ws1';
     const kept = 'http://127.0.0.1:8080|ws2';
     await db.projections.put({ key, asOf: '2026-03-10', memberId: 'alice', items: [], overdue: 0, targets: [], projects: [], updatedAt: 1 });
-    await db.notifications.bulkPut([{ id: `${key}|report|p1:2026-02`, notifiedAt: 1 }, { id: `${kept}|report|p1:2026-02`, notifiedAt: 1 }]);
+    await db.notifications.bulkPut([
+      { id: `${key}|report|p1:2026-02`, notifiedAt: 1 },
+      { id: `${kept}|report|p1:2026-02`, notifiedAt: 1 },
+    ]);
     for (const scope of [key, kept]) {
       const host = createDocHost({ serverUrl: 'http://127.0.0.1:8080', token: 't', scope, connect: false, relay: false, WebSocketPolyfill: WS });
       const h = host.open('ws/ws1');

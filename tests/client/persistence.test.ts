@@ -7,8 +7,7 @@ import { addUnit } from '../../shared/model/workspace-write';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { alice, flush, SERVER, workspaceUpdate, WS } from './helpers';
 
-const hostFor = (scope: string) =>
-  createDocHost({ serverUrl: SERVER, token: 't', scope, connect: false, relay: false, WebSocketPolyfill: WS });
+const hostFor = (scope: string) => createDocHost({ serverUrl: SERVER, token: 't', scope, connect: false, relay: false, WebSocketPolyfill: WS });
 
 const unitNames = (doc: Y.Doc): string[] => readWorkspace(doc).units.flatMap((u) => (u.ok ? [u.value.name] : []));
 
@@ -57,7 +56,7 @@ describe('documents kept in IndexedDB', () => {
     b.destroy();
   });
 
-  it('deleting a workspace\'s local documents removes only that workspace\'s', async () => {
+  it("deleting a workspace's local documents removes only that workspace's", async () => {
     for (const scope of ['persist-e|ws1', 'persist-e|ws10']) {
       const host = hostFor(scope);
       const h = host.open('ws/x');

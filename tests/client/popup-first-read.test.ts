@@ -1,6 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GUATU_DB_NAME, openGuatuDb, readProjection, setLocale, workspaceKey, type ChecklistProjection, type GuatuDb, type JoinedWorkspace } from '../../client/db';
+import {
+  GUATU_DB_NAME,
+  openGuatuDb,
+  readProjection,
+  setLocale,
+  workspaceKey,
+  type ChecklistProjection,
+  type GuatuDb,
+  type JoinedWorkspace,
+} from '../../client/db';
 import { DEFAULT_DB_NAME, readPopupFirst, rememberWorkspace } from '../../client/popup-first-read';
 import { CHOSEN_WORKSPACE_SETTING } from '../../client/popup-rows';
 import { freshName } from './helpers';
@@ -18,28 +27,48 @@ afterEach(async () => {
 
 const SERVER = 'http://127.0.0.1:8080';
 const joined = (id: string, joinedAt: number): JoinedWorkspace => ({
-  key: workspaceKey(SERVER, id), serverUrl: SERVER, workspaceId: id, workspaceName: `${id} 项目建设年`, memberId: 'alice', memberName: '张伟',
-  role: 'member', token: 'tok', expiresAt: 2_000_000_000_000, joinedAt,
+  key: workspaceKey(SERVER, id),
+  serverUrl: SERVER,
+  workspaceId: id,
+  workspaceName: `${id} 项目建设年`,
+  memberId: 'alice',
+  memberName: '张伟',
+  role: 'member',
+  token: 'tok',
+  expiresAt: 2_000_000_000_000,
+  joinedAt,
 });
 const checklist = (key: string, overdue: number): ChecklistProjection => ({
-  key, asOf: '2026-04-03', memberId: 'alice', overdue, updatedAt: 1,
+  key,
+  asOf: '2026-04-03',
+  memberId: 'alice',
+  overdue,
+  updatedAt: 1,
   items: Array.from({ length: overdue }, (_, i) => ({
-    kind: 'milestone' as const, projectId: 'p1', projectName: '智能装备产业园', recordId: `m${i}`, title: `节点${i}`, due: '2026-03-31',
-    state: 'overdue' as const, daysOverdue: 3, escalation: null,
+    kind: 'milestone' as const,
+    projectId: 'p1',
+    projectName: '智能装备产业园',
+    recordId: `m${i}`,
+    title: `节点${i}`,
+    due: '2026-03-31',
+    state: 'overdue' as const,
+    daysOverdue: 3,
+    escalation: null,
   })),
-  targets: [], projects: [{ id: 'p1', name: '智能装备产业园', stage: 'preparation' }],
+  targets: [],
+  projects: [{ id: 'p1', name: '智能装备产业园', stage: 'preparation' }],
 });
 
 /** The remembered choice, as another page of the extension would store it with Dexie. */
 const setCurrentWorkspaceKey = (db: GuatuDb, key: string) => db.settings.put({ key: CHOSEN_WORKSPACE_SETTING, value: key });
 const getCurrentWorkspaceKey = async (db: GuatuDb) => (await db.settings.get(CHOSEN_WORKSPACE_SETTING))?.value;
 
-describe('the popup\'s first read', () => {
+describe("the popup's first read", () => {
   it('reads the database Dexie keeps', () => {
     expect(DEFAULT_DB_NAME).toBe(GUATU_DB_NAME);
   });
 
-  it('gives the language, the workspaces oldest first, and the oldest one\'s checklist when none was chosen', async () => {
+  it("gives the language, the workspaces oldest first, and the oldest one's checklist when none was chosen", async () => {
     const db = newDb();
     await db.workspaces.bulkPut([joined('w2', 20), joined('w1', 10)]);
     await db.projections.bulkPut([checklist(workspaceKey(SERVER, 'w1'), 2), checklist(workspaceKey(SERVER, 'w2'), 0)]);

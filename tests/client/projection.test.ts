@@ -32,31 +32,56 @@ function workspace(): Uint8Array {
     ok(registerProject(doc, { id: 'p3', name: '物流园', ownerId: 'bob' }, alice));
     ok(registerProject(doc, { id: 'p4', name: '旧厂房改造', ownerId: 'alice' }, alice));
     ok(archiveRegistryEntry(doc, 'p4', alice));
-    ok(addTarget(doc, {
-      id: 't1', title: '个人招商引资任务', scope: { kind: 'member', memberId: 'alice' }, start: '2026-01-01', end: '2026-12-31', goal: 100,
-      metric: { kind: 'manual', aggregate: 'sum', unitLabel: '万元', values: { '2026-01': 10, '2026-02': 10 } },
-    }, alice));
-    ok(addTarget(doc, {
-      id: 't2', title: '李娜的任务', scope: { kind: 'member', memberId: 'bob' }, start: '2026-01-01', end: '2026-12-31', goal: 1,
-      metric: { kind: 'manual', aggregate: 'sum', unitLabel: '个', values: {} },
-    }, alice));
+    ok(
+      addTarget(
+        doc,
+        {
+          id: 't1',
+          title: '个人招商引资任务',
+          scope: { kind: 'member', memberId: 'alice' },
+          start: '2026-01-01',
+          end: '2026-12-31',
+          goal: 100,
+          metric: { kind: 'manual', aggregate: 'sum', unitLabel: '万元', values: { '2026-01': 10, '2026-02': 10 } },
+        },
+        alice,
+      ),
+    );
+    ok(
+      addTarget(
+        doc,
+        {
+          id: 't2',
+          title: '李娜的任务',
+          scope: { kind: 'member', memberId: 'bob' },
+          start: '2026-01-01',
+          end: '2026-12-31',
+          goal: 1,
+          metric: { kind: 'manual', aggregate: 'sum', unitLabel: '个', values: {} },
+        },
+        alice,
+      ),
+    );
   });
 }
 
-const p1 = () => projectUpdate({ id: 'p1', name: '智能装备产业园', ownerId: 'alice', totalInvestmentWan: 50_000, annualPlanWan: 12_000 }, (doc) => {
-  ok(addMilestone(doc, { id: 'mA', title: '取得用地批复', dueDate: '2026-03-01' }, alice));
-  ok(addMilestone(doc, { id: 'mB', title: '完成环评', dueDate: '2026-03-11' }, alice));
-  ok(fileMonthlyReport(doc, { month: '2026-01', completedWan: 1_000, progress: '场地平整', issues: '' }, alice));
-});
-const p2 = () => projectUpdate({ id: 'p2', name: '城南污水厂', leaderId: 'bob', team: ['alice'] }, (doc) => {
-  ok(addMilestone(doc, { id: 'mC', title: '管网招标', dueDate: '2026-03-05' }, alice));
-  ok(addMilestone(doc, { id: 'mD', title: '可研批复', dueDate: '2026-02-01' }, alice));
-  ok(tickMilestone(doc, 'mD', true, alice));
-});
-const p3 = () => projectUpdate({ id: 'p3', name: '物流园', ownerId: 'bob' }, (doc) => {
-  ok(addMilestone(doc, { id: 'mE', title: '李娜的节点', dueDate: '2026-03-01' }, alice));
-  ok(addProblem(doc, { id: 'q1', description: '征地补偿未到位', ownerId: 'alice', deadline: '2026-03-08' }, alice));
-});
+const p1 = () =>
+  projectUpdate({ id: 'p1', name: '智能装备产业园', ownerId: 'alice', totalInvestmentWan: 50_000, annualPlanWan: 12_000 }, (doc) => {
+    ok(addMilestone(doc, { id: 'mA', title: '取得用地批复', dueDate: '2026-03-01' }, alice));
+    ok(addMilestone(doc, { id: 'mB', title: '完成环评', dueDate: '2026-03-11' }, alice));
+    ok(fileMonthlyReport(doc, { month: '2026-01', completedWan: 1_000, progress: '场地平整', issues: '' }, alice));
+  });
+const p2 = () =>
+  projectUpdate({ id: 'p2', name: '城南污水厂', leaderId: 'bob', team: ['alice'] }, (doc) => {
+    ok(addMilestone(doc, { id: 'mC', title: '管网招标', dueDate: '2026-03-05' }, alice));
+    ok(addMilestone(doc, { id: 'mD', title: '可研批复', dueDate: '2026-02-01' }, alice));
+    ok(tickMilestone(doc, 'mD', true, alice));
+  });
+const p3 = () =>
+  projectUpdate({ id: 'p3', name: '物流园', ownerId: 'bob' }, (doc) => {
+    ok(addMilestone(doc, { id: 'mE', title: '李娜的节点', dueDate: '2026-03-01' }, alice));
+    ok(addProblem(doc, { id: 'q1', description: '征地补偿未到位', ownerId: 'alice', deadline: '2026-03-08' }, alice));
+  });
 
 /** The summary the server derived: a row per project (p1's from before anything below changed it). */
 function summary(): Uint8Array {
@@ -72,8 +97,16 @@ function summary(): Uint8Array {
 }
 
 const joined: JoinedWorkspace = {
-  key: KEY, serverUrl: SERVER, workspaceId: 'ws1', workspaceName: '', memberId: 'alice', memberName: '', role: 'member',
-  token: 't', expiresAt: 2_000_000_000_000, joinedAt: 1,
+  key: KEY,
+  serverUrl: SERVER,
+  workspaceId: 'ws1',
+  workspaceName: '',
+  memberId: 'alice',
+  memberName: '',
+  role: 'member',
+  token: 't',
+  expiresAt: 2_000_000_000_000,
+  joinedAt: 1,
 };
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -85,7 +118,10 @@ async function setup(): Promise<{ db: GuatuDb; session: Session; opened: string[
   const db = openGuatuDb(freshName());
   await db.workspaces.put(joined);
   const session = openSession(joined, { connect: false, persistence: false, relay: false, WebSocketPolyfill: WS, now: () => alice.at });
-  cleanups.push(() => session.close(), () => db.delete());
+  cleanups.push(
+    () => session.close(),
+    () => db.delete(),
+  );
   // Documents as the IndexedDB copy would hold them; the handles keep them open for the whole test.
   Y.applyUpdate(session.workspace.doc, workspace());
   Y.applyUpdate(session.summary().doc, summary());
@@ -154,7 +190,10 @@ describe('refreshProjection', () => {
     const db = openGuatuDb(freshName());
     await db.workspaces.put(joined);
     const empty = openSession(joined, { connect: false, persistence: false, relay: false, WebSocketPolyfill: WS });
-    cleanups.push(() => empty.close(), () => db.delete());
+    cleanups.push(
+      () => empty.close(),
+      () => db.delete(),
+    );
     expect(await refreshProjection(db, empty, AS_OF)).toBeNull();
     expect(await readProjection(db, KEY)).toBeNull();
 

@@ -20,7 +20,9 @@ function offlineHost(scope: string): DocHost {
 }
 
 const unitNames = (doc: Y.Doc): string[] =>
-  readWorkspace(doc).units.flatMap((u) => (u.ok ? [u.value.name] : [])).sort();
+  readWorkspace(doc)
+    .units.flatMap((u) => (u.ok ? [u.value.name] : []))
+    .sort();
 
 describe('BroadcastChannel relay between pages', () => {
   it('delivers an edit made in one page to another at once, with no server', async () => {

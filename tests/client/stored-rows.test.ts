@@ -19,30 +19,61 @@ const Shared = {
     key: z.string().min(1),
     asOf: CalendarDateSchema,
     memberId: IdSchema,
-    items: z.array(z.object({
-      kind: z.enum(['milestone', 'problem', 'report', 'target']), projectId: z.optional(IdSchema), projectName: z.string().optional(),
-      recordId: z.string(), title: z.string(), due: CalendarDateSchema, state: z.enum(['overdue', 'dueSoon', 'later', 'unfiled']),
-      daysOverdue: z.number().int().min(0), escalation: z.nullable(EscalationLevelSchema), month: z.optional(MonthSchema), light: z.optional(LightSchema),
-    })),
+    items: z.array(
+      z.object({
+        kind: z.enum(['milestone', 'problem', 'report', 'target']),
+        projectId: z.optional(IdSchema),
+        projectName: z.string().optional(),
+        recordId: z.string(),
+        title: z.string(),
+        due: CalendarDateSchema,
+        state: z.enum(['overdue', 'dueSoon', 'later', 'unfiled']),
+        daysOverdue: z.number().int().min(0),
+        escalation: z.nullable(EscalationLevelSchema),
+        month: z.optional(MonthSchema),
+        light: z.optional(LightSchema),
+      }),
+    ),
     overdue: z.number().int().min(0),
     targets: z.array(z.object(TargetResultSchema.shape).extend({ title: z.string(), scope: z.enum(['member', 'unit', 'workspace']) })),
-    projects: z.array(z.object({
-      id: IdSchema, name: z.string(), stage: StageSchema, light: z.optional(LightSchema), gapPoints: z.number().optional(),
-      invalidRecords: z.number().int().min(0).optional(), cumulativeWan: z.number().optional(), lastReportMonth: z.nullable(MonthSchema).optional(),
-    })),
-    theme: z.object({ quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), theme: QuarterThemeSchema }).nullable().optional(),
+    projects: z.array(
+      z.object({
+        id: IdSchema,
+        name: z.string(),
+        stage: StageSchema,
+        light: z.optional(LightSchema),
+        gapPoints: z.number().optional(),
+        invalidRecords: z.number().int().min(0).optional(),
+        cumulativeWan: z.number().optional(),
+        lastReportMonth: z.nullable(MonthSchema).optional(),
+      }),
+    ),
+    theme: z
+      .object({ quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), theme: QuarterThemeSchema })
+      .nullable()
+      .optional(),
     updatedAt: TimestampSchema,
   }),
   workspace: z.object({
-    key: z.string().min(1), serverUrl: z.string().min(1), workspaceId: IdSchema, workspaceName: z.string(), memberId: IdSchema,
-    memberName: z.string(), role: RoleSchema, token: z.string().min(1), expiresAt: TimestampSchema, joinedAt: TimestampSchema,
+    key: z.string().min(1),
+    serverUrl: z.string().min(1),
+    workspaceId: IdSchema,
+    workspaceName: z.string(),
+    memberId: IdSchema,
+    memberName: z.string(),
+    role: RoleSchema,
+    token: z.string().min(1),
+    expiresAt: TimestampSchema,
+    joinedAt: TimestampSchema,
   }),
 };
 
-const parseWith = (schema: { safeParse(r: unknown): { success: boolean; data?: unknown } }) => (row: unknown): unknown => {
-  const result = schema.safeParse(row);
-  return result.success ? result.data : null;
-};
+const parseWith =
+  (schema: { safeParse(r: unknown): { success: boolean; data?: unknown } }) =>
+  (row: unknown): unknown => {
+    const result = schema.safeParse(row);
+    return result.success ? result.data : null;
+  };
 const parseChecklistProjection = parseWith(ChecklistProjectionSchema);
 const parseJoinedWorkspace = parseWith(JoinedWorkspaceSchema);
 const SEED = 20_261_126;
@@ -71,34 +102,85 @@ const item = fc.record(
   { requiredKeys: ['kind', 'recordId', 'title', 'due', 'state', 'daysOverdue', 'escalation'] },
 );
 const target = fc.record({
-  targetId: id, asOf: day, goal: num, actual: num, share: num, expectedShare: num, gapPoints: num, light, forecast: num, met: fc.boolean(),
-  title: fc.string(), scope: fc.constantFrom('member', 'unit', 'workspace'),
+  targetId: id,
+  asOf: day,
+  goal: num,
+  actual: num,
+  share: num,
+  expectedShare: num,
+  gapPoints: num,
+  light,
+  forecast: num,
+  met: fc.boolean(),
+  title: fc.string(),
+  scope: fc.constantFrom('member', 'unit', 'workspace'),
 });
 const project = fc.record(
   {
-    id, name: fc.string(), stage: fc.constantFrom('planning', 'signed', 'preparation', 'started', 'completed', 'operating', 'fullProduction'),
-    light, gapPoints: num, invalidRecords: count, cumulativeWan: num, lastReportMonth: fc.option(month),
+    id,
+    name: fc.string(),
+    stage: fc.constantFrom('planning', 'signed', 'preparation', 'started', 'completed', 'operating', 'fullProduction'),
+    light,
+    gapPoints: num,
+    invalidRecords: count,
+    cumulativeWan: num,
+    lastReportMonth: fc.option(month),
   },
   { requiredKeys: ['id', 'name', 'stage'] },
 );
 const theme = fc.option(fc.record({ quarter: fc.constantFrom(1, 2, 3, 4), theme: fc.constantFrom('strongStart', 'doubleHalf', 'tackle', 'finish') }));
 const projection = fc.record(
   {
-    key: fc.string({ minLength: 1 }), asOf: day, memberId: id, items: fc.array(item, { maxLength: 6 }), overdue: count,
-    targets: fc.array(target, { maxLength: 3 }), projects: fc.array(project, { maxLength: 3 }), theme, updatedAt: fc.nat(),
+    key: fc.string({ minLength: 1 }),
+    asOf: day,
+    memberId: id,
+    items: fc.array(item, { maxLength: 6 }),
+    overdue: count,
+    targets: fc.array(target, { maxLength: 3 }),
+    projects: fc.array(project, { maxLength: 3 }),
+    theme,
+    updatedAt: fc.nat(),
   },
   { requiredKeys: ['key', 'asOf', 'memberId', 'items', 'overdue', 'targets', 'projects', 'updatedAt'] },
 );
 const workspace = fc.record({
-  key: fc.string({ minLength: 1 }), serverUrl: fc.string({ minLength: 1 }), workspaceId: id, workspaceName: fc.string(), memberId: id,
-  memberName: fc.string(), role: fc.constantFrom('admin', 'leader', 'member', 'observer'), token: fc.string({ minLength: 1 }),
-  expiresAt: fc.nat(), joinedAt: fc.nat(),
+  key: fc.string({ minLength: 1 }),
+  serverUrl: fc.string({ minLength: 1 }),
+  workspaceId: id,
+  workspaceName: fc.string(),
+  memberId: id,
+  memberName: fc.string(),
+  role: fc.constantFrom('admin', 'leader', 'member', 'observer'),
+  token: fc.string({ minLength: 1 }),
+  expiresAt: fc.nat(),
+  joinedAt: fc.nat(),
 });
 
 /** Values another version (or a half-finished write) might leave anywhere in a row. */
 const odd = fc.constantFrom<unknown>(
-  undefined, null, '', 'x', 'a b', '2026-02-30', '2026-13-01', '2026-13', '2026-00', '2026-1-01', 'chief', 'Red', -1, 0, 1.5, 2 ** 53, -0,
-  Number.NaN, Number.POSITIVE_INFINITY, true, [], {}, 'x'.repeat(65),
+  undefined,
+  null,
+  '',
+  'x',
+  'a b',
+  '2026-02-30',
+  '2026-13-01',
+  '2026-13',
+  '2026-00',
+  '2026-1-01',
+  'chief',
+  'Red',
+  -1,
+  0,
+  1.5,
+  2 ** 53,
+  -0,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  [],
+  {},
+  'x'.repeat(65),
 );
 
 type Json = Record<string, unknown> | unknown[];
@@ -127,26 +209,35 @@ const expectSameAsZod = (row: unknown, parse: (r: unknown) => unknown, schema: {
 
 describe('the zod/mini stored-row schemas agree with the shared schemas', () => {
   it('accept every valid checklist projection and give back what the shared schemas give back', () => {
-    fc.assert(fc.property(projection, (row) => {
-      expect(ChecklistProjectionSchema.safeParse(row).success).toBe(true);
-      expectSameAsZod({ ...row, extra: 'dropped' }, parseChecklistProjection, Shared.projection);
-    }), { seed: SEED, numRuns: 300 });
+    fc.assert(
+      fc.property(projection, (row) => {
+        expect(ChecklistProjectionSchema.safeParse(row).success).toBe(true);
+        expectSameAsZod({ ...row, extra: 'dropped' }, parseChecklistProjection, Shared.projection);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('refuse a projection exactly when the shared schemas do, whatever one value is broken into', () => {
-    fc.assert(fc.property(projection, fc.nat(), odd, (row, pick, value) => {
-      const all = paths(row);
-      const path = all[pick % all.length]!;
-      expectSameAsZod(replaced(row, path, value), parseChecklistProjection, Shared.projection);
-    }), { seed: SEED, numRuns: 2000 });
+    fc.assert(
+      fc.property(projection, fc.nat(), odd, (row, pick, value) => {
+        const all = paths(row);
+        const path = all[pick % all.length]!;
+        expectSameAsZod(replaced(row, path, value), parseChecklistProjection, Shared.projection);
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
   });
 
   it('agree on joined workspaces, valid or with one broken value', () => {
-    fc.assert(fc.property(workspace, fc.nat(), odd, (row, pick, value) => {
-      expectSameAsZod(row, parseJoinedWorkspace, Shared.workspace);
-      const all = paths(row);
-      expectSameAsZod(replaced(row, all[pick % all.length]!, value), parseJoinedWorkspace, Shared.workspace);
-    }), { seed: SEED, numRuns: 1000 });
+    fc.assert(
+      fc.property(workspace, fc.nat(), odd, (row, pick, value) => {
+        expectSameAsZod(row, parseJoinedWorkspace, Shared.workspace);
+        const all = paths(row);
+        expectSameAsZod(replaced(row, all[pick % all.length]!, value), parseJoinedWorkspace, Shared.workspace);
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
   });
 
   it('refuse what is not a row at all', () => {

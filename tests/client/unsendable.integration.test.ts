@@ -61,8 +61,15 @@ async function serve(behaviour: Parameters<typeof testServer>[0]): Promise<TestS
 
 function host(url: string, options: { connect?: boolean } = {}): DocHost {
   const h = createDocHost({
-    serverUrl: url, token: 't', scope: `${url}|w1`, persistence: false, relay: false, WebSocketPolyfill: WS,
-    rateLimitPauseMs: 30, maxBackoffTime: 50, ...options,
+    serverUrl: url,
+    token: 't',
+    scope: `${url}|w1`,
+    persistence: false,
+    relay: false,
+    WebSocketPolyfill: WS,
+    rateLimitPauseMs: 30,
+    maxBackoffTime: 50,
+    ...options,
   });
   cleanups.push(() => h.destroy());
   return h;
@@ -129,7 +136,8 @@ describe('work the server refuses to take (1009 too big, 4429 over budget)', () 
   });
 
   it('the popup says it in plain words, Chinese and English, not as a code', () => {
-    const say = (locale: 'zh-CN' | 'en') => (key: Parameters<typeof pageMessages.t>[1], params?: Record<string, string | number>) => pageMessages.t(locale, key, params);
+    const say = (locale: 'zh-CN' | 'en') => (key: Parameters<typeof pageMessages.t>[1], params?: Record<string, string | number>) =>
+      pageMessages.t(locale, key, params);
     for (const closeCode of [CloseCode.messageTooBig, CloseCode.rateLimited]) {
       const status = { state: 'refused' as const, unsynced: 3, closeCode };
       const zh = syncStatusText(status, say('zh-CN'));

@@ -23,7 +23,12 @@ function setup() {
   const provider = new WebsocketProvider('ws://127.0.0.1:9', 'ws/w1', doc, { connect: false, disableBc: true, WebSocketPolyfill: WS });
   providers.push(provider);
   const LOCAL = { source: 'local' };
-  const counter = createUnsyncedCounter(doc, provider, (origin) => origin === LOCAL, () => {});
+  const counter = createUnsyncedCounter(
+    doc,
+    provider,
+    (origin) => origin === LOCAL,
+    () => {},
+  );
   const edit = (key: string) => doc.transact(() => doc.getMap('m').set(key, key), LOCAL);
   const online = (on: boolean) => {
     provider.wsconnected = on;
@@ -54,7 +59,7 @@ describe('unsynced edits', () => {
     expect(counter.count()).toBe(0);
   });
 
-  it('the server\'s state vector on reconnect is the truth: an edit sent just before the connection dropped counts again', () => {
+  it("the server's state vector on reconnect is the truth: an edit sent just before the connection dropped counts again", () => {
     const { counter, edit, online, serverStep1 } = setup();
     online(true);
     edit('a'); // clock 0 → 1, sent

@@ -12,7 +12,9 @@ const presence = chromiumPresence();
 
 /** The toolbar badge as Chrome holds it, read in the service worker. */
 function badgeText(profile: Profile): Promise<string> {
-  return profile.worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(details: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+  return profile.worker.evaluate(() =>
+    (globalThis as unknown as { chrome: { action: { getBadgeText(details: object): Promise<string> } } }).chrome.action.getBadgeText({}),
+  );
 }
 
 /** Asks the worker for a sync pass now, as a page does (runtime message `guatu:sync`). */
@@ -54,7 +56,11 @@ describe.skipIf(!presence.run)('one cadre: the badge, and the popup with the ser
     await waitForEditControls(popup, project.projectId);
     await askForPass(popup);
     const before = await headerOverdue(popup);
-    await waitUntil(() => badgeText(owner), (text) => text === (before === 0 ? '' : String(before)), `the badge to show ${before}`);
+    await waitUntil(
+      () => badgeText(owner),
+      (text) => text === (before === 0 ? '' : String(before)),
+      `the badge to show ${before}`,
+    );
 
     // 报问题 with yesterday as the deadline: overdue at once, in my checklist (I own the project).
     const description = '征地拆迁协调未果（端到端测试）';
@@ -65,9 +71,17 @@ describe.skipIf(!presence.run)('one cadre: the badge, and the popup with the ser
     await form.locator('input[type="date"]').fill(shanghaiDate(Date.now() - 86_400_000));
     await form.locator('button[type="submit"]').click();
     await form.waitFor({ state: 'detached' });
-    await waitUntil(() => headerOverdue(popup), (n) => n === before + 1, 'the popup header to count the new overdue problem');
+    await waitUntil(
+      () => headerOverdue(popup),
+      (n) => n === before + 1,
+      'the popup header to count the new overdue problem',
+    );
     await askForPass(popup);
-    await waitUntil(() => badgeText(owner), (text) => text === String(before + 1), `the badge to show ${before + 1}`);
+    await waitUntil(
+      () => badgeText(owner),
+      (text) => text === String(before + 1),
+      `the badge to show ${before + 1}`,
+    );
     expect(await popup.locator('section.section-overdue li.item-problem .item-title').allInnerTexts()).toContain(description);
     await screenshot(popup, 'badge-owner-popup');
     await popup.close();
@@ -84,19 +98,31 @@ describe.skipIf(!presence.run)('one cadre: the badge, and the popup with the ser
     const second = await openPopup(owner);
     expect(await second.locator('li.project .item-title').allInnerTexts()).toEqual(names);
     expect(await problemTitles(second, project.projectId)).toEqual(problems);
-    await waitUntil(() => syncState(second), (s) => s === 'offline', 'the popup to say it is offline');
+    await waitUntil(
+      () => syncState(second),
+      (s) => s === 'offline',
+      'the popup to say it is offline',
+    );
 
     // An edit made while the server is down survives closing the popup (IndexedDB document + Dexie checklist).
     await waitForEditControls(second, project.projectId);
     const shown = await stageText(second, project.projectId);
     const target: Stage = STAGES.find((s) => t('zh-CN', `stage.${s}`) !== shown)!;
     await moveStage(second, project.projectId, target);
-    await waitUntil(() => stageText(second, project.projectId), (text) => text === t('zh-CN', `stage.${target}`), 'the stage moved offline');
+    await waitUntil(
+      () => stageText(second, project.projectId),
+      (text) => text === t('zh-CN', `stage.${target}`),
+      'the stage moved offline',
+    );
     await second.close();
 
     const third = await openPopup(owner);
     expect(await stageText(third, project.projectId)).toBe(t('zh-CN', `stage.${target}`));
-    await waitUntil(() => syncState(third), (s) => s === 'offline', 'the reopened popup offline');
+    await waitUntil(
+      () => syncState(third),
+      (s) => s === 'offline',
+      'the reopened popup offline',
+    );
     await screenshot(third, 'offline-reopened-popup');
   });
 });

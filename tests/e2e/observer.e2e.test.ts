@@ -33,7 +33,11 @@ describe.skipIf(!presence.run)('an observer (督查室) in the browser', () => {
 
   it('sees the board and the project but no edit control anywhere', async () => {
     const popup = await openPopup(observer);
-    await waitUntil(() => popup.locator('.popup-header .me').innerText(), (text) => text.includes(t('zh-CN', 'role.observer')), 'the popup to know the observer');
+    await waitUntil(
+      () => popup.locator('.popup-header .me').innerText(),
+      (text) => text.includes(t('zh-CN', 'role.observer')),
+      'the popup to know the observer',
+    );
     expect(await popup.locator('.item-actions button, input.tick, form').count()).toBe(0);
 
     const board = await openBoard(observer);
@@ -79,15 +83,27 @@ describe.skipIf(!presence.run)('an observer (督查室) in the browser', () => {
 
     const page = await observer.open('popup.html');
     const today = new Date().toISOString().slice(0, 10);
-    const refused = await sendFromPage(page, `${wsUrl}/${room}?token=${encodeURIComponent(observerToken)}`, await stageUpdateMessage(server, project.projectId, forged, server.printedInvite('observer').memberId, today));
+    const refused = await sendFromPage(
+      page,
+      `${wsUrl}/${room}?token=${encodeURIComponent(observerToken)}`,
+      await stageUpdateMessage(server, project.projectId, forged, server.printedInvite('observer').memberId, today),
+    );
     expect(refused.answered || refused.closeCode !== null).toBe(true);
 
     // The control: the same forged bytes path with a member's token is accepted and reaches the watcher. The server
     // handles a document's messages in order, so once this arrives the observer's was handled before it.
     const owner = await joinWith(server.url, await server.invite(project.owner.memberId, 'member'));
-    const accepted = await sendFromPage(page, `${wsUrl}/${room}?token=${encodeURIComponent(owner.token)}`, await stageUpdateMessage(server, project.projectId, legit, owner.memberId, today));
+    const accepted = await sendFromPage(
+      page,
+      `${wsUrl}/${room}?token=${encodeURIComponent(owner.token)}`,
+      await stageUpdateMessage(server, project.projectId, legit, owner.memberId, today),
+    );
     expect(accepted).toEqual({ answered: true, closeCode: null });
-    await waitUntil(async () => stageOf(), (stage) => stage === legit, 'the member’s stage change to reach the watcher');
+    await waitUntil(
+      async () => stageOf(),
+      (stage) => stage === legit,
+      'the member’s stage change to reach the watcher',
+    );
 
     expect(seen.has(forged)).toBe(false);
     const held = await server.running.app.sync.getDocument(room);

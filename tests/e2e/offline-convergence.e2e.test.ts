@@ -4,7 +4,21 @@ import { STAGES, type Stage } from '../../shared/schema/stage';
 import { chromiumPresence, launchProfile, type Profile } from '../../scripts/browser/chromium';
 import { pickSharedProject, startDemoServer, type DemoServer, type SharedProject } from './support/demo-server';
 import { joinWithOptionsPage, waitUntil } from '../../scripts/browser/extension-pages';
-import { addProblem, drillFacts, openBoard, openDrill, milestoneIds, moveStage, openPopup, problemTitles, screenshot, stageText, syncState, tickMilestone, waitForEditControls } from './support/extension-pages';
+import {
+  addProblem,
+  drillFacts,
+  openBoard,
+  openDrill,
+  milestoneIds,
+  moveStage,
+  openPopup,
+  problemTitles,
+  screenshot,
+  stageText,
+  syncState,
+  tickMilestone,
+  waitForEditControls,
+} from './support/extension-pages';
 
 const presence = chromiumPresence();
 /** "已完成 {date}" without its date. */
@@ -35,16 +49,32 @@ describe.skipIf(!presence.run)('two cadres edit one project offline in two brows
     const b = await openPopup(mate);
     await waitForEditControls(a, project.projectId);
     await waitForEditControls(b, project.projectId);
-    await waitUntil(() => syncState(a), (s) => s === 'online', 'owner popup online');
-    await waitUntil(() => syncState(b), (s) => s === 'online', 'mate popup online');
+    await waitUntil(
+      () => syncState(a),
+      (s) => s === 'online',
+      'owner popup online',
+    );
+    await waitUntil(
+      () => syncState(b),
+      (s) => s === 'online',
+      'mate popup online',
+    );
     const milestone = project.openMilestones[0]!;
     expect(await milestoneIds(b, project.projectId)).toContain(milestone.id);
 
     // Playwright's context.setOffline does not reach extension pages' open WebSockets here (checked with Chromium 156:
     // the popups stayed online), so both go offline the other way round: the server goes away.
     await server.stop();
-    await waitUntil(() => syncState(a), (s) => s === 'offline', 'owner popup offline');
-    await waitUntil(() => syncState(b), (s) => s === 'offline', 'mate popup offline');
+    await waitUntil(
+      () => syncState(a),
+      (s) => s === 'offline',
+      'owner popup offline',
+    );
+    await waitUntil(
+      () => syncState(b),
+      (s) => s === 'offline',
+      'mate popup offline',
+    );
 
     const others = STAGES.filter((s) => s !== project.stage);
     const stageA: Stage = others.at(-1)!;
@@ -68,8 +98,16 @@ describe.skipIf(!presence.run)('two cadres edit one project offline in two brows
       30_000,
     );
     expect([t('zh-CN', `stage.${stageA}`), t('zh-CN', `stage.${stageB}`)]).toContain(sameStage[0]);
-    await waitUntil(() => milestoneIds(a, project.projectId), (ids) => !ids.includes(milestone.id), 'the tick to reach the owner');
-    await waitUntil(() => problemTitles(a, project.projectId), (titles) => titles.includes(problem), 'the problem in the owner popup');
+    await waitUntil(
+      () => milestoneIds(a, project.projectId),
+      (ids) => !ids.includes(milestone.id),
+      'the tick to reach the owner',
+    );
+    await waitUntil(
+      () => problemTitles(a, project.projectId),
+      (titles) => titles.includes(problem),
+      'the problem in the owner popup',
+    );
     await screenshot(a, 'converge-owner-popup');
     await screenshot(b, 'converge-mate-popup');
 

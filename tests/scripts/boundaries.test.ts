@@ -37,7 +37,8 @@ describe('the folder boundaries (npm run check:deps)', () => {
     const found = problems({
       'client/view-models/board/lines.ts': 'export interface Line { title: string }',
       'components/board/row.tsx': 'export const Row = () => null;',
-      'components/board/lines.tsx': "import type { Line } from '../../client/view-models/board/lines';\nimport { Row } from './row';\nexport const Lines = (l: Line) => [l, Row];",
+      'components/board/lines.tsx':
+        "import type { Line } from '../../client/view-models/board/lines';\nimport { Row } from './row';\nexport const Lines = (l: Line) => [l, Row];",
     });
     expect(found).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { errorMessages } from '../../shared/i18n/errors';
 import { EXTENSION_PAGE_TABLES, pageMessages } from '../../shared/i18n/extension-pages';
 import { modelMessages } from '../../shared/i18n/model';
 
-describe('the popup and options pages\' message tables', () => {
+describe("the popup and options pages' message tables", () => {
   it('say exactly what the full set says, in both languages', () => {
     for (const table of EXTENSION_PAGE_TABLES) {
       for (const key of Object.keys(table['zh-CN'])) {
@@ -18,7 +18,7 @@ describe('the popup and options pages\' message tables', () => {
     expect(pageMessages.t('zh-CN', 'checklist.state.overdue', { days: 3 })).toBe('已逾期 3 天');
   });
 
-  it('hold every key a field error can carry (the errors and model tables) and none of the board\'s', () => {
+  it("hold every key a field error can carry (the errors and model tables) and none of the board's", () => {
     for (const key of [...Object.keys(errorMessages['zh-CN']), ...Object.keys(modelMessages['zh-CN'])]) expect(pageMessages.has(key)).toBe(true);
     expect(pageMessages.has('board.title')).toBe(false);
     expect(pageMessages.has('auth.badRequest')).toBe(false);

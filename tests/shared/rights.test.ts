@@ -5,11 +5,14 @@ import type { Role } from '../../shared/schema/member';
 
 const entry = { ownerId: 'owner1', leaderId: 'liaison1', team: ['team1'] };
 const view: WorkspaceView = {
-  members: [{ id: 'owner1', role: 'member', archived: false }, { id: 'team1', role: 'member', archived: false }],
+  members: [
+    { id: 'owner1', role: 'member', archived: false },
+    { id: 'team1', role: 'member', archived: false },
+  ],
   registry: [{ id: 'p1', ...entry }],
 };
 
-describe('edit controls follow the server\'s rights', () => {
+describe("edit controls follow the server's rights", () => {
   it('is the very function the server enforces', () => {
     expect(serverRightsFor).toBe(rightsFor);
   });

@@ -26,7 +26,8 @@ export interface CircularPart {
 }
 
 function rankingPart(ranking: Ranking, locale: Locale, limit: number): CircularPart {
-  const value = (v: number | null): Cell => (v === null ? t(locale, 'calc.rate.none') : ranking.metric === 'paceGap' ? `${v < 0 ? '−' : ''}${formatPoints(v)}` : formatPercent(v));
+  const value = (v: number | null): Cell =>
+    v === null ? t(locale, 'calc.rate.none') : ranking.metric === 'paceGap' ? `${v < 0 ? '−' : ''}${formatPoints(v)}` : formatPercent(v);
   return {
     title: t(locale, `calc.name.${ranking.metric}`),
     note: t(locale, 'board.ranking.formula', { formula: t(locale, ranking.formulaKey) }),
@@ -36,7 +37,14 @@ function rankingPart(ranking: Ranking, locale: Locale, limit: number): CircularP
 }
 
 const TARGET_HEADER: readonly MessageKey[] = [
-  'board.col.target', 'board.col.scope', 'board.col.goal', 'board.col.actual', 'board.col.share', 'board.col.expected', 'board.col.gap', 'board.col.light',
+  'board.col.target',
+  'board.col.scope',
+  'board.col.goal',
+  'board.col.actual',
+  'board.col.share',
+  'board.col.expected',
+  'board.col.gap',
+  'board.col.light',
 ];
 
 function round2(n: number): number {
@@ -60,7 +68,11 @@ export function circularSections(circular: MonthlyCircular, locale: Locale, memb
     round2(c.actual),
     formatPercent(c.share),
     formatPercent(c.expectedShare),
-    c.gapPoints > 0 ? t(locale, 'pace.ahead', { points: formatPoints(c.gapPoints) }) : c.gapPoints < 0 ? t(locale, 'pace.behind', { points: formatPoints(c.gapPoints) }) : t(locale, 'pace.onPace'),
+    c.gapPoints > 0
+      ? t(locale, 'pace.ahead', { points: formatPoints(c.gapPoints) })
+      : c.gapPoints < 0
+        ? t(locale, 'pace.behind', { points: formatPoints(c.gapPoints) })
+        : t(locale, 'pace.onPace'),
     t(locale, `light.${c.light}`),
   ]);
   return [
@@ -77,9 +89,33 @@ export function circularSections(circular: MonthlyCircular, locale: Locale, memb
       ],
     },
     { key: 'unitRankings', title: t(locale, 'circular.section.unitRankings'), parts: circular.unitRankings.map((r) => rankingPart(r, locale, Infinity)) },
-    { key: 'memberRankings', title: t(locale, 'circular.section.memberRankings'), parts: circular.memberRankings.map((r) => rankingPart(r, locale, memberLimit)) },
-    { key: 'praised', title: t(locale, 'circular.section.praised'), parts: [lines('', circular.praised.map((e) => describeCircularEntry(e, locale)), locale)] },
-    { key: 'criticised', title: t(locale, 'circular.section.criticised'), parts: [lines('', circular.criticised.map((e) => describeCircularEntry(e, locale)), locale)] },
+    {
+      key: 'memberRankings',
+      title: t(locale, 'circular.section.memberRankings'),
+      parts: circular.memberRankings.map((r) => rankingPart(r, locale, memberLimit)),
+    },
+    {
+      key: 'praised',
+      title: t(locale, 'circular.section.praised'),
+      parts: [
+        lines(
+          '',
+          circular.praised.map((e) => describeCircularEntry(e, locale)),
+          locale,
+        ),
+      ],
+    },
+    {
+      key: 'criticised',
+      title: t(locale, 'circular.section.criticised'),
+      parts: [
+        lines(
+          '',
+          circular.criticised.map((e) => describeCircularEntry(e, locale)),
+          locale,
+        ),
+      ],
+    },
     {
       key: 'notFiled',
       title: t(locale, 'circular.section.notFiled'),

@@ -16,9 +16,7 @@ export interface HistoryLine {
   claimedAt?: number;
 }
 
-export type HistoryResult =
-  | { ok: true; source: 'server' | 'document'; lines: HistoryLine[] }
-  | { ok: false; reason: 'offline' | 'refused' | 'server' };
+export type HistoryResult = { ok: true; source: 'server' | 'document'; lines: HistoryLine[] } | { ok: false; reason: 'offline' | 'refused' | 'server' };
 
 /** The document's own activity stream (attributed by the writer's replica), newest first: the offline fallback. */
 export function historyFromActivity(activity: readonly RecordRead<ActivityEntry>[]): HistoryLine[] {

@@ -47,8 +47,13 @@ export function reviewItems(workspace: WorkspaceData, rows: readonly SummaryRow[
     if (row.archived) continue;
     for (const flag of unconfirmedFlags(row, workspace)) {
       items.push({
-        kind: 'report', key: `report/${row.projectId}/${flag.month}`, projectId: row.projectId, projectName: row.name,
-        totalInvestmentWan: row.totalInvestmentWan, annualPlanWan: row.annualPlanWan, flag,
+        kind: 'report',
+        key: `report/${row.projectId}/${flag.month}`,
+        projectId: row.projectId,
+        projectName: row.name,
+        totalInvestmentWan: row.totalInvestmentWan,
+        annualPlanWan: row.annualPlanWan,
+        flag,
       });
     }
   }
@@ -57,8 +62,13 @@ export function reviewItems(workspace: WorkspaceData, rows: readonly SummaryRow[
     // The row says what the project names now (and what counts once confirmed); before its first row, the registry line.
     const row = rowById.get(entry.id);
     items.push({
-      kind: 'registration', key: `registration/${entry.id}`, projectId: entry.id, projectName: row?.name ?? entry.name,
-      creatorId: entry.ownerId, leaderId: row ? row.leaderId : entry.leaderId, team: [...(row ? row.team : entry.team)],
+      kind: 'registration',
+      key: `registration/${entry.id}`,
+      projectId: entry.id,
+      projectName: row?.name ?? entry.name,
+      creatorId: entry.ownerId,
+      leaderId: row ? row.leaderId : entry.leaderId,
+      team: [...(row ? row.team : entry.team)],
       attractedById: row?.attractedById ?? null,
     });
   }

@@ -40,7 +40,7 @@ export function liveExtras(workspaceRead: WorkspaceRead, projects: readonly Live
     ...invalidLines(workspaceRead.targets, 'target', 'ws'),
   ];
   for (const { id, read } of projects) {
-    const name = read.project.ok ? read.project.value.name : names.get(id) ?? id;
+    const name = read.project.ok ? read.project.value.name : (names.get(id) ?? id);
     invalid.push(
       ...invalidLines([read.project], 'project', id, name),
       ...invalidLines(read.milestones, 'milestone', id, name),

@@ -31,7 +31,17 @@ export function describeHistoryLine(line: HistoryLine, locale: Locale, names: Re
 const SHOWN = 100;
 
 /** The project's attributed changes, newest first. */
-export function HistoryList({ lines, offline, locale, names }: { lines: readonly HistoryLine[]; offline: boolean; locale: Locale; names: ReadonlyMap<string, string> }) {
+export function HistoryList({
+  lines,
+  offline,
+  locale,
+  names,
+}: {
+  lines: readonly HistoryLine[];
+  offline: boolean;
+  locale: Locale;
+  names: ReadonlyMap<string, string>;
+}) {
   return (
     <section className="drill-history" aria-labelledby="drill-history">
       <h3 id="drill-history">

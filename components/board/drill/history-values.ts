@@ -100,7 +100,11 @@ function formatValue(field: string, value: unknown, locale: Locale, names: Reado
     if (typeof value.stage === 'string') return label('stage', value.stage, locale);
     // Stage dates: 签约 2026-01-10；开工 2026-03-05.
     if (Object.keys(value).every((k) => (STAGES as readonly string[]).includes(k))) {
-      return STAGES.filter((s) => typeof value[s] === 'string').map((s) => `${label('stage', s, locale)} ${String(value[s])}`).join('；') || '—';
+      return (
+        STAGES.filter((s) => typeof value[s] === 'string')
+          .map((s) => `${label('stage', s, locale)} ${String(value[s])}`)
+          .join('；') || '—'
+      );
     }
     // 销号: who closed it and the evidence.
     if (typeof value.evidence === 'string') return t(locale, 'board.value.resolvedBy', { who: nameOf(value.by), evidence: value.evidence });

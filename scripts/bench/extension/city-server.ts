@@ -19,8 +19,15 @@ export async function startCityServer(): Promise<CityServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'guatu-bench-ext-'));
   const app = await createApp(
     {
-      port: 0, host: '127.0.0.1', dataDir, publicUrl: null, tokenTtlSeconds: 30 * 86_400, logLevel: 'silent',
-      demo: true, demoScale: 'city', wallDir: join(dataDir, 'no-wall'),
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      publicUrl: null,
+      tokenTtlSeconds: 30 * 86_400,
+      logLevel: 'silent',
+      demo: true,
+      demoScale: 'city',
+      wallDir: join(dataDir, 'no-wall'),
     },
     { logger: createSilentLogger() },
   );

@@ -15,7 +15,12 @@ export async function loadedScripts(profile: Profile): Promise<string[]> {
   try {
     await page.setViewportSize(POPUP_VIEWPORT);
     await page.goto(profile.url('popup.html'));
-    await waitUntil(() => page.locator('.popup-header .sync-status').getAttribute('data-state'), (s) => s !== null && s !== 'syncing', 'the popup to load its documents', 60_000);
+    await waitUntil(
+      () => page.locator('.popup-header .sync-status').getAttribute('data-state'),
+      (s) => s !== null && s !== 'syncing',
+      'the popup to load its documents',
+      60_000,
+    );
     return [...new Set(requested)].sort();
   } finally {
     await page.close();

@@ -66,8 +66,14 @@ export function measurePopupSize(extensionDir: string): PopupSize {
   const html = readFileSync(join(extensionDir, 'popup.html'), 'utf8');
   const first = staticClosure(extensionDir, htmlScripts(html));
   const lazy = dynamicTargets(extensionDir, first);
-  const live = staticClosure(extensionDir, lazy.filter((f) => /live-workspace/.test(f)));
-  const forms = staticClosure(extensionDir, lazy.filter((f) => !/live-workspace/.test(f)));
+  const live = staticClosure(
+    extensionDir,
+    lazy.filter((f) => /live-workspace/.test(f)),
+  );
+  const forms = staticClosure(
+    extensionDir,
+    lazy.filter((f) => !/live-workspace/.test(f)),
+  );
   // Dynamic imports inside the live part (none today) count as on demand.
   for (const f of dynamicTargets(extensionDir, live)) for (const g of staticClosure(extensionDir, [f])) forms.add(g);
   const minus = (a: Set<string>, ...b: Set<string>[]): string[] => [...a].filter((f) => !b.some((s) => s.has(f))).sort();

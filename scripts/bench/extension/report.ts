@@ -105,7 +105,7 @@ export function renderReport(r: BenchResult): { table: string; markdown: string 
     '  synced), and then also the rankings section (from the saved snapshot, or from live data on a first opening).',
     '- Floor: `floor-<role>.html`, a page of the same extension that renders the same `WorkspaceView` the popup paints',
     '  first, from the very Dexie rows the profile holds, inlined as JSON (esbuild bundle, React production build, the',
-    '  popup\'s stylesheet). It has no Dexie, no IndexedDB and no lazy chunks: what is left is React + our components.',
+    "  popup's stylesheet). It has no Dexie, no IndexedDB and no lazy chunks: what is left is React + our components.",
     '- Peer: `peer.html`, the whole city (workspace and every project document of the demo server, records as nested',
     '  Y.Maps) as ONE Yjs document fetched from the extension package, applied to a fresh Y.Doc and every project read.',
     '  It draws nothing, so it is a lower bound for a board built on one document.',

@@ -44,13 +44,23 @@ export async function seedProfile(profile: Profile, serverUrl: string, code: str
 
   const popup = await profile.open('popup.html', POPUP_VIEWPORT);
   await popup.locator('.checklist').waitFor({ timeout: 60_000 });
-  await waitUntil(() => popupState(popup), (s) => s === 'online', 'the popup online', 120_000);
+  await waitUntil(
+    () => popupState(popup),
+    (s) => s === 'online',
+    'the popup online',
+    120_000,
+  );
   const rows = await readDexieRows(popup);
   await popup.close();
 
   const board = await profile.open('board.html', BOARD_VIEWPORT);
   await board.locator('main.board section.board-section').first().waitFor({ timeout: 120_000 });
-  await waitUntil(() => boardOnline(board), (online) => online, 'the board online', 120_000);
+  await waitUntil(
+    () => boardOnline(board),
+    (online) => online,
+    'the board online',
+    120_000,
+  );
   const boardTotal = await board.locator('.pipeline-total').innerText();
   await board.close();
   return { rows, boardTotal };

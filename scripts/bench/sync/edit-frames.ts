@@ -63,11 +63,7 @@ export interface ReceivedEdit {
   sentAt: number;
 }
 
-export type ReceivedFrame =
-  | { kind: 'step1' }
-  | { kind: 'step2'; bytes: number }
-  | { kind: 'edits'; edits: ReceivedEdit[] }
-  | { kind: 'other' };
+export type ReceivedFrame = { kind: 'step1' } | { kind: 'step2'; bytes: number } | { kind: 'edits'; edits: ReceivedEdit[] } | { kind: 'other' };
 
 /**
  * Classifies a server frame. For updates, returns the send times of other clients' edits in it (the official

@@ -252,7 +252,9 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       rssAfterBytes: rssOf(pid),
       ...cpu(),
     };
-    log(`big: ${big.bigFramesSent}/${options.projects} big frames sent in ${bigSeconds.toFixed(1)} s, refusals ${JSON.stringify(big.refusals)}, /health p95 ${big.health.p95Ms.toFixed(0)} ms max ${big.health.maxMs.toFixed(0)} ms, peak RSS ${(big.health.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    log(
+      `big: ${big.bigFramesSent}/${options.projects} big frames sent in ${bigSeconds.toFixed(1)} s, refusals ${JSON.stringify(big.refusals)}, /health p95 ${big.health.p95Ms.toFixed(0)} ms max ${big.health.maxMs.toFixed(0)} ms, peak RSS ${(big.health.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
 
     // 2. the trickle: tiny updates round-robin over the big documents; a closed socket is reopened, as a client would
     before = await counters(port);
@@ -271,7 +273,12 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       const id = bigIds[n % bigIds.length] ?? '';
       const socket = sockets.get(id);
       if (socket?.isOpen) {
-        sends.push(socket.send(encodeSyncMessage(SyncMessageType.update, tinyUpdate(n))).then(() => void sent++, (error) => bump(trickleRefusals, error)));
+        sends.push(
+          socket.send(encodeSyncMessage(SyncMessageType.update, tinyUpdate(n))).then(
+            () => void sent++,
+            (error) => bump(trickleRefusals, error),
+          ),
+        );
       } else if (!reopening.has(id)) {
         if (socket && socket.closeCode !== null && !counted.has(socket)) {
           counted.add(socket);
@@ -280,10 +287,12 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
         reopening.add(id);
         reconnects++;
         sends.push(
-          SyncSocket.open(urlOf(projectDocName(workspaceId, ProjectIdSchema.parse(id)))).then(
-            (fresh) => void sockets.set(id, fresh),
-            (error) => bump(trickleRefusals, error),
-          ).finally(() => reopening.delete(id)),
+          SyncSocket.open(urlOf(projectDocName(workspaceId, ProjectIdSchema.parse(id))))
+            .then(
+              (fresh) => void sockets.set(id, fresh),
+              (error) => bump(trickleRefusals, error),
+            )
+            .finally(() => reopening.delete(id)),
         );
       }
       await sleep(1000 / options.trickleRate);
@@ -300,7 +309,9 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       rssAfterBytes: rssOf(pid),
       ...cpu(),
     };
-    log(`trickle: ${sent} tiny updates in ${trickle.seconds.toFixed(0)} s, ${reconnects} reopens, refusals ${JSON.stringify(trickleRefusals)}, /health p95 ${trickle.health.p95Ms.toFixed(0)} ms max ${trickle.health.maxMs.toFixed(0)} ms`);
+    log(
+      `trickle: ${sent} tiny updates in ${trickle.seconds.toFixed(0)} s, ${reconnects} reopens, refusals ${JSON.stringify(trickleRefusals)}, /health p95 ${trickle.health.p95Ms.toFixed(0)} ms max ${trickle.health.maxMs.toFixed(0)} ms`,
+    );
     await Promise.all([...sockets.values()].map((s) => s.close()));
 
     // 3. fake projects, 20 at a time
@@ -363,7 +374,9 @@ export async function runHostile(options: HostileOptions): Promise<HostileResult
       pendingReview,
       readSeconds: (performance.now() - readStart) / 1000,
     };
-    log(`fake: ${created}/${options.fakeProjects} created in ${fakeSeconds.toFixed(1)} s, refusals ${JSON.stringify(fakeRefusals)}; registered: ${registryResult.fakeRegistered} fake, ${registryResult.bigRegistered} big (${pendingReview} pending review)`);
+    log(
+      `fake: ${created}/${options.fakeProjects} created in ${fakeSeconds.toFixed(1)} s, refusals ${JSON.stringify(fakeRefusals)}; registered: ${registryResult.fakeRegistered} fake, ${registryResult.bigRegistered} big (${pendingReview} pending review)`,
+    );
 
     const { log: _log, ...plainOptions } = options;
     return {

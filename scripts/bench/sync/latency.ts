@@ -46,13 +46,15 @@ async function measureCpu<T>(server: ServerProcess, load: Child, body: () => Pro
 
 /** `databasePath` ':memory:' runs ours without durable storage (a diagnostic: what the SQLite append costs). */
 export async function measureLatency(kind: ServerKind, shape: RoomShape, editsPerSecond: number, timing: Timing, databasePath?: string): Promise<LatencyRun> {
-  return withProcesses(kind, async (server, load) => {
-    await load.call('connect', { url: server.url, roomPrefix: 'bench/lat-', handshake: kind !== 'relay', ...shape }, ConnectResultSchema);
-    const { result, serverCpu, loadCpu, otherCpu } = await measureCpu(server, load, () =>
-      load.call('run', { editsPerSecond, ...timing }, RunResultSchema),
-    );
-    return { ...result, serverCpu, loadCpu, otherCpu, serverCounters: await server.child.call('counters', null, CountersSchema) };
-  }, databasePath);
+  return withProcesses(
+    kind,
+    async (server, load) => {
+      await load.call('connect', { url: server.url, roomPrefix: 'bench/lat-', handshake: kind !== 'relay', ...shape }, ConnectResultSchema);
+      const { result, serverCpu, loadCpu, otherCpu } = await measureCpu(server, load, () => load.call('run', { editsPerSecond, ...timing }, RunResultSchema));
+      return { ...result, serverCpu, loadCpu, otherCpu, serverCounters: await server.child.call('counters', null, CountersSchema) };
+    },
+    databasePath,
+  );
 }
 
 export interface SaturationStep {
@@ -83,35 +85,39 @@ export async function measureSaturation(
   timing: Timing,
   databasePath?: string,
 ): Promise<SaturationRun> {
-  return withProcesses(kind, async (server, load) => {
-    await load.call('connect', { url: server.url, roomPrefix: 'bench/sat-', handshake: kind !== 'relay', ...shape }, ConnectResultSchema);
-    const steps: SaturationStep[] = [];
-    let best = 0;
-    let flat = 0;
-    let rate = startRate;
-    for (let step = 0; step < maxSteps && flat < 2; step++, rate *= factor) {
-      const { result, serverCpu, loadCpu, otherCpu } = await measureCpu(server, load, () =>
-        load.call('run', { editsPerSecond: rate, ...timing }, RunResultSchema),
-      );
-      steps.push({
-        offered: rate,
-        deliveredPerSecond: result.deliveredPerSecond,
-        p99: result.p99,
-        serverCpu,
-        loadCpu,
-        otherCpu,
-        closedClients: result.closedClients,
-      });
-      if (result.deliveredPerSecond > best * 1.05) {
-        best = result.deliveredPerSecond;
-        flat = 0;
-      } else {
-        best = Math.max(best, result.deliveredPerSecond);
-        flat++;
+  return withProcesses(
+    kind,
+    async (server, load) => {
+      await load.call('connect', { url: server.url, roomPrefix: 'bench/sat-', handshake: kind !== 'relay', ...shape }, ConnectResultSchema);
+      const steps: SaturationStep[] = [];
+      let best = 0;
+      let flat = 0;
+      let rate = startRate;
+      for (let step = 0; step < maxSteps && flat < 2; step++, rate *= factor) {
+        const { result, serverCpu, loadCpu, otherCpu } = await measureCpu(server, load, () =>
+          load.call('run', { editsPerSecond: rate, ...timing }, RunResultSchema),
+        );
+        steps.push({
+          offered: rate,
+          deliveredPerSecond: result.deliveredPerSecond,
+          p99: result.p99,
+          serverCpu,
+          loadCpu,
+          otherCpu,
+          closedClients: result.closedClients,
+        });
+        if (result.deliveredPerSecond > best * 1.05) {
+          best = result.deliveredPerSecond;
+          flat = 0;
+        } else {
+          best = Math.max(best, result.deliveredPerSecond);
+          flat++;
+        }
+        if (result.closedClients > 0) break;
+        await load.call('drain', { quietMs: 300, maxMs: 10_000 }, DrainResultSchema);
       }
-      if (result.closedClients > 0) break;
-      await load.call('drain', { quietMs: 300, maxMs: 10_000 }, DrainResultSchema);
-    }
-    return { steps, maxDeliveredPerSecond: best };
-  }, databasePath);
+      return { steps, maxDeliveredPerSecond: best };
+    },
+    databasePath,
+  );
 }

@@ -65,7 +65,6 @@ async function connect(args: unknown): Promise<{ clients: number; ms: number }> 
   return { clients: opened.length, ms: performance.now() - start };
 }
 
-
 /**
  * Sends `editsPerSecond` edits in all, spread evenly over the rooms (round-robin over each room's clients) for warmup +
  * measure, then waits up to `drainMs` for the window's edits to arrive. Latency counts edits sent in the window.

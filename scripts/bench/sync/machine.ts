@@ -12,7 +12,9 @@ export interface Machine {
 export function describeMachine(): Machine {
   let model = cpus()[0]?.model ?? 'unknown';
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) model = line.slice(line.indexOf(':') + 1).trim();
   } catch {
     // not Linux: os.cpus() has the model too

@@ -17,8 +17,7 @@ export async function startOurs(databasePath: string): Promise<RunningServer> {
   const metrics = createMetrics();
   const server = createSyncServer({
     store,
-    authenticate: async (token) =>
-      token === BENCH_TOKEN ? { workspaceId: 'bench', memberId: 'bench-member', role: 'member' } : { failure: 'invalid' },
+    authenticate: async (token) => (token === BENCH_TOKEN ? { workspaceId: 'bench', memberId: 'bench-member', role: 'member' } : { failure: 'invalid' }),
     authorize: async () => ({ read: true, write: true }),
     logger: createSilentLogger(),
     metrics,

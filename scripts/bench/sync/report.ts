@@ -51,11 +51,28 @@ export function summaryRows(results: SyncBenchResults): Row[] {
   for (const scenario of results.latency) {
     const label = `${scenario.shape.rooms * scenario.shape.clientsPerRoom} clients / ${scenario.shape.rooms} rooms, ${scenario.editsPerSecond} edits/s`;
     rows.push({ metric: `Edit→peer latency p50, ${label}`, unit: 'ms', values: medians(scenario.runs, (r) => r.p50), digits: 2 });
-    rows.push({ metric: `Edit→peer latency p99, ${label}`, unit: 'ms', values: medians(scenario.runs, (r) => r.p99), goal: { op: '≤', ratio: 0.5 }, digits: 2 });
-    rows.push({ metric: `Deliveries arrived, ${label}`, unit: '%', values: medians(scenario.runs, (r) => (100 * r.deliveredOfWindow) / Math.max(1, r.expectedDeliveries)), digits: 2 });
+    rows.push({
+      metric: `Edit→peer latency p99, ${label}`,
+      unit: 'ms',
+      values: medians(scenario.runs, (r) => r.p99),
+      goal: { op: '≤', ratio: 0.5 },
+      digits: 2,
+    });
+    rows.push({
+      metric: `Deliveries arrived, ${label}`,
+      unit: '%',
+      values: medians(scenario.runs, (r) => (100 * r.deliveredOfWindow) / Math.max(1, r.expectedDeliveries)),
+      digits: 2,
+    });
     rows.push({ metric: `Server CPU, ${label}`, unit: 'cores', values: medians(scenario.runs, (r) => r.serverCpu), digits: 2 });
     rows.push({ metric: `Load generator CPU, ${label}`, unit: 'cores', values: medians(scenario.runs, (r) => r.loadCpu), digits: 2 });
-    rows.push({ metric: `Other work on the machine meanwhile, ${label}`, unit: 'cores', values: medians(scenario.runs, (r) => r.otherCpu), digits: 2, noRatio: true });
+    rows.push({
+      metric: `Other work on the machine meanwhile, ${label}`,
+      unit: 'cores',
+      values: medians(scenario.runs, (r) => r.otherCpu),
+      digits: 2,
+      noRatio: true,
+    });
   }
   const sat = results.saturation;
   rows.push({
@@ -73,7 +90,11 @@ export function summaryRows(results: SyncBenchResults): Row[] {
     noRatio: true,
   });
   const conn = results.memory.connections;
-  rows.push({ metric: `Memory per idle connection, heap+external (${conn.rooms * conn.perRoom} connections)`, unit: 'KiB', values: medians(conn.runs, (r) => r.heapPerUnit / 1024) });
+  rows.push({
+    metric: `Memory per idle connection, heap+external (${conn.rooms * conn.perRoom} connections)`,
+    unit: 'KiB',
+    values: medians(conn.runs, (r) => r.heapPerUnit / 1024),
+  });
   rows.push({ metric: 'Memory per idle connection, RSS', unit: 'KiB', values: medians(conn.runs, (r) => r.rssPerUnit / 1024) });
   const docs = results.memory.documents;
   rows.push({
@@ -87,10 +108,7 @@ export function summaryRows(results: SyncBenchResults): Row[] {
 }
 
 export function renderSummary(results: SyncBenchResults): string {
-  const lines = [
-    '| metric | unit | ours | official | bare relay | ours ÷ official | goal |',
-    '|---|---|---:|---:|---:|---:|---|',
-  ];
+  const lines = ['| metric | unit | ours | official | bare relay | ours ÷ official | goal |', '|---|---|---:|---:|---:|---:|---|'];
   for (const row of summaryRows(results)) {
     const { ratio, verdict } = ratioCell(row);
     const cells = SERVER_KINDS.map((kind) => format(row.values[kind], row.digits));
@@ -133,8 +151,18 @@ export function renderDiagnostics(results: SyncBenchResults): string {
     '',
     '| metric | ours, SQLite in memory | ours, SQLite file | official |',
     '|---|---:|---:|---:|',
-    row('Edit→peer latency p50, large scenario (ms)', diagnostics.latency.runs.map((r) => r.p50), large?.runs.ours.map((r) => r.p50) ?? [], large?.runs.official.map((r) => r.p50) ?? []),
-    row('Edit→peer latency p99, large scenario (ms)', diagnostics.latency.runs.map((r) => r.p99), large?.runs.ours.map((r) => r.p99) ?? [], large?.runs.official.map((r) => r.p99) ?? []),
+    row(
+      'Edit→peer latency p50, large scenario (ms)',
+      diagnostics.latency.runs.map((r) => r.p50),
+      large?.runs.ours.map((r) => r.p50) ?? [],
+      large?.runs.official.map((r) => r.p50) ?? [],
+    ),
+    row(
+      'Edit→peer latency p99, large scenario (ms)',
+      diagnostics.latency.runs.map((r) => r.p99),
+      large?.runs.ours.map((r) => r.p99) ?? [],
+      large?.runs.official.map((r) => r.p99) ?? [],
+    ),
     row(
       'Max updates delivered/s',
       diagnostics.saturation.map((r) => r.maxDeliveredPerSecond),

@@ -43,7 +43,9 @@ function headerLines(title: string, head: ScenarioHeader, name: string, extra: s
 }
 
 const codes = (table: Record<string, number>): string =>
-  Object.entries(table).map(([code, n]) => `${n}×${code}`).join(', ') || 'none';
+  Object.entries(table)
+    .map(([code, n]) => `${n}×${code}`)
+    .join(', ') || 'none';
 const sum = (table: Record<string, number>): number => Object.values(table).reduce((a, b) => a + b, 0);
 const fmt = (value: number, digits: number): string =>
   Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
@@ -62,29 +64,53 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
   const byServer = (server: StormServer) => results.runs.filter((r) => r.server === server);
   const rows: Row[] = [
     {
-      metric: 'Time until every socket has synced (sync step 2 received)', unit: 's', pick: (p) => p.syncMs / 1000, digits: 2, ratio: true,
+      metric: 'Time until every socket has synced (sync step 2 received)',
+      unit: 's',
+      pick: (p) => p.syncMs / 1000,
+      digits: 2,
+      ratio: true,
       goal: (o, f) => `≤ 2× official — ${o <= 2 * f ? 'met' : 'missed'}`,
     },
     { metric: 'Sockets synced (of all)', unit: '%', pick: (p) => (100 * p.synced) / p.sockets, digits: 1 },
     { metric: 'Median socket sync time', unit: 's', pick: (p) => p.p50SyncMs / 1000, digits: 2, ratio: true },
     { metric: 'GET /health latency p95 (every 100 ms)', unit: 'ms', pick: (p) => p.health.p95Ms, digits: 0, ratio: true },
     {
-      metric: 'GET /health latency max', unit: 'ms', pick: (p) => p.health.maxMs, digits: 0, ratio: true,
+      metric: 'GET /health latency max',
+      unit: 'ms',
+      pick: (p) => p.health.maxMs,
+      digits: 0,
+      ratio: true,
       goal: (o) => `≤ 1000 ms — ${o <= 1000 ? 'met' : 'missed'}`,
     },
     { metric: 'GET /health requests slower than 1 s', unit: '', pick: (p) => p.health.over1s, digits: 0 },
     {
-      metric: "Server's own event-loop delay max (its /metrics)", unit: 'ms', pick: (p) => p.serverLoop?.maxMs ?? Number.NaN, digits: 0,
+      metric: "Server's own event-loop delay max (its /metrics)",
+      unit: 'ms',
+      pick: (p) => p.serverLoop?.maxMs ?? Number.NaN,
+      digits: 0,
       goal: (o) => (Number.isFinite(o) ? `≤ 1000 ms — ${o <= 1000 ? 'met' : 'missed'}` : ''),
     },
-    { metric: "Server's loop: every 1-s window's highest delay at most (histogram bound)", unit: 'ms', pick: (p) => p.serverLoop?.windowMaxAtMostMs ?? Number.NaN, digits: 0 },
+    {
+      metric: "Server's loop: every 1-s window's highest delay at most (histogram bound)",
+      unit: 'ms',
+      pick: (p) => p.serverLoop?.windowMaxAtMostMs ?? Number.NaN,
+      digits: 0,
+    },
     { metric: "Seconds in which the server's loop stalled over 1 s", unit: '', pick: (p) => p.serverLoop?.windowsOver1s ?? Number.NaN, digits: 0 },
     { metric: "Probe process's own event-loop delay max", unit: 'ms', pick: (p) => p.health.probeLoopMaxMs ?? Number.NaN, digits: 0 },
     { metric: 'GET /health: longest wait for the TCP connection alone', unit: 'ms', pick: (p) => p.health.connectMaxMs ?? Number.NaN, digits: 0 },
-    { metric: "HTTP requests: the server's own time, every one at most (histogram bound)", unit: 'ms', pick: (p) => p.serverLoop?.httpMaxAtMostMs ?? Number.NaN, digits: 0 },
+    {
+      metric: "HTTP requests: the server's own time, every one at most (histogram bound)",
+      unit: 'ms',
+      pick: (p) => p.serverLoop?.httpMaxAtMostMs ?? Number.NaN,
+      digits: 0,
+    },
     { metric: 'HTTP requests that spent over 1 s in the server', unit: '', pick: (p) => p.serverLoop?.httpOver1s ?? Number.NaN, digits: 0 },
     {
-      metric: `Synced sockets the server dropped (storm + ${options.holdMs / 1000} s hold)`, unit: '', pick: (p) => sum(p.dropsAfterSync), digits: 0,
+      metric: `Synced sockets the server dropped (storm + ${options.holdMs / 1000} s hold)`,
+      unit: '',
+      pick: (p) => sum(p.dropsAfterSync),
+      digits: 0,
       goal: (o) => `0 — ${o === 0 ? 'met' : 'missed'}`,
     },
     { metric: 'Connection attempts that failed before sync', unit: '', pick: (p) => sum(p.failuresBeforeSync), digits: 0 },
@@ -94,7 +120,10 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     { metric: 'Other work on the machine meanwhile', unit: 'cores', pick: (p) => p.otherCpuCores, digits: 2 },
   ];
   const table = ['| phase | metric | unit | ours | official | ours ÷ official | goal |', '|---|---|---|---:|---:|---:|---|'];
-  for (const [label, key] of [['first connect', 'first'], ['after SIGKILL + restart', 'resync']] as const) {
+  for (const [label, key] of [
+    ['first connect', 'first'],
+    ['after SIGKILL + restart', 'resync'],
+  ] as const) {
     if (key === 'resync') {
       const restart = (server: StormServer) => median(byServer(server).map((r) => (r.resync.restartMs ?? Number.NaN) / 1000));
       table.push(`| ${label} | Restart: spawn to listening | s | ${fmt(restart('guatu'), 1)} | ${fmt(restart('official'), 1)} |  |  |`);
@@ -103,12 +132,20 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
       const ours = median(byServer('guatu').map((r) => row.pick(r[key])));
       const official = median(byServer('official').map((r) => row.pick(r[key])));
       const ratio = row.ratio && Number.isFinite(ours / official) ? `${(ours / official).toFixed(2)}×` : '';
-      table.push(`| ${label} | ${row.metric} | ${row.unit} | ${fmt(ours, row.digits)} | ${fmt(official, row.digits)} | ${ratio} | ${row.goal?.(ours, official) ?? ''} |`);
+      table.push(
+        `| ${label} | ${row.metric} | ${row.unit} | ${fmt(ours, row.digits)} | ${fmt(official, row.digits)} | ${ratio} | ${row.goal?.(ours, official) ?? ''} |`,
+      );
     }
   }
-  const perRun = ['| run | server | phase | synced | all synced in | /health p95 / max | dropped after sync | failed before sync | peak RSS | server / clients / other cores |', '|---|---|---|---:|---:|---:|---|---|---:|---:|'];
+  const perRun = [
+    '| run | server | phase | synced | all synced in | /health p95 / max | dropped after sync | failed before sync | peak RSS | server / clients / other cores |',
+    '|---|---|---|---:|---:|---:|---|---|---:|---:|',
+  ];
   results.runs.forEach((run, i) => {
-    for (const [label, p] of [['first', run.first], ['restart', run.resync]] as const) {
+    for (const [label, p] of [
+      ['first', run.first],
+      ['restart', run.resync],
+    ] as const) {
       perRun.push(
         `| ${Math.floor(i / 2) + 1} | ${run.server === 'guatu' ? 'ours' : 'official'} | ${label} | ${p.synced}/${p.sockets} | ${fmt(p.syncMs / 1000, 2)} s | ` +
           `${fmt(p.health.p95Ms, 0)} / ${fmt(p.health.maxMs, 0)} ms | ${codes(p.dropsAfterSync)} | ${codes(p.failuresBeforeSync)} | ${fmt(p.health.peakRssBytes / MiB, 0)} MiB | ` +
@@ -116,9 +153,18 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
       );
     }
   });
-  const logs = results.runs.filter((r) => r.server === 'guatu').flatMap((r, i) =>
-    (['first', 'resync'] as const).map((k) => `- run ${i + 1}, ${k === 'first' ? 'first connect' : 'after restart'}: ${Object.entries(r[k].serverLog ?? {}).map(([m, n]) => `${n}× "${m}"`).join('; ') || 'no lines at info or above'}`),
-  );
+  const logs = results.runs
+    .filter((r) => r.server === 'guatu')
+    .flatMap((r, i) =>
+      (['first', 'resync'] as const).map(
+        (k) =>
+          `- run ${i + 1}, ${k === 'first' ? 'first connect' : 'after restart'}: ${
+            Object.entries(r[k].serverLog ?? {})
+              .map(([m, n]) => `${n}× "${m}"`)
+              .join('; ') || 'no lines at info or above'
+          }`,
+      ),
+    );
   const sockets = fixture.members === 0 ? 0 : options.clients * 2;
   const busiest = Math.max(...results.runs.flatMap((r) => [r.first.otherCpuCores, r.resync.otherCpuCores]));
   const caveat =
@@ -144,15 +190,15 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     '',
     perRun.join('\n'),
     '',
-    '## Our server\'s log during the storms (info and above, by message)',
+    "## Our server's log during the storms (info and above, by message)",
     '',
     ...logs,
     '',
     '## Method',
     '',
     '- *Ours*: the real server, `node --import tsx server/main.ts` as `npm start` runs it (LOG_LEVEL=info, DEMO=1, DEMO_SCALE=city,',
-    '  DATA_DIR in a temp dir), started fresh (documents cold) before the first storm. Tokens are minted with the server\'s own',
-    '  token service on its SQLite file (what `POST /api/join` returns). *Official*: `@y/websocket-server` 0.1.1\'s',
+    "  DATA_DIR in a temp dir), started fresh (documents cold) before the first storm. Tokens are minted with the server's own",
+    "  token service on its SQLite file (what `POST /api/join` returns). *Official*: `@y/websocket-server` 0.1.1's",
     '  setupWSConnection with a persistence layer like its YPERSISTENCE one but over SQLite (LevelDB is not built here),',
     '  holding the same documents\' stored states (copied from our store), no auth; its HTTP handler answers "okay" to any',
     '  request, so its /health figure is pure event-loop latency while ours also touches storage.',
@@ -170,10 +216,10 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     '- *Server event-loop delay*: our server measures its own (`perf_hooks.monitorEventLoopDelay`, 10 ms resolution) and',
     '  exposes it in /metrics (`guatu_sync_event_loop_delay_max_seconds` since it listens, `guatu_sync_event_loop_delay_seconds`',
     '  the highest of each 1-second window, from how late a 100 ms tick fires); the bench reads it before and after each phase.',
-    '  Both phases run on a freshly started process, so the max since start is the phase\'s unless it was already reached at',
-    '  the phase\'s start (`maxMsAtStart` in the JSON; the windows row counts the phase alone). A /health',
-    '  slower than the server\'s own loop delay waited on the machine (2 cores shared with the clients and other work), not',
-    '  on the server\'s code. The server also times each plain HTTP request from accepting its connection to the end of its',
+    "  Both phases run on a freshly started process, so the max since start is the phase's unless it was already reached at",
+    "  the phase's start (`maxMsAtStart` in the JSON; the windows row counts the phase alone). A /health",
+    "  slower than the server's own loop delay waited on the machine (2 cores shared with the clients and other work), not",
+    "  on the server's code. The server also times each plain HTTP request from accepting its connection to the end of its",
     '  response (`guatu_sync_http_seconds`): what the probe waited beyond that was spent outside the server process.',
     '- *Other work*: cores busy on the machine (from /proc/stat) minus the server, the clients and the orchestrator.',
     '',
@@ -215,7 +261,14 @@ function loopLines(results: HostileResults): string[] {
 
 export function renderHostile(head: ScenarioHeader, results: HostileResults, name: string): string {
   const { options, payload, big, trickle, fake, registry } = results;
-  const counterLines = (['big', 'trickle', 'fake'] as const).map((k) => `- ${k}: ${Object.entries(results[k].counters).map(([m, n]) => `${m} +${n}`).join(', ') || 'nothing moved'}`);
+  const counterLines = (['big', 'trickle', 'fake'] as const).map(
+    (k) =>
+      `- ${k}: ${
+        Object.entries(results[k].counters)
+          .map(([m, n]) => `${m} +${n}`)
+          .join(', ') || 'nothing moved'
+      }`,
+  );
   const busiest = Math.max(big.otherCores, trickle.otherCores, fake.otherCores);
   const caveat =
     busiest > 0.5
@@ -230,9 +283,21 @@ export function renderHostile(head: ScenarioHeader, results: HostileResults, nam
     '',
     '| phase | s | /health p95 ms | /health max ms | /health > 1 s | peak RSS MiB | RSS after MiB | refused (close codes) | what happened | server / other cores |',
     '|---|---:|---:|---:|---:|---:|---:|---|---|---:|',
-    phaseRow(`${options.projects} new projects × one big update`, big, `${big.bigFramesSent}/${options.projects} big frames sent on ${big.opened} sockets; ${accepted(big)} updates accepted (of ${2 * options.projects}: record + big update each)`),
-    phaseRow(`${options.trickleRate} tiny updates/s round-robin over them, ${options.trickleSeconds} s`, trickle, `${trickle.sent} sent, ${trickle.reconnects} reopens; ${accepted(trickle)} updates accepted`),
-    phaseRow(`${options.fakeProjects} fake projects, 20 at a time`, fake, `${fake.created}/${options.fakeProjects} created (record sent and step 1 answered); ${accepted(fake)} updates accepted`),
+    phaseRow(
+      `${options.projects} new projects × one big update`,
+      big,
+      `${big.bigFramesSent}/${options.projects} big frames sent on ${big.opened} sockets; ${accepted(big)} updates accepted (of ${2 * options.projects}: record + big update each)`,
+    ),
+    phaseRow(
+      `${options.trickleRate} tiny updates/s round-robin over them, ${options.trickleSeconds} s`,
+      trickle,
+      `${trickle.sent} sent, ${trickle.reconnects} reopens; ${accepted(trickle)} updates accepted`,
+    ),
+    phaseRow(
+      `${options.fakeProjects} fake projects, 20 at a time`,
+      fake,
+      `${fake.created}/${options.fakeProjects} created (record sent and step 1 answered); ${accepted(fake)} updates accepted`,
+    ),
     '',
     ...loopLines(results),
     '',

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { runHostile } from './hostile';
-import { describeMachine, } from './machine';
+import { describeMachine } from './machine';
 import { sampleMachineLoad, type MachineLoad } from './machine-load';
 import { renderHostile, renderStorm, type ScenarioHeader } from './scenario-report';
 import { describeServerRoot, REPO_ROOT } from './server-modules';
@@ -62,7 +62,9 @@ export async function runScenario(args: readonly string[]): Promise<void> {
   const serverRoot = resolve(option(args, '--server-root') ?? REPO_ROOT);
   const server = describeServerRoot(serverRoot);
   const git = { commit: gitCommit(), dirty: server.dirty, repoRoot: REPO_ROOT, server };
-  log(`${scenario}: ${machine.cores} cores (${machine.model}), ${machine.memoryGiB} GiB, Node ${machine.node}; server ${serverRoot} at ${server.commit}${server.dirty ? ' + uncommitted server/shared changes' : ''}`);
+  log(
+    `${scenario}: ${machine.cores} cores (${machine.model}), ${machine.memoryGiB} GiB, Node ${machine.node}; server ${serverRoot} at ${server.commit}${server.dirty ? ' + uncommitted server/shared changes' : ''}`,
+  );
   const loadBefore = await sampleMachineLoad();
   log(`machine before the run: load average ${loadBefore.loadAverage}, ${((loadBefore.busyShare ?? Number.NaN) * 100).toFixed(0)} % of cores busy`);
   const header = (loadAfter: MachineLoad): ScenarioHeader => ({

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** NaN (no samples) crosses IPC as null; it comes back as NaN. */
-const maybeNumber = z.number().nullable().transform((value) => value ?? Number.NaN);
+const maybeNumber = z
+  .number()
+  .nullable()
+  .transform((value) => value ?? Number.NaN);
 
 /** What the load child answers, checked on arrival. */
 export const ConnectResultSchema = z.object({ clients: z.number(), ms: z.number() });

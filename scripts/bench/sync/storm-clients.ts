@@ -111,9 +111,12 @@ async function storm(args: unknown) {
   let syncedCount = 0;
   let allSynced: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allSynced = resolve));
-  sockets = paths.map((path) => new StormSocket(`${base}${path}`, () => {
-    if (++syncedCount === paths.length) allSynced();
-  }));
+  sockets = paths.map(
+    (path) =>
+      new StormSocket(`${base}${path}`, () => {
+        if (++syncedCount === paths.length) allSynced();
+      }),
+  );
   // all at once: every socket is created in this one tick
   for (const socket of sockets) socket.open();
   const timer = setTimeout(allSynced, timeoutMs);

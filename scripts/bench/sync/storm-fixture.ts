@@ -44,7 +44,13 @@ export async function seedDemo(serverRoot: string, dataDir: string, port: number
  * (a cadre's own project), else a registered project picked by index (readable by every member). Writes the
  * stored states of every document the clients open into `officialStatesPath` for the official server.
  */
-export async function prepareStorm(mods: ServerModules, dataDir: string, workspaceId: string, clientCount: number, officialStatesPath: string): Promise<StormFixture> {
+export async function prepareStorm(
+  mods: ServerModules,
+  dataDir: string,
+  workspaceId: string,
+  clientCount: number,
+  officialStatesPath: string,
+): Promise<StormFixture> {
   const { workspaceDocName, projectDocName } = mods.docNames;
   const sqlitePath = join(dataDir, mods.config.SQLITE_FILE_NAME);
   const store = mods.sqliteStore.openSqliteStore({ path: sqlitePath });

@@ -45,8 +45,14 @@ const StormReplySchema = z.object({
   synced: z.number(),
   allSynced: z.boolean(),
   ms: z.number(),
-  p50Ms: z.number().nullable().transform((v) => v ?? Number.NaN),
-  p95Ms: z.number().nullable().transform((v) => v ?? Number.NaN),
+  p50Ms: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? Number.NaN),
+  p95Ms: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? Number.NaN),
   gaveUp: z.number(),
   attempts: z.number(),
   failuresBeforeSync: Counts,
@@ -182,12 +188,20 @@ async function phase(clients: Child, server: Started, port: number, paths: strin
 }
 
 function describePhase(p: StormPhase): string {
-  const drops = Object.entries(p.dropsAfterSync).map(([code, n]) => `${n}×${code}`).join(', ') || 'none';
-  const refused = Object.entries(p.failuresBeforeSync).map(([code, n]) => `${n}×${code}`).join(', ') || 'none';
+  const drops =
+    Object.entries(p.dropsAfterSync)
+      .map(([code, n]) => `${n}×${code}`)
+      .join(', ') || 'none';
+  const refused =
+    Object.entries(p.failuresBeforeSync)
+      .map(([code, n]) => `${n}×${code}`)
+      .join(', ') || 'none';
   return (
     `${p.synced}/${p.sockets} synced in ${(p.syncMs / 1000).toFixed(2)} s (p50 ${(p.p50SyncMs / 1000).toFixed(2)} s), ` +
     `/health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms (probe's own loop max ${p.health.probeLoopMaxMs.toFixed(0)} ms, TCP connect max ${p.health.connectMaxMs.toFixed(0)} ms), ` +
-    (p.serverLoop ? `server event-loop delay max ${p.serverLoop.maxMs.toFixed(0)} ms (${p.serverLoop.windowsOver1s}/${p.serverLoop.windows} s over 1 s), ` : '') +
+    (p.serverLoop
+      ? `server event-loop delay max ${p.serverLoop.maxMs.toFixed(0)} ms (${p.serverLoop.windowsOver1s}/${p.serverLoop.windows} s over 1 s), `
+      : '') +
     `dropped after sync: ${drops}; ` +
     `failed before sync: ${refused}; server ${p.serverCpuCores.toFixed(2)} cores, clients ${p.clientCpuShare.toFixed(2)} cores, ` +
     `other work ${p.otherCpuCores.toFixed(2)} cores, peak RSS ${(p.health.peakRssBytes / 2 ** 20).toFixed(0)} MiB`
@@ -207,8 +221,7 @@ export async function runStorm(options: StormOptions): Promise<StormResults> {
       `workspace ${fixture.workspaceId}: ${options.clients} clients = ${fixture.members} members, ${fixture.clients.length * 2} sockets on ` +
         `${fixture.documents} documents (workspace state ${(fixture.workspaceStateBytes / 1024).toFixed(0)} KiB, projects ${(fixture.projectStateBytes.mean / 1024).toFixed(1)} KiB mean)`,
     );
-    const pathsFor = (kind: StormServer) =>
-      fixture.clients.flatMap((c) => c.docs.map((doc) => (kind === 'guatu' ? `/${doc}?token=${c.token}` : `/${doc}`)));
+    const pathsFor = (kind: StormServer) => fixture.clients.flatMap((c) => c.docs.map((doc) => (kind === 'guatu' ? `/${doc}?token=${c.token}` : `/${doc}`)));
     clients = await forkChild(CLIENTS_CHILD, []);
     const runs: StormRun[] = [];
     for (let run = 0; run < options.runs; run++) {

@@ -23,7 +23,10 @@ export class SyncSocket {
   private readonly ws: WebSocket;
   private step2Waiters: Array<{ resolve(): void; reject(error: Error): void }> = [];
 
-  private constructor(url: string, private readonly doc: Y.Doc | null) {
+  private constructor(
+    url: string,
+    private readonly doc: Y.Doc | null,
+  ) {
     this.ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 120_000, maxPayload: 256 * 2 ** 20 });
     this.ws.binaryType = 'nodebuffer';
     this.closed = new Promise((resolve) => {

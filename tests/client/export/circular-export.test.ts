@@ -8,7 +8,7 @@ describe('circular export', () => {
   const { workspace, rows } = countyBoard();
   const circular = monthlyCircular(workspace, rows, evaluateTargets(workspace, rows, '2026-05-31'), '2026-05', '2026-06-15');
 
-  it('writes the circular as one sheet with its sections and each ranking\'s formula', async () => {
+  it("writes the circular as one sheet with its sections and each ranking's formula", async () => {
     const file = await exportCircular(circular, 'xlsx', 'zh-CN');
     expect(file.filename).toBe('2026年5月全市项目建设情况通报.xlsx');
     const workbook = new ExcelJS.Workbook();

@@ -5,8 +5,23 @@ import { monthlyReportRows } from '../../../shared/calc/monthly-report-rows';
 import { countyBoard } from './fixtures';
 
 const HEADERS_ZH = [
-  '项目编号', '项目名称', '建设性质', '建设内容', '总投资（万元）', '今年计划投资（万元）', '今年累计完成投资（万元）', '本月完成投资（万元）',
-  '计划开工', '计划竣工', '包联领导', '责任单位', '服务单位', '项目类型', '建设阶段', '本月进展', '问题和建议',
+  '项目编号',
+  '项目名称',
+  '建设性质',
+  '建设内容',
+  '总投资（万元）',
+  '今年计划投资（万元）',
+  '今年累计完成投资（万元）',
+  '本月完成投资（万元）',
+  '计划开工',
+  '计划竣工',
+  '包联领导',
+  '责任单位',
+  '服务单位',
+  '项目类型',
+  '建设阶段',
+  '本月进展',
+  '问题和建议',
 ];
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {

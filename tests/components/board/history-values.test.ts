@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { describeHistoryLine } from '../../../components/board/drill/history-list';
 import { historyValue } from '../../../components/board/drill/history-values';
 
-const names = new Map([['m-li', '李明'], ['m-wang', '王芳']]);
+const names = new Map([
+  ['m-li', '李明'],
+  ['m-wang', '王芳'],
+]);
 const MARCH_5_NOON_SHANGHAI = Date.UTC(2026, 2, 5, 4, 0);
 
 describe('a history value reads as people write it, never as stored JSON', () => {
@@ -40,7 +43,16 @@ describe('a history value reads as people write it, never as stored JSON', () =>
     // a day late (a cadre back from the field the next morning) is not remarkable
     expect(attributionDrift({ by: 'm-li', at: MARCH_5_NOON_SHANGHAI - 86_400_000 }, MARCH_5_NOON_SHANGHAI)).toBeNull();
     expect(attributionDrift(120, MARCH_5_NOON_SHANGHAI)).toBeNull();
-    const line = { by: 'm-li', at: MARCH_5_NOON_SHANGHAI, record: { kind: 'milestone', id: 'm-3' }, field: 'done', action: null, from: null, to: { by: 'm-li', at: JAN_2_NOON_SHANGHAI }, claimedAt: JAN_2_NOON_SHANGHAI };
+    const line = {
+      by: 'm-li',
+      at: MARCH_5_NOON_SHANGHAI,
+      record: { kind: 'milestone', id: 'm-3' },
+      field: 'done',
+      action: null,
+      from: null,
+      to: { by: 'm-li', at: JAN_2_NOON_SHANGHAI },
+      claimedAt: JAN_2_NOON_SHANGHAI,
+    };
     expect(describeHistoryLine(line, 'zh-CN', names)).toContain('2026-03-05 12:00（本机记录时间 2026-01-02 12:00）');
     expect(describeHistoryLine(line, 'en', names)).toContain('2026-03-05 12:00 (device time 2026-01-02 12:00)');
   });

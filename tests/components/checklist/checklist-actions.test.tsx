@@ -16,7 +16,10 @@ function setup(): World {
 
 const p1 = (world: World) => readProjectDoc(world.projects.get('p1')!);
 const row = (title: string) => screen.getByText(title).closest('li')!;
-const projectRow = (name: string) => within(screen.getByRole('region', { name: '我的项目' })).getByText(name).closest('li')!;
+const projectRow = (name: string) =>
+  within(screen.getByRole('region', { name: '我的项目' }))
+    .getByText(name)
+    .closest('li')!;
 
 describe('tick a milestone (one click, undo-able)', () => {
   it('ticks with one click, attributed to me, and undo unticks it', async () => {

@@ -11,13 +11,31 @@ afterEach(cleanup);
 
 /** 1–3月 elapsed of 12 → 序时 25%; 30.90% done is 超序时 5.90 points (the bulletins' own example). */
 const AHEAD: TargetLine = {
-  targetId: 't-invest', title: '个人招商引资到位资金', asOf: '2026-04-03', goal: 10_000, actual: 3090, share: 0.309, expectedShare: 0.25,
-  gapPoints: 5.9, light: 'green', forecast: 12_360, met: false,
+  targetId: 't-invest',
+  title: '个人招商引资到位资金',
+  asOf: '2026-04-03',
+  goal: 10_000,
+  actual: 3090,
+  share: 0.309,
+  expectedShare: 0.25,
+  gapPoints: 5.9,
+  light: 'green',
+  forecast: 12_360,
+  met: false,
 };
 /** 12.5% against 25% → 慢序时 12.50 points, beyond the red threshold of 10. */
 const BEHIND: TargetLine = {
-  targetId: 't-start', title: '新开工项目', asOf: '2026-04-03', goal: 8, actual: 1, share: 0.125, expectedShare: 0.25,
-  gapPoints: -12.5, light: 'red', forecast: 4, met: false,
+  targetId: 't-start',
+  title: '新开工项目',
+  asOf: '2026-04-03',
+  goal: 8,
+  actual: 1,
+  share: 0.125,
+  expectedShare: 0.25,
+  gapPoints: -12.5,
+  light: 'red',
+  forecast: 4,
+  met: false,
 };
 
 describe('targets', () => {
@@ -78,7 +96,12 @@ describe('language', () => {
   it('shows every label in English when the locale is en', () => {
     const world = buildWorld();
     render(<WorldChecklist world={world} actions={world.actions()} locale="en" targets={[AHEAD]} />);
-    expect(screen.getAllByRole('region').slice(0, 4).map((s) => s.getAttribute('aria-label'))).toEqual(['Overdue', 'Due soon', "This month's report", 'Problems to solve']);
+    expect(
+      screen
+        .getAllByRole('region')
+        .slice(0, 4)
+        .map((s) => s.getAttribute('aria-label')),
+    ).toEqual(['Overdue', 'Due soon', "This month's report", 'Problems to solve']);
     expect(screen.getByText('14 days overdue')).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Green light' })).toBeTruthy();
     expect(screen.getByText('5.90 points ahead of pace')).toBeTruthy();

@@ -6,7 +6,10 @@ import { buildWorld } from './world';
 
 afterEach(cleanup);
 
-const titlesIn = (section: HTMLElement) => within(section).getAllByRole('listitem').map((li) => li.querySelector('.item-title')?.textContent);
+const titlesIn = (section: HTMLElement) =>
+  within(section)
+    .getAllByRole('listitem')
+    .map((li) => li.querySelector('.item-title')?.textContent);
 
 describe('checklist order', () => {
   it('puts overdue items first, most overdue first, then due soon, this month’s 月报, problems and later milestones', () => {

@@ -7,7 +7,17 @@ import type { Locale } from '../../../shared/schema/common';
 import type { World } from './world';
 
 /** The checklist over the world's documents, re-read after every change (as the popup does through its stores). */
-export function WorldChecklist({ world, actions, locale = 'zh-CN', targets = [] }: { world: World; actions: ChecklistActions; locale?: Locale; targets?: TargetLine[] }) {
+export function WorldChecklist({
+  world,
+  actions,
+  locale = 'zh-CN',
+  targets = [],
+}: {
+  world: World;
+  actions: ChecklistActions;
+  locale?: Locale;
+  targets?: TargetLine[];
+}) {
   const [, bump] = useReducer((n: number) => n + 1, 0);
   useEffect(() => world.onChange(bump), [world]);
   return (

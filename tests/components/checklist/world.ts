@@ -55,7 +55,14 @@ export interface World {
 
 function project(input: ProjectInput, dueDates?: Record<string, string>): Y.Doc {
   const doc = new Y.Doc();
-  must(initProject(doc, input, admin, { locale: 'zh-CN', newId: counter(`${input.id}-m`), defaultMilestones: dueDates !== undefined, ...(dueDates ? { milestoneDueDates: dueDates } : {}) }));
+  must(
+    initProject(doc, input, admin, {
+      locale: 'zh-CN',
+      newId: counter(`${input.id}-m`),
+      defaultMilestones: dueDates !== undefined,
+      ...(dueDates ? { milestoneDueDates: dueDates } : {}),
+    }),
+  );
   return doc;
 }
 
@@ -73,7 +80,14 @@ export function buildWorld(): World {
 
   const p1 = project(
     { id: 'p1', name: '智能装备产业园', ownerId: ME, totalInvestmentWan: 50_000, annualPlanWan: 12_000, stage: 'signed', stageDates: { signed: '2026-02-01' } },
-    { siteSelection: '2026-03-20', landPreReview: '2026-04-01', energyReview: '2026-04-10', environmentReview: '2026-05-30', safetyReview: '2026-06-10', approval: '2026-06-20' },
+    {
+      siteSelection: '2026-03-20',
+      landPreReview: '2026-04-01',
+      energyReview: '2026-04-10',
+      environmentReview: '2026-05-30',
+      safetyReview: '2026-06-10',
+      approval: '2026-06-20',
+    },
   );
   must(fileMonthlyReport(p1, { month: '2026-01', completedWan: 1000, progress: '场地平整', issues: '' }, { memberId: ME, at: Date.UTC(2026, 1, 3, 2) }));
   must(fileMonthlyReport(p1, { month: '2026-02', completedWan: 800, progress: '围墙施工', issues: '' }, { memberId: ME, at: Date.UTC(2026, 2, 3, 2) }));
@@ -86,7 +100,11 @@ export function buildWorld(): World {
   const p3 = project({ id: 'p3', name: '高铁站前广场', ownerId: 'm-other' });
   must(addProblem(p3, { id: 'pr-traffic', description: '交通导改方案未批复', ownerId: ME, deadline: '2026-04-25' }, admin));
 
-  const projects = new Map([['p1', p1], ['p2', p2], ['p3', p3]]);
+  const projects = new Map([
+    ['p1', p1],
+    ['p2', p2],
+    ['p3', p3],
+  ]);
 
   const data = (targets: readonly TargetLine[] = []): ChecklistData => {
     const ws = toWorkspaceData(readWorkspace(workspace)).data;
@@ -107,7 +125,14 @@ export function buildWorld(): World {
         return row ? [{ id: e.id, name: row.name, stage: row.stage, cumulativeWan: row.cumulativeWan, lastReportMonth: row.lastReportMonth }] : [];
       }),
     };
-    return checklistData(projection, liveExtras(readWorkspace(workspace), reads.filter((r) => mine.some((e) => e.id === r.id)), { memberId: ME, role: 'member' }));
+    return checklistData(
+      projection,
+      liveExtras(
+        readWorkspace(workspace),
+        reads.filter((r) => mine.some((e) => e.id === r.id)),
+        { memberId: ME, role: 'member' },
+      ),
+    );
   };
 
   const actions = (role: Role = 'member'): ChecklistActions => {

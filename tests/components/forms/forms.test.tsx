@@ -38,7 +38,10 @@ describe('report form', () => {
   });
 
   it('shows the model’s cumulative refusal at the figure field, in plain words', async () => {
-    const onSubmit = vi.fn(() => ({ ok: false as const, errors: [{ path: 'cumulativeWan', key: 'err.report.cumulativeDecreased' as const, params: { previous: 1800, month: '2026-02' } }] }));
+    const onSubmit = vi.fn(() => ({
+      ok: false as const,
+      errors: [{ path: 'cumulativeWan', key: 'err.report.cumulativeDecreased' as const, params: { previous: 1800, month: '2026-02' } }],
+    }));
     render(<ReportForm projectName="智能装备产业园" month="2026-03" onSubmit={onSubmit} onCancel={() => {}} />);
     const figure = screen.getByLabelText('本月完成投资（万元）');
     fireEvent.change(figure, { target: { value: '10' } });

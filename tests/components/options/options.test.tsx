@@ -45,8 +45,22 @@ describe('join form', () => {
 });
 
 const WORKSPACES: WorkspaceEntry[] = [
-  { key: 'http://127.0.0.1:8787|ws1', workspaceName: '云川市2026年项目建设年', memberName: '张伟', role: 'member', serverUrl: 'http://127.0.0.1:8787', expired: false },
-  { key: 'http://10.0.0.5:8787|ws2', workspaceName: '安平县2026年项目建设年', memberName: '张伟', role: 'observer', serverUrl: 'http://10.0.0.5:8787', expired: true },
+  {
+    key: 'http://127.0.0.1:8787|ws1',
+    workspaceName: '云川市2026年项目建设年',
+    memberName: '张伟',
+    role: 'member',
+    serverUrl: 'http://127.0.0.1:8787',
+    expired: false,
+  },
+  {
+    key: 'http://10.0.0.5:8787|ws2',
+    workspaceName: '安平县2026年项目建设年',
+    memberName: '张伟',
+    role: 'observer',
+    serverUrl: 'http://10.0.0.5:8787',
+    expired: true,
+  },
 ];
 
 describe('workspace list', () => {

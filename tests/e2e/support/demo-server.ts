@@ -111,7 +111,9 @@ export async function pickSharedProject(server: DemoServer): Promise<SharedProje
     if (!doc) continue;
     const read = readProjectDoc(doc);
     doc.destroy();
-    const open = read.milestones.flatMap((m) => (m.ok && !m.value.done && !m.value.archived ? [{ id: m.value.id, title: m.value.title, dueDate: m.value.dueDate }] : []));
+    const open = read.milestones.flatMap((m) =>
+      m.ok && !m.value.done && !m.value.archived ? [{ id: m.value.id, title: m.value.title, dueDate: m.value.dueDate }] : [],
+    );
     if (open.length === 0 || !read.project.ok) continue;
     open.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
     const owner = members.get(e.ownerId!)!;

@@ -11,8 +11,16 @@ import { fakeSession } from '../popup/fake-session';
 const NOW = Date.UTC(2026, 3, 3, 2); // 3 April 2026, 10:00 in Shanghai
 const SERVER = 'http://127.0.0.1:8787';
 const ws: JoinedWorkspace = {
-  key: workspaceKey(SERVER, 'ws1'), serverUrl: SERVER, workspaceId: 'ws1', workspaceName: '', memberId: ME, memberName: '',
-  role: 'member', token: 'tok', expiresAt: NOW + 86_400_000, joinedAt: NOW - 86_400_000,
+  key: workspaceKey(SERVER, 'ws1'),
+  serverUrl: SERVER,
+  workspaceId: 'ws1',
+  workspaceName: '',
+  memberId: ME,
+  memberName: '',
+  role: 'member',
+  token: 'tok',
+  expiresAt: NOW + 86_400_000,
+  joinedAt: NOW - 86_400_000,
 };
 
 let db: GuatuDb;

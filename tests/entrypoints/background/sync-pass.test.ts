@@ -14,17 +14,40 @@ import { freshName, WS } from '../../client/helpers';
 const NOW = Date.UTC(2026, 2, 10, 1);
 
 const joined = (id: string, overrides: Partial<JoinedWorkspace> = {}): JoinedWorkspace => ({
-  key: `http://127.0.0.1:9|${id}`, serverUrl: 'http://127.0.0.1:9', workspaceId: id, workspaceName: '某县', memberId: 'alice',
-  memberName: '张伟', role: 'member', token: 't', expiresAt: NOW + 86_400_000, joinedAt: 1, ...overrides,
+  key: `http://127.0.0.1:9|${id}`,
+  serverUrl: 'http://127.0.0.1:9',
+  workspaceId: id,
+  workspaceName: '某县',
+  memberId: 'alice',
+  memberName: '张伟',
+  role: 'member',
+  token: 't',
+  expiresAt: NOW + 86_400_000,
+  joinedAt: 1,
+  ...overrides,
 });
 
 const item = (overrides: Partial<ChecklistItem>): ChecklistItem => ({
-  kind: 'milestone', projectId: 'p1', projectName: '智能装备产业园', recordId: 'm1', title: '取得用地批复', due: '2026-03-01',
-  state: 'overdue', daysOverdue: 9, escalation: 'supervised', ...overrides,
+  kind: 'milestone',
+  projectId: 'p1',
+  projectName: '智能装备产业园',
+  recordId: 'm1',
+  title: '取得用地批复',
+  due: '2026-03-01',
+  state: 'overdue',
+  daysOverdue: 9,
+  escalation: 'supervised',
+  ...overrides,
 });
 
 const projection = (key: string, items: ChecklistItem[]): ChecklistProjection => ({
-  key, asOf: '2026-03-10', memberId: 'alice', items, overdue: items.filter((i) => i.state === 'overdue').length, targets: [], projects: [],
+  key,
+  asOf: '2026-03-10',
+  memberId: 'alice',
+  items,
+  overdue: items.filter((i) => i.state === 'overdue').length,
+  targets: [],
+  projects: [],
   updatedAt: 1,
 });
 
@@ -95,7 +118,10 @@ describe('background sync pass', () => {
     await db.workspaces.bulkPut([joined('w1'), joined('old', { expiresAt: NOW - 1 })]);
     const opened: string[] = [];
     const { pass } = startBackground({
-      browser, db, now: () => NOW, settleMs: 0,
+      browser,
+      db,
+      now: () => NOW,
+      settleMs: 0,
       openSession: (ws) => {
         opened.push(ws.workspaceId);
         return openSession(ws, { connect: false, persistence: false, relay: false, WebSocketPolyfill: WS });
@@ -109,11 +135,22 @@ describe('background sync pass', () => {
   it('notifies once about a milestone due tomorrow and an unfiled 月报 on report day, in the chosen language', async () => {
     await setLocale(db, 'zh-CN');
     await db.workspaces.put(joined('w1'));
-    await db.projections.put(projection(joined('w1').key, [
-      item({ recordId: 'm7', title: '完成环评', due: '2026-03-11', state: 'dueSoon', daysOverdue: 0, escalation: 'assigned' }),
-      item({ recordId: 'm8', title: '下周的节点', due: '2026-03-17', state: 'dueSoon', daysOverdue: 0, escalation: 'assigned' }),
-      item({ kind: 'report', recordId: 'p1:2026-02', title: '智能装备产业园', due: '2026-03-10', state: 'unfiled', daysOverdue: 0, escalation: 'assigned', month: '2026-02' }),
-    ]));
+    await db.projections.put(
+      projection(joined('w1').key, [
+        item({ recordId: 'm7', title: '完成环评', due: '2026-03-11', state: 'dueSoon', daysOverdue: 0, escalation: 'assigned' }),
+        item({ recordId: 'm8', title: '下周的节点', due: '2026-03-17', state: 'dueSoon', daysOverdue: 0, escalation: 'assigned' }),
+        item({
+          kind: 'report',
+          recordId: 'p1:2026-02',
+          title: '智能装备产业园',
+          due: '2026-03-10',
+          state: 'unfiled',
+          daysOverdue: 0,
+          escalation: 'assigned',
+          month: '2026-02',
+        }),
+      ]),
+    );
     const create = vi.spyOn(browser.notifications, 'create');
     const { pass } = start();
     await pass();
@@ -130,7 +167,11 @@ describe('background sync pass', () => {
     const online = new EventTarget();
     const opened: string[] = [];
     const { pass } = startBackground({
-      browser, db, now: () => NOW, settleMs: 0, onlineEvents: online,
+      browser,
+      db,
+      now: () => NOW,
+      settleMs: 0,
+      onlineEvents: online,
       openSession: (ws) => {
         opened.push(ws.workspaceId);
         return openSession(ws, { connect: false, persistence: false, relay: false, WebSocketPolyfill: WS });

@@ -18,8 +18,16 @@ const admin: Author = { memberId: 'm-admin', at: Date.UTC(2026, 0, 2) };
 
 function joined(memberId: string, role: JoinedWorkspace['role']): JoinedWorkspace {
   return {
-    key: 'http://127.0.0.1:9|ws1', serverUrl: 'http://127.0.0.1:9', workspaceId: 'ws1', workspaceName: '', memberId, memberName: '', role,
-    token: `token-of-${memberId}`, expiresAt: NOW + 86_400_000, joinedAt: NOW,
+    key: 'http://127.0.0.1:9|ws1',
+    serverUrl: 'http://127.0.0.1:9',
+    workspaceId: 'ws1',
+    workspaceName: '',
+    memberId,
+    memberName: '',
+    role,
+    token: `token-of-${memberId}`,
+    expiresAt: NOW + 86_400_000,
+    joinedAt: NOW,
   };
 }
 
@@ -34,12 +42,21 @@ function offlineSession(ws: JoinedWorkspace): { session: Session; keep: () => vo
   must(initWorkspace(doc, { id: WORKSPACE.id, name: WORKSPACE.name, campaign: WORKSPACE.campaign }, admin));
   for (const u of WORKSPACE.units) must(addUnit(doc, { id: u.id, name: u.name, kind: u.kind }, admin));
   for (const m of WORKSPACE.members) must(addMember(doc, { id: m.id, name: m.name, rank: m.rank, role: m.role, unitId: m.unitId }, admin));
-  for (const t of WORKSPACE.targets) must(addTarget(doc, { id: t.id, title: t.title, scope: t.scope, start: t.start, end: t.end, windowId: t.windowId, goal: t.goal, metric: t.metric }, admin));
-  for (const r of WORKSPACE.registry) must(registerProject(doc, { id: r.id, name: r.name, unitId: r.unitId, ownerId: r.ownerId, leaderId: r.leaderId, team: r.team }, admin));
+  for (const t of WORKSPACE.targets)
+    must(addTarget(doc, { id: t.id, title: t.title, scope: t.scope, start: t.start, end: t.end, windowId: t.windowId, goal: t.goal, metric: t.metric }, admin));
+  for (const r of WORKSPACE.registry)
+    must(registerProject(doc, { id: r.id, name: r.name, unitId: r.unitId, ownerId: r.ownerId, leaderId: r.leaderId, team: r.team }, admin));
   const summary = session.summary();
   for (const row of ROWS) must(writeSummaryRow(summary.doc, row));
   const project = session.project('p2');
-  must(initProject(project.doc, { id: 'p2', code: 'XM-002', name: '临港物流园', unitId: 'u-dev', ownerId: 'm-wang' }, { memberId: 'm-wang', at: NOW - 86_400_000 }, { locale: 'zh-CN', defaultMilestones: false }));
+  must(
+    initProject(
+      project.doc,
+      { id: 'p2', code: 'XM-002', name: '临港物流园', unitId: 'u-dev', ownerId: 'm-wang' },
+      { memberId: 'm-wang', at: NOW - 86_400_000 },
+      { locale: 'zh-CN', defaultMilestones: false },
+    ),
+  );
   return {
     session,
     keep: () => {
@@ -110,7 +127,11 @@ describe('the board page over a session', () => {
 function staleSnapshot(ws: JoinedWorkspace, source = 'older-state'): BoardSnapshot {
   const content = boardContent(WORKSPACE, ROWS, deriveBoard(WORKSPACE, ROWS, AS_OF), []);
   return {
-    key: ws.key, version: BOARD_SNAPSHOT_VERSION, memberId: ws.memberId, savedAt: NOW - 86_400_000, source,
+    key: ws.key,
+    version: BOARD_SNAPSHOT_VERSION,
+    memberId: ws.memberId,
+    savedAt: NOW - 86_400_000,
+    source,
     content: {
       ...content,
       pipeline: [...content.pipeline, { stage: 'planning', unitId: 'u-east', countyId: null, category: 'industry', count: 2 }],
@@ -142,7 +163,19 @@ describe('the board page painted from its saved snapshot', () => {
     open = offlineSession(ws);
     const saved: { content: BoardContent; source: string }[] = [];
     const onSnapshot = (content: BoardContent, source: string): void => void saved.push({ content, source });
-    render(<BoardPage session={open.session} ws={ws} snapshot={staleSnapshot(ws)} onSnapshot={onSnapshot} locale="zh-CN" mode="extension" now={() => NOW} fetch={noServer} charts={false} />);
+    render(
+      <BoardPage
+        session={open.session}
+        ws={ws}
+        snapshot={staleSnapshot(ws)}
+        onSnapshot={onSnapshot}
+        locale="zh-CN"
+        mode="extension"
+        now={() => NOW}
+        fetch={noServer}
+        charts={false}
+      />,
+    );
     expect(await screen.findByText('合计 3 个项目')).toBeTruthy();
     expect(document.querySelector('[data-target="t-invest"]')?.textContent).toContain('310 万元');
     expect(screen.queryByText('先显示上次保存的看板，正在载入最新数据…')).toBeNull();
@@ -161,7 +194,19 @@ describe('the board page painted from its saved snapshot', () => {
     const source = boardSource([open.session.workspace.doc, summary.doc], AS_OF);
     summary.release();
     const onSnapshot = vi.fn();
-    render(<BoardPage session={open.session} ws={ws} snapshot={staleSnapshot(ws, source)} onSnapshot={onSnapshot} locale="zh-CN" mode="extension" now={() => NOW} fetch={noServer} charts={false} />);
+    render(
+      <BoardPage
+        session={open.session}
+        ws={ws}
+        snapshot={staleSnapshot(ws, source)}
+        onSnapshot={onSnapshot}
+        locale="zh-CN"
+        mode="extension"
+        now={() => NOW}
+        fetch={noServer}
+        charts={false}
+      />,
+    );
     expect(await screen.findByText('合计 3 个项目')).toBeTruthy();
     expect(onSnapshot).not.toHaveBeenCalled();
   });
@@ -170,7 +215,19 @@ describe('the board page painted from its saved snapshot', () => {
     const ws = joined('wall', 'observer');
     open = offlineSession(ws);
     const onSnapshot = vi.fn();
-    render(<BoardPage session={open.session} ws={ws} snapshot={staleSnapshot(ws)} onSnapshot={onSnapshot} locale="zh-CN" mode="wall" now={() => NOW} fetch={noServer} charts={false} />);
+    render(
+      <BoardPage
+        session={open.session}
+        ws={ws}
+        snapshot={staleSnapshot(ws)}
+        onSnapshot={onSnapshot}
+        locale="zh-CN"
+        mode="wall"
+        now={() => NOW}
+        fetch={noServer}
+        charts={false}
+      />,
+    );
     expect(screen.queryByText('合计 5 个项目')).toBeNull();
     expect(await screen.findByText('合计 3 个项目')).toBeTruthy();
     expect(screen.getByText('大屏只读')).toBeTruthy();

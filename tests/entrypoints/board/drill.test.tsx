@@ -18,12 +18,26 @@ function logisticsDoc(): Y.Doc {
   let n = 0;
   const created = initProject(
     doc,
-    { id: 'p2', code: 'XM-002', name: '临港物流园', category: 'infrastructure', unitId: 'u-dev', ownerId: 'm-wang', totalInvestmentWan: 50_000, annualPlanWan: 400, plannedStart: '2026-06-01' },
+    {
+      id: 'p2',
+      code: 'XM-002',
+      name: '临港物流园',
+      category: 'infrastructure',
+      unitId: 'u-dev',
+      ownerId: 'm-wang',
+      totalInvestmentWan: 50_000,
+      annualPlanWan: 400,
+      plannedStart: '2026-06-01',
+    },
     { memberId: 'm-wang', at: APRIL_10 },
     { locale: 'zh-CN', newId: () => `m-${n++}` },
   );
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  const problem = addProblem(doc, { id: 'q-land', description: '用地指标未落实', departmentId: 'u-ind', deadline: '2026-04-01' }, { memberId: 'm-wang', at: APRIL_10 + 60_000 });
+  const problem = addProblem(
+    doc,
+    { id: 'q-land', description: '用地指标未落实', departmentId: 'u-ind', deadline: '2026-04-01' },
+    { memberId: 'm-wang', at: APRIL_10 + 60_000 },
+  );
   if (!problem.ok) throw new Error(JSON.stringify(problem.errors));
   return doc;
 }
@@ -37,7 +51,12 @@ function historyServer() {
       projectId: 'p2',
       entries: [
         { seq: 3, author: 'm-wang', at: APRIL_10, changes: [{ record: { kind: 'project', id: 'p2' }, field: 'totalInvestmentWan', from: 40_000, to: 50_000 }] },
-        { seq: 4, author: 'm-zhao', at: APRIL_10 + 3_600_000, changes: [{ record: { kind: 'problem', id: 'q-land' }, field: 'escalation', from: 'assigned', to: 'supervised' }] },
+        {
+          seq: 4,
+          author: 'm-zhao',
+          at: APRIL_10 + 3_600_000,
+          changes: [{ record: { kind: 'problem', id: 'q-land' }, field: 'escalation', from: 'assigned', to: 'supervised' }],
+        },
       ],
       nextAfter: null,
     };
@@ -54,7 +73,10 @@ function drillSource(doc: Y.Doc, opts: { fetch?: typeof fetch; canEdit?: boolean
     canEdit: () => opts.canEdit ?? false,
     author: () => ({ memberId: 'm-zhao', at: APRIL_10 + 7_200_000 }),
     ...(opts.fetch
-      ? { loadHistory: (projectId: string) => fetchProjectHistory({ serverUrl: 'http://127.0.0.1:8787', workspaceId: 'ws1', projectId, token: 'tok-1', fetch: opts.fetch! }) }
+      ? {
+          loadHistory: (projectId: string) =>
+            fetchProjectHistory({ serverUrl: 'http://127.0.0.1:8787', workspaceId: 'ws1', projectId, token: 'tok-1', fetch: opts.fetch! }),
+        }
       : {}),
   };
   return { source, open, release };
@@ -91,7 +113,7 @@ describe('drill-down', () => {
     expect(release).toHaveBeenCalledTimes(1);
   });
 
-  it('falls back to the document\'s activity stream when the server cannot be reached', async () => {
+  it("falls back to the document's activity stream when the server cannot be reached", async () => {
     const offline = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
@@ -123,7 +145,9 @@ describe('drill-down', () => {
 describe('observers and the wall display', () => {
   it('an observer sees the project but no edit controls', async () => {
     const { source } = drillSource(logisticsDoc(), { canEdit: true });
-    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" readOnly charts={false} drill={source} />);
+    render(
+      <BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" readOnly charts={false} drill={source} />,
+    );
     openLogistics();
     const drill = await screen.findByRole('complementary', { name: '临港物流园' });
     expect(await within(drill).findByText('用地指标未落实', { exact: false })).toBeTruthy();
@@ -134,7 +158,16 @@ describe('observers and the wall display', () => {
   it('the wall shows the board in large type with no export and no edit controls', async () => {
     const { source } = drillSource(logisticsDoc(), { canEdit: true });
     const { container } = render(
-      <BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="wall" charts={false} drill={source} onExport={() => {}} />,
+      <BoardScreen
+        locale="zh-CN"
+        workspace={workspaceRead()}
+        summary={summaryRead()}
+        asOf={AS_OF}
+        mode="wall"
+        charts={false}
+        drill={source}
+        onExport={() => {}}
+      />,
     );
     expect(container.querySelector('main.board.wall')).not.toBeNull();
     expect(screen.getByText('大屏只读')).toBeTruthy();

@@ -9,9 +9,19 @@ import { AS_OF, summaryRead, workspaceRead } from './fixtures';
 afterEach(cleanup);
 
 describe('export from the board', () => {
-  it('exports last month\'s 月报 as xlsx with the 17 columns and each project\'s figures in 万元', async () => {
+  it("exports last month's 月报 as xlsx with the 17 columns and each project's figures in 万元", async () => {
     const files: ExportFile[] = [];
-    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} onExport={(f) => files.push(f)} />);
+    render(
+      <BoardScreen
+        locale="zh-CN"
+        workspace={workspaceRead()}
+        summary={summaryRead()}
+        asOf={AS_OF}
+        mode="extension"
+        charts={false}
+        onExport={(f) => files.push(f)}
+      />,
+    );
     fireEvent.click(screen.getByRole('button', { name: '月报 Excel' }));
     await waitFor(() => expect(files).toHaveLength(1));
     const file = files[0]!;
@@ -33,7 +43,17 @@ describe('export from the board', () => {
 
   it('exports the circular of the month picked in the circular section as CSV', async () => {
     const files: ExportFile[] = [];
-    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} onExport={(f) => files.push(f)} />);
+    render(
+      <BoardScreen
+        locale="zh-CN"
+        workspace={workspaceRead()}
+        summary={summaryRead()}
+        asOf={AS_OF}
+        mode="extension"
+        charts={false}
+        onExport={(f) => files.push(f)}
+      />,
+    );
     const circular = await screen.findByRole('region', { name: /月度通报/ });
     fireEvent.change(circular.querySelector('select')!, { target: { value: '2026-02' } });
     fireEvent.click(screen.getByRole('button', { name: '通报 CSV' }));

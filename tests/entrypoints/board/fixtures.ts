@@ -45,35 +45,95 @@ export const WORKSPACE: WorkspaceData = {
 
 function row(base: Pick<SummaryRow, 'projectId' | 'code' | 'name'> & Partial<SummaryRow>): SummaryRow {
   return {
-    category: 'industry', kind: 'new', source: 'attracted', keyLevel: 'city', unitId: null, serviceUnitId: null, countyId: null,
-    leaderId: null, ownerId: null, team: [], attractedById: null, totalInvestmentWan: 10_000, annualPlanWan: 0,
-    plannedStart: null, plannedCompletion: null, stage: 'planning', stageDates: {}, completedByMonth: {}, cumulativeWan: 0,
-    lastReportMonth: null, progress: '', milestones: [], problems: [], invalidRecords: 0, archived: false, updatedAt: CREATED.at,
+    category: 'industry',
+    kind: 'new',
+    source: 'attracted',
+    keyLevel: 'city',
+    unitId: null,
+    serviceUnitId: null,
+    countyId: null,
+    leaderId: null,
+    ownerId: null,
+    team: [],
+    attractedById: null,
+    totalInvestmentWan: 10_000,
+    annualPlanWan: 0,
+    plannedStart: null,
+    plannedCompletion: null,
+    stage: 'planning',
+    stageDates: {},
+    completedByMonth: {},
+    cumulativeWan: 0,
+    lastReportMonth: null,
+    progress: '',
+    milestones: [],
+    problems: [],
+    invalidRecords: 0,
+    archived: false,
+    updatedAt: CREATED.at,
     ...base,
   };
 }
 
 export const ROWS: SummaryRow[] = [
   row({
-    projectId: 'p1', code: 'XM-001', name: '智能装备产业园', unitId: 'u-east', ownerId: 'm-li', leaderId: 'm-zhao', annualPlanWan: 600,
-    plannedStart: '2026-03-01', stage: 'started', stageDates: { signed: '2025-11-01', preparation: '2025-12-01', started: '2026-03-10' },
-    completedByMonth: { '2026-01': 100, '2026-02': 100, '2026-03': 110 }, cumulativeWan: 310, lastReportMonth: '2026-03',
+    projectId: 'p1',
+    code: 'XM-001',
+    name: '智能装备产业园',
+    unitId: 'u-east',
+    ownerId: 'm-li',
+    leaderId: 'm-zhao',
+    annualPlanWan: 600,
+    plannedStart: '2026-03-01',
+    stage: 'started',
+    stageDates: { signed: '2025-11-01', preparation: '2025-12-01', started: '2026-03-10' },
+    completedByMonth: { '2026-01': 100, '2026-02': 100, '2026-03': 110 },
+    cumulativeWan: 310,
+    lastReportMonth: '2026-03',
   }),
   row({
-    projectId: 'p2', code: 'XM-002', name: '临港物流园', unitId: 'u-dev', ownerId: 'm-wang', annualPlanWan: 400, category: 'infrastructure',
-    stage: 'preparation', stageDates: { signed: '2026-01-05', preparation: '2026-02-01' },
-    completedByMonth: { '2026-01': 0, '2026-02': 0 }, lastReportMonth: '2026-02',
+    projectId: 'p2',
+    code: 'XM-002',
+    name: '临港物流园',
+    unitId: 'u-dev',
+    ownerId: 'm-wang',
+    annualPlanWan: 400,
+    category: 'infrastructure',
+    stage: 'preparation',
+    stageDates: { signed: '2026-01-05', preparation: '2026-02-01' },
+    completedByMonth: { '2026-01': 0, '2026-02': 0 },
+    lastReportMonth: '2026-02',
     problems: [
       // 14 days past its deadline on 15 April: 督办 (≥ 7 days); the 工信局 answers for it.
-      { id: 'q-land', description: '用地指标未落实', departmentId: 'u-ind', ownerId: 'm-wang', deadline: '2026-04-01', status: 'open', escalation: 'assigned', raisedOn: '2026-03-01', resolvedOn: null },
+      {
+        id: 'q-land',
+        description: '用地指标未落实',
+        departmentId: 'u-ind',
+        ownerId: 'm-wang',
+        deadline: '2026-04-01',
+        status: 'open',
+        escalation: 'assigned',
+        raisedOn: '2026-03-01',
+        resolvedOn: null,
+      },
       // One day late: 提醒; no department named, so the project's own unit (发改委) answers.
-      { id: 'q-power', description: '临时用电未接入', departmentId: null, ownerId: null, deadline: '2026-04-14', status: 'inProgress', escalation: 'assigned', raisedOn: '2026-03-20', resolvedOn: null },
+      {
+        id: 'q-power',
+        description: '临时用电未接入',
+        departmentId: null,
+        ownerId: null,
+        deadline: '2026-04-14',
+        status: 'inProgress',
+        escalation: 'assigned',
+        raisedOn: '2026-03-20',
+        resolvedOn: null,
+      },
     ],
   }),
   row({ projectId: 'p3', code: 'XM-003', name: '高标准农田', unitId: 'u-ind', category: 'agriculture' }),
 ];
 
-const ok = <T,>(value: T): RecordRead<T> => ({ ok: true, value });
+const ok = <T>(value: T): RecordRead<T> => ({ ok: true, value });
 
 export function workspaceRead(data: WorkspaceData = WORKSPACE): WorkspaceRead {
   return {

@@ -49,7 +49,12 @@ function workspaceDoc(): Y.Doc {
 function board(doc: Y.Doc, onConfirmReview?: (item: ReviewItem) => ModelResult) {
   return (
     <BoardScreen
-      locale="zh-CN" workspace={readWorkspace(doc)} summary={summaryRead([...ROWS, FAKE, OFFLINE])} asOf={AS_OF} mode="extension" charts={false}
+      locale="zh-CN"
+      workspace={readWorkspace(doc)}
+      summary={summaryRead([...ROWS, FAKE, OFFLINE])}
+      asOf={AS_OF}
+      mode="extension"
+      charts={false}
       {...(onConfirmReview ? { onConfirmReview } : {})}
     />
   );
@@ -80,7 +85,11 @@ describe('the board’s review list (审核)', () => {
     const doc = workspaceDoc();
     const confirm = (item: ReviewItem): ModelResult =>
       item.kind === 'report'
-        ? confirmReportFigure(doc, { projectId: item.projectId, month: item.flag.month, completedWan: item.flag.completedWan, cumulativeWan: item.flag.cumulativeWan }, admin)
+        ? confirmReportFigure(
+            doc,
+            { projectId: item.projectId, month: item.flag.month, completedWan: item.flag.completedWan, cumulativeWan: item.flag.cumulativeWan },
+            admin,
+          )
         : confirmRegistration(doc, { projectId: item.projectId, leaderId: item.leaderId, team: item.team, attractedById: item.attractedById }, admin);
     const view = render(board(doc, confirm));
     // Unconfirmed, the 1e9 does not count: the city's 310 万元 of 1000 stand.
@@ -89,7 +98,13 @@ describe('the board’s review list (审核)', () => {
     fireEvent.click(within(document.querySelector<HTMLElement>('[data-review="report/p4/2026-03"]')!).getByRole('button', { name: '确认' }));
     const reviews = readWorkspace(doc).reviews;
     expect(reviews).toHaveLength(1);
-    expect(reviews[0]?.ok && reviews[0].value).toMatchObject({ kind: 'report', projectId: 'p4', month: '2026-03', completedWan: 1e9, confirmed: { by: 'm-admin', at: admin.at } });
+    expect(reviews[0]?.ok && reviews[0].value).toMatchObject({
+      kind: 'report',
+      projectId: 'p4',
+      month: '2026-03',
+      completedWan: 1e9,
+      confirmed: { by: 'm-admin', at: admin.at },
+    });
 
     view.rerender(board(doc, confirm));
     expect(document.querySelector('[data-review="report/p4/2026-03"]')).toBeNull();
@@ -105,7 +120,9 @@ describe('the board’s review list (审核)', () => {
   });
 
   it('shows nothing to review on the wall display', () => {
-    render(<BoardScreen locale="zh-CN" workspace={readWorkspace(workspaceDoc())} summary={summaryRead([...ROWS, FAKE])} asOf={AS_OF} mode="wall" charts={false} />);
+    render(
+      <BoardScreen locale="zh-CN" workspace={readWorkspace(workspaceDoc())} summary={summaryRead([...ROWS, FAKE])} asOf={AS_OF} mode="wall" charts={false} />,
+    );
     expect(screen.queryByRole('region', { name: '待审核数据' })).toBeNull();
   });
 });

@@ -15,7 +15,8 @@ const server = vi.fn(async (url: string | URL | Request, init?: RequestInit): Pr
   expect(String(url)).toBe('http://127.0.0.1:8787/api/join');
   const { code } = JSON.parse(String(init?.body)) as { code: string };
   const error = (status: number, c: string) => new Response(JSON.stringify({ error: { code: c, message: '' } }), { status });
-  if (code === 'GOOD-CODE') return new Response(JSON.stringify({ token: 'tok', workspaceId: 'ws1', memberId: 'm-me', role: 'member', expiresAt: NOW + 86_400_000 }), { status: 200 });
+  if (code === 'GOOD-CODE')
+    return new Response(JSON.stringify({ token: 'tok', workspaceId: 'ws1', memberId: 'm-me', role: 'member', expiresAt: NOW + 86_400_000 }), { status: 200 });
   if (code === 'USED-CODE') return error(409, 'invite.used');
   if (code === 'OLD-CODE') return error(410, 'invite.expired');
   return error(404, 'invite.unknown');
@@ -77,8 +78,16 @@ describe('options page', () => {
   it('shows an expired token with a rejoin that prefills its server, and leaves after confirming', async () => {
     const key = workspaceKey('http://10.0.0.5:8787', 'ws2');
     await db.workspaces.put({
-      key, serverUrl: 'http://10.0.0.5:8787', workspaceId: 'ws2', workspaceName: '安平县2026年项目建设年', memberId: 'm-me', memberName: '张伟',
-      role: 'member', token: 'old', expiresAt: NOW - 1, joinedAt: NOW - 90 * 86_400_000,
+      key,
+      serverUrl: 'http://10.0.0.5:8787',
+      workspaceId: 'ws2',
+      workspaceName: '安平县2026年项目建设年',
+      memberId: 'm-me',
+      memberName: '张伟',
+      role: 'member',
+      token: 'old',
+      expiresAt: NOW - 1,
+      joinedAt: NOW - 90 * 86_400_000,
     });
     render(<App db={db} fetch={server} now={() => NOW} />);
     expect((await screen.findByRole('alert')).textContent).toContain('登录凭证已过期');

@@ -7,8 +7,16 @@ import { EARLY_READ_GLOBAL, takeEarlyRead } from '../../../entrypoints/popup/ear
 
 const SERVER = 'http://127.0.0.1:8080';
 const ws: JoinedWorkspace = {
-  key: workspaceKey(SERVER, 'w1'), serverUrl: SERVER, workspaceId: 'w1', workspaceName: '云川市2026年项目建设年', memberId: 'alice',
-  memberName: '张伟', role: 'member', token: 'tok', expiresAt: 2_000_000_000_000, joinedAt: 1,
+  key: workspaceKey(SERVER, 'w1'),
+  serverUrl: SERVER,
+  workspaceId: 'w1',
+  workspaceName: '云川市2026年项目建设年',
+  memberId: 'alice',
+  memberName: '张伟',
+  role: 'member',
+  token: 'tok',
+  expiresAt: 2_000_000_000_000,
+  joinedAt: 1,
 };
 const handed: PopupRows = { locale: 'en', chosen: undefined, workspaces: [ws], projections: [] };
 const read: PopupFirstRead = { locale: 'en', workspaces: [ws], current: ws, projection: null };
@@ -17,7 +25,7 @@ afterEach(() => {
   Reflect.deleteProperty(globalThis, EARLY_READ_GLOBAL);
 });
 
-describe('the read popup.html\'s classic script started', () => {
+describe("the read popup.html's classic script started", () => {
   it('is taken once, checked, and gone from the page afterwards', async () => {
     Reflect.set(globalThis, EARLY_READ_GLOBAL, Promise.resolve(handed));
     expect(await takeEarlyRead()).toEqual(read);

@@ -11,7 +11,11 @@ function statusStore(status: SyncStatus): SyncStatusStore {
  * A session over in-memory documents (no IndexedDB, no server): `whenLocal` resolves when `loaded` does, so a test can
  * hold the documents back and look at what the popup painted before.
  */
-export function fakeSession(ws: JoinedWorkspace, docs: { workspace: Y.Doc; projects: ReadonlyMap<string, Y.Doc> }, opts: { loaded?: Promise<void>; status?: SyncStatus; at?: () => number } = {}): Session {
+export function fakeSession(
+  ws: JoinedWorkspace,
+  docs: { workspace: Y.Doc; projects: ReadonlyMap<string, Y.Doc> },
+  opts: { loaded?: Promise<void>; status?: SyncStatus; at?: () => number } = {},
+): Session {
   const status = statusStore(opts.status ?? { state: 'online', unsynced: 0 });
   const loaded = opts.loaded ?? Promise.resolve();
   const summary = new Y.Doc();

@@ -22,8 +22,17 @@ let n = 0;
 function joined(overrides: Partial<JoinedWorkspace> = {}): JoinedWorkspace {
   const workspaceId = overrides.workspaceId ?? 'ws1';
   return {
-    key: workspaceKey(SERVER, workspaceId), serverUrl: SERVER, workspaceId, workspaceName: '云川市2026年项目建设年', memberId: ME, memberName: '张伟',
-    role: 'member', token: 'tok', expiresAt: NOW + 30 * 86_400_000, joinedAt: NOW - 86_400_000, ...overrides,
+    key: workspaceKey(SERVER, workspaceId),
+    serverUrl: SERVER,
+    workspaceId,
+    workspaceName: '云川市2026年项目建设年',
+    memberId: ME,
+    memberName: '张伟',
+    role: 'member',
+    token: 'tok',
+    expiresAt: NOW + 30 * 86_400_000,
+    joinedAt: NOW - 86_400_000,
+    ...overrides,
   };
 }
 
@@ -40,7 +49,10 @@ async function storeProjection(world: World, ws: JoinedWorkspace): Promise<void>
 /** The test's database, and the worker's projection refresh run in this page against it. */
 const storage = () => ({ dbName: db.name, refresh: (session: Session, asOf: string) => refreshProjection(db, session, asOf) });
 
-const overdueTitles = () => within(screen.getByRole('region', { name: '已逾期' })).getAllByRole('listitem').map((li) => li.querySelector('.item-title')?.textContent);
+const overdueTitles = () =>
+  within(screen.getByRole('region', { name: '已逾期' }))
+    .getAllByRole('listitem')
+    .map((li) => li.querySelector('.item-title')?.textContent);
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -66,7 +78,9 @@ describe('popup', () => {
     await db.workspaces.put(ws);
     await storeProjection(world, ws);
     const never = new Promise<void>(() => {});
-    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
+    render(
+      <App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />,
+    );
     await waitFor(() => expect(overdueTitles()).toEqual(['规划选址', '施工用电未接入', '土地预审']));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('云川市2026年项目建设年');
     expect(screen.getByText('张伟 · 干部')).toBeTruthy();
@@ -81,7 +95,15 @@ describe('popup', () => {
     const ws = joined();
     await db.workspaces.put(ws);
     await storeProjection(world, ws);
-    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { status: { state: 'offline', unsynced: 2 } })} />);
+    render(
+      <App
+        {...storage()}
+        onOpenOptions={() => {}}
+        onOpenBoard={() => {}}
+        now={() => NOW}
+        openSession={(w) => fakeSession(w, world, { status: { state: 'offline', unsynced: 2 } })}
+      />,
+    );
     // The live side's code loads lazily (cold in a test run on a busy machine): allow it a few seconds.
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('离线（2 项未同步）'), { timeout: 5000 });
     expect(screen.getByText('二季度 · 双过半')).toBeTruthy();
@@ -129,13 +151,15 @@ describe('popup', () => {
     const data = toWorkspaceData(readWorkspace(world.workspace)).data!;
     await db.projections.put(computeProjection(second.key, ME, data, [], AS_OF, NOW));
     const never = new Promise<void>(() => {});
-    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
+    render(
+      <App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />,
+    );
     const switcher = (await screen.findByRole('combobox', { name: '切换工作区' })) as HTMLSelectElement;
     expect(switcher.value).toBe(first.key);
     await waitFor(() => expect(screen.getByText('逾期 3 项')).toBeTruthy());
     fireEvent.change(switcher, { target: { value: second.key } });
     await waitFor(() => expect(screen.getByText('无逾期')).toBeTruthy());
-    expect(((await db.settings.get('popup.workspace'))?.value)).toBe(second.key);
+    expect((await db.settings.get('popup.workspace'))?.value).toBe(second.key);
   });
 
   it('says the token expired instead of trying the server', async () => {
@@ -143,7 +167,15 @@ describe('popup', () => {
     const ws = joined({ expiresAt: NOW - 1 });
     await db.workspaces.put(ws);
     await storeProjection(world, ws);
-    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { status: { state: 'offline', unsynced: 0 } })} />);
+    render(
+      <App
+        {...storage()}
+        onOpenOptions={() => {}}
+        onOpenBoard={() => {}}
+        now={() => NOW}
+        openSession={(w) => fakeSession(w, world, { status: { state: 'offline', unsynced: 0 } })}
+      />,
+    );
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已断开：登录凭证已过期，请重新加入'));
   });
 
@@ -154,7 +186,9 @@ describe('popup', () => {
     await storeProjection(world, ws);
     await setLocale(db, 'en');
     const never = new Promise<void>(() => {});
-    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />);
+    render(
+      <App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded: never })} />,
+    );
     expect(await screen.findByRole('region', { name: 'Overdue' })).toBeTruthy();
     expect(screen.getByText('3 overdue')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Options' })).toBeTruthy();

@@ -6,8 +6,15 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}, '/srv/guatu')).toEqual({
       ok: true,
       config: {
-        port: 8787, host: '127.0.0.1', dataDir: '/srv/guatu/data', publicUrl: null,
-        tokenTtlSeconds: 30 * 86_400, logLevel: 'info', demo: true, demoScale: 'city', wallDir: '/srv/guatu/.output/chrome-mv3',
+        port: 8787,
+        host: '127.0.0.1',
+        dataDir: '/srv/guatu/data',
+        publicUrl: null,
+        tokenTtlSeconds: 30 * 86_400,
+        logLevel: 'info',
+        demo: true,
+        demoScale: 'city',
+        wallDir: '/srv/guatu/.output/chrome-mv3',
         trustProxy: [],
       },
     });
@@ -15,14 +22,33 @@ describe('configuration from the environment', () => {
 
   it('reads every variable; empty ones mean the default', () => {
     const loaded = loadConfig(
-      { PORT: '9000', HOST: '0.0.0.0', DATA_DIR: '/var/lib/guatu', PUBLIC_URL: 'http://192.168.1.20:9000/', TOKEN_TTL: '12h', LOG_LEVEL: 'warn', DEMO: '0', DEMO_SCALE: 'county', WALL_DIR: '/opt/guatu/ext', TRUST_PROXY: '127.0.0.1, ::ffff:10.0.0.5,::1', LANG: 'C' },
+      {
+        PORT: '9000',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/lib/guatu',
+        PUBLIC_URL: 'http://192.168.1.20:9000/',
+        TOKEN_TTL: '12h',
+        LOG_LEVEL: 'warn',
+        DEMO: '0',
+        DEMO_SCALE: 'county',
+        WALL_DIR: '/opt/guatu/ext',
+        TRUST_PROXY: '127.0.0.1, ::ffff:10.0.0.5,::1',
+        LANG: 'C',
+      },
       '/srv',
     );
     expect(loaded).toEqual({
       ok: true,
       config: {
-        port: 9000, host: '0.0.0.0', dataDir: '/var/lib/guatu', publicUrl: 'http://192.168.1.20:9000',
-        tokenTtlSeconds: 43_200, logLevel: 'warn', demo: false, demoScale: 'county', wallDir: '/opt/guatu/ext',
+        port: 9000,
+        host: '0.0.0.0',
+        dataDir: '/var/lib/guatu',
+        publicUrl: 'http://192.168.1.20:9000',
+        tokenTtlSeconds: 43_200,
+        logLevel: 'warn',
+        demo: false,
+        demoScale: 'county',
+        wallDir: '/opt/guatu/ext',
         trustProxy: ['127.0.0.1', '10.0.0.5', '::1'],
       },
     });

@@ -25,7 +25,11 @@ afterEach(async () => {
 
 /** Titles of this test's milestones in a document: `c<client>-r<round>`. */
 function editTitles(doc: Y.Doc): Set<string> {
-  return new Set(validValues(readProjectDoc(doc).milestones).map((m) => m.title).filter((t) => /^c\d+-r\d+$/.test(t)));
+  return new Set(
+    validValues(readProjectDoc(doc).milestones)
+      .map((m) => m.title)
+      .filter((t) => /^c\d+-r\d+$/.test(t)),
+  );
 }
 
 describe('a crash loop', () => {
@@ -33,7 +37,9 @@ describe('a crash loop', () => {
     try {
       await crashLoop();
     } catch (error) {
-      throw new Error(`crash loop failed with seed ${SEED} (rerun with CRASH_SEED=${SEED}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`crash loop failed with seed ${SEED} (rerun with CRASH_SEED=${SEED}): ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }, 90_000);
 });
@@ -55,7 +61,10 @@ async function crashLoop(): Promise<void> {
 
   // Two projects, three clients on each: concurrent edits to one document and to two.
   // (the demo's project ids are the workspace id plus -p0001, -p0002, …)
-  const rooms = [projectDocName(workspaceId, ProjectIdSchema.parse(`${workspaceId}-p0001`)), projectDocName(workspaceId, ProjectIdSchema.parse(`${workspaceId}-p0002`))];
+  const rooms = [
+    projectDocName(workspaceId, ProjectIdSchema.parse(`${workspaceId}-p0001`)),
+    projectDocName(workspaceId, ProjectIdSchema.parse(`${workspaceId}-p0002`)),
+  ];
   const clients: Array<Client & { room: string; index: number }> = [];
   for (let i = 0; i < CLIENTS; i++) {
     const room = rooms[i % rooms.length] ?? '';

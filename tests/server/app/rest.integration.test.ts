@@ -38,17 +38,45 @@ describe('GET /api/workspaces/:id/targets', () => {
       asOf: '2026-03-31',
       targets: [
         // in the workspace's order (by id)
-        { targetId: 't-invest', title: '全年完成投资（万元）', goal: 10000, actual: 1200, expected: 2500, share: 0.12, expectedShare: 0.25, gapPoints: -13, light: 'red', forecast: 4800, met: false },
-        { targetId: 't-start', title: '全年新开工项目', goal: 4, actual: 1, expected: 1, share: 0.25, expectedShare: 0.25, gapPoints: 0, light: 'green', forecast: 4, met: false },
+        {
+          targetId: 't-invest',
+          title: '全年完成投资（万元）',
+          goal: 10000,
+          actual: 1200,
+          expected: 2500,
+          share: 0.12,
+          expectedShare: 0.25,
+          gapPoints: -13,
+          light: 'red',
+          forecast: 4800,
+          met: false,
+        },
+        {
+          targetId: 't-start',
+          title: '全年新开工项目',
+          goal: 4,
+          actual: 1,
+          expected: 1,
+          share: 0.25,
+          expectedShare: 0.25,
+          gapPoints: 0,
+          light: 'green',
+          forecast: 4,
+          met: false,
+        },
       ],
     });
   });
 
   it('refuses a missing token (401), another workspace (403) and an impossible date (400), in the caller’s language', async () => {
     expect(await getJson(`${running.url}/api/workspaces/${WS}/targets`, null)).toMatchObject({ status: 401, body: { error: { code: 'token.missing' } } });
-    expect(await getJson(`${running.url}/api/workspaces/someone-else/targets`, li.token)).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    expect(await getJson(`${running.url}/api/workspaces/someone-else/targets`, li.token)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'forbidden' } },
+    });
     expect(await getJson(`${running.url}/api/workspaces/${WS}/targets?asOf=2026-02-30`, li.token)).toEqual({
-      status: 400, body: { error: { code: 'bad_as_of', message: '日期格式应为 年-月-日，如 2026-03-31' } },
+      status: 400,
+      body: { error: { code: 'bad_as_of', message: '日期格式应为 年-月-日，如 2026-03-31' } },
     });
     const english = await getJson(`${running.url}/api/workspaces/${WS}/targets?asOf=yesterday`, li.token, { 'accept-language': 'en-US,en' });
     expect(english.body).toEqual({ error: { code: 'bad_as_of', message: 'Write the date as year-month-day, e.g. 2026-03-31' } });
@@ -78,12 +106,20 @@ describe('GET /api/workspaces/:id/projects/:pid/history', () => {
     const [edit] = page.entries;
     expect(edit).toMatchObject({ seq: 2, author: 'm-li' });
     expect(edit?.at).toBeGreaterThanOrEqual(before);
-    expect(edit?.changes).toEqual([{ record: { kind: 'project', id: 'p-factory' }, field: 'name', from: '城关镇标准化厂房项目', to: '城关镇标准化厂房（一期）' }]);
+    expect(edit?.changes).toEqual([
+      { record: { kind: 'project', id: 'p-factory' }, field: 'name', from: '城关镇标准化厂房项目', to: '城关镇标准化厂房（一期）' },
+    ]);
   });
 
   it('answers 404 for a project with no history and 400 for a bad page', async () => {
-    expect(await getJson(`${running.url}/api/workspaces/${WS}/projects/nothing-here/history`, li.token)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
-    expect(await getJson(`${running.url}/api/workspaces/${WS}/projects/p-road/history?limit=0`, li.token)).toMatchObject({ status: 400, body: { error: { code: 'bad_page' } } });
+    expect(await getJson(`${running.url}/api/workspaces/${WS}/projects/nothing-here/history`, li.token)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
+    expect(await getJson(`${running.url}/api/workspaces/${WS}/projects/p-road/history?limit=0`, li.token)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'bad_page' } },
+    });
     expect(await getJson(`${running.url}/api/workspaces/${WS}/projects/p-road/history?after=-3`, li.token)).toMatchObject({ status: 400 });
   });
 });
@@ -114,7 +150,11 @@ describe('health, metrics and unknown paths', () => {
   });
 
   it('refuses an over-limit body with 413 and the JSON error, cross-origin headers included', async () => {
-    const res = await fetch(`${running.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ code: 'A'.repeat(5000) }) });
+    const res = await fetch(`${running.url}/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify({ code: 'A'.repeat(5000) }),
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.json()).toEqual({ error: { code: 'too_large', message: 'The request is too large' } });

@@ -73,13 +73,24 @@ describe('registration of a project created offline', () => {
 
     // Created in the popup while offline: a local document with a valid project record.
     const local = new Y.Doc();
-    const created = initProject(local, { id: 'offline-warehouse', name: '冷链物流仓储中心', unitId: null, totalInvestmentWan: 8000, annualPlanWan: 2000 }, { memberId: member.memberId, at: Date.now() }, { locale: 'zh-CN' });
+    const created = initProject(
+      local,
+      { id: 'offline-warehouse', name: '冷链物流仓储中心', unitId: null, totalInvestmentWan: 8000, annualPlanWan: 2000 },
+      { memberId: member.memberId, at: Date.now() },
+      { locale: 'zh-CN' },
+    );
     expect(created.ok).toBe(true);
     open(projectDocName(member.workspaceId, ProjectIdSchema.parse('offline-warehouse')), member, local);
 
     await waitFor(() => registry(ws.doc).some((r) => r.id === 'offline-warehouse'), 'the registry line on the admin’s workspace document');
     expect(registry(ws.doc).find((r) => r.id === 'offline-warehouse')).toEqual({
-      id: 'offline-warehouse', name: '冷链物流仓储中心', unitId: null, ownerId: member.memberId, leaderId: null, team: [], archived: false,
+      id: 'offline-warehouse',
+      name: '冷链物流仓储中心',
+      unitId: null,
+      ownerId: member.memberId,
+      leaderId: null,
+      team: [],
+      archived: false,
       confirmed: false, // a member's registration awaits the 项目办's 审核
     });
     const wsHistory = await running.app.store.history(workspaceDocName(admin.workspaceId));
@@ -111,4 +122,3 @@ describe('registration of a project created offline', () => {
     }
   });
 });
-

@@ -4,9 +4,17 @@ import type { AccountStore, InviteRecord } from '../../../server/auth/account-st
 const T0 = Date.UTC(2026, 2, 1);
 const secret = new Uint8Array(Array.from({ length: 32 }, (_, i) => i));
 const invite = (over: Partial<InviteRecord> = {}): InviteRecord => ({
-  codeHash: 'h1', workspaceId: 'w1', memberId: 'm1', role: 'member',
+  codeHash: 'h1',
+  workspaceId: 'w1',
+  memberId: 'm1',
+  role: 'member',
   profile: { name: '周强', rank: 'section', unitId: 'u1' },
-  createdBy: 'admin1', createdAt: T0, expiresAt: T0 + 1000, usedAt: null, usedBy: null, ...over,
+  createdBy: 'admin1',
+  createdAt: T0,
+  expiresAt: T0 + 1000,
+  usedAt: null,
+  usedBy: null,
+  ...over,
 });
 
 /** The numbered rules every AccountStore keeps (SQLite now, Postgres later): run this suite against each one. */
@@ -67,7 +75,9 @@ export function accountStoreContract(name: string, open: () => Promise<AccountSt
       expect(await store.isTokenRevoked('w1', 'm1')).toBe(false);
       expect(await store.isTokenRevoked('w2', 'tok9')).toBe(false);
       expect((await store.revocations('w1')).map((r) => [r.kind, r.subject, r.at])).toEqual([
-        ['member', 'm1', T0 + 5], ['token', 'tok9', T0 + 7], ['member', 'm1', T0 + 9],
+        ['member', 'm1', T0 + 5],
+        ['token', 'tok9', T0 + 7],
+        ['member', 'm1', T0 + 9],
       ]);
       await store.close();
     });
@@ -81,7 +91,11 @@ export function accountStoreContract(name: string, open: () => Promise<AccountSt
       const start = await store.latestRevocationCursor();
       await store.addRevocation({ workspaceId: 'w1', kind: 'token', subject: 'tok3', at: T0 + 1, by: 'cli' });
       const all = await store.revocationsAfter(0, 10);
-      expect(all.map((r) => [r.workspaceId, r.kind, r.subject])).toEqual([['w1', 'member', 'm1'], ['w2', 'token', 'tok9'], ['w1', 'token', 'tok3']]);
+      expect(all.map((r) => [r.workspaceId, r.kind, r.subject])).toEqual([
+        ['w1', 'member', 'm1'],
+        ['w2', 'token', 'tok9'],
+        ['w1', 'token', 'tok3'],
+      ]);
       expect(all[1]!.cursor).toBe(start);
       expect((await store.revocationsAfter(start, 10)).map((r) => r.subject)).toEqual(['tok3']);
       const first = await store.revocationsAfter(0, 1);

@@ -78,8 +78,13 @@ describe('a stock y-websocket client connecting with each kind of token', () => 
 
   it('is closed with 4401 without a token, with garbage, forged, expired or revoked ones', async () => {
     const s = await setup();
-    const forged = await new SignJWT({ ws: s.w.workspaceId, role: 'admin' }).setProtectedHeader({ alg: 'HS256' })
-      .setSubject(s.w.adminId).setJti('j').setIssuedAt(START / 1000).setExpirationTime(START / 1000 + 3600).sign(new Uint8Array(32));
+    const forged = await new SignJWT({ ws: s.w.workspaceId, role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(s.w.adminId)
+      .setJti('j')
+      .setIssuedAt(START / 1000)
+      .setExpirationTime(START / 1000 + 3600)
+      .sign(new Uint8Array(32));
     const admin = await joinOrThrow(s.w.auth, s.w.adminCode);
     const member = await s.invite('member');
     await s.w.auth.revokeMember(s.w.workspaceId, member.memberId, s.w.adminId);

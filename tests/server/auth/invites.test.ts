@@ -39,7 +39,12 @@ describe('createWorkspace', () => {
 });
 
 describe('invites: create and join', () => {
-  const admin = (w: { workspaceId: string; adminId: string }): TokenPrincipal => ({ workspaceId: w.workspaceId, memberId: w.adminId, role: 'admin', tokenId: 't' });
+  const admin = (w: { workspaceId: string; adminId: string }): TokenPrincipal => ({
+    workspaceId: w.workspaceId,
+    memberId: w.adminId,
+    role: 'admin',
+    tokenId: 't',
+  });
 
   it('lets an admin invite a new person and hands the wiring what it needs to add them', async () => {
     const w = await world();
@@ -57,7 +62,7 @@ describe('invites: create and join', () => {
     expect(await w.auth.invites.createInvite(by, w.workspaceId, { role: 'member', member: newPerson })).toEqual({ ok: false, error: 'forbidden' });
   });
 
-  it("refuses an admin of another workspace", async () => {
+  it('refuses an admin of another workspace', async () => {
     const w = await world();
     const by: TokenPrincipal = { workspaceId: 'elsewhere', memberId: w.adminId, role: 'admin', tokenId: 't' };
     expect(await w.auth.invites.createInvite(by, w.workspaceId, { role: 'admin', member: newPerson })).toEqual({ ok: false, error: 'forbidden' });
@@ -114,9 +119,7 @@ describe('revocation', () => {
     const w = await world();
     w.clock.advance(DAY);
     await w.auth.revokeMember(w.workspaceId, 'm7', w.adminId);
-    expect(await w.store.revocations(w.workspaceId)).toEqual([
-      { workspaceId: w.workspaceId, kind: 'member', subject: 'm7', at: START + DAY, by: w.adminId },
-    ]);
+    expect(await w.store.revocations(w.workspaceId)).toEqual([{ workspaceId: w.workspaceId, kind: 'member', subject: 'm7', at: START + DAY, by: w.adminId }]);
     expect(w.revoked).toEqual([{ kind: 'member', workspaceId: w.workspaceId, memberId: 'm7' }]);
   });
 });

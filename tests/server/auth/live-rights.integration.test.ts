@@ -89,7 +89,12 @@ describe('live rights on open sockets', () => {
 
     const someoneElse = validValues(readWorkspace(adminWs.doc).members).find((m) => m.role === 'member' && m.id !== member.memberId);
     expect(updateRegistryEntry(adminWs.doc, entry.id, { ownerId: someoneElse!.id }, by(admin)).ok).toBe(true);
-    await eventually(async () => (await stored(workspaceDocName(admin.workspaceId), (d) => validValues(readWorkspace(d).registry).find((r) => r.id === entry.id)?.ownerId)) === someoneElse!.id, 'the reassignment to be stored');
+    await eventually(
+      async () =>
+        (await stored(workspaceDocName(admin.workspaceId), (d) => validValues(readWorkspace(d).registry).find((r) => r.id === entry.id)?.ownerId)) ===
+        someoneElse!.id,
+      'the reassignment to be stored',
+    );
 
     const dropped = await counter('guatu_sync_rejected_total', 'read-only-write');
     expect(editProject(mine.doc, { name: '改名（已无权）' }, by(member)).ok).toBe(true);

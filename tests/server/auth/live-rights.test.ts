@@ -63,9 +63,20 @@ describe('write rules', () => {
     const tick = (who: string) => change([{ map: 'milestones', key: 'm1/done', before: null, after: { by: who, at: 1 } }]);
     expect(vetWrite(member, 'ws/w1/project/p1', tick('owner1'))).toBeNull();
     expect(vetWrite(member, 'ws/w1/project/p1', tick('lead1'))).toBe('attribution-not-author');
-    const notes = change([{ map: 'problems', key: 'q1/notes', before: [{ by: 'lead1', at: 1, text: 'a' }], after: [{ by: 'owner1', at: 2, text: 'b' }, { by: 'lead1', at: 1, text: 'a' }] }]);
+    const notes = change([
+      {
+        map: 'problems',
+        key: 'q1/notes',
+        before: [{ by: 'lead1', at: 1, text: 'a' }],
+        after: [
+          { by: 'owner1', at: 2, text: 'b' },
+          { by: 'lead1', at: 1, text: 'a' },
+        ],
+      },
+    ]);
     expect(vetWrite(member, 'ws/w1/project/p1', notes)).toBeNull();
-    const activity = (who: string) => change([], [{ array: 'activity', values: [{ by: who, at: 1, action: 'milestone.untick', from: { by: 'lead1', at: 0 } }] }]);
+    const activity = (who: string) =>
+      change([], [{ array: 'activity', values: [{ by: who, at: 1, action: 'milestone.untick', from: { by: 'lead1', at: 0 } }] }]);
     expect(vetWrite(member, 'ws/w1/project/p1', activity('owner1'))).toBeNull();
     expect(vetWrite(member, 'ws/w1/project/p1', activity('lead1'))).toBe('attribution-not-author');
   });

@@ -17,8 +17,16 @@ describe('SQLite account store on a file', () => {
     const first = openSqliteAccountStore(file);
     await first.createWorkspace({ id: 'w1', name: '临江市', secret: new Uint8Array(32).fill(7), createdAt: 1 });
     await first.addInvite({
-      codeHash: 'h1', workspaceId: 'w1', memberId: 'm1', role: 'admin', profile: null,
-      createdBy: 'server', createdAt: 1, expiresAt: 100, usedAt: null, usedBy: null,
+      codeHash: 'h1',
+      workspaceId: 'w1',
+      memberId: 'm1',
+      role: 'admin',
+      profile: null,
+      createdBy: 'server',
+      createdAt: 1,
+      expiresAt: 100,
+      usedAt: null,
+      usedBy: null,
     });
     expect((await first.redeemInvite('h1', 2, 'tok1')).ok).toBe(true);
     await first.close();
@@ -29,7 +37,7 @@ describe('SQLite account store on a file', () => {
     await second.close();
   });
 
-  it("shares a database another store opened and leaves it open on close", async () => {
+  it('shares a database another store opened and leaves it open on close', async () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE documents (name TEXT)');
     const store = openSqliteAccountStore(db);

@@ -11,7 +11,12 @@ describe('sync server adapters', () => {
   it('authenticates a valid token to a principal carrying its token id', async () => {
     const w = await world();
     const token = await joinOrThrow(w.auth, w.adminCode);
-    expect(await syncAuthenticate(w.auth.tokens)(token, req)).toMatchObject({ workspaceId: w.workspaceId, memberId: w.adminId, role: 'admin', tokenId: expect.any(String) });
+    expect(await syncAuthenticate(w.auth.tokens)(token, req)).toMatchObject({
+      workspaceId: w.workspaceId,
+      memberId: w.adminId,
+      role: 'admin',
+      tokenId: expect.any(String),
+    });
   });
 
   it("maps each refusal onto the sync server's four reasons, keeping the precise one as detail", async () => {
@@ -19,8 +24,13 @@ describe('sync server adapters', () => {
     const authenticate = syncAuthenticate(w.auth.tokens);
     expect(await authenticate(null, req)).toEqual({ failure: 'missing', detail: 'missing' });
     expect(await authenticate('junk', req)).toEqual({ failure: 'invalid', detail: 'malformed' });
-    const forged = await new SignJWT({ ws: w.workspaceId, role: 'admin' }).setProtectedHeader({ alg: 'HS256' })
-      .setSubject('x').setJti('j').setIssuedAt(START / 1000).setExpirationTime(START / 1000 + 60).sign(new Uint8Array(32));
+    const forged = await new SignJWT({ ws: w.workspaceId, role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setJti('j')
+      .setIssuedAt(START / 1000)
+      .setExpirationTime(START / 1000 + 60)
+      .sign(new Uint8Array(32));
     expect(await authenticate(forged, req)).toEqual({ failure: 'invalid', detail: 'forged' });
     const token = await joinOrThrow(w.auth, w.adminCode);
     await w.auth.revokeMember(w.workspaceId, w.adminId, 'server');

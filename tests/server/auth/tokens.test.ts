@@ -31,8 +31,12 @@ describe('tokens: verifyToken tells each bad token apart', () => {
     const w = await world();
     const other = new TextEncoder().encode('a-secret-that-is-not-the-workspace-one!!');
     const token = await new SignJWT({ ws: w.workspaceId, role: 'admin' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject(w.adminId).setJti('j1')
-      .setIssuedAt(START / 1000).setExpirationTime(START / 1000 + 3600).sign(other);
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(w.adminId)
+      .setJti('j1')
+      .setIssuedAt(START / 1000)
+      .setExpirationTime(START / 1000 + 3600)
+      .sign(other);
     expect(await w.auth.tokens.verify(token)).toEqual({ ok: false, failure: 'forged' });
   });
 
@@ -48,7 +52,11 @@ describe('tokens: verifyToken tells each bad token apart', () => {
   it('calls an unsigned (alg: none) token forged', async () => {
     const w = await world();
     const token = new UnsecuredJWT({ ws: w.workspaceId, role: 'admin' })
-      .setSubject(w.adminId).setJti('j1').setIssuedAt(START / 1000).setExpirationTime(START / 1000 + 3600).encode();
+      .setSubject(w.adminId)
+      .setJti('j1')
+      .setIssuedAt(START / 1000)
+      .setExpirationTime(START / 1000 + 3600)
+      .encode();
     expect(await w.auth.tokens.verify(token)).toEqual({ ok: false, failure: 'forged' });
   });
 
@@ -66,8 +74,12 @@ describe('tokens: verifyToken tells each bad token apart', () => {
   it('calls a token for a workspace this server does not know unknown_workspace', async () => {
     const w = await world();
     const token = await new SignJWT({ ws: 'nowhere', role: 'admin' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('m1').setJti('j1')
-      .setIssuedAt(START / 1000).setExpirationTime(START / 1000 + 3600).sign(new Uint8Array(32));
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('m1')
+      .setJti('j1')
+      .setIssuedAt(START / 1000)
+      .setExpirationTime(START / 1000 + 3600)
+      .sign(new Uint8Array(32));
     expect(await w.auth.tokens.verify(token)).toEqual({ ok: false, failure: 'unknown_workspace' });
   });
 

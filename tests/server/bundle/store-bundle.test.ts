@@ -30,7 +30,10 @@ describe('importing a bundle', () => {
     const result = await importBundle(s, exampleBundle());
     expect(result).toEqual({ ok: true, workspaceId: 'anping-2026', documents: 4 });
     expect(await s.store.listDocuments()).toEqual([
-      'ws/anping-2026', 'ws/anping-2026/project/p-factory', 'ws/anping-2026/project/p-road', 'ws/anping-2026/summary',
+      'ws/anping-2026',
+      'ws/anping-2026/project/p-factory',
+      'ws/anping-2026/project/p-road',
+      'ws/anping-2026/summary',
     ]);
     for (const name of await s.store.listDocuments()) {
       expect((await s.store.history(name)).map((u) => u.author)).toEqual(['server']);
@@ -39,7 +42,10 @@ describe('importing a bundle', () => {
     const summary = await loadDoc(s.store, summaryDocName('anping-2026'));
     if (!summary) throw new Error('no summary');
     const read = readSummary(summary);
-    expect(validValues(read.rows).map((r) => [r.projectId, r.cumulativeWan])).toEqual([['p-factory', 1200], ['p-road', 0]]);
+    expect(validValues(read.rows).map((r) => [r.projectId, r.cumulativeWan])).toEqual([
+      ['p-factory', 1200],
+      ['p-road', 0],
+    ]);
     // target results are computed by whoever shows them, from these rows: none are stored
     expect([...summary.share.keys()]).toEqual(['rows']);
   });

@@ -85,11 +85,17 @@ describe('workspaces and invites', () => {
     expect(invited.code).toBe(0);
     expect(invited.out).toMatch(/邀请码：[2-9A-HJ-NP-Z]{8} {2}角色：member/);
     const english = await cli('invite', id, '--role', 'leader', '--name=李四', '--lang', 'en');
-    expect(english).toMatchObject({ code: 0, out: expect.stringMatching(/^Invite code: [2-9A-HJ-NP-Z]{8} {2}role: leader {2}member: \S+ {2}valid until 2026-04-07 \(Asia\/Shanghai\)$/) });
+    expect(english).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^Invite code: [2-9A-HJ-NP-Z]{8} {2}role: leader {2}member: \S+ {2}valid until 2026-04-07 \(Asia\/Shanghai\)$/),
+    });
     expect(await cli('invite', id, '--role', 'boss', '--name', '张三')).toMatchObject({ code: 1, err: 'role: 未知的角色' });
     expect(await cli('invite', id, '--role', 'member', '--member', 'ghost')).toMatchObject({ code: 1 });
     expect(await cli('invite', 'no-such-ws', '--role', 'member', '--name', '张三')).toMatchObject({ code: 1, err: '工作区不存在：no-such-ws' });
-    expect(await cli('invite', 'no-such-ws', '--role', 'member', '--name', '张三', '--lang', 'en')).toMatchObject({ code: 1, err: 'No such workspace: no-such-ws' });
+    expect(await cli('invite', 'no-such-ws', '--role', 'member', '--name', '张三', '--lang', 'en')).toMatchObject({
+      code: 1,
+      err: 'No such workspace: no-such-ws',
+    });
     expect(await cli('revoke', id, 'someone')).toMatchObject({ code: 0 });
   });
 
@@ -111,7 +117,6 @@ describe('workspaces and invites', () => {
     }
     expect(await cli('wall', 'no-such-ws')).toMatchObject({ code: 1 });
   });
-
 });
 
 describe('usage', () => {
@@ -122,7 +127,8 @@ describe('usage', () => {
     for (const argv of [['--help'], ['-h'], ['help']]) {
       const help = await cli(...argv);
       expect(help.code).toBe(0);
-      for (const name of ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list']) expect(help.out).toContain(`npm run cli -- ${name}`);
+      for (const name of ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'])
+        expect(help.out).toContain(`npm run cli -- ${name}`);
     }
     expect((await cli('--help', '--lang', 'en')).out).toContain('Commands:');
   });
@@ -145,7 +151,10 @@ describe('usage', () => {
   });
 
   it('refuses a missing argument, an unknown option, an option without its value and a stray argument with exit 2', async () => {
-    expect(await cli('revoke', 'ws-1')).toMatchObject({ code: 2, err: expect.stringContaining('缺少参数：<memberId>\n用法：npm run cli -- revoke <workspaceId> <memberId>') });
+    expect(await cli('revoke', 'ws-1')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('缺少参数：<memberId>\n用法：npm run cli -- revoke <workspaceId> <memberId>'),
+    });
     expect(await cli('import', '--lang', 'en')).toMatchObject({ code: 2, err: expect.stringContaining('Missing argument: <file.json>') });
     expect(await cli('invite', 'ws-1', '--role', 'member', '--nmae', '张三')).toMatchObject({ code: 2, err: expect.stringContaining('未知选项：--nmae') });
     expect(await cli('invite', 'ws-1', '--role')).toMatchObject({ code: 2, err: expect.stringContaining('选项 --role 需要一个值') });
@@ -178,7 +187,11 @@ describe('npm run cli', () => {
     const root = resolve(import.meta.dirname, '../../..');
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.cli).toBe('node --import tsx server/cli.ts');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'list'], { cwd: root, env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'list'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dir },
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('还没有工作区');
   });

@@ -13,7 +13,9 @@ describe('generateWorkspace', () => {
     const again = generateWorkspace({ scale: 'county', seed: 20250915, year: YEAR, asOf: AS_OF });
     expect(JSON.stringify(again)).toBe(JSON.stringify(county));
     const other = generateWorkspace({ scale: 'county', seed: 20250916, year: YEAR, asOf: AS_OF });
-    expect(other.projects[0]!.project.name === county.projects[0]!.project.name && other.workspace.members[0]!.name === county.workspace.members[0]!.name).toBe(false);
+    expect(other.projects[0]!.project.name === county.projects[0]!.project.name && other.workspace.members[0]!.name === county.workspace.members[0]!.name).toBe(
+      false,
+    );
   });
 
   it.each([
@@ -148,7 +150,16 @@ describe('generateWorkspace', () => {
     expect(quota?.goal).toBe(city.workspace.members.filter((m) => m.rank === 'deputyDivision' || m.rank === 'section').length);
     // The manual figures exist for January to August only.
     const manual = targets.find((t) => t.metric.kind === 'manual');
-    expect(manual?.metric.kind === 'manual' && Object.keys(manual.metric.values)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08']);
+    expect(manual?.metric.kind === 'manual' && Object.keys(manual.metric.values)).toEqual([
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+    ]);
   });
 
   it('credits attracted projects to cadres who owe a quota, so some meet it and some do not', () => {

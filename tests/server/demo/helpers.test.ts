@@ -31,7 +31,10 @@ describe('demo helpers', () => {
 
   it('takes the stage reached by the as-of day and only the dates up to it', () => {
     const timeline = { planning: '2024-11-02', signed: '2025-02-10', preparation: '2025-03-01', started: '2025-05-20', completed: '2026-08-01' };
-    expect(stageAsOf(timeline, '2025-04-30')).toEqual({ stage: 'preparation', stageDates: { planning: '2024-11-02', signed: '2025-02-10', preparation: '2025-03-01' } });
+    expect(stageAsOf(timeline, '2025-04-30')).toEqual({
+      stage: 'preparation',
+      stageDates: { planning: '2024-11-02', signed: '2025-02-10', preparation: '2025-03-01' },
+    });
     expect(stageAsOf(timeline, '2025-05-20').stage).toBe('started');
     expect(stageAsOf(timeline, '2024-10-01')).toEqual({ stage: 'planning', stageDates: {} });
   });

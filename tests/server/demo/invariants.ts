@@ -35,7 +35,8 @@ export function invariantViolations(workspace: WorkspaceData, projects: readonly
     const dates = STAGES.map((s) => p.stageDates[s]).filter((d): d is string => d !== undefined);
     if (dates.some((d, i) => i > 0 && d < dates[i - 1]!)) out.push(`${where}: stage dates out of order`);
     if (dates.some((d) => d > asOf)) out.push(`${where}: stage date after as-of`);
-    if (p.kind === 'continued' && !(p.stageDates.started && p.stageDates.started < `${asOf.slice(0, 4)}-01-01`)) out.push(`${where}: 续建 not started in an earlier year`);
+    if (p.kind === 'continued' && !(p.stageDates.started && p.stageDates.started < `${asOf.slice(0, 4)}-01-01`))
+      out.push(`${where}: 续建 not started in an earlier year`);
     let previous = 0;
     for (const r of [...b.reports].sort((x, y) => x.month.localeCompare(y.month))) {
       if (r.cumulativeWan < previous) out.push(`${where}: cumulative went down in ${r.month}`);
@@ -55,11 +56,19 @@ export function invariantViolations(workspace: WorkspaceData, projects: readonly
     for (const pb of b.problems) {
       unit(pb.departmentId, `${where} problem ${pb.id}`);
       for (const id of [pb.ownerId, pb.raised.by, pb.resolution?.by ?? null]) member(id, `${where} problem ${pb.id}`);
-      if (pb.raised.at > limit || (pb.resolution && (pb.resolution.at > limit || pb.resolution.at < pb.raised.at))) out.push(`${where}: problem ${pb.id} at an impossible time`);
+      if (pb.raised.at > limit || (pb.resolution && (pb.resolution.at > limit || pb.resolution.at < pb.raised.at)))
+        out.push(`${where}: problem ${pb.id} at an impossible time`);
     }
     if (p.updated.at < p.created.at || p.updated.at > limit) out.push(`${where}: updated at an impossible time`);
     const entry = registry.get(p.id);
-    if (!entry || entry.name !== p.name || entry.ownerId !== p.ownerId || entry.leaderId !== p.leaderId || entry.unitId !== p.unitId || entry.team.join() !== p.team.join()) {
+    if (
+      !entry ||
+      entry.name !== p.name ||
+      entry.ownerId !== p.ownerId ||
+      entry.leaderId !== p.leaderId ||
+      entry.unitId !== p.unitId ||
+      entry.team.join() !== p.team.join()
+    ) {
       out.push(`${where}: registry entry does not match`);
     }
   }

@@ -37,7 +37,10 @@ describe('materializeWorkspace', () => {
   });
 
   it('reads back equal for other seeds and as-of days, early and late in the year', () => {
-    for (const [seed, asOf] of [[31, '2025-02-12'], [32, '2025-12-31']] as const) {
+    for (const [seed, asOf] of [
+      [31, '2025-02-12'],
+      [32, '2025-12-31'],
+    ] as const) {
       const g = generateWorkspace({ scale: 'county', seed, year: 2025, asOf });
       const m = materializeWorkspace(g, { withHistory: true });
       if (!m.ok) throw new Error(`seed ${seed}: ${m.errors.slice(0, 3).join('\n')}`);
@@ -76,12 +79,14 @@ describe('materializeWorkspace', () => {
     expect(workspaceOrigins.map((o) => o.at)).toEqual(workspaceOrigins.map((o) => o.at).sort((a, b) => a - b));
   });
 
-  it('with history, the activity stream tells the year: registration, stage moves to today\'s stage, each 月报', () => {
+  it("with history, the activity stream tells the year: registration, stage moves to today's stage, each 月报", () => {
     const bundle = county.projects.find((b) => b.project.kind === 'new' && b.project.stageDates.started && b.reports.length >= 6)!;
     const m = materialized(true);
     const activity = validValues(readProjectDoc(m.projectDocs.get(bundle.project.id)!).activity);
     expect(activity[0]).toMatchObject({ action: 'project.create', by: bundle.project.created.by, at: bundle.project.created.at });
-    expect(activity.filter((e) => e.action === 'report.file' && e.field === 'cumulativeWan').map((e) => e.record?.id)).toEqual(bundle.reports.map((r) => r.month));
+    expect(activity.filter((e) => e.action === 'report.file' && e.field === 'cumulativeWan').map((e) => e.record?.id)).toEqual(
+      bundle.reports.map((r) => r.month),
+    );
     const moves = activity.filter((e) => e.action === 'project.stage');
     expect(moves.at(-1)?.to).toEqual({ stage: bundle.project.stage, date: bundle.project.stageDates[bundle.project.stage] });
     expect(moves.length).toBe(projectEvents(bundle, AS_OF).filter((e) => e.kind === 'stage').length);

@@ -158,10 +158,8 @@ describe('row derivation proportional to the change', () => {
     });
     const touch = (): void => deriver.onDocumentUpdate(name, doc, new Uint8Array(), fromLi);
     const total = (): number => Object.values(parsed).reduce((a, b) => a + b, 0);
-    const row = () =>
-      validValues(readSummary(host.doc(summaryDocName(WS))).rows).find((r) => r.projectId === 'p-factory');
-    const expectedRow = () =>
-      summaryRow(toProjectBundle(readProjectDoc(doc)).bundle!, toProjectBundle(readProjectDoc(doc)).invalid);
+    const row = () => validValues(readSummary(host.doc(summaryDocName(WS))).rows).find((r) => r.projectId === 'p-factory');
+    const expectedRow = () => summaryRow(toProjectBundle(readProjectDoc(doc)).bundle!, toProjectBundle(readProjectDoc(doc)).invalid);
     return { clock, doc, deriver, touch, total, parsed, row, expectedRow };
   }
 

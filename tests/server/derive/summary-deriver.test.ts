@@ -93,13 +93,27 @@ describe('registration of projects created offline', () => {
   it('registers a valid new project with its first writer as owner, as the server', async () => {
     const { clock, host, touch } = setup();
     const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-new')));
-    initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang' }, { memberId: 'm-li', at: NOON_MARCH_31 }, { locale: 'zh-CN' });
+    initProject(
+      doc,
+      { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang' },
+      { memberId: 'm-li', at: NOON_MARCH_31 },
+      { locale: 'zh-CN' },
+    );
     touch('p-new');
     clock.advance(250);
     await settle();
     const registry = validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry);
     // 李娜 is a member: the leader she named is her claim until the 项目办 confirms it (审核).
-    expect(registry.find((r) => r.id === 'p-new')).toEqual({ id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', ownerId: 'm-li', leaderId: 'm-wang', team: [], archived: false, confirmed: false });
+    expect(registry.find((r) => r.id === 'p-new')).toEqual({
+      id: 'p-new',
+      name: '农产品冷链中心',
+      unitId: 'u-town',
+      ownerId: 'm-li',
+      leaderId: 'm-wang',
+      team: [],
+      archived: false,
+      confirmed: false,
+    });
   });
 
   it('registers a project an admin created offline as confirmed: nothing to review', async () => {
@@ -118,7 +132,19 @@ describe('registration of projects created offline', () => {
     const { clock, host, touch, summary } = setup();
     const wsDoc = host.doc(workspaceDocName(WS));
     const investment = { kind: 'investmentSum' as const, filter: {} };
-    addTarget(wsDoc, { id: 't-wang', title: '王建国包联项目完成投资', scope: { kind: 'member', memberId: 'm-wang' }, start: '2026-01-01', end: '2026-12-31', goal: 4000, metric: investment }, { memberId: 'm-admin', at: 0 });
+    addTarget(
+      wsDoc,
+      {
+        id: 't-wang',
+        title: '王建国包联项目完成投资',
+        scope: { kind: 'member', memberId: 'm-wang' },
+        start: '2026-01-01',
+        end: '2026-12-31',
+        goal: 4000,
+        metric: investment,
+      },
+      { memberId: 'm-admin', at: 0 },
+    );
     // what the board (or any reader) shows: computed from the stored rows and the targets, as of its own today
     const leaderActual = () => {
       const data = toWorkspaceData(readWorkspace(wsDoc)).data;
@@ -128,7 +154,9 @@ describe('registration of projects created offline', () => {
 
     const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-new')));
     const li = { memberId: 'm-li', at: NOON_MARCH_31 };
-    initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang', totalInvestmentWan: 30_000, annualPlanWan: 12_000 }, li, { locale: 'zh-CN' });
+    initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang', totalInvestmentWan: 30_000, annualPlanWan: 12_000 }, li, {
+      locale: 'zh-CN',
+    });
     fileMonthlyReport(doc, { month: '2026-02', completedWan: 2000, progress: '', issues: '' }, li);
     touch('p-new');
     touch('p-factory');
@@ -140,7 +168,9 @@ describe('registration of projects created offline', () => {
     expect(entry).toMatchObject({ ownerId: 'm-li', confirmed: false });
     expect(validValues(summary().rows).find((r) => r.projectId === 'p-new')?.leaderId).toBe('m-wang'); // the raw claim stays on the row
 
-    expect(confirmRegistration(wsDoc, { projectId: 'p-new', leaderId: 'm-wang', team: [], attractedById: null }, { memberId: 'm-admin', at: NOON_MARCH_31 }).ok).toBe(true);
+    expect(
+      confirmRegistration(wsDoc, { projectId: 'p-new', leaderId: 'm-wang', team: [], attractedById: null }, { memberId: 'm-admin', at: NOON_MARCH_31 }).ok,
+    ).toBe(true);
     // nothing to derive on the server: the confirmation is in the workspace document every reader has
     expect(leaderActual()).toBe(3200);
     expect(validValues(readWorkspace(wsDoc).registry).find((r) => r.id === 'p-new')).toMatchObject({ ownerId: 'm-li', confirmed: true });

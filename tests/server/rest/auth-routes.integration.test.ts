@@ -57,7 +57,11 @@ describe('POST /api/join', () => {
     expect((await guess()).status).toBe(404);
     expect((await guess()).status).toBe(404);
     expect((await guess()).status).toBe(404);
-    const res = await fetch(`${base}/api/join`, { method: 'POST', body: JSON.stringify({ code: w.adminCode }), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${base}/api/join`, {
+      method: 'POST',
+      body: JSON.stringify({ code: w.adminCode }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('10');
     expect(await res.json()).toEqual({ error: { code: 'too_many_attempts', message: '尝试次数过多，请一分钟后再试' } });
@@ -121,7 +125,12 @@ describe('POST /api/workspaces/:id/invites', () => {
     const admin = await joinOrThrow(w.auth, w.adminCode);
     const r = await post(invitesUrl(base, w), JSON.stringify({ role: 'leader', member: person, expiresInHours: 48 }), { authorization: `Bearer ${admin}` });
     expect(r.status).toBe(201);
-    expect(r.json).toEqual({ code: expect.stringMatching(/^[2-9A-HJ-NP-Z]{8}$/), expiresAt: START + 48 * 3600 * SECOND, memberId: expect.any(String), role: 'leader' });
+    expect(r.json).toEqual({
+      code: expect.stringMatching(/^[2-9A-HJ-NP-Z]{8}$/),
+      expiresAt: START + 48 * 3600 * SECOND,
+      memberId: expect.any(String),
+      role: 'leader',
+    });
     const code = (r.json as { code: string }).code;
     expect((await post(`${base}/api/join`, JSON.stringify({ code }))).json).toMatchObject({ role: 'leader' });
   });
@@ -131,10 +140,16 @@ describe('POST /api/workspaces/:id/invites', () => {
     const base = await serve(w);
     const body = JSON.stringify({ role: 'member', member: person });
     expect(await post(invitesUrl(base, w), body)).toMatchObject({ status: 401, json: { error: { code: 'token.missing' } } });
-    expect(await post(invitesUrl(base, w), body, { authorization: 'Bearer nonsense' })).toMatchObject({ status: 401, json: { error: { code: 'token.malformed' } } });
+    expect(await post(invitesUrl(base, w), body, { authorization: 'Bearer nonsense' })).toMatchObject({
+      status: 401,
+      json: { error: { code: 'token.malformed' } },
+    });
     const admin = await joinOrThrow(w.auth, w.adminCode);
     w.clock.advance(31 * DAY);
-    expect(await post(invitesUrl(base, w), body, { authorization: `Bearer ${admin}` })).toMatchObject({ status: 401, json: { error: { code: 'token.expired' } } });
+    expect(await post(invitesUrl(base, w), body, { authorization: `Bearer ${admin}` })).toMatchObject({
+      status: 401,
+      json: { error: { code: 'token.expired' } },
+    });
   });
 
   it.each(['leader', 'member', 'observer'] as const)('answers 403 to a %s', async (role) => {
@@ -146,7 +161,7 @@ describe('POST /api/workspaces/:id/invites', () => {
     expect(r).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
   });
 
-  it("answers 403 to an admin of another workspace", async () => {
+  it('answers 403 to an admin of another workspace', async () => {
     const w = await world();
     const base = await serve(w);
     const other = await w.auth.createWorkspace('另一个县');

@@ -10,7 +10,10 @@ export class CountingStore extends MemoryStore {
 
   /** Puts an already stored log in place (seqs as given). */
   seed(docName: string, updates: readonly StoredUpdate[]): void {
-    this.updates.set(docName, updates.map((u) => ({ ...u, docName })));
+    this.updates.set(
+      docName,
+      updates.map((u) => ({ ...u, docName })),
+    );
   }
 
   override async history(docName: string, fromSeq?: number, limit?: number): Promise<StoredUpdate[]> {

@@ -46,9 +46,16 @@ describe('history pages from the cached replay', () => {
       after = page?.nextAfter ?? null;
     }
     const last = updates.length;
-    const jumps: Array<[number, number]> = [[last - 1, 1], [last, 5], [last + 10, 5], [0, 1], [0, 200]];
+    const jumps: Array<[number, number]> = [
+      [last - 1, 1],
+      [last, 5],
+      [last + 10, 5],
+      [0, 1],
+      [0, 200],
+    ];
     for (let i = 0; i < 5; i++) jumps.push([Math.floor(random() * last), 1 + Math.floor(random() * 12)]);
-    for (const [after, limit] of jumps) expect(await pages.page(DOC, after, limit), `after ${after} limit ${limit}`).toEqual(replayHistory(updates, after, limit));
+    for (const [after, limit] of jumps)
+      expect(await pages.page(DOC, after, limit), `after ${after} limit ${limit}`).toEqual(replayHistory(updates, after, limit));
     expect(asked.length).toBeGreaterThan(3);
   });
 
@@ -95,7 +102,12 @@ describe('history pages from the cached replay', () => {
     expect(before.applied).toBe(28);
     for (const update of updates.slice(28)) await store.append(DOC, update.update, 'm-wang', HISTORY_T0);
     const newest = await pages.page(DOC, 27, 200);
-    expect(newest?.entries.map((e) => [e.seq, e.author])).toEqual([[28, 'm-li'], [29, 'm-wang'], [30, 'm-wang'], [31, 'm-wang']]);
+    expect(newest?.entries.map((e) => [e.seq, e.author])).toEqual([
+      [28, 'm-li'],
+      [29, 'm-wang'],
+      [30, 'm-wang'],
+      [31, 'm-wang'],
+    ]);
     expect(pages.stats().updatesApplied - before.applied).toBe(3);
     expect(store.updatesRead - before.read).toBe(3);
   });

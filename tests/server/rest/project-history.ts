@@ -78,7 +78,8 @@ export function randomProjectHistory(seed: number, edits: number, docName = 'ws1
     else if (roll < 0.8) {
       const month = `2026-0${1 + Math.floor(random() * 6)}`;
       fileMonthlyReport(doc, { month, completedWan: Math.floor(random() * 500), progress: `形象进度${step}`, issues: '' }, author);
-    } else if (roll < 0.82) doc.getMap('milestones').set(`${milestone ?? 'x'}/title`, 42); // past the model: an invalid record
+    } else if (roll < 0.82)
+      doc.getMap('milestones').set(`${milestone ?? 'x'}/title`, 42); // past the model: an invalid record
     else if (roll < 0.87 && stored.length > 0) {
       const resent = stored[Math.floor(random() * stored.length)];
       if (resent) store(resent.update, replica.memberId); // a resent edit: stored again, changes nothing

@@ -16,8 +16,13 @@ export async function serveHttp(app: Hono<RestEnv>): Promise<string> {
 
 /** Closes every server `serveHttp` started (call in afterEach). */
 export async function closeServed(): Promise<void> {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => {
-    s.close(() => resolve());
-    s.closeAllConnections();
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections();
+        }),
+    ),
+  );
 }

@@ -131,7 +131,7 @@ describe('wall display handler', () => {
     }
   });
 
-  it('sits in front of the app\'s routes, passing on what it does not serve', async () => {
+  it("sits in front of the app's routes, passing on what it does not serve", async () => {
     const saved = base;
     base = await serveHttp(new Hono<RestEnv>().route('/', wallRoutes({ outputDir: join(dir, 'chrome-mv3') })).get('/health', (c) => c.json({ ok: true })));
     try {

@@ -114,10 +114,7 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       const { cadre, updates } = threeEdits();
       await appendAll(store, P1, updates);
       await store.compact(P1, (await store.load(P1))!, 3);
-      const later = [
-        cadre.edit((p) => p.set('stage', 'completed')),
-        cadre.edit((_, doc) => doc.getText('notes').insert(0, '设备已进场')),
-      ];
+      const later = [cadre.edit((p) => p.set('stage', 'completed')), cadre.edit((_, doc) => doc.getText('notes').insert(0, '设备已进场'))];
       const results = await appendAll(store, P1, later, 'm2');
       expect(results.map((r) => r.seq)).toEqual([4, 5]);
       expect(contentOf(await store.load(P1))).toEqual({
@@ -141,7 +138,16 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       const one = threeEdits(1);
       const two = recordEdits(2);
       await store.append(P1, one.updates[0]!, 'm1', T0);
-      expect((await store.append(P2, two.edit((p) => p.set('name', '城东污水处理厂')), 'm3', T0)).seq).toBe(1);
+      expect(
+        (
+          await store.append(
+            P2,
+            two.edit((p) => p.set('name', '城东污水处理厂')),
+            'm3',
+            T0,
+          )
+        ).seq,
+      ).toBe(1);
       expect((await store.append(P1, one.updates[1]!, 'm1', T0)).seq).toBe(2);
       await store.compact(P1, (await store.load(P1))!, 2);
       expect(contentOf(await store.load(P2))).toEqual({ project: { name: '城东污水处理厂' }, notes: '' });
@@ -166,7 +172,10 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
         }),
       );
       const context = `seed ${seed}`;
-      expect(results.map((r) => r.seq).sort((a, b) => a - b), context).toEqual(Array.from({ length: callers }, (_, i) => i + 1));
+      expect(
+        results.map((r) => r.seq).sort((a, b) => a - b),
+        context,
+      ).toEqual(Array.from({ length: callers }, (_, i) => i + 1));
       const history = await store.history(P1);
       for (const r of results) expect(history[r.seq - 1]?.author, context).toBe(r.author);
       const project = contentOf(await store.load(P1))?.project ?? {};
@@ -192,7 +201,12 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
         expect(await again.history(P1)).toEqual(history);
         expect(await again.pendingSinceSnapshot(P1)).toBe(1);
         expect(await again.verify()).toEqual({ ok: true, documents: 1, updates: 3 });
-        const next = await again.append(P1, cadre.edit((p) => p.set('stage', 'completed')), 'm2', T0);
+        const next = await again.append(
+          P1,
+          cadre.edit((p) => p.set('stage', 'completed')),
+          'm2',
+          T0,
+        );
         expect(next.seq).toBe(4);
       } finally {
         await again.close();
@@ -289,12 +303,25 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       for (const entry of batch) one.push(await reference.append(entry.docName, entry.update, entry.author, entry.at));
       expect(results).toEqual(one);
       const history = await store.history(P1);
-      expect(history.map((r) => [r.seq, r.author, r.at])).toEqual([[1, 'm1', T0], [2, 'm2', T0 + 1], [3, 'm1', T0 + 3]]);
+      expect(history.map((r) => [r.seq, r.author, r.at])).toEqual([
+        [1, 'm1', T0],
+        [2, 'm2', T0 + 1],
+        [3, 'm1', T0 + 3],
+      ]);
       expect(history.map((r) => r.hash)).toEqual((await reference.history(P1)).map((r) => r.hash));
       expect(contentOf(await store.load(P1))).toEqual(p1.content);
       expect(contentOf(await store.load(P2))?.project).toEqual({ name: '城东污水处理厂', stage: 'signed' });
       // a later single append continues the chain the batch left
-      expect((await store.append(P2, p2.edit((p) => p.set('stage', 'started')), 'm3', T0 + 5)).seq).toBe(3);
+      expect(
+        (
+          await store.append(
+            P2,
+            p2.edit((p) => p.set('stage', 'started')),
+            'm3',
+            T0 + 5,
+          )
+        ).seq,
+      ).toBe(3);
       expect(await store.pendingSinceSnapshot(P2)).toBe(3);
       expect(await store.verify()).toEqual({ ok: true, documents: 2, updates: 6 });
       expect(await store.appendMany([])).toEqual([]);

@@ -28,7 +28,6 @@ async function storeWithCommits(checkpointIntervalMs: number | null): Promise<{ 
   return { store, dbBytes, before };
 }
 
-
 describe('SQLite store: WAL checkpoints on a worker thread', () => {
   it('the worker copies committed pages into the database file while the writer only appends to the WAL', async () => {
     const { store, dbBytes, before } = await storeWithCommits(20);
@@ -48,7 +47,13 @@ describe('SQLite store: WAL checkpoints on a worker thread', () => {
     const path = join(temp.dir, 'guatu.sqlite');
     const store = openSqliteStore({ path, checkpointIntervalMs: 5 });
     const cadre = recordEdits(1);
-    for (let i = 0; i < 300; i++) await store.append('ws1/project/p1', cadre.edit((p) => p.set('n', i)), 'm1', i);
+    for (let i = 0; i < 300; i++)
+      await store.append(
+        'ws1/project/p1',
+        cadre.edit((p) => p.set('n', i)),
+        'm1',
+        i,
+      );
     await store.close();
     const again = openSqliteStore({ path });
     cleanups.push(() => again.close());

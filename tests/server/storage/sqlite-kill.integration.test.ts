@@ -64,7 +64,10 @@ for (const seed of [7, 20260301]) {
         const history = await store.history(doc);
         const acked = acks.filter((ack) => ack.doc === doc);
         // Acks arrive in seq order; the store may also hold one more that was committed but not yet printed.
-        expect(acked.map((ack) => ack.seq), context).toEqual(acked.map((_, i) => i + 1));
+        expect(
+          acked.map((ack) => ack.seq),
+          context,
+        ).toEqual(acked.map((_, i) => i + 1));
         expect(history.length, context).toBeGreaterThanOrEqual(acked.length);
         expect(history.length, context).toBeLessThanOrEqual(acked.length + 1);
         for (const ack of acked) expect(history[ack.seq - 1]?.hash, `${context}, ${doc} seq ${ack.seq}`).toBe(ack.hash);

@@ -54,9 +54,21 @@ describe('SQLite store: tampering with the file is caught by verify', () => {
       temp.remove();
     };
     const cadre = recordEdits(1);
-    for (let i = 1; i <= 5; i++) await store.append(P1, cadre.edit((p) => p.set('progressNote', `第${i}周`)), `m${i}`, T0 + i);
+    for (let i = 1; i <= 5; i++)
+      await store.append(
+        P1,
+        cadre.edit((p) => p.set('progressNote', `第${i}周`)),
+        `m${i}`,
+        T0 + i,
+      );
     const other = recordEdits(2);
-    for (let i = 1; i <= 2; i++) await store.append(P2, other.edit((p) => p.set('stage', `s${i}`)), 'm9', T0 + i);
+    for (let i = 1; i <= 2; i++)
+      await store.append(
+        P2,
+        other.edit((p) => p.set('stage', `s${i}`)),
+        'm9',
+        T0 + i,
+      );
     expect(await store.verify()).toEqual({ ok: true, documents: 2, updates: 7 });
     return { store, raw };
   }
@@ -113,13 +125,13 @@ describe('SQLite store: tampering with the file is caught by verify', () => {
 
   it('names the seq when a stored hash was overwritten', async () => {
     const { store, raw } = await honestStoreAndRawFile();
-    raw.prepare("UPDATE updates SET hash = ? WHERE doc = ? AND seq = 1").run('f'.repeat(64), P1);
+    raw.prepare('UPDATE updates SET hash = ? WHERE doc = ? AND seq = 1').run('f'.repeat(64), P1);
     expect((await store.verify(P1)).brokenAt).toMatchObject({ docName: P1, seq: 1 });
   });
 
   it('catches a row whose fields were given the wrong type', async () => {
     const { store, raw } = await honestStoreAndRawFile();
-    raw.prepare("UPDATE updates SET \"update\" = 'text' WHERE doc = ? AND seq = 2").run(P2);
+    raw.prepare('UPDATE updates SET "update" = \'text\' WHERE doc = ? AND seq = 2').run(P2);
     expect((await store.verify()).brokenAt).toMatchObject({ docName: P2, seq: 2 });
   });
 
@@ -165,7 +177,16 @@ describe('SQLite store: two connections to one file (the server and the admin CL
       const results = [];
       for (let i = 0; i < 10; i++) {
         const store = i % 3 === 0 ? cli : server;
-        results.push((await store.append(P1, cadre.edit((p) => p.set('stage', `s${i}`)), i % 3 === 0 ? 'server' : 'm1', T0 + i)).seq);
+        results.push(
+          (
+            await store.append(
+              P1,
+              cadre.edit((p) => p.set('stage', `s${i}`)),
+              i % 3 === 0 ? 'server' : 'm1',
+              T0 + i,
+            )
+          ).seq,
+        );
       }
       expect(results).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect(await server.verify()).toEqual({ ok: true, documents: 1, updates: 10 });

@@ -53,7 +53,7 @@ function offlineClient(url: string, doc: Y.Doc, chunked: boolean): { provider: W
 
 const recordCount = (doc: Y.Doc): number => doc.getMap('records').size;
 
-describe('offline work larger than the server\'s frame limit (issue #7)', () => {
+describe("offline work larger than the server's frame limit (issue #7)", () => {
   it('20 MiB across 4,096 records arrives whole through chunk frames: at another member and in the store', async () => {
     const { url, store } = await server({ limits: LIMITS });
     const doc = offlineWork(7);

@@ -16,5 +16,8 @@ const server = createSyncServer({ store, authenticate: testAuthenticate, authori
 const listening = await server.listen(Number(port), '127.0.0.1');
 console.log(`listening ${listening.port}`);
 process.on('SIGTERM', () => {
-  void server.close().then(() => sqlite.close()).then(() => process.exit(0));
+  void server
+    .close()
+    .then(() => sqlite.close())
+    .then(() => process.exit(0));
 });

@@ -36,7 +36,9 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { store?: DocumentStore; limits?: Partial<SyncLimits>; port?: number } & Partial<Pick<SyncServerConfig, 'onDocumentUpdate' | 'logger' | 'authenticate' | 'admissionScheduler'>> = {},
+  options: { store?: DocumentStore; limits?: Partial<SyncLimits>; port?: number } & Partial<
+    Pick<SyncServerConfig, 'onDocumentUpdate' | 'logger' | 'authenticate' | 'admissionScheduler'>
+  > = {},
 ): Promise<TestServer> {
   const store = options.store ?? new MemoryStore();
   const metrics = createMetrics();
@@ -133,9 +135,7 @@ export function closedWith(raw: RawSocket): Promise<number> {
 export async function metricValue(metrics: SyncMetrics, name: string, labels: Record<string, string> = {}): Promise<number> {
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
   const values = (metric?.values ?? []) as Array<{ value: number; labels: Record<string, string | number> }>;
-  return values
-    .filter((v) => Object.entries(labels).every(([key, value]) => v.labels[key] === value))
-    .reduce((sum, v) => sum + v.value, 0);
+  return values.filter((v) => Object.entries(labels).every(([key, value]) => v.labels[key] === value)).reduce((sum, v) => sum + v.value, 0);
 }
 
 /**

@@ -13,7 +13,6 @@ import { closedWith, metricValue, rawSocket, synced, waitFor, trackedServers } f
 
 const { server, client, cleanups } = trackedServers(afterEach);
 
-
 async function raw(url: string, room: string, token: string) {
   const socket = await rawSocket(url, room, token);
   cleanups.push(() => socket.ws.terminate());

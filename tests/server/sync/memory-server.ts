@@ -39,7 +39,14 @@ export function memoryServer(
 ): MemoryServer {
   const store = options.store ?? new MemoryStore();
   const metrics = createMetrics();
-  const base = { store, authenticate: testAuthenticate, logger: createSilentLogger(), metrics, now: options.now, limits: { idleUnloadMs: 60_000, ...options.limits } };
+  const base = {
+    store,
+    authenticate: testAuthenticate,
+    logger: createSilentLogger(),
+    metrics,
+    now: options.now,
+    limits: { idleUnloadMs: 60_000, ...options.limits },
+  };
   const server = createSyncServer(options.rights ? { ...base, rights: options.rights } : { ...base, authorize: testAuthorize });
   const pairs: MemorySocketPair[] = [];
   const flush = (): number => pairs.reduce((delivered, pair) => delivered + pair.flush(), 0);

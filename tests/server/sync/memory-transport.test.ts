@@ -13,8 +13,7 @@ const ownerIsTheOffices: RightsPolicy = {
   governingDocument: () => null,
   rightsMayChange: () => false,
   evaluate: (principal) => ({ read: true, write: principal.role !== 'observer' }),
-  vet: (principal, _docName, change) =>
-    principal.role !== 'admin' && change.keys.some((k) => k.key === 'owner') ? 'only the office assigns an owner' : null,
+  vet: (principal, _docName, change) => (principal.role !== 'admin' && change.keys.some((k) => k.key === 'owner') ? 'only the office assigns an owner' : null),
 };
 
 describe('memory socket pair', () => {

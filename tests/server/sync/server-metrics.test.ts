@@ -26,9 +26,7 @@ describe('the server measures its own event loop', () => {
       while (performance.now() - start < 1_200) {
         // the server's own synchronous work, holding the loop
       }
-      await expect
-        .poll(() => above(metrics, 'guatu_sync_event_loop_delay_seconds', 1), { timeout: 5_000 })
-        .toBeGreaterThanOrEqual(1);
+      await expect.poll(() => above(metrics, 'guatu_sync_event_loop_delay_seconds', 1), { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
       expect(await metricValue(metrics, 'guatu_sync_event_loop_delay_max_seconds')).toBeGreaterThanOrEqual(1.1);
     } finally {
       stop();

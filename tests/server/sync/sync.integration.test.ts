@@ -116,7 +116,7 @@ describe('sync server: two members in one room', () => {
     a.doc.getMap('project').set('investmentWan', 12000);
     a.doc.getText('note').insert(0, '形象进度：主体完工');
     await waitFor(() => sync.stats().rooms.length === 1, 'room loaded');
-    const loadedDoc = (await sync.getDocument('project/p1'));
+    const loadedDoc = await sync.getDocument('project/p1');
     const docRef = loadedDoc.doc;
     await waitFor(() => docRef.getMap('project').get('investmentWan') === 12000 && docRef.getText('note').length > 0, 'server has edits');
     loadedDoc.release();
@@ -156,7 +156,11 @@ describe('sync server: two members in one room', () => {
 
   it('a server-side write is stored with its author and reaches connected clients', async () => {
     const seen: string[] = [];
-    const { url, server: sync, store } = await server({
+    const {
+      url,
+      server: sync,
+      store,
+    } = await server({
       onDocumentUpdate: (name, _doc, _update, origin) => {
         seen.push(`${name}:${origin.source === 'server' ? origin.author : origin.memberId}`);
       },

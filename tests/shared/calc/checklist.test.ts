@@ -7,36 +7,58 @@ import { bundle, milestone, problem, report, shanghaiNoon, workspace } from './r
 
 const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };
 const quota: Target = {
-  id: 't-quota', title: '张伟招商引资任务', scope: { kind: 'member', memberId: 'zhang' }, start: '2026-01-01', end: '2026-12-31',
-  windowId: null, goal: 1, archived: false, created,
+  id: 't-quota',
+  title: '张伟招商引资任务',
+  scope: { kind: 'member', memberId: 'zhang' },
+  start: '2026-01-01',
+  end: '2026-12-31',
+  windowId: null,
+  goal: 1,
+  archived: false,
+  created,
   metric: { kind: 'memberQuota', thresholdsWan: { section: 500 }, perMember: 1, deadline: '2026-11-30' },
 };
 const othersQuota: Target = { ...quota, id: 't-wang', title: '王芳招商引资任务', scope: { kind: 'member', memberId: 'wang' } };
 const quotaResult: TargetResult = {
-  targetId: 't-quota', asOf: '2026-04-03', goal: 1, actual: 0, share: 0, expectedShare: 0.25, gapPoints: -25,
-  light: 'yellow', forecast: 0, met: false,
+  targetId: 't-quota',
+  asOf: '2026-04-03',
+  goal: 1,
+  actual: 0,
+  share: 0,
+  expectedShare: 0.25,
+  gapPoints: -25,
+  light: 'yellow',
+  forecast: 0,
+  met: false,
 };
 // Reports due on the 5th; due soon means within 15 days (the default campaign).
 const ws = workspace({ targets: [quota, othersQuota] });
 
 const rows = [
-  summaryRow(bundle({ id: 'p1', name: '智能装备产业园', ownerId: 'zhang' }, {
-    milestones: [
-      milestone('m-late', '2026-03-25'),
-      milestone('m-later', '2026-06-30'),
-      milestone('m-done', '2026-03-01', { done: { by: 'zhang', at: shanghaiNoon('2026-03-01') } }),
-    ],
-    // Owned by someone else, but zhang owns the project: he answers for it.
-    problems: [problem('q-soon', '2026-04-10', { ownerId: 'wang', description: '用地指标未落实' })],
-    reports: [report('2026-02', 100, 100)],
-  })),
-  summaryRow(bundle({ id: 'p2', name: '城南污水处理厂', ownerId: 'wang', leaderId: 'lead', team: ['zhang'] }, {
-    milestones: [milestone('m-team', '2026-04-01')],
-    problems: [
-      problem('q-mine', '2026-04-05', { ownerId: 'zhang', description: '管网迁改协调' }),
-      problem('q-theirs', '2026-03-01', { ownerId: 'wang' }),
-    ],
-  })),
+  summaryRow(
+    bundle(
+      { id: 'p1', name: '智能装备产业园', ownerId: 'zhang' },
+      {
+        milestones: [
+          milestone('m-late', '2026-03-25'),
+          milestone('m-later', '2026-06-30'),
+          milestone('m-done', '2026-03-01', { done: { by: 'zhang', at: shanghaiNoon('2026-03-01') } }),
+        ],
+        // Owned by someone else, but zhang owns the project: he answers for it.
+        problems: [problem('q-soon', '2026-04-10', { ownerId: 'wang', description: '用地指标未落实' })],
+        reports: [report('2026-02', 100, 100)],
+      },
+    ),
+  ),
+  summaryRow(
+    bundle(
+      { id: 'p2', name: '城南污水处理厂', ownerId: 'wang', leaderId: 'lead', team: ['zhang'] },
+      {
+        milestones: [milestone('m-team', '2026-04-01')],
+        problems: [problem('q-mine', '2026-04-05', { ownerId: 'zhang', description: '管网迁改协调' }), problem('q-theirs', '2026-03-01', { ownerId: 'wang' })],
+      },
+    ),
+  ),
   summaryRow(bundle({ id: 'p3', name: '冷链物流中心', ownerId: 'zhang' }, { reports: [report('2026-03', 50, 50)] })),
   summaryRow(bundle({ id: 'p4', name: '已撤销项目', ownerId: 'zhang', archived: true }, { milestones: [milestone('m-archived', '2026-01-01')] })),
 ];
@@ -70,7 +92,12 @@ describe('memberChecklist: what a cadre must act on', () => {
     expect(memberChecklist('zhang', ws, rows, [], '2026-04-05').find((i) => i.kind === 'report')?.state).toBe('unfiled');
     const list = memberChecklist('zhang', ws, rows, [], '2026-04-06');
     // q-mine was due on the 5th too: on the same day late, the report comes first.
-    expect(list.slice(0, 4).map((i) => [i.recordId, i.daysOverdue])).toEqual([['m-late', 12], ['m-team', 5], ['p1:2026-03', 1], ['q-mine', 1]]);
+    expect(list.slice(0, 4).map((i) => [i.recordId, i.daysOverdue])).toEqual([
+      ['m-late', 12],
+      ['m-team', 5],
+      ['p1:2026-03', 1],
+      ['q-mine', 1],
+    ]);
     expect(list.find((i) => i.kind === 'report')?.escalation).toBe('reminded');
     expect(overdueCount(list)).toBe(4);
   });

@@ -7,7 +7,18 @@ import { bundle, problem, report, shanghaiNoon, workspace } from './report-fixtu
 
 const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };
 function target(id: string, title: string, scope: Target['scope'], archived = false): Target {
-  return { id, title, scope, start: '2026-01-01', end: '2026-12-31', windowId: null, goal: 100, archived, created, metric: { kind: 'investmentSum', filter: {} } };
+  return {
+    id,
+    title,
+    scope,
+    start: '2026-01-01',
+    end: '2026-12-31',
+    windowId: null,
+    goal: 100,
+    archived,
+    created,
+    metric: { kind: 'investmentSum', filter: {} },
+  };
 }
 function result(targetId: string, share: number, gapPoints: number, light: TargetResult['light']): TargetResult {
   return { targetId, asOf: '2026-03-31', goal: 100, actual: share * 100, share, expectedShare: 0.25, gapPoints, light, forecast: share * 400, met: false };
@@ -26,17 +37,61 @@ const results = [result('t-ws', 0.309, 5.9, 'green'), result('t-u2', 0.1, -15, '
 
 const rows = [
   // 市发改委: 3708 of 12000 planned (30.90%), started on plan in March, its one problem closed.
-  summaryRow(bundle({ id: 'p1', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang', leaderId: 'lead', annualPlanWan: 12_000, plannedStart: '2026-03-01', stage: 'started', stageDates: { signed: '2026-01-10', started: '2026-03-05' } }, {
-    reports: [report('2026-01', 1_000, 1_000), report('2026-02', 1_000, 2_000), report('2026-03', 1_708, 3_708)],
-    problems: [problem('q-fixed', '2026-03-15', { status: 'resolved', resolution: { by: 'zhang', at: shanghaiNoon('2026-03-10'), evidence: '已完成管线迁改' } })],
-  })),
+  summaryRow(
+    bundle(
+      {
+        id: 'p1',
+        name: '智能装备产业园',
+        unitId: 'u1',
+        ownerId: 'zhang',
+        leaderId: 'lead',
+        annualPlanWan: 12_000,
+        plannedStart: '2026-03-01',
+        stage: 'started',
+        stageDates: { signed: '2026-01-10', started: '2026-03-05' },
+      },
+      {
+        reports: [report('2026-01', 1_000, 1_000), report('2026-02', 1_000, 2_000), report('2026-03', 1_708, 3_708)],
+        problems: [
+          problem('q-fixed', '2026-03-15', { status: 'resolved', resolution: { by: 'zhang', at: shanghaiNoon('2026-03-10'), evidence: '已完成管线迁改' } }),
+        ],
+      },
+    ),
+  ),
   // 高新区: 1000 of 10000 (10.00%), due to start in February but only signed, its problem 19 days late on 8 April.
-  summaryRow(bundle({ id: 'p2', name: '城南污水处理厂', unitId: 'u2', ownerId: 'wang', leaderId: 'lead', annualPlanWan: 10_000, plannedStart: '2026-02-01', stage: 'signed', stageDates: { signed: '2026-01-20' } }, {
-    reports: [report('2026-01', 500, 500), report('2026-02', 500, 1_000)],
-    problems: [problem('q-late', '2026-03-20', { description: '征地拆迁进度滞后' })],
-  })),
+  summaryRow(
+    bundle(
+      {
+        id: 'p2',
+        name: '城南污水处理厂',
+        unitId: 'u2',
+        ownerId: 'wang',
+        leaderId: 'lead',
+        annualPlanWan: 10_000,
+        plannedStart: '2026-02-01',
+        stage: 'signed',
+        stageDates: { signed: '2026-01-20' },
+      },
+      {
+        reports: [report('2026-01', 500, 500), report('2026-02', 500, 1_000)],
+        problems: [problem('q-late', '2026-03-20', { description: '征地拆迁进度滞后' })],
+      },
+    ),
+  ),
   // 市工信局: nothing reported against 5000 planned, no owner.
-  summaryRow(bundle({ id: 'p3', name: '冷链物流中心', unitId: 'u3', ownerId: null, leaderId: null, annualPlanWan: 5_000, plannedStart: null, stage: 'signed', stageDates: { signed: '2026-01-15' } })),
+  summaryRow(
+    bundle({
+      id: 'p3',
+      name: '冷链物流中心',
+      unitId: 'u3',
+      ownerId: null,
+      leaderId: null,
+      annualPlanWan: 5_000,
+      plannedStart: null,
+      stage: 'signed',
+      stageDates: { signed: '2026-01-15' },
+    }),
+  ),
   summaryRow(bundle({ id: 'p9', name: '已撤销项目', unitId: 'u3', ownerId: 'zhang', archived: true })),
 ];
 
@@ -90,7 +145,9 @@ describe("monthlyCircular: March's circular, issued on 8 April (reports were due
     const investment = circular.unitRankings[0]!;
     expect(investment.formulaKey).toBe('calc.formula.investmentShare');
     expect(investment.entries.map((e) => [e.name, e.rank, e.numerator, e.denominator])).toEqual([
-      ['市发改委', 1, 3_708, 12_000], ['高新区', 2, 1_000, 10_000], ['市工信局', 3, 0, 5_000],
+      ['市发改委', 1, 3_708, 12_000],
+      ['高新区', 2, 1_000, 10_000],
+      ['市工信局', 3, 0, 5_000],
     ]);
     // 李市长 leads both projects: (3708 + 1000) ÷ 22000.
     expect(circular.memberRankings[0]!.entries.find((e) => e.id === 'lead')?.value).toBeCloseTo(4_708 / 22_000, 10);

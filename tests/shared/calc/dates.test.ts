@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, addMonths, daysBetween, daysInRange, endOfMonth, isLastDayOfMonth, isWholeMonths, monthOf, monthsBetween,
-  monthsInRange, quarterOf, quarterRange, yearRange,
+  addDays,
+  addMonths,
+  daysBetween,
+  daysInRange,
+  endOfMonth,
+  isLastDayOfMonth,
+  isWholeMonths,
+  monthOf,
+  monthsBetween,
+  monthsInRange,
+  quarterOf,
+  quarterRange,
+  yearRange,
 } from '../../../shared/calc/dates';
 
 describe('calendar arithmetic on YYYY-MM-DD', () => {

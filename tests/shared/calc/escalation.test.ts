@@ -44,22 +44,32 @@ describe('effectiveEscalation: 交办 → 提醒 → 督办 as the deadline pass
 
 describe('escalationList: the 调度 list', () => {
   const rows = [
-    summaryRow(bundle({ id: 'p1', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang' }, {
-      milestones: [
-        milestone('m-late', '2026-03-05'), // 10 days late on 15 March → 督办
-        milestone('m-done', '2026-03-01', { done: { by: 'zhang', at: shanghaiNoon('2026-03-08') } }),
-        milestone('m-future', '2026-03-20'),
-        milestone('m-today', '2026-03-15'), // due today: not slipping yet
-      ],
-      problems: [
-        problem('q-open', '2026-03-30', { departmentId: 'u3', ownerId: 'wang' }), // not due: 交办
-        problem('q-hand', '2026-03-30', { escalation: 'supervised' }), // 督办 by hand, not late
-        problem('q-done', '2026-03-01', { status: 'resolved', resolution: { by: 'wang', at: shanghaiNoon('2026-03-02'), evidence: '已协调' } }),
-      ],
-    })),
-    summaryRow(bundle({ id: 'p2', name: '城南污水处理厂', unitId: 'u2', ownerId: 'wang' }, {
-      problems: [problem('q-late', '2026-03-11', { status: 'inProgress' })], // 4 days late → 提醒
-    })),
+    summaryRow(
+      bundle(
+        { id: 'p1', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang' },
+        {
+          milestones: [
+            milestone('m-late', '2026-03-05'), // 10 days late on 15 March → 督办
+            milestone('m-done', '2026-03-01', { done: { by: 'zhang', at: shanghaiNoon('2026-03-08') } }),
+            milestone('m-future', '2026-03-20'),
+            milestone('m-today', '2026-03-15'), // due today: not slipping yet
+          ],
+          problems: [
+            problem('q-open', '2026-03-30', { departmentId: 'u3', ownerId: 'wang' }), // not due: 交办
+            problem('q-hand', '2026-03-30', { escalation: 'supervised' }), // 督办 by hand, not late
+            problem('q-done', '2026-03-01', { status: 'resolved', resolution: { by: 'wang', at: shanghaiNoon('2026-03-02'), evidence: '已协调' } }),
+          ],
+        },
+      ),
+    ),
+    summaryRow(
+      bundle(
+        { id: 'p2', name: '城南污水处理厂', unitId: 'u2', ownerId: 'wang' },
+        {
+          problems: [problem('q-late', '2026-03-11', { status: 'inProgress' })], // 4 days late → 提醒
+        },
+      ),
+    ),
     summaryRow(bundle({ id: 'p3', name: '已撤销项目', archived: true }, { problems: [problem('q-archived', '2026-01-01')] })),
   ];
 

@@ -14,8 +14,12 @@ describe('plausibility rules for 月报 figures', () => {
     const flags = reportFlags(facts, [report('2026-01', 300, 300), report('2026-02', 500, 800), report('2026-03', 400, 1200)]);
     expect(flags).toEqual([
       {
-        month: '2026-03', completedWan: 400, cumulativeWan: 1200, filed: report('2026-03', 0, 0).filed,
-        reasons: ['cumulativeAboveTotal'], previous: { month: '2026-02', cumulativeWan: 800 },
+        month: '2026-03',
+        completedWan: 400,
+        cumulativeWan: 1200,
+        filed: report('2026-03', 0, 0).filed,
+        reasons: ['cumulativeAboveTotal'],
+        previous: { month: '2026-02', cumulativeWan: 800 },
       },
     ]);
     // 2% over a rounded 总投资 is rounding, not a flag.

@@ -62,7 +62,19 @@ describe('member rankings on the projects they own or lead', () => {
       row('q', { ownerId: 'm2', stage: 'completed', stageDates: { completed: '2026-02-01' } }),
       row('r', {
         leaderId: 'm3',
-        problems: [{ id: 'x', description: '拆迁', departmentId: null, ownerId: null, deadline: '2026-05-01', status: 'resolved', escalation: 'assigned', raisedOn: '2026-03-01', resolvedOn: '2026-04-01' }],
+        problems: [
+          {
+            id: 'x',
+            description: '拆迁',
+            departmentId: null,
+            ownerId: null,
+            deadline: '2026-05-01',
+            status: 'resolved',
+            escalation: 'assigned',
+            raisedOn: '2026-03-01',
+            resolvedOn: '2026-04-01',
+          },
+        ],
       }),
     ];
     expect(rankMembers(ws, more, year, '2026-06-30', 'productionRate').entries.map((e) => [e.id, e.rank, e.value])).toEqual([

@@ -9,8 +9,15 @@ const all = { unitId: null, ...year };
 
 function problem(id: string, raisedOn: string, resolvedOn: string | null): SummaryProblem {
   return {
-    id, description: '用地指标未落实', departmentId: null, ownerId: null, deadline: '2026-12-31',
-    status: resolvedOn ? 'resolved' : 'open', escalation: 'assigned', raisedOn, resolvedOn,
+    id,
+    description: '用地指标未落实',
+    departmentId: null,
+    ownerId: null,
+    deadline: '2026-12-31',
+    status: resolvedOn ? 'resolved' : 'open',
+    escalation: 'assigned',
+    raisedOn,
+    resolvedOn,
   };
 }
 

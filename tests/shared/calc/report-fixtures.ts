@@ -19,12 +19,32 @@ const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };
 
 export function project(overrides: Partial<Project> = {}): Project {
   return {
-    id: 'p1', code: 'XM-001', name: '智能装备产业园', category: 'industry', kind: 'new', source: 'attracted',
-    unitId: 'u1', serviceUnitId: null, countyId: null, leaderId: 'lead', ownerId: 'zhang', team: [], plan: '', content: '',
-    attractedById: null, keyLevel: 'city', totalInvestmentWan: 50_000, annualPlanWan: 12_000,
-    plannedStart: '2026-03-01', plannedCompletion: '2027-12-31', stage: 'started',
-    stageDates: { signed: '2026-01-10', started: '2026-03-05' }, progressNote: '', archived: false,
-    created, updated: created,
+    id: 'p1',
+    code: 'XM-001',
+    name: '智能装备产业园',
+    category: 'industry',
+    kind: 'new',
+    source: 'attracted',
+    unitId: 'u1',
+    serviceUnitId: null,
+    countyId: null,
+    leaderId: 'lead',
+    ownerId: 'zhang',
+    team: [],
+    plan: '',
+    content: '',
+    attractedById: null,
+    keyLevel: 'city',
+    totalInvestmentWan: 50_000,
+    annualPlanWan: 12_000,
+    plannedStart: '2026-03-01',
+    plannedCompletion: '2027-12-31',
+    stage: 'started',
+    stageDates: { signed: '2026-01-10', started: '2026-03-05' },
+    progressNote: '',
+    archived: false,
+    created,
+    updated: created,
     ...overrides,
   };
 }
@@ -35,16 +55,30 @@ export function milestone(id: string, dueDate: string, overrides: Partial<Milest
 
 export function problem(id: string, deadline: string, overrides: Partial<Problem> = {}): Problem {
   return {
-    id, description: `问题 ${id}`, raised: { by: 'zhang', at: shanghaiNoon('2026-02-01') }, departmentId: null,
-    ownerId: null, deadline, status: 'open', escalation: 'assigned', resolution: null, notes: '', archived: false,
+    id,
+    description: `问题 ${id}`,
+    raised: { by: 'zhang', at: shanghaiNoon('2026-02-01') },
+    departmentId: null,
+    ownerId: null,
+    deadline,
+    status: 'open',
+    escalation: 'assigned',
+    resolution: null,
+    notes: '',
+    archived: false,
     ...overrides,
   };
 }
 
 export function report(month: string, completedWan: number, cumulativeWan: number, overrides: Partial<MonthlyReport> = {}): MonthlyReport {
   return {
-    month, completedWan, cumulativeWan, progress: '', issues: '',
-    filed: { by: 'zhang', at: shanghaiNoon(`${month}-28`) }, ...overrides,
+    month,
+    completedWan,
+    cumulativeWan,
+    progress: '',
+    issues: '',
+    filed: { by: 'zhang', at: shanghaiNoon(`${month}-28`) },
+    ...overrides,
   };
 }
 
@@ -62,16 +96,25 @@ export function unit(id: string, name: string, overrides: Partial<Unit> = {}): U
 
 export function registryOf(projects: readonly Project[]): RegistryEntry[] {
   return projects.map((p) => ({
-    id: p.id, name: p.name, unitId: p.unitId, ownerId: p.ownerId, leaderId: p.leaderId, team: p.team, archived: p.archived,
+    id: p.id,
+    name: p.name,
+    unitId: p.unitId,
+    ownerId: p.ownerId,
+    leaderId: p.leaderId,
+    team: p.team,
+    archived: p.archived,
   }));
 }
 
 export function workspace(overrides: Partial<WorkspaceData> = {}): WorkspaceData {
   return {
-    id: 'ws1', name: '示范市', campaign: defaultCampaign(2026),
+    id: 'ws1',
+    name: '示范市',
+    campaign: defaultCampaign(2026),
     units: [unit('u1', '市发改委'), unit('u2', '高新区', { kind: 'county' }), unit('u3', '市工信局')],
     members: [member('zhang', '张伟'), member('lead', '李市长', { rank: 'cityLeader', role: 'leader' }), member('wang', '王芳', { unitId: 'u2' })],
-    targets: [] as Target[], registry: [],
+    targets: [] as Target[],
+    registry: [],
     ...overrides,
   };
 }

@@ -8,7 +8,14 @@ import { row } from './campaign-fixtures';
 const ids = ['a', 'b', 'c'];
 const id = fc.constantFrom(...ids);
 const maybeId = fc.option(id, { nil: null });
-const rowArb = fc.record({ unitId: maybeId, countyId: maybeId, ownerId: maybeId, leaderId: maybeId, team: fc.array(id, { maxLength: 3 }), archived: fc.boolean() });
+const rowArb = fc.record({
+  unitId: maybeId,
+  countyId: maybeId,
+  ownerId: maybeId,
+  leaderId: maybeId,
+  team: fc.array(id, { maxLength: 3 }),
+  archived: fc.boolean(),
+});
 const scopeArb: fc.Arbitrary<TargetScope> = fc.oneof(
   fc.constant<TargetScope>({ kind: 'workspace' }),
   id.map((unitId): TargetScope => ({ kind: 'unit', unitId })),

@@ -70,12 +70,17 @@ describe('summaryRow: what the board shows of one project', () => {
   });
 
   it('keeps the report filed last when two replicas filed the same month', () => {
-    const row = summaryRow(bundle({}, {
-      reports: [
-        report('2026-02', 90, 90, { filed: { by: 'wang', at: shanghaiNoon('2026-03-03') } }),
-        report('2026-02', 80, 80, { filed: { by: 'zhang', at: shanghaiNoon('2026-03-02') } }),
-      ],
-    }));
+    const row = summaryRow(
+      bundle(
+        {},
+        {
+          reports: [
+            report('2026-02', 90, 90, { filed: { by: 'wang', at: shanghaiNoon('2026-03-03') } }),
+            report('2026-02', 80, 80, { filed: { by: 'zhang', at: shanghaiNoon('2026-03-02') } }),
+          ],
+        },
+      ),
+    );
     expect([row.completedByMonth, row.cumulativeWan]).toEqual([{ '2026-02': 90 }, 90]);
   });
 
@@ -87,36 +92,56 @@ describe('summaryRow: what the board shows of one project', () => {
 
 // Generated project documents: whatever a valid document holds, the row it gives is a valid summary row.
 const time = fc.integer({ min: 0, max: Date.UTC(2099, 11, 31) });
-const day = fc.date({ min: new Date(Date.UTC(2020, 0, 1)), max: new Date(Date.UTC(2030, 11, 31)), noInvalidDate: true })
+const day = fc
+  .date({ min: new Date(Date.UTC(2020, 0, 1)), max: new Date(Date.UTC(2030, 11, 31)), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 const text = fc.string({ minLength: 1, maxLength: 40 }).map((s) => s.trim() || '节点');
 const money = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
 
 const milestoneArb: fc.Arbitrary<Milestone> = fc.record({
-  id: fc.stringMatching(/^[a-z0-9]{1,8}$/), title: text, dueDate: day, order: fc.integer({ min: -5, max: 5 }),
+  id: fc.stringMatching(/^[a-z0-9]{1,8}$/),
+  title: text,
+  dueDate: day,
+  order: fc.integer({ min: -5, max: 5 }),
   done: fc.option(fc.record({ by: fc.constant('zhang'), at: time }), { nil: null }),
-  archived: fc.boolean(), created: fc.record({ by: fc.constant('zhang'), at: time }),
+  archived: fc.boolean(),
+  created: fc.record({ by: fc.constant('zhang'), at: time }),
 });
-const problemArb: fc.Arbitrary<Problem> = fc.record({
-  base: fc.record({ id: fc.stringMatching(/^[a-z0-9]{1,8}$/), description: text, deadline: day, at: time }),
-  status: fc.constantFrom('open' as const, 'inProgress' as const, 'resolved' as const),
-  escalation: fc.constantFrom('assigned' as const, 'reminded' as const, 'supervised' as const),
-  closedAt: time, archived: fc.boolean(),
-}).map(({ base, status, escalation, closedAt, archived }) => problem(base.id, base.deadline, {
-  description: base.description, raised: { by: 'wang', at: base.at }, status, escalation, archived,
-  resolution: status === 'resolved' ? { by: 'wang', at: closedAt, evidence: '销号' } : null,
-}));
-const reportArb: fc.Arbitrary<MonthlyReport> = fc.record({
-  month: fc.integer({ min: 1, max: 12 }).map((m) => `2026-${String(m).padStart(2, '0')}`),
-  completed: money, extra: money, progress: fc.string({ maxLength: 40 }), at: time,
-}).map(({ month, completed, extra, progress, at }) =>
-  report(month, completed, completed + extra, { progress, filed: { by: 'zhang', at } }));
-const bundleArb: fc.Arbitrary<ProjectBundle> = fc.record({
-  milestones: fc.array(milestoneArb, { maxLength: 6 }),
-  problems: fc.array(problemArb, { maxLength: 6 }),
-  reports: fc.array(reportArb, { maxLength: 8 }),
-  note: fc.string({ maxLength: 40 }),
-}).map(({ note, ...parts }) => ({ project: project({ progressNote: note }), ...parts }));
+const problemArb: fc.Arbitrary<Problem> = fc
+  .record({
+    base: fc.record({ id: fc.stringMatching(/^[a-z0-9]{1,8}$/), description: text, deadline: day, at: time }),
+    status: fc.constantFrom('open' as const, 'inProgress' as const, 'resolved' as const),
+    escalation: fc.constantFrom('assigned' as const, 'reminded' as const, 'supervised' as const),
+    closedAt: time,
+    archived: fc.boolean(),
+  })
+  .map(({ base, status, escalation, closedAt, archived }) =>
+    problem(base.id, base.deadline, {
+      description: base.description,
+      raised: { by: 'wang', at: base.at },
+      status,
+      escalation,
+      archived,
+      resolution: status === 'resolved' ? { by: 'wang', at: closedAt, evidence: '销号' } : null,
+    }),
+  );
+const reportArb: fc.Arbitrary<MonthlyReport> = fc
+  .record({
+    month: fc.integer({ min: 1, max: 12 }).map((m) => `2026-${String(m).padStart(2, '0')}`),
+    completed: money,
+    extra: money,
+    progress: fc.string({ maxLength: 40 }),
+    at: time,
+  })
+  .map(({ month, completed, extra, progress, at }) => report(month, completed, completed + extra, { progress, filed: { by: 'zhang', at } }));
+const bundleArb: fc.Arbitrary<ProjectBundle> = fc
+  .record({
+    milestones: fc.array(milestoneArb, { maxLength: 6 }),
+    problems: fc.array(problemArb, { maxLength: 6 }),
+    reports: fc.array(reportArb, { maxLength: 8 }),
+    note: fc.string({ maxLength: 40 }),
+  })
+  .map(({ note, ...parts }) => ({ project: project({ progressNote: note }), ...parts }));
 
 describe('summaryRow on generated project documents', () => {
   it('always gives a row the summary schema accepts, with every unarchived record', () => {

@@ -16,14 +16,20 @@ function evaluate(t: Target, rows: SummaryRow[], asOf: string, ws: WorkspaceData
 
 describe('完成投资 against the annual goal, bulletin style', () => {
   const annual = target('invest', { goal: 1000 });
-  const rows = [
-    row('p1', monthly({ '2026-01': 100, '2026-02': 80, '2026-03': 60, '2026-04': 500 })),
-    row('p2', monthly({ '2026-03': 69, '2025-12': 999 })),
-  ];
+  const rows = [row('p1', monthly({ '2026-01': 100, '2026-02': 80, '2026-03': 60, '2026-04': 500 })), row('p2', monthly({ '2026-03': 69, '2025-12': 999 }))];
 
   it('309 万元 of 1000 as of 31 March: 30.90% against 25%, 超序时 5.90, green, forecast 1236', () => {
     const r = evaluate(annual, rows, '2026-03-31');
-    expect(r).toMatchObject({ targetId: 'invest', asOf: '2026-03-31', goal: 1000, actual: 309, expectedShare: 0.25, gapPoints: 5.9, light: 'green', met: false });
+    expect(r).toMatchObject({
+      targetId: 'invest',
+      asOf: '2026-03-31',
+      goal: 1000,
+      actual: 309,
+      expectedShare: 0.25,
+      gapPoints: 5.9,
+      light: 'green',
+      met: false,
+    });
     expect(r.share).toBeCloseTo(0.309, 12);
     expect(r.forecast).toBe(1236);
   });
@@ -127,14 +133,15 @@ describe('stage counts and 开复工', () => {
 
 describe('personal quotas (副处级以上 1000 万元, 正科级 500 万元, by 30 November)', () => {
   const quota = { kind: 'memberQuota' as const, thresholdsWan: { deputyDivision: 1000, section: 500 }, perMember: 1, deadline: '2026-11-30' };
-  const members = [member('m1', { rank: 'section' }), member('m2', { rank: 'section' }), member('m3', { rank: 'staff' }), member('m4', { rank: 'deputyDivision' })];
+  const members = [
+    member('m1', { rank: 'section' }),
+    member('m2', { rank: 'section' }),
+    member('m3', { rank: 'staff' }),
+    member('m4', { rank: 'deputyDivision' }),
+  ];
   const signedOn = (id: string, by: string, date: string, wan: number) =>
     row(id, { attractedById: by, source: 'attracted', totalInvestmentWan: wan, annualPlanWan: 0, stage: 'signed', stageDates: { signed: date } });
-  const rows = [
-    signedOn('late', 'm1', '2026-12-02', 800),
-    signedOn('ok', 'm2', '2026-06-01', 600),
-    signedOn('small', 'm4', '2026-05-01', 900),
-  ];
+  const rows = [signedOn('late', 'm1', '2026-12-02', 800), signedOn('ok', 'm2', '2026-06-01', 600), signedOn('small', 'm4', '2026-05-01', 900)];
   const lights: LightThresholds = { yellowBehindPoints: 0, redBehindPoints: 100, dueSoonDays: 15 };
   const personal = (memberId: string) => target(`q-${memberId}`, { goal: 1, scope: { kind: 'member', memberId }, metric: quota });
   const ws = (targets: Target[]) => workspace({ members, targets, campaign: { lights } });

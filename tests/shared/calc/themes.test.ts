@@ -28,7 +28,10 @@ describe('双过半 (by 30 June, every annual target at half or more)', () => {
   it('a target at 45% on 30 June fails the theme, and the check names it', () => {
     const q2 = quarter(themeChecks(ws, rows, '2026-07-10'), 2);
     expect(q2.status).toBe('missed');
-    expect(q2.checks.map((c) => [c.targetId, c.passed])).toEqual([['invest', false], ['starts', true]]);
+    expect(q2.checks.map((c) => [c.targetId, c.passed])).toEqual([
+      ['invest', false],
+      ['starts', true],
+    ]);
     expect(describeThemeCheck('zh-CN', q2)).toEqual(['固定资产投资：完成 45.00%，要求不低于 50.00%']);
     expect(describeThemeCheck('en', q2)).toEqual(['固定资产投资: 45.00% done, needs at least 50.00%']);
   });
@@ -52,7 +55,9 @@ describe('双过半 (by 30 June, every annual target at half or more)', () => {
 });
 
 describe('开门红, 攻坚 and 收官', () => {
-  const ws = workspace({ targets: [investment, target('unitOnly', { scope: { kind: 'unit', unitId: 'u1' }, goal: 1 }), target('q1Only', { end: '2026-03-31', goal: 1 })] });
+  const ws = workspace({
+    targets: [investment, target('unitOnly', { scope: { kind: 'unit', unitId: 'u1' }, goal: 1 }), target('q1Only', { end: '2026-03-31', goal: 1 })],
+  });
 
   it('开门红: at or ahead of 序时 on 31 March (25% on the months basis); only annual workspace targets are judged', () => {
     const onPace = quarter(themeChecks(ws, [row('p', { completedByMonth: { '2026-03': 250 } })], '2026-04-01'), 1);
@@ -89,7 +94,14 @@ describe('开门红, 攻坚 and 收官', () => {
 describe('campaign windows (百日会战)', () => {
   const window = { id: 'w1', name: '百日会战', start: '2026-04-01', end: '2026-07-09' };
   const driveInvest = target('d1', { title: '会战投资', start: '2026-04-01', end: '2026-07-09', windowId: 'w1', goal: 500 });
-  const driveStarts = target('d2', { title: '会战开工', start: '2026-04-01', end: '2026-07-09', windowId: 'w1', goal: 1, metric: { kind: 'stageCount', stage: 'started', filter: {} } });
+  const driveStarts = target('d2', {
+    title: '会战开工',
+    start: '2026-04-01',
+    end: '2026-07-09',
+    windowId: 'w1',
+    goal: 1,
+    metric: { kind: 'stageCount', stage: 'started', filter: {} },
+  });
   const ws = workspace({ targets: [investment, driveInvest, driveStarts], campaign: { windows: [window] } });
   const windowCheck = (checks: ThemeCheck[]) => checks.find((c) => c.kind === 'window');
 

@@ -32,11 +32,19 @@ function city(): Y.Doc {
   addMember(ws, { id: 'lead', name: '李市长', rank: 'cityLeader', role: 'member' }, admin);
   const investment = { kind: 'investmentSum' as const, filter: {} };
   addTarget(ws, { id: 't-city', title: '全市项目完成投资', scope: { kind: 'workspace' }, ...year, goal: 100_000, metric: investment }, admin);
-  addTarget(ws, { id: 't-lead', title: '李市长包联项目完成投资', scope: { kind: 'member', memberId: 'lead' }, ...year, goal: 10_000, metric: investment }, admin);
+  addTarget(
+    ws,
+    { id: 't-lead', title: '李市长包联项目完成投资', scope: { kind: 'member', memberId: 'lead' }, ...year, goal: 10_000, metric: investment },
+    admin,
+  );
   addTarget(
     ws,
     {
-      id: 't-quota', title: '张伟招商任务', scope: { kind: 'member', memberId: 'zhang' }, ...year, goal: 1,
+      id: 't-quota',
+      title: '张伟招商任务',
+      scope: { kind: 'member', memberId: 'zhang' },
+      ...year,
+      goal: 1,
       metric: { kind: 'memberQuota', perMember: 1, thresholdsWan: { deputyDivision: 1000 }, deadline: '2026-11-30' },
     },
     admin,
@@ -65,17 +73,20 @@ function result(ws: Y.Doc, rows: SummaryRow[], targetId: string) {
 /** 高新区's steady project: 3000 万元 a month, 9% of the city goal by March against 25% 序时. */
 function steady(ws: Y.Doc): SummaryRow {
   registerProject(ws, { id: 'p-steady', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang' }, admin);
-  return projectRow(
-    { id: 'p-steady', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 50_000, annualPlanWan: 40_000 },
-    [['2026-01', 3000], ['2026-02', 3000], ['2026-03', 3000]],
-  ).row();
+  return projectRow({ id: 'p-steady', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 50_000, annualPlanWan: 40_000 }, [
+    ['2026-01', 3000],
+    ['2026-02', 3000],
+    ['2026-03', 3000],
+  ]).row();
 }
 
 describe('审核: a flagged 月报 figure counts only once the 项目办 confirms it', () => {
   it('a 1e9 万元 月报 on a 100 万元 project does not move the city target until confirmed, and does after', () => {
     const ws = city();
     registerProject(ws, { id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang' }, admin);
-    const fake = projectRow({ id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 100, annualPlanWan: 100 }, [['2026-03', 1e9]]);
+    const fake = projectRow({ id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 100, annualPlanWan: 100 }, [
+      ['2026-03', 1e9],
+    ]);
     const rows = [steady(ws), fake.row()];
 
     const before = result(ws, rows, 't-city');
@@ -94,7 +105,9 @@ describe('审核: a flagged 月报 figure counts only once the 项目办 confirm
   it('a changed figure needs a new confirmation: the old one confirms only the values it names', () => {
     const ws = city();
     registerProject(ws, { id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang' }, admin);
-    const fake = projectRow({ id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 100, annualPlanWan: 100 }, [['2026-03', 500]]);
+    const fake = projectRow({ id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 100, annualPlanWan: 100 }, [
+      ['2026-03', 500],
+    ]);
     confirmReportFigure(ws, { projectId: 'p-fake', month: '2026-03', completedWan: 500, cumulativeWan: 500 }, admin, { newId: seededIds(2) });
     expect(result(ws, [fake.row()], 't-city').actual).toBe(500);
 
@@ -105,7 +118,9 @@ describe('审核: a flagged 月报 figure counts only once the 项目办 confirm
   it('the rankings leave the unconfirmed month out, like the target of the same figure', () => {
     const ws = city();
     registerProject(ws, { id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang' }, admin);
-    const fake = projectRow({ id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 100, annualPlanWan: 100 }, [['2026-03', 1e9]]);
+    const fake = projectRow({ id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 100, annualPlanWan: 100 }, [
+      ['2026-03', 1e9],
+    ]);
     const rows = [steady(ws), fake.row()];
     const unit = rankUnits(data(ws), rows, year, AS_OF, 'investmentShare').entries.find((e) => e.id === 'u1');
     expect(unit?.numerator).toBe(9000);
@@ -123,13 +138,29 @@ describe('审核: a flagged 月报 figure counts only once the 项目办 confirm
 describe('审核: a project a member registered offline counts as the creator’s own until confirmed', () => {
   /** 张伟 created it offline naming 李市长 as 联系领导 and himself as attracting it; the server registered it pending. */
   function offlineProject(ws: Y.Doc) {
-    registerProject(ws, { id: 'p-new', name: '冷链物流中心', unitId: 'u1', ownerId: 'zhang', leaderId: 'lead', team: ['lead'], confirmed: false }, { memberId: 'server', at });
+    registerProject(
+      ws,
+      { id: 'p-new', name: '冷链物流中心', unitId: 'u1', ownerId: 'zhang', leaderId: 'lead', team: ['lead'], confirmed: false },
+      { memberId: 'server', at },
+    );
     return projectRow(
       {
-        id: 'p-new', name: '冷链物流中心', unitId: 'u1', ownerId: 'lead', leaderId: 'lead', team: ['lead'], attractedById: 'zhang',
-        totalInvestmentWan: 80_000, annualPlanWan: 40_000, stage: 'signed', stageDates: { signed: '2026-02-01' },
+        id: 'p-new',
+        name: '冷链物流中心',
+        unitId: 'u1',
+        ownerId: 'lead',
+        leaderId: 'lead',
+        team: ['lead'],
+        attractedById: 'zhang',
+        totalInvestmentWan: 80_000,
+        annualPlanWan: 40_000,
+        stage: 'signed',
+        stageDates: { signed: '2026-02-01' },
       },
-      [['2026-01', 6000], ['2026-02', 6000]],
+      [
+        ['2026-01', 6000],
+        ['2026-02', 6000],
+      ],
     );
   }
 

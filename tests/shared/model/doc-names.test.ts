@@ -19,7 +19,7 @@ describe('document names route rooms', () => {
     }
   });
 
-  it('keeps a project id from taking the workspace id\'s place', () => {
+  it("keeps a project id from taking the workspace id's place", () => {
     const projectId = ProjectIdSchema.parse('p-9');
     // @ts-expect-error swapped arguments: a plain string is not a ProjectId, so the compiler refuses this call
     expect(projectDocName(projectId, 'w1')).toBe('ws/p-9/project/w1');
@@ -27,8 +27,22 @@ describe('document names route rooms', () => {
   });
 
   it('returns null for anything else', () => {
-    for (const bad of ['', 'ws', 'ws/', 'w/w1', 'ws/w1/', 'ws/w 1', 'ws/w1/project', 'ws/w1/project/', 'ws/w1/project/p/x',
-      'ws/w1/summary/x', 'ws/w1/other', `ws/${'x'.repeat(65)}`, 'ws/../etc', 'ws/w1/project/p%2F1']) {
+    for (const bad of [
+      '',
+      'ws',
+      'ws/',
+      'w/w1',
+      'ws/w1/',
+      'ws/w 1',
+      'ws/w1/project',
+      'ws/w1/project/',
+      'ws/w1/project/p/x',
+      'ws/w1/summary/x',
+      'ws/w1/other',
+      `ws/${'x'.repeat(65)}`,
+      'ws/../etc',
+      'ws/w1/project/p%2F1',
+    ]) {
       expect(parseDocName(bad), bad).toBeNull();
     }
   });

@@ -22,9 +22,18 @@ export function newWorkspace(): Y.Doc {
 }
 
 export const PARK: ProjectInput = {
-  id: 'p1', code: 'XM-001', name: '智能装备产业园', category: 'industry', kind: 'new', source: 'attracted',
-  totalInvestmentWan: 50_000, annualPlanWan: 12_000, plannedStart: '2026-06-01', plannedCompletion: '2027-12-31',
-  ownerId: 'alice', leaderId: 'lee',
+  id: 'p1',
+  code: 'XM-001',
+  name: '智能装备产业园',
+  category: 'industry',
+  kind: 'new',
+  source: 'attracted',
+  totalInvestmentWan: 50_000,
+  annualPlanWan: 12_000,
+  plannedStart: '2026-06-01',
+  plannedCompletion: '2027-12-31',
+  ownerId: 'alice',
+  leaderId: 'lee',
 };
 
 /** A project document with the 前期 checklist, milestone ids m-0 … m-5. */

@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addMilestone, archiveMilestone, editMilestone, restoreMilestone, tickMilestone } from '../../../shared/model/project-milestones';
-import { addProblem, archiveProblem, editProblem, escalateProblem, reopenProblem, resolveProblem, restoreProblem, setProblemStatus } from '../../../shared/model/project-problems';
+import {
+  addProblem,
+  archiveProblem,
+  editProblem,
+  escalateProblem,
+  reopenProblem,
+  resolveProblem,
+  restoreProblem,
+  setProblemStatus,
+} from '../../../shared/model/project-problems';
 import { addUnit, archiveUnit, restoreUnit, updateCampaign, updateUnit } from '../../../shared/model/workspace-write';
 import { archiveProject, editProject, moveStage, restoreProject } from '../../../shared/model/project-edit';
 import { fileMonthlyReport } from '../../../shared/model/project-reports';
@@ -56,13 +65,18 @@ type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 const stepArb = (replicas: number) =>
   fc.oneof(
     { weight: 6, arbitrary: fc.record({ t: fc.constant('op' as const), replica: fc.nat(replicas - 1), op: opArb }) },
-    { weight: 3, arbitrary: fc.record({ t: fc.constant('deliver' as const), from: fc.nat(replicas - 1), to: fc.nat(replicas - 1), pick: fc.nat(), twice: fc.boolean() }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ t: fc.constant('deliver' as const), from: fc.nat(replicas - 1), to: fc.nat(replicas - 1), pick: fc.nat(), twice: fc.boolean() }),
+    },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('toggleLink' as const), from: fc.nat(replicas - 1), to: fc.nat(replicas - 1) }) },
   );
 
 const scenarioArb = fc
   .integer({ min: 2, max: 8 })
-  .chain((replicas) => fc.record({ replicas: fc.constant(replicas), steps: fc.array(stepArb(replicas), { minLength: 20, maxLength: 80, size: 'max' }), flushSeed: fc.nat() }));
+  .chain((replicas) =>
+    fc.record({ replicas: fc.constant(replicas), steps: fc.array(stepArb(replicas), { minLength: 20, maxLength: 80, size: 'max' }), flushSeed: fc.nat() }),
+  );
 
 // ── what the run remembers, to check the survival rules ────────────────────────────────────────────────────────────
 
@@ -157,9 +171,12 @@ function apply(op: Op, replica: number, docs: { ws: Y.Doc; project: Y.Doc }, ser
       return note(r, () => (op.restore ? ledger.restored : ledger.archived).add('project'));
     }
     case 'campaign': {
-      const patch = op.setting === 'reportDueDay' ? { reportDueDay: op.n }
-        : op.setting === 'lights' ? { lights: { yellowBehindPoints: op.n, redBehindPoints: op.n + 5, dueSoonDays: op.n } }
-        : { pace: { basis: op.n % 2 === 0 ? ('days' as const) : ('months' as const) } };
+      const patch =
+        op.setting === 'reportDueDay'
+          ? { reportDueDay: op.n }
+          : op.setting === 'lights'
+            ? { lights: { yellowBehindPoints: op.n, redBehindPoints: op.n + 5, dueSoonDays: op.n } }
+            : { pace: { basis: op.n % 2 === 0 ? ('days' as const) : ('months' as const) } };
       updateCampaign(docs.ws, patch, author);
       return;
     }
@@ -200,7 +217,15 @@ function runScenario(s: Scenario): void {
     return { ws, project };
   });
   const net = new SimNetwork(docs.map((d) => [d.ws, d.project]));
-  const ledger: Ledger = { edits: new Map(), archived: new Set(), restored: new Set(), tickers: new Map(), unticked: new Set(), problems: new Set(), months: new Set() };
+  const ledger: Ledger = {
+    edits: new Map(),
+    archived: new Set(),
+    restored: new Set(),
+    tickers: new Map(),
+    unticked: new Set(),
+    problems: new Set(),
+    months: new Set(),
+  };
 
   s.steps.forEach((step, serial) => {
     if (step.t === 'op') apply(step.op, step.replica, docs[step.replica]!, serial, ledger);
@@ -214,7 +239,13 @@ function runScenario(s: Scenario): void {
   for (const r of reads.slice(1)) expect(r).toEqual(reads[0]);
   const { ws, project } = reads[0]!;
   expect(ws.meta.ok && ws.campaign.ok && project.project.ok).toBe(true);
-  expect([...allValid(ws.units), ...allValid(project.milestones), ...allValid(project.problems), ...allValid(project.reports), ...allValid(project.activity)]).toEqual([]);
+  expect([
+    ...allValid(ws.units),
+    ...allValid(project.milestones),
+    ...allValid(project.problems),
+    ...allValid(project.reports),
+    ...allValid(project.activity),
+  ]).toEqual([]);
 
   const p = project.project.ok ? project.project.value : null;
   const milestones = new Map(validValues(project.milestones).map((m) => [m.id, m]));
@@ -222,10 +253,14 @@ function runScenario(s: Scenario): void {
   const units = new Map(validValues(ws.units).map((u) => [u.id, u]));
   const valueAt = (key: string): unknown => {
     const [record, field] = key.split('/') as [string, string];
-    const source: unknown = record === 'project' ? p
-      : record.startsWith('m:') ? milestones.get(record.slice(2))
-      : record.startsWith('q:') ? problems.get(record.slice(2))
-      : units.get(record.slice(2));
+    const source: unknown =
+      record === 'project'
+        ? p
+        : record.startsWith('m:')
+          ? milestones.get(record.slice(2))
+          : record.startsWith('q:')
+            ? problems.get(record.slice(2))
+            : units.get(record.slice(2));
     return source && typeof source === 'object' ? (source as Record<string, unknown>)[field] : undefined;
   };
   const archivedOf = (record: string): unknown => valueAt(`${record}/archived`);
@@ -248,12 +283,18 @@ function runScenario(s: Scenario): void {
 
 describe(`merging across 2–8 replicas (seed ${SEED})`, () => {
   it('every replica converges to the same valid state, and nothing anyone did is lost', () => {
-    fc.assert(fc.property(scenarioArb, (s) => runScenario(s)), { seed: SEED, numRuns: NUM_RUNS });
+    fc.assert(
+      fc.property(scenarioArb, (s) => runScenario(s)),
+      { seed: SEED, numRuns: NUM_RUNS },
+    );
   });
 
   for (const r of REGRESSIONS) {
     it(`regression seed ${r.seed}: ${r.note}`, () => {
-      fc.assert(fc.property(scenarioArb, (s) => runScenario(s)), { seed: r.seed, path: r.path, numRuns: r.path ? 1 : NUM_RUNS });
+      fc.assert(
+        fc.property(scenarioArb, (s) => runScenario(s)),
+        { seed: r.seed, path: r.path, numRuns: r.path ? 1 : NUM_RUNS },
+      );
     });
   }
 });

@@ -1,7 +1,16 @@
 import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addMilestone, archiveMilestone, editMilestone, restoreMilestone, tickMilestone } from '../../../shared/model/project-milestones';
-import { addProblem, archiveProblem, editProblem, escalateProblem, reopenProblem, resolveProblem, restoreProblem, setProblemStatus } from '../../../shared/model/project-problems';
+import {
+  addProblem,
+  archiveProblem,
+  editProblem,
+  escalateProblem,
+  reopenProblem,
+  resolveProblem,
+  restoreProblem,
+  setProblemStatus,
+} from '../../../shared/model/project-problems';
 import { readProjectDoc } from '../../../shared/model/project-read';
 import { toProjectBundle } from '../../../shared/model/bundles';
 import { validValues } from '../../../shared/model/result';
@@ -11,13 +20,24 @@ import { alice, bob, newProject, replicaOf, snapshot, sync } from './fixtures';
 const bundleOf = (doc: Y.Doc) => toProjectBundle(readProjectDoc(doc)).bundle;
 const milestone = (doc: Y.Doc, id: string) => bundleOf(doc)?.milestones.find((m) => m.id === id);
 const problem = (doc: Y.Doc, id: string) => bundleOf(doc)?.problems.find((p) => p.id === id);
-const actions = (doc: Y.Doc, n: number) => validValues(readProjectDoc(doc).activity).slice(-n).map((e) => e.action);
+const actions = (doc: Y.Doc, n: number) =>
+  validValues(readProjectDoc(doc).activity)
+    .slice(-n)
+    .map((e) => e.action);
 
 describe('milestones', () => {
   it('adds after the last one, edits, archives and restores', () => {
     const doc = newProject();
     expect(addMilestone(doc, { id: 'pile', title: '桩基完工', dueDate: '2026-08-01' }, bob)).toEqual({ ok: true, id: 'pile' });
-    expect(milestone(doc, 'pile')).toEqual({ id: 'pile', title: '桩基完工', dueDate: '2026-08-01', order: 6, done: null, archived: false, created: { by: 'bob', at: bob.at } });
+    expect(milestone(doc, 'pile')).toEqual({
+      id: 'pile',
+      title: '桩基完工',
+      dueDate: '2026-08-01',
+      order: 6,
+      done: null,
+      archived: false,
+      created: { by: 'bob', at: bob.at },
+    });
     expect(editMilestone(doc, 'pile', { dueDate: '2026-09-01' }, alice).ok).toBe(true);
     expect(archiveMilestone(doc, 'pile', alice).ok).toBe(true);
     expect(milestone(doc, 'pile')).toMatchObject({ dueDate: '2026-09-01', archived: true });
@@ -29,7 +49,10 @@ describe('milestones', () => {
   it('refuses a bad due date and an unknown milestone, writing nothing', () => {
     const doc = newProject();
     const before = snapshot(doc);
-    expect(addMilestone(doc, { id: 'x', title: 'x', dueDate: '2026-13-01' }, bob)).toEqual({ ok: false, errors: [{ path: 'dueDate', key: 'err.date.invalid', params: {} }] });
+    expect(addMilestone(doc, { id: 'x', title: 'x', dueDate: '2026-13-01' }, bob)).toEqual({
+      ok: false,
+      errors: [{ path: 'dueDate', key: 'err.date.invalid', params: {} }],
+    });
     expect(editMilestone(doc, 'nope', { title: 'y' }, bob)).toEqual({ ok: false, errors: [{ path: 'id', key: 'err.model.notFound', params: {} }] });
     expect(tickMilestone(doc, 'nope', true, bob).ok).toBe(false);
     expect(snapshot(doc)).toEqual(before);
@@ -44,8 +67,24 @@ describe('milestones', () => {
     expect(milestone(doc, 'm-0')?.done).toBeNull();
     const entries = validValues(readProjectDoc(doc).activity).slice(-2);
     expect(entries).toEqual([
-      { by: 'alice', at: alice.at, action: 'milestone.tick', record: { kind: 'milestone', id: 'm-0' }, field: 'done', from: null, to: { by: 'alice', at: alice.at } },
-      { by: 'bob', at: bob.at, action: 'milestone.untick', record: { kind: 'milestone', id: 'm-0' }, field: 'done', from: { by: 'alice', at: alice.at }, to: null },
+      {
+        by: 'alice',
+        at: alice.at,
+        action: 'milestone.tick',
+        record: { kind: 'milestone', id: 'm-0' },
+        field: 'done',
+        from: null,
+        to: { by: 'alice', at: alice.at },
+      },
+      {
+        by: 'bob',
+        at: bob.at,
+        action: 'milestone.untick',
+        record: { kind: 'milestone', id: 'm-0' },
+        field: 'done',
+        from: { by: 'alice', at: alice.at },
+        to: null,
+      },
     ]);
   });
 
@@ -77,14 +116,23 @@ describe('problems (问题清单, closed loop)', () => {
     const doc = newProject();
     expect(addProblem(doc, input, bob)).toEqual({ ok: true, id: 'land' });
     expect(problem(doc, 'land')).toEqual({
-      ...input, raised: { by: 'bob', at: bob.at }, status: 'open', escalation: 'assigned', resolution: null, notes: '', archived: false,
+      ...input,
+      raised: { by: 'bob', at: bob.at },
+      status: 'open',
+      escalation: 'assigned',
+      resolution: null,
+      notes: '',
+      archived: false,
     });
   });
 
   it('refuses an empty description and a bad deadline', () => {
     const doc = newProject();
     const before = snapshot(doc);
-    expect(addProblem(doc, { ...input, description: ' ' }, bob)).toEqual({ ok: false, errors: [{ path: 'description', key: 'err.text.required', params: {} }] });
+    expect(addProblem(doc, { ...input, description: ' ' }, bob)).toEqual({
+      ok: false,
+      errors: [{ path: 'description', key: 'err.text.required', params: {} }],
+    });
     const late = addProblem(doc, { ...input, deadline: 'soon' }, bob);
     expect(late.ok).toBe(false);
     if (!late.ok) expect(late.errors).toContainEqual({ path: 'deadline', key: 'err.date.format', params: {} });
@@ -97,15 +145,26 @@ describe('problems (问题清单, closed loop)', () => {
     expect(editProblem(doc, 'land', { notes: '已对接自然资源局' }, bob).ok).toBe(true);
     expect(setProblemStatus(doc, 'land', 'inProgress', bob).ok).toBe(true);
     expect(escalateProblem(doc, 'land', 'supervised', alice).ok).toBe(true);
-    expect(escalateProblem(doc, 'land', 'shouted' as EscalationLevel, alice)).toEqual({ ok: false, errors: [{ path: 'escalation', key: 'err.problem.escalation', params: {} }] });
+    expect(escalateProblem(doc, 'land', 'shouted' as EscalationLevel, alice)).toEqual({
+      ok: false,
+      errors: [{ path: 'escalation', key: 'err.problem.escalation', params: {} }],
+    });
     expect(resolveProblem(doc, 'land', '  ', alice).ok).toBe(false);
     expect(resolveProblem(doc, 'land', '指标已下达，见批复文件', alice).ok).toBe(true);
     expect(problem(doc, 'land')).toMatchObject({
-      status: 'resolved', escalation: 'supervised', notes: '已对接自然资源局',
+      status: 'resolved',
+      escalation: 'supervised',
+      notes: '已对接自然资源局',
       resolution: { by: 'alice', at: alice.at, evidence: '指标已下达，见批复文件' },
     });
-    expect(resolveProblem(doc, 'land', '再次', alice)).toEqual({ ok: false, errors: [{ path: 'status', key: 'err.model.problem.alreadyResolved', params: {} }] });
-    expect(setProblemStatus(doc, 'land', 'open', bob)).toEqual({ ok: false, errors: [{ path: 'status', key: 'err.model.problem.alreadyResolved', params: {} }] });
+    expect(resolveProblem(doc, 'land', '再次', alice)).toEqual({
+      ok: false,
+      errors: [{ path: 'status', key: 'err.model.problem.alreadyResolved', params: {} }],
+    });
+    expect(setProblemStatus(doc, 'land', 'open', bob)).toEqual({
+      ok: false,
+      errors: [{ path: 'status', key: 'err.model.problem.alreadyResolved', params: {} }],
+    });
     expect(reopenProblem(doc, 'land', bob).ok).toBe(true);
     expect(problem(doc, 'land')).toMatchObject({ status: 'open', resolution: null });
     expect(reopenProblem(doc, 'land', bob)).toEqual({ ok: false, errors: [{ path: 'status', key: 'err.model.problem.notResolved', params: {} }] });

@@ -28,7 +28,15 @@ interface Garbage {
 const randomText = (gen: prng.PRNG, len: number) => prng.utf16String(gen, len);
 
 const GARBAGE: Garbage[] = [
-  { label: 'nested Y.Map', make: () => { const m = new Y.Map<unknown>(); m.set('stage', 'started'); return m; }, alwaysInvalid: true },
+  {
+    label: 'nested Y.Map',
+    make: () => {
+      const m = new Y.Map<unknown>();
+      m.set('stage', 'started');
+      return m;
+    },
+    alwaysInvalid: true,
+  },
   { label: 'nested Y.Array', make: () => Y.Array.from([1, 2, 3]), alwaysInvalid: true },
   { label: 'nested Y.Text', make: (gen) => new Y.Text(randomText(gen, 8)), alwaysInvalid: true },
   { label: 'bytes', make: (gen) => prng.uint8Array(gen, 16), alwaysInvalid: true },
@@ -37,7 +45,15 @@ const GARBAGE: Garbage[] = [
   { label: 'huge string', make: (gen) => prng.word(gen, 1, 1).repeat(30_001), alwaysInvalid: true },
   { label: 'mixed array', make: (gen) => [prng.int32(gen, -9, 9), randomText(gen, 3), { x: null }], alwaysInvalid: true },
   { label: 'object with unknown keys', make: (gen) => ({ [`k${prng.uint32(gen, 0, 99)}`]: randomText(gen, 4) }), alwaysInvalid: true },
-  { label: 'deeply nested arrays', make: () => { let v: unknown = 1; for (let i = 0; i < 200; i++) v = [v]; return v; }, alwaysInvalid: true },
+  {
+    label: 'deeply nested arrays',
+    make: () => {
+      let v: unknown = 1;
+      for (let i = 0; i < 200; i++) v = [v];
+      return v;
+    },
+    alwaysInvalid: true,
+  },
   { label: '__proto__ object', make: () => JSON.parse('{"__proto__": {"polluted": true}, "stage": {}}') as unknown, alwaysInvalid: true },
   { label: 'null', make: () => null, alwaysInvalid: false },
   { label: 'boolean', make: (gen) => prng.bool(gen), alwaysInvalid: false },
@@ -61,7 +77,10 @@ function collect(out: Reads, collection: string, reads: readonly RecordRead<unkn
 
 function workspaceReads(doc: Y.Doc): Reads {
   const r = readWorkspace(doc);
-  const out: Reads = new Map<string, RecordRead<unknown>>([['meta:', r.meta], ['campaign:', r.campaign]]);
+  const out: Reads = new Map<string, RecordRead<unknown>>([
+    ['meta:', r.meta],
+    ['campaign:', r.campaign],
+  ]);
   collect(out, 'units', r.units, 'id');
   collect(out, 'members', r.members, 'id');
   collect(out, 'targets', r.targets, 'id');
@@ -102,7 +121,19 @@ function referenceWorkspace(): Y.Doc {
   addUnit(doc, { id: 'u1', name: '发改委', kind: 'department', headId: 'boss' }, alice);
   addUnit(doc, { id: 'u2', name: '某县', kind: 'county' }, alice);
   addMember(doc, { id: 'alice', name: '李明', rank: 'section', role: 'member', unitId: 'u1' }, alice);
-  addTarget(doc, { id: 't1', title: '全年引进项目', scope: { kind: 'workspace' }, start: '2026-01-01', end: '2026-12-31', goal: 200, metric: { kind: 'stageCount', stage: 'signed', filter: {} } }, alice);
+  addTarget(
+    doc,
+    {
+      id: 't1',
+      title: '全年引进项目',
+      scope: { kind: 'workspace' },
+      start: '2026-01-01',
+      end: '2026-12-31',
+      goal: 200,
+      metric: { kind: 'stageCount', stage: 'signed', filter: {} },
+    },
+    alice,
+  );
   registerProject(doc, { id: 'p1', name: '产业园', ownerId: 'alice', team: ['bob'] }, alice);
   return doc;
 }
@@ -119,10 +150,35 @@ function referenceProject(): Y.Doc {
 function referenceSummary(): Y.Doc {
   const doc = new Y.Doc();
   const row: SummaryRow = {
-    projectId: 'p1', code: '', name: '产业园', category: 'industry', kind: 'new', source: 'attracted', keyLevel: 'city', unitId: null,
-    serviceUnitId: null, countyId: null, leaderId: null, ownerId: null, team: [], attractedById: null, totalInvestmentWan: 1,
-    annualPlanWan: 1, plannedStart: null, plannedCompletion: null, stage: 'planning', stageDates: {}, completedByMonth: {},
-    cumulativeWan: 0, lastReportMonth: null, progress: '', milestones: [], problems: [], invalidRecords: 0, archived: false, updatedAt: 1,
+    projectId: 'p1',
+    code: '',
+    name: '产业园',
+    category: 'industry',
+    kind: 'new',
+    source: 'attracted',
+    keyLevel: 'city',
+    unitId: null,
+    serviceUnitId: null,
+    countyId: null,
+    leaderId: null,
+    ownerId: null,
+    team: [],
+    attractedById: null,
+    totalInvestmentWan: 1,
+    annualPlanWan: 1,
+    plannedStart: null,
+    plannedCompletion: null,
+    stage: 'planning',
+    stageDates: {},
+    completedByMonth: {},
+    cumulativeWan: 0,
+    lastReportMonth: null,
+    progress: '',
+    milestones: [],
+    problems: [],
+    invalidRecords: 0,
+    archived: false,
+    updatedAt: 1,
   };
   writeSummaryRow(doc, row);
   writeSummaryRow(doc, { ...row, projectId: 'p2' });
@@ -157,7 +213,10 @@ describe(`a misbehaving peer writes garbage with the raw Yjs API (seed ${SEED})`
       const gen = prng.create(SEED);
       const reference = make();
       const before = reads(reference);
-      expect([...before.values()].every((r) => r.ok), 'reference is valid').toBe(true);
+      expect(
+        [...before.values()].every((r) => r.ok),
+        'reference is valid',
+      ).toBe(true);
       let cases = 0;
       for (const [mapName, key] of storedKeys(reference)) {
         // Three garbage kinds per key, one of which never validates anywhere.
@@ -197,7 +256,10 @@ describe(`a misbehaving peer writes garbage with the raw Yjs API (seed ${SEED})`
     }, REMOTE);
     const read = readWorkspace(doc);
     expect(read.units.find((u) => !u.ok && u.id === 'no-slash')).toEqual({
-      ok: false, id: 'no-slash', reasons: [{ path: '', key: 'err.model.malformedKey', params: {} }], raw: { name: 'x' },
+      ok: false,
+      id: 'no-slash',
+      reasons: [{ path: '', key: 'err.model.malformedKey', params: {} }],
+      raw: { name: 'x' },
     });
     const ghost = read.units.find((u) => !u.ok && u.id === 'ghost');
     expect(ghost && !ghost.ok && ghost.reasons.map((r) => r.path)).toEqual(expect.arrayContaining(['kind', 'headId', 'archived']));

@@ -16,7 +16,14 @@ describe('initProject', () => {
   it('creates the project with the 前期 checklist scheduled backwards from the planned start', () => {
     const doc = newProject();
     const b = bundleOf(doc);
-    expect(b?.project).toMatchObject({ id: 'p1', name: '智能装备产业园', stage: 'planning', stageDates: {}, archived: false, created: { by: 'alice', at: alice.at } });
+    expect(b?.project).toMatchObject({
+      id: 'p1',
+      name: '智能装备产业园',
+      stage: 'planning',
+      stageDates: {},
+      archived: false,
+      created: { by: 'alice', at: alice.at },
+    });
     // 2026-06-01 minus 90, 75, …, 15 days.
     expect(b?.milestones.map((m) => [m.id, m.title, m.dueDate, m.done])).toEqual([
       ['m-0', '规划选址', '2026-03-03', null],
@@ -34,7 +41,14 @@ describe('initProject', () => {
     const r = initProject(doc, { id: 'p2', name: 'Road' }, alice, { locale: 'en', newId: counterIds('x'), milestoneDueDates: { approval: '2026-12-01' } });
     expect(r).toEqual({ ok: true, id: 'p2', milestoneIds: ['x-0', 'x-1', 'x-2', 'x-3', 'x-4', 'x-5'] });
     const ms = bundleOf(doc)?.milestones ?? [];
-    expect(ms.map((m) => m.title)).toEqual(['Site selection', 'Land pre-review', 'Energy assessment', 'Environmental assessment', 'Safety assessment', 'Project approval']);
+    expect(ms.map((m) => m.title)).toEqual([
+      'Site selection',
+      'Land pre-review',
+      'Energy assessment',
+      'Environmental assessment',
+      'Safety assessment',
+      'Project approval',
+    ]);
     expect(ms.map((m) => m.dueDate)).toEqual(['2026-03-16', '2026-03-31', '2026-04-15', '2026-04-30', '2026-05-15', '2026-12-01']);
     expect(defaultMilestoneDueDates(null, '2026-03-01').siteSelection).toBe('2026-03-16');
   });
@@ -82,7 +96,15 @@ describe('editProject', () => {
     expect(editProject(doc, { name: '智能装备产业园（一期）', plan: '一个方案', code: 'XM-001' }, bob)).toEqual({ ok: true });
     expect(bundleOf(doc)?.project).toMatchObject({ name: '智能装备产业园（一期）', plan: '一个方案', updated: { by: 'bob', at: bob.at } });
     expect(lastActivity(doc, 2)).toEqual([
-      { by: 'bob', at: bob.at, action: 'project.edit', record: { kind: 'project', id: 'p1' }, field: 'name', from: '智能装备产业园', to: '智能装备产业园（一期）' },
+      {
+        by: 'bob',
+        at: bob.at,
+        action: 'project.edit',
+        record: { kind: 'project', id: 'p1' },
+        field: 'name',
+        from: '智能装备产业园',
+        to: '智能装备产业园（一期）',
+      },
       { by: 'bob', at: bob.at, action: 'project.edit', record: { kind: 'project', id: 'p1' }, field: 'plan', from: '', to: '一个方案' },
     ]);
   });
@@ -91,8 +113,14 @@ describe('editProject', () => {
     const doc = newProject();
     const before = snapshot(doc);
     expect(editProject(doc, { annualPlanWan: -1 }, bob)).toEqual({ ok: false, errors: [{ path: 'annualPlanWan', key: 'err.money.negative', params: {} }] });
-    expect(editProject(doc, { plannedCompletion: '2026-01-01' }, bob)).toEqual({ ok: false, errors: [{ path: 'plannedCompletion', key: 'err.dates.endBeforeStart', params: {} }] });
-    expect(editProject(doc, { totalInvestmentWan: 100 }, bob)).toEqual({ ok: false, errors: [{ path: 'annualPlanWan', key: 'err.project.annualPlanExceedsTotal', params: {} }] });
+    expect(editProject(doc, { plannedCompletion: '2026-01-01' }, bob)).toEqual({
+      ok: false,
+      errors: [{ path: 'plannedCompletion', key: 'err.dates.endBeforeStart', params: {} }],
+    });
+    expect(editProject(doc, { totalInvestmentWan: 100 }, bob)).toEqual({
+      ok: false,
+      errors: [{ path: 'annualPlanWan', key: 'err.project.annualPlanExceedsTotal', params: {} }],
+    });
     expect(snapshot(doc)).toEqual(before);
   });
 
@@ -149,10 +177,17 @@ describe('moveStage', () => {
     expect(bundleOf(doc)?.project).toMatchObject({ stage: 'started', stageDates: { signed: '2026-01-10', started: '2026-03-05' } });
     expect(moveStage(doc, 'preparation', '2026-02-01', bob).ok).toBe(true);
     expect(bundleOf(doc)?.project).toMatchObject({ stage: 'preparation', stageDates: { signed: '2026-01-10', preparation: '2026-02-01' } });
-    expect(lastActivity(doc)).toEqual([{
-      by: 'bob', at: bob.at, action: 'project.stage', record: { kind: 'project', id: 'p1' }, field: 'stage',
-      from: { stage: 'started', date: '2026-03-05' }, to: { stage: 'preparation', date: '2026-02-01' },
-    }]);
+    expect(lastActivity(doc)).toEqual([
+      {
+        by: 'bob',
+        at: bob.at,
+        action: 'project.stage',
+        record: { kind: 'project', id: 'p1' },
+        field: 'stage',
+        from: { stage: 'started', date: '2026-03-05' },
+        to: { stage: 'preparation', date: '2026-02-01' },
+      },
+    ]);
   });
 
   it('refuses an unknown stage, a bad date and a date before the previous stage', () => {
@@ -174,8 +209,9 @@ describe('moveStage', () => {
     moveStage(b, 'started', '2026-03-01', bob);
     sync(a, b);
     const p = bundleOf(a)?.project;
-    expect([JSON.stringify({ stage: 'signed', d: { signed: '2026-02-01' } }), JSON.stringify({ stage: 'started', d: { started: '2026-03-01' } })])
-      .toContain(JSON.stringify({ stage: p?.stage, d: p?.stageDates }));
+    expect([JSON.stringify({ stage: 'signed', d: { signed: '2026-02-01' } }), JSON.stringify({ stage: 'started', d: { started: '2026-03-01' } })]).toContain(
+      JSON.stringify({ stage: p?.stage, d: p?.stageDates }),
+    );
   });
 });
 

@@ -19,7 +19,12 @@ describe('fileMonthlyReport (月报, 一次填报)', () => {
     // March skipped: April's cumulative builds on February's.
     expect(file(doc, '2026-04', { completedWan: 0.1 }).ok).toBe(true);
     expect(file(doc, '2026-05', { completedWan: 0.2 }).ok).toBe(true);
-    expect(figures(doc)).toEqual([['2026-01', 800, 800], ['2026-02', 700, 1500], ['2026-04', 0.1, 1500.1], ['2026-05', 0.2, 1500.3]]);
+    expect(figures(doc)).toEqual([
+      ['2026-01', 800, 800],
+      ['2026-02', 700, 1500],
+      ['2026-04', 0.1, 1500.1],
+      ['2026-05', 0.2, 1500.3],
+    ]);
   });
 
   it('a new year starts the cumulative again', () => {
@@ -34,7 +39,8 @@ describe('fileMonthlyReport (月报, 一次填报)', () => {
     file(doc, '2026-01', { completedWan: 800 });
     const before = snapshot(doc);
     expect(file(doc, '2026-02', { cumulativeWan: 500 })).toEqual({
-      ok: false, errors: [{ path: 'cumulativeWan', key: 'err.report.cumulativeDecreased', params: { previous: 800, month: '2026-01' } }],
+      ok: false,
+      errors: [{ path: 'cumulativeWan', key: 'err.report.cumulativeDecreased', params: { previous: 800, month: '2026-01' } }],
     });
     expect(snapshot(doc)).toEqual(before);
   });
@@ -57,7 +63,8 @@ describe('fileMonthlyReport (月报, 一次填报)', () => {
     expect(file(doc, '2026-02', { completedWan: -1 })).toEqual({ ok: false, errors: [{ path: 'completedWan', key: 'err.money.negative', params: {} }] });
     expect(file(doc, '2026-02', {})).toEqual({ ok: false, errors: [{ path: 'completedWan', key: 'err.model.report.figureRequired', params: {} }] });
     expect(file(doc, '2026-02', { completedWan: 100, cumulativeWan: 1000 })).toEqual({
-      ok: false, errors: [{ path: 'cumulativeWan', key: 'err.model.report.figuresMismatch', params: { previous: 800 } }],
+      ok: false,
+      errors: [{ path: 'cumulativeWan', key: 'err.model.report.figuresMismatch', params: { previous: 800 } }],
     });
     expect(file(doc, '2026-13', { completedWan: 1 })).toEqual({ ok: false, errors: [{ path: 'month', key: 'err.month.format', params: {} }] });
     expect(snapshot(doc)).toEqual(before);
@@ -70,7 +77,11 @@ describe('fileMonthlyReport (月报, 一次填报)', () => {
     const read = readProjectDoc(doc);
     expect(reports(doc)[0]?.filed).toEqual({ by: 'bob', at: bob.at });
     expect(read.project.ok && read.project.value.progressNote).toBe('主体施工');
-    expect(validValues(read.activity).slice(-5).map((e) => [e.action, e.field, e.from, e.to])).toEqual([
+    expect(
+      validValues(read.activity)
+        .slice(-5)
+        .map((e) => [e.action, e.field, e.from, e.to]),
+    ).toEqual([
       ['report.file', 'completedWan', null, 500],
       ['report.file', 'cumulativeWan', null, 500],
       ['report.file', 'progress', null, '主体施工'],

@@ -30,7 +30,16 @@ describe('reviews (审核) in the workspace document', () => {
     expect(readWorkspace(doc).reviews).toEqual([
       {
         ok: true,
-        value: { id: 'rv1', kind: 'report', projectId: 'p1', month: '2026-03', completedWan: 1e9, cumulativeWan: 1e9, confirmed: { by: 'admin', at: admin.at }, archived: false },
+        value: {
+          id: 'rv1',
+          kind: 'report',
+          projectId: 'p1',
+          month: '2026-03',
+          completedWan: 1e9,
+          cumulativeWan: 1e9,
+          confirmed: { by: 'admin', at: admin.at },
+          archived: false,
+        },
       },
     ]);
     expect(doc.getMap('reviews').get('rv1/confirmed')).toEqual({ by: 'admin', at: admin.at });
@@ -54,7 +63,16 @@ describe('reviews (审核) in the workspace document', () => {
     expect(transactions).toBe(1);
     expect(validValues(readWorkspace(doc).registry)[0]).toMatchObject({ ownerId: 'zhang', leaderId: 'lead', team: ['wang'], confirmed: true });
     expect(validValues(readWorkspace(doc).reviews)).toEqual([
-      { id: 'rv2', kind: 'registration', projectId: 'p-new', leaderId: 'lead', team: ['wang'], attractedById: 'zhang', confirmed: { by: 'admin', at: admin.at }, archived: false },
+      {
+        id: 'rv2',
+        kind: 'registration',
+        projectId: 'p-new',
+        leaderId: 'lead',
+        team: ['wang'],
+        attractedById: 'zhang',
+        confirmed: { by: 'admin', at: admin.at },
+        archived: false,
+      },
     ]);
   });
 

@@ -4,11 +4,35 @@ import { readSummary, writeSummaryRow } from '../../../shared/model/summary';
 import type { SummaryRow } from '../../../shared/schema/summary';
 
 const row: SummaryRow = {
-  projectId: 'p1', code: 'XM-001', name: '智能装备产业园', category: 'industry', kind: 'new', source: 'attracted', keyLevel: 'city',
-  unitId: 'u1', serviceUnitId: null, countyId: null, leaderId: 'lee', ownerId: 'alice', team: [], attractedById: null,
-  totalInvestmentWan: 50_000, annualPlanWan: 12_000, plannedStart: '2026-06-01', plannedCompletion: null, stage: 'started',
-  stageDates: { started: '2026-03-05' }, completedByMonth: { '2026-01': 800 }, cumulativeWan: 800, lastReportMonth: '2026-01',
-  progress: '打桩', milestones: [], problems: [], invalidRecords: 0, archived: false, updatedAt: 1,
+  projectId: 'p1',
+  code: 'XM-001',
+  name: '智能装备产业园',
+  category: 'industry',
+  kind: 'new',
+  source: 'attracted',
+  keyLevel: 'city',
+  unitId: 'u1',
+  serviceUnitId: null,
+  countyId: null,
+  leaderId: 'lee',
+  ownerId: 'alice',
+  team: [],
+  attractedById: null,
+  totalInvestmentWan: 50_000,
+  annualPlanWan: 12_000,
+  plannedStart: '2026-06-01',
+  plannedCompletion: null,
+  stage: 'started',
+  stageDates: { started: '2026-03-05' },
+  completedByMonth: { '2026-01': 800 },
+  cumulativeWan: 800,
+  lastReportMonth: '2026-01',
+  progress: '打桩',
+  milestones: [],
+  problems: [],
+  invalidRecords: 0,
+  archived: false,
+  updatedAt: 1,
 };
 
 describe('summary document (server-written)', () => {
@@ -45,7 +69,10 @@ describe('summary document (server-written)', () => {
 
   it('refuses invalid rows, writing nothing', () => {
     const doc = new Y.Doc();
-    expect(writeSummaryRow(doc, { ...row, totalInvestmentWan: -1 })).toEqual({ ok: false, errors: [{ path: 'totalInvestmentWan', key: 'err.money.negative', params: {} }] });
+    expect(writeSummaryRow(doc, { ...row, totalInvestmentWan: -1 })).toEqual({
+      ok: false,
+      errors: [{ path: 'totalInvestmentWan', key: 'err.money.negative', params: {} }],
+    });
     expect(readSummary(doc)).toEqual({ rows: [] });
   });
 

@@ -1,13 +1,36 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { addMember, addTarget, addUnit, archiveMember, archiveRegistryEntry, archiveTarget, archiveUnit, assignProject, initWorkspace, registerProject, restoreUnit, updateCampaign, updateMember, updateRegistryEntry, updateTarget, updateUnit, type TargetInput } from '../../../shared/model/workspace-write';
+import {
+  addMember,
+  addTarget,
+  addUnit,
+  archiveMember,
+  archiveRegistryEntry,
+  archiveTarget,
+  archiveUnit,
+  assignProject,
+  initWorkspace,
+  registerProject,
+  restoreUnit,
+  updateCampaign,
+  updateMember,
+  updateRegistryEntry,
+  updateTarget,
+  updateUnit,
+  type TargetInput,
+} from '../../../shared/model/workspace-write';
 import { readWorkspace } from '../../../shared/model/workspace-read';
 import { toWorkspaceData } from '../../../shared/model/bundles';
 import { defaultCampaign } from '../../../shared/schema/campaign';
 import { alice, bob, counterIds, newWorkspace, replicaOf, snapshot, sync } from './fixtures';
 
 const START_TARGET: TargetInput = {
-  id: 't1', title: '一季度开工 120 个', scope: { kind: 'workspace' }, start: '2026-01-01', end: '2026-03-31', goal: 120,
+  id: 't1',
+  title: '一季度开工 120 个',
+  scope: { kind: 'workspace' },
+  start: '2026-01-01',
+  end: '2026-03-31',
+  goal: 120,
   metric: { kind: 'stageCount', stage: 'started', filter: {} },
 };
 
@@ -95,7 +118,8 @@ describe('workspace document', () => {
   it('targets: period end before start is refused; the period moves as one value', () => {
     const doc = newWorkspace();
     expect(addTarget(doc, { ...START_TARGET, end: '2025-12-31' }, alice)).toEqual({
-      ok: false, errors: [{ path: 'end', key: 'err.dates.endBeforeStart', params: {} }],
+      ok: false,
+      errors: [{ path: 'end', key: 'err.dates.endBeforeStart', params: {} }],
     });
     expect(addTarget(doc, START_TARGET, alice)).toEqual({ ok: true, id: 't1' });
     expect(updateTarget(doc, 't1', { end: '2026-06-30', goal: 240 }, bob).ok).toBe(true);
