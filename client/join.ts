@@ -5,9 +5,10 @@ import { RoleSchema } from '../shared/schema/member';
 import { readWorkspace, readWorkspaces, workspaceKey, type GuatuDb, type JoinedWorkspace } from './db';
 import { deleteLocalDocuments } from './local-documents';
 import { normalizeServerUrl } from './server-url';
+import type { Result } from '../shared/result';
 
 export type JoinFailure = 'badAddress' | 'unreachable' | 'unknownCode' | 'usedCode' | 'expiredCode' | 'server';
-export type JoinOutcome = { ok: true; workspace: JoinedWorkspace } | { ok: false; reason: JoinFailure };
+export type JoinOutcome = Result<{ workspace: JoinedWorkspace }, { reason: JoinFailure }>;
 
 /** The plain-words message for each way joining can fail. */
 export const JOIN_FAILURE_MESSAGE: Record<JoinFailure, MessageKey> = {

@@ -1,8 +1,9 @@
 import { useCallback, useRef, useState } from 'react';
 import type { FieldError } from '../../shared/schema/field-errors';
+import type { Result } from '../../shared/result';
 
 /** What a form's submit handler returns: the model's ModelResult shape (on refusal, errors at their fields). */
-export type SubmitResult = { ok: true } | { ok: false; errors: FieldError[] };
+export type SubmitResult = Result<object, { errors: FieldError[] }>;
 
 /**
  * Runs a form's submit once at a time and keeps the refusal's field errors for display; a thrown error (a document

@@ -4,10 +4,11 @@ import type { FieldError } from '../../shared/schema/field-errors';
 import { FieldErrorText } from '../common/field-error-text';
 import { useMessages } from '../common/i18n-context';
 import { FormField } from '../forms/form-field';
+import type { Result } from '../../shared/result';
 
 /** How joining can fail (client/join.ts JoinFailure). */
 export type JoinFailureReason = 'badAddress' | 'unreachable' | 'unknownCode' | 'usedCode' | 'expiredCode' | 'server';
-export type JoinFormOutcome = { ok: true; workspaceName: string } | { ok: false; reason: JoinFailureReason };
+export type JoinFormOutcome = Result<{ workspaceName: string }, { reason: JoinFailureReason }>;
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../shared/i18n';
 import type { MessageParams } from '../../shared/i18n/translate';
 import type { AppConfig } from '../config';
 import type { CliContext } from './context';
+import type { Result } from '../../shared/result';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -41,7 +42,7 @@ export interface CommandSpec<O extends Options> {
   run(ctx: CliContext, input: CommandInput<O>): Promise<number>;
 }
 
-export type Parse = { ok: true; help: boolean; run: (ctx: CliContext, config: AppConfig) => Promise<number> } | { ok: false; error: UsageError };
+export type Parse = Result<{ help: boolean; run: (ctx: CliContext, config: AppConfig) => Promise<number> }, { error: UsageError }>;
 
 /** A command as the dispatcher sees it: no option types left, so commands of different options share one table. */
 export interface Command {

@@ -4,6 +4,7 @@
  * from everyone else.
  */
 import { createAttemptLimiter } from './attempt-limiter';
+import type { Result } from '../../shared/result';
 
 export interface CallerLimits {
   /** Requests of one caller under way at once. */
@@ -20,7 +21,7 @@ export interface CallerLimits {
  */
 export const DEFAULT_HISTORY_CALLER_LIMITS: CallerLimits = { inFlight: 2, perMinute: 120, burst: 40, maxCallers: 10_000 };
 
-export type Admission = { ok: true; done: () => void } | { ok: false; reason: 'busy' | 'budget'; retryAfterSeconds: number };
+export type Admission = Result<{ done: () => void }, { reason: 'busy' | 'budget'; retryAfterSeconds: number }>;
 
 export interface CallerLimiter {
   /** Admits one request of `caller`, who must call `done` when it ends (answered or failed). */

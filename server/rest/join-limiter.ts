@@ -5,6 +5,7 @@
  */
 import { normalizeInviteCode } from '../auth/invite-code';
 import { createAttemptLimiter, DEFAULT_JOIN_LIMITS, DEFAULT_JOIN_PREFIX_LIMITS, type AttemptLimits } from './attempt-limiter';
+import type { Result } from '../../shared/result';
 
 /**
  * Characters of the normalised code that pick its bucket: 2 of 32 symbols make 1024 groups, so a colleague's code
@@ -12,7 +13,7 @@ import { createAttemptLimiter, DEFAULT_JOIN_LIMITS, DEFAULT_JOIN_PREFIX_LIMITS, 
  */
 export const JOIN_PREFIX_LENGTH = 2;
 
-export type JoinVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type JoinVerdict = Result<object, { retryAfterSeconds: number }>;
 
 export interface JoinLimiter {
   /** Before the body is read: the per-address ceiling alone (refuses a flood without reading it). Spends one attempt. */

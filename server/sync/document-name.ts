@@ -1,6 +1,7 @@
 import { MAX_DOCUMENT_NAME_LENGTH } from '../../shared/protocol/messages';
+import type { Result } from '../../shared/result';
 
-export type RoomRequest = { ok: true; docName: string; token: string | null } | { ok: false; reason: 'empty' | 'too-long' | 'not-text' };
+export type RoomRequest = Result<{ docName: string; token: string | null }, { reason: 'empty' | 'too-long' | 'not-text' }>;
 
 /**
  * The room and token of an upgrade request `/<docName>?token=…`. Names are opaque, but must be non-empty,

@@ -1,6 +1,7 @@
 /** Reading Yjs updates and transactions without touching a document's state: what the room decides with. */
 import * as Y from 'yjs';
 import { rootName } from './applied-change';
+import type { Result } from '../../shared/result';
 
 /** Top-level names a transaction changed. */
 export function changedRoots(transaction: Y.Transaction): Set<string> {
@@ -31,11 +32,7 @@ export function isStateVector(stateVector: Uint8Array): boolean {
 }
 
 /** Runs `change` in one transaction with `origin` and returns what it changed as one update (null when nothing). */
-export function captureUpdate(
-  doc: Y.Doc,
-  change: (doc: Y.Doc) => void,
-  origin: unknown,
-): { ok: true; update: Uint8Array | null } | { ok: false; error: unknown } {
+export function captureUpdate(doc: Y.Doc, change: (doc: Y.Doc) => void, origin: unknown): Result<{ update: Uint8Array | null }, { error: unknown }> {
   // Yjs encodes a transaction's update only while someone listens to 'update': listen just for this change
   let update: Uint8Array | null = null;
   const listener = (bytes: Uint8Array, from: unknown): void => {

@@ -1,5 +1,6 @@
 import type { ActivityEntry } from '../../../shared/model/activity';
 import type { RecordRead } from '../../../shared/model/result';
+import type { Result } from '../../../shared/result';
 
 /** One attributed change as the drill-down lists it: who, when, which field of which record, from what to what. */
 export interface HistoryLine {
@@ -16,7 +17,7 @@ export interface HistoryLine {
   claimedAt?: number;
 }
 
-export type HistoryResult = { ok: true; source: 'server' | 'document'; lines: HistoryLine[] } | { ok: false; reason: 'offline' | 'refused' | 'server' };
+export type HistoryResult = Result<{ source: 'server' | 'document'; lines: HistoryLine[] }, { reason: 'offline' | 'refused' | 'server' }>;
 
 /** The document's own activity stream (attributed by the writer's replica), newest first: the offline fallback. */
 export function historyFromActivity(activity: readonly RecordRead<ActivityEntry>[]): HistoryLine[] {
