@@ -77,19 +77,14 @@ export function effectiveRole(principal: Pick<Principal, 'memberId' | 'role'>, v
   return member?.role ?? principal.role;
 }
 
-/**
- * What `principal` may do with the document `docName`.
- * The role in the workspace document wins over the one in the token, so a demotion takes effect at once;
- * a member not yet in the document (just joined) keeps the token's role.
- */
+/** What `principal` may do with the document `docName`, with the role that counts (`effectiveRole`). */
 export function rightsFor(principal: Principal, docName: string, view: WorkspaceView): Rights {
   const doc = parseDocName(docName);
   if (!doc) return NOTHING('unknown_document');
   if (doc.workspaceId !== principal.workspaceId) return NOTHING('other_workspace');
 
-  const member = memberIn(view, principal.memberId);
-  if (member?.archived) return NOTHING('archived_member');
-  const role = member?.role ?? principal.role;
+  const role = effectiveRole(principal, view);
+  if (role === null) return NOTHING('archived_member');
 
   switch (doc.kind) {
     case 'workspace':
