@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
+import { beforeSyncMessages } from './provider-internals';
 
 /**
  * Counts local edits not yet known to be on the server.
@@ -30,7 +31,6 @@ interface Entry {
 /** Sent entries kept to re-check against the next server state vector; beyond this the oldest are forgotten. */
 const MAX_SENT_ENTRIES = 5_000;
 
-const MESSAGE_SYNC = 0;
 const SYNC_STEP_1 = 0;
 
 /** The state vector in a y-websocket sync step 1 frame, read without consuming the provider's decoder. */
@@ -65,20 +65,13 @@ export function createUnsyncedCounter(doc: Y.Doc, provider: WebsocketProvider, i
     onChange();
   };
 
-  // Wrap the sync handler of this provider only (the provider copies the handler table per instance).
-  const handlers = provider.messageHandlers;
-  const original = handlers[MESSAGE_SYNC];
-  if (original) {
-    handlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
-      const sv = emitSynced ? serverStateVector(decoder) : null;
-      if (sv) {
-        const known = sv.get(client) ?? 0;
-        entries = entries.filter((e) => e.clock > known).map((e) => ({ ...e, sent: false }));
-        onChange();
-      }
-      original(encoder, decoder, p, emitSynced, messageType);
-    };
-  }
+  const restoreSyncHandler = beforeSyncMessages(provider, (decoder, emitSynced) => {
+    const sv = emitSynced ? serverStateVector(decoder) : null;
+    if (!sv) return;
+    const known = sv.get(client) ?? 0;
+    entries = entries.filter((e) => e.clock > known).map((e) => ({ ...e, sent: false }));
+    onChange();
+  });
 
   doc.on('update', onUpdate);
   provider.on('sync', onSynced);
@@ -87,7 +80,7 @@ export function createUnsyncedCounter(doc: Y.Doc, provider: WebsocketProvider, i
     destroy() {
       doc.off('update', onUpdate);
       provider.off('sync', onSynced);
-      if (original) handlers[MESSAGE_SYNC] = original;
+      restoreSyncHandler();
     },
   };
 }
