@@ -33,10 +33,11 @@ interface Room {
 let rooms: Room[] = [];
 let onEdit: (sentAt: number, receivedAt: number) => void = () => undefined;
 let nextYjsClient = 1;
-const TOKEN = 'bench';
+let nextMember = 0;
 
+/** Each client is its own member (one cadre, one device), as in the field: per-member budgets apply as deployed. */
 function roomUrl(url: string, name: string): string {
-  return `${url}/${encodeURIComponent(name)}?token=${TOKEN}`;
+  return `${url}/${encodeURIComponent(name)}?token=bench-${process.pid}-${++nextMember}`;
 }
 
 /** Opens clients a batch at a time (a thousand at once overflow the listen backlog). */

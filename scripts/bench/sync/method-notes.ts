@@ -7,7 +7,7 @@ export function methodNotes(results: SyncBenchResults): string {
     '- **Servers.** Each measurement starts a fresh server process (`node --expose-gc`, tsx) and a fresh load-generator',
     '  process; the orchestrator only waits. *Ours*: `createSyncServer` with the SQLite store on a temporary file (WAL,',
     '  synchronous=NORMAL: every accepted edit is broadcast, then appended to the hash-chained history in a group commit in the same event-loop turn),',
-    '  default rate limits, a fixed-token `authenticate` and an `authorize` granting read+write. *Official*:',
+    '  default rate limits and per-member budgets, a token per client (each its own member) and an `authorize` granting read+write. *Official*:',
     '  `@y/websocket-server` 0.1.1 `setupWSConnection` on a `ws` server, as its `server.js` wires it, in memory (no',
     '  YPERSISTENCE). *Bare relay*: a `ws` server forwarding each binary frame to the other sockets of its room, no Yjs.',
     '- **Client.** A raw y-protocols client without a Y.Doc, the same against all three servers: it sends sync step 1',

@@ -4,20 +4,21 @@ import { openSqliteStore } from '../../../server/storage/sqlite-store';
 import { createSyncServer } from '../../../server/sync/sync-server';
 import type { RunningServer } from './running-server';
 
-/** The token every bench client sends; auth is not what we measure, so anything else is simply refused. */
-export const BENCH_TOKEN = 'bench';
+/** Bench clients send `bench-<pid>-<n>`: each its own member. Auth is not what we measure; anything else is refused. */
+const BENCH_TOKEN = /^bench-\d+-\d+$/;
 
 /**
- * Our server as deployed by default: SQLite file store (WAL, synchronous=NORMAL), default rate limits, a fixed-token
- * authenticate and an authorize that grants read+write. Documents stay loaded for the whole run (idle unload would
- * otherwise drop the documents the memory measurement has just loaded).
+ * Our server as deployed by default: SQLite file store (WAL, synchronous=NORMAL), default rate limits and budgets, a
+ * token per client (each client its own member, as deployed) and an authorize that grants read+write. Documents stay
+ * loaded for the whole run (idle unload would otherwise drop the documents the memory measurement has just loaded).
  */
 export async function startOurs(databasePath: string): Promise<RunningServer> {
   const store = openSqliteStore({ path: databasePath });
   const metrics = createMetrics();
   const server = createSyncServer({
     store,
-    authenticate: async (token) => (token === BENCH_TOKEN ? { workspaceId: 'bench', memberId: 'bench-member', role: 'member' } : { failure: 'invalid' }),
+    authenticate: async (token) =>
+      token !== null && BENCH_TOKEN.test(token) ? { workspaceId: 'bench', memberId: token, role: 'member' } : { failure: 'invalid' },
     authorize: async () => ({ read: true, write: true }),
     logger: createSilentLogger(),
     metrics,
