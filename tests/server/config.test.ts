@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/config';
+import { loadConfig } from '../../server/config';
 
 describe('configuration from the environment', () => {
   it('has defaults that run on one machine, with the demo', () => {

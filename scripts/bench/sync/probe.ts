@@ -2,6 +2,7 @@
  * What an operator sees while a scenario runs: GET /health started every 100 ms on a fresh TCP connection (a
  * request still waiting counts with the time it has waited so far), and the server's RSS from /proc.
  */
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { rssOf } from './guatu-process';
@@ -28,6 +29,26 @@ export interface ProbeSummary {
    * handshakes the kernel dropped and the client retried (1 s, 3 s, 7 s…) — not the server's code.
    */
   connectMaxMs: number;
+  /**
+   * The most connections seen waiting in the listening socket's accept queue (Linux /proc/net/tcp, NaN elsewhere):
+   * handshakes the kernel finished that the server had not yet accepted. A client counts as connected from the
+   * handshake on, so this wait shows in /health but not in the probe's connect time nor in the server's own HTTP time.
+   */
+  acceptQueueMax: number;
+}
+
+/** The accept queue of the socket listening on `port` (rx_queue of its LISTEN line in /proc/net/tcp), or NaN. */
+function acceptQueue(port: number): number {
+  try {
+    const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n')) {
+      const f = line.trim().split(/\s+/);
+      if (f[3] === '0A' && f[1]?.endsWith(`:${hexPort}`)) return Number.parseInt(f[4]?.split(':')[1] ?? '', 16);
+    }
+    return Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export interface Probe {
@@ -57,6 +78,7 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
   let failed = 0;
   let peakRss = pid === null ? Number.NaN : rssOf(pid);
   let connectMax = 0;
+  let acceptQueueMax = Number.NaN;
   const ownLoop = monitorEventLoopDelay({ resolution: 10 });
   ownLoop.enable();
   const timer = setInterval(() => {
@@ -64,6 +86,8 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
       const rss = rssOf(pid);
       if (Number.isFinite(rss) && !(rss <= peakRss)) peakRss = rss;
     }
+    const queued = acceptQueue(port);
+    if (Number.isFinite(queued) && !(queued <= acceptQueueMax)) acceptQueueMax = queued;
     const startedAt = performance.now();
     inFlight.add(startedAt);
     void healthOnce(port, (ms) => {
@@ -93,6 +117,7 @@ export function startProbe(port: number, pid: number | null, everyMs = 100): Pro
         peakRssBytes: peakRss,
         probeLoopMaxMs: ownLoop.max / 1e6,
         connectMaxMs: connectMax,
+        acceptQueueMax,
       };
     },
   };

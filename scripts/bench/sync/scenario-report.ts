@@ -100,6 +100,12 @@ export function renderStorm(head: ScenarioHeader, results: StormResults, name: s
     { metric: "Probe process's own event-loop delay max", unit: 'ms', pick: (p) => p.health.probeLoopMaxMs ?? Number.NaN, digits: 0 },
     { metric: 'GET /health: longest wait for the TCP connection alone', unit: 'ms', pick: (p) => p.health.connectMaxMs ?? Number.NaN, digits: 0 },
     {
+      metric: 'Connections waiting in the accept queue, most seen (kernel done, server not yet accepted)',
+      unit: '',
+      pick: (p) => p.health.acceptQueueMax ?? Number.NaN,
+      digits: 0,
+    },
+    {
       metric: "HTTP requests: the server's own time, every one at most (histogram bound)",
       unit: 'ms',
       pick: (p) => p.serverLoop?.httpMaxAtMostMs ?? Number.NaN,

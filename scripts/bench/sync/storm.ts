@@ -198,7 +198,7 @@ function describePhase(p: StormPhase): string {
       .join(', ') || 'none';
   return (
     `${p.synced}/${p.sockets} synced in ${(p.syncMs / 1000).toFixed(2)} s (p50 ${(p.p50SyncMs / 1000).toFixed(2)} s), ` +
-    `/health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms (probe's own loop max ${p.health.probeLoopMaxMs.toFixed(0)} ms, TCP connect max ${p.health.connectMaxMs.toFixed(0)} ms), ` +
+    `/health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms (probe's own loop max ${p.health.probeLoopMaxMs.toFixed(0)} ms, TCP connect max ${p.health.connectMaxMs.toFixed(0)} ms, accept queue max ${p.health.acceptQueueMax}), ` +
     (p.serverLoop
       ? `server event-loop delay max ${p.serverLoop.maxMs.toFixed(0)} ms (${p.serverLoop.windowsOver1s}/${p.serverLoop.windows} s over 1 s), `
       : '') +
