@@ -26,31 +26,48 @@ export function createWsTransport(options: { maxPayloadBytes: number }): WsTrans
 /** One ws socket as a SyncSocket. */
 export function wsSocket(ws: WebSocket): SyncSocket {
   ws.binaryType = 'nodebuffer';
-  return {
-    get state() {
-      return STATES[ws.readyState] ?? 'closed';
-    },
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-    listen(events: SocketEvents) {
-      ws.on('message', (data, isBinary) => events.message(toBytes(data), isBinary));
-      ws.on('pong', () => events.pong());
-      ws.on('close', () => events.close());
-      ws.on('error', (error: Error & { code?: string }) => {
-        // ws closes the socket itself (1009 for oversized frames, 1002/1007 for broken framing)
-        const tooBig = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
-        events.error({ kind: tooBig ? 'too-big' : 'malformed', message: error.message, code: error.code });
-      });
-    },
-    // no callback: a failed write closes the socket, which the 'close' handler sees; a closure per send is not free
-    send: (frame) => ws.send(frame),
-    ping: () => ws.ping(),
-    close: (code, reason) => ws.close(code, reason),
-    terminate: () => ws.terminate(),
-    pause: () => ws.pause(),
-    resume: () => ws.resume(),
-  };
+  return new WsSocket(ws);
+}
+
+/** A class, not an object of closures: its methods live once on the prototype, not once per connection. */
+class WsSocket implements SyncSocket {
+  constructor(private readonly ws: WebSocket) {}
+  get state(): SocketState {
+    return STATES[this.ws.readyState] ?? 'closed';
+  }
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+  listen(events: SocketEvents): void {
+    const ws = this.ws;
+    ws.on('message', (data, isBinary) => events.message(toBytes(data), isBinary));
+    ws.on('pong', () => events.pong());
+    ws.on('close', () => events.close());
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself (1009 for oversized frames, 1002/1007 for broken framing)
+      const tooBig = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+      events.error({ kind: tooBig ? 'too-big' : 'malformed', message: error.message, code: error.code });
+    });
+  }
+  // no callback: a failed write closes the socket, which the 'close' handler sees; a closure per send is not free
+  send(frame: Uint8Array): void {
+    this.ws.send(frame);
+  }
+  ping(): void {
+    this.ws.ping();
+  }
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+  terminate(): void {
+    this.ws.terminate();
+  }
+  pause(): void {
+    this.ws.pause();
+  }
+  resume(): void {
+    this.ws.resume();
+  }
 }
 
 /** ws hands over a Buffer, an ArrayBuffer or fragments depending on binaryType; all become one Uint8Array. */
