@@ -24,7 +24,8 @@ import { shanghaiToday } from './derive/shanghai-day';
 import type { Timers } from './derive/timers';
 import { createLogger, type Logger } from './log';
 import { createMetrics } from './metrics';
-import { createHttpHandler } from './rest/http-app';
+import { createHttpHandler, createOpsHandler } from './rest/http-app';
+import { createOpsListener, type OpsListener } from './rest/ops-listener';
 import type { DocumentStore } from './storage/document-store';
 import { openSqliteStore } from './storage/sqlite-store';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
@@ -76,7 +77,10 @@ export interface App {
   readonly revocationWatch: { poll(): Promise<number> };
   /** The address people type into the options page (PUBLIC_URL, or http://host:port once listening). */
   readonly url: string;
-  listen(): Promise<{ url: string; port: number }>;
+  /** The operations listener's port once listening (OPS_PORT, or what port 0 got); null without one. */
+  readonly opsPort: number | null;
+  /** Listens on PORT (and OPS_PORT when configured: `opsPort` is then the port it got). */
+  listen(): Promise<{ url: string; port: number; opsPort: number | null }>;
   /** Flushes derivations, closes every socket with 1001, closes storage. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -208,6 +212,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     projectDebounceMs: options.projectDebounceMs,
   });
 
+  const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now };
+  const ops: OpsListener | null = config.ops ? createOpsListener(createOpsHandler({ ops: opsOptions, logger })) : null;
   const server = createSyncServer({
     store,
     authenticate: syncAuthenticate(auth.tokens),
@@ -221,7 +227,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpHandler: createHttpHandler({
       logger,
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
-      app: { tokens: auth.tokens, documents: host, store, metrics, stats: () => server.stats(), lookupMember, startedAt, now },
+      app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions },
       wall: { outputDir: config.wallDir },
     }),
   });
@@ -232,6 +238,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
   let closing: Promise<void> | null = null;
+  let opsPort: number | null = null;
 
   return {
     config,
@@ -247,16 +254,21 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     get url() {
       return url;
     },
+    get opsPort() {
+      return opsPort;
+    },
     async listen() {
       const { port } = await server.listen(config.port, config.host);
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+      opsPort = ops && config.ops ? (await ops.listen(config.ops.port, config.ops.host)).port : null;
       await revocationWatch.start();
-      return { url, port };
+      return { url, port, opsPort };
     },
     close() {
       closing ??= (async () => {
         revocationWatch.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
+        await ops?.close();
         await server.close();
         await store.close();
         await accounts.close();

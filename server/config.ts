@@ -27,6 +27,11 @@ export interface AppConfig {
   wallDir: string;
   /** Reverse proxies whose X-Forwarded-For names the client (for per-client limits); absent or empty: none. */
   trustProxy?: readonly string[];
+  /**
+   * A second listener serving only /health and /metrics (ops-listener.ts), for monitoring that must be answered
+   * during a reconnect storm; absent: those two are served on the main port only.
+   */
+  ops?: { port: number; host: string } | null;
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -63,6 +68,8 @@ const FlagSchema = z
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  OPS_PORT: z.coerce.number({ error: 'a port number, e.g. 8788' }).int({ error: 'a port number, e.g. 8788' }).min(0).max(65_535).optional(),
+  OPS_HOST: z.string().trim().min(1).optional(),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   PUBLIC_URL: z
@@ -106,6 +113,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     return err({ problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`) });
   }
   const e = parsed.data;
+  if (e.OPS_PORT !== undefined && e.OPS_PORT !== 0 && e.OPS_PORT === e.PORT) return err({ problems: ['OPS_PORT: must differ from PORT'] });
+  if (e.OPS_HOST !== undefined && e.OPS_PORT === undefined) return err({ problems: ['OPS_HOST: set OPS_PORT too (OPS_HOST alone does nothing)'] });
   return ok({
     config: {
       port: e.PORT,
@@ -118,6 +127,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       demoScale: e.DEMO_SCALE,
       wallDir: resolve(cwd, e.WALL_DIR),
       trustProxy: e.TRUST_PROXY,
+      ops: e.OPS_PORT === undefined ? null : { port: e.OPS_PORT, host: e.OPS_HOST ?? e.HOST },
     },
   });
 }

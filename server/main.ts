@@ -21,9 +21,10 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.fatal({ err: reason }, 'unhandled rejection: this is a server bug'));
 
   const app = await createApp(config, { logger });
-  const { url } = await app.listen();
+  const { url, opsPort } = await app.listen();
   process.stdout.write(`${startupBanner(app.startup, { url, host: config.host, sqlitePath: app.sqlitePath })}\n`);
-  logger.info({ url }, 'ready');
+  if (opsPort !== null && config.ops) process.stdout.write(`运维端口 · ops (/health, /metrics): http://${config.ops.host}:${opsPort}\n`);
+  logger.info({ url, opsPort }, 'ready');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

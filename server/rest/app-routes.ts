@@ -1,5 +1,6 @@
 /**
- * The server's own REST: health, Prometheus metrics, the target report and a project's attributed history.
+ * The server's own REST: health and Prometheus metrics (ops-routes.ts), the target report and a project's attributed
+ * history.
  * Inputs are checked with zod; every error is `{ error: { code, message } }` in the caller's language.
  */
 import { Hono } from 'hono';
@@ -17,25 +18,18 @@ import type { Principal } from '../../shared/rights';
 import type { TokenService } from '../auth/tokens';
 import type { DocumentHost } from '../derive/summary-deriver';
 import { shanghaiToday } from '../derive/shanghai-day';
-import type { SyncMetrics } from '../metrics';
-import type { DocumentStore } from '../storage/document-store';
-import type { SyncStats } from '../sync/sync-server';
 import { createCallerLimiter, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
 import { createHistoryPages, type HistoryPages } from './history-pages';
+import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { bearerToken, sendError, sendJson, type RestEnv } from './respond';
 import { targetReport } from './target-report';
 import { TOKEN_MESSAGE } from './token-messages';
 import { valid } from './validate';
 
-export interface AppRoutesOptions {
+export interface AppRoutesOptions extends OpsRoutesOptions {
   tokens: TokenService;
   documents: DocumentHost;
-  store: DocumentStore;
-  metrics: SyncMetrics;
-  stats: () => SyncStats;
   lookupMember: MemberLookup;
-  startedAt: number;
-  now: () => number;
   /** The history route's cache and per-member limits; built from `store` with the defaults when absent. */
   history?: { pages?: HistoryPages; callerLimits?: CallerLimits };
 }
@@ -83,26 +77,7 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
   });
 
   return new Hono<RestEnv>()
-    .get('/health', async (c) => {
-      let storageOk = true;
-      try {
-        await store.pendingSinceSnapshot('health/probe');
-      } catch {
-        storageOk = false;
-      }
-      const stats = options.stats();
-      return sendJson(c, storageOk ? 200 : 503, {
-        ok: storageOk,
-        uptimeSeconds: Math.round((options.now() - options.startedAt) / 1000),
-        documentsLoaded: stats.documentsLoaded,
-        connections: stats.connections,
-        storage: { ok: storageOk },
-      });
-    })
-    .get('/metrics', async (c) => {
-      const text = await options.metrics.registry.metrics();
-      return c.body(text, 200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' });
-    })
+    .route('/', opsRoutes(options))
     .get(
       '/api/workspaces/:id/targets',
       member,

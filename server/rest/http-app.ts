@@ -11,6 +11,7 @@ import { t } from '../../shared/i18n';
 import type { Logger } from '../log';
 import { appRoutes, type AppRoutesOptions } from './app-routes';
 import { authRoutes, type AuthRoutesOptions } from './auth-routes';
+import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { sendError, type RestEnv } from './respond';
 import { wallRoutes, type WallOptions } from './wall';
 
@@ -90,4 +91,19 @@ export function nodeListener(app: Hono<RestEnv>): (req: IncomingMessage, res: Se
 /** The whole HTTP side as the sync server's `httpHandler`. */
 export function createHttpHandler(options: HttpAppOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return nodeListener(createHttpApp(options));
+}
+
+/**
+ * The operations listener's handler: /health and /metrics only, everything else a JSON 404. It has no CORS and no
+ * auth routes: it is meant for a port only the operator's monitoring can reach.
+ */
+export function createOpsHandler(options: { ops: OpsRoutesOptions; logger: Logger }): (req: IncomingMessage, res: ServerResponse) => void {
+  const app = new Hono<RestEnv>().route('/', opsRoutes(options.ops));
+  answerWrongMethods(app);
+  app.notFound((c) => sendError(c, 404, 'not_found', 'auth.notFound'));
+  app.onError((error: unknown, c: Context) => {
+    options.logger.error({ err: error }, 'ops handler failed');
+    return sendError(c, 500, 'internal', 'auth.internal');
+  });
+  return nodeListener(app);
 }

@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
         demoScale: 'city',
         wallDir: '/srv/guatu/.output/chrome-mv3',
         trustProxy: [],
+        ops: null,
       },
     });
   });
@@ -33,6 +34,7 @@ describe('configuration from the environment', () => {
         DEMO_SCALE: 'county',
         WALL_DIR: '/opt/guatu/ext',
         TRUST_PROXY: '127.0.0.1, ::ffff:10.0.0.5,::1',
+        OPS_PORT: '9001',
         LANG: 'C',
       },
       '/srv',
@@ -50,6 +52,7 @@ describe('configuration from the environment', () => {
         demoScale: 'county',
         wallDir: '/opt/guatu/ext',
         trustProxy: ['127.0.0.1', '10.0.0.5', '::1'],
+        ops: { port: 9001, host: '0.0.0.0' },
       },
     });
     expect(loadConfig({ PORT: '', DEMO: ' ', TRUST_PROXY: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true, trustProxy: [] } });
@@ -60,5 +63,14 @@ describe('configuration from the environment', () => {
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     expect(loaded.problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'PUBLIC_URL', 'TOKEN_TTL', 'DEMO', 'TRUST_PROXY']);
+  });
+
+  it('takes an operations port for /health and /metrics, on its own host when given, never the main port', () => {
+    expect(loadConfig({ OPS_PORT: '8788', OPS_HOST: '10.0.0.2' }, '/srv')).toMatchObject({ ok: true, config: { ops: { port: 8788, host: '10.0.0.2' } } });
+    for (const env of [{ OPS_PORT: '8787' }, { OPS_PORT: 'health' }, { OPS_HOST: '10.0.0.2' }]) {
+      const loaded = loadConfig(env, '/srv');
+      expect(loaded.ok, JSON.stringify(env)).toBe(false);
+      if (!loaded.ok) expect(loaded.problems[0]?.split(':')[0]).toMatch(/^OPS_(PORT|HOST)$/);
+    }
   });
 });

@@ -78,7 +78,10 @@ export interface StormPhase {
   dropsAfterSync: Record<string, number>;
   openAfterHold: number;
   bytesReceived: number;
+  /** GET /health on the main port (where the storm's handshakes queue too). */
   health: ProbeSummary;
+  /** GET /health on the operations port (OPS_PORT; ours only): what an operator's monitoring sees. */
+  opsHealth: ProbeSummary | null;
   serverCpuCores: number;
   clientCpuShare: number;
   otherCpuCores: number;
@@ -104,6 +107,8 @@ export interface StormResults {
 
 interface Started {
   pid: number;
+  /** The operations listener's port (ours only). */
+  opsPort?: number;
   kill(): Promise<void>;
   stop(): Promise<void>;
   logCounts?(): Record<string, number>;
@@ -122,8 +127,9 @@ async function waitForExit(pid: number): Promise<void> {
 
 async function startServer(kind: StormServer, root: string, port: number, dataDir: string, statesPath: string): Promise<Started> {
   if (kind === 'guatu') {
-    const server: GuatuProcess = await startGuatu({ root, dataDir, port });
-    return server;
+    const opsPort = await freePort();
+    const server: GuatuProcess = await startGuatu({ root, dataDir, port, env: { OPS_PORT: String(opsPort) } });
+    return Object.assign(server, { opsPort });
   }
   const child = await forkChild(OFFICIAL_CHILD, [String(port), statesPath]);
   return {
@@ -151,12 +157,14 @@ async function phase(clients: Child, server: Started, port: number, paths: strin
   const selfBefore = process.cpuUsage();
   const started = performance.now();
   const probe = startProbe(port, server.pid);
+  const opsProbe = server.opsPort === undefined ? null : startProbe(server.opsPort, null);
   const storm = await clients.call('storm', { base: `ws://127.0.0.1:${port}`, paths, timeoutMs: options.timeoutMs }, StormReplySchema);
   const stormWallMs = performance.now() - started;
   const clientCpuCores = (storm.clientCpuShare * stormWallMs) / 1000;
   await new Promise((r) => setTimeout(r, options.holdMs));
   const stats = await clients.call('stats', null, StatsSchema);
   const health = await probe.stop();
+  const opsHealth = (await opsProbe?.stop()) ?? null;
   const serverLoop = server.logCounts ? loopBetween(loopBefore, await readLoop(port)) : undefined;
   const wallSeconds = (performance.now() - started) / 1000;
   const serverCpu = cpuSecondsOf(server.pid) - serverCpuBefore;
@@ -179,6 +187,7 @@ async function phase(clients: Child, server: Started, port: number, paths: strin
     openAfterHold: stats.open,
     bytesReceived: storm.bytesReceived,
     health,
+    opsHealth,
     serverCpuCores: serverCpu / wallSeconds,
     clientCpuShare: storm.clientCpuShare,
     otherCpuCores,
@@ -198,7 +207,8 @@ function describePhase(p: StormPhase): string {
       .join(', ') || 'none';
   return (
     `${p.synced}/${p.sockets} synced in ${(p.syncMs / 1000).toFixed(2)} s (p50 ${(p.p50SyncMs / 1000).toFixed(2)} s), ` +
-    `/health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms (probe's own loop max ${p.health.probeLoopMaxMs.toFixed(0)} ms, TCP connect max ${p.health.connectMaxMs.toFixed(0)} ms, accept queue max ${p.health.acceptQueueMax}), ` +
+    (p.opsHealth ? `ops-port /health p95 ${p.opsHealth.p95Ms.toFixed(0)} ms max ${p.opsHealth.maxMs.toFixed(0)} ms (${p.opsHealth.failed} failed), ` : '') +
+    `main-port /health p95 ${p.health.p95Ms.toFixed(0)} ms max ${p.health.maxMs.toFixed(0)} ms (probe's own loop max ${p.health.probeLoopMaxMs.toFixed(0)} ms, TCP connect max ${p.health.connectMaxMs.toFixed(0)} ms, accept queue max ${p.health.acceptQueueMax}), ` +
     (p.serverLoop
       ? `server event-loop delay max ${p.serverLoop.maxMs.toFixed(0)} ms (${p.serverLoop.windowsOver1s}/${p.serverLoop.windows} s over 1 s), `
       : '') +
