@@ -7,7 +7,7 @@ import { FormField } from '../forms/form-field';
 import type { Result } from '../../shared/result';
 
 /** How joining can fail (client/join.ts JoinFailure). */
-export type JoinFailureReason = 'badAddress' | 'unreachable' | 'unknownCode' | 'usedCode' | 'expiredCode' | 'server';
+export type JoinFailureReason = 'badAddress' | 'unreachable' | 'unknownCode' | 'usedCode' | 'expiredCode' | 'revokedCode' | 'server';
 export type JoinFormOutcome = Result<{ workspaceName: string }, { reason: JoinFailureReason }>;
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
@@ -19,6 +19,7 @@ const FAILURE: Record<JoinFailureReason, { field: 'server' | 'code' | 'form'; ke
   unknownCode: { field: 'code', key: 'ui.join.err.unknownCode' },
   usedCode: { field: 'code', key: 'ui.join.err.usedCode' },
   expiredCode: { field: 'code', key: 'ui.join.err.expiredCode' },
+  revokedCode: { field: 'code', key: 'ui.join.err.revokedCode' },
   server: { field: 'form', key: 'ui.join.err.server' },
 };
 
