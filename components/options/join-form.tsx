@@ -28,15 +28,17 @@ const error = (key: MessageKey): FieldError[] => [{ path: '', key, params: {} }]
 export interface JoinFormProps {
   /** Prefilled server address (a "rejoin" fills in the workspace's own). */
   initialServerUrl?: string;
+  /** Prefilled invite code (opened from an invite link). */
+  initialCode?: string;
   onJoin: (serverUrl: string, code: string) => Promise<JoinFormOutcome>;
 }
 
 /** Join a workspace: server address and invite code. */
-export function JoinForm({ initialServerUrl = DEFAULT_SERVER_URL, onJoin }: JoinFormProps) {
+export function JoinForm({ initialServerUrl = DEFAULT_SERVER_URL, initialCode = '', onJoin }: JoinFormProps) {
   const { t } = useMessages();
   const id = useId();
   const [serverUrl, setServerUrl] = useState(initialServerUrl);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode);
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<'server' | 'code' | 'form', FieldError[]>>>({});
   const [joined, setJoined] = useState<string | null>(null);
@@ -70,6 +72,7 @@ export function JoinForm({ initialServerUrl = DEFAULT_SERVER_URL, onJoin }: Join
   return (
     <form className="join-form" onSubmit={(e) => void submit(e)} aria-label={t('ui.join.title')}>
       <h2>{t('ui.join.title')}</h2>
+      {initialCode !== '' && joined === null ? <p className="from-link">{t('ui.join.fromLink')}</p> : null}
       <FormField id={`${id}-server`} label={t('ui.join.server')} errors={errors.server}>
         {(control) => (
           <input
