@@ -111,6 +111,7 @@ export function AdminPage({ session, ws }: { session: Session; ws: JoinedWorkspa
     case 'units':
       section = (
         <CollectionSection
+          key="units"
           kind="units"
           columns={['admin.unit.name', 'admin.unit.kind', 'admin.unit.head']}
           rows={lists.unitRows}
@@ -127,6 +128,7 @@ export function AdminPage({ session, ws }: { session: Session; ws: JoinedWorkspa
     case 'members':
       section = (
         <CollectionSection
+          key="members"
           kind="members"
           columns={['admin.member.name', 'admin.member.rank', 'admin.member.unit', 'admin.member.role']}
           rows={lists.memberRows}
@@ -143,6 +145,7 @@ export function AdminPage({ session, ws }: { session: Session; ws: JoinedWorkspa
     case 'projects':
       section = (
         <CollectionSection
+          key="projects"
           kind="projects"
           columns={['admin.project.name', 'admin.project.unit', 'admin.project.leader', 'admin.project.owner']}
           rows={lists.projectRows}
@@ -159,6 +162,7 @@ export function AdminPage({ session, ws }: { session: Session; ws: JoinedWorkspa
     case 'targets':
       section = (
         <CollectionSection
+          key="targets"
           kind="targets"
           columns={['admin.target.title', 'admin.target.scope', 'admin.target.period', 'admin.target.metric', 'admin.target.goal']}
           rows={lists.targetRows}
