@@ -25,8 +25,7 @@ const numberSetting = (field: Omit<FormFieldSpec, 'control'>, read: (c: Campaign
 const quarterTheme = (quarter: 1 | 2 | 3 | 4): CampaignSetting => ({
   field: {
     name: `quarter${quarter}`,
-    label: 'admin.campaign.quarter',
-    labelParams: { quarter },
+    label: `admin.campaign.quarter${quarter}`,
     control: 'select',
     choices: enumChoices(QUARTER_THEMES, 'theme'),
     paths: ['quarters'],
