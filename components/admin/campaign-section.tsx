@@ -2,7 +2,7 @@ import type { CampaignWindow } from '../../shared/schema/campaign';
 import type { FormFieldSpec, FormValues } from '../../client/view-models/admin/form-fields';
 import type { FieldError } from '../../shared/schema/field-errors';
 import { useState } from 'react';
-import { FieldErrorText } from '../common/field-error-text';
+import { AdminErrorText } from './admin-error-text';
 import type { SubmitResult } from '../common/use-submit';
 import { useAdminMessages } from './admin-messages';
 import { RecordForm } from './record-form';
@@ -61,7 +61,7 @@ export function CampaignSection({ readOnly, fields, values, windows, windowField
           ))}
         </ul>
       )}
-      <FieldErrorText id="campaign-window-error" errors={windowErrors} />
+      <AdminErrorText id="campaign-window-error" errors={windowErrors} />
       {readOnly ? null : (
         <RecordForm
           title={t('admin.campaign.window.add')}

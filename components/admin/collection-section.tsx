@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AdminRow } from '../../client/view-models/admin/admin-lists';
 import type { FormFieldSpec, FormValues } from '../../client/view-models/admin/form-fields';
 import type { FieldError } from '../../shared/schema/field-errors';
-import { FieldErrorText } from '../common/field-error-text';
+import { AdminErrorText } from './admin-error-text';
 import type { CollectionActions } from './admin-actions';
 import { useAdminMessages, type AdminMessageKey } from './admin-messages';
 import { RecordForm } from './record-form';
@@ -174,7 +174,7 @@ function RowLines({
                 {t(row.archived ? 'admin.action.restore' : 'admin.action.archive')}
               </button>
             )}
-            <FieldErrorText id={`row-${row.id}-error`} errors={errors} />
+            <AdminErrorText id={`row-${row.id}-error`} errors={errors} />
           </td>
         )}
       </tr>

@@ -1,6 +1,6 @@
 import { Fragment, useId, useMemo, useState, type FormEvent } from 'react';
 import type { FormFieldSpec, FormValues } from '../../client/view-models/admin/form-fields';
-import { FieldErrorText } from '../common/field-error-text';
+import { AdminErrorText } from './admin-error-text';
 import { sortErrors } from '../common/field-errors';
 import { useSubmit, type SubmitResult } from '../common/use-submit';
 import { FormField } from '../forms/form-field';
@@ -127,7 +127,7 @@ export function RecordForm({
           </Fragment>
         );
       })}
-      <FieldErrorText id={`${id}-form-error`} errors={rest} />
+      <AdminErrorText id={`${id}-form-error`} errors={rest} />
       {readOnly ? null : (
         <div className="form-actions">
           <button type="submit" className="primary" disabled={pending}>

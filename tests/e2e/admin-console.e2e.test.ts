@@ -234,4 +234,36 @@ describe.skipIf(!presence.run)('the admin console (项目办)', () => {
     await screenshot(page, 'admin-console-member');
     await page.close();
   });
+
+  it('offline, an edit is kept and syncs when the server is back; an invite says plainly that it needs the server', async () => {
+    const page = await openConsole(admin);
+    await page.locator('.admin-header .sync-status[data-state="online"]').waitFor({ timeout: 20_000 });
+    // Playwright's setOffline does not reach extension pages' WebSockets (see offline-convergence): the server goes away.
+    await server.stop();
+    await page.locator('.admin-header .sync-status[data-state="offline"]').waitFor({ timeout: 20_000 });
+
+    await tab(page, 'units');
+    await page.locator('.admin-units button.add').click();
+    const unitForm = page.locator('.admin-units form.add-form');
+    await unitForm.locator('[name="name"]').fill('离线新增的专班');
+    await unitForm.locator('button[type="submit"]').click();
+    await page.locator('.admin-units table tr', { hasText: '离线新增的专班' }).waitFor();
+
+    await tab(page, 'invites');
+    await page.locator('.admin-invites .invite-problem').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.admin-invites .invite-problem').innerText()).toBe(t('zh-CN', 'admin.invite.offline'));
+    const form = page.locator('form.invite-form');
+    await form.locator('[name="name"]').fill('王离线');
+    await form.locator('button[type="submit"]').click();
+    expect(await form.locator('.field-error').innerText()).toBe(t('zh-CN', 'admin.invite.offline'));
+
+    await server.restart();
+    await vi.waitFor(
+      async () => {
+        expect(validValues((await storedWorkspace()).units).some((u) => u.name === '离线新增的专班')).toBe(true);
+      },
+      { timeout: 60_000, interval: 500 },
+    );
+    await page.close();
+  });
 });
