@@ -5,13 +5,14 @@
  */
 import type { Campaign, PaceBasis, QuarterTheme } from '../../../shared/schema/campaign';
 import { QUARTER_THEMES } from '../../../shared/schema/campaign';
+import { STAGES } from '../../../shared/schema/stage';
 import { err, ok } from '../../../shared/result';
-import { NumberReader, enumChoices, text, type FormFieldSpec, type FormValues, type Parsed } from './form-fields';
+import { NumberReader, enumChoices, list, text, type FormFieldSpec, type FormValues, type Parsed } from './form-fields';
 
 export interface CampaignSetting {
   field: FormFieldSpec;
-  /** The stored value as the field shows it. */
-  read(campaign: Campaign): string;
+  /** The stored value as the field shows it (a list for a multi-select). */
+  read(campaign: Campaign): string | string[];
   /** Writes the typed value into a draft; a number that does not parse is reported through `numbers`. */
   write(draft: Campaign, values: FormValues, numbers: NumberReader): void;
 }
@@ -147,6 +148,15 @@ export const CAMPAIGN_SETTINGS: readonly CampaignSetting[] = [
   quarterTheme(2),
   quarterTheme(3),
   quarterTheme(4),
+  {
+    field: { name: 'stages', label: 'admin.campaign.stages', control: 'multi', choices: enumChoices(STAGES, 'stage'), hint: 'admin.campaign.stagesHint' },
+    read: (c) => [...c.stages],
+    // kept in pipeline order whatever order they were picked in
+    write: (draft, values) => {
+      const chosen = new Set(list(values, 'stages'));
+      draft.stages = STAGES.filter((s) => chosen.has(s));
+    },
+  },
 ];
 
 export const campaignSettingFields = (): FormFieldSpec[] => CAMPAIGN_SETTINGS.map((s) => s.field);

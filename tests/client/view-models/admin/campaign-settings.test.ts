@@ -71,6 +71,18 @@ describe('campaign settings form', () => {
     expect(campaignValues(stored.ok ? stored.value : campaign).paceCurve).toBe(curve.join(', '));
   });
 
+  it('stages tracked: kept in pipeline order however picked; fewer than two refused at the field', () => {
+    const doc = newWorkspace();
+    const patch = campaignPatch(campaign, { ...campaignValues(campaign), stages: ['started', 'planning', 'completed'] });
+    expect(patch.ok && patch.value).toEqual({ stages: ['planning', 'started', 'completed'] });
+    const one = campaignPatch(campaign, { ...campaignValues(campaign), stages: ['started'] });
+    if (!one.ok) throw new Error('parses');
+    const refused = updateCampaign(doc, one.value, alice);
+    expect(!refused.ok && sortErrors(refused.errors, campaignErrorPaths()).byField.stages).toEqual([
+      { path: 'stages', key: 'err.campaign.stages', params: {} },
+    ]);
+  });
+
   it('another replica changing another setting meanwhile keeps its change', () => {
     const a = newWorkspace();
     const b = new Y.Doc();
