@@ -32,8 +32,10 @@ export function CollectionSection({ kind, columns, rows, readOnly, addTitle, edi
   const [showArchived, setShowArchived] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [rowErrors, setRowErrors] = useState<{ id: string; errors: FieldError[] } | null>(null);
+  const [query, setQuery] = useState('');
   const archivedCount = rows.filter((r) => r.archived).length;
-  const shown = rows.filter((r) => showArchived || !r.archived);
+  const wanted = query.trim().toLowerCase();
+  const shown = rows.filter((r) => (showArchived || !r.archived) && (wanted === '' || r.cells.some((c) => label(c).toLowerCase().includes(wanted))));
 
   const startEdit = async (id: string) => {
     setEditing({ id, values: null, missing: false });
@@ -57,6 +59,15 @@ export function CollectionSection({ kind, columns, rows, readOnly, addTitle, edi
             {t(addTitle)}
           </button>
         )}
+        <input
+          type="search"
+          className="filter"
+          aria-label={t('admin.filter')}
+          placeholder={t('admin.filter')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <span className="muted count">{t('admin.count', { shown: shown.length })}</span>
         {archivedCount > 0 ? (
           <label className="show-archived">
             <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
@@ -82,7 +93,7 @@ export function CollectionSection({ kind, columns, rows, readOnly, addTitle, edi
         </p>
       ) : null}
       {shown.length === 0 ? (
-        <p className="empty">{t('admin.empty')}</p>
+        <p className="empty">{wanted === '' ? t('admin.empty') : t('admin.filterNone', { query: query.trim() })}</p>
       ) : (
         <table className="admin-table">
           <thead>

@@ -84,6 +84,17 @@ describe('a list section of the admin console', () => {
   });
 });
 
+describe('filtering a long list', () => {
+  it('keeps the lines whose name, unit or person contains the words typed', () => {
+    renderUnits(true, actions());
+    fireEvent.change(screen.getByLabelText('筛选（名称、单位、人员）'), { target: { value: '陈' } });
+    expect(screen.getByRole('table').textContent).toContain('发改委');
+    fireEvent.change(screen.getByLabelText('筛选（名称、单位、人员）'), { target: { value: '交通' } });
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('没有符合“交通”的记录')).toBeTruthy();
+  });
+});
+
 describe('a record form', () => {
   it('shows a field only when the field it depends on says so, and a fixed field disabled', () => {
     render(
