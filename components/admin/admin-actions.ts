@@ -6,7 +6,8 @@ export interface CollectionActions {
   add(values: FormValues): Promise<SubmitResult>;
   /** The values an edit form starts from; null when the record is not on this computer (a project not yet synced). */
   load(id: string): Promise<FormValues | null>;
-  edit(id: string, values: FormValues): Promise<SubmitResult>;
+  /** `baseline`: what the form was filled with; only the fields that differ from it are written. */
+  edit(id: string, values: FormValues, baseline: FormValues): Promise<SubmitResult>;
   archive(id: string): Promise<SubmitResult>;
   restore(id: string): Promise<SubmitResult>;
 }

@@ -8,7 +8,8 @@ import { useAdminMessages } from './admin-messages';
 import { RecordForm } from './record-form';
 
 export interface CampaignActions {
-  save(values: FormValues): Promise<SubmitResult>;
+  /** Writes the settings that differ from `baseline` (what the form was filled with). */
+  save(values: FormValues, baseline: FormValues): Promise<SubmitResult>;
   addWindow(values: FormValues): Promise<SubmitResult>;
   removeWindow(id: string): Promise<SubmitResult>;
 }

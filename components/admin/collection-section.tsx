@@ -82,7 +82,7 @@ export function CollectionSection({ kind, columns, rows, readOnly, addTitle, edi
           fields={addFields}
           initial={emptyValues}
           submitLabel="admin.action.create"
-          onSubmit={actions.add}
+          onSubmit={(v) => actions.add(v)}
           onCancel={() => setAdding(false)}
           resetOnDone
         />
@@ -124,7 +124,7 @@ export function CollectionSection({ kind, columns, rows, readOnly, addTitle, edi
                     fields={editFields(row)}
                     initial={values}
                     submitLabel="admin.action.save"
-                    onSubmit={(v) => actions.edit(row.id, v)}
+                    onSubmit={(v, baseline) => actions.edit(row.id, v, baseline)}
                     onCancel={() => setEditing(null)}
                     onDone={() => setEditing(null)}
                   />

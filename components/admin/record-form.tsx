@@ -1,4 +1,4 @@
-import { Fragment, useId, useMemo, useState, type FormEvent } from 'react';
+import { Fragment, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { FormFieldSpec, FormValues } from '../../client/view-models/admin/form-fields';
 import { AdminErrorText } from './admin-error-text';
 import { sortErrors } from '../common/field-errors';
@@ -12,7 +12,11 @@ export interface RecordFormProps {
   fields: readonly FormFieldSpec[];
   initial: FormValues;
   submitLabel: AdminMessageKey;
-  onSubmit: (values: FormValues) => Promise<SubmitResult> | SubmitResult;
+  /**
+   * `baseline`: the values the form started from (or last saved), so an edit writes only the fields the person
+   * changed and keeps what someone else changed meanwhile in the others.
+   */
+  onSubmit: (values: FormValues, baseline: FormValues) => Promise<SubmitResult> | SubmitResult;
   onCancel?: () => void;
   /** After a successful save (a create form empties itself; an edit form closes). */
   onDone?: () => void;
@@ -46,8 +50,10 @@ export function RecordForm({
   const id = useId();
   const [values, setValues] = useState<FormValues>(initial);
   const [saved, setSaved] = useState(false);
+  const baseline = useRef<{ base: FormValues; submitted: FormValues }>({ base: initial, submitted: initial });
   const done = () => {
     if (resetOnDone) setValues(initial);
+    else baseline.current.base = baseline.current.submitted;
     setSaved(true);
     onDone?.();
   };
@@ -62,7 +68,8 @@ export function RecordForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(values);
+    baseline.current.submitted = values;
+    void run(values, baseline.current.base);
   };
 
   return (

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import type { DocHandle } from '../../client/doc-handle';
 import type { AdminLists } from '../../client/view-models/admin/admin-lists';
 import { campaignPatch } from '../../client/view-models/admin/campaign-settings';
-import { text, type FormValues } from '../../client/view-models/admin/form-fields';
+import { changedFields, onlyChanged, text, type FormValues } from '../../client/view-models/admin/form-fields';
 import {
   memberInput,
   memberValues,
@@ -65,11 +65,11 @@ export function unitActions(ctx: WriteContext): CollectionActions {
       const unit = ctx.lists()?.units.find((u) => u.id === id);
       return unit ? unitValues(unit) : null;
     },
-    edit: (id, values) => {
+    edit: (id, values, baseline) => {
       const parsed = unitInput(values);
       if (!parsed.ok) return done(parsed);
       const { name, kind, headId } = parsed.value;
-      return done(updateUnit(ctx.workspace, id, { name, kind, headId: headId ?? null }, ctx.author()));
+      return done(updateUnit(ctx.workspace, id, onlyChanged({ name, kind, headId: headId ?? null }, changedFields(values, baseline)), ctx.author()));
     },
     archive: (id) => done(archiveUnit(ctx.workspace, id, ctx.author())),
     restore: (id) => done(restoreUnit(ctx.workspace, id, ctx.author())),
@@ -86,13 +86,13 @@ export function memberActions(ctx: WriteContext, me: string): CollectionActions 
       const member = ctx.lists()?.members.find((m) => m.id === id);
       return member ? memberValues(member) : null;
     },
-    edit: (id, values) => {
+    edit: (id, values, baseline) => {
       const parsed = memberInput(values);
       if (!parsed.ok) return done(parsed);
       const { name, rank, unitId, role } = parsed.value;
       // one's own role is not one's to change (the server refuses it): the field is shown, not written
       const patch = id === me ? { name, rank, unitId: unitId ?? null } : { name, rank, unitId: unitId ?? null, role };
-      return done(updateMember(ctx.workspace, id, patch, ctx.author()));
+      return done(updateMember(ctx.workspace, id, onlyChanged(patch, changedFields(values, baseline)), ctx.author()));
     },
     archive: (id) => done(id === me ? refused('admin.member.ownRights') : archiveMember(ctx.workspace, id, ctx.author())),
     restore: (id) => done(restoreMember(ctx.workspace, id, ctx.author())),
@@ -126,12 +126,12 @@ export function projectActions(ctx: WriteContext): CollectionActions {
       const read = doc ? readProjectDoc(doc).project : null;
       return read?.ok ? projectValues(read.value) : null;
     },
-    edit: async (id, values) => {
+    edit: async (id, values, baseline) => {
       const parsed = projectEdit(values);
       if (!parsed.ok) return parsed;
       const doc = await loadedProject(ctx, id);
       if (!doc) return refused('admin.recordUnavailable');
-      return editRegisteredProject(doc, ctx.workspace, id, parsed.value, ctx.author());
+      return editRegisteredProject(doc, ctx.workspace, id, onlyChanged(parsed.value, changedFields(values, baseline)), ctx.author());
     },
     archive: async (id) => {
       const doc = await loadedProject(ctx, id);
@@ -154,9 +154,13 @@ export function targetActions(ctx: WriteContext): CollectionActions {
       const target = ctx.lists()?.targets.find((t) => t.id === id);
       return target ? targetValues(target) : null;
     },
-    edit: (id, values) => {
+    edit: (id, values, baseline) => {
       const parsed = targetPatch(values);
-      return done(parsed.ok ? updateTarget(ctx.workspace, id, { ...parsed.value, windowId: parsed.value.windowId ?? null }, ctx.author()) : parsed);
+      if (!parsed.ok) return done(parsed);
+      const patch = onlyChanged({ ...parsed.value, windowId: parsed.value.windowId ?? null }, changedFields(values, baseline), {
+        scope: ['scopeKind', 'scopeUnitId', 'scopeMemberId'],
+      });
+      return done(updateTarget(ctx.workspace, id, patch, ctx.author()));
     },
     archive: (id) => done(archiveTarget(ctx.workspace, id, ctx.author())),
     restore: (id) => done(restoreTarget(ctx.workspace, id, ctx.author())),
@@ -166,10 +170,10 @@ export function targetActions(ctx: WriteContext): CollectionActions {
 export function campaignActions(ctx: WriteContext): CampaignActions {
   const current = () => ctx.lists()?.campaign ?? null;
   return {
-    save: async (values: FormValues) => {
+    save: async (values: FormValues, baseline: FormValues) => {
       const campaign = current();
       if (!campaign) return refused('admin.recordUnavailable');
-      const patch = campaignPatch(campaign, values);
+      const patch = campaignPatch(campaign, values, baseline);
       return patch.ok ? updateCampaign(ctx.workspace, patch.value, ctx.author()) : patch;
     },
     addWindow: async (values: FormValues) => {

@@ -7,7 +7,7 @@ import type { Campaign, PaceBasis, QuarterTheme } from '../../../shared/schema/c
 import { QUARTER_THEMES } from '../../../shared/schema/campaign';
 import { STAGES } from '../../../shared/schema/stage';
 import { err, ok } from '../../../shared/result';
-import { NumberReader, enumChoices, list, text, type FormFieldSpec, type FormValues, type Parsed } from './form-fields';
+import { NumberReader, changedFields, enumChoices, list, text, type FormFieldSpec, type FormValues, type Parsed } from './form-fields';
 
 export interface CampaignSetting {
   field: FormFieldSpec;
@@ -166,13 +166,15 @@ export function campaignValues(campaign: Campaign): FormValues {
 }
 
 /**
- * The settings that changed, as a patch of the campaign's top-level settings (each merges on its own in the
+ * The settings that changed (from `baseline`, what the form was filled with; else from the stored campaign), as a patch of the campaign's top-level settings (each merges on its own in the
  * document), or the errors at their fields. The model validates the whole campaign again before writing.
  */
-export function campaignPatch(current: Campaign, values: FormValues): Parsed<Partial<Campaign>> {
+export function campaignPatch(current: Campaign, values: FormValues, baseline?: FormValues): Parsed<Partial<Campaign>> {
   const draft: Campaign = structuredClone(current);
   const numbers = new NumberReader(values);
-  for (const setting of CAMPAIGN_SETTINGS) setting.write(draft, values, numbers);
+  // only the settings the person changed: another setting changed meanwhile by someone else stays theirs
+  const changed = baseline ? changedFields(values, baseline) : null;
+  for (const setting of CAMPAIGN_SETTINGS) if (changed === null || changed.has(setting.field.name)) setting.write(draft, values, numbers);
   if (numbers.errors.length > 0) return err({ errors: numbers.errors });
   const patch: Partial<Record<keyof Campaign, unknown>> = {};
   for (const key of Object.keys(draft) as (keyof Campaign)[]) {

@@ -91,6 +91,28 @@ export class NumberReader {
   }
 }
 
+/** The fields whose value differs from what the form was filled with. */
+export function changedFields(values: FormValues, baseline: FormValues): Set<string> {
+  const out = new Set<string>();
+  for (const name of new Set([...Object.keys(values), ...Object.keys(baseline)])) {
+    if (JSON.stringify(values[name] ?? '') !== JSON.stringify(baseline[name] ?? '')) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * The part of a patch the person changed: a key is kept when its own field changed or one of the fields it is made
+ * of (`parts`: a target's scope from its kind, unit and member fields). Untouched fields are not written, so a
+ * change someone else made to them meanwhile stands.
+ */
+export function onlyChanged<T extends object>(patch: T, changed: ReadonlySet<string>, parts: Record<string, readonly string[]> = {}): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(patch) as (keyof T & string)[]) {
+    if (changed.has(key) || (parts[key] ?? []).some((p) => changed.has(p))) out[key] = patch[key];
+  }
+  return out;
+}
+
 /** Choices from an enum's values and their label keys, e.g. `role.admin`. */
 export function enumChoices(values: readonly string[], prefix: string): Choice[] {
   return values.map((value) => ({ value, label: { key: `${prefix}.${value}` as MessageKey } }));

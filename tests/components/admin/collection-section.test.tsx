@@ -73,7 +73,9 @@ describe('a list section of the admin console', () => {
     const form = await screen.findByRole('form', { name: '编辑单位：发改委' });
     fireEvent.change(within(form).getByLabelText('单位名称'), { target: { value: '发展改革委' } });
     fireEvent.click(within(form).getByRole('button', { name: '保存' }));
-    await waitFor(() => expect(a.edit).toHaveBeenCalledWith('u1', { name: '发展改革委', kind: 'department', headId: '' }));
+    await waitFor(() =>
+      expect(a.edit).toHaveBeenCalledWith('u1', { name: '发展改革委', kind: 'department', headId: '' }, { name: '发改委', kind: 'department', headId: '' }),
+    );
     await waitFor(() => expect(screen.queryByRole('form', { name: '编辑单位：发改委' })).toBeNull());
 
     fireEvent.click(screen.getByRole('button', { name: '归档' }));

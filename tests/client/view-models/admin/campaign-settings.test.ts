@@ -83,6 +83,14 @@ describe('campaign settings form', () => {
     ]);
   });
 
+  it('what the form was filled with decides what is written: a setting someone changed meanwhile is kept', () => {
+    const filled = campaignValues(campaign);
+    // meanwhile another 项目办 desk moved the due day to 8; this form changes only the red threshold
+    const current = { ...campaign, reportDueDay: 8 };
+    const patch = campaignPatch(current, { ...filled, redBehindPoints: '15' }, filled);
+    expect(patch.ok && patch.value).toEqual({ lights: { ...campaign.lights, redBehindPoints: 15 } });
+  });
+
   it('another replica changing another setting meanwhile keeps its change', () => {
     const a = newWorkspace();
     const b = new Y.Doc();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminLists } from '../../../../client/view-models/admin/admin-lists';
+import { changedFields, onlyChanged } from '../../../../client/view-models/admin/form-fields';
 import { inviteRequest, NEW_INVITE } from '../../../../client/view-models/admin/invites';
 import { NEW_PROJECT, newTargetValues, projectEdit, targetInput, targetPatch, targetValues } from '../../../../client/view-models/admin/records';
 import { addMember, addTarget, addUnit, archiveUnit, registerProject } from '../../../../shared/model/workspace-write';
@@ -64,6 +65,19 @@ describe('admin record forms', () => {
     expect(inviteRequest({ ...NEW_INVITE, name: '' })).toMatchObject({ ok: false, errors: [{ path: 'name' }] });
     expect(inviteRequest({ ...NEW_INVITE, who: 'existing' })).toMatchObject({ ok: false, errors: [{ path: 'memberId' }] });
     expect(inviteRequest({ ...NEW_INVITE, name: '刘', days: '31' })).toMatchObject({ ok: false, errors: [{ path: 'days' }] });
+  });
+});
+
+describe('writing only what the person changed', () => {
+  it('keeps a patch’s keys whose field (or a field they are made of) changed', () => {
+    const baseline = { ...newTargetValues(2026), title: '开工', goal: '10' };
+    const values = { ...baseline, scopeKind: 'unit', scopeUnitId: 'u1' };
+    const changed = changedFields(values, baseline);
+    expect([...changed].sort()).toEqual(['scopeKind', 'scopeUnitId']);
+    const patch = targetPatch(values);
+    if (!patch.ok) throw new Error('parses');
+    expect(onlyChanged(patch.value, changed, { scope: ['scopeKind', 'scopeUnitId', 'scopeMemberId'] })).toEqual({ scope: { kind: 'unit', unitId: 'u1' } });
+    expect(changedFields({ team: ['a', 'b'] }, { team: ['a'] })).toEqual(new Set(['team']));
   });
 });
 
