@@ -7,7 +7,7 @@ import { deleteLocalDocuments } from './local-documents';
 import { normalizeServerUrl } from './server-url';
 import type { Result } from '../shared/result';
 
-export type JoinFailure = 'badAddress' | 'unreachable' | 'unknownCode' | 'usedCode' | 'expiredCode' | 'server';
+export type JoinFailure = 'badAddress' | 'unreachable' | 'unknownCode' | 'usedCode' | 'expiredCode' | 'revokedCode' | 'server';
 export type JoinOutcome = Result<{ workspace: JoinedWorkspace }, { reason: JoinFailure }>;
 
 /** The plain-words message for each way joining can fail. */
@@ -17,6 +17,7 @@ export const JOIN_FAILURE_MESSAGE: Record<JoinFailure, MessageKey> = {
   unknownCode: 'client.join.unknownCode',
   usedCode: 'client.join.usedCode',
   expiredCode: 'client.join.expiredCode',
+  revokedCode: 'client.join.revokedCode',
   server: 'client.join.server',
 };
 
@@ -42,6 +43,7 @@ const ERROR_REASON: Record<string, JoinFailure> = {
   'invite.unknown': 'unknownCode',
   'invite.used': 'usedCode',
   'invite.expired': 'expiredCode',
+  'invite.revoked': 'revokedCode',
   // A code the server cannot even read is, to the person typing it, a code that does not exist.
   bad_request: 'unknownCode',
 };

@@ -129,3 +129,11 @@ export function canCreateProject(role: Role): boolean {
 export function canInvite(role: Role): boolean {
   return role === 'admin';
 }
+
+/**
+ * Whether the admin console edits (项目办: units, members, projects, targets, campaign settings, invites). Everyone
+ * else who opens it reads it only; the server refuses what the role may not write (server/auth/write-rules.ts).
+ */
+export function canAdminister(role: Role | null): boolean {
+  return role === 'admin';
+}

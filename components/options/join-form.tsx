@@ -7,7 +7,7 @@ import { FormField } from '../forms/form-field';
 import type { Result } from '../../shared/result';
 
 /** How joining can fail (client/join.ts JoinFailure). */
-export type JoinFailureReason = 'badAddress' | 'unreachable' | 'unknownCode' | 'usedCode' | 'expiredCode' | 'server';
+export type JoinFailureReason = 'badAddress' | 'unreachable' | 'unknownCode' | 'usedCode' | 'expiredCode' | 'revokedCode' | 'server';
 export type JoinFormOutcome = Result<{ workspaceName: string }, { reason: JoinFailureReason }>;
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
@@ -19,6 +19,7 @@ const FAILURE: Record<JoinFailureReason, { field: 'server' | 'code' | 'form'; ke
   unknownCode: { field: 'code', key: 'ui.join.err.unknownCode' },
   usedCode: { field: 'code', key: 'ui.join.err.usedCode' },
   expiredCode: { field: 'code', key: 'ui.join.err.expiredCode' },
+  revokedCode: { field: 'code', key: 'ui.join.err.revokedCode' },
   server: { field: 'form', key: 'ui.join.err.server' },
 };
 
@@ -27,15 +28,17 @@ const error = (key: MessageKey): FieldError[] => [{ path: '', key, params: {} }]
 export interface JoinFormProps {
   /** Prefilled server address (a "rejoin" fills in the workspace's own). */
   initialServerUrl?: string;
+  /** Prefilled invite code (opened from an invite link). */
+  initialCode?: string;
   onJoin: (serverUrl: string, code: string) => Promise<JoinFormOutcome>;
 }
 
 /** Join a workspace: server address and invite code. */
-export function JoinForm({ initialServerUrl = DEFAULT_SERVER_URL, onJoin }: JoinFormProps) {
+export function JoinForm({ initialServerUrl = DEFAULT_SERVER_URL, initialCode = '', onJoin }: JoinFormProps) {
   const { t } = useMessages();
   const id = useId();
   const [serverUrl, setServerUrl] = useState(initialServerUrl);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode);
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<'server' | 'code' | 'form', FieldError[]>>>({});
   const [joined, setJoined] = useState<string | null>(null);
@@ -69,6 +72,7 @@ export function JoinForm({ initialServerUrl = DEFAULT_SERVER_URL, onJoin }: Join
   return (
     <form className="join-form" onSubmit={(e) => void submit(e)} aria-label={t('ui.join.title')}>
       <h2>{t('ui.join.title')}</h2>
+      {initialCode !== '' && joined === null ? <p className="from-link">{t('ui.join.fromLink')}</p> : null}
       <FormField id={`${id}-server`} label={t('ui.join.server')} errors={errors.server}>
         {(control) => (
           <input

@@ -17,10 +17,12 @@ export interface WorkspaceListProps {
   workspaces: readonly WorkspaceEntry[];
   onLeave: (key: string) => Promise<void> | void;
   onRejoin: (entry: WorkspaceEntry) => void;
+  /** The admin console's address for a workspace I administer (项目办), or null: no link for anyone else. */
+  adminHref?: (entry: WorkspaceEntry) => string | null;
 }
 
 /** Joined workspaces with who I am there and "leave" (asks first: leaving deletes the local copy). */
-export function WorkspaceList({ workspaces, onLeave, onRejoin }: WorkspaceListProps) {
+export function WorkspaceList({ workspaces, onLeave, onRejoin, adminHref }: WorkspaceListProps) {
   const { t } = useMessages();
   const [confirming, setConfirming] = useState<string | null>(null);
   if (workspaces.length === 0) return <p className="empty">{t('ui.workspaces.empty')}</p>;
@@ -29,12 +31,18 @@ export function WorkspaceList({ workspaces, onLeave, onRejoin }: WorkspaceListPr
       {workspaces.map((ws) => {
         // An unsynced workspace has no name yet: its id part of the key is the best we have.
         const name = ws.workspaceName || ws.key.split('|').at(-1) || ws.key;
+        const admin = adminHref?.(ws) ?? null;
         return (
           <li key={ws.key} className={ws.expired ? 'workspace expired' : 'workspace'} data-key={ws.key}>
             <div className="workspace-name">{name}</div>
             <div className="workspace-meta">
               {ws.memberName ? <span>{t('ui.workspaces.me', { name: ws.memberName, role: t(`role.${ws.role}`) })}</span> : <span>{t(`role.${ws.role}`)}</span>}
               <span>{t('ui.workspaces.server', { url: ws.serverUrl })}</span>
+              {admin ? (
+                <a className="admin-link" href={admin} target="_blank" rel="noreferrer">
+                  {t('ui.workspaces.admin')}
+                </a>
+              ) : null}
             </div>
             {ws.expired ? (
               <p className="token-expired" role="alert">

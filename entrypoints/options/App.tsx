@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react';
 import { setLocale, type GuatuDb, type JoinedWorkspace } from '../../client/db';
 import { DbContext, useLiveQuery, useLocale } from '../../client/db-hooks';
 import { isExpired, joinWorkspace, leaveWorkspace, listWorkspaces } from '../../client/join';
+import type { JoinLinkParams } from '../../client/invite-link';
+import { canAdminister } from '../../shared/rights';
 import { LocaleProvider, useMessages } from '../../components/common/i18n-context';
 import { DEFAULT_SERVER_URL, JoinForm, type JoinFormOutcome } from '../../components/options/join-form';
 import { LanguageSwitch } from '../../components/options/language-switch';
@@ -12,15 +14,21 @@ export interface OptionsAppProps {
   /** For tests: the network. */
   fetch?: typeof globalThis.fetch;
   now?: () => number;
+  /** Server and code from an invite link (`options.html?server=…&code=…`, client/invite-link.ts). */
+  joinLink?: JoinLinkParams | null;
   /** After a successful join (the page pulls the workspace once; tests watch it). */
   onJoined?: (ws: JoinedWorkspace) => void;
 }
 
-function Options({ db, fetch, now = Date.now, onJoined }: OptionsAppProps) {
+function Options({ db, fetch, now = Date.now, onJoined, joinLink = null }: OptionsAppProps) {
   const { t, locale } = useMessages();
   const joined = useLiveQuery(() => listWorkspaces(db), [db]);
   // "Rejoin" prefills the join form with that workspace's server and remounts it (focus on the code).
-  const [prefill, setPrefill] = useState<{ serverUrl: string; n: number }>({ serverUrl: DEFAULT_SERVER_URL, n: 0 });
+  const [prefill, setPrefill] = useState<{ serverUrl: string; code: string; n: number }>({
+    serverUrl: joinLink?.serverUrl ?? DEFAULT_SERVER_URL,
+    code: joinLink?.code ?? '',
+    n: 0,
+  });
 
   const onJoin = useCallback(
     async (serverUrl: string, code: string): Promise<JoinFormOutcome> => {
@@ -44,14 +52,15 @@ function Options({ db, fetch, now = Date.now, onJoined }: OptionsAppProps) {
   return (
     <main className="options">
       <h1>{t('ui.options.title')}</h1>
-      <JoinForm key={prefill.n} initialServerUrl={prefill.serverUrl} onJoin={onJoin} />
+      <JoinForm key={prefill.n} initialServerUrl={prefill.serverUrl} initialCode={prefill.code} onJoin={onJoin} />
       <section className="joined-workspaces" aria-label={t('ui.workspaces.title')}>
         <h2>{t('ui.workspaces.title')}</h2>
         {joined ? (
           <WorkspaceList
             workspaces={entries}
             onLeave={(key) => leaveWorkspace(db, key)}
-            onRejoin={(entry) => setPrefill((p) => ({ serverUrl: entry.serverUrl, n: p.n + 1 }))}
+            onRejoin={(entry) => setPrefill((p) => ({ serverUrl: entry.serverUrl, code: '', n: p.n + 1 }))}
+            adminHref={(entry) => (canAdminister(entry.role) ? `/admin.html?ws=${encodeURIComponent(entry.key)}` : null)}
           />
         ) : null}
       </section>

@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { openGuatuDb } from '../../client/db';
 import { openSession } from '../../client/session';
+import { readJoinLink } from '../../client/invite-link';
 import { App } from './App';
 import { firstSync } from './first-sync';
 import './style.css';
@@ -9,7 +10,9 @@ function main(): void {
   const root = document.getElementById('root');
   if (!root) return;
   const db = openGuatuDb();
-  createRoot(root).render(<App db={db} onJoined={(ws) => void firstSync(db, ws, (w) => openSession(w)).catch(() => {})} />);
+  createRoot(root).render(
+    <App db={db} joinLink={readJoinLink(window.location.search)} onJoined={(ws) => void firstSync(db, ws, (w) => openSession(w)).catch(() => {})} />,
+  );
 }
 
 main();

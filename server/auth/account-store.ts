@@ -23,6 +23,8 @@ export interface NewMemberProfile {
 export interface InviteRecord {
   /** sha-256 of the normalised code: the code itself is never stored. */
   codeHash: string;
+  /** A random id the admin console lists and revokes the invite by (never derived from the code). */
+  id: string;
   workspaceId: string;
   memberId: string;
   role: Role;
@@ -34,9 +36,12 @@ export interface InviteRecord {
   usedAt: number | null;
   /** The id (jti) of the token the code was exchanged for. */
   usedBy: string | null;
+  /** When an admin revoked the unused invite; a revoked code no longer joins. */
+  revokedAt: number | null;
 }
 
-export type RedeemOutcome = Result<{ invite: InviteRecord }, { reason: 'unknown' | 'used' | 'expired'; invite?: InviteRecord }>;
+export type RedeemOutcome = Result<{ invite: InviteRecord }, { reason: 'unknown' | 'used' | 'expired' | 'revoked'; invite?: InviteRecord }>;
+export type RevokeInviteOutcome = Result<{ invite: InviteRecord }, { reason: 'unknown' | 'used' | 'revoked' }>;
 
 export interface RevocationRecord {
   workspaceId: string;
@@ -54,9 +59,16 @@ export interface AccountStore {
   getInvite(codeHash: string): Promise<InviteRecord | null>;
   /**
    * Mark the invite used by `tokenId` at `at`, atomically: of any number of concurrent calls with one code,
-   * exactly one gets ok. Refuses unknown, already used and expired (expiresAt ≤ at) invites.
+   * exactly one gets ok. Refuses unknown, already used, revoked and expired (expiresAt ≤ at) invites.
    */
   redeemInvite(codeHash: string, at: number, tokenId: string): Promise<RedeemOutcome>;
+  /** The workspace's invites that are neither used, revoked nor expired at `at`, newest first. */
+  openInvites(workspaceId: string, at: number): Promise<InviteRecord[]>;
+  /**
+   * Revoke the unused invite `id` of the workspace, atomically against a concurrent redeem: of the two, exactly one
+   * wins. Refuses unknown (or another workspace's), used and already revoked invites.
+   */
+  revokeInvite(workspaceId: string, id: string, at: number): Promise<RevokeInviteOutcome>;
   addRevocation(revocation: RevocationRecord): Promise<void>;
   /** The latest revocation of a member, or null. */
   memberRevokedAt(workspaceId: string, memberId: string): Promise<number | null>;

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/schema/member';
-import type { AccountStore, NewMemberProfile } from './account-store';
+import type { AccountStore, InviteRecord, NewMemberProfile } from './account-store';
 import { newId } from './ids';
 import { generateInviteCode, hashInviteCode, isWellFormedInviteCode, normalizeInviteCode } from './invite-code';
 import type { CreateInviteInput } from './invite-input';
@@ -23,6 +23,8 @@ export interface Joined {
 }
 
 export interface CreatedInvite {
+  /** The id the console lists and revokes it by. */
+  id: string;
   code: string;
   expiresAt: number;
   workspaceId: string;
@@ -40,7 +42,22 @@ export interface JoinSuccess {
   expiresAt: number;
 }
 
-export type JoinResult = Result<{ joined: JoinSuccess }, { error: 'invite.unknown' | 'invite.used' | 'invite.expired' }>;
+export type JoinResult = Result<{ joined: JoinSuccess }, { error: 'invite.unknown' | 'invite.used' | 'invite.expired' | 'invite.revoked' }>;
+
+/** An open invite as the admin console lists it: never its code (only its hash is stored). */
+export interface OpenInvite {
+  id: string;
+  memberId: string;
+  role: Role;
+  /** The new person's name, rank and unit; null for an invite of an existing member (a new device). */
+  profile: NewMemberProfile | null;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export type ListInvitesResult = Result<{ invites: OpenInvite[] }, { error: 'forbidden' }>;
+export type RevokeInviteResult = Result<{ invite: OpenInvite }, { error: 'forbidden' | 'invite.unknown' | 'invite.used' | 'invite.revoked' }>;
 
 export interface InviteServiceOptions {
   store: AccountStore;
@@ -58,8 +75,17 @@ export interface InviteService {
   issueInvite(workspaceId: string, input: CreateInviteInput, createdBy: string): Promise<CreatedInvite | null>;
   /** An admin of the workspace invites someone; anyone else is refused. */
   createInvite(by: Principal, workspaceId: string, input: CreateInviteInput): Promise<CreateInviteResult>;
+  /** The workspace's open invites (an admin of it only). */
+  listInvites(by: Principal, workspaceId: string): Promise<ListInvitesResult>;
+  /** Revoke an unused invite (an admin of the workspace only): its code no longer joins. */
+  revokeInvite(by: Principal, workspaceId: string, inviteId: string): Promise<RevokeInviteResult>;
   /** Exchange a code for a token, once. */
   join(typedCode: string): Promise<JoinResult>;
+}
+
+function openInvite(record: InviteRecord): OpenInvite {
+  const { id, memberId, role, profile, createdBy, createdAt, expiresAt } = record;
+  return { id, memberId, role, profile, createdBy, createdAt, expiresAt };
 }
 
 /** Fresh codes are checked against stored ones; with 40 bits a second try is already rare. */
@@ -79,8 +105,10 @@ export function createInviteService(options: InviteServiceOptions): InviteServic
       const createdAt = now();
       const expiresAt = createdAt + (input.expiresInHours !== undefined ? input.expiresInHours * 3_600_000 : lifetime);
       const memberId = input.memberId ?? newId();
+      const id = newId();
       await store.addInvite({
         codeHash,
+        id,
         workspaceId,
         memberId,
         role: input.role,
@@ -90,8 +118,9 @@ export function createInviteService(options: InviteServiceOptions): InviteServic
         expiresAt,
         usedAt: null,
         usedBy: null,
+        revokedAt: null,
       });
-      return { code, expiresAt, workspaceId, memberId, role: input.role };
+      return { id, code, expiresAt, workspaceId, memberId, role: input.role };
     }
     throw new Error('could not find an unused invite code');
   }
@@ -110,6 +139,19 @@ export function createInviteService(options: InviteServiceOptions): InviteServic
       if (!(await isAdmin(by, workspaceId))) return err({ error: 'forbidden' });
       const invite = await issueInvite(workspaceId, input, by.memberId);
       return invite ? ok({ invite }) : err({ error: 'unknown_workspace' });
+    },
+
+    async listInvites(by, workspaceId) {
+      if (!(await isAdmin(by, workspaceId))) return err({ error: 'forbidden' });
+      const invites = await store.openInvites(workspaceId, now());
+      return ok({ invites: invites.map(openInvite) });
+    },
+
+    async revokeInvite(by, workspaceId, inviteId) {
+      if (!(await isAdmin(by, workspaceId))) return err({ error: 'forbidden' });
+      const revoked = await store.revokeInvite(workspaceId, inviteId, now());
+      if (!revoked.ok) return err({ error: `invite.${revoked.reason}` });
+      return ok({ invite: openInvite(revoked.invite) });
     },
 
     async join(typedCode) {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { IdSchema, NameSchema } from '../../shared/schema/common';
 import { RankSchema, RoleSchema } from '../../shared/schema/member';
-import type { AccountStore, InviteRecord, NewMemberProfile, RedeemOutcome, RevocationRecord, WorkspaceRecord } from './account-store';
+import type { AccountStore, InviteRecord, NewMemberProfile, RedeemOutcome, RevocationRecord, RevokeInviteOutcome, WorkspaceRecord } from './account-store';
 import { err, ok } from '../../shared/result';
 
 /** Migrations, in order; each runs once. Own tables (auth_*) so the file can be shared with the document store. */
@@ -33,6 +33,12 @@ const MIGRATIONS: readonly string[] = [
      by TEXT NOT NULL
    );
    CREATE INDEX auth_revocations_subject ON auth_revocations (workspace_id, kind, subject);`,
+  // The admin console lists and revokes invites: an id that says nothing about the code, and the revocation time.
+  `ALTER TABLE auth_invites ADD COLUMN id TEXT;
+   ALTER TABLE auth_invites ADD COLUMN revoked_at INTEGER;
+   UPDATE auth_invites SET id = lower(hex(randomblob(8))) WHERE id IS NULL;
+   CREATE UNIQUE INDEX auth_invites_id ON auth_invites (id);
+   CREATE INDEX auth_invites_workspace ON auth_invites (workspace_id, created_at);`,
 ];
 
 const ProfileSchema = z.object({ name: NameSchema, rank: RankSchema, unitId: z.nullable(IdSchema) });
@@ -55,6 +61,8 @@ const InviteRowSchema = z.object({
   expires_at: z.number(),
   used_at: z.number().nullable(),
   used_by: z.string().nullable(),
+  id: z.string(),
+  revoked_at: z.number().nullable(),
 });
 
 const RevocationRowSchema = z.object({
@@ -83,6 +91,7 @@ function toInvite(row: unknown): InviteRecord | null {
   const r = parsed.data;
   return {
     codeHash: r.code_hash,
+    id: r.id,
     workspaceId: r.workspace_id,
     memberId: r.member_id,
     role: r.role,
@@ -92,6 +101,7 @@ function toInvite(row: unknown): InviteRecord | null {
     expiresAt: r.expires_at,
     usedAt: r.used_at,
     usedBy: r.used_by,
+    revokedAt: r.revoked_at,
   };
 }
 
@@ -120,12 +130,20 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
   const insertWorkspace = db.prepare('INSERT INTO auth_workspaces (id, name, secret, created_at) VALUES (?, ?, ?, ?)');
   const selectWorkspace = db.prepare('SELECT id, name, secret, created_at FROM auth_workspaces WHERE id = ?');
   const insertInvite = db.prepare(
-    `INSERT INTO auth_invites (code_hash, workspace_id, member_id, role, profile, created_by, created_at, expires_at, used_at, used_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO auth_invites (code_hash, id, workspace_id, member_id, role, profile, created_by, created_at, expires_at, used_at, used_by, revoked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectInvite = db.prepare('SELECT * FROM auth_invites WHERE code_hash = ?');
   // The WHERE clause is the single-use guarantee: only one UPDATE can see used_at IS NULL.
-  const claimInvite = db.prepare('UPDATE auth_invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?');
+  const claimInvite = db.prepare(
+    'UPDATE auth_invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?',
+  );
+  const selectOpenInvites = db.prepare(
+    'SELECT * FROM auth_invites WHERE workspace_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, rowid DESC',
+  );
+  const selectInviteById = db.prepare('SELECT * FROM auth_invites WHERE id = ? AND workspace_id = ?');
+  // Like the claim, the WHERE clause decides a race with a redeem: only one of the two UPDATEs changes the row.
+  const markRevoked = db.prepare('UPDATE auth_invites SET revoked_at = ? WHERE id = ? AND workspace_id = ? AND used_at IS NULL AND revoked_at IS NULL');
   const insertRevocation = db.prepare('INSERT INTO auth_revocations (workspace_id, kind, subject, at, by) VALUES (?, ?, ?, ?, ?)');
   const selectMemberRevokedAt = db.prepare("SELECT MAX(at) AS at FROM auth_revocations WHERE workspace_id = ? AND kind = 'member' AND subject = ?");
   const selectTokenRevoked = db.prepare("SELECT 1 AS hit FROM auth_revocations WHERE workspace_id = ? AND kind = 'token' AND subject = ? LIMIT 1");
@@ -140,7 +158,15 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
     }
     const invite = toInvite(selectInvite.get(codeHash));
     if (!invite) return err({ reason: 'unknown' });
-    return err({ reason: invite.usedAt !== null ? 'used' : 'expired', invite });
+    return err({ reason: invite.usedAt !== null ? 'used' : invite.revokedAt !== null ? 'revoked' : 'expired', invite });
+  });
+
+  const revoke = db.transaction((workspaceId: string, id: string, at: number): RevokeInviteOutcome => {
+    const changed = markRevoked.run(at, id, workspaceId).changes === 1;
+    const invite = toInvite(selectInviteById.get(id, workspaceId));
+    if (!invite) return err({ reason: 'unknown' });
+    if (changed) return ok({ invite });
+    return err({ reason: invite.usedAt !== null ? 'used' : 'revoked' });
   });
 
   return {
@@ -156,6 +182,7 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
     async addInvite(i: InviteRecord) {
       insertInvite.run(
         i.codeHash,
+        i.id,
         i.workspaceId,
         i.memberId,
         i.role,
@@ -165,6 +192,7 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
         i.expiresAt,
         i.usedAt,
         i.usedBy,
+        i.revokedAt,
       );
     },
     async getInvite(codeHash: string) {
@@ -172,6 +200,12 @@ export function openSqliteAccountStore(target: string | Database.Database): Acco
     },
     async redeemInvite(codeHash: string, at: number, tokenId: string) {
       return redeem(codeHash, at, tokenId);
+    },
+    async openInvites(workspaceId: string, at: number) {
+      return selectOpenInvites.all(workspaceId, at).flatMap((row) => toInvite(row) ?? []);
+    },
+    async revokeInvite(workspaceId: string, id: string, at: number) {
+      return revoke(workspaceId, id, at);
     },
     async addRevocation(r: RevocationRecord) {
       insertRevocation.run(r.workspaceId, r.kind, r.subject, r.at, r.by);

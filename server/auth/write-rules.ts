@@ -17,7 +17,8 @@ export type WriteRefusal =
   | 'review-not-admin'
   | 'confirm-not-admin'
   | 'credit-field'
-  | 'plan-figure';
+  | 'plan-figure'
+  | 'archive-project';
 
 export interface Writer {
   memberId: string;
@@ -34,6 +35,11 @@ const PROJECT_CREDIT_FIELDS = new Set(['leaderId', 'ownerId', 'team', 'attracted
  * them, so a member who could raise them could make any figure look plausible. Set at creation; then admin or leader.
  */
 const PROJECT_PLAN_FIELDS = new Set(['totalInvestmentWan', 'annualPlanWan']);
+/**
+ * Deleting a project is archiving it (and restoring undoes it): the 项目办's decision in the admin console, or a
+ * leader's. An owner or team member who could archive their project could hide it from targets and rankings.
+ */
+const PROJECT_ARCHIVE_FIELD = 'archived';
 /** The workspace map of 审核 confirmations of flagged figures and registrations: admin only. */
 const REVIEWS_MAP = WORKSPACE_KEYS.reviews;
 
@@ -77,6 +83,7 @@ function vetProject(writer: Writer, change: AppliedChange): WriteRefusal | null 
     // the creator of a new project names them (the registration is then confirmed by 项目办); changing them is not theirs
     if (PROJECT_CREDIT_FIELDS.has(key)) return 'credit-field';
     if (PROJECT_PLAN_FIELDS.has(key)) return 'plan-figure';
+    if (key === PROJECT_ARCHIVE_FIELD) return 'archive-project';
   }
   return null;
 }

@@ -27,11 +27,12 @@ export interface AuthRoutesOptions {
 
 type JoinError = Extract<JoinResult, { ok: false }>['error'];
 
-const JOIN_STATUS = { 'invite.unknown': 404, 'invite.used': 409, 'invite.expired': 410 } as const satisfies Record<JoinError, number>;
+const JOIN_STATUS = { 'invite.unknown': 404, 'invite.used': 409, 'invite.expired': 410, 'invite.revoked': 410 } as const satisfies Record<JoinError, number>;
 const JOIN_MESSAGE: Record<JoinError, MessageKey> = {
   'invite.unknown': 'auth.invite.unknown',
   'invite.used': 'auth.invite.used',
   'invite.expired': 'auth.invite.expired',
+  'invite.revoked': 'auth.invite.revoked',
 };
 
 type Refused = Extract<JoinVerdict, { ok: false }>;
@@ -39,7 +40,9 @@ type Guarded = RestEnv & { Variables: { address: string; principal: TokenPrincip
 
 /**
  * `POST /api/join {code}` → `{ token, workspaceId, memberId, role, expiresAt }`;
- * `POST /api/workspaces/:id/invites` (admin bearer token) → `{ code, expiresAt, memberId, role }`.
+ * `POST /api/workspaces/:id/invites` (admin bearer token) → `{ id, code, expiresAt, memberId, role }`;
+ * `GET /api/workspaces/:id/invites` (admin) → `{ invites: [{ id, memberId, role, profile, createdBy, createdAt, expiresAt }] }`
+ * (open ones; never a code); `DELETE /api/workspaces/:id/invites/:inviteId` (admin) → `{ invite }`, the code no longer joins.
  * Each refuses what it can before reading the body: a flooding address, a stranger without a token.
  */
 export function authRoutes(options: AuthRoutesOptions): Hono<RestEnv> {
@@ -83,7 +86,19 @@ export function authRoutes(options: AuthRoutesOptions): Hono<RestEnv> {
         if (result.error === 'forbidden') return sendError(c, 403, 'forbidden', 'auth.forbidden');
         return sendError(c, 404, 'workspace.unknown', 'auth.workspace.unknown');
       }
-      const { code, expiresAt, memberId, role } = result.invite;
-      return sendJson(c, 201, { code, expiresAt, memberId, role });
+      const { id, code, expiresAt, memberId, role } = result.invite;
+      return sendJson(c, 201, { id, code, expiresAt, memberId, role });
+    })
+    .get('/api/workspaces/:id/invites', authenticate, async (c) => {
+      const result = await options.invites.listInvites(c.var.principal, c.req.param('id'));
+      if (!result.ok) return sendError(c, 403, 'forbidden', 'auth.forbidden');
+      return sendJson(c, 200, { invites: result.invites });
+    })
+    .delete('/api/workspaces/:id/invites/:inviteId', authenticate, async (c) => {
+      const result = await options.invites.revokeInvite(c.var.principal, c.req.param('id'), c.req.param('inviteId'));
+      if (result.ok) return sendJson(c, 200, { invite: result.invite });
+      if (result.error === 'forbidden') return sendError(c, 403, 'forbidden', 'auth.forbidden');
+      if (result.error === 'invite.unknown') return sendError(c, 404, result.error, 'auth.invite.unknown');
+      return sendError(c, 409, result.error, 'auth.invite.notOpen');
     });
 }

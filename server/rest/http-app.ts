@@ -63,7 +63,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<RestEnv> {
   // so any origin may ask: a page without a token gets nothing it could not get with curl.
   app.use(
     '*',
-    cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['authorization', 'content-type', 'accept-language'], maxAge: 600 }),
+    cors({ origin: '*', allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['authorization', 'content-type', 'accept-language'], maxAge: 600 }),
   );
   app.route('/', api);
   app.notFound((c) => sendError(c, 404, 'not_found', 'auth.notFound'));

@@ -1,4 +1,5 @@
 import type { Locale } from '../schema/common';
+import { adminMessages } from './admin';
 import { authMessages } from './auth';
 import { boardMessages } from './board';
 import { boardSnapshotMessages } from './board-snapshot';
@@ -31,6 +32,7 @@ const tables = [
   uiMessages,
   syncMessages,
   cliMessages,
+  adminMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 

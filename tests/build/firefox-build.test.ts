@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 // The extension ships for Chrome (MV3, built by the e2e tests) and Firefox: `wxt zip -b firefox` must keep working.
 describe('the Firefox build', () => {
-  it('zips an MV2 extension with the popup, board, options and background, and the same permissions', () => {
+  it('zips an MV2 extension with the popup, board, options, admin console and background, and the same permissions', () => {
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     const zipFile = `.output/guatu-${version}-firefox.zip`;
     rmSync('.output/firefox-mv2', { recursive: true, force: true });
@@ -26,7 +26,7 @@ describe('the Firefox build', () => {
       browser_action: { default_popup: 'popup.html' },
       options_ui: { page: 'options.html' },
     });
-    for (const page of ['popup.html', 'board.html', 'options.html']) expect(existsSync(join(dir, page)), page).toBe(true);
+    for (const page of ['popup.html', 'board.html', 'options.html', 'admin.html']) expect(existsSync(join(dir, page)), page).toBe(true);
     expect(existsSync(zipFile)).toBe(true);
   }, 300_000);
 });

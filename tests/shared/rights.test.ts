@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCreateProject, canEditProject, canEditWorkspace, canInvite, rightsFor, type WorkspaceView } from '../../shared/rights';
+import { canAdminister, canCreateProject, canEditProject, canEditWorkspace, canInvite, rightsFor, type WorkspaceView } from '../../shared/rights';
 import { rightsFor as serverRightsFor } from '../../server/auth/rights';
 import type { Role } from '../../shared/schema/member';
 
@@ -44,5 +44,9 @@ describe("edit controls follow the server's rights", () => {
   it('only admin and leader edit the workspace; only admin invites', () => {
     expect((['admin', 'leader', 'member', 'observer'] as const).map(canEditWorkspace)).toEqual([true, true, false, false]);
     expect((['admin', 'leader', 'member', 'observer'] as const).map(canInvite)).toEqual([true, false, false, false]);
+  });
+
+  it('the admin console edits for 项目办 (admin) only; an archived member (no role) reads nothing there', () => {
+    expect((['admin', 'leader', 'member', 'observer', null] as const).map(canAdminister)).toEqual([true, false, false, false, false]);
   });
 });

@@ -14,6 +14,7 @@ const CASES: Array<[JoinFailureReason, '服务器地址' | '邀请码' | null, s
   ['unknownCode', '邀请码', '没有这个邀请码，请核对后重新输入'],
   ['usedCode', '邀请码', '这个邀请码已经用过了，请向项目办索取新的邀请码'],
   ['expiredCode', '邀请码', '这个邀请码已过期，请向项目办索取新的邀请码'],
+  ['revokedCode', '邀请码', '这个邀请码已被项目办作废，请向项目办索取新的邀请码'],
   ['server', null, '服务器出错了，请稍后再试'],
 ];
 
@@ -63,7 +64,30 @@ const WORKSPACES: WorkspaceEntry[] = [
   },
 ];
 
+describe('join form opened from an invite link', () => {
+  it('comes filled in with the link’s server and code and says one click joins', async () => {
+    const onJoin = vi.fn(async (): Promise<JoinFormOutcome> => ({ ok: true, workspaceName: '泰陵县' }));
+    render(<JoinForm initialServerUrl="http://10.0.0.5:8787" initialCode="DQJJVM5D" onJoin={onJoin} />);
+    expect(screen.getByText('已按邀请链接填好服务器地址和邀请码，点击“加入”即可。')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '加入' }));
+    await waitFor(() => expect(onJoin).toHaveBeenCalledWith('http://10.0.0.5:8787', 'DQJJVM5D'));
+  });
+});
+
 describe('workspace list', () => {
+  it('offers the admin console only where adminHref gives an address (项目办)', () => {
+    render(
+      <WorkspaceList
+        workspaces={WORKSPACES}
+        onLeave={() => {}}
+        onRejoin={() => {}}
+        adminHref={(ws) => (ws.role === 'member' ? `/admin.html?ws=${ws.key}` : null)}
+      />,
+    );
+    const links = screen.getAllByRole('link', { name: '管理控制台' });
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([`/admin.html?ws=${WORKSPACES[0]!.key}`]);
+  });
+
   it('lists name, me and my role, server; an expired token says to join again', () => {
     const onRejoin = vi.fn();
     render(<WorkspaceList workspaces={WORKSPACES} onLeave={() => {}} onRejoin={onRejoin} />);

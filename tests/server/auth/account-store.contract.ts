@@ -5,6 +5,7 @@ const T0 = Date.UTC(2026, 2, 1);
 const secret = new Uint8Array(Array.from({ length: 32 }, (_, i) => i));
 const invite = (over: Partial<InviteRecord> = {}): InviteRecord => ({
   codeHash: 'h1',
+  id: `id-${over.codeHash ?? 'h1'}`,
   workspaceId: 'w1',
   memberId: 'm1',
   role: 'member',
@@ -14,6 +15,7 @@ const invite = (over: Partial<InviteRecord> = {}): InviteRecord => ({
   expiresAt: T0 + 1000,
   usedAt: null,
   usedBy: null,
+  revokedAt: null,
   ...over,
 });
 
@@ -101,6 +103,34 @@ export function accountStoreContract(name: string, open: () => Promise<AccountSt
       const first = await store.revocationsAfter(0, 1);
       expect(first.map((r) => r.subject)).toEqual(['m1']);
       expect((await store.revocationsAfter(first[0]!.cursor, 1)).map((r) => r.subject)).toEqual(['tok9']);
+      await store.close();
+    });
+
+    it('[AS7] lists the open invites of one workspace, newest first: not used, not revoked, not expired', async () => {
+      const store = await withWorkspace();
+      await store.createWorkspace({ id: 'w2', name: '别处', secret, createdAt: T0 });
+      await store.addInvite(invite({ codeHash: 'h1', createdAt: T0 }));
+      await store.addInvite(invite({ codeHash: 'h2', createdAt: T0 + 1 }));
+      await store.addInvite(invite({ codeHash: 'h3', createdAt: T0 + 2 }));
+      await store.addInvite(invite({ codeHash: 'h4', createdAt: T0 + 3, expiresAt: T0 + 5 }));
+      await store.addInvite(invite({ codeHash: 'h5', workspaceId: 'w2' }));
+      await store.redeemInvite('h2', T0 + 5, 'tok');
+      await store.revokeInvite('w1', 'id-h3', T0 + 5);
+      expect((await store.openInvites('w1', T0 + 5)).map((i) => i.id)).toEqual(['id-h1']);
+      expect((await store.openInvites('w1', T0 + 4)).map((i) => i.id)).toEqual(['id-h4', 'id-h1']);
+      await store.close();
+    });
+
+    it('[AS8] revokes an unused invite once, by id within its workspace; a revoked code no longer redeems, a used one is not revoked', async () => {
+      const store = await withWorkspace();
+      await store.addInvite(invite({ codeHash: 'h1' }));
+      await store.addInvite(invite({ codeHash: 'h2' }));
+      expect(await store.revokeInvite('w2', 'id-h1', T0 + 1)).toEqual({ ok: false, reason: 'unknown' });
+      expect(await store.revokeInvite('w1', 'id-h1', T0 + 1)).toMatchObject({ ok: true, invite: { id: 'id-h1', revokedAt: T0 + 1 } });
+      expect(await store.revokeInvite('w1', 'id-h1', T0 + 2)).toEqual({ ok: false, reason: 'revoked' });
+      expect(await store.redeemInvite('h1', T0 + 3, 't')).toMatchObject({ ok: false, reason: 'revoked' });
+      expect((await store.redeemInvite('h2', T0 + 3, 't2')).ok).toBe(true);
+      expect(await store.revokeInvite('w1', 'id-h2', T0 + 4)).toEqual({ ok: false, reason: 'used' });
       await store.close();
     });
   });

@@ -99,6 +99,16 @@ describe('write rules', () => {
     expect(vetWrite(admin, 'ws/w1/project/p1', setPlan(50, 80))).toBeNull();
   });
 
+  it('archiving or restoring a project (admin console): admin or leader only, whoever the project belongs to', () => {
+    const archive = (before: unknown, after: unknown) => change([{ map: 'project', key: 'archived', before, after }]);
+    expect(vetWrite(member, 'ws/w1/project/p1', archive(undefined, false))).toBeNull();
+    expect(vetWrite(member, 'ws/w1/project/p1', archive(false, true))).toBe('archive-project');
+    expect(vetWrite(member, 'ws/w1/project/p1', archive(true, false))).toBe('archive-project');
+    expect(vetWrite(member, 'ws/w1/project/p1', archive(false, false))).toBeNull();
+    expect(vetWrite(leader, 'ws/w1/project/p1', archive(false, true))).toBeNull();
+    expect(vetWrite(admin, 'ws/w1/project/p1', archive(true, false))).toBeNull();
+  });
+
   it('shared types nested in our documents are foreign', () => {
     expect(vetWrite(admin, 'ws/w1', { keys: [], appended: [], nested: ['members'], sizes: [] })).toBe('foreign-type');
   });

@@ -126,6 +126,7 @@ describe('POST /api/workspaces/:id/invites', () => {
     const r = await post(invitesUrl(base, w), JSON.stringify({ role: 'leader', member: person, expiresInHours: 48 }), { authorization: `Bearer ${admin}` });
     expect(r.status).toBe(201);
     expect(r.json).toEqual({
+      id: expect.any(String),
       code: expect.stringMatching(/^[2-9A-HJ-NP-Z]{8}$/),
       expiresAt: START + 48 * 3600 * SECOND,
       memberId: expect.any(String),
@@ -178,5 +179,64 @@ describe('POST /api/workspaces/:id/invites', () => {
     expect((await post(invitesUrl(base, w), JSON.stringify({ role: 'member' }), auth)).status).toBe(400);
     expect((await post(invitesUrl(base, w), JSON.stringify({ role: 'owner', member: person }), auth)).status).toBe(400);
     expect((await post(invitesUrl(base, w), '{role:', auth)).status).toBe(400);
+  });
+});
+
+describe('GET and DELETE /api/workspaces/:id/invites (the admin console)', () => {
+  const person = { name: '李娜', rank: 'staff', unitId: null };
+  const invitesUrl = (base: string, w: World) => `${base}/api/workspaces/${w.workspaceId}/invites`;
+  const send = async (url: string, method: string, token: string) => {
+    const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, json: (await res.json()) as unknown };
+  };
+
+  it('lists the open invites without their codes, and a revoked code no longer joins (410, in plain words)', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const admin = await joinOrThrow(w.auth, w.adminCode);
+    const created = await post(invitesUrl(base, w), JSON.stringify({ role: 'member', member: person }), { authorization: `Bearer ${admin}` });
+    const { id, code } = created.json as { id: string; code: string };
+
+    const listed = await send(invitesUrl(base, w), 'GET', admin);
+    expect(listed.status).toBe(200);
+    const invites = (listed.json as { invites: Array<Record<string, unknown>> }).invites;
+    expect(invites).toContainEqual(expect.objectContaining({ id, role: 'member', profile: person }));
+    expect(JSON.stringify(listed.json)).not.toContain(code);
+
+    expect(await send(`${invitesUrl(base, w)}/${id}`, 'DELETE', admin)).toMatchObject({ status: 200, json: { invite: { id } } });
+    expect((await send(invitesUrl(base, w), 'GET', admin)).json).not.toMatchObject({ invites: expect.arrayContaining([expect.objectContaining({ id })]) });
+    expect(await post(`${base}/api/join`, JSON.stringify({ code }))).toMatchObject({
+      status: 410,
+      json: { error: { code: 'invite.revoked', message: expect.stringContaining('作废') } },
+    });
+    expect(await send(`${invitesUrl(base, w)}/${id}`, 'DELETE', admin)).toMatchObject({ status: 409, json: { error: { code: 'invite.revoked' } } });
+    expect(await send(`${invitesUrl(base, w)}/nope`, 'DELETE', admin)).toMatchObject({ status: 404 });
+  });
+
+  it('does not revoke a code that was used already', async () => {
+    const w = await world();
+    const base = await serve(w);
+    const admin = await joinOrThrow(w.auth, w.adminCode);
+    const { id, code } = (await post(invitesUrl(base, w), JSON.stringify({ role: 'member', member: person }), { authorization: `Bearer ${admin}` })).json as {
+      id: string;
+      code: string;
+    };
+    expect((await post(`${base}/api/join`, JSON.stringify({ code }))).status).toBe(200);
+    expect(await send(`${invitesUrl(base, w)}/${id}`, 'DELETE', admin)).toMatchObject({ status: 409, json: { error: { code: 'invite.used' } } });
+  });
+
+  it.each(['leader', 'member', 'observer'] as const)('answers 403 to a %s listing or revoking, and the invite still joins', async (role) => {
+    const w = await world();
+    const base = await serve(w);
+    const admin = await joinOrThrow(w.auth, w.adminCode);
+    const { id, code } = (await post(invitesUrl(base, w), JSON.stringify({ role: 'member', member: person }), { authorization: `Bearer ${admin}` })).json as {
+      id: string;
+      code: string;
+    };
+    const invite = await w.auth.invites.issueInvite(w.workspaceId, { role, member: { name: '赵敏', rank: 'staff', unitId: null } }, w.adminId);
+    const token = await joinOrThrow(w.auth, invite?.code ?? '');
+    expect(await send(invitesUrl(base, w), 'GET', token)).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
+    expect(await send(`${invitesUrl(base, w)}/${id}`, 'DELETE', token)).toMatchObject({ status: 403 });
+    expect((await post(`${base}/api/join`, JSON.stringify({ code }))).status).toBe(200);
   });
 });

@@ -71,7 +71,7 @@ describe('the HTTP side as a whole', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST,DELETE,OPTIONS');
     expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type,accept-language');
     expect(preflight.headers.get('access-control-max-age')).toBe('600');
   });
