@@ -6,7 +6,7 @@
 import type { MemberInput, TargetInput, UnitInput } from '../../../shared/model/workspace-write';
 import type { CampaignWindow } from '../../../shared/schema/campaign';
 import type { Member } from '../../../shared/schema/member';
-import { RANKS, ROLES } from '../../../shared/schema/member';
+import { RANKS, ROLES, type Rank } from '../../../shared/schema/member';
 import { CATEGORIES, type Project, type ProjectEdit } from '../../../shared/schema/project';
 import { STAGES } from '../../../shared/schema/stage';
 import { STARTED_OR_CONTINUING, type Target, type TargetMetric, type TargetScope } from '../../../shared/schema/target';
@@ -171,8 +171,38 @@ export function projectEdit(values: FormValues): Parsed<ProjectEdit & { name: st
 
 // ── targets ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Metrics the console creates; a 个人招商 quota keeps its rank thresholds from a bundle import (edited there). */
-export const CREATABLE_METRICS = ['stageCount', 'investmentSum', 'manual'] as const;
+export const METRICS = ['stageCount', 'investmentSum', 'memberQuota', 'manual'] as const;
+
+/** 个人招商任务: per rank, the total investment a project must reach to count (副处级以上 1000 万元, 正科级 500 万元 …). */
+const quotaFields = (readOnly: boolean): FormFieldSpec[] => [
+  {
+    name: 'perMember',
+    label: 'admin.target.perMember',
+    control: 'number',
+    paths: ['metric.perMember'],
+    when: { field: 'metricKind', is: ['memberQuota'] },
+    readOnly,
+  },
+  {
+    name: 'deadline',
+    label: 'admin.target.deadline',
+    control: 'date',
+    paths: ['metric.deadline'],
+    when: { field: 'metricKind', is: ['memberQuota'] },
+    readOnly,
+  },
+  ...RANKS.map(
+    (rank): FormFieldSpec => ({
+      name: `threshold.${rank}`,
+      label: `admin.target.threshold.${rank}`,
+      control: 'number',
+      paths: [`metric.thresholdsWan.${rank}`],
+      hint: rank === 'cityLeader' ? 'admin.target.thresholdHint' : undefined,
+      when: { field: 'metricKind', is: ['memberQuota'] },
+      readOnly,
+    }),
+  ),
+];
 
 /** `existing`: the target is stored, its metric fixed (targets computed so far would change meaning). */
 export function targetFields(
@@ -207,7 +237,7 @@ export function targetFields(
       name: 'metricKind',
       label: 'admin.target.metric',
       control: 'select',
-      choices: enumChoices(existing ? [...CREATABLE_METRICS, 'memberQuota'] : CREATABLE_METRICS, 'admin.metric'),
+      choices: enumChoices(METRICS, 'admin.metric'),
       paths: ['metric'],
       readOnly: existing,
       ...(existing ? { hint: 'admin.target.metricFixed' as const } : {}),
@@ -229,6 +259,7 @@ export function targetFields(
       when: { field: 'metricKind', is: ['manual'] },
       readOnly: existing,
     },
+    ...quotaFields(existing),
     { name: 'goal', label: 'admin.target.goal', control: 'number' },
   ];
 }
@@ -246,6 +277,9 @@ export function newTargetValues(year: number): FormValues {
     stage: 'started',
     unitLabel: '',
     aggregate: 'sum',
+    perMember: '1',
+    deadline: `${year}-11-30`,
+    ...Object.fromEntries(RANKS.map((r) => [`threshold.${r}`, ''])),
     goal: '',
   };
 }
@@ -263,6 +297,14 @@ export function targetValues(t: Target): FormValues {
     stage: t.metric.kind === 'stageCount' ? t.metric.stage : 'started',
     unitLabel: t.metric.kind === 'manual' ? t.metric.unitLabel : '',
     aggregate: t.metric.kind === 'manual' ? t.metric.aggregate : 'sum',
+    perMember: t.metric.kind === 'memberQuota' ? String(t.metric.perMember) : '1',
+    deadline: t.metric.kind === 'memberQuota' ? t.metric.deadline : `${t.start.slice(0, 4)}-11-30`,
+    ...Object.fromEntries(
+      RANKS.map((r) => {
+        const threshold = t.metric.kind === 'memberQuota' ? t.metric.thresholdsWan[r] : undefined;
+        return [`threshold.${r}`, threshold === undefined ? '' : String(threshold)];
+      }),
+    ),
     goal: String(t.goal),
   };
 }
@@ -282,10 +324,18 @@ function targetScope(values: FormValues): TargetScope | null {
   }
 }
 
-function targetMetric(values: FormValues): TargetMetric {
+function targetMetric(values: FormValues, numbers: NumberReader): TargetMetric {
   switch (text(values, 'metricKind')) {
     case 'investmentSum':
       return { kind: 'investmentSum', filter: {} };
+    case 'memberQuota': {
+      const thresholdsWan: Partial<Record<Rank, number>> = {};
+      for (const rank of RANKS) {
+        // an empty threshold: that rank owes nothing
+        if (text(values, `threshold.${rank}`).trim() !== '') thresholdsWan[rank] = numbers.read(`threshold.${rank}`, 'err.money.type');
+      }
+      return { kind: 'memberQuota', thresholdsWan, perMember: numbers.read('perMember'), deadline: text(values, 'deadline') };
+    }
     case 'manual':
       return { kind: 'manual', aggregate: text(values, 'aggregate') === 'latest' ? 'latest' : 'sum', unitLabel: text(values, 'unitLabel').trim(), values: {} };
     default:
@@ -297,6 +347,7 @@ function targetMetric(values: FormValues): TargetMetric {
 export function targetInput(values: FormValues): Parsed<TargetInput> {
   const numbers = new NumberReader(values);
   const goal = numbers.read('goal', 'err.target.goal');
+  const metric = targetMetric(values, numbers);
   const scope = targetScope(values);
   if (scope === null) {
     const field = text(values, 'scopeKind') === 'unit' ? 'scopeUnitId' : 'scopeMemberId';
@@ -309,7 +360,7 @@ export function targetInput(values: FormValues): Parsed<TargetInput> {
     end: text(values, 'end'),
     windowId: optionalId(values, 'windowId'),
     goal,
-    metric: targetMetric(values),
+    metric,
   });
 }
 
