@@ -103,7 +103,7 @@ export function AdminPage({ session, ws }: { session: Session; ws: JoinedWorkspa
   const activeUnits = active(lists.units);
   const activeMembers = active(lists.members);
   const me = lists.members.find((m) => m.id === ws.memberId);
-  const meLine = t('admin.me', { name: me?.name ?? ws.memberName ?? ws.memberId, role: role ? t(`role.${role}`) : '—' });
+  const meLine = t('admin.me', { name: me?.name || ws.memberName || ws.memberId, role: role ? t(`role.${role}`) : '—' });
   const campaign = lists.campaign;
 
   let section: React.ReactNode;
