@@ -9,7 +9,7 @@ import type { Member } from '../../../shared/schema/member';
 import { RANKS, ROLES, type Rank } from '../../../shared/schema/member';
 import { CATEGORIES, type Project, type ProjectEdit } from '../../../shared/schema/project';
 import { STAGES } from '../../../shared/schema/stage';
-import { STARTED_OR_CONTINUING, type Target, type TargetMetric, type TargetScope } from '../../../shared/schema/target';
+import { STARTED_OR_CONTINUING, type ProjectFilter, type Target, type TargetMetric, type TargetScope } from '../../../shared/schema/target';
 import type { Unit } from '../../../shared/schema/unit';
 import { err, ok } from '../../../shared/result';
 import {
@@ -173,6 +173,56 @@ export function projectEdit(values: FormValues): Parsed<ProjectEdit & { name: st
 
 export const METRICS = ['stageCount', 'investmentSum', 'memberQuota', 'manual'] as const;
 
+const PROJECT_METRICS = ['stageCount', 'investmentSum'];
+
+/** Which projects a count or a sum looks at (empty = all): 省重点 only, one category, one unit's, from 1 亿元 up … */
+const filterFields = (units: readonly Named[], readOnly: boolean): FormFieldSpec[] =>
+  [
+    { name: 'filter.categories', label: 'admin.target.filter.categories', control: 'multi', choices: enumChoices(CATEGORIES, 'category') },
+    { name: 'filter.kinds', label: 'admin.target.filter.kinds', control: 'multi', choices: enumChoices(['new', 'continued'], 'kind') },
+    {
+      name: 'filter.sources',
+      label: 'admin.target.filter.sources',
+      control: 'multi',
+      choices: enumChoices(['attracted', 'government', 'enterprise'], 'source'),
+    },
+    {
+      name: 'filter.keyLevels',
+      label: 'admin.target.filter.keyLevels',
+      control: 'multi',
+      choices: enumChoices(['province', 'city', 'county', 'none'], 'keyLevel'),
+    },
+    { name: 'filter.unitIds', label: 'admin.target.filter.units', control: 'multi', choices: namedChoices(units, false) },
+    { name: 'filter.minTotalInvestmentWan', label: 'admin.target.filter.minTotal', control: 'number', paths: ['metric.filter.minTotalInvestmentWan'] },
+  ].map(
+    (f): FormFieldSpec =>
+      ({
+        ...f,
+        when: { field: 'metricKind', is: PROJECT_METRICS },
+        readOnly,
+        hint: f.control === 'multi' ? 'admin.target.filter.hint' : undefined,
+      }) as FormFieldSpec,
+  );
+
+const FILTER_LISTS = ['categories', 'kinds', 'sources', 'keyLevels', 'unitIds'] as const;
+
+function projectFilter(values: FormValues, numbers: NumberReader): ProjectFilter {
+  const filter: ProjectFilter = {};
+  for (const key of FILTER_LISTS) {
+    const chosen = list(values, `filter.${key}`);
+    if (chosen.length > 0) (filter as Record<string, string[]>)[key] = chosen;
+  }
+  if (text(values, 'filter.minTotalInvestmentWan').trim() !== '') filter.minTotalInvestmentWan = numbers.read('filter.minTotalInvestmentWan', 'err.money.type');
+  return filter;
+}
+
+function filterValues(filter: ProjectFilter | undefined): FormValues {
+  const out: FormValues = {};
+  for (const key of FILTER_LISTS) out[`filter.${key}`] = [...(filter?.[key] ?? [])];
+  out['filter.minTotalInvestmentWan'] = filter?.minTotalInvestmentWan === undefined ? '' : String(filter.minTotalInvestmentWan);
+  return out;
+}
+
 /** 个人招商任务: per rank, the total investment a project must reach to count (副处级以上 1000 万元, 正科级 500 万元 …). */
 const quotaFields = (readOnly: boolean): FormFieldSpec[] => [
   {
@@ -260,6 +310,7 @@ export function targetFields(
       readOnly: existing,
     },
     ...quotaFields(existing),
+    ...filterFields(units, existing),
     { name: 'goal', label: 'admin.target.goal', control: 'number' },
   ];
 }
@@ -280,6 +331,7 @@ export function newTargetValues(year: number): FormValues {
     perMember: '1',
     deadline: `${year}-11-30`,
     ...Object.fromEntries(RANKS.map((r) => [`threshold.${r}`, ''])),
+    ...filterValues(undefined),
     goal: '',
   };
 }
@@ -305,6 +357,7 @@ export function targetValues(t: Target): FormValues {
         return [`threshold.${r}`, threshold === undefined ? '' : String(threshold)];
       }),
     ),
+    ...filterValues(t.metric.kind === 'stageCount' || t.metric.kind === 'investmentSum' ? t.metric.filter : undefined),
     goal: String(t.goal),
   };
 }
@@ -327,7 +380,7 @@ function targetScope(values: FormValues): TargetScope | null {
 function targetMetric(values: FormValues, numbers: NumberReader): TargetMetric {
   switch (text(values, 'metricKind')) {
     case 'investmentSum':
-      return { kind: 'investmentSum', filter: {} };
+      return { kind: 'investmentSum', filter: projectFilter(values, numbers) };
     case 'memberQuota': {
       const thresholdsWan: Partial<Record<Rank, number>> = {};
       for (const rank of RANKS) {
@@ -339,7 +392,11 @@ function targetMetric(values: FormValues, numbers: NumberReader): TargetMetric {
     case 'manual':
       return { kind: 'manual', aggregate: text(values, 'aggregate') === 'latest' ? 'latest' : 'sum', unitLabel: text(values, 'unitLabel').trim(), values: {} };
     default:
-      return { kind: 'stageCount', stage: text(values, 'stage') as Extract<TargetMetric, { kind: 'stageCount' }>['stage'], filter: {} };
+      return {
+        kind: 'stageCount',
+        stage: text(values, 'stage') as Extract<TargetMetric, { kind: 'stageCount' }>['stage'],
+        filter: projectFilter(values, numbers),
+      };
   }
 }
 

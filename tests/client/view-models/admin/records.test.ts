@@ -65,6 +65,27 @@ describe('admin record forms', () => {
     expect(targetInput({ ...values, 'threshold.staff': '一百' })).toMatchObject({ ok: false, errors: [{ path: 'threshold.staff', key: 'err.money.type' }] });
   });
 
+  it('a count or a sum can look at some projects only (省重点, one unit, from 1 亿元 up); none chosen = all', () => {
+    const values = {
+      ...newTargetValues(2026),
+      title: '省重点项目开工',
+      goal: '12',
+      'filter.keyLevels': ['province'],
+      'filter.unitIds': ['u1'],
+      'filter.minTotalInvestmentWan': '10000',
+    };
+    const input = targetInput(values);
+    expect(input.ok && input.value.metric).toEqual({
+      kind: 'stageCount',
+      stage: 'started',
+      filter: { keyLevels: ['province'], unitIds: ['u1'], minTotalInvestmentWan: 10_000 },
+    });
+    const doc = newWorkspace();
+    if (!input.ok) return;
+    expect(addTarget(doc, input.value, alice).ok).toBe(true);
+    expect(targetValues(adminLists(readWorkspace(doc), 'alice').targets[0]!)).toEqual(values);
+  });
+
   it('a stored target fills the form it was made with', () => {
     const doc = newWorkspace();
     const values = { ...newTargetValues(2026), title: '一季度开工', goal: '120', end: '2026-03-31' };
