@@ -36,7 +36,15 @@ const WINDOW_FIELDS: FormFieldSpec[] = [
   { name: 'end', label: 'admin.campaign.window.end', control: 'date' },
 ];
 
-/** Project documents opened by this page stay open while it lives, so an edit is stored and sent before release. */
+/**
+ * Project documents this page opened (to load, edit, archive a project). The last few stay open for the next edit; an
+ * older one is released once the server has all of its edits (online, nothing unsynced), so an afternoon of editing
+ * does not hold a socket per project (the server allows a member 64). One with edits still unsent stays open until
+ * they are sent; if the page closes first (offline), they are kept in IndexedDB and go out the next time this browser
+ * opens that project (the console, the board's drill-down, or the popup for one's own projects).
+ */
+const KEEP_OPEN = 6;
+
 function useProjectHandles(session: Session): (id: string) => Promise<DocHandle> {
   const handles = useRef(new Map<string, DocHandle>());
   useEffect(() => {
@@ -48,10 +56,18 @@ function useProjectHandles(session: Session): (id: string) => Promise<DocHandle>
   }, []);
   return useCallback(
     async (id: string) => {
-      let handle = handles.current.get(id);
-      if (!handle) {
-        handle = session.project(id);
-        handles.current.set(id, handle);
+      const open = handles.current;
+      let handle = open.get(id);
+      if (handle) open.delete(id);
+      else handle = session.project(id);
+      open.set(id, handle); // the most recently used last
+      for (const [oldId, old] of open) {
+        if (open.size <= KEEP_OPEN) break;
+        const status = old.status.getSnapshot();
+        if (oldId !== id && status.state === 'online' && status.unsynced === 0) {
+          open.delete(oldId);
+          old.release();
+        }
       }
       return handle;
     },
@@ -103,7 +119,7 @@ export function AdminPage({ session, ws }: { session: Session; ws: JoinedWorkspa
   const activeUnits = active(lists.units);
   const activeMembers = active(lists.members);
   const me = lists.members.find((m) => m.id === ws.memberId);
-  const meLine = t('admin.me', { name: me?.name ?? ws.memberName ?? ws.memberId, role: role ? t(`role.${role}`) : '—' });
+  const meLine = t('admin.me', { name: me?.name || ws.memberName || ws.memberId, role: role ? t(`role.${role}`) : '—' });
   const campaign = lists.campaign;
 
   let section: React.ReactNode;

@@ -6,10 +6,10 @@
 import type { MemberInput, TargetInput, UnitInput } from '../../../shared/model/workspace-write';
 import type { CampaignWindow } from '../../../shared/schema/campaign';
 import type { Member } from '../../../shared/schema/member';
-import { RANKS, ROLES } from '../../../shared/schema/member';
+import { RANKS, ROLES, type Rank } from '../../../shared/schema/member';
 import { CATEGORIES, type Project, type ProjectEdit } from '../../../shared/schema/project';
 import { STAGES } from '../../../shared/schema/stage';
-import { STARTED_OR_CONTINUING, type Target, type TargetMetric, type TargetScope } from '../../../shared/schema/target';
+import { STARTED_OR_CONTINUING, type ProjectFilter, type Target, type TargetMetric, type TargetScope } from '../../../shared/schema/target';
 import type { Unit } from '../../../shared/schema/unit';
 import { err, ok } from '../../../shared/result';
 import {
@@ -171,8 +171,88 @@ export function projectEdit(values: FormValues): Parsed<ProjectEdit & { name: st
 
 // ── targets ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Metrics the console creates; a 个人招商 quota keeps its rank thresholds from a bundle import (edited there). */
-export const CREATABLE_METRICS = ['stageCount', 'investmentSum', 'manual'] as const;
+export const METRICS = ['stageCount', 'investmentSum', 'memberQuota', 'manual'] as const;
+
+const PROJECT_METRICS = ['stageCount', 'investmentSum'];
+
+/** Which projects a count or a sum looks at (empty = all): 省重点 only, one category, one unit's, from 1 亿元 up … */
+const filterFields = (units: readonly Named[], readOnly: boolean): FormFieldSpec[] =>
+  [
+    { name: 'filter.categories', label: 'admin.target.filter.categories', control: 'multi', choices: enumChoices(CATEGORIES, 'category') },
+    { name: 'filter.kinds', label: 'admin.target.filter.kinds', control: 'multi', choices: enumChoices(['new', 'continued'], 'kind') },
+    {
+      name: 'filter.sources',
+      label: 'admin.target.filter.sources',
+      control: 'multi',
+      choices: enumChoices(['attracted', 'government', 'enterprise'], 'source'),
+    },
+    {
+      name: 'filter.keyLevels',
+      label: 'admin.target.filter.keyLevels',
+      control: 'multi',
+      choices: enumChoices(['province', 'city', 'county', 'none'], 'keyLevel'),
+    },
+    { name: 'filter.unitIds', label: 'admin.target.filter.units', control: 'multi', choices: namedChoices(units, false) },
+    { name: 'filter.minTotalInvestmentWan', label: 'admin.target.filter.minTotal', control: 'number', paths: ['metric.filter.minTotalInvestmentWan'] },
+  ].map(
+    (f): FormFieldSpec =>
+      ({
+        ...f,
+        when: { field: 'metricKind', is: PROJECT_METRICS },
+        readOnly,
+        hint: f.control === 'multi' ? 'admin.target.filter.hint' : undefined,
+      }) as FormFieldSpec,
+  );
+
+const FILTER_LISTS = ['categories', 'kinds', 'sources', 'keyLevels', 'unitIds'] as const;
+
+function projectFilter(values: FormValues, numbers: NumberReader): ProjectFilter {
+  const filter: ProjectFilter = {};
+  for (const key of FILTER_LISTS) {
+    const chosen = list(values, `filter.${key}`);
+    if (chosen.length > 0) (filter as Record<string, string[]>)[key] = chosen;
+  }
+  if (text(values, 'filter.minTotalInvestmentWan').trim() !== '') filter.minTotalInvestmentWan = numbers.read('filter.minTotalInvestmentWan', 'err.money.type');
+  return filter;
+}
+
+function filterValues(filter: ProjectFilter | undefined): FormValues {
+  const out: FormValues = {};
+  for (const key of FILTER_LISTS) out[`filter.${key}`] = [...(filter?.[key] ?? [])];
+  out['filter.minTotalInvestmentWan'] = filter?.minTotalInvestmentWan === undefined ? '' : String(filter.minTotalInvestmentWan);
+  return out;
+}
+
+/** 个人招商任务: per rank, the total investment a project must reach to count (副处级以上 1000 万元, 正科级 500 万元 …). */
+const quotaFields = (readOnly: boolean): FormFieldSpec[] => [
+  {
+    name: 'perMember',
+    label: 'admin.target.perMember',
+    control: 'number',
+    paths: ['metric.perMember'],
+    when: { field: 'metricKind', is: ['memberQuota'] },
+    readOnly,
+  },
+  {
+    name: 'deadline',
+    label: 'admin.target.deadline',
+    control: 'date',
+    paths: ['metric.deadline'],
+    when: { field: 'metricKind', is: ['memberQuota'] },
+    readOnly,
+  },
+  ...RANKS.map(
+    (rank): FormFieldSpec => ({
+      name: `threshold.${rank}`,
+      label: `admin.target.threshold.${rank}`,
+      control: 'number',
+      paths: [`metric.thresholdsWan.${rank}`],
+      hint: rank === 'cityLeader' ? 'admin.target.thresholdHint' : undefined,
+      when: { field: 'metricKind', is: ['memberQuota'] },
+      readOnly,
+    }),
+  ),
+];
 
 /** `existing`: the target is stored, its metric fixed (targets computed so far would change meaning). */
 export function targetFields(
@@ -207,7 +287,7 @@ export function targetFields(
       name: 'metricKind',
       label: 'admin.target.metric',
       control: 'select',
-      choices: enumChoices(existing ? [...CREATABLE_METRICS, 'memberQuota'] : CREATABLE_METRICS, 'admin.metric'),
+      choices: enumChoices(METRICS, 'admin.metric'),
       paths: ['metric'],
       readOnly: existing,
       ...(existing ? { hint: 'admin.target.metricFixed' as const } : {}),
@@ -229,6 +309,8 @@ export function targetFields(
       when: { field: 'metricKind', is: ['manual'] },
       readOnly: existing,
     },
+    ...quotaFields(existing),
+    ...filterFields(units, existing),
     { name: 'goal', label: 'admin.target.goal', control: 'number' },
   ];
 }
@@ -246,6 +328,10 @@ export function newTargetValues(year: number): FormValues {
     stage: 'started',
     unitLabel: '',
     aggregate: 'sum',
+    perMember: '1',
+    deadline: `${year}-11-30`,
+    ...Object.fromEntries(RANKS.map((r) => [`threshold.${r}`, ''])),
+    ...filterValues(undefined),
     goal: '',
   };
 }
@@ -263,6 +349,15 @@ export function targetValues(t: Target): FormValues {
     stage: t.metric.kind === 'stageCount' ? t.metric.stage : 'started',
     unitLabel: t.metric.kind === 'manual' ? t.metric.unitLabel : '',
     aggregate: t.metric.kind === 'manual' ? t.metric.aggregate : 'sum',
+    perMember: t.metric.kind === 'memberQuota' ? String(t.metric.perMember) : '1',
+    deadline: t.metric.kind === 'memberQuota' ? t.metric.deadline : `${t.start.slice(0, 4)}-11-30`,
+    ...Object.fromEntries(
+      RANKS.map((r) => {
+        const threshold = t.metric.kind === 'memberQuota' ? t.metric.thresholdsWan[r] : undefined;
+        return [`threshold.${r}`, threshold === undefined ? '' : String(threshold)];
+      }),
+    ),
+    ...filterValues(t.metric.kind === 'stageCount' || t.metric.kind === 'investmentSum' ? t.metric.filter : undefined),
     goal: String(t.goal),
   };
 }
@@ -282,14 +377,26 @@ function targetScope(values: FormValues): TargetScope | null {
   }
 }
 
-function targetMetric(values: FormValues): TargetMetric {
+function targetMetric(values: FormValues, numbers: NumberReader): TargetMetric {
   switch (text(values, 'metricKind')) {
     case 'investmentSum':
-      return { kind: 'investmentSum', filter: {} };
+      return { kind: 'investmentSum', filter: projectFilter(values, numbers) };
+    case 'memberQuota': {
+      const thresholdsWan: Partial<Record<Rank, number>> = {};
+      for (const rank of RANKS) {
+        // an empty threshold: that rank owes nothing
+        if (text(values, `threshold.${rank}`).trim() !== '') thresholdsWan[rank] = numbers.read(`threshold.${rank}`, 'err.money.type');
+      }
+      return { kind: 'memberQuota', thresholdsWan, perMember: numbers.read('perMember'), deadline: text(values, 'deadline') };
+    }
     case 'manual':
       return { kind: 'manual', aggregate: text(values, 'aggregate') === 'latest' ? 'latest' : 'sum', unitLabel: text(values, 'unitLabel').trim(), values: {} };
     default:
-      return { kind: 'stageCount', stage: text(values, 'stage') as Extract<TargetMetric, { kind: 'stageCount' }>['stage'], filter: {} };
+      return {
+        kind: 'stageCount',
+        stage: text(values, 'stage') as Extract<TargetMetric, { kind: 'stageCount' }>['stage'],
+        filter: projectFilter(values, numbers),
+      };
   }
 }
 
@@ -297,6 +404,7 @@ function targetMetric(values: FormValues): TargetMetric {
 export function targetInput(values: FormValues): Parsed<TargetInput> {
   const numbers = new NumberReader(values);
   const goal = numbers.read('goal', 'err.target.goal');
+  const metric = targetMetric(values, numbers);
   const scope = targetScope(values);
   if (scope === null) {
     const field = text(values, 'scopeKind') === 'unit' ? 'scopeUnitId' : 'scopeMemberId';
@@ -309,7 +417,7 @@ export function targetInput(values: FormValues): Parsed<TargetInput> {
     end: text(values, 'end'),
     windowId: optionalId(values, 'windowId'),
     goal,
-    metric: targetMetric(values),
+    metric,
   });
 }
 

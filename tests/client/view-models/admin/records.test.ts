@@ -42,6 +42,50 @@ describe('admin record forms', () => {
     expect(patch.ok && 'metric' in patch.value).toBe(false);
   });
 
+  it('a personal quota (个人招商任务): thresholds by rank, an empty one owes nothing; stored through the model', () => {
+    const doc = newWorkspace();
+    const values = {
+      ...newTargetValues(2026),
+      title: '领导干部招商任务',
+      metricKind: 'memberQuota',
+      goal: '40',
+      'threshold.deputyDivision': '1000',
+      'threshold.section': '500',
+    };
+    const input = targetInput(values);
+    expect(input.ok && input.value.metric).toEqual({
+      kind: 'memberQuota',
+      thresholdsWan: { deputyDivision: 1000, section: 500 },
+      perMember: 1,
+      deadline: '2026-11-30',
+    });
+    if (!input.ok) return;
+    expect(addTarget(doc, input.value, alice).ok).toBe(true);
+    expect(targetValues(adminLists(readWorkspace(doc), 'alice').targets[0]!)).toEqual(values);
+    expect(targetInput({ ...values, 'threshold.staff': '一百' })).toMatchObject({ ok: false, errors: [{ path: 'threshold.staff', key: 'err.money.type' }] });
+  });
+
+  it('a count or a sum can look at some projects only (省重点, one unit, from 1 亿元 up); none chosen = all', () => {
+    const values = {
+      ...newTargetValues(2026),
+      title: '省重点项目开工',
+      goal: '12',
+      'filter.keyLevels': ['province'],
+      'filter.unitIds': ['u1'],
+      'filter.minTotalInvestmentWan': '10000',
+    };
+    const input = targetInput(values);
+    expect(input.ok && input.value.metric).toEqual({
+      kind: 'stageCount',
+      stage: 'started',
+      filter: { keyLevels: ['province'], unitIds: ['u1'], minTotalInvestmentWan: 10_000 },
+    });
+    const doc = newWorkspace();
+    if (!input.ok) return;
+    expect(addTarget(doc, input.value, alice).ok).toBe(true);
+    expect(targetValues(adminLists(readWorkspace(doc), 'alice').targets[0]!)).toEqual(values);
+  });
+
   it('a stored target fills the form it was made with', () => {
     const doc = newWorkspace();
     const values = { ...newTargetValues(2026), title: '一季度开工', goal: '120', end: '2026-03-31' };
