@@ -28,7 +28,7 @@ export interface WallLimits {
   pageLines: number;
 }
 
-export const WALL_LIMITS: WallLimits = { keyTargets: 6, redItems: 6, rankingEnds: 3, notFiledUnits: 6, pageLines: 10 };
+export const WALL_LIMITS: WallLimits = { keyTargets: 9, redItems: 9, rankingEnds: 3, notFiledUnits: 9, pageLines: 14 };
 
 export interface RankingEnds {
   /** What is ranked: counties (县区) or departments and task forces. */

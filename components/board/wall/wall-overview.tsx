@@ -109,7 +109,7 @@ export function WallOverviewPage({ overview, locale }: { overview: WallOverview;
         ) : (
           <ul className="wall-list">
             {red.items.map((item) => (
-              <li key={`${item.projectId}/${item.recordId}`} className={`level-${item.level}`}>
+              <li key={`${item.projectId}/${item.recordId}`} data-level={item.level}>
                 <span className={`level level-${item.level}`}>{t(locale, `escalation.${item.level}`)}</span>
                 <span className="wall-name">{item.projectName}</span>
                 <span className="wall-title">{item.title}</span>

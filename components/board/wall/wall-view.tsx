@@ -50,7 +50,7 @@ function PageBody({ page, locale }: { page: WallPage; locale: Locale }) {
       return <WallOverviewPage overview={page.overview} locale={locale} />;
     case 'targets':
       return (
-        <table className="wall-table wall-page-table">
+        <table className="wall-table wall-page-table" data-kind="targets">
           <thead>
             <tr>
               <th>{t(locale, 'board.col.target')}</th>
@@ -83,7 +83,7 @@ function PageBody({ page, locale }: { page: WallPage; locale: Locale }) {
       );
     case 'problems':
       return (
-        <table className="wall-table wall-page-table">
+        <table className="wall-table wall-page-table" data-kind="problems">
           <thead>
             <tr>
               <th>{t(locale, 'board.col.level')}</th>
