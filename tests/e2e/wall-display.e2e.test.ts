@@ -5,6 +5,7 @@ import { waitUntil } from '../../scripts/browser/extension-pages';
 import { startApp, type Running } from '../server/app/fixtures';
 import { makeTempDir } from '../server/storage/temp-dir';
 import { screenshot } from './support/extension-pages';
+import { t } from '../../shared/i18n';
 
 const presence = chromiumPresence();
 
@@ -74,6 +75,23 @@ describe.skipIf(!presence.run)('the wall display on a 1920×1080 meeting-room sc
       await screenshot(page, `wall-${next.page}`);
       expect({ ...next, page: null }, String(next.page)).toEqual({ page: null, scrolls: false, cut: [], clipped: [] });
     }
+
+    // paused, every page picked by hand fits as well: the sections' pages and each county's overview
+    await page.locator('.wall-pager button', { hasText: t('zh-CN', 'wall.pager.pause') }).click();
+    await page.locator('.wall-pager-count', { hasText: t('zh-CN', 'wall.pager.paused') }).waitFor();
+    const keys: string[] = [];
+    for (let i = 0; i < pages; i++) {
+      await page.locator('.wall-dots li button').nth(i).click();
+      const shown = await waitUntil(
+        () => measure(page),
+        (m) => m.page !== null && !keys.includes(m.page),
+        `page ${i + 1} of the wall`,
+      );
+      keys.push(shown.page ?? '');
+      expect({ ...shown, page: null }, String(shown.page)).toEqual({ page: null, scrolls: false, cut: [], clipped: [] });
+    }
+    expect(keys.filter((k) => k.startsWith('county-')).length).toBeGreaterThan(1);
+    await screenshot(page, 'wall-last-county');
     await page.close();
   });
 });
