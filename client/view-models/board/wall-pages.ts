@@ -112,7 +112,10 @@ function rankingEnds(ranking: Ranking, ids: ReadonlySet<Id>, group: RankingEnds[
   return { group, metric: ranking.metric, formulaKey: ranking.formulaKey, top, bottom, ranked: entries.length };
 }
 
-/** Key targets: workspace-wide lines first (the order targetLines gives), red and yellow ones before the others. */
+/**
+ * Key targets: the workspace-wide lines in the workspace's order (a meeting finds each line where it was last week); on
+ * a county's page, that county's own lines, or the city's when it has none.
+ */
 function keyTargets(lines: readonly TargetLine[], county: Id | null, n: number): TargetLine[] {
   const pool = county === null ? lines.filter((l) => l.scope === 'workspace') : lines.filter((l) => l.scope === 'unit' && l.scopeId === county);
   const chosen = pool.length > 0 ? pool : lines.filter((l) => l.scope === 'workspace');
