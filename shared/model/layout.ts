@@ -92,6 +92,9 @@ export function unpack(layout: RecordLayout<object>, id: string | null, stored: 
   }
   for (const keyed of layout.keyed ?? []) {
     const base = shape[keyed.field];
+    const anyEntry = keyed.entries.some((entry) => stored.has(keyed.prefix + entry));
+    // an older document's value that is not a record stays as it is, for the schema to say why
+    if (base !== undefined && !isPlainObject(base) && !anyEntry) continue;
     // no entry stored is an empty record (a project that has reached no dated stage yet)
     const merged: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
     for (const entry of keyed.entries) {

@@ -186,3 +186,13 @@ describe(`concurrent stage moves across 2–3 replicas (seed ${SEED})`, () => {
     );
   });
 });
+
+describe('an older document whose stage value is broken', () => {
+  it('reads as invalid with the reason, never as a project without dates', () => {
+    const doc = newProject();
+    doc.transact(() => projectSlot(doc).map.set('stage', { stage: 'started', dates: 'yesterday' }));
+    const read = readProjectDoc(doc).project;
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.reasons.map((r) => r.path)).toContain('stageDates');
+  });
+});
