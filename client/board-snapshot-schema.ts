@@ -91,6 +91,7 @@ export const BoardContentSchema = z.object({
       title: z.string(),
       scope: z.enum(['workspace', 'unit', 'member']),
       scopeName: z.string(),
+      scopeId: z.string().nullable().optional(),
       measure: z.enum(['money', 'count', 'manual']),
       unitLabel: z.string(),
       result: TargetResultSchema,

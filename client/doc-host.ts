@@ -18,7 +18,7 @@ import {
   type SyncStatusCell,
   type SyncStatusStore,
 } from './sync-status';
-import { createUnsyncedCounter, type UnsyncedCounter } from './unsynced-counter';
+import { createUnsyncedCounter, type UnsyncedCounter, type UnsyncedMemory } from './unsynced-counter';
 
 export type { DocHandle } from './doc-handle';
 export type { SyncStatus, SyncStatusStore } from './sync-status';
@@ -83,6 +83,22 @@ function statusOf(entry: OpenDoc): SyncStatus {
   if (provider.wsconnected && provider.synced) return { state: 'online', unsynced };
   if (provider.wsconnected) return { state: 'syncing', unsynced, ...closeCode };
   return { state: 'offline', unsynced, ...closeCode };
+}
+
+/** The key of the unsynced edits in the document's own IndexedDB database (y-indexeddb's side store). */
+const UNSYNCED_KEY = 'unsynced';
+
+/** The unsynced counter's entries kept next to the document, so a page opened again offline still counts them. */
+function unsyncedMemory(persistence: IndexeddbPersistence, onError?: (error: unknown) => void): UnsyncedMemory {
+  return {
+    load: async () => {
+      const stored: unknown = await persistence.get(UNSYNCED_KEY);
+      return typeof stored === 'string' ? (JSON.parse(stored) as unknown) : null;
+    },
+    save(entries) {
+      persistence.set(UNSYNCED_KEY, JSON.stringify(entries)).catch((error: unknown) => onError?.(error));
+    },
+  };
 }
 
 const isSettled = (s: SyncStatus): boolean => s.state === 'online' || s.state === 'refused';
@@ -151,7 +167,7 @@ export function createDocHost(options: DocHostOptions): DocHost {
       entry.cell.set(statusOf(entry));
       refreshHost();
     };
-    entry.counter = createUnsyncedCounter(doc, provider, isLocal, update);
+    entry.counter = createUnsyncedCounter(doc, provider, isLocal, update, persistence ? unsyncedMemory(persistence, options.onError) : undefined);
 
     provider.on('status', update);
     provider.on('sync', update);

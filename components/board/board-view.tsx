@@ -16,11 +16,29 @@ import { InvalidNotice } from './invalid-notice';
 import { NotFiledSection } from './not-filed-section';
 import { PipelineSection } from './pipeline-section';
 import { ProblemsSection } from './problems-section';
-import { ProjectFinder } from './project-finder';
+import { BoardFilterBar } from './board-filter-bar';
+import { BoardFinder } from './board-finder';
+import { FilteredProjectsSection } from './filtered-projects-section';
+import type { BoardFilter, FilteredProject, FilterChoices } from '../../client/view-models/board/board-filter';
+import type { FinderHit, FinderIndex } from '../../client/view-models/board/finder';
 import { RankingsSection } from './rankings-section';
 import { ReviewSection } from './review-section';
 import { TargetsSection } from './targets-section';
 import { ThemesSection } from './themes-section';
+
+/** The board's one filter and its choices (县区 / 责任单位 / 项目类型 / 包联领导), and the search over live data. */
+export interface BoardFinding {
+  choices: FilterChoices;
+  filter: BoardFilter;
+  onFilter: (filter: BoardFilter) => void;
+  /** Active projects the filter keeps. */
+  shown: number;
+  /** The signed-in member when they lead (包联) projects. */
+  leaderId: Id | null;
+  index: FinderIndex;
+  /** The filtered projects' list, when a filter is set. */
+  projects: { lines: readonly FilteredProject[]; total: number; leaderName: string | null } | null;
+}
 
 /** The live workspace and rows, for what only live data offers (search, export) and the deferred sections. */
 export interface BoardLive {
@@ -63,6 +81,8 @@ export interface BoardViewProps {
   charts?: boolean;
   /** 审核: confirms a flagged figure or a registration; given to the 项目办 (admin) only. */
   onConfirmReview?: (item: ReviewItem) => ModelResult;
+  /** Filters and search (live data only). */
+  finding?: BoardFinding;
 }
 
 /**
@@ -89,7 +109,7 @@ export function BoardView(props: BoardViewProps) {
   }
   if (!content) return <p className="muted">{t(locale, 'board.loading')}</p>;
 
-  const { onOpenProject, memberNames } = props;
+  const { onOpenProject, memberNames, finding } = props;
   return (
     <main className={className} lang={locale}>
       <BoardHeader
@@ -108,11 +128,52 @@ export function BoardView(props: BoardViewProps) {
       )}
       <InvalidNotice items={content.invalid} locale={locale} />
       {live && !wall && props.onExport ? <ExportBar month={props.month} locale={locale} onExport={props.onExport} /> : null}
-      {live && onOpenProject && !wall ? <ProjectFinder rows={live.rows} locale={locale} onOpenProject={onOpenProject} /> : null}
+      {live && finding ? (
+        <BoardFinder
+          index={finding.index}
+          locale={locale}
+          {...(onOpenProject ? { onOpenProject } : {})}
+          onLeader={(leaderId) => finding.onFilter({ countyId: null, unitId: null, category: null, leaderId })}
+          onUnit={(hit: Extract<FinderHit, { kind: 'unit' }>) =>
+            finding.onFilter({
+              countyId: hit.unitKind === 'county' ? hit.id : null,
+              unitId: hit.unitKind === 'county' ? null : hit.id,
+              category: null,
+              leaderId: null,
+            })
+          }
+        />
+      ) : null}
+      {live && finding ? (
+        <BoardFilterBar
+          choices={finding.choices}
+          filter={finding.filter}
+          onFilter={finding.onFilter}
+          shown={finding.shown}
+          leaderId={finding.leaderId}
+          locale={locale}
+        />
+      ) : null}
       {props.drillPanel ?? null}
+      {finding?.projects ? (
+        <FilteredProjectsSection
+          lines={finding.projects.lines}
+          total={finding.projects.total}
+          leaderName={finding.projects.leaderName}
+          locale={locale}
+          {...(onOpenProject ? { onOpenProject } : {})}
+        />
+      ) : null}
       <TargetsSection lines={content.targets} locale={locale} />
       <ThemesSection current={content.current} themes={content.themes} locale={locale} />
-      <PipelineSection stages={content.stages} units={content.units} rows={content.pipeline} locale={locale} charts={charts && late !== null} />
+      <PipelineSection
+        stages={content.stages}
+        units={content.units}
+        rows={content.pipeline}
+        locale={locale}
+        charts={charts && late !== null}
+        ownFilters={finding === undefined}
+      />
       <ProblemsSection groups={content.problemGroups} names={memberNames} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
       <NotFiledSection list={content.notFiled} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
       <RankingsSection first={content.rankings} live={late} asOf={asOf} locale={locale} charts={charts && late !== null} />

@@ -15,6 +15,8 @@ interface Props {
   rows: readonly PipelineInput[];
   locale: Locale;
   charts: boolean;
+  /** False when the board's own filter (县区/责任单位/项目类型/包联领导) already narrows the rows: no second one here. */
+  ownFilters?: boolean;
 }
 
 function isCategory(value: string): value is Category {
@@ -22,7 +24,7 @@ function isCategory(value: string): value is Category {
 }
 
 /** Projects per stage (谋划储备 → 签约 → 前期 → 开工 → 竣工 → 投产 → 达产), filterable by unit and category. */
-export function PipelineSection({ stages, units, rows, locale, charts }: Props) {
+export function PipelineSection({ stages, units, rows, locale, charts, ownFilters = true }: Props) {
   const [filter, setFilter] = useState<PipelineFilter>({ unitId: null, category: null });
   const counts = useMemo(() => pipelineCounts(rows, stages, filter), [rows, stages, filter]);
   const total = counts.reduce((sum, c) => sum + c.count, 0);
@@ -31,28 +33,32 @@ export function PipelineSection({ stages, units, rows, locale, charts }: Props) 
     <section className="board-section" aria-labelledby="board-pipeline">
       <h2 id="board-pipeline">{t(locale, 'board.section.pipeline')}</h2>
       <div className="board-filters">
-        <label>
-          {t(locale, 'board.filter.unit')}
-          <select value={filter.unitId ?? ''} onChange={(e) => setFilter({ ...filter, unitId: e.target.value || null })}>
-            <option value="">{t(locale, 'board.filter.all')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t(locale, 'board.filter.category')}
-          <select value={filter.category ?? ''} onChange={(e) => setFilter({ ...filter, category: isCategory(e.target.value) ? e.target.value : null })}>
-            <option value="">{t(locale, 'board.filter.all')}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(locale, `category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {ownFilters ? (
+          <>
+            <label>
+              {t(locale, 'board.filter.unit')}
+              <select value={filter.unitId ?? ''} onChange={(e) => setFilter({ ...filter, unitId: e.target.value || null })}>
+                <option value="">{t(locale, 'board.filter.all')}</option>
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t(locale, 'board.filter.category')}
+              <select value={filter.category ?? ''} onChange={(e) => setFilter({ ...filter, category: isCategory(e.target.value) ? e.target.value : null })}>
+                <option value="">{t(locale, 'board.filter.all')}</option>
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(locale, `category.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        ) : null}
         <span className="pipeline-total">{t(locale, 'board.pipeline.total', { count: total })}</span>
       </div>
       <table className="board-table pipeline-table">

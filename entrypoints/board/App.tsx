@@ -23,7 +23,7 @@ export function App({ env, start }: { env: BoardEnv; start: ExtensionStart | nul
         </DbContext.Provider>
       );
     case 'wall':
-      return <WallBoard workspace={env.workspace} locale={env.locale} />;
+      return <WallBoard workspace={env.workspace} locale={env.locale} rotateSeconds={env.rotateSeconds} />;
     case 'wallInvalid':
       return <p role="alert">{t(env.locale, 'board.wall.missingParams')}</p>;
   }

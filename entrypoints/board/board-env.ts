@@ -1,14 +1,16 @@
 import { workspaceKey, type JoinedWorkspace } from '../../client/db';
 import { normalizeServerUrl } from '../../client/server-url';
 import { IdSchema, LocaleSchema, type Locale } from '../../shared/schema/common';
+import { rotateSeconds } from '../../client/view-models/board/wall-pages';
 
 /**
  * Where the board page runs: as the extension's own page (joined workspaces in Dexie), or as the sync server's
- * read-only wall display (`/wall/?ws=<workspaceId>&token=<observer token>`), where no `browser.*` API exists.
+ * read-only wall display (`/wall/?ws=<workspaceId>&token=<observer token>[&rotate=<seconds per page>]`), where no
+ * `browser.*` API exists.
  */
 export type BoardEnv =
   | { kind: 'extension'; workspaceKey: string | null; locale: Locale | null }
-  | { kind: 'wall'; workspace: JoinedWorkspace; locale: Locale }
+  | { kind: 'wall'; workspace: JoinedWorkspace; locale: Locale /** Seconds per page (`&rotate=`; 0 starts paused). */; rotateSeconds: number }
   | { kind: 'wallInvalid'; locale: Locale };
 
 const EXTENSION_PROTOCOLS = new Set(['chrome-extension:', 'moz-extension:', 'safari-web-extension:']);
@@ -28,6 +30,7 @@ export function detectBoardEnv(location: Pick<Location, 'protocol' | 'origin' | 
   return {
     kind: 'wall',
     locale,
+    rotateSeconds: rotateSeconds(params.get('rotate')),
     // The wall never writes: it is an observer whatever the token says, and needs no member of its own.
     workspace: {
       key: workspaceKey(serverUrl, workspaceId.data),

@@ -34,6 +34,8 @@ export interface BoardPageProps {
   snapshot?: BoardSnapshot | null;
   /** Told each first screen derived from documents in a state not saved yet, with that state's name. */
   onSnapshot?: (content: BoardContent, source: string) => void;
+  /** The wall's seconds per page. */
+  rotateSeconds?: number;
 }
 
 /** How often the board checks whether the day has turned (序时 and overdue days move at midnight in Shanghai). */
@@ -161,6 +163,8 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
       {...(charts === undefined ? {} : { charts })}
       onContent={onContent}
       {...(onConfirmReview ? { onConfirmReview } : {})}
+      memberId={mode === 'wall' ? null : (ws?.memberId ?? null)}
+      {...(props.rotateSeconds === undefined ? {} : { rotateSeconds: props.rotateSeconds })}
     />
   );
 }

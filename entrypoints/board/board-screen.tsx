@@ -15,6 +15,11 @@ import { exportBoardFile } from './board-export';
 import type { HistoryResult } from './project-history';
 import { ProjectDrill, type DrillDocument } from './project-drill';
 import { useBoard } from './use-board';
+import { filterChoices, filteredProjects, isFiltered, NO_FILTER, type BoardFilter } from '../../client/view-models/board/board-filter';
+import { finderIndex } from '../../client/view-models/board/finder';
+import { wallPages, DEFAULT_ROTATE_SECONDS } from '../../client/view-models/board/wall-pages';
+import { WallView } from '../../components/board/wall/wall-view';
+import { useRotation } from './use-rotation';
 
 /** Opening projects from the board: a session's project documents, the history endpoint, and who may edit what. */
 export interface DrillSource {
@@ -48,7 +53,14 @@ export interface BoardScreenProps {
   onContent?: (content: BoardContent) => void;
   /** 审核: confirms a flagged figure or a registration in the workspace document; given to the 项目办 (admin) only. */
   onConfirmReview?: (item: ReviewItem) => ModelResult;
+  /** The signed-in member: offered "我包联的项目" when they lead projects. */
+  memberId?: Id | null;
+  /** The wall's seconds per page (its address's ?rotate=); 0 starts paused. */
+  rotateSeconds?: number;
 }
+
+/** Projects listed under an active filter (a leader's 包联 projects); narrower filters list them all. */
+const FILTERED_PROJECT_LINES = 60;
 
 /** Member rankings in the circular on screen stop after this many lines (the export has them all). */
 const CIRCULAR_MEMBER_LINES = 10;
@@ -60,31 +72,62 @@ const CIRCULAR_MEMBER_LINES = 10;
  */
 export function BoardScreen(props: BoardScreenProps) {
   const { locale, asOf, mode, onContent } = props;
-  const board = useBoard(props.workspace, props.summary, asOf);
-  const live = useMemo(() => (board.workspace && board.data ? boardContent(board.workspace, board.rows, board.data, board.invalid) : null), [board]);
+  const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
+  const wall = mode === 'wall';
+  // the wall shows every project (its county pages are the per-county view); the filter is the extension board's
+  const board = useBoard(props.workspace, props.summary, asOf, wall ? NO_FILTER : filter);
+  const live = useMemo(() => (board.workspace && board.data ? boardContent(board.workspace, board.shown, board.data, board.invalid) : null), [board]);
   // The rankings and the circular follow the live model one deferred render behind the first screen.
   const deferred = useDeferredValue(live ? board : null, null);
   const [month, setMonth] = useState<Month | null>(null);
   const [drilled, setDrilled] = useState<Id | null>(null);
   const closeDrill = useCallback(() => setDrilled(null), []);
   const content = live ?? props.snapshot ?? null;
-  const late = useMemo(() => (deferred?.workspace ? { workspace: deferred.workspace, rows: deferred.rows, months: deferred.months } : null), [deferred]);
+  const late = useMemo(() => (deferred?.workspace ? { workspace: deferred.workspace, rows: deferred.shown, months: deferred.months } : null), [deferred]);
+  // the circular and 审核 are the whole workspace's, whatever the board filters
+  const lateAll = useMemo(() => (deferred?.workspace ? { workspace: deferred.workspace, rows: deferred.rows, months: deferred.months } : null), [deferred]);
   const memberNames = useMemo(() => new Map(content?.members.map((m) => [m.id, m.name])), [content]);
   const unitNames = useMemo(() => new Map(board.workspace?.units.map((u) => [u.id, u.name])), [board.workspace]);
-  const reviews = useMemo(() => (late ? reviewItems(late.workspace, late.rows) : null), [late]);
+  const reviews = useMemo(() => (lateAll && !wall ? reviewItems(lateAll.workspace, lateAll.rows) : null), [lateAll, wall]);
   const shownMonth = month ?? board.defaultMonth;
   // The circular ranks every unit and member: it is drafted one deferred render behind the rest, and again behind
   // each change of month (the previous month's stays on screen meanwhile).
-  const circularMonth = useDeferredValue<Month | null>(late ? shownMonth : null, null);
+  const circularMonth = useDeferredValue<Month | null>(lateAll && !wall ? shownMonth : null, null);
   const circular = useMemo(
-    () => (late && circularMonth !== null ? circularView(late.workspace, late.rows, circularMonth, asOf, locale, CIRCULAR_MEMBER_LINES) : null),
-    [late, circularMonth, asOf, locale],
+    () => (lateAll && circularMonth !== null ? circularView(lateAll.workspace, lateAll.rows, circularMonth, asOf, locale, CIRCULAR_MEMBER_LINES) : null),
+    [lateAll, circularMonth, asOf, locale],
   );
+  const filtered = isFiltered(board.filter);
   useEffect(() => {
-    if (live) onContent?.(live);
-  }, [live, onContent]);
+    // the saved board is the whole workspace's first screen, never a filtered one
+    if (live && !filtered) onContent?.(live);
+  }, [live, filtered, onContent]);
 
-  const wall = mode === 'wall';
+  const { workspace: data, rows: allRows, shown } = board;
+  const choices = useMemo(() => (data && !wall ? filterChoices(data, allRows) : null), [data, allRows, wall]);
+  const index = useMemo(() => (data && !wall ? finderIndex(data, allRows) : null), [data, allRows, wall]);
+  const me = props.memberId ?? null;
+  const leaderId = me !== null && allRows.some((r) => !r.archived && r.leaderId === me) ? me : null;
+  const projects = useMemo(() => {
+    if (!filtered || !data) return null;
+    const list = filteredProjects(allRows, board.filter, FILTERED_PROJECT_LINES);
+    const leader = board.filter.leaderId === null ? null : (data.members.find((m) => m.id === board.filter.leaderId)?.name ?? null);
+    return { ...list, leaderName: leader };
+  }, [filtered, data, allRows, board.filter]);
+  const finding =
+    choices && index
+      ? { choices, filter: board.filter, onFilter: setFilter, shown: shown.filter((r) => !r.archived).length, leaderId, index, projects }
+      : undefined;
+
+  // The wall: its pages from the same derivation, rotating on a timer.
+  const pages = useMemo(
+    () =>
+      wall && board.workspace && board.data && live
+        ? wallPages({ workspace: board.workspace, rows: board.rows, data: board.data, units: live.rankings.units, stages: live.stages })
+        : [],
+    [wall, board, live],
+  );
+  const rotation = useRotation(pages.length, props.rotateSeconds ?? DEFAULT_ROTATE_SECONDS);
   const readOnly = wall || props.readOnly === true;
   const loaded = props.workspace !== null && props.summary !== null;
   // Drilling in, searching and exporting need the live rows; the saved board offers none of them.
@@ -114,6 +157,23 @@ export function BoardScreen(props: BoardScreenProps) {
       />
     ) : null;
 
+  if (wall && live) {
+    return (
+      <WallView
+        locale={locale}
+        title={live.title}
+        campaignName={live.campaignName}
+        asOf={live.asOf}
+        {...(props.status ? { status: props.status } : {})}
+        pages={pages}
+        page={rotation.page}
+        seconds={rotation.seconds}
+        onPage={rotation.go}
+        onPause={rotation.pause}
+      />
+    );
+  }
+
   return (
     <BoardView
       locale={locale}
@@ -135,6 +195,7 @@ export function BoardScreen(props: BoardScreenProps) {
       {...(onExport ? { onExport } : {})}
       {...(props.charts === undefined ? {} : { charts: props.charts })}
       {...(props.onConfirmReview ? { onConfirmReview: props.onConfirmReview } : {})}
+      {...(finding ? { finding } : {})}
     />
   );
 }

@@ -9,7 +9,7 @@ import type { Locale } from '../../shared/schema/common';
  * The wall display: a plain web page on the sync server. Nothing is kept in this browser (no IndexedDB copy, no relay
  * to extension pages): the meeting-room screen shows what the server holds, read-only.
  */
-export function WallBoard({ workspace, locale }: { workspace: JoinedWorkspace; locale: Locale }) {
+export function WallBoard({ workspace, locale, rotateSeconds }: { workspace: JoinedWorkspace; locale: Locale; rotateSeconds?: number }) {
   const [session, setSession] = useState<Session | null>(null);
   useEffect(() => {
     const opened = openSession(workspace, { persistence: false, relay: false });
@@ -20,5 +20,5 @@ export function WallBoard({ workspace, locale }: { workspace: JoinedWorkspace; l
     };
   }, [workspace]);
   if (!session) return <p className="muted">{t(locale, 'board.loading')}</p>;
-  return <BoardPage session={session} locale={locale} mode="wall" />;
+  return <BoardPage session={session} locale={locale} mode="wall" {...(rotateSeconds === undefined ? {} : { rotateSeconds })} />;
 }

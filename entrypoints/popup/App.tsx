@@ -2,6 +2,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { DEFAULT_DB_NAME, readPopupFirst, rememberWorkspace, type PopupFirstRead } from '../../client/popup-first-read';
 import { PopupScreen, type PopupView } from './popup-screen';
 import { READ_ONLY_ACTIONS } from './read-only-actions';
+import { deferredActions, pendingActions } from './pending-actions';
+import { storedEditRights } from '../../client/view-models/checklist/stored-rights';
 import type { SessionFactory } from './use-session';
 import type { ProjectionRefresher } from './worker-refresh';
 import { popupStatus } from './workspace-view';
@@ -57,7 +59,12 @@ export function App({ dbName = DEFAULT_DB_NAME, first: given, onOpenOptions, onO
   }, [read]);
 
   const onSwitch = useCallback((key: string) => setChoice(key), []);
-  // The stored checklist as first read, read-only, with no document open yet (the connection is being set up).
+  // The live side's actions, once it hands them over: an edit started on the first paint waits for them.
+  // One per workspace shown: an edit is never handed to another workspace's documents.
+  const shownKey = first?.current?.key ?? null;
+  const live$ = useMemo(() => ({ key: shownKey, ...deferredActions() }), [shownKey]);
+  // The stored checklist as first read, with no document open yet (the connection is being set up): its edit controls
+  // show at once where the stored rights allow, and act once the documents are open.
   const firstView = useMemo((): PopupView | null => {
     if (!first) return null;
     const ws = first.current;
@@ -66,13 +73,16 @@ export function App({ dbName = DEFAULT_DB_NAME, first: given, onOpenOptions, onO
       ws,
       projection: first.projection,
       extras: null,
-      actions: READ_ONLY_ACTIONS,
+      actions: ws ? pendingActions(storedEditRights(ws.role, first.projection), live$.promise) : READ_ONLY_ACTIONS,
       status: ws ? popupStatus(ws, { state: 'syncing', unsynced: 0 }, now()) : { state: 'syncing', unsynced: 0 },
       workspaces: first.workspaces.map((w) => ({ key: w.key, label: w.workspaceName || w.workspaceId })),
       onSwitch,
     };
-  }, [first, now, onSwitch]);
+  }, [first, now, onSwitch, live$]);
   const [liveView, setLiveView] = useState<PopupView | null>(null);
+  useEffect(() => {
+    if (liveView?.ws && liveView.ws.key === live$.key) live$.resolve(liveView.actions);
+  }, [liveView, live$]);
   const view = liveView ?? firstView;
 
   return (

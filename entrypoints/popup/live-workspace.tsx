@@ -7,6 +7,7 @@ import { createRefreshScheduler } from './refresh-scheduler';
 import { openSession as openClientSession } from '../../client/session';
 import { watchStoredRows } from '../../client/stored-rows-changes';
 import { editRights, liveExtras } from '../../client/view-models/checklist/live-extras';
+import { storedEditRights } from '../../client/view-models/checklist/stored-rights';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
 import { shanghaiDate } from '../../shared/format';
 import { toWorkspaceData } from '../../shared/model/bundles';
@@ -101,7 +102,9 @@ function LiveWorkspace({
   }, [scheduler, local, workspaceRead, projectReads]);
 
   const openDoc = useEditDocs(session);
-  const canEdit = useMemo(() => editRights(ws.memberId, extras), [ws.memberId, extras]);
+  // Until the workspace document is read, the stored rights (what the first paint offered) stand: no control vanishes
+  // and comes back while the documents load.
+  const canEdit = useMemo(() => (extras ? editRights(ws.memberId, extras) : storedEditRights(ws.role, projection)), [ws.memberId, ws.role, extras, projection]);
   const actions = useMemo(
     () =>
       session
@@ -119,9 +122,11 @@ function LiveWorkspace({
   // Until the documents open, the connection is being set up.
   const { state, unsynced, closeCode } = session ? host : { state: 'syncing' as const, unsynced: 0, closeCode: undefined };
   useEffect(() => {
+    // Without a session there is nothing to act on yet: the first paint (with its pending actions) stays.
+    if (!session) return;
     const status = popupStatus(ws, { state, unsynced, ...(closeCode !== undefined ? { closeCode } : {}) }, now());
     onView({ locale, ws, projection, extras, actions, status, workspaces, onSwitch });
-  }, [locale, ws, projection, extras, actions, state, unsynced, closeCode, workspaces, onSwitch, onView, now]);
+  }, [session, locale, ws, projection, extras, actions, state, unsynced, closeCode, workspaces, onSwitch, onView, now]);
   return null;
 }
 

@@ -86,8 +86,69 @@ function diff(before: Map<string, FlatField>, after: Map<string, FlatField>): Hi
  * Replays one document's stored updates one at a time, from seq 1, and can be continued later: it keeps the scratch
  * document and the fields it last read, so the next update costs one apply and one read, whatever came before.
  */
+/**
+ * The stage moves one update wrote, each from the stage its writer saw: the value its write overwrote in the writer's
+ * own document (the item's origin), not the one the server held when the update arrived. Two people who moved the
+ * project offline (竣工 by one, 投产 by the other) each moved it from 开工; the merged state says nothing of that.
+ */
+function stageMoves(doc: Y.Doc, update: Uint8Array): HistoryChange[] {
+  const map = projectMap(doc, 'project');
+  const moves: HistoryChange[] = [];
+  for (const struct of Y.decodeUpdate(update).structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    let item: Y.Item;
+    try {
+      const found = Y.getItem(doc.store, struct.id);
+      if (!(found instanceof Y.Item)) continue;
+      item = found;
+    } catch {
+      continue;
+    }
+    if (item.parent !== map || item.parentSub !== 'stage') continue;
+    const to = stageOf(lastContent(item));
+    if (to === null) continue;
+    let from: string | null = null;
+    if (item.origin !== null) {
+      try {
+        const overwritten = Y.getItem(doc.store, item.origin);
+        if (overwritten instanceof Y.Item) from = stageOf(lastContent(overwritten));
+      } catch {
+        from = null;
+      }
+    }
+    const id = map.get('id');
+    moves.push({ record: { kind: 'project', id: typeof id === 'string' ? id : PROJECT_KEYS.project }, field: 'stage', from, to });
+  }
+  return moves;
+}
+
+function lastContent(item: Y.Item): unknown {
+  const content = item.content.getContent();
+  return content[content.length - 1];
+}
+
+function stageOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const stage = (value as { stage?: unknown }).stage;
+  return typeof stage === 'string' ? stage : null;
+}
+
+/**
+ * The changes of one update, just applied to `doc` (kept without garbage collection), with its stage changes replaced
+ * by the moves its writer made.
+ */
+export function withOwnStageMoves(doc: Y.Doc, update: Uint8Array, changes: HistoryChange[]): HistoryChange[] {
+  const moves = stageMoves(doc, update);
+  if (moves.length === 0) return changes;
+  const own = moves.filter((m) => m.from !== m.to);
+  const at = changes.findIndex((c) => c.record.kind === 'project' && c.field === 'stage');
+  if (at < 0) return [...own, ...changes];
+  return [...changes.slice(0, at), ...own, ...changes.slice(at + 1)];
+}
+
 export class HistoryReplayer {
-  private readonly doc = new Y.Doc();
+  /** Without garbage collection, so the values an update overwrote are still there to say what its writer saw. */
+  private readonly doc = new Y.Doc({ gc: false });
   private fields: Map<string, FlatField>;
   /** The seq of the last update applied (0 before the first). */
   private last = 0;
@@ -113,7 +174,7 @@ export class HistoryReplayer {
     this.last = stored.seq;
     this.bytes += stored.update.byteLength;
     const next = flatten(this.doc);
-    const changes = diff(this.fields, next);
+    const changes = withOwnStageMoves(this.doc, stored.update, diff(this.fields, next));
     this.fields = next;
     return changes.length > 0 ? { seq: stored.seq, author: stored.author, at: stored.at, changes } : null;
   }

@@ -14,6 +14,7 @@ import { reviewMessages } from './review';
 import { serverMessages } from './server';
 import { syncMessages } from './sync';
 import { uiMessages } from './ui';
+import { wallMessages } from './wall';
 import { createTranslator, type KeysOf, type MessageParams } from './translate';
 
 // Every table: the server, the tests and the board. The popup and options pages bundle fewer (./extension-pages.ts).
@@ -28,6 +29,7 @@ const tables = [
   serverMessages,
   boardMessages,
   boardSnapshotMessages,
+  wallMessages,
   clientMessages,
   uiMessages,
   syncMessages,

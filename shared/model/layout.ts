@@ -11,6 +11,18 @@ import { err, ok } from '../result';
 export interface FieldGroup {
   key: string;
   fields: Readonly<Record<string, string>>;
+  /** Sub-keys older documents stored in this group: read (under any keyed value of the same field), never written. */
+  legacy?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A record-valued schema field stored one key per entry (`<prefix><entry>`), so two replicas writing different
+ * entries concurrently both keep theirs. A stored null is an entry someone cleared.
+ */
+export interface KeyedField {
+  field: string;
+  prefix: string;
+  entries: readonly string[];
 }
 
 /** How one kind of record is laid out in a Yjs map: one key per field or group, plain JSON values. */
@@ -21,10 +33,24 @@ export interface RecordLayout<T extends object> {
   /** Schema fields stored directly under their own key. */
   fields: readonly string[];
   groups: readonly FieldGroup[];
+  keyed?: readonly KeyedField[];
+  /**
+   * Reconciles what concurrent writers left (e.g. the stage that follows from the dates every writer kept), on the
+   * shape as read, before the schema parses it. Must be deterministic: every replica reads the same record.
+   */
+  settle?: (shape: Record<string, unknown>) => void;
+}
+
+function keyedKeys(keyed: KeyedField): string[] {
+  return keyed.entries.map((e) => keyed.prefix + e);
 }
 
 export function storedKeys(layout: RecordLayout<object>): string[] {
-  return [...layout.fields, ...layout.groups.map((g) => g.key)];
+  return [...layout.fields, ...layout.groups.map((g) => g.key), ...(layout.keyed ?? []).flatMap(keyedKeys)];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface Unpacked {
@@ -60,11 +86,32 @@ export function unpack(layout: RecordLayout<object>, id: string | null, stored: 
       continue;
     }
     const record = value as Record<string, unknown>;
-    for (const [sub, field] of Object.entries(group.fields)) {
+    for (const [sub, field] of [...Object.entries(group.legacy ?? {}), ...Object.entries(group.fields)]) {
       if (Object.hasOwn(record, sub)) shape[field] = record[sub];
     }
   }
+  for (const keyed of layout.keyed ?? []) {
+    const base = shape[keyed.field];
+    const anyEntry = keyed.entries.some((entry) => stored.has(keyed.prefix + entry));
+    // an older document's value that is not a record stays as it is, for the schema to say why
+    if (base !== undefined && !isPlainObject(base) && !anyEntry) continue;
+    // no entry stored is an empty record (a project that has reached no dated stage yet)
+    const merged: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
+    for (const entry of keyed.entries) {
+      const key = keyed.prefix + entry;
+      if (!stored.has(key)) continue;
+      const value = stored.get(key);
+      const check = checkPlain(value);
+      if (!check.ok) {
+        reasons.push(fieldError(check.key, key));
+        badFields.add(keyed.field);
+      } else if (value === null) delete merged[entry];
+      else merged[entry] = value;
+    }
+    shape[keyed.field] = merged;
+  }
   if (layout.idField !== null && id !== null) shape[layout.idField] = id;
+  layout.settle?.(shape);
   return { shape, reasons, badFields };
 }
 
@@ -77,6 +124,11 @@ export function pack<T extends object>(layout: RecordLayout<T>, value: T): Map<s
     const obj: Record<string, unknown> = {};
     for (const [sub, field] of Object.entries(group.fields)) if (record.get(field) !== undefined) obj[sub] = record.get(field);
     out.set(group.key, obj);
+  }
+  for (const keyed of layout.keyed ?? []) {
+    const value = record.get(keyed.field);
+    if (!isPlainObject(value)) continue;
+    for (const entry of keyed.entries) if (value[entry] !== undefined) out.set(keyed.prefix + entry, value[entry]);
   }
   return out;
 }
@@ -137,6 +189,14 @@ export function planWrite<T extends object>(
   const packed = pack(layout, parsed.data);
   const writes = new Map<string, unknown>();
   for (const [k, v] of packed) if (!jsonEqual(stored.get(k), v)) writes.set(k, v);
+  // an entry of a keyed field that was there and is no more is cleared (written null), never left to a concurrent writer
+  for (const keyed of layout.keyed ?? []) {
+    const was = shape[keyed.field];
+    for (const entry of keyed.entries) {
+      const key = keyed.prefix + entry;
+      if (!packed.has(key) && isPlainObject(was) && was[entry] !== undefined) writes.set(key, null);
+    }
+  }
   const after = new Map<string, unknown>(Object.entries(parsed.data));
   const changes: FieldChange[] = [];
   for (const field of Object.keys(patch)) {

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { CalendarDateSchema } from '../schema/common';
 import { ProjectEditableFieldsSchema, type ProjectEdit } from '../schema/project';
-import { STAGES, StageDatesSchema, StageSchema, stageIndex, type Stage, type StageDates } from '../schema/stage';
+import { STAGES, StageDatesSchema, StageSchema, stageDateBefore, stageIndex, type Stage, type StageDates } from '../schema/stage';
 import { unpack } from './layout';
 import type { Author } from './origin';
 import { fieldActivity, mutateProject, projectSlot } from './project-doc';
@@ -46,8 +46,10 @@ function currentStageDates(doc: Y.Doc): { stage: Stage | null; dates: StageDates
 }
 
 /**
- * Moves the project to `stage`, reached on `date`. Stage and dates are one value, so the move is atomic; moving back
- * clears the dates of the stages after it (they were not really reached).
+ * Moves the project to `stage`, reached on `date`; moving back clears the dates of the stages after it (they were not
+ * really reached). Each stage's date is its own key, so a move written offline only writes the date it adds (and the
+ * ones it clears): two people moving the same project concurrently both keep their date, the stage settles on the
+ * furthest one dated, and each move is its own activity entry with the stage its author moved it from.
  */
 export function moveStage(doc: Y.Doc, stage: Stage, date: string, author: Author): ModelResult {
   const s = StageSchema.safeParse(stage);
@@ -63,6 +65,8 @@ export function moveStage(doc: Y.Doc, stage: Stage, date: string, author: Author
       if (stageIndex(st) < stageIndex(s.data) && existing) dates[st] = existing;
     }
     dates[s.data] = d.data;
+    const before = stageDateBefore(dates, s.data, d.data);
+    if (before !== null) return refuse('err.stage.dateOrder', `stageDates.${s.data}`, { stage: s.data, previous: before });
     const planned = planUpdate(slot, PROJECT_LAYOUT, null, { stage: s.data, stageDates: dates, updated: { by: author.memberId, at: author.at } });
     if (!planned.ok) return planned;
     if (!planned.plan.changes.some((c) => c.field !== 'updated')) return ok({ plan: { writes: [], activity: [], result: {} } });

@@ -2,12 +2,26 @@ import { MilestoneSchema, type Milestone } from '../schema/milestone';
 import { MonthlyReportSchema, type MonthlyReport } from '../schema/monthly-report';
 import { ProblemSchema, type Problem } from '../schema/problem';
 import { ProjectSchema, type Project } from '../schema/project';
+import { STAGES, furthestDatedStage } from '../schema/stage';
 import type { RecordLayout } from './layout';
 
 /**
- * The project record: one key per field, except values that must stay consistent together: the stage with its
- * dates (a stage move and its date are atomic), total and annual investment (annual ≤ total), planned start and
- * completion (ordered).
+ * The stage a project is at is the furthest stage with a date: two people who moved it offline (竣工 by one, 投产 by
+ * the other) each kept their date, and the project is at 投产 whichever write reached the server last. Moving back
+ * clears the later dates, so it moves the stage back too. Documents with no dates keep their stored stage.
+ */
+function settleStage(shape: Record<string, unknown>): void {
+  const dates = shape.stageDates;
+  if (typeof dates !== 'object' || dates === null || Array.isArray(dates)) return;
+  const furthest = furthestDatedStage(dates as Record<string, unknown>);
+  if (furthest !== null) shape.stage = furthest;
+}
+
+/**
+ * The project record: one key per field, except values that must stay consistent together: total and annual
+ * investment (annual ≤ total), planned start and completion (ordered). Each stage's date has its own key
+ * (`stageDate.<stage>`) so concurrent moves merge; the stage follows from the dates (settleStage). Older documents
+ * kept the dates inside the `stage` key: they are still read, under any per-stage key written since.
  */
 export const PROJECT_LAYOUT: RecordLayout<Project> = {
   schema: ProjectSchema,
@@ -35,10 +49,12 @@ export const PROJECT_LAYOUT: RecordLayout<Project> = {
     'updated',
   ],
   groups: [
-    { key: 'stage', fields: { stage: 'stage', dates: 'stageDates' } },
+    { key: 'stage', fields: { stage: 'stage' }, legacy: { dates: 'stageDates' } },
     { key: 'investment', fields: { totalInvestmentWan: 'totalInvestmentWan', annualPlanWan: 'annualPlanWan' } },
     { key: 'plannedDates', fields: { plannedStart: 'plannedStart', plannedCompletion: 'plannedCompletion' } },
   ],
+  keyed: [{ field: 'stageDates', prefix: 'stageDate.', entries: STAGES }],
+  settle: settleStage,
 };
 
 /** `done` is `{by, at} | null` under one key, so concurrent ticks settle on one ticker. */

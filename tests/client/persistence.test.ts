@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createDocHost } from '../../client/doc-host';
 import { deleteLocalDocuments, localDocumentName } from '../../client/local-documents';
@@ -27,6 +27,33 @@ describe('documents kept in IndexedDB', () => {
     expect(readWorkspace(again.doc).meta.ok).toBe(true);
     expect(unitNames(again.doc)).toEqual(['经开区']);
     second.destroy();
+  });
+
+  it('edits made offline still count as unsynced after the page is closed and opened again offline (#9 §6)', async () => {
+    const first = hostFor('persist-unsynced');
+    const handle = first.open('ws/ws1');
+    await handle.whenLocal;
+    Y.applyUpdate(handle.doc, workspaceUpdate(), { source: 'remote' });
+    expect(addUnit(handle.doc, { name: '经开区', kind: 'county', headId: null }, alice).ok).toBe(true);
+    expect(addUnit(handle.doc, { name: '高新区', kind: 'county', headId: null }, alice).ok).toBe(true);
+    await vi.waitFor(() => expect(first.status.getSnapshot()).toEqual({ state: 'offline', unsynced: 2 }));
+    await flush(50);
+    first.destroy();
+
+    const second = hostFor('persist-unsynced');
+    const again = second.open('ws/ws1');
+    await again.whenLocal;
+    await vi.waitFor(() => expect(second.status.getSnapshot()).toEqual({ state: 'offline', unsynced: 2 }));
+    // a third edit in the reopened page adds to them, and the count survives another reopen
+    expect(addUnit(again.doc, { name: '新城区', kind: 'county', headId: null }, alice).ok).toBe(true);
+    expect(second.status.getSnapshot().unsynced).toBe(3);
+    await flush(50);
+    second.destroy();
+
+    const third = hostFor('persist-unsynced');
+    await third.open('ws/ws1').whenLocal;
+    await vi.waitFor(() => expect(third.status.getSnapshot()).toEqual({ state: 'offline', unsynced: 3 }));
+    third.destroy();
   });
 
   it('a second open shares the document, and it stays open until the last release', async () => {

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
-import { createUnsyncedCounter } from '../../client/unsynced-counter';
+import { createUnsyncedCounter, type UnsyncedMemory } from '../../client/unsynced-counter';
 import { WS } from './helpers';
 
 /**
@@ -18,8 +18,7 @@ afterEach(() => {
   }
 });
 
-function setup() {
-  const doc = new Y.Doc();
+function setup(memory?: UnsyncedMemory, doc = new Y.Doc()) {
   const provider = new WebsocketProvider('ws://127.0.0.1:9', 'ws/w1', doc, { connect: false, disableBc: true, WebSocketPolyfill: WS });
   providers.push(provider);
   const LOCAL = { source: 'local' };
@@ -28,6 +27,7 @@ function setup() {
     provider,
     (origin) => origin === LOCAL,
     () => {},
+    memory,
   );
   const edit = (key: string) => doc.transact(() => doc.getMap('m').set(key, key), LOCAL);
   const online = (on: boolean) => {
@@ -35,10 +35,10 @@ function setup() {
     provider.synced = on;
   };
   /** The server's sync step 1 on a (re)connect, saying it holds this replica's edits up to `clock`. */
-  const serverStep1 = (clock: number) => {
+  const serverStep1 = (clock: number, extra: Array<[number, number]> = []) => {
     const frame = encoding.createEncoder();
     encoding.writeVarUint(frame, 0);
-    encoding.writeVarUint8Array(frame, Y.encodeStateVector(new Map([[doc.clientID, clock]])));
+    encoding.writeVarUint8Array(frame, Y.encodeStateVector(new Map([[doc.clientID, clock], ...extra])));
     provider.wsconnected = true;
     provider.messageHandlers[0]?.(encoding.createEncoder(), decoding.createDecoder(encoding.toUint8Array(frame)), provider, true, 0);
   };
@@ -90,5 +90,39 @@ describe('unsynced edits', () => {
     other.getMap('m').set('x', 1);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), { source: 'remote' });
     expect(counter.count()).toBe(0);
+  });
+
+  it('edits made offline still count after the page is closed and reopened offline, until the server has them (#9 §6)', async () => {
+    let stored: unknown;
+    const memory: UnsyncedMemory = { load: async () => stored, save: (entries) => (stored = structuredClone(entries)) };
+    const first = setup(memory);
+    await vi.waitFor(() => expect(stored).toEqual([]));
+    first.online(false);
+    first.edit('a');
+    first.edit('b');
+    expect(first.counter.count()).toBe(2);
+    first.counter.destroy();
+
+    // the reopened page: the same document from IndexedDB, a new client id
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(first.doc), { source: 'remote' });
+    const second = setup(memory, doc);
+    expect(doc.clientID).not.toBe(first.doc.clientID);
+    second.online(false);
+    await vi.waitFor(() => expect(second.counter.count()).toBe(2));
+    second.edit('c');
+    expect(second.counter.count()).toBe(3);
+    // the server holds the first page's first edit only
+    second.serverStep1(0, [[first.doc.clientID, 1]]);
+    expect(second.counter.count()).toBe(2);
+    second.online(true);
+    expect(second.counter.count()).toBe(0);
+  });
+
+  it('what an earlier page left that is not an entry is ignored, never a crash', async () => {
+    const memory: UnsyncedMemory = { load: async () => [{ client: 'x' }, 7, null, { client: 1, clock: 2, sent: false }], save: () => {} };
+    const { counter, online } = setup(memory);
+    online(false);
+    await vi.waitFor(() => expect(counter.count()).toBe(1));
   });
 });

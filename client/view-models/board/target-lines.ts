@@ -13,6 +13,8 @@ export interface TargetLine {
   scope: Target['scope']['kind'];
   /** The unit's or member's name for a scoped target; empty for the whole workspace. */
   scopeName: string;
+  /** The unit or member a scoped target is for; null for the whole workspace (absent in boards saved before it). */
+  scopeId?: Id | null;
   measure: TargetMeasure;
   /** A manual value's unit (e.g. 亿元, %); empty otherwise. */
   unitLabel: string;
@@ -34,6 +36,11 @@ function measureOf(target: Target): Pick<TargetLine, 'measure' | 'unitLabel'> {
 interface Names {
   units: ReadonlyMap<Id, string>;
   members: ReadonlyMap<Id, string>;
+}
+
+function scopeIdOf(target: Target): Id | null {
+  const scope = target.scope;
+  return scope.kind === 'unit' ? scope.unitId : scope.kind === 'member' ? scope.memberId : null;
 }
 
 function scopeName(target: Target, names: Names): string {
@@ -61,7 +68,15 @@ export function targetLines(workspace: WorkspaceData, results: readonly TargetRe
   for (const target of workspace.targets) {
     const result = byId.get(target.id);
     if (target.archived || target.windowId !== null || !result) continue;
-    lines.push({ id: target.id, title: target.title, scope: target.scope.kind, scopeName: scopeName(target, names), ...measureOf(target), result });
+    lines.push({
+      id: target.id,
+      title: target.title,
+      scope: target.scope.kind,
+      scopeName: scopeName(target, names),
+      scopeId: scopeIdOf(target),
+      ...measureOf(target),
+      result,
+    });
   }
   return lines
     .map((line, i) => ({ line, i }))

@@ -86,7 +86,7 @@ export async function openBoard(profile: Profile, query = ''): Promise<Page> {
 /** Finds a project with the board's finder and opens its drill-down (the project document itself). */
 export async function openDrill(page: Page, projectId: string, name: string): Promise<Locator> {
   await page.locator('.project-finder input').fill(name);
-  await page.locator('.finder-results button', { hasText: name }).first().click();
+  await page.locator('.finder-results li[data-kind="project"] button', { hasText: name }).first().click();
   const drill = page.locator(`aside.project-drill[data-drill="${projectId}"]`);
   await drill.locator('.drill-details').waitFor({ timeout: 20_000 });
   return drill;

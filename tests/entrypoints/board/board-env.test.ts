@@ -22,6 +22,7 @@ describe('where the board runs', () => {
     expect(env).toEqual({
       kind: 'wall',
       locale: 'zh-CN',
+      rotateSeconds: 20,
       workspace: {
         key: 'http://192.168.1.20:8787|city-1',
         serverUrl: 'http://192.168.1.20:8787',
@@ -35,6 +36,19 @@ describe('where the board runs', () => {
         joinedAt: 0,
       },
     });
+  });
+
+  it('takes the seconds per page of the wall from the address, within bounds; 0 starts paused (#9 §5)', () => {
+    const rotate = (q: string) => {
+      const env = detectBoardEnv(at(`http://127.0.0.1:8787/wall/?ws=city-1&token=t${q}`));
+      return env.kind === 'wall' ? env.rotateSeconds : null;
+    };
+    expect(rotate('&rotate=8')).toBe(8);
+    expect(rotate('&rotate=0')).toBe(0);
+    expect(rotate('&rotate=1')).toBe(5);
+    expect(rotate('&rotate=99999')).toBe(600);
+    expect(rotate('&rotate=soon')).toBe(20);
+    expect(rotate('')).toBe(20);
   });
 
   it('explains a wall address without a workspace or a token', () => {

@@ -228,8 +228,8 @@ describe('the board page painted from its saved snapshot', () => {
         charts={false}
       />,
     );
-    expect(screen.queryByText('合计 5 个项目')).toBeNull();
-    expect(await screen.findByText('合计 3 个项目')).toBeTruthy();
+    expect(screen.queryByText('5 个项目')).toBeNull();
+    expect(await screen.findByText('3 个项目')).toBeTruthy();
     expect(screen.getByText('大屏只读')).toBeTruthy();
     expect(onSnapshot).not.toHaveBeenCalled();
   });

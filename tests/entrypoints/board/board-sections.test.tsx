@@ -57,18 +57,20 @@ describe('targets against 序时进度', () => {
 });
 
 describe('stage pipeline', () => {
-  it('counts projects per stage and follows the unit and category filters', () => {
+  it("counts projects per stage and follows the board's unit and category filter (no second filter of its own)", () => {
     renderBoard();
     const pipeline = section(/项目阶段分布/);
     const count = (stage: string) => pipeline.querySelector(`[data-stage="${stage}"]`)?.textContent;
     expect([count('planning'), count('signed'), count('preparation'), count('started'), count('completed')]).toEqual(['1', '0', '1', '1', '0']);
     expect(within(pipeline).getByText('合计 3 个项目')).toBeTruthy();
 
-    const [unit, category] = within(pipeline).getAllByRole('combobox');
-    fireEvent.change(unit!, { target: { value: 'u-east' } });
+    expect(within(pipeline).queryAllByRole('combobox')).toHaveLength(0);
+    const unit = screen.getByRole('combobox', { name: '责任单位' });
+    const category = screen.getByRole('combobox', { name: '项目类型' });
+    fireEvent.change(unit, { target: { value: 'u-east' } });
     expect([count('planning'), count('preparation'), count('started')]).toEqual(['0', '0', '1']);
-    fireEvent.change(unit!, { target: { value: '' } });
-    fireEvent.change(category!, { target: { value: 'agriculture' } });
+    fireEvent.change(unit, { target: { value: '' } });
+    fireEvent.change(category, { target: { value: 'agriculture' } });
     expect([count('planning'), count('preparation'), count('started')]).toEqual(['1', '0', '0']);
   });
 });

@@ -155,7 +155,7 @@ describe('observers and the wall display', () => {
     expect(within(drill).queryByRole('button', { name: /升级为/ })).toBeNull();
   });
 
-  it('the wall shows the board in large type with no export and no edit controls', async () => {
+  it('the wall shows its overview in large type with no export, no search and no edit controls; it opens no project', async () => {
     const { source } = drillSource(logisticsDoc(), { canEdit: true });
     const { container } = render(
       <BoardScreen
@@ -172,11 +172,11 @@ describe('observers and the wall display', () => {
     expect(container.querySelector('main.board.wall')).not.toBeNull();
     expect(screen.getByText('大屏只读')).toBeTruthy();
     expect(screen.queryByRole('group', { name: '导出' })).toBeNull();
-    openLogistics();
-    const drill = await screen.findByRole('complementary', { name: '临港物流园' });
-    await within(drill).findByText('XM-002');
-    expect(within(drill).queryByRole('button', { name: /升级为/ })).toBeNull();
+    expect(container.querySelector('.wall-page[data-page="overview"]')).not.toBeNull();
+    // a meeting screen: the only buttons move between its pages
+    for (const button of container.querySelectorAll('button')) expect(button.closest('.wall-pager')).not.toBeNull();
     expect(screen.queryByRole('textbox')).toBeNull();
     expect(screen.queryByRole('searchbox')).toBeNull();
+    expect(screen.queryByRole('combobox')).toBeNull();
   });
 });

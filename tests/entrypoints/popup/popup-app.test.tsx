@@ -72,7 +72,7 @@ describe('popup', () => {
     expect(onOpenOptions).toHaveBeenCalledOnce();
   });
 
-  it('paints the stored checklist before any document has loaded, with no edit controls yet', async () => {
+  it('paints the stored checklist before any document has loaded, its edit controls with it (#9 §5)', async () => {
     const world = buildWorld();
     const ws = joined();
     await db.workspaces.put(ws);
@@ -87,7 +87,27 @@ describe('popup', () => {
     expect(screen.getByText('逾期 3 项')).toBeTruthy();
     // The quarter's theme is stored with the checklist: it shows before any document has loaded.
     expect(screen.getByText('二季度 · 双过半')).toBeTruthy();
-    expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
+    // the controls come with the list, not after the documents
+    expect(screen.getByRole('checkbox', { name: '完成节点“规划选址”' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: '调整阶段' }).length).toBeGreaterThan(0);
+  });
+
+  it('an edit made before the documents have loaded waits for them, then counts (#9 §5)', async () => {
+    const world = buildWorld();
+    const ws = joined();
+    await db.workspaces.put(ws);
+    await storeProjection(world, ws);
+    let load: () => void = () => {};
+    const loaded = new Promise<void>((resolve) => {
+      load = resolve;
+    });
+    render(<App {...storage()} onOpenOptions={() => {}} onOpenBoard={() => {}} now={() => NOW} openSession={(w) => fakeSession(w, world, { loaded })} />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: '完成节点“规划选址”' }));
+    // nothing is written before the project document is open
+    expect(overdueTitles()).toEqual(['规划选址', '施工用电未接入', '土地预审']);
+    load();
+    await waitFor(() => expect(overdueTitles()).toEqual(['施工用电未接入', '土地预审']), { timeout: 5000 });
+    expect((await readProjection(db, ws.key))?.overdue).toBe(2);
   });
 
   it('turns live once the documents load: the connection state, edit controls, and a tick refreshes the stored checklist', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { editProject } from '../../../shared/model/project-edit';
+import { editProject, moveStage } from '../../../shared/model/project-edit';
 import { initProject } from '../../../shared/model/project-init';
 import { createHistoryPages, type HistoryPagesOptions } from '../../../server/rest/history-pages';
 import type { StoredUpdate } from '../../../server/storage/document-store';
@@ -168,5 +168,46 @@ describe('history pages from the cached replay', () => {
     await expect(pages.page(DOC, 0, 100)).rejects.toThrow('disk read failed');
     failNext = false;
     expect(await pages.page(DOC, 0, 100)).toEqual(replayHistory(updates, 0, 100));
+  });
+});
+
+describe('stage moves made offline by two people (#9 §6)', () => {
+  it('credits each move to its author, from the stage that author saw, whichever reached the server first', async () => {
+    for (const order of ['竣工 first', '投产 first'] as const) {
+      const origin = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      origin.on('update', (u: Uint8Array) => updates.push(u));
+      initProject(origin, { id: 'p1', name: '城南污水处理厂' }, { memberId: 'm-li', at: HISTORY_T0 }, { locale: 'zh-CN', defaultMilestones: false });
+      moveStage(origin, 'started', '2026-11-20', { memberId: 'm-li', at: HISTORY_T0 + 1 });
+      const zhang = new Y.Doc();
+      const wang = new Y.Doc();
+      Y.applyUpdate(zhang, Y.encodeStateAsUpdate(origin));
+      Y.applyUpdate(wang, Y.encodeStateAsUpdate(origin));
+      const offline: Record<string, Uint8Array> = {};
+      zhang.on('update', (u: Uint8Array) => (offline['m-zhang'] = u));
+      wang.on('update', (u: Uint8Array) => (offline['m-wang'] = u));
+      moveStage(zhang, 'completed', '2026-12-04', { memberId: 'm-zhang', at: HISTORY_T0 + 2 });
+      moveStage(wang, 'operating', '2026-12-05', { memberId: 'm-wang', at: HISTORY_T0 + 3 });
+      const arrivals = order === '竣工 first' ? ['m-zhang', 'm-wang'] : ['m-wang', 'm-zhang'];
+      const stored: StoredUpdate[] = [
+        ...updates.map((update, i) => ({ docName: DOC, seq: i + 1, update, author: 'm-li', at: HISTORY_T0 + i, hash: String(i + 1) })),
+        ...arrivals.map((author, i) => ({
+          docName: DOC,
+          seq: updates.length + i + 1,
+          update: offline[author] as Uint8Array,
+          author,
+          at: HISTORY_T0 + 60_000 * (i + 1),
+          hash: `x${i}`,
+        })),
+      ];
+      const { pages } = setup(stored);
+      const page = await pages.page(DOC, updates.length, 10);
+      const stageOf = (author: string) => page?.entries.find((e) => e.author === author)?.changes.find((c) => c.field === 'stage');
+      expect(stageOf('m-zhang'), order).toEqual({ record: { kind: 'project', id: 'p1' }, field: 'stage', from: 'started', to: 'completed' });
+      expect(stageOf('m-wang'), order).toEqual({ record: { kind: 'project', id: 'p1' }, field: 'stage', from: 'started', to: 'operating' });
+      // neither entry drops the other's date
+      const datesAfter = page?.entries.at(-1)?.changes.find((c) => c.field === 'stageDates')?.to;
+      expect(datesAfter, order).toEqual({ started: '2026-11-20', completed: '2026-12-04', operating: '2026-12-05' });
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The history replay as it was before the page cache (commit 558ad3b), kept verbatim as the oracle the cached pages
- * must equal: every request replays the whole stored log from seq 1.
+ * must equal: every request replays the whole stored log from seq 1. Since #9 §6 a stage move is credited from the
+ * stage its writer saw (withOwnStageMoves, tested on its own in history-pages.test.ts), so the oracle applies it too.
  */
 import * as Y from 'yjs';
 import { jsonEqual } from '../../../shared/model/plain-json';
@@ -8,6 +9,7 @@ import { readProjectDoc, type ProjectRead } from '../../../shared/model/project-
 import type { RecordRead } from '../../../shared/model/result';
 import type { StoredUpdate } from '../../../server/storage/document-store';
 import { mergeUpdatesInBatches } from '../../../server/storage/merge-updates';
+import { withOwnStageMoves } from '../../../server/rest/history-replay';
 
 type HistoryRecordKind = 'project' | 'milestone' | 'problem' | 'report';
 
@@ -80,7 +82,7 @@ function diff(before: Map<string, FlatField>, after: Map<string, FlatField>): Hi
  * nothing a person reads, such as a resent edit, are passed over).
  */
 export function replayHistory(updates: readonly StoredUpdate[], after: number, limit: number): HistoryPage {
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ gc: false });
   try {
     const earlier = updates.filter((u) => u.seq <= after).map((u) => u.update);
     const base = mergeUpdatesInBatches(earlier);
@@ -91,7 +93,7 @@ export function replayHistory(updates: readonly StoredUpdate[], after: number, l
     for (const [i, stored] of later.entries()) {
       Y.applyUpdate(doc, stored.update);
       const next = flatten(readProjectDoc(doc));
-      const changes = diff(previous, next);
+      const changes = withOwnStageMoves(doc, stored.update, diff(previous, next));
       previous = next;
       if (changes.length > 0) entries.push({ seq: stored.seq, author: stored.author, at: stored.at, changes });
       if (entries.length >= limit) return { entries, nextAfter: i < later.length - 1 ? stored.seq : null };
