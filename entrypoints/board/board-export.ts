@@ -23,6 +23,6 @@ export interface ExportSource {
  */
 export function exportBoardFile(job: ExportJob, { workspace, rows, month, asOf, locale }: ExportSource): Promise<ExportFile> {
   return job.what === 'report'
-    ? exportMonthlyReport(monthlyReportRows(workspace, rows, month, locale), job.format, locale)
+    ? exportMonthlyReport(monthlyReportRows(workspace, rows, month, locale), job.format, locale, { workspaceName: workspace.name, exportedOn: asOf })
     : exportCircular(draftCircular(workspace, rows, month, asOf), job.format, locale);
 }
