@@ -12,6 +12,7 @@ import type { SummaryRead } from '../../shared/model/summary';
 import type { WorkspaceRead } from '../../shared/model/workspace-read';
 import type { CalendarDate, Id, Locale, Month } from '../../shared/schema/common';
 import { exportBoardFile } from './board-export';
+import { CircularPrint, circularRoute, routedCircularMonth } from './circular-print';
 import type { HistoryResult } from './project-history';
 import { ProjectDrill, type DrillDocument } from './project-drill';
 import { useBoard } from './use-board';
@@ -93,10 +94,29 @@ export function BoardScreen(props: BoardScreenProps) {
   const { onExport: onFile } = props;
   const exportable = live ? board.workspace : null;
   const { rows } = board;
+  // The printable circular is the board's #circular/<month> route: a reload or the browser's back button keeps to it.
+  const [printMonth, setPrintMonth] = useState<Month | null>(() => (wall || typeof window === 'undefined' ? null : routedCircularMonth(window.location.hash)));
+  useEffect(() => {
+    if (wall || typeof window === 'undefined') return;
+    const follow = (): void => setPrintMonth(routedCircularMonth(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [wall]);
+  const openPrint = useCallback((m: Month) => {
+    setPrintMonth(m);
+    window.location.hash = circularRoute(m);
+  }, []);
+  const closePrint = useCallback(() => {
+    setPrintMonth(null);
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  }, []);
   const onExport = useMemo(() => {
     if (!onFile || !exportable) return undefined;
-    return async (job: ExportJob): Promise<void> => onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale }));
-  }, [onFile, exportable, rows, shownMonth, asOf, locale]);
+    return async (job: ExportJob): Promise<void> => {
+      if (job.what === 'circular' && job.format === 'print') return openPrint(shownMonth);
+      onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale }));
+    };
+  }, [onFile, exportable, rows, shownMonth, asOf, locale, openPrint]);
   const drilledRow = drilled === null ? undefined : board.rows.find((r) => r.projectId === drilled);
   const drillPanel =
     drill && drilled !== null ? (
@@ -113,6 +133,12 @@ export function BoardScreen(props: BoardScreenProps) {
         onClose={closeDrill}
       />
     ) : null;
+
+  if (printMonth !== null && exportable) {
+    return (
+      <CircularPrint workspace={exportable} rows={rows} month={printMonth} asOf={asOf} locale={locale} {...(onFile ? { onFile } : {})} onBack={closePrint} />
+    );
+  }
 
   return (
     <BoardView

@@ -615,3 +615,17 @@ export function documentLines(doc: CircularDocument): string[][] {
   }
   return lines;
 }
+
+/** The document with the 项目办's current 下步工作 in place of what it was built with (the print page's live text). */
+export function withNextSteps(doc: CircularDocument, text: string): CircularDocument {
+  return {
+    ...doc,
+    chapters: doc.chapters.map((c) => ({ ...c, blocks: c.blocks.map((b) => (b.kind === 'editable' && b.field === 'nextSteps' ? { ...b, text } : b)) })),
+  };
+}
+
+/** The 下步工作 text the document carries. */
+export function nextStepsText(doc: CircularDocument): string {
+  for (const c of doc.chapters) for (const b of c.blocks) if (b.kind === 'editable' && b.field === 'nextSteps') return b.text;
+  return '';
+}
