@@ -52,11 +52,54 @@ const GROUPS: readonly { key: MessageKey; columns: readonly MonthlyReportColumn[
   { key: 'report.group.responsibility', columns: ['leader', 'responsibleUnit', 'serviceUnit'] },
 ];
 
+/** What a column of the sheet holds: 序号, one of the 17 standard fields, 所在县区, or nothing Guatu fills. */
+export type LayoutField = MonthlyReportColumn | 'seq' | 'county' | null;
+
+/**
+ * The layout of a 月报 template the office imported (the import remembers it per workspace and template): its columns
+ * left to right, each with the field it holds and its header as the office wrote it — one level, or two for a merged
+ * header ("2026年1-11月完成投资 › 其中：本月", split on " › ").
+ */
+export interface ReportTemplate {
+  columns: readonly { field: LayoutField; header: string }[];
+}
+
+interface LayoutColumn {
+  field: LayoutField;
+  /** [own] or [group, own]. */
+  header: string[];
+}
+
+/** The standard county layout: 序号, the 17 columns in order with their group headings, 所在县区. */
+function standardLayout(table: MonthlyReportTable, locale: Locale): LayoutColumn[] {
+  const groupOf = new Map<MonthlyReportColumn, MessageKey>();
+  for (const group of GROUPS) for (const c of group.columns) groupOf.set(c, group.key);
+  return [
+    { field: 'seq', header: [t(locale, 'report.col.seq')] },
+    ...table.columns.map((c): LayoutColumn => {
+      const group = groupOf.get(c.key);
+      return { field: c.key, header: group ? [t(locale, group), c.header] : [c.header] };
+    }),
+    { field: 'county', header: [t(locale, 'report.col.county')] },
+  ];
+}
+
+function templateLayout(template: ReportTemplate): LayoutColumn[] {
+  return template.columns.map((c) => ({
+    field: c.field,
+    header: c.header
+      .split(' › ')
+      .map((h) => h.trim())
+      .filter((h) => h !== '')
+      .slice(-2),
+  }));
+}
+
 export const MONEY_FORMAT = '#,##0.00';
 export const DATE_FORMAT = 'yyyy-mm-dd';
 
-/** The xlsx layout: 序号, the 17 standard columns in order, then 所在县区. Row numbers of the fixed rows. */
-export const REPORT_LAYOUT = { titleRow: 1, blockRow: 2, headerRows: [3, 4] as const, totalRow: 5, firstColumn: 2 } as const;
+/** Row numbers of the fixed rows: the title, the header block, the header (one or two rows); 合计 follows the header. */
+export const REPORT_LAYOUT = { titleRow: 1, blockRow: 2, headerRows: [3, 4] as const } as const;
 
 /** A calendar date as an Excel date cell (midnight UTC, which Excel shows as that day). */
 function dateCell(value: Cell): Cell | Date {
@@ -76,9 +119,16 @@ const THIN: Partial<ExcelJS.Borders> = {
  * two-row header (序号 + the 17 standard columns in order + 所在县区), the 合计 row, then one section per 项目类型
  * (一、工业项目) with its rows and a 小计 row; money as numbers in 万元 with two decimals, dates as date cells, notes
  * under the table. Frozen below the header and beside the names; A3 landscape, header rows repeated on every page.
+ * With `template`, the same rows, sections and totals in the columns and headers of the office's own template.
  * CSV: the header line and the project rows only (UTF-8 with BOM, RFC 4180), for machines.
  */
-export async function exportMonthlyReport(table: MonthlyReportTable, format: ExportFormat, locale: Locale, context: MonthlyReportContext): Promise<ExportFile> {
+export async function exportMonthlyReport(
+  table: MonthlyReportTable,
+  format: ExportFormat,
+  locale: Locale,
+  context: MonthlyReportContext,
+  template?: ReportTemplate,
+): Promise<ExportFile> {
   const title = monthlyReportTitle(table.month, locale);
   const countyHeader = t(locale, 'report.col.county');
   if (format === 'csv') {
@@ -87,14 +137,14 @@ export async function exportMonthlyReport(table: MonthlyReportTable, format: Exp
     return { filename: safeFilename(title, 'csv'), mime: CSV_MIME, bytes: new TextEncoder().encode(toCsv([header, ...rows])) };
   }
 
+  const layout = template ? templateLayout(template) : standardLayout(table, locale);
   const excel = await loadExcel();
   const workbook = new excel.Workbook();
   workbook.creator = 'Guatu 挂图作战';
   const sheet = workbook.addWorksheet(t(locale, 'board.export.sheetReport'));
   const keys = table.columns.map((c) => c.key);
-  const first = REPORT_LAYOUT.firstColumn; // column of 项目编号 (1-based); 序号 is column 1
-  const last = first + keys.length; // 所在县区
-  const columnOf = (key: MonthlyReportColumn): number => first + keys.indexOf(key);
+  const last = Math.max(1, layout.length);
+  const columnOf = (field: LayoutField): number => layout.findIndex((c) => c.field === field) + 1; // 0 when absent
 
   // Title and header block.
   sheet.mergeCells(REPORT_LAYOUT.titleRow, 1, REPORT_LAYOUT.titleRow, last);
@@ -113,27 +163,30 @@ export async function exportMonthlyReport(table: MonthlyReportTable, format: Exp
   });
   blockCell.alignment = { horizontal: 'left', vertical: 'middle' };
 
-  // Two-row header.
-  const [top, bottom] = REPORT_LAYOUT.headerRows;
-  const headerAt = (column: number, text: string, rowFrom: number, rowTo: number, columnTo = column): void => {
-    if (rowTo !== rowFrom || columnTo !== column) sheet.mergeCells(rowFrom, column, rowTo, columnTo);
-    sheet.getCell(rowFrom, column).value = text;
-  };
-  headerAt(1, t(locale, 'report.col.seq'), top, bottom);
-  const grouped = new Map<MonthlyReportColumn, (typeof GROUPS)[number]>();
-  for (const group of GROUPS) for (const c of group.columns) grouped.set(c, group);
-  for (const column of table.columns) {
-    const group = grouped.get(column.key);
-    const at = columnOf(column.key);
-    if (!group) {
-      headerAt(at, column.header, top, bottom);
+  // Header: two rows when any column has a group heading; a group heading is merged over its neighbours that share
+  // it, a column without one spans both rows.
+  const twoRows = layout.some((c) => c.header.length === 2);
+  const top = REPORT_LAYOUT.headerRows[0];
+  const bottom = twoRows ? REPORT_LAYOUT.headerRows[1] : top;
+  for (let i = 0; i < layout.length; i++) {
+    const column = layout[i] as LayoutColumn;
+    const at = i + 1;
+    const own = column.header.at(-1) ?? '';
+    if (column.header.length < 2 || !twoRows) {
+      if (bottom !== top) sheet.mergeCells(top, at, bottom, at);
+      setCellValue(sheet.getCell(top, at), own);
       continue;
     }
-    if (group.columns[0] === column.key) headerAt(at, t(locale, group.key), top, top, at + group.columns.length - 1);
-    sheet.getCell(bottom, at).value = column.header;
+    const group = column.header[0] ?? '';
+    setCellValue(sheet.getCell(bottom, at), own);
+    const previous = layout[i - 1];
+    if (previous && previous.header.length === 2 && previous.header[0] === group) continue;
+    let end = at;
+    while (layout[end]?.header.length === 2 && layout[end]?.header[0] === group) end += 1;
+    if (end > at) sheet.mergeCells(top, at, top, end);
+    setCellValue(sheet.getCell(top, at), group);
   }
-  headerAt(last, countyHeader, top, bottom);
-  for (const r of [top, bottom]) {
+  for (let r = top; r <= bottom; r++) {
     const row = sheet.getRow(r);
     row.height = 30;
     for (let c = 1; c <= last; c++) {
@@ -149,16 +202,18 @@ export async function exportMonthlyReport(table: MonthlyReportTable, format: Exp
     for (let c = 1; c <= last; c++) {
       const cell = row.getCell(c);
       cell.border = THIN;
-      const key = keys[c - first];
-      cell.alignment = { vertical: 'middle', wrapText: key !== undefined && WRAPPED.has(key) };
+      const field = layout[c - 1]?.field;
+      cell.alignment = { vertical: 'middle', wrapText: typeof field === 'string' && WRAPPED.has(field as MonthlyReportColumn) };
       if (bold) cell.font = { bold: true };
     }
   };
+  // The 合计/小计 label spans the columns before the first money column (序号 … 建设内容 in the standard form).
+  const firstMoney = layout.findIndex((c) => c.field !== null && MONEY_COLUMNS.has(c.field as MonthlyReportColumn)) + 1;
+  const labelEnd = Math.max(1, (firstMoney > 0 ? firstMoney : 2) - 1);
   const totalsRow = (rowNumber: number, label: string, totals: MoneyTotals): void => {
     const row = sheet.getRow(rowNumber);
-    sheet.mergeCells(rowNumber, 1, rowNumber, columnOf('name'));
+    if (labelEnd > 1) sheet.mergeCells(rowNumber, 1, rowNumber, labelEnd);
     row.getCell(1).value = label;
-    row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
     const money: Partial<Record<MonthlyReportColumn, number>> = {
       totalInvestment: totals.totalInvestment,
       annualPlan: totals.annualPlan,
@@ -166,7 +221,9 @@ export async function exportMonthlyReport(table: MonthlyReportTable, format: Exp
       monthCompleted: totals.monthCompleted,
     };
     for (const [key, value] of Object.entries(money) as [MonthlyReportColumn, number][]) {
-      const cell = row.getCell(columnOf(key));
+      const at = columnOf(key);
+      if (at === 0) continue;
+      const cell = row.getCell(at);
       cell.value = value;
       cell.numFmt = MONEY_FORMAT;
     }
@@ -175,8 +232,10 @@ export async function exportMonthlyReport(table: MonthlyReportTable, format: Exp
   };
 
   // 合计, then the sections.
-  totalsRow(REPORT_LAYOUT.totalRow, t(locale, 'report.total', { count: table.total.count }), table.total);
-  let rowNumber = REPORT_LAYOUT.totalRow + 1;
+  const headerEnd = bottom;
+  let rowNumber = headerEnd + 1;
+  totalsRow(rowNumber, t(locale, 'report.total', { count: table.total.count }), table.total);
+  rowNumber += 1;
   for (const section of table.sections) {
     sheet.mergeCells(rowNumber, 1, rowNumber, last);
     const heading = sheet.getCell(rowNumber, 1);
@@ -188,21 +247,31 @@ export async function exportMonthlyReport(table: MonthlyReportTable, format: Exp
     section.rowIndexes.forEach((index, n) => {
       const cells = table.rows[index] ?? [];
       const row = sheet.getRow(rowNumber);
-      row.getCell(1).value = n + 1;
-      cells.forEach((value, i) => {
-        const key = keys[i];
-        const cell = row.getCell(first + i);
-        if (key !== undefined && DATE_COLUMNS.has(key)) {
+      layout.forEach((column, i) => {
+        const cell = row.getCell(i + 1);
+        const { field } = column;
+        if (field === null) return;
+        if (field === 'seq') {
+          cell.value = n + 1;
+          cell.alignment = { horizontal: 'center', vertical: 'middle' };
+          return;
+        }
+        if (field === 'county') {
+          setCellValue(cell, table.projects[index]?.county ?? '');
+          return;
+        }
+        const value = cells[keys.indexOf(field)] ?? null;
+        if (DATE_COLUMNS.has(field)) {
           setCellValue(cell, dateCell(value));
           if (value !== null) cell.numFmt = DATE_FORMAT;
         } else {
           setCellValue(cell, value);
-          if (key !== undefined && MONEY_COLUMNS.has(key) && typeof value === 'number') cell.numFmt = MONEY_FORMAT;
+          if (MONEY_COLUMNS.has(field) && typeof value === 'number') cell.numFmt = MONEY_FORMAT;
         }
       });
-      setCellValue(row.getCell(last), table.projects[index]?.county ?? '');
       styleRow(row, false);
-      row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+      const seq = columnOf('seq');
+      if (seq > 0) row.getCell(seq).alignment = { horizontal: 'center', vertical: 'middle' };
       rowNumber += 1;
     });
     totalsRow(rowNumber, t(locale, 'report.subtotal', { count: section.subtotal.count }), section.subtotal);
@@ -218,12 +287,11 @@ export async function exportMonthlyReport(table: MonthlyReportTable, format: Exp
     rowNumber += 1;
   }
 
-  sheet.getColumn(1).width = 6;
-  table.columns.forEach((c) => {
-    sheet.getColumn(columnOf(c.key)).width = WIDTHS[c.key] ?? 12;
+  layout.forEach((column, i) => {
+    const { field } = column;
+    sheet.getColumn(i + 1).width = field === 'seq' ? 6 : field === 'county' || field === null ? 12 : (WIDTHS[field] ?? 12);
   });
-  sheet.getColumn(last).width = 12;
-  sheet.views = [{ state: 'frozen', xSplit: columnOf('name'), ySplit: bottom, activeCell: `A${REPORT_LAYOUT.totalRow}` }];
+  sheet.views = [{ state: 'frozen', xSplit: columnOf('name'), ySplit: headerEnd, activeCell: `A${headerEnd + 1}` }];
   sheet.pageSetup = {
     paperSize: 8 as unknown as ExcelJS.PaperSize, // A3 (OOXML paper size 8; ExcelJS names only some sizes)
     orientation: 'landscape',
@@ -231,7 +299,7 @@ export async function exportMonthlyReport(table: MonthlyReportTable, format: Exp
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    printTitlesRow: `${top}:${bottom}`,
+    printTitlesRow: `${top}:${headerEnd}`,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   sheet.headerFooter = { oddFooter: locale === 'zh-CN' ? '第 &P 页，共 &N 页' : 'Page &P of &N' };

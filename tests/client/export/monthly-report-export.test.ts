@@ -161,4 +161,32 @@ describe('月报 export', () => {
     expect(sheet.getCell('B4').value).toBe('Project no.');
     expect(sheet.getCell('A4').value).toBe('No.');
   });
+
+  it("writes the office's own template layout when given one: its order, its headers (merged where it had them), its blank columns", async () => {
+    const template = {
+      columns: [
+        { field: 'seq' as const, header: '序号' },
+        { field: 'name' as const, header: '项目名称' },
+        { field: 'code' as const, header: '项目编码' },
+        { field: 'cumulativeCompleted' as const, header: '2026年1-5月完成投资 › 累计' },
+        { field: 'monthCompleted' as const, header: '2026年1-5月完成投资 › 其中：本月' },
+        { field: null, header: '备注' },
+      ],
+    };
+    const sheet = await readBack((await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT, template)).bytes);
+    expect(rowValues(sheet, 3).slice(0, 4).map(String)).toEqual(['序号', '项目名称', '项目编码', '2026年1-5月完成投资']);
+    expect(sheet.getCell('D3').isMerged && sheet.getCell('E3').isMerged).toBe(true);
+    expect(sheet.getCell('D4').value).toBe('累计');
+    expect(sheet.getCell('E4').value).toBe('其中：本月');
+    expect(sheet.getCell('F3').value).toBe('备注');
+    expect(sheet.getCell('A5').value).toBe(`合计（${table.total.count}个）`);
+    expect(sheet.getCell('D5').value).toBeCloseTo(table.total.cumulativeCompleted, 2);
+    // The first project row, under the first section heading.
+    const first = table.sections[0]!;
+    expect(sheet.getCell('A6').value).toBe(first.title);
+    const cells = table.rows[first.rowIndexes[0]!]!;
+    expect(rowValues(sheet, 7).slice(0, 3)).toEqual([1, cells[1], cells[0]]);
+    expect(sheet.getRow(7).getCell(6).value).toBeNull();
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 4 });
+  });
 });
