@@ -5,9 +5,9 @@ import { toCsv } from './csv';
 import { CSV_MIME, XLSX_MIME, safeFilename, type ExportFile, type ExportFormat } from './export-file';
 import { loadExcel, setCellValue } from './xlsx';
 
-/** Columns the text paragraphs span (the widest table, 主要指标完成情况, has nine). */
-const SPAN = 9;
-const WIDTHS = [6, 30, 16, 12, 12, 10, 10, 26, 8];
+/** Columns the text paragraphs span (the widest table, 主要指标完成情况, has eight). */
+const SPAN = 8;
+const WIDTHS = [6, 40, 12, 12, 10, 10, 28, 8];
 
 export const PERCENT_FORMAT = '0.00%';
 export const YI_FORMAT = '#,##0.00';
@@ -68,7 +68,7 @@ export async function exportCircular(doc: CircularDocument, format: ExportFormat
           for (const text of block.text.split('\n').filter((s) => s.trim() !== '')) line(text);
           break;
         case 'table': {
-          // A three-column ranking table spreads its long cells: metric in B, top in C–E, bottom in F–I.
+          // A three-column ranking table spreads its long cells: metric in B, top in C–E, bottom in F–H.
           const spans: [number, number][] =
             block.header.length === SPAN
               ? block.header.map((_, i) => [i + 1, i + 1])

@@ -55,6 +55,7 @@ function Block({ block, locale, nextSteps, onNextSteps }: { block: DocBlock } & 
             className="circular-editable"
             aria-label={t(locale, 'circular.doc.chapter.nextSteps')}
             placeholder={block.placeholder}
+            rows={Math.max(6, nextSteps.split('\n').length * 2 + 1)}
             value={nextSteps}
             onChange={(e) => onNextSteps(e.target.value)}
             data-circular-edit={block.field}

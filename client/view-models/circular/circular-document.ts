@@ -214,7 +214,9 @@ function targetLines(entries: readonly CircularEntry[], which: 'praise' | 'criti
     }
     if (furthest.size === 0) continue;
     const sorted = [...furthest.values()].sort((a, b) => (Number(a.params.points ?? 0) - Number(b.params.points ?? 0)) * (which === 'praise' ? -1 : 1));
+    // Units with their furthest gap; people by name only (the board has each one's figures).
     const names = sorted.map((e) => {
+      if (kind === 'member') return e.name;
       const pace = paceWords(locale, Number(e.params.points ?? 0));
       return locale === 'zh-CN' ? `${e.name}（${pace}）` : `${e.name} (${pace})`;
     });
@@ -444,7 +446,6 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
     [
       { value: 1, format: 'count' },
       t(locale, 'circular.doc.indicator.investment'),
-      workspace.name,
       { value: f.planWan / 10_000, format: 'yi' },
       { value: f.doneWan / 10_000, format: 'yi' },
       { value: f.share, format: 'percent' },
@@ -461,7 +462,6 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
     indicatorRows.push([
       { value: indicatorRows.length + 1, format: 'count' },
       locale === 'zh-CN' ? title : title.replace('（亿元）', ' (亿元)'),
-      workspace.name,
       figure(c.goal),
       figure(c.actual),
       { value: c.share, format: 'percent' },
@@ -482,7 +482,6 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
       '—',
       '—',
       '—',
-      '—',
       t(locale, 'circular.doc.indicator.scopedGap', {
         onPace: scoped.length - behindCount,
         behind: behindCount,
@@ -494,7 +493,7 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
   chapter('indicators', [
     {
       kind: 'table',
-      header: (['seq', 'indicator', 'subject', 'goal', 'actual', 'share', 'expected', 'gap', 'light'] as const).map((k) => t(locale, `circular.doc.col.${k}`)),
+      header: (['seq', 'indicator', 'goal', 'actual', 'share', 'expected', 'gap', 'light'] as const).map((k) => t(locale, `circular.doc.col.${k}`)),
       rows: indicatorRows,
     },
   ]);

@@ -42,12 +42,12 @@ describe('通报 export', () => {
     });
     const row = indicator as ExcelJS.Row | null;
     expect(row).not.toBeNull();
-    expect(typeof row!.getCell(4).value).toBe('number');
-    expect(row!.getCell(4).numFmt).toBe('#,##0.00');
-    expect(row!.getCell(6).value).toBeGreaterThan(0);
-    expect(row!.getCell(6).value).toBeLessThan(5);
-    expect(row!.getCell(6).numFmt).toBe('0.00%');
-    expect(String(row!.getCell(8).value)).toMatch(/^(落后序时进度|超序时进度) \d+\.\d{2} 个百分点$|^与序时进度持平$/);
+    expect(typeof row!.getCell(3).value).toBe('number');
+    expect(row!.getCell(3).numFmt).toBe('#,##0.00');
+    expect(row!.getCell(5).value).toBeGreaterThan(0);
+    expect(row!.getCell(5).value).toBeLessThan(5);
+    expect(row!.getCell(5).numFmt).toBe('0.00%');
+    expect(String(row!.getCell(7).value)).toMatch(/^(落后序时进度|超序时进度) \d+\.\d{2} 个百分点$|^与序时进度持平$/);
   });
 
   it('writes the same document as CSV with a BOM', async () => {

@@ -81,8 +81,8 @@ describe('the 通报 document', () => {
     // 149 targets in the seeded city; the table has the workspace's own, then one row for units and one for people.
     expect(table.rows.length).toBeLessThan(25);
     const first = table.rows[0]!;
-    expect(first[5]).toMatchObject({ format: 'percent' });
-    expect(typeof first[5] === 'object' && first[5].value).toBeGreaterThan(0);
+    expect(first[4]).toMatchObject({ format: 'percent' });
+    expect(typeof first[4] === 'object' && first[4].value).toBeGreaterThan(0);
     expect(cellText({ value: 0.3111, format: 'percent' })).toBe('31.11%');
     expect(cellText({ value: 274.2, format: 'yi' })).toBe('274.20');
     expect(table.rows.some((r) => String(r[1]).startsWith('个人目标任务'))).toBe(true);
