@@ -96,6 +96,11 @@ function firstNames(list: readonly { name: string }[], locale: Locale): string {
     .join(locale === 'zh-CN' ? '、' : ', ');
 }
 
+/** "名称（30.90%）" / "name (30.90%)". */
+function withValue(name: string, value: string, locale: Locale): string {
+  return locale === 'zh-CN' ? `${name}（${value}）` : `${name} (${value})`;
+}
+
 /** 一是… 二是… (1. 2. in English). */
 function ordinal(index: number, locale: Locale): string {
   const numeral = sectionNumeral(index, locale).replace(/、|\. $/, '');
@@ -161,7 +166,7 @@ function placesText(ranking: KindRanking, which: 'top' | 'bottom', locale: Local
     return which === 'top' ? t(locale, 'circular.doc.rankings.tied', { count: entries.length, value: metricValue(ranking.metric, extreme) }) : '—';
   if (tied.length > RANK_PLACES) return t(locale, 'circular.doc.rankings.tied', { count: tied.length, value: metricValue(ranking.metric, extreme) });
   const picked = which === 'top' ? entries.slice(0, k) : entries.slice(entries.length - k);
-  return picked.map((e) => `${e.name}（${metricValue(ranking.metric, e.value)}）`).join(separator);
+  return picked.map((e) => withValue(e.name, metricValue(ranking.metric, e.value), locale)).join(separator);
 }
 
 interface Figures {
@@ -245,7 +250,7 @@ function unitPlaceLines(byKind: ReturnType<typeof rankingsByUnitKind>, which: 't
       if (!p || p.names.length > RANK_PLACES || (which === 'top' && p.value <= 0)) continue;
       for (const n of p.names) {
         const seen = metricsOf.get(n.id) ?? { name: n.name, metrics: [] };
-        seen.metrics.push(`${t(locale, `calc.name.${ranking.metric}`)}（${metricValue(ranking.metric, p.value)}）`);
+        seen.metrics.push(withValue(t(locale, `calc.name.${ranking.metric}`), metricValue(ranking.metric, p.value), locale));
         metricsOf.set(n.id, seen);
       }
     }
@@ -279,7 +284,7 @@ export function praiseLines(circular: MonthlyCircular, workspace: WorkspaceData,
     lines.push(
       t(locale, 'circular.doc.praise.members', {
         metric: t(locale, `calc.name.${ranking.metric}`),
-        names: p.names.map((n) => `${n.name}（${metricValue(ranking.metric, p.value)}）`).join(locale === 'zh-CN' ? '、' : ', '),
+        names: p.names.map((n) => withValue(n.name, metricValue(ranking.metric, p.value), locale)).join(locale === 'zh-CN' ? '、' : ', '),
       }),
     );
   }
