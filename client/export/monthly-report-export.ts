@@ -280,7 +280,10 @@ export async function exportMonthlyReport(
 
   // Notes under the table.
   rowNumber += 1;
-  for (const note of [t(locale, 'report.note.notFiled', { count: table.total.notFiled }), t(locale, 'report.note.stage', { date: endOfMonth(table.month) })]) {
+  const notes = [t(locale, 'report.note.notFiled', { count: table.total.notFiled }), t(locale, 'report.note.stage', { date: endOfMonth(table.month) })];
+  if (table.awaitingReview.count > 0)
+    notes.push(t(locale, 'report.note.awaitingReview', { count: table.awaitingReview.count, wan: table.awaitingReview.wan.toFixed(2) }));
+  for (const note of notes) {
     sheet.mergeCells(rowNumber, 1, rowNumber, last);
     sheet.getCell(rowNumber, 1).value = note;
     sheet.getCell(rowNumber, 1).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };

@@ -6,6 +6,7 @@ import { CATEGORIES, type Category } from '../schema/project';
 import { STAGES, stageIndex, type Stage } from '../schema/stage';
 import { endOfMonth, yearOf } from './dates';
 import { reportsByMonth, summaryRow } from './summary-row';
+import { trustedRows } from './trusted-rows';
 
 /** The standard 月报 columns, in the order the official form prints them (money in 万元). */
 export const MONTHLY_REPORT_COLUMNS = [
@@ -67,6 +68,11 @@ export interface MonthlyReportTable {
   sections: MonthlyReportSection[];
   /** 合计 of every row: its 今年累计完成投资 equals the board's figure for the year up to the month. */
   total: MoneyTotals;
+  /**
+   * Figures filed but flagged and not yet confirmed by the 项目办 (审核): the form prints them as filed, the board leaves
+   * them out until they are confirmed, so the board's figure is the 合计 less `wan`.
+   */
+  awaitingReview: { count: number; wan: number };
 }
 
 export function columnHeader(column: MonthlyReportColumn, locale: Locale): string {
@@ -253,6 +259,24 @@ export function monthlyReportRows(
     });
   }
 
+  const trusted = trustedRows(
+    sources.map((s) => s.row),
+    workspace,
+  );
+  const yearStart = `${yearOf(month)}-01`;
+  let awaitingCount = 0;
+  let awaitingWan = 0;
+  sources.forEach((s, i) => {
+    const held = trusted[i];
+    if (!held || held === s.row) return;
+    let wan = 0;
+    for (const [m, filed] of Object.entries(s.row.completedByMonth)) if (m >= yearStart && m <= month) wan += filed - (held.completedByMonth[m] ?? 0);
+    if (wan > 0) {
+      awaitingCount += 1;
+      awaitingWan += wan;
+    }
+  });
+
   return {
     month,
     columns: MONTHLY_REPORT_COLUMNS.map((key) => ({ key, header: columnHeader(key, locale) })),
@@ -260,6 +284,7 @@ export function monthlyReportRows(
     projects: sources.map((s) => ({ projectId: s.row.projectId, filed: s.report !== null, category: s.row.category, county: nameOf(units, s.row.countyId) })),
     sections,
     total: totalsOf(sources),
+    awaitingReview: { count: awaitingCount, wan: round2(awaitingWan) },
   };
 }
 

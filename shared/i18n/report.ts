@@ -16,6 +16,8 @@ export const reportMessages = defineMessages({
     'report.headerBlock': '填报单位：{workspace}　　统计时段：{year}年1—{month}月　　金额单位：万元　　导出日期：{date}',
     'report.note.notFiled': '注：1. “本月进展”为“未报送”的项目（{count}个）本月月报未报送，今年累计完成投资沿用今年最近一次报送数，本月完成投资空缺。',
     'report.note.stage': '2. 建设阶段为{date}（月末）的阶段；合计、小计的今年累计完成投资与项目看板同口径。',
+    'report.note.awaitingReview':
+      '3. {count} 个项目的月报数字超出合理范围、待项目办审核（今年累计 {wan} 万元），表中按报送数列示，审核确认前项目看板暂不计入。',
     'report.col.code': '项目编号',
     'report.col.name': '项目名称',
     'report.col.kind': '建设性质',
@@ -147,6 +149,8 @@ export const reportMessages = defineMessages({
     'report.note.notFiled':
       'Notes: 1. Rows marked "Not filed" ({count}) have no report this month: the cumulative is the last one filed this year, this month is blank.',
     'report.note.stage': "2. Stages as at {date} (month end); the cumulative totals are the board's figures.",
+    'report.note.awaitingReview':
+      "3. {count} projects filed figures that await the office's review ({wan} 万元 this year): shown as filed here, left out of the board until confirmed.",
     'report.col.code': 'Project no.',
     'report.col.name': 'Project',
     'report.col.kind': 'New or continued',

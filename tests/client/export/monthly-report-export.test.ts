@@ -4,6 +4,7 @@ import { exportMonthlyReport } from '../../../client/export/monthly-report-expor
 import { monthlyReportRows } from '../../../shared/calc/monthly-report-rows';
 import { yearRange } from '../../../shared/calc/dates';
 import { sumInvestment } from '../../../shared/calc/metrics/investment-sum';
+import { trustedRows } from '../../../shared/calc/trusted-rows';
 import { countyBoard } from './fixtures';
 
 const HEADERS_ZH = [
@@ -87,6 +88,13 @@ describe('月报 export', () => {
     expect(total.value).toBeCloseTo(board, 2);
     expect(total.numFmt).toBe('#,##0.00');
     expect(table.total.notFiled).toBeGreaterThan(0);
+    // The board's targets count only confirmed figures: 合计 less what awaits 审核 (said in the notes) is their figure.
+    const trusted = sumInvestment(
+      trustedRows(rows, workspace).filter((r) => !r.archived),
+      yearRange(2026),
+      '2026-05-31',
+    );
+    expect(table.total.cumulativeCompleted - table.awaitingReview.wan).toBeCloseTo(trusted, 2);
 
     for (const section of table.sections) {
       const at = cells.indexOf(section.title);

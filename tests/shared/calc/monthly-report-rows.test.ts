@@ -217,6 +217,15 @@ describe('monthlyReportRows: the 月报 in the standard columns', () => {
     });
   });
 
+  it('counts figures awaiting 审核 apart, so the board (which leaves them out) is the 合计 less them', () => {
+    // 20,000 万元 in one month against a 12,000 plan: flagged by the plausibility rules, not confirmed yet.
+    const doubtful = bundle({ id: 'p6', code: 'XM-006', totalInvestmentWan: 50_000, annualPlanWan: 12_000 }, { reports: [report('2026-03', 20_000, 20_000)] });
+    const table = monthlyReportRows(ws, [worked, summaryRow(doubtful)], '2026-03', 'zh-CN');
+    expect(table.total.cumulativeCompleted).toBe(21_200);
+    expect(table.awaitingReview).toEqual({ count: 1, wan: 20_000 });
+    expect(monthlyReportRows(ws, [worked], '2026-03', 'zh-CN').awaitingReview).toEqual({ count: 0, wan: 0 });
+  });
+
   it('titles the table by month', () => {
     expect(monthlyReportTitle('2026-03', 'zh-CN')).toBe('2026年3月重点项目建设月报');
   });
