@@ -1,11 +1,5 @@
-import { loadCircularNotes, pageStorage } from '../../client/circular-notes';
-import { exportCircularDocx } from '../../client/export/circular-docx';
-import { exportCircular } from '../../client/export/circular-export';
 import type { ExportFile } from '../../client/export/export-file';
-import { exportMonthlyReport } from '../../client/export/monthly-report-export';
-import { circularDocument } from '../../client/view-models/circular/circular-document';
 import type { ExportJob } from '../../components/board/export-bar';
-import { monthlyReportRows } from '../../shared/calc/monthly-report-rows';
 import type { CalendarDate, Locale, Month } from '../../shared/schema/common';
 import type { SummaryRow } from '../../shared/schema/summary';
 import type { WorkspaceData } from '../../shared/schema/bundle';
@@ -21,21 +15,27 @@ export interface ExportSource {
 
 /**
  * The file one button of the export bar asks for: the month's 月报 (the county form) as xlsx or CSV, or its 通报 as
- * xlsx, CSV or .docx (with the 下步工作 the 项目办 wrote on the print page, from this browser's storage). The
- * spreadsheet and Word code load only now (ExcelJS and docx are imported on demand).
+ * xlsx, CSV or .docx (with the 下步工作 the 项目办 wrote on the print page, from this browser's storage). The export
+ * code, ExcelJS and docx are all imported now, on click: the board's first paint never pays for them.
  */
-export function exportBoardFile(job: ExportJob, { workspace, rows, month, asOf, locale }: ExportSource): Promise<ExportFile> {
+export async function exportBoardFile(job: ExportJob, { workspace, rows, month, asOf, locale }: ExportSource): Promise<ExportFile> {
   if (job.what === 'report') {
+    const [{ exportMonthlyReport }, { monthlyReportRows }] = await Promise.all([
+      import('../../client/export/monthly-report-export'),
+      import('../../shared/calc/monthly-report-rows'),
+    ]);
     return exportMonthlyReport(monthlyReportRows(workspace, rows, month, locale), job.format, locale, { workspaceName: workspace.name, exportedOn: asOf });
   }
-  const notes = loadCircularNotes(pageStorage(), workspace.id, month);
-  const doc = circularDocument({ workspace, rows, month, asOf, locale, notes });
-  switch (job.format) {
-    case 'docx':
-      return exportCircularDocx(doc);
-    case 'print':
-      return Promise.reject(new Error('the printable circular is a page, not a file'));
-    default:
-      return exportCircular(doc, job.format, locale);
+  if (job.format === 'print') throw new Error('the printable circular is a page, not a file');
+  const [{ circularDocument }, { loadCircularNotes, pageStorage }] = await Promise.all([
+    import('../../client/view-models/circular/circular-document'),
+    import('../../client/circular-notes'),
+  ]);
+  const doc = circularDocument({ workspace, rows, month, asOf, locale, notes: loadCircularNotes(pageStorage(), workspace.id, month) });
+  if (job.format === 'docx') {
+    const { exportCircularDocx } = await import('../../client/export/circular-docx');
+    return exportCircularDocx(doc);
   }
+  const { exportCircular } = await import('../../client/export/circular-export');
+  return exportCircular(doc, job.format, locale);
 }

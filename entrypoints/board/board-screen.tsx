@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ExportFile } from '../../client/export/export-file';
 import { boardContent, type BoardContent } from '../../client/view-models/board/board-content';
 import { circularView } from '../../client/view-models/board/circular-sections';
@@ -6,13 +6,14 @@ import { reviewItems, type ReviewItem } from '../../client/view-models/board/rev
 import type { BoardStatus } from '../../components/board/board-header';
 import { BoardView } from '../../components/board/board-view';
 import type { ExportJob } from '../../components/board/export-bar';
+import { t } from '../../shared/i18n';
 import type { Author } from '../../shared/model/origin';
 import type { ModelResult } from '../../shared/model/result';
 import type { SummaryRead } from '../../shared/model/summary';
 import type { WorkspaceRead } from '../../shared/model/workspace-read';
 import type { CalendarDate, Id, Locale, Month } from '../../shared/schema/common';
 import { exportBoardFile } from './board-export';
-import { CircularPrint, circularRoute, routedCircularMonth } from './circular-print';
+import { circularRoute, routedCircularMonth } from './circular-route';
 import type { HistoryResult } from './project-history';
 import { ProjectDrill, type DrillDocument } from './project-drill';
 import { useBoard } from './use-board';
@@ -50,6 +51,9 @@ export interface BoardScreenProps {
   /** 审核: confirms a flagged figure or a registration in the workspace document; given to the 项目办 (admin) only. */
   onConfirmReview?: (item: ReviewItem) => ModelResult;
 }
+
+/** The printable circular (its document, page and styles) loads when it is opened, not with the board. */
+const CircularPrint = lazy(() => import('./circular-print').then((m) => ({ default: m.CircularPrint })));
 
 /** Member rankings in the circular on screen stop after this many lines (the export has them all). */
 const CIRCULAR_MEMBER_LINES = 10;
@@ -136,7 +140,9 @@ export function BoardScreen(props: BoardScreenProps) {
 
   if (printMonth !== null && exportable) {
     return (
-      <CircularPrint workspace={exportable} rows={rows} month={printMonth} asOf={asOf} locale={locale} {...(onFile ? { onFile } : {})} onBack={closePrint} />
+      <Suspense fallback={<p className="muted">{t(locale, 'board.loading')}</p>}>
+        <CircularPrint workspace={exportable} rows={rows} month={printMonth} asOf={asOf} locale={locale} {...(onFile ? { onFile } : {})} onBack={closePrint} />
+      </Suspense>
     );
   }
 

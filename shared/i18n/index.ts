@@ -6,6 +6,7 @@ import { calcMessages } from './calc';
 import { cliMessages } from './cli';
 import { clientMessages } from './client';
 import { errorMessages } from './errors';
+import { exportMessages } from './export';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { reportMessages } from './report';
@@ -22,6 +23,7 @@ const tables = [
   modelMessages,
   calcMessages,
   reportMessages,
+  exportMessages,
   reviewMessages,
   authMessages,
   serverMessages,

@@ -81,6 +81,8 @@ describe('export from the board', () => {
     const first = render(<BoardScreen {...screenProps} />);
     fireEvent.click(await screen.findByRole('button', { name: '通报（打印）' }));
     expect(window.location.hash).toBe('#circular/2026-03');
+    // The page loads on demand.
+    await screen.findByRole('heading', { name: '一、总体情况' });
     for (const heading of ['一、总体情况', '二、主要指标完成情况', '三、排名情况', '四、存在问题', '五、下步工作', '六、表扬和通报批评'])
       expect(screen.getByRole('heading', { name: heading })).toBeTruthy();
     const editor = screen.getByRole('textbox', { name: '下步工作' });
