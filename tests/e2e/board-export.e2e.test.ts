@@ -80,7 +80,8 @@ describe.skipIf(!presence.run)('the 项目办 exports the month from the board (
     expect(file.name).toMatch(/项目建设情况通报\.docx$/);
     const xml = await (await JSZip.loadAsync(file.bytes)).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
-    for (const chapter of ['一、总体情况', '二、主要指标完成情况', '三、排名情况', '四、存在问题', '五、下步工作', '六、表扬和通报批评']) expect(text).toContain(chapter);
+    for (const chapter of ['一、总体情况', '二、主要指标完成情况', '三、排名情况', '四、存在问题', '五、下步工作', '六、表扬和通报批评'])
+      expect(text).toContain(chapter);
     expect(text).toContain('二是督办问题限期销号。');
     await board.close();
   });
