@@ -8,10 +8,13 @@ export interface NotesStorage {
 }
 
 /** What a stored entry may hold: read back through this schema, since anything could have written the key. */
-const StoredNotesSchema = z.object({ nextSteps: z.optional(z.string().check(z.maxLength(20_000))) });
+const StoredNotesSchema = z.object({
+  problems: z.optional(z.string().check(z.maxLength(20_000))),
+  nextSteps: z.optional(z.string().check(z.maxLength(20_000))),
+});
 
 /**
- * Where the 项目办's own words for a month's 通报 (下步工作) are kept: the board page's localStorage, one key per
+ * Where the 项目办's own words for a month's 通报 (存在问题, 下步工作) are kept: the board page's localStorage, one key per
  * workspace and month, so a draft survives a reload and a browser restart on this computer. They are not synced:
  * the issued 通报 (.docx or print) is the document others receive.
  */
@@ -26,7 +29,11 @@ export function loadCircularNotes(storage: NotesStorage | null, workspaceId: str
     const raw = storage.getItem(circularNotesKey(workspaceId, month));
     if (raw === null) return {};
     const parsed = StoredNotesSchema.safeParse(JSON.parse(raw));
-    return parsed.success && parsed.data.nextSteps !== undefined ? { nextSteps: parsed.data.nextSteps } : {};
+    if (!parsed.success) return {};
+    const notes: CircularNotes = {};
+    if (parsed.data.problems !== undefined) notes.problems = parsed.data.problems;
+    if (parsed.data.nextSteps !== undefined) notes.nextSteps = parsed.data.nextSteps;
+    return notes;
   } catch {
     return {};
   }

@@ -1,14 +1,14 @@
 import './circular.css';
 import { t } from '../../shared/i18n';
 import type { Locale } from '../../shared/schema/common';
-import { cellText, type CircularDocument, type DocBlock } from '../../client/view-models/circular/circular-document';
+import { cellText, type CircularDocument, type DocBlock, type NoteField } from '../../client/view-models/circular/circular-document';
 
 interface Props {
   doc: CircularDocument;
   locale: Locale;
-  /** The 项目办's 下步工作 as typed so far (shown in the editor; printed as paragraphs). */
-  nextSteps: string;
-  onNextSteps: (text: string) => void;
+  /** The 项目办's 存在问题 and 下步工作 as typed so far (shown in the editors; printed as paragraphs). */
+  notes: Record<NoteField, string>;
+  onNote: (field: NoteField, text: string) => void;
   /** Whether the typed text is kept (saved in this browser); false when the storage refused. */
   saved: boolean;
   onPrint: () => void;
@@ -19,7 +19,7 @@ interface Props {
   error: string | null;
 }
 
-function Block({ block, locale, nextSteps, onNextSteps }: { block: DocBlock } & Pick<Props, 'locale' | 'nextSteps' | 'onNextSteps'>) {
+function Block({ block, locale, notes, onNote }: { block: DocBlock } & Pick<Props, 'locale' | 'notes' | 'onNote'>) {
   switch (block.kind) {
     case 'paragraph':
       return <p>{block.text}</p>;
@@ -48,20 +48,21 @@ function Block({ block, locale, nextSteps, onNextSteps }: { block: DocBlock } & 
           </tbody>
         </table>
       );
-    case 'editable':
+    case 'editable': {
+      const text = notes[block.field];
       return (
         <>
           <textarea
             className="circular-editable"
-            aria-label={t(locale, 'circular.doc.chapter.nextSteps')}
+            aria-label={t(locale, `circular.doc.chapter.${block.field}`)}
             placeholder={block.placeholder}
-            rows={Math.max(6, nextSteps.split('\n').length * 2 + 1)}
-            value={nextSteps}
-            onChange={(e) => onNextSteps(e.target.value)}
+            rows={Math.max(6, text.split('\n').length * 2 + 1)}
+            value={text}
+            onChange={(e) => onNote(block.field, e.target.value)}
             data-circular-edit={block.field}
           />
           <div className="circular-issued">
-            {nextSteps
+            {text
               .split('\n')
               .filter((line) => line.trim() !== '')
               .map((line, i) => (
@@ -70,11 +71,12 @@ function Block({ block, locale, nextSteps, onNextSteps }: { block: DocBlock } & 
           </div>
         </>
       );
+    }
   }
 }
 
-/** The month's 通报 as a printable A4 公文: 红头, 文号, title, numbered chapters; 下步工作 typed in place before printing. */
-export function CircularPage({ doc, locale, nextSteps, onNextSteps, saved, onPrint, onBack, onDocx, busy, error }: Props) {
+/** The month's 通报 as a printable A4 公文: 红头, 文号, title, numbered chapters; 存在问题 and 下步工作 worded in place before printing. */
+export function CircularPage({ doc, locale, notes, onNote, saved, onPrint, onBack, onDocx, busy, error }: Props) {
   return (
     <div className="circular-page">
       <div className="circular-toolbar">
@@ -103,7 +105,7 @@ export function CircularPage({ doc, locale, nextSteps, onNextSteps, saved, onPri
           <section key={chapter.key} className="circular-chapter" data-chapter={chapter.key}>
             <h2>{chapter.heading}</h2>
             {chapter.blocks.map((block, i) => (
-              <Block key={i} block={block} locale={locale} nextSteps={nextSteps} onNextSteps={onNextSteps} />
+              <Block key={i} block={block} locale={locale} notes={notes} onNote={onNote} />
             ))}
           </section>
         ))}

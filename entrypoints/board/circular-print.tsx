@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { loadCircularNotes, pageStorage, saveCircularNotes } from '../../client/circular-notes';
 import { exportCircularDocx } from '../../client/export/circular-docx';
 import type { ExportFile } from '../../client/export/export-file';
-import { circularDocument, nextStepsText, withNextSteps } from '../../client/view-models/circular/circular-document';
+import { circularDocument, notesOf, withNotes, type CircularNotes, type NoteField } from '../../client/view-models/circular/circular-document';
 import { CircularPage } from '../../components/circular/circular-page';
 import { t } from '../../shared/i18n';
 import type { WorkspaceData } from '../../shared/schema/bundle';
@@ -20,29 +20,30 @@ interface Props {
   onBack: () => void;
 }
 
-/** The board's #circular/<month> route: the month's 通报 as a printable page; 下步工作 is typed here and kept per month. */
+/** The board's #circular/<month> route: the month's 通报 as a printable page; 存在问题 and 下步工作 are worded here and kept per month. */
 export function CircularPrint({ workspace, rows, month, asOf, locale, onFile, onBack }: Props) {
   const storage = useMemo(() => pageStorage(), []);
-  // Built once per month and data change; the typed text does not rebuild the rankings.
-  const doc = useMemo(
-    () => circularDocument({ workspace, rows, month, asOf, locale, notes: loadCircularNotes(storage, workspace.id, month) }),
-    [workspace, rows, month, asOf, locale, storage],
-  );
-  const [edited, setEdited] = useState<{ month: Month; text: string } | null>(null);
-  const text = edited && edited.month === month ? edited.text : nextStepsText(doc);
+  const saved0 = useMemo(() => loadCircularNotes(storage, workspace.id, month), [storage, workspace.id, month]);
+  // Built once per month and data change; typing does not rebuild the rankings.
+  const doc = useMemo(() => circularDocument({ workspace, rows, month, asOf, locale, notes: saved0 }), [workspace, rows, month, asOf, locale, saved0]);
+  // What was typed on this page for this month; saved with what was saved before (drafts not typed in stay drafts).
+  const [edited, setEdited] = useState<{ month: Month; notes: CircularNotes } | null>(null);
+  const typed = edited && edited.month === month ? edited.notes : {};
+  const notes = { ...notesOf(doc), ...typed };
   const [saved, setSaved] = useState(storage !== null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const onNextSteps = (value: string): void => {
-    setEdited({ month, text: value });
-    setSaved(saveCircularNotes(storage, workspace.id, month, { nextSteps: value }));
+  const onNote = (field: NoteField, value: string): void => {
+    const next = { ...typed, [field]: value };
+    setEdited({ month, notes: next });
+    setSaved(saveCircularNotes(storage, workspace.id, month, { ...saved0, ...next }));
   };
   const onDocx = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      const file = await exportCircularDocx(withNextSteps(doc, text));
+      const file = await exportCircularDocx(withNotes(doc, notes));
       onFile?.(file);
     } catch (e) {
       setError(t(locale, 'board.export.failed', { reason: e instanceof Error ? e.message : String(e) }));
@@ -53,10 +54,10 @@ export function CircularPrint({ workspace, rows, month, asOf, locale, onFile, on
 
   return (
     <CircularPage
-      doc={withNextSteps(doc, text)}
+      doc={withNotes(doc, notes)}
       locale={locale}
-      nextSteps={text}
-      onNextSteps={onNextSteps}
+      notes={notes}
+      onNote={onNote}
       saved={saved}
       onPrint={() => window.print()}
       onBack={onBack}

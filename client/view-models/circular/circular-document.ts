@@ -24,7 +24,11 @@ export type DocBlock =
   | { kind: 'table'; header: string[]; rows: DocCell[][] }
   | { kind: 'note'; text: string }
   /** Text the 项目办 writes before issuing; `text` is what will be issued (saved text, or the generated draft). */
-  | { kind: 'editable'; field: 'nextSteps'; text: string; placeholder: string };
+  | { kind: 'editable'; field: NoteField; text: string; placeholder: string };
+
+/** The chapters the 项目办 words themselves: 存在问题 (a generated draft to edit) and 下步工作. */
+export const NOTE_FIELDS = ['problems', 'nextSteps'] as const;
+export type NoteField = (typeof NOTE_FIELDS)[number];
 
 export type ChapterKey = 'overview' | 'indicators' | 'rankings' | 'problems' | 'nextSteps' | 'praiseCriticism';
 
@@ -46,9 +50,7 @@ export interface CircularDocument {
 }
 
 /** What the 项目办 wrote for the month (persisted by the page); absent fields fall back to the generated draft. */
-export interface CircularNotes {
-  nextSteps?: string;
-}
+export type CircularNotes = Partial<Record<NoteField, string>>;
 
 /** How many names a condensed line carries before "等 N 个". */
 export const NAMES_PER_LINE = 5;
@@ -563,12 +565,15 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
     );
   if (asOf > circular.reportDue && circular.notFiled.length > 0)
     issues.push(t(locale, 'circular.doc.problem.notFiled', { count: circular.notFiled.length, month: m, units: unitsMissingReports(circular).length }));
-  chapter(
-    'problems',
-    issues.length > 0
-      ? issues.map((text, i) => ({ kind: 'paragraph', text: `${ordinal(i, locale)}${text}` }))
-      : [{ kind: 'paragraph', text: t(locale, 'circular.doc.problem.none') }],
-  );
+  const problemsDraft = (issues.length > 0 ? issues.map((text, i) => `${ordinal(i, locale)}${text}`) : [t(locale, 'circular.doc.problem.none')]).join('\n');
+  chapter('problems', [
+    {
+      kind: 'editable',
+      field: 'problems',
+      text: notes.problems !== undefined ? notes.problems : problemsDraft,
+      placeholder: t(locale, 'circular.doc.problems.placeholder'),
+    },
+  ]);
 
   // 五、下步工作 (the 项目办's words; the generated draft until they write theirs)
   const saved = notes.nextSteps;
@@ -620,16 +625,24 @@ export function documentLines(doc: CircularDocument): string[][] {
   return lines;
 }
 
-/** The document with the 项目办's current 下步工作 in place of what it was built with (the print page's live text). */
-export function withNextSteps(doc: CircularDocument, text: string): CircularDocument {
+/** The document with the 项目办's current words in place of what it was built with (the print page's live text). */
+export function withNotes(doc: CircularDocument, notes: CircularNotes): CircularDocument {
   return {
     ...doc,
-    chapters: doc.chapters.map((c) => ({ ...c, blocks: c.blocks.map((b) => (b.kind === 'editable' && b.field === 'nextSteps' ? { ...b, text } : b)) })),
+    chapters: doc.chapters.map((c) => ({
+      ...c,
+      blocks: c.blocks.map((b) => {
+        if (b.kind !== 'editable') return b;
+        const text = notes[b.field];
+        return text === undefined ? b : { ...b, text };
+      }),
+    })),
   };
 }
 
-/** The 下步工作 text the document carries. */
-export function nextStepsText(doc: CircularDocument): string {
-  for (const c of doc.chapters) for (const b of c.blocks) if (b.kind === 'editable' && b.field === 'nextSteps') return b.text;
-  return '';
+/** The text each of the 项目办's chapters carries. */
+export function notesOf(doc: CircularDocument): Record<NoteField, string> {
+  const out: Record<NoteField, string> = { problems: '', nextSteps: '' };
+  for (const c of doc.chapters) for (const b of c.blocks) if (b.kind === 'editable') out[b.field] = b.text;
+  return out;
 }

@@ -87,12 +87,14 @@ describe('export from the board', () => {
       expect(screen.getByRole('heading', { name: heading })).toBeTruthy();
     const editor = screen.getByRole('textbox', { name: '下步工作' });
     fireEvent.change(editor, { target: { value: '一是4月10日前召开全市项目调度会。' } });
+    fireEvent.change(screen.getByRole('textbox', { name: '存在问题' }), { target: { value: '一是部分项目要素保障不到位。' } });
     first.unmount();
 
     // A reload: the route and the text are still there.
     render(<BoardScreen {...screenProps} />);
     const again = await screen.findByRole('textbox', { name: '下步工作' });
     expect((again as HTMLTextAreaElement).value).toBe('一是4月10日前召开全市项目调度会。');
+    expect((screen.getByRole('textbox', { name: '存在问题' }) as HTMLTextAreaElement).value).toBe('一是部分项目要素保障不到位。');
     fireEvent.click(screen.getByRole('button', { name: '通报 Word' }));
     await waitFor(() => expect(files).toHaveLength(1));
     expect(files[0]!.filename).toBe('2026年3月全市项目建设情况通报.docx');

@@ -105,6 +105,17 @@ describe('the 通报 document', () => {
       for (const r of group.rankings) for (const e of r.entries) expect(kindOf.get(e.id)).toBe(group.kind);
   });
 
+  it('drafts 存在问题 from the month for the 项目办 to reword, and uses their words once written', () => {
+    const draft = doc.chapters[3]!.blocks[0]!;
+    expect(draft).toMatchObject({ kind: 'editable', field: 'problems' });
+    expect('text' in draft && draft.text).toMatch(/^一是投资进度落后序时进度 \d+\.\d{2} 个百分点/);
+    const written = circularDocument({ ...city, month: '2026-05', asOf: AS_OF, locale: 'zh-CN', notes: { problems: '一是部分项目要素保障不到位。' } });
+    expect(written.chapters[3]!.blocks[0]).toMatchObject({ kind: 'editable', text: '一是部分项目要素保障不到位。' });
+    // The other chapter keeps its draft.
+    expect(written.chapters[4]!.blocks[0]).toMatchObject({ kind: 'editable', field: 'nextSteps' });
+    expect('text' in written.chapters[4]!.blocks[0]! && written.chapters[4]!.blocks[0]!.text).toMatch(/^一是/);
+  });
+
   it('uses the 项目办’s own 下步工作 once written, the generated draft before', () => {
     const draft = doc.chapters[4]!.blocks[0]!;
     expect(draft.kind).toBe('editable');
