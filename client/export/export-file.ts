@@ -11,7 +11,7 @@ export const CSV_MIME = 'text/csv;charset=utf-8';
 export type ExportFormat = 'xlsx' | 'csv';
 
 /** File names keep the Chinese title but lose characters no file system accepts. */
-export function safeFilename(title: string, format: ExportFormat): string {
+export function safeFilename(title: string, format: ExportFormat | 'docx'): string {
   const base = title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'export';
   return `${base}.${format}`;
 }

@@ -1,12 +1,9 @@
 import { useState } from 'react';
-import { t } from '../../shared/i18n';
+import { t, type MessageKey } from '../../shared/i18n';
 import type { Locale, Month } from '../../shared/schema/common';
 
-/** One button of the bar: what to export, in which format. */
-export interface ExportJob {
-  what: 'report' | 'circular';
-  format: 'xlsx' | 'csv';
-}
+/** One button of the bar: what to export, in which format ('print': the circular's printable page). */
+export type ExportJob = { what: 'report'; format: 'xlsx' | 'csv' } | { what: 'circular'; format: 'xlsx' | 'csv' | 'docx' | 'print' };
 
 interface Props {
   month: Month;
@@ -20,14 +17,23 @@ const JOBS: readonly ExportJob[] = [
   { what: 'report', format: 'csv' },
   { what: 'circular', format: 'xlsx' },
   { what: 'circular', format: 'csv' },
+  { what: 'circular', format: 'docx' },
+  { what: 'circular', format: 'print' },
 ];
 
-const LABEL = {
-  'report/xlsx': 'board.export.reportXlsx',
-  'report/csv': 'board.export.reportCsv',
-  'circular/xlsx': 'board.export.circularXlsx',
-  'circular/csv': 'board.export.circularCsv',
-} as const;
+function labelOf(job: ExportJob): MessageKey {
+  if (job.what === 'report') return job.format === 'xlsx' ? 'board.export.reportXlsx' : 'board.export.reportCsv';
+  switch (job.format) {
+    case 'xlsx':
+      return 'board.export.circularXlsx';
+    case 'csv':
+      return 'board.export.circularCsv';
+    case 'docx':
+      return 'circular.docx';
+    case 'print':
+      return 'circular.print';
+  }
+}
 
 /** Export the selected month's 月报 and circular: a button per file, busy while one is built, the failure if any. */
 export function ExportBar({ month, locale, onExport }: Props) {
@@ -53,7 +59,7 @@ export function ExportBar({ month, locale, onExport }: Props) {
       </span>
       {JOBS.map((job) => (
         <button key={`${job.what}/${job.format}`} type="button" disabled={busy} onClick={() => void run(job)} data-export={`${job.what}/${job.format}`}>
-          {t(locale, LABEL[`${job.what}/${job.format}`])}
+          {t(locale, labelOf(job))}
         </button>
       ))}
       {busy ? <span className="muted">{t(locale, 'board.export.working')}</span> : null}

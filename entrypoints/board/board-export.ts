@@ -1,9 +1,5 @@
-import { exportCircular } from '../../client/export/circular-export';
 import type { ExportFile } from '../../client/export/export-file';
-import { exportMonthlyReport } from '../../client/export/monthly-report-export';
-import { draftCircular } from '../../client/view-models/board/circular-sections';
 import type { ExportJob } from '../../components/board/export-bar';
-import { monthlyReportRows } from '../../shared/calc/monthly-report-rows';
 import type { CalendarDate, Locale, Month } from '../../shared/schema/common';
 import type { SummaryRow } from '../../shared/schema/summary';
 import type { WorkspaceData } from '../../shared/schema/bundle';
@@ -18,11 +14,28 @@ export interface ExportSource {
 }
 
 /**
- * The file one button of the export bar asks for: the month's 月报 (17 columns) or its circular, as xlsx or CSV. The
- * spreadsheet code loads only now (client/export/xlsx.ts imports ExcelJS on demand).
+ * The file one button of the export bar asks for: the month's 月报 (the county form) as xlsx or CSV, or its 通报 as
+ * xlsx, CSV or .docx (with the 下步工作 the 项目办 wrote on the print page, from this browser's storage). The export
+ * code, ExcelJS and docx are all imported now, on click: the board's first paint never pays for them.
  */
-export function exportBoardFile(job: ExportJob, { workspace, rows, month, asOf, locale }: ExportSource): Promise<ExportFile> {
-  return job.what === 'report'
-    ? exportMonthlyReport(monthlyReportRows(workspace, rows, month, locale), job.format, locale)
-    : exportCircular(draftCircular(workspace, rows, month, asOf), job.format, locale);
+export async function exportBoardFile(job: ExportJob, { workspace, rows, month, asOf, locale }: ExportSource): Promise<ExportFile> {
+  if (job.what === 'report') {
+    const [{ exportMonthlyReport }, { monthlyReportRows }] = await Promise.all([
+      import('../../client/export/monthly-report-export'),
+      import('../../shared/calc/monthly-report-rows'),
+    ]);
+    return exportMonthlyReport(monthlyReportRows(workspace, rows, month, locale), job.format, locale, { workspaceName: workspace.name, exportedOn: asOf });
+  }
+  if (job.format === 'print') throw new Error('the printable circular is a page, not a file');
+  const [{ circularDocument }, { loadCircularNotes, pageStorage }] = await Promise.all([
+    import('../../client/view-models/circular/circular-document'),
+    import('../../client/circular-notes'),
+  ]);
+  const doc = circularDocument({ workspace, rows, month, asOf, locale, notes: loadCircularNotes(pageStorage(), workspace.id, month) });
+  if (job.format === 'docx') {
+    const { exportCircularDocx } = await import('../../client/export/circular-docx');
+    return exportCircularDocx(doc);
+  }
+  const { exportCircular } = await import('../../client/export/circular-export');
+  return exportCircular(doc, job.format, locale);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ExportFile } from '../../client/export/export-file';
 import { boardContent, type BoardContent } from '../../client/view-models/board/board-content';
 import { circularView } from '../../client/view-models/board/circular-sections';
@@ -6,12 +6,14 @@ import { reviewItems, type ReviewItem } from '../../client/view-models/board/rev
 import type { BoardStatus } from '../../components/board/board-header';
 import { BoardView } from '../../components/board/board-view';
 import type { ExportJob } from '../../components/board/export-bar';
+import { t } from '../../shared/i18n';
 import type { Author } from '../../shared/model/origin';
 import type { ModelResult } from '../../shared/model/result';
 import type { SummaryRead } from '../../shared/model/summary';
 import type { WorkspaceRead } from '../../shared/model/workspace-read';
 import type { CalendarDate, Id, Locale, Month } from '../../shared/schema/common';
 import { exportBoardFile } from './board-export';
+import { circularRoute, routedCircularMonth } from './circular-route';
 import type { HistoryResult } from './project-history';
 import { ProjectDrill, type DrillDocument } from './project-drill';
 import { useBoard } from './use-board';
@@ -61,6 +63,9 @@ export interface BoardScreenProps {
 
 /** Projects listed under an active filter (a leader's 包联 projects); narrower filters list them all. */
 const FILTERED_PROJECT_LINES = 60;
+
+/** The printable circular (its document, page and styles) loads when it is opened, not with the board. */
+const CircularPrint = lazy(() => import('./circular-print').then((m) => ({ default: m.CircularPrint })));
 
 /** Member rankings in the circular on screen stop after this many lines (the export has them all). */
 const CIRCULAR_MEMBER_LINES = 10;
@@ -136,10 +141,29 @@ export function BoardScreen(props: BoardScreenProps) {
   const { onExport: onFile } = props;
   const exportable = live ? board.workspace : null;
   const { rows } = board;
+  // The printable circular is the board's #circular/<month> route: a reload or the browser's back button keeps to it.
+  const [printMonth, setPrintMonth] = useState<Month | null>(() => (wall || typeof window === 'undefined' ? null : routedCircularMonth(window.location.hash)));
+  useEffect(() => {
+    if (wall || typeof window === 'undefined') return;
+    const follow = (): void => setPrintMonth(routedCircularMonth(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [wall]);
+  const openPrint = useCallback((m: Month) => {
+    setPrintMonth(m);
+    window.location.hash = circularRoute(m);
+  }, []);
+  const closePrint = useCallback(() => {
+    setPrintMonth(null);
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  }, []);
   const onExport = useMemo(() => {
     if (!onFile || !exportable) return undefined;
-    return async (job: ExportJob): Promise<void> => onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale }));
-  }, [onFile, exportable, rows, shownMonth, asOf, locale]);
+    return async (job: ExportJob): Promise<void> => {
+      if (job.what === 'circular' && job.format === 'print') return openPrint(shownMonth);
+      onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale }));
+    };
+  }, [onFile, exportable, rows, shownMonth, asOf, locale, openPrint]);
   const drilledRow = drilled === null ? undefined : board.rows.find((r) => r.projectId === drilled);
   const drillPanel =
     drill && drilled !== null ? (
@@ -171,6 +195,14 @@ export function BoardScreen(props: BoardScreenProps) {
         onPage={rotation.go}
         onPause={rotation.pause}
       />
+    );
+  }
+
+  if (printMonth !== null && exportable) {
+    return (
+      <Suspense fallback={<p className="muted">{t(locale, 'board.loading')}</p>}>
+        <CircularPrint workspace={exportable} rows={rows} month={printMonth} asOf={asOf} locale={locale} {...(onFile ? { onFile } : {})} onBack={closePrint} />
+      </Suspense>
     );
   }
 

@@ -2,8 +2,11 @@ import { t } from '../i18n';
 import type { CalendarDate, Id, Locale, Month } from '../schema/common';
 import type { ProjectBundle, WorkspaceData } from '../schema/bundle';
 import type { SummaryProblem, SummaryRow } from '../schema/summary';
+import { CATEGORIES, type Category } from '../schema/project';
+import { STAGES, stageIndex, type Stage } from '../schema/stage';
 import { endOfMonth, yearOf } from './dates';
 import { reportsByMonth, summaryRow } from './summary-row';
+import { trustedRows } from './trusted-rows';
 
 /** The standard 月报 columns, in the order the official form prints them (money in 万元). */
 export const MONTHLY_REPORT_COLUMNS = [
@@ -33,12 +36,43 @@ export const MONEY_COLUMNS: ReadonlySet<MonthlyReportColumn> = new Set(['totalIn
 /** A cell: text, a number (万元, unformatted so the export can type it), or blank. */
 export type Cell = string | number | null;
 
+/** Columns holding calendar dates (written as date cells in the xlsx export). */
+export const DATE_COLUMNS: ReadonlySet<MonthlyReportColumn> = new Set(['plannedStart', 'plannedCompletion']);
+
+/** The money of a group of rows (万元, rounded to the fen-free two decimals the form prints). */
+export interface MoneyTotals {
+  count: number;
+  totalInvestment: number;
+  annualPlan: number;
+  cumulativeCompleted: number;
+  monthCompleted: number;
+  /** Rows whose 月报 of the month was not filed (their cumulative is the last one filed this year). */
+  notFiled: number;
+}
+
+/** A section of the form (一、工业项目): its rows by index into `rows`, and its 小计. */
+export interface MonthlyReportSection {
+  category: Category;
+  title: string;
+  rowIndexes: number[];
+  subtotal: MoneyTotals;
+}
+
 export interface MonthlyReportTable {
   month: Month;
   columns: { key: MonthlyReportColumn; header: string }[];
   rows: Cell[][];
-  /** One entry per row, in the same order: which project it is and whether that month's report was filed. */
-  projects: { projectId: Id; filed: boolean }[];
+  /** One entry per row, in the same order: which project it is, whether that month's report was filed, its 县区. */
+  projects: { projectId: Id; filed: boolean; category: Category; county: string }[];
+  /** Rows grouped by 项目类型, in the form's order; every row is in exactly one section. */
+  sections: MonthlyReportSection[];
+  /** 合计 of every row: its 今年累计完成投资 equals the board's figure for the year up to the month. */
+  total: MoneyTotals;
+  /**
+   * Figures filed but flagged and not yet confirmed by the 项目办 (审核): the form prints them as filed, the board leaves
+   * them out until they are confirmed, so the board's figure is the 合计 less `wan`.
+   */
+  awaitingReview: { count: number; wan: number };
 }
 
 export function columnHeader(column: MonthlyReportColumn, locale: Locale): string {
@@ -49,31 +83,64 @@ export function columnHeader(column: MonthlyReportColumn, locale: Locale): strin
 interface RowSource {
   row: SummaryRow;
   content: string;
+  /** The month's report; null when it was not filed. */
   report: { completedWan: number; cumulativeWan: number; progress: string; issues: string } | null;
+  /** 今年累计完成投资 as at the month: the month's own figure, or the last one filed earlier this year (0 if none). */
+  cumulativeWan: number;
 }
 
 function fromBundle(bundle: ProjectBundle, month: Month): RowSource {
-  const report = reportsByMonth(bundle.reports).get(month);
-  return { row: summaryRow(bundle), content: bundle.project.content, report: report ?? null };
+  const byMonth = reportsByMonth(bundle.reports);
+  const report = byMonth.get(month) ?? null;
+  const yearStart = `${yearOf(month)}-01`;
+  const earlier = [...byMonth.values()].filter((r) => r.month >= yearStart && r.month < month).sort((a, b) => byText(a.month, b.month));
+  const carried = earlier.at(-1)?.cumulativeWan ?? 0;
+  const row = summaryRow(bundle);
+  return { row, content: bundle.project.content, report, cumulativeWan: report?.cumulativeWan ?? carried };
 }
 
 /**
- * The summary keeps only each month's figure and the latest report's words: for an earlier month the cumulative is
- * summed from the year's monthly figures and the progress text is not known; 建设内容 is not in the summary at all.
+ * The summary keeps each month's figure and the latest report's words: the cumulative at a month is the year's monthly
+ * figures up to it (the same sum the board shows), and the progress text of an earlier month is not known.
  */
 function fromSummary(row: SummaryRow, month: Month): RowSource {
-  const completedWan = row.completedByMonth[month];
-  if (completedWan === undefined) return { row, content: '', report: null };
-  const latest = row.lastReportMonth === month;
+  const content = row.content ?? '';
   const yearStart = `${yearOf(month)}-01`;
   const summed = Object.entries(row.completedByMonth)
     .filter(([m]) => m >= yearStart && m <= month)
     .reduce((sum, [, wan]) => sum + wan, 0);
-  return {
-    row,
-    content: '',
-    report: { completedWan, cumulativeWan: latest ? row.cumulativeWan : summed, progress: latest ? row.progress : '', issues: '' },
-  };
+  const completedWan = row.completedByMonth[month];
+  const latest = row.lastReportMonth === month;
+  const cumulativeWan = latest ? row.cumulativeWan : round6(summed);
+  if (completedWan === undefined) return { row, content, report: null, cumulativeWan };
+  return { row, content, report: { completedWan, cumulativeWan, progress: latest ? row.progress : '', issues: '' }, cumulativeWan };
+}
+
+function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * 建设阶段 as at a day, from the dates each stage was reached: the current stage unless it (or a stage before it) was
+ * reached after the day; then the highest stage below the first one reached after the day. Stages without a date are
+ * taken as reached in order (a project registered at 前期 has no 签约 date).
+ */
+export function stageAt(row: Pick<SummaryRow, 'stage' | 'stageDates'>, day: CalendarDate): Stage {
+  const current = stageIndex(row.stage);
+  let firstAfter = -1;
+  for (let i = 0; i <= current; i++) {
+    const date = row.stageDates[STAGES[i] as Stage];
+    if (date !== undefined && date > day) {
+      firstAfter = i;
+      break;
+    }
+  }
+  if (firstAfter < 0) return row.stage;
+  return STAGES[Math.max(0, firstAfter - 1)] as Stage;
 }
 
 /** A problem still open at the end of the month: raised by then and not closed by then. */
@@ -97,10 +164,42 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+
+/** 一、二、… for section and chapter headings (1. 2. … in English). */
+export function sectionNumeral(index: number, locale: Locale): string {
+  return locale === 'zh-CN' ? `${CHINESE_NUMERALS[index] ?? String(index + 1)}、` : `${index + 1}. `;
+}
+
+function totalsOf(sources: readonly RowSource[]): MoneyTotals {
+  let totalInvestment = 0;
+  let annualPlan = 0;
+  let cumulativeCompleted = 0;
+  let monthCompleted = 0;
+  let notFiled = 0;
+  for (const s of sources) {
+    totalInvestment += s.row.totalInvestmentWan;
+    annualPlan += s.row.annualPlanWan;
+    cumulativeCompleted += s.cumulativeWan;
+    monthCompleted += s.report?.completedWan ?? 0;
+    if (!s.report) notFiled += 1;
+  }
+  return {
+    count: sources.length,
+    totalInvestment: round2(totalInvestment),
+    annualPlan: round2(annualPlan),
+    cumulativeCompleted: round2(cumulativeCompleted),
+    monthCompleted: round2(monthCompleted),
+    notFiled,
+  };
+}
+
 /**
- * The 月报 of `month` in the standard columns, one row per project not archived, ordered by 项目编号 then name.
- * One entry feeds every table (一次填报、多表生成): the figures come from that month's filed report; when none was
- * filed, the month's money cells are blank and 本月进展 says so.
+ * The 月报 of `month` in the standard columns, one row per project not archived, grouped by 项目类型 (sections in the
+ * form's order), ordered by 项目编号 then name within a section. One entry feeds every table (一次填报、多表生成):
+ * the figures come from that month's filed report; when none was filed, 本月完成投资 stays blank, 今年累计完成投资
+ * carries the last figure filed this year (so the 合计 equals the board's) and 本月进展 says 未报送. 建设阶段 is the
+ * stage at the end of the month.
  */
 export function monthlyReportRows(
   workspace: WorkspaceData,
@@ -111,11 +210,18 @@ export function monthlyReportRows(
   const members = new Map(workspace.members.map((m) => [m.id, m.name]));
   const units = new Map(workspace.units.map((u) => [u.id, u.name]));
   const nameOf = (names: Map<Id, string>, id: Id | null): string => (id === null ? '' : (names.get(id) ?? ''));
+  const monthEnd = endOfMonth(month);
 
   const sources = projects
     .map((p) => ('project' in p ? fromBundle(p, month) : fromSummary(p, month)))
     .filter((s) => !s.row.archived)
-    .sort((a, b) => byText(a.row.code, b.row.code) || byText(a.row.name, b.row.name) || byText(a.row.projectId, b.row.projectId));
+    .sort(
+      (a, b) =>
+        CATEGORIES.indexOf(a.row.category) - CATEGORIES.indexOf(b.row.category) ||
+        byText(a.row.code, b.row.code) ||
+        byText(a.row.name, b.row.name) ||
+        byText(a.row.projectId, b.row.projectId),
+    );
 
   const rows = sources.map((source): Cell[] => {
     const { row, report } = source;
@@ -126,7 +232,7 @@ export function monthlyReportRows(
       content: source.content,
       totalInvestment: row.totalInvestmentWan,
       annualPlan: row.annualPlanWan,
-      cumulativeCompleted: report?.cumulativeWan ?? null,
+      cumulativeCompleted: source.cumulativeWan,
       monthCompleted: report?.completedWan ?? null,
       plannedStart: row.plannedStart,
       plannedCompletion: row.plannedCompletion,
@@ -134,18 +240,51 @@ export function monthlyReportRows(
       responsibleUnit: nameOf(units, row.unitId),
       serviceUnit: nameOf(units, row.serviceUnitId),
       category: t(locale, `category.${row.category}`),
-      stage: t(locale, `stage.${row.stage}`),
+      stage: t(locale, `stage.${stageAt(row, monthEnd)}`),
       progress: report ? report.progress : t(locale, 'report.notFiled'),
       issues: issuesCell(source, month),
     };
     return MONTHLY_REPORT_COLUMNS.map((key) => cells[key]);
   });
 
+  const sections: MonthlyReportSection[] = [];
+  for (const category of CATEGORIES) {
+    const rowIndexes = sources.flatMap((s, i) => (s.row.category === category ? [i] : []));
+    if (rowIndexes.length === 0) continue;
+    sections.push({
+      category,
+      title: `${sectionNumeral(sections.length, locale)}${t(locale, 'report.section', { category: t(locale, `category.${category}`) })}`,
+      rowIndexes,
+      subtotal: totalsOf(rowIndexes.map((i) => sources[i] as RowSource)),
+    });
+  }
+
+  const trusted = trustedRows(
+    sources.map((s) => s.row),
+    workspace,
+  );
+  const yearStart = `${yearOf(month)}-01`;
+  let awaitingCount = 0;
+  let awaitingWan = 0;
+  sources.forEach((s, i) => {
+    const held = trusted[i];
+    if (!held || held === s.row) return;
+    let wan = 0;
+    for (const [m, filed] of Object.entries(s.row.completedByMonth)) if (m >= yearStart && m <= month) wan += filed - (held.completedByMonth[m] ?? 0);
+    if (wan > 0) {
+      awaitingCount += 1;
+      awaitingWan += wan;
+    }
+  });
+
   return {
     month,
     columns: MONTHLY_REPORT_COLUMNS.map((key) => ({ key, header: columnHeader(key, locale) })),
     rows,
-    projects: sources.map((s) => ({ projectId: s.row.projectId, filed: s.report !== null })),
+    projects: sources.map((s) => ({ projectId: s.row.projectId, filed: s.report !== null, category: s.row.category, county: nameOf(units, s.row.countyId) })),
+    sections,
+    total: totalsOf(sources),
+    awaitingReview: { count: awaitingCount, wan: round2(awaitingWan) },
   };
 }
 

@@ -93,6 +93,7 @@ export function summaryRow(bundle: ProjectBundle, invalidRecords = 0): SummaryRo
     lastReportMonth: latest?.month ?? null,
     // Raw figures stay above; the flags say which of them wait for 审核 before targets and rankings count them.
     ...(flags.length > 0 ? { reportFlags: flags } : {}),
+    content: project.content,
     // An empty progress line in the latest report says nothing new: the project's own 形象进度 note stands.
     progress: latest && latest.progress.trim() !== '' ? latest.progress : project.progressNote,
     milestones,

@@ -7,6 +7,7 @@ import { calcMessages } from './calc';
 import { cliMessages } from './cli';
 import { clientMessages } from './client';
 import { errorMessages } from './errors';
+import { exportMessages } from './export';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { reportMessages } from './report';
@@ -24,6 +25,7 @@ const tables = [
   modelMessages,
   calcMessages,
   reportMessages,
+  exportMessages,
   reviewMessages,
   authMessages,
   serverMessages,

@@ -4,7 +4,7 @@ import { defineMessages } from './define';
 export const reportMessages = defineMessages({
   'zh-CN': {
     'report.title': '{year}年{month}月重点项目建设月报',
-    'report.notFiled': '（本月未填报）',
+    'report.notFiled': '未报送',
     'report.col.code': '项目编号',
     'report.col.name': '项目名称',
     'report.col.kind': '建设性质',
@@ -50,7 +50,7 @@ export const reportMessages = defineMessages({
   },
   en: {
     'report.title': 'Key project monthly report, {month}/{year}',
-    'report.notFiled': '(not filed this month)',
+    'report.notFiled': 'Not filed',
     'report.col.code': 'Project no.',
     'report.col.name': 'Project',
     'report.col.kind': 'New or continued',

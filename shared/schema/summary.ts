@@ -67,6 +67,8 @@ export const SummaryRowSchema = z.object({
    * shared/calc/trusted-rows.ts). Absent when nothing is flagged (and in rows derived before the rules existed).
    */
   reportFlags: z.optional(z.array(ReportFlagSchema)),
+  /** 建设内容, for the 月报 export (absent in rows derived before it was kept). */
+  content: z.optional(z.string().check(z.maxLength(20_000))),
   /** 形象进度 of the latest report or note. */
   progress: z.string().check(z.maxLength(20_000)),
   milestones: z.array(SummaryMilestoneSchema),

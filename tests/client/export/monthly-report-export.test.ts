@@ -2,6 +2,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exportMonthlyReport } from '../../../client/export/monthly-report-export';
 import { monthlyReportRows } from '../../../shared/calc/monthly-report-rows';
+import { yearRange } from '../../../shared/calc/dates';
+import { sumInvestment } from '../../../shared/calc/metrics/investment-sum';
+import { trustedRows } from '../../../shared/calc/trusted-rows';
 import { countyBoard } from './fixtures';
 
 const HEADERS_ZH = [
@@ -37,52 +40,161 @@ function rowValues(sheet: ExcelJS.Worksheet, n: number): unknown[] {
   return Array.isArray(values) ? values.slice(1) : [];
 }
 
+const CONTEXT = { workspaceName: '示范县项目办', exportedOn: '2026-06-15' };
+
+/** Every row's first cells, to find the section, 小计 and 合计 rows. */
+function firstCells(sheet: ExcelJS.Worksheet): string[] {
+  const out: string[] = [];
+  for (let r = 1; r <= sheet.rowCount; r++) out.push(String(sheet.getRow(r).getCell(1).value ?? ''));
+  return out;
+}
+
 describe('月报 export', () => {
-  const { workspace, rows } = countyBoard();
+  const { workspace, rows, asOf } = countyBoard();
   const table = monthlyReportRows(workspace, rows, '2026-05', 'zh-CN');
 
-  it('writes an xlsx with the title, the 17 standard columns in order and money as numbers in 万元', async () => {
-    const file = await exportMonthlyReport(table, 'xlsx', 'zh-CN');
+  it('writes the county form: title, header block, merged two-row header with 序号 and the 17 standard columns in order', async () => {
+    const file = await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT);
     expect(file.filename).toBe('2026年5月重点项目建设月报.xlsx');
     const sheet = await readBack(file.bytes);
-    expect(rowValues(sheet, 1)).toEqual(['2026年5月重点项目建设月报']);
-    expect(rowValues(sheet, 2)).toEqual(HEADERS_ZH);
-    expect(sheet.rowCount).toBe(2 + table.rows.length);
-
-    // The first data row is the project with the smallest 项目编号; its figures come back as numbers.
-    const first = table.rows[0]!;
-    const project = rows.find((r) => r.code === first[0])!;
-    const back = rowValues(sheet, 3);
-    expect(back[0]).toBe(project.code);
-    expect(back[1]).toBe(project.name);
-    expect(back[4]).toBe(project.totalInvestmentWan);
-    expect(typeof back[4]).toBe('number');
-    expect(back[5]).toBe(project.annualPlanWan);
-    expect(sheet.getColumn(5).numFmt).toBe('#,##0.00');
+    expect(sheet.getCell('A1').value).toBe('2026年5月重点项目建设月报');
+    expect(sheet.getCell('A1').isMerged).toBe(true);
+    expect(String(sheet.getCell('A2').value)).toContain('填报单位：示范县项目办');
+    expect(String(sheet.getCell('A2').value)).toContain('金额单位：万元');
+    // Row 4 holds each column's own name (a merged cell reads its master's value): 序号, the 17, 所在县区.
+    const names = rowValues(sheet, 4).map(String);
+    expect(names[0]).toBe('序号');
+    expect(names.slice(1, 18)).toEqual(HEADERS_ZH);
+    expect(names[18]).toBe('所在县区');
+    // The money columns sit under one merged group heading.
+    expect(sheet.getCell('F3').value).toBe('投资情况（万元）');
+    expect(sheet.getCell('I3').value).toBe('投资情况（万元）');
+    expect(sheet.getCell('I3').isMerged).toBe(true);
+    expect(sheet.getCell('B3').value).toBe('项目编号');
+    expect(sheet.getCell('B4').value).toBe('项目编号');
   });
 
-  it('leaves the month\'s money blank and says "未填报" for a project that did not report', async () => {
-    const index = table.projects.findIndex((p) => !p.filed);
+  it('has sections by 项目类型 with 小计, a 合计 equal to the board, money as 2-decimal numbers and dates as date cells', async () => {
+    const sheet = await readBack((await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT)).bytes);
+    const cells = firstCells(sheet);
+    expect(cells[4]).toBe(`合计（${table.total.count}个）`);
+    // 合计 of 今年累计完成投资 = the board's 完成投资 for January–May (the sum of every monthly figure).
+    const board = sumInvestment(
+      rows.filter((r) => !r.archived),
+      yearRange(2026),
+      '2026-05-31',
+    );
+    const total = sheet.getCell(5, 8);
+    expect(total.value).toBeCloseTo(board, 2);
+    expect(total.numFmt).toBe('#,##0.00');
+    expect(table.total.notFiled).toBeGreaterThan(0);
+    // The board's targets count only confirmed figures: 合计 less what awaits 审核 (said in the notes) is their figure.
+    const trusted = sumInvestment(
+      trustedRows(rows, workspace).filter((r) => !r.archived),
+      yearRange(2026),
+      '2026-05-31',
+    );
+    expect(table.total.cumulativeCompleted - table.awaitingReview.wan).toBeCloseTo(trusted, 2);
+
+    for (const section of table.sections) {
+      const at = cells.indexOf(section.title);
+      expect(at).toBeGreaterThan(4);
+      const subtotalRow = sheet.getRow(at + 1 + section.rowIndexes.length + 1);
+      expect(subtotalRow.getCell(1).value).toBe(`小计（${section.rowIndexes.length}个）`);
+      // Each 小计 is the sum of its rows as read back from the sheet.
+      let sum = 0;
+      for (let k = 0; k < section.rowIndexes.length; k++) sum += Number(sheet.getRow(at + 2 + k).getCell(8).value ?? 0);
+      expect(subtotalRow.getCell(8).value).toBeCloseTo(sum, 2);
+      expect(sheet.getRow(at + 2).getCell(1).value).toBe(1);
+    }
+    const subtotals = table.sections.reduce((sum, s) => sum + s.subtotal.cumulativeCompleted, 0);
+    expect(subtotals).toBeCloseTo(table.total.cumulativeCompleted, 2);
+
+    // A data row: 建设内容 filled, money as numbers with two decimals, 计划开工 as a date cell.
+    const firstSection = table.sections[0]!;
+    const dataRow = sheet.getRow(cells.indexOf(firstSection.title) + 2);
+    const project = rows.find((r) => r.code === dataRow.getCell(2).value)!;
+    expect(dataRow.getCell(5).value).toBe(project.content);
+    expect(String(dataRow.getCell(5).value).length).toBeGreaterThan(0);
+    expect(dataRow.getCell(6).value).toBe(project.totalInvestmentWan);
+    expect(dataRow.getCell(6).numFmt).toBe('#,##0.00');
+    if (project.plannedStart) {
+      expect(dataRow.getCell(10).value).toBeInstanceOf(Date);
+      expect((dataRow.getCell(10).value as Date).toISOString().slice(0, 10)).toBe(project.plannedStart);
+    }
+  });
+
+  it('marks an unfiled row 未报送 with the last cumulative filed and a blank 本月', async () => {
+    const index = table.projects.findIndex((p, i) => !p.filed && Number(table.rows[i]?.[6]) > 0);
     expect(index).toBeGreaterThanOrEqual(0);
-    const sheet = await readBack((await exportMonthlyReport(table, 'xlsx', 'zh-CN')).bytes);
-    const back = sheet.getRow(3 + index);
-    expect(back.getCell(8).value).toBeNull();
-    expect(back.getCell(16).value).toBe('（本月未填报）');
+    const projectId = table.projects[index]!.projectId;
+    const row = rows.find((r) => r.projectId === projectId)!;
+    const carried = Object.entries(row.completedByMonth)
+      .filter(([m]) => m >= '2026-01' && m <= '2026-05')
+      .reduce((sum, [, v]) => sum + v, 0);
+    const sheet = await readBack((await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT)).bytes);
+    let found: ExcelJS.Row | null = null;
+    sheet.eachRow((r) => {
+      if (r.getCell(2).value === row.code && r.getCell(3).value === row.name) found = r;
+    });
+    const back = found as ExcelJS.Row | null;
+    expect(back).not.toBeNull();
+    expect(back!.getCell(8).value).toBeCloseTo(carried, 4);
+    expect(back!.getCell(9).value).toBeNull();
+    expect(back!.getCell(17).value).toBe('未报送');
   });
 
-  it('writes a CSV whose first line is the 17 headers, after a BOM', async () => {
-    const file = await exportMonthlyReport(table, 'csv', 'zh-CN');
+  it('freezes the header and the names, and prints A3 landscape with the header rows on every page', async () => {
+    const sheet = await readBack((await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT)).bytes);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 4 });
+    expect(sheet.pageSetup.paperSize).toBe(8);
+    expect(sheet.pageSetup.orientation).toBe('landscape');
+    expect(sheet.pageSetup.fitToWidth).toBe(1);
+    expect(sheet.pageSetup.printTitlesRow).toBe('3:4');
+  });
+
+  it('writes a CSV whose first line is the 17 headers and 所在县区, after a BOM, one line per project', async () => {
+    const file = await exportMonthlyReport(table, 'csv', 'zh-CN', CONTEXT);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const firstLine = text.slice(1).split('\r\n')[0]!;
-    expect(firstLine.split(',')).toEqual(HEADERS_ZH);
+    expect(firstLine.split(',')).toEqual([...HEADERS_ZH, '所在县区']);
     expect(file.filename).toBe('2026年5月重点项目建设月报.csv');
+    expect(asOf).toBe('2026-06-15');
   });
 
   it('exports English headers for an English board', async () => {
     const english = monthlyReportRows(workspace, rows, '2026-05', 'en');
-    const sheet = await readBack((await exportMonthlyReport(english, 'xlsx', 'en')).bytes);
-    expect(rowValues(sheet, 2)[0]).toBe('Project no.');
-    expect(rowValues(sheet, 2)).toHaveLength(17);
+    const sheet = await readBack((await exportMonthlyReport(english, 'xlsx', 'en', CONTEXT)).bytes);
+    expect(sheet.getCell('B4').value).toBe('Project no.');
+    expect(sheet.getCell('A4').value).toBe('No.');
+  });
+
+  it("writes the office's own template layout when given one: its order, its headers (merged where it had them), its blank columns", async () => {
+    const template = {
+      columns: [
+        { field: 'seq' as const, header: '序号' },
+        { field: 'name' as const, header: '项目名称' },
+        { field: 'code' as const, header: '项目编码' },
+        { field: 'cumulativeCompleted' as const, header: '2026年1-5月完成投资 › 累计' },
+        { field: 'monthCompleted' as const, header: '2026年1-5月完成投资 › 其中：本月' },
+        { field: null, header: '备注' },
+      ],
+    };
+    const sheet = await readBack((await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT, template)).bytes);
+    expect(rowValues(sheet, 3).slice(0, 4).map(String)).toEqual(['序号', '项目名称', '项目编码', '2026年1-5月完成投资']);
+    expect(sheet.getCell('D3').isMerged && sheet.getCell('E3').isMerged).toBe(true);
+    expect(sheet.getCell('D4').value).toBe('累计');
+    expect(sheet.getCell('E4').value).toBe('其中：本月');
+    expect(sheet.getCell('F3').value).toBe('备注');
+    expect(sheet.getCell('A5').value).toBe(`合计（${table.total.count}个）`);
+    expect(sheet.getCell('D5').value).toBeCloseTo(table.total.cumulativeCompleted, 2);
+    // The first project row, under the first section heading.
+    const first = table.sections[0]!;
+    expect(sheet.getCell('A6').value).toBe(first.title);
+    const cells = table.rows[first.rowIndexes[0]!]!;
+    expect(rowValues(sheet, 7).slice(0, 3)).toEqual([1, cells[1], cells[0]]);
+    expect(sheet.getRow(7).getCell(6).value).toBeNull();
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 4 });
   });
 });

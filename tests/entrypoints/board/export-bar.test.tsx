@@ -29,16 +29,19 @@ describe('export from the board', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    const header = sheet.getRow(2).values;
-    expect(Array.isArray(header) ? header.slice(1) : []).toHaveLength(17);
-    expect(sheet.getRow(2).getCell(1).value).toBe('项目编号');
-    expect(sheet.getRow(2).getCell(17).value).toBe('问题和建议');
-    // XM-001 filed March: 110 this month, 310 this year; XM-002 did not.
-    expect(sheet.getRow(3).getCell(1).value).toBe('XM-001');
-    expect(sheet.getRow(3).getCell(7).value).toBe(310);
-    expect(sheet.getRow(3).getCell(8).value).toBe(110);
-    expect(sheet.getRow(4).getCell(8).value).toBeNull();
-    expect(sheet.getRow(4).getCell(16).value).toBe('（本月未填报）');
+    // The county form: title, header block, two header rows (序号, the 17 columns, 所在县区), 合计, sections.
+    expect(sheet.getRow(4).getCell(2).value).toBe('项目编号');
+    expect(sheet.getRow(4).getCell(18).value).toBe('问题和建议');
+    expect(String(sheet.getRow(5).getCell(1).value)).toMatch(/^合计/);
+    const byCode = new Map<unknown, ExcelJS.Row>();
+    sheet.eachRow((row) => {
+      if (typeof row.getCell(1).value === 'number') byCode.set(row.getCell(2).value, row);
+    });
+    // XM-001 filed March: 110 this month, 310 this year; XM-002 did not: 未报送, 本月 blank.
+    expect(byCode.get('XM-001')?.getCell(8).value).toBe(310);
+    expect(byCode.get('XM-001')?.getCell(9).value).toBe(110);
+    expect(byCode.get('XM-002')?.getCell(9).value).toBeNull();
+    expect(byCode.get('XM-002')?.getCell(17).value).toBe('未报送');
   });
 
   it('exports the circular of the month picked in the circular section as CSV', async () => {
@@ -59,6 +62,44 @@ describe('export from the board', () => {
     fireEvent.click(screen.getByRole('button', { name: '通报 CSV' }));
     await waitFor(() => expect(files).toHaveLength(1));
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(files[0]!.bytes);
-    expect(text.startsWith('\uFEFF2026年2月全市项目建设情况通报\r\n')).toBe(true);
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('\r\n2026年2月全市项目建设情况通报\r\n');
+  });
+
+  it('opens the printable 通报 as a board route, keeps the 下步工作 typed there across a reload, and exports it as .docx', async () => {
+    localStorage.clear();
+    const files: ExportFile[] = [];
+    const screenProps = {
+      locale: 'zh-CN' as const,
+      workspace: workspaceRead(),
+      summary: summaryRead(),
+      asOf: AS_OF,
+      mode: 'extension' as const,
+      charts: false,
+      onExport: (f: ExportFile) => files.push(f),
+    };
+    const first = render(<BoardScreen {...screenProps} />);
+    fireEvent.click(await screen.findByRole('button', { name: '通报（打印）' }));
+    expect(window.location.hash).toBe('#circular/2026-03');
+    // The page loads on demand.
+    await screen.findByRole('heading', { name: '一、总体情况' });
+    for (const heading of ['一、总体情况', '二、主要指标完成情况', '三、排名情况', '四、存在问题', '五、下步工作', '六、表扬和通报批评'])
+      expect(screen.getByRole('heading', { name: heading })).toBeTruthy();
+    const editor = screen.getByRole('textbox', { name: '下步工作' });
+    fireEvent.change(editor, { target: { value: '一是4月10日前召开全市项目调度会。' } });
+    fireEvent.change(screen.getByRole('textbox', { name: '存在问题' }), { target: { value: '一是部分项目要素保障不到位。' } });
+    first.unmount();
+
+    // A reload: the route and the text are still there.
+    render(<BoardScreen {...screenProps} />);
+    const again = await screen.findByRole('textbox', { name: '下步工作' });
+    expect((again as HTMLTextAreaElement).value).toBe('一是4月10日前召开全市项目调度会。');
+    expect((screen.getByRole('textbox', { name: '存在问题' }) as HTMLTextAreaElement).value).toBe('一是部分项目要素保障不到位。');
+    fireEvent.click(screen.getByRole('button', { name: '通报 Word' }));
+    await waitFor(() => expect(files).toHaveLength(1));
+    expect(files[0]!.filename).toBe('2026年3月全市项目建设情况通报.docx');
+    fireEvent.click(screen.getByRole('button', { name: '返回看板' }));
+    expect(window.location.hash).toBe('');
+    expect(await screen.findByRole('button', { name: '月报 Excel' })).toBeTruthy();
   });
 });
