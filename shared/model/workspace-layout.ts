@@ -23,7 +23,7 @@ export const WORKSPACE_META_LAYOUT: RecordLayout<WorkspaceMeta> = {
 export const CAMPAIGN_LAYOUT: RecordLayout<Campaign> = {
   schema: CampaignSchema,
   idField: null,
-  fields: ['name', 'quarters', 'reportDueDay', 'pace', 'lights', 'escalation', 'stages'],
+  fields: ['name', 'quarters', 'reportDueDay', 'reports', 'pace', 'lights', 'escalation', 'stages'],
   groups: [{ key: 'calendar', fields: { year: 'year', windows: 'windows' } }],
 };
 
