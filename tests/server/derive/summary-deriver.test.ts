@@ -157,7 +157,8 @@ describe('registration of projects created offline', () => {
     initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang', totalInvestmentWan: 30_000, annualPlanWan: 12_000 }, li, {
       locale: 'zh-CN',
     });
-    fileMonthlyReport(doc, { month: '2026-02', completedWan: 2000, progress: '', issues: '' }, li);
+    // March's report, filed inside its window (a February report filed on 31 March would wait for approval as late)
+    fileMonthlyReport(doc, { month: '2026-03', completedWan: 2000, progress: '', issues: '' }, li);
     touch('p-new');
     touch('p-factory');
     clock.advance(250);

@@ -1,0 +1,98 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { vetWrite, type Writer } from '../../../server/auth/write-rules';
+import { appliedChange, type AppliedChange } from '../../../server/sync/applied-change';
+import { initProject } from '../../../shared/model/project-init';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
+import { PROJECT_KEYS } from '../../../shared/model/keys';
+
+const DOC = 'ws/w1/project/p1';
+const owner: Writer = { memberId: 'owner1', role: 'member' };
+const teamMember: Writer = { memberId: 'team1', role: 'member' };
+const admin: Writer = { memberId: 'admin1', role: 'admin' };
+const march = (day: number, who: string) => ({ memberId: who, at: Date.UTC(2026, 3, day, 2) });
+
+/** The server's replica of project p1 (owner1 owns it, team1 is on its team), with March filed by owner1. */
+function serverReplica(): Y.Doc {
+  const doc = new Y.Doc();
+  const init = initProject(doc, { id: 'p1', name: '临江港区物流园', ownerId: 'owner1', team: ['team1'] }, march(1, 'owner1'), {
+    locale: 'zh-CN',
+    defaultMilestones: false,
+  });
+  expect(init.ok).toBe(true);
+  expect(fileMonthlyReport(doc, { month: '2026-03', completedWan: 500, progress: '主体施工', issues: '' }, march(3, 'owner1')).ok).toBe(true);
+  return doc;
+}
+
+/** What the server sees when a client's update made on a replica of `server` arrives: the applied change. */
+function arriving(server: Y.Doc, edit: (client: Y.Doc) => void): AppliedChange {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const vector = Y.encodeStateVector(client);
+  edit(client);
+  let seen: AppliedChange | null = null;
+  const watch = (tr: Y.Transaction) => {
+    seen = appliedChange(tr);
+  };
+  server.on('afterTransaction', watch);
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(client, vector), 'connection');
+  server.off('afterTransaction', watch);
+  if (seen === null) throw new Error('nothing arrived');
+  return seen;
+}
+
+describe('write rules for 月报 versions (更正, 补报)', () => {
+  it('a team member corrects the owner’s report through the model: the replaced version, with its filer, may be kept', () => {
+    const change = arriving(serverReplica(), (c) => {
+      expect(fileMonthlyReport(c, { month: '2026-03', completedWan: 50, progress: '主体施工', issues: '' }, march(4, 'team1')).ok).toBe(true);
+    });
+    expect(vetWrite(teamMember, DOC, change)).toBeNull();
+  });
+
+  it('a team member back-files a missing month through the model', () => {
+    const change = arriving(serverReplica(), (c) => {
+      expect(fileMonthlyReport(c, { month: '2026-02', completedWan: 200, progress: '', issues: '' }, march(4, 'team1')).ok).toBe(true);
+    });
+    expect(vetWrite(teamMember, DOC, change)).toBeNull();
+  });
+
+  it('refuses a figure changed under the previous filer’s name (a crafted update that leaves `filed` alone)', () => {
+    const change = arriving(serverReplica(), (c) => {
+      c.getMap(PROJECT_KEYS.reports).set('2026-03/figures', { completedWan: 5000, cumulativeWan: 5000 });
+    });
+    expect(vetWrite(teamMember, DOC, change)).toBe('report-unattributed');
+    expect(vetWrite(admin, DOC, change)).toBe('report-unattributed');
+  });
+
+  it('refuses a correction that drops or alters the earlier versions, unless the 项目办 tidies them', () => {
+    const server = serverReplica();
+    Y.applyUpdate(
+      server,
+      Y.encodeStateAsUpdate(
+        (() => {
+          const c = new Y.Doc();
+          Y.applyUpdate(c, Y.encodeStateAsUpdate(server));
+          fileMonthlyReport(c, { month: '2026-03', completedWan: 50, progress: '主体施工', issues: '' }, march(4, 'team1'));
+          return c;
+        })(),
+      ),
+    );
+    const erase = arriving(server, (c) => {
+      c.transact(() => {
+        const reports = c.getMap(PROJECT_KEYS.reports);
+        reports.set('2026-03/figures', { completedWan: 60, cumulativeWan: 60 });
+        reports.set('2026-03/filed', { by: 'owner1', at: march(5, 'owner1').at });
+        reports.set('2026-03/revisions', []);
+      });
+    });
+    expect(vetWrite(owner, DOC, erase)).toBe('report-history-rewritten');
+    expect(vetWrite({ memberId: 'owner1', role: 'admin' }, DOC, erase)).toBeNull();
+  });
+
+  it('refuses a version filed in someone else’s name', () => {
+    const change = arriving(serverReplica(), (c) => {
+      expect(fileMonthlyReport(c, { month: '2026-03', completedWan: 50, progress: '', issues: '' }, march(4, 'owner1')).ok).toBe(true);
+    });
+    expect(vetWrite(teamMember, DOC, change)).toBe('attribution-not-author');
+  });
+});
