@@ -14,7 +14,10 @@ function previousCumulative(project: ProjectLine | undefined, month: string): nu
   return last < month ? project.cumulativeWan : null;
 }
 
-/** This month's 月报, not filed: "填报" opens the form inline with the figure field focused. */
+/**
+ * A 月报 not filed (this month's, or a missing earlier month to back-file): "填报" opens the form inline with the figure
+ * field focused; past the month's window it says the filing waits for the 项目办's approval.
+ */
 export function ReportRow({
   item,
   asOf,
@@ -46,7 +49,9 @@ export function ReportRow({
         ) : null}
       </div>
       <div className="item-meta">
+        {month ? <span className="report-month">{t('ui.report.month', { month })}</span> : null}
         <span className="item-state">{itemStateText(item, asOf, t)}</span>
+        {item.needsApproval ? <span className="needs-approval">{t('ui.report.pendingApproval')}</span> : null}
       </div>
       {open && projectId && month ? (
         <Suspense fallback={null}>
@@ -54,6 +59,7 @@ export function ReportRow({
             projectName={projectName}
             month={month}
             previousCumulativeWan={previousCumulative(project, month)}
+            needsApproval={item.needsApproval === true}
             onSubmit={(input) => actions.fileReport(projectId, input)}
             onCancel={() => setOpen(false)}
             onDone={() => {

@@ -22,6 +22,8 @@ export interface ChecklistItem {
   escalation: EscalationLevel | null;
   /** The report month, for a report item. */
   month?: Month;
+  /** A report item whose month's window has closed: filing it now is a request the 项目办 must approve. */
+  needsApproval?: boolean;
   /** The target's light, for a target item. */
   light?: Light;
 }

@@ -1,5 +1,5 @@
 import { shanghaiDate } from '../format';
-import { reportRules, type Campaign } from '../schema/campaign';
+import type { Campaign, ReportRules } from '../schema/campaign';
 import type { WorkspaceData } from '../schema/bundle';
 import type { CalendarDate, Id, Month } from '../schema/common';
 import type { Role } from '../schema/member';
@@ -13,6 +13,15 @@ import { addMonths } from './dates';
  * so, a member's filing is a request: the board shows it, and targets and rankings count it only once the 项目办
  * approves it (审核, shared/calc/trusted-rows.ts). A 项目办's own filing needs no approval.
  */
+
+/**
+ * The campaign's 月报 window rules; a campaign set up before they existed closes the window on the due day. The window
+ * never closes before the due day (a due day moved later carries the window with it).
+ */
+export function reportRules(campaign: Pick<Campaign, 'reportDueDay' | 'reports'>): ReportRules {
+  const rules = campaign.reports ?? { correctionUntilDay: campaign.reportDueDay, lateNeedsApproval: true };
+  return { ...rules, correctionUntilDay: Math.max(rules.correctionUntilDay, campaign.reportDueDay) };
+}
 
 /** The last day (inclusive) on which the month's 月报 may be filed or corrected without approval. */
 export function reportWindowCloses(month: Month, campaign: Pick<Campaign, 'reportDueDay' | 'reports'>): CalendarDate {

@@ -70,7 +70,7 @@ export type EscalationRules = z.infer<typeof EscalationRulesSchema>;
  * 月报 correction and back-filing rules (SPEC §3): until `correctionUntilDay` of the following month a month's 月报 may
  * be filed, back-filed or corrected by the project's people; after it, when `lateNeedsApproval`, a member's filing or
  * correction is a request that counts only once the 项目办 approves it (审核). Absent in campaigns set up before the
- * rule: `reportRules` reads the window as closing on the report due day, with approval required.
+ * rule: `reportRules` (shared/calc/report-window.ts) reads the window as closing on the report due day, with approval required.
  */
 export const ReportRulesSchema = z.object({
   correctionUntilDay: z
@@ -154,13 +154,4 @@ export function defaultCampaign(year: number, name = `${year}年项目建设年`
     escalation: { remindAfterDays: 1, superviseAfterDays: 7 },
     stages: [...STAGES],
   };
-}
-
-/**
- * The campaign's 月报 window rules; a campaign set up before they existed closes the window on the due day. The window
- * never closes before the due day (a due day moved later carries the window with it).
- */
-export function reportRules(campaign: Pick<Campaign, 'reportDueDay' | 'reports'>): ReportRules {
-  const rules = campaign.reports ?? { correctionUntilDay: campaign.reportDueDay, lateNeedsApproval: true };
-  return { ...rules, correctionUntilDay: Math.max(rules.correctionUntilDay, campaign.reportDueDay) };
 }
