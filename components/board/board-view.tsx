@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { BoardContent } from '../../client/view-models/board/board-content';
 import type { CircularView } from '../../client/view-models/board/circular-sections';
 import type { ReviewItem } from '../../client/view-models/board/review-list';
+import type { RemindRequest } from '../../client/view-models/board/not-filed';
 import { t } from '../../shared/i18n';
 import type { ModelResult } from '../../shared/model/result';
 import type { CalendarDate, Id, Locale, Month } from '../../shared/schema/common';
@@ -63,6 +64,8 @@ export interface BoardViewProps {
   charts?: boolean;
   /** 审核: confirms a flagged figure or a registration; given to the 项目办 (admin) only. */
   onConfirmReview?: (item: ReviewItem) => ModelResult;
+  /** 催报: sends a reminder to those who have not filed; given to the 项目办 (admin) only. */
+  onRemind?: (request: RemindRequest) => ModelResult;
 }
 
 /**
@@ -114,7 +117,12 @@ export function BoardView(props: BoardViewProps) {
       <ThemesSection current={content.current} themes={content.themes} locale={locale} />
       <PipelineSection stages={content.stages} units={content.units} rows={content.pipeline} locale={locale} charts={charts && late !== null} />
       <ProblemsSection groups={content.problemGroups} names={memberNames} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
-      <NotFiledSection list={content.notFiled} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
+      <NotFiledSection
+        list={content.notFiled}
+        locale={locale}
+        {...(onOpenProject ? { onOpenProject } : {})}
+        {...(props.onRemind && !readOnly && !wall ? { onRemind: props.onRemind } : {})}
+      />
       <RankingsSection first={content.rankings} live={late} asOf={asOf} locale={locale} charts={charts && late !== null} />
       {props.reviews && !wall ? (
         <ReviewSection

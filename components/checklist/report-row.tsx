@@ -1,5 +1,6 @@
 import { Suspense, useState } from 'react';
 import type { ChecklistItem } from '../../shared/calc/checklist';
+import { formatShanghaiTime } from '../../shared/format';
 import { useMessages } from '../common/i18n-context';
 import { LazyReportForm } from '../forms/lazy-forms';
 import type { ProjectLine } from '../../client/view-models/checklist/checklist-data';
@@ -53,6 +54,11 @@ export function ReportRow({
         <span className="item-state">{itemStateText(item, asOf, t)}</span>
         {item.needsApproval ? <span className="needs-approval">{t('ui.report.pendingApproval')}</span> : null}
       </div>
+      {item.reminded && month ? (
+        <p className="reminder" role="note">
+          {t('ui.reminder.banner', { month, at: formatShanghaiTime(item.reminded.at) })}
+        </p>
+      ) : null}
       {open && projectId && month ? (
         <Suspense fallback={null}>
           <LazyReportForm

@@ -3,6 +3,7 @@ import type { ExportFile } from '../../client/export/export-file';
 import { boardContent, type BoardContent } from '../../client/view-models/board/board-content';
 import { circularView } from '../../client/view-models/board/circular-sections';
 import { reviewItems, type ReviewItem } from '../../client/view-models/board/review-list';
+import type { RemindRequest } from '../../client/view-models/board/not-filed';
 import type { BoardStatus } from '../../components/board/board-header';
 import { BoardView } from '../../components/board/board-view';
 import type { ExportJob } from '../../components/board/export-bar';
@@ -48,6 +49,8 @@ export interface BoardScreenProps {
   onContent?: (content: BoardContent) => void;
   /** 审核: confirms a flagged figure or a registration in the workspace document; given to the 项目办 (admin) only. */
   onConfirmReview?: (item: ReviewItem) => ModelResult;
+  /** 催报: writes a reminder into the workspace document; given to the 项目办 (admin) only. */
+  onRemind?: (request: RemindRequest) => ModelResult;
 }
 
 /** Member rankings in the circular on screen stop after this many lines (the export has them all). */
@@ -135,6 +138,7 @@ export function BoardScreen(props: BoardScreenProps) {
       {...(onExport ? { onExport } : {})}
       {...(props.charts === undefined ? {} : { charts: props.charts })}
       {...(props.onConfirmReview ? { onConfirmReview: props.onConfirmReview } : {})}
+      {...(props.onRemind ? { onRemind: props.onRemind } : {})}
     />
   );
 }

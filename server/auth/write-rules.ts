@@ -62,6 +62,8 @@ export function vetWrite(writer: Writer, docName: string, change: AppliedChange)
 function vetWorkspace(writer: Writer, change: AppliedChange): WriteRefusal | null {
   for (const { map, key } of change.keys) {
     if (map === REVIEWS_MAP && !isAdmin(writer.role)) return 'review-not-admin';
+    // 催报 speaks for the 项目办: a leader or member cannot send one (nor edit or delete one sent)
+    if (map === WORKSPACE_KEYS.reminders && !isAdmin(writer.role)) return 'reminder-not-admin';
     // a registration a member made offline is trusted once 项目办 confirms it; a leader may not confirm it instead
     if (map === WORKSPACE_KEYS.registry && splitKey(key)?.field === 'confirmed' && !isAdmin(writer.role)) return 'confirm-not-admin';
     if (map !== WORKSPACE_KEYS.members) continue;

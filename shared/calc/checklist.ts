@@ -1,4 +1,5 @@
-import type { CalendarDate, Id, Month } from '../schema/common';
+import type { Attribution, CalendarDate, Id, Month } from '../schema/common';
+import type { Reminder } from '../schema/reminder';
 import type { SummaryRow, TargetResult } from '../schema/summary';
 import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
@@ -31,6 +32,19 @@ export function unfiledMonths(row: Pick<SummaryRow, 'completedByMonth'>, chased:
   const months: Month[] = [];
   for (let m = first; m <= chased; m = addMonths(m, 1)) if (row.completedByMonth[m] === undefined) months.push(m);
   return months;
+}
+
+/** The latest 催报 of each project and month (`${projectId}\u0000${month}`). */
+function latestReminders(reminders: readonly Reminder[]): Map<string, Attribution> {
+  const latest = new Map<string, Attribution>();
+  for (const r of reminders) {
+    for (const projectId of r.projectIds) {
+      const key = `${projectId}\u0000${r.month}`;
+      const seen = latest.get(key);
+      if (!seen || r.sent.at > seen.at) latest.set(key, r.sent);
+    }
+  }
+  return latest;
 }
 
 function involves(row: SummaryRow, memberId: Id): boolean {
@@ -66,6 +80,7 @@ export function memberChecklist(
   const report = currentReportMonth(asOf, campaign.reportDueDay);
   const role = workspace.members.find((m) => m.id === memberId)?.role ?? null;
   const { lateNeedsApproval } = reportRules(campaign);
+  const reminded = latestReminders(workspace.reminders ?? []);
 
   for (const row of rows) {
     if (row.archived) continue;
@@ -106,6 +121,7 @@ export function memberChecklist(
           daysOverdue: late.daysOverdue,
           escalation: e.level,
           month,
+          ...(reminded.has(`${row.projectId}\u0000${month}`) ? { reminded: reminded.get(`${row.projectId}\u0000${month}`) } : {}),
           ...(role !== 'admin' && lateNeedsApproval && asOf > reportWindowCloses(month, campaign) ? { needsApproval: true } : {}),
         });
       }
@@ -133,7 +149,7 @@ export function memberChecklist(
   return items.sort(compareChecklistItems);
 }
 
-/** The toolbar badge: how many items are overdue. */
+/** The toolbar badge: how many items are overdue or were chased by the 项目办 (催报) before they were. */
 export function overdueCount(checklist: readonly ChecklistItem[]): number {
-  return checklist.filter((item) => item.state === 'overdue').length;
+  return checklist.filter((item) => item.state === 'overdue' || item.reminded !== undefined).length;
 }

@@ -96,3 +96,21 @@ describe('write rules for 月报 versions (更正, 补报)', () => {
     expect(vetWrite(teamMember, DOC, change)).toBe('attribution-not-author');
   });
 });
+
+describe('write rules for 催报', () => {
+  it('only the 项目办 sends (or edits) a reminder; the record names who reminded', async () => {
+    const { sendReminder } = await import('../../../shared/model/workspace-write');
+    const server = new Y.Doc();
+    const change = (who: string) =>
+      arriving(server, (c) => {
+        const sent = sendReminder(c, { month: '2026-03', unitId: null, projectIds: ['p1'], memberIds: ['owner1', 'team1'] }, march(6, who), {
+          newId: () => `r-${who}`,
+        });
+        expect(sent.ok).toBe(true);
+      });
+    expect(vetWrite({ memberId: 'lead1', role: 'leader' }, 'ws/w1', change('lead1'))).toBe('reminder-not-admin');
+    expect(vetWrite(owner, 'ws/w1', change('owner1'))).toBe('reminder-not-admin');
+    expect(vetWrite(admin, 'ws/w1', change('admin1'))).toBeNull();
+    expect(vetWrite(admin, 'ws/w1', change('someone-else'))).toBe('attribution-not-author');
+  });
+});

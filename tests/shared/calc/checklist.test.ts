@@ -156,3 +156,31 @@ describe('memberChecklist: who files 月报, and months to back-file (补报)', 
     ]);
   });
 });
+
+describe('memberChecklist: 催报 reaches the popup and the badge', () => {
+  const ws3 = workspace({
+    reminders: [
+      {
+        id: 'r1',
+        month: '2026-03',
+        unitId: null,
+        projectIds: ['p1', 'p2'],
+        memberIds: ['zhang', 'wang'],
+        sent: { by: 'admin', at: shanghaiNoon('2026-04-02') },
+      },
+    ],
+  });
+
+  it('marks the reminded report with who reminded when, and the badge counts it before it is overdue', () => {
+    const plain = memberChecklist('zhang', ws, rows, [], '2026-04-03');
+    const reminded = memberChecklist('zhang', ws3, rows, [], '2026-04-03');
+    expect(reminded.find((i) => i.recordId === 'p1:2026-03')?.reminded).toEqual({ by: 'admin', at: shanghaiNoon('2026-04-02') });
+    expect(reminded.find((i) => i.recordId === 'p2:2026-03')?.reminded).toBeDefined(); // zhang is on p2's team
+    expect(overdueCount(reminded)).toBe(overdueCount(plain) + 2);
+  });
+
+  it('is gone once the month is filed', () => {
+    const filed = rows.map((r) => (r.projectId === 'p1' ? { ...r, completedByMonth: { ...r.completedByMonth, '2026-03': 10 } } : r));
+    expect(memberChecklist('zhang', ws3, filed, [], '2026-04-03').some((i) => i.recordId === 'p1:2026-03')).toBe(false);
+  });
+});
