@@ -74,7 +74,7 @@ export function remindRequest(list: NotFiledList, unitId: Id | null): RemindRequ
   return {
     month: list.month,
     unitId,
-    projectIds: lines.map((l) => l.projectId),
+    projectIds: lines.map((l) => l.projectId).sort(),
     memberIds: [...new Set(lines.flatMap((l) => l.filerIds))].sort(),
   };
 }

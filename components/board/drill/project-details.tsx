@@ -1,5 +1,6 @@
 import { describeFieldErrors, t } from '../../../shared/i18n';
-import { formatMoneyWan } from '../../../shared/format';
+import { formatMoneyWan, formatShanghaiTime } from '../../../shared/format';
+import type { MonthlyReport } from '../../../shared/schema/monthly-report';
 import type { FieldError } from '../../../shared/schema/field-errors';
 import { reportSeriesProblems } from '../../../shared/model/report-series';
 import type { ProjectRead } from '../../../shared/model/project-read';
@@ -24,6 +25,32 @@ const NEXT_LEVEL: Record<EscalationLevel, EscalationLevel | null> = { assigned: 
 function Invalid({ read, locale }: { read: RecordRead<unknown>; locale: Locale }) {
   if (read.ok) return null;
   return <li className="invalid-record">{t(locale, 'board.invalidRecord', { reason: describeFieldErrors(read.reasons, locale).join('；') })}</li>;
+}
+
+/**
+ * 已更正: who corrected the month's 月报 when, and what it said before (each earlier version, newest first), so the
+ * board shows a correction and keeps the old figures readable. Nothing for a report never corrected.
+ */
+function CorrectionNote({ report, locale, nameOf }: { report: MonthlyReport; locale: Locale; nameOf: (id: string | null) => string }) {
+  const earlier = report.revisions ?? [];
+  if (earlier.length === 0) return null;
+  return (
+    <div className="report-corrected" data-corrected={report.month}>
+      <strong>{t(locale, 'board.report.corrected', { name: nameOf(report.filed.by), time: formatShanghaiTime(report.filed.at) })}</strong>
+      <ul>
+        {[...earlier].reverse().map((v) => (
+          <li key={`${v.filed.by}-${v.filed.at}`}>
+            {t(locale, 'board.report.earlier', {
+              completed: formatMoneyWan(v.completedWan, locale),
+              cumulative: formatMoneyWan(v.cumulativeWan, locale),
+              name: nameOf(v.filed.by),
+              time: formatShanghaiTime(v.filed.at),
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** A project document read through the model: fields, milestones, problems, reports; invalid records named, not hidden. */
@@ -138,6 +165,8 @@ export function ProjectDetails({ read, locale, names, unitNames, onEscalate, err
                   cumulative: formatMoneyWan(r.value.cumulativeWan, locale),
                 })}
                 {r.value.progress ? ` — ${r.value.progress}` : ''}
+                {r.value.issues.trim() ? <div className="report-issues">{t(locale, 'board.report.issues', { text: r.value.issues })}</div> : null}
+                <CorrectionNote report={r.value} locale={locale} nameOf={nameOf} />
               </li>
             ) : (
               <Invalid key={`invalid-${i}`} read={r} locale={locale} />

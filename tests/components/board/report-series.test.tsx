@@ -20,3 +20,20 @@ describe('the drill-down of a project whose 月报 merged into a decreasing seri
     expect(document.querySelectorAll('[data-report]')).toHaveLength(2);
   });
 });
+
+describe('the drill-down of a corrected 月报 (已更正)', () => {
+  it('says who corrected it when, keeps the earlier figures readable, and shows 问题和建议', () => {
+    const doc = newProject();
+    fileMonthlyReport(doc, { month: '2026-02', completedWan: 500, progress: '主体施工', issues: '' }, alice);
+    fileMonthlyReport(doc, { month: '2026-02', completedWan: 50, progress: '主体施工', issues: '资金缺口' }, { memberId: 'bob', at: Date.UTC(2026, 2, 4, 2) });
+    const names = new Map([
+      ['alice', '张伟'],
+      ['bob', '王芳'],
+    ]);
+    render(<ProjectDetails read={readProjectDoc(doc)} locale="zh-CN" names={names} unitNames={new Map()} errors={new Map()} />);
+    const line = document.querySelector('[data-report="2026-02"]')?.textContent ?? '';
+    expect(line).toContain('问题和建议：资金缺口');
+    expect(line).toContain('已更正（王芳，2026-03-04 10:00）');
+    expect(line).toContain('原报：本月 500 万元，累计 500 万元（张伟，2026-03-01 10:00）');
+  });
+});
