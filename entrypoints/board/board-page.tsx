@@ -7,6 +7,7 @@ import type { DocHandle } from '../../client/doc-handle';
 import type { Session } from '../../client/session';
 import { shanghaiDate } from '../../shared/format';
 import { confirmRegistration, confirmReportFigure, sendReminder } from '../../shared/model/workspace-write';
+import { needsApproval } from '../../shared/calc/report-window';
 import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { validValues, type ModelResult } from '../../shared/model/result';
@@ -112,6 +113,10 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
         return !readOnly && canEditProject(role, joined.memberId, entry?.ok ? entry.value : null);
       },
       author: () => session.author(),
+      reportNeedsApproval: (month) => {
+        const campaign = workspace?.campaign.ok ? workspace.campaign.value : null;
+        return campaign !== null && needsApproval(month, Date.now(), role, campaign);
+      },
     };
   }, [session, workspace, fetch, readOnly, role]);
 

@@ -24,6 +24,8 @@ export interface DrillSource {
   /** shared/rights canEditProject for the signed-in member; the wall never edits. */
   canEdit: (projectId: Id) => boolean;
   author?: () => Author;
+  /** Whether the signed-in member's 月报 filing of a month now waits for the 项目办's approval. */
+  reportNeedsApproval?: (month: string) => boolean;
 }
 
 export interface BoardScreenProps {
@@ -110,6 +112,8 @@ export function BoardScreen(props: BoardScreenProps) {
         {...(drill.loadHistory ? { loadHistory: drill.loadHistory } : {})}
         {...(drill.author && !readOnly ? { author: drill.author } : {})}
         canEdit={!readOnly && drill.canEdit(drilled)}
+        {...(drill.reportNeedsApproval ? { reportNeedsApproval: drill.reportNeedsApproval } : {})}
+        today={asOf}
         names={memberNames}
         unitNames={unitNames}
         locale={locale}

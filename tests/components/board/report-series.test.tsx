@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProjectDetails } from '../../../components/board/drill/project-details';
 import { fileMonthlyReport } from '../../../shared/model/project-reports';
 import { readProjectDoc } from '../../../shared/model/project-read';
@@ -35,5 +35,33 @@ describe('the drill-down of a corrected 月报 (已更正)', () => {
     expect(line).toContain('问题和建议：资金缺口');
     expect(line).toContain('已更正（王芳，2026-03-04 10:00）');
     expect(line).toContain('原报：本月 500 万元，累计 500 万元（张伟，2026-03-01 10:00）');
+  });
+});
+
+describe('correcting and back-filing 月报 from the drill-down', () => {
+  it('更正 opens the form with the filed values; 补报 offers the missing months; both go to the model', async () => {
+    const { fireEvent, waitFor } = await import('@testing-library/react');
+    const doc = newProject();
+    fileMonthlyReport(doc, { month: '2026-02', completedWan: 500, progress: '主体施工', issues: '资金缺口' }, alice);
+    const onFile = vi.fn(() => ({ ok: true as const }));
+    render(
+      <ProjectDetails
+        read={readProjectDoc(doc)}
+        locale="zh-CN"
+        names={new Map()}
+        unitNames={new Map()}
+        errors={new Map()}
+        reportEdit={{ onFile, needsApproval: (m) => m < '2026-02', missingMonths: ['2026-01'] }}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: '更正 2026-02 月报' }));
+    expect((screen.getByLabelText('本月完成投资（万元）') as HTMLInputElement).value).toBe('500');
+    fireEvent.change(screen.getByLabelText('本月完成投资（万元）'), { target: { value: '450' } });
+    fireEvent.click(screen.getByRole('button', { name: '更正' }));
+    await waitFor(() => expect(onFile).toHaveBeenCalledWith({ month: '2026-02', completedWan: 450, progress: '主体施工', issues: '资金缺口' }));
+
+    expect((screen.getByLabelText('缺报月份') as HTMLSelectElement).value).toBe('2026-01');
+    fireEvent.click(screen.getByRole('button', { name: '补报' }));
+    expect(screen.getByRole('note').textContent).toContain('须经项目办审核通过才计入');
   });
 });
