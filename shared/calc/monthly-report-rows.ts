@@ -58,8 +58,8 @@ function fromBundle(bundle: ProjectBundle, month: Month): RowSource {
 }
 
 /**
- * The summary keeps only each month's figure and the latest report's words: for an earlier month the cumulative is
- * summed from the year's monthly figures and the progress text is not known; 建设内容 is not in the summary at all.
+ * The summary keeps only each month's figure and the latest report's words (进展, 问题和建议): for an earlier month the
+ * cumulative is summed from the year's monthly figures and the texts are not known; 建设内容 is not in the summary.
  */
 function fromSummary(row: SummaryRow, month: Month): RowSource {
   const completedWan = row.completedByMonth[month];
@@ -72,7 +72,12 @@ function fromSummary(row: SummaryRow, month: Month): RowSource {
   return {
     row,
     content: '',
-    report: { completedWan, cumulativeWan: latest ? row.cumulativeWan : summed, progress: latest ? row.progress : '', issues: '' },
+    report: {
+      completedWan,
+      cumulativeWan: latest ? row.cumulativeWan : summed,
+      progress: latest ? row.progress : '',
+      issues: latest ? (row.issues ?? '') : '',
+    },
   };
 }
 

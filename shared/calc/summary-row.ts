@@ -112,6 +112,7 @@ export function summaryRow(bundle: ProjectBundle, invalidRecords = 0): SummaryRo
     ...(byMonth.size > 0 ? { reportFiling } : {}),
     // An empty progress line in the latest report says nothing new: the project's own 形象进度 note stands.
     progress: latest && latest.progress.trim() !== '' ? latest.progress : project.progressNote,
+    ...(latest ? { issues: latest.issues } : {}),
     milestones,
     problems,
     invalidRecords: Math.max(0, Math.floor(invalidRecords)),

@@ -87,6 +87,8 @@ export const SummaryRowSchema = z.object({
   reportFiling: z.optional(z.record(MonthSchema, ReportFilingSchema)),
   /** 形象进度 of the latest report or note. */
   progress: z.string().check(z.maxLength(20_000)),
+  /** 问题和建议 of the latest report (absent when none was filed, and in rows derived before it was carried). */
+  issues: z.optional(z.string().check(z.maxLength(20_000))),
   milestones: z.array(SummaryMilestoneSchema),
   problems: z.array(SummaryProblemSchema),
   /** Records in the project document that did not validate (written by a misbehaving replica). */
