@@ -7,6 +7,7 @@ import { createRefreshScheduler } from './refresh-scheduler';
 import { openSession as openClientSession } from '../../client/session';
 import { watchStoredRows } from '../../client/stored-rows-changes';
 import { editRights, liveExtras } from '../../client/view-models/checklist/live-extras';
+import { needsApproval } from '../../shared/calc/report-window';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
 import { shanghaiDate } from '../../shared/format';
 import { toWorkspaceData } from '../../shared/model/bundles';
@@ -110,9 +111,13 @@ function LiveWorkspace({
             author: () => session.author(),
             canEdit,
             afterEdit: () => scheduler?.request(),
+            needsApproval: (month) => {
+              const campaign = extras?.workspace?.campaign;
+              return campaign !== undefined && needsApproval(month, Date.now(), extras?.role ?? null, campaign);
+            },
           })
         : READ_ONLY_ACTIONS,
-    [openDoc, session, canEdit, scheduler],
+    [openDoc, session, canEdit, scheduler, extras],
   );
 
   const host = useSyncStatus(session?.host.status ?? null);

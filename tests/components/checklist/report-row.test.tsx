@@ -43,3 +43,31 @@ describe('a missing 月报 in the popup', () => {
     expect(form.textContent).toContain('须经项目办审核通过才计入');
   });
 });
+
+describe('correcting the last 月报 filed, from the popup', () => {
+  it('opens the form with the filed values and files the correction', async () => {
+    const { ProjectRow } = await import('../../../components/checklist/project-row');
+    const { waitFor } = await import('@testing-library/react');
+    const a = actions();
+    a.loadReport = vi.fn(async () => ({ filed: { completedWan: 300, progress: '钢结构吊装', issues: '' }, needsApproval: false }));
+    const onChanged = vi.fn();
+    render(
+      <ProjectRow
+        project={{ id: 'p1', name: '智能装备产业园', stage: 'started', cumulativeWan: 1200, lastReportMonth: '2026-03' }}
+        today="2026-04-03"
+        stages={undefined}
+        units={[]}
+        actions={a}
+        onChanged={onChanged}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: '更正 2026-03 月报' }));
+    const figure = (await screen.findByLabelText('本月完成投资（万元）')) as HTMLInputElement;
+    expect(figure.value).toBe('300');
+    expect(a.loadReport).toHaveBeenCalledWith('p1', '2026-03');
+    fireEvent.change(figure, { target: { value: '320' } });
+    fireEvent.click(screen.getByRole('button', { name: '更正' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith('已更正 智能装备产业园 2026-03 月报'));
+    expect(a.fileReport).toHaveBeenCalledWith('p1', { month: '2026-03', completedWan: 320, progress: '钢结构吊装', issues: '' });
+  });
+});
