@@ -20,7 +20,8 @@ export type WriteRefusal =
   | 'plan-figure'
   | 'report-unattributed'
   | 'report-history-rewritten'
-  | 'reminder-not-admin';
+  | 'reminder-not-admin'
+  | 'report-rules-not-admin';
 
 export interface Writer {
   memberId: string;
@@ -64,6 +65,8 @@ function vetWorkspace(writer: Writer, change: AppliedChange): WriteRefusal | nul
     if (map === REVIEWS_MAP && !isAdmin(writer.role)) return 'review-not-admin';
     // 催报 speaks for the 项目办: a leader or member cannot send one (nor edit or delete one sent)
     if (map === WORKSPACE_KEYS.reminders && !isAdmin(writer.role)) return 'reminder-not-admin';
+    // the 月报 window and whether late filings need approval are the 项目办's rules: a leader may not relax them
+    if (map === WORKSPACE_KEYS.campaign && key === 'reports' && !isAdmin(writer.role)) return 'report-rules-not-admin';
     // a registration a member made offline is trusted once 项目办 confirms it; a leader may not confirm it instead
     if (map === WORKSPACE_KEYS.registry && splitKey(key)?.field === 'confirmed' && !isAdmin(writer.role)) return 'confirm-not-admin';
     if (map !== WORKSPACE_KEYS.members) continue;

@@ -114,3 +114,22 @@ describe('write rules for 催报', () => {
     expect(vetWrite(admin, 'ws/w1', change('someone-else'))).toBe('attribution-not-author');
   });
 });
+
+describe('write rules for the 月报 window', () => {
+  it('only the 项目办 sets how long 月报 may be corrected and whether late ones need approval', async () => {
+    const { initWorkspace, updateCampaign } = await import('../../../shared/model/workspace-write');
+    const { defaultCampaign } = await import('../../../shared/schema/campaign');
+    const server = new Y.Doc();
+    expect(initWorkspace(server, { id: 'w1', name: '示范市', campaign: defaultCampaign(2026) }, march(1, 'admin1')).ok).toBe(true);
+    const relax = (who: string) =>
+      arriving(server, (c) => {
+        expect(updateCampaign(c, { reports: { correctionUntilDay: 20, lateNeedsApproval: false } }, march(2, who)).ok).toBe(true);
+      });
+    expect(vetWrite({ memberId: 'lead1', role: 'leader' }, 'ws/w1', relax('lead1'))).toBe('report-rules-not-admin');
+    expect(vetWrite(admin, 'ws/w1', relax('admin1'))).toBeNull();
+    const dueDay = arriving(server, (c) => {
+      expect(updateCampaign(c, { reportDueDay: 8 }, march(2, 'lead1')).ok).toBe(true);
+    });
+    expect(vetWrite({ memberId: 'lead1', role: 'leader' }, 'ws/w1', dueDay)).toBeNull();
+  });
+});
