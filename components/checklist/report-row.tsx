@@ -50,7 +50,8 @@ export function ReportRow({
         ) : null}
       </div>
       <div className="item-meta">
-        {month ? <span className="report-month">{t('ui.report.month', { month })}</span> : null}
+        {/* an unfiled month's state already names it; an overdue one (this month's or one to back-file) does not */}
+        {month && item.state === 'overdue' ? <span className="report-month">{t('ui.report.month', { month })}</span> : null}
         <span className="item-state">{itemStateText(item, asOf, t)}</span>
         {item.needsApproval ? <span className="needs-approval">{t('ui.report.pendingApproval')}</span> : null}
       </div>
