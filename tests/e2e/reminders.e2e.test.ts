@@ -7,7 +7,7 @@ import { workspaceDocName } from '../../shared/model/doc-names';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { loadDoc } from '../../server/bundle/store-bundle';
 import { startDemoServer, type DemoServer } from './support/demo-server';
-import { openBoard, openPopup, screenshot } from './support/extension-pages';
+import { ARTIFACTS_DIR, openBoard, openPopup, screenshot } from './support/extension-pages';
 
 const presence = chromiumPresence();
 
@@ -67,6 +67,7 @@ describe.skipIf(!presence.run)('催报: the 项目办 reminds from the board, th
       (text) => text.includes('已催报'),
       'the board to show the reminder on the project',
     );
+    await section.screenshot({ path: `${ARTIFACTS_DIR}/reminder-board.png` });
 
     const popup = await openPopup(cadre);
     await askForPass(popup);
