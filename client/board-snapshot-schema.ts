@@ -120,7 +120,18 @@ export const BoardContentSchema = z.object({
     month: z.string(),
     due: DateSchema,
     inCampaign: z.boolean(),
-    lines: z.array(z.object({ projectId: z.string(), projectName: z.string(), ownerName: z.string(), unitName: z.string() })),
+    lines: z.array(
+      z.object({
+        projectId: z.string(),
+        projectName: z.string(),
+        ownerName: z.string(),
+        // absent in snapshots saved before 催报: read as unknown (no unit, no filers, not reminded)
+        unitId: z.nullable(z.string()).default(null),
+        unitName: z.string(),
+        filerIds: z.array(z.string()).default([]),
+        reminded: z.nullable(z.object({ by: z.string(), at: z.number() })).default(null),
+      }),
+    ),
   }),
   invalid: z.array(z.object({ id: z.string(), reasons: z.array(FieldErrorSchema) })),
 }) satisfies z.ZodType<BoardContent>;

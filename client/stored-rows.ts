@@ -88,6 +88,8 @@ export const ChecklistItemSchema = z.object({
   daysOverdue: CountRow,
   escalation: z.nullable(EscalationLevelRow),
   month: z.optional(MonthRow),
+  needsApproval: z.optional(z.boolean()),
+  reminded: z.optional(z.object({ by: IdRow, at: z.number() })),
   light: z.optional(LightRow),
 });
 const ITEM_MATCHES: Same<z.infer<typeof ChecklistItemSchema>, ChecklistItem> = true;

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { BoardContent } from '../../client/view-models/board/board-content';
 import type { CircularView } from '../../client/view-models/board/circular-sections';
 import type { ReviewItem } from '../../client/view-models/board/review-list';
+import type { RemindRequest } from '../../client/view-models/board/not-filed';
 import { t } from '../../shared/i18n';
 import type { ModelResult } from '../../shared/model/result';
 import type { CalendarDate, Id, Locale, Month } from '../../shared/schema/common';
@@ -83,6 +84,8 @@ export interface BoardViewProps {
   onConfirmReview?: (item: ReviewItem) => ModelResult;
   /** Filters and search (live data only). */
   finding?: BoardFinding;
+  /** 催报: sends a reminder to those who have not filed; given to the 项目办 (admin) only. */
+  onRemind?: (request: RemindRequest) => ModelResult;
 }
 
 /**
@@ -175,7 +178,12 @@ export function BoardView(props: BoardViewProps) {
         ownFilters={finding === undefined}
       />
       <ProblemsSection groups={content.problemGroups} names={memberNames} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
-      <NotFiledSection list={content.notFiled} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
+      <NotFiledSection
+        list={content.notFiled}
+        locale={locale}
+        {...(onOpenProject ? { onOpenProject } : {})}
+        {...(props.onRemind && !readOnly && !wall ? { onRemind: props.onRemind } : {})}
+      />
       <RankingsSection first={content.rankings} live={late} asOf={asOf} locale={locale} charts={charts && late !== null} />
       {props.reviews && !wall ? (
         <ReviewSection

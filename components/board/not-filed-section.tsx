@@ -1,12 +1,67 @@
-import { useState } from 'react';
-import { t } from '../../shared/i18n';
+import { useId, useState } from 'react';
+import { describeFieldErrors, t } from '../../shared/i18n';
+import { formatShanghaiTime } from '../../shared/format';
+import type { ModelResult } from '../../shared/model/result';
 import type { Id, Locale } from '../../shared/schema/common';
-import type { NotFiledList } from '../../client/view-models/board/not-filed';
+import { remindRequest, unitsNotFiled, type NotFiledList, type RemindRequest } from '../../client/view-models/board/not-filed';
 
 /** Whose 月报 for last month is missing, by unit; the due day beside the count. */
 const SHOWN = 30;
 
-export function NotFiledSection({ list, locale, onOpenProject }: { list: NotFiledList; locale: Locale; onOpenProject?: (projectId: Id) => void }) {
+interface Props {
+  list: NotFiledList;
+  locale: Locale;
+  onOpenProject?: (projectId: Id) => void;
+  /** 催报: writes the reminder into the workspace document as the signed-in 项目办; absent for everyone else. */
+  onRemind?: (request: RemindRequest) => ModelResult;
+}
+
+/** The 项目办's 催报 controls: everyone still missing, or one unit; says what was sent or why not. */
+function RemindBar({ list, locale, onRemind }: { list: NotFiledList; locale: Locale; onRemind: (request: RemindRequest) => ModelResult }) {
+  const id = useId();
+  const units = unitsNotFiled(list);
+  const [unitId, setUnitId] = useState<Id>(units[0]?.id ?? '');
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const send = (unit: Id | null) => {
+    const request = remindRequest(list, unit);
+    if (!request) return;
+    const result = onRemind(request);
+    setOutcome(
+      result.ok
+        ? { ok: true, text: t(locale, 'board.remind.sent', { count: request.projectIds.length }) }
+        : { ok: false, text: t(locale, 'board.remind.failed', { reason: describeFieldErrors(result.errors, locale).join('；') }) },
+    );
+  };
+  return (
+    <div className="remind-bar">
+      <button type="button" onClick={() => send(null)}>
+        {t(locale, 'board.remind.all', { count: list.lines.length })}
+      </button>
+      {units.length > 0 ? (
+        <>
+          <label htmlFor={`${id}-unit`}>{t(locale, 'board.remind.unitLabel')}</label>
+          <select id={`${id}-unit`} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {`${u.name}（${u.count}）`}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => send(unitId)} disabled={unitId === ''}>
+            {t(locale, 'board.remind.unit')}
+          </button>
+        </>
+      ) : null}
+      {outcome ? (
+        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'muted' : 'error'}>
+          {outcome.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function NotFiledSection({ list, locale, onOpenProject, onRemind }: Props) {
   const [all, setAll] = useState(false);
   const lines = all ? list.lines : list.lines.slice(0, SHOWN);
   return (
@@ -17,12 +72,14 @@ export function NotFiledSection({ list, locale, onOpenProject }: { list: NotFile
       ) : (
         <>
           <p>{t(locale, 'board.notFiled.count', { count: list.lines.length, due: list.due })}</p>
+          {onRemind && list.inCampaign ? <RemindBar list={list} locale={locale} onRemind={onRemind} /> : null}
           <table className="board-table not-filed-table">
             <thead>
               <tr>
                 <th>{t(locale, 'board.col.unit')}</th>
                 <th>{t(locale, 'board.col.project')}</th>
                 <th>{t(locale, 'board.col.owner')}</th>
+                <th>{t(locale, 'board.remind.col')}</th>
               </tr>
             </thead>
             <tbody>
@@ -39,6 +96,7 @@ export function NotFiledSection({ list, locale, onOpenProject }: { list: NotFile
                     )}
                   </td>
                   <td>{line.ownerName}</td>
+                  <td>{line.reminded ? t(locale, 'board.remind.at', { time: formatShanghaiTime(line.reminded.at) }) : ''}</td>
                 </tr>
               ))}
             </tbody>

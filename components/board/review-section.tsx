@@ -38,6 +38,8 @@ function reasonText(item: ReportReviewItem, reason: PlausibilityReason, locale: 
         month: flag.previous?.month ?? '',
         previous: money(flag.previous?.cumulativeWan ?? 0),
       });
+    case 'filedLate':
+      return t(locale, 'review.reason.filedLate', { month: flag.month, closes: item.windowCloses });
   }
 }
 
@@ -65,7 +67,18 @@ function describe(item: ReviewItem, names: ReadonlyMap<Id, string>, locale: Loca
       cumulative: formatMoneyWan(flag.cumulativeWan, locale),
     }),
     who: t(locale, 'review.filedBy', { name: name(flag.filed.by), time: formatShanghaiTime(flag.filed.at) }),
-    why: flag.reasons.map((reason) => reasonText(item, reason, locale)),
+    why: [
+      ...flag.reasons.map((reason) => reasonText(item, reason, locale)),
+      ...(item.replaces
+        ? [
+            t(locale, 'review.reason.corrects', {
+              completed: formatMoneyWan(item.replaces.completedWan, locale),
+              name: name(item.replaces.filed.by),
+              time: formatShanghaiTime(item.replaces.filed.at),
+            }),
+          ]
+        : []),
+    ],
   };
 }
 

@@ -2,7 +2,7 @@ import type { EscalationLevel } from '../../shared/schema/problem';
 import type { Stage } from '../../shared/schema/stage';
 import type { SubmitResult } from '../common/use-submit';
 import type { ProblemFormInput } from '../forms/problem-form';
-import type { ReportFormInput } from '../forms/report-form';
+import type { FiledReportValues, ReportFormInput } from '../forms/report-form';
 
 type Outcome = Promise<SubmitResult> | SubmitResult;
 
@@ -16,4 +16,14 @@ export interface ChecklistActions {
   addProblem(projectId: string, input: ProblemFormInput): Outcome;
   escalateProblem(projectId: string, problemId: string, level: EscalationLevel): Outcome;
   resolveProblem(projectId: string, problemId: string, evidence: string): Outcome;
+  /**
+   * The month's 月报 as filed, to correct it (更正): its values, and whether a correction now waits for the 项目办's
+   * approval (the campaign's window). Null when the month has no readable report; absent where nothing can be edited.
+   */
+  loadReport?(projectId: string, month: string): Promise<LoadedReport | null>;
+}
+
+export interface LoadedReport {
+  filed: FiledReportValues;
+  needsApproval: boolean;
 }

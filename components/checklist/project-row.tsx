@@ -2,14 +2,14 @@ import { Suspense, useRef, useState } from 'react';
 import type { Stage } from '../../shared/schema/stage';
 import { LightDot } from '../common/light-dot';
 import { useMessages } from '../common/i18n-context';
-import { LazyProblemForm, LazyStageForm } from '../forms/lazy-forms';
+import { LazyProblemForm, LazyReportForm, LazyStageForm } from '../forms/lazy-forms';
 import type { ProjectLine } from '../../client/view-models/checklist/checklist-data';
-import type { ChecklistActions } from './checklist-actions';
+import type { ChecklistActions, LoadedReport } from './checklist-actions';
 import { paceGapWords } from './pace-gap';
 
-type OpenForm = 'stage' | 'problem' | null;
+type OpenForm = 'stage' | 'problem' | 'correct' | null;
 
-/** One of my projects: stage, light and 序时 gap; "调整阶段" and "报问题" each open inline. */
+/** One of my projects: stage, light and 序时 gap; "调整阶段", "报问题" and "更正月报" (the last month filed) each open inline. */
 export function ProjectRow({
   project,
   today,
@@ -30,6 +30,19 @@ export function ProjectRow({
   const editable = actions.canEdit(project.id);
   const movedTo = (stage: Stage) => t('ui.stage.moved', { project: project.name, stage: t(`stage.${stage}`) });
   const movedStage = useRef<Stage>(project.stage);
+  const [loaded, setLoaded] = useState<LoadedReport | null>(null);
+  const lastMonth = project.lastReportMonth ?? null;
+  const loadReport = actions.loadReport;
+  const correct =
+    loadReport && lastMonth
+      ? () => {
+          void loadReport(project.id, lastMonth).then((report) => {
+            if (!report) return;
+            setLoaded(report);
+            setOpen('correct');
+          });
+        }
+      : undefined;
   return (
     <li className="project" data-id={project.id}>
       <div className="item-main">
@@ -49,6 +62,11 @@ export function ProjectRow({
             <button type="button" className="action" onClick={() => setOpen('problem')}>
               {t('ui.problem.add')}
             </button>
+            {correct && lastMonth ? (
+              <button type="button" className="action" onClick={correct}>
+                {t('ui.report.correctLast', { month: lastMonth })}
+              </button>
+            ) : null}
           </span>
         ) : null}
       </div>
@@ -66,6 +84,22 @@ export function ProjectRow({
             onDone={() => {
               setOpen(null);
               onChanged(movedTo(movedStage.current));
+            }}
+          />
+        </Suspense>
+      ) : null}
+      {open === 'correct' && loaded && lastMonth ? (
+        <Suspense fallback={null}>
+          <LazyReportForm
+            projectName={project.name}
+            month={lastMonth}
+            filed={loaded.filed}
+            needsApproval={loaded.needsApproval}
+            onSubmit={(input) => actions.fileReport(project.id, input)}
+            onCancel={() => setOpen(null)}
+            onDone={() => {
+              setOpen(null);
+              onChanged(t('ui.report.corrected', { project: project.name, month: lastMonth }));
             }}
           />
         </Suspense>

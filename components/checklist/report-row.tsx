@@ -1,5 +1,6 @@
 import { Suspense, useState } from 'react';
 import type { ChecklistItem } from '../../shared/calc/checklist';
+import { formatShanghaiTime } from '../../shared/format';
 import { useMessages } from '../common/i18n-context';
 import { LazyReportForm } from '../forms/lazy-forms';
 import type { ProjectLine } from '../../client/view-models/checklist/checklist-data';
@@ -14,7 +15,10 @@ function previousCumulative(project: ProjectLine | undefined, month: string): nu
   return last < month ? project.cumulativeWan : null;
 }
 
-/** This month's 月报, not filed: "填报" opens the form inline with the figure field focused. */
+/**
+ * A 月报 not filed (this month's, or a missing earlier month to back-file): "填报" opens the form inline with the figure
+ * field focused; past the month's window it says the filing waits for the 项目办's approval.
+ */
 export function ReportRow({
   item,
   asOf,
@@ -46,14 +50,23 @@ export function ReportRow({
         ) : null}
       </div>
       <div className="item-meta">
+        {/* an unfiled month's state already names it; an overdue one (this month's or one to back-file) does not */}
+        {month && item.state === 'overdue' ? <span className="report-month">{t('ui.report.month', { month })}</span> : null}
         <span className="item-state">{itemStateText(item, asOf, t)}</span>
+        {item.needsApproval ? <span className="needs-approval">{t('ui.report.pendingApproval')}</span> : null}
       </div>
+      {item.reminded && month ? (
+        <p className="reminder" role="note">
+          {t('ui.reminder.banner', { month, at: formatShanghaiTime(item.reminded.at) })}
+        </p>
+      ) : null}
       {open && projectId && month ? (
         <Suspense fallback={null}>
           <LazyReportForm
             projectName={projectName}
             month={month}
             previousCumulativeWan={previousCumulative(project, month)}
+            needsApproval={item.needsApproval === true}
             onSubmit={(input) => actions.fileReport(projectId, input)}
             onCancel={() => setOpen(false)}
             onDone={() => {

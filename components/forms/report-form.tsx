@@ -15,24 +15,36 @@ export interface ReportFormInput {
   issues: string;
 }
 
+/** The month's report as filed, when the form corrects it (更正): its values fill the form. */
+export interface FiledReportValues {
+  completedWan: number;
+  progress: string;
+  issues: string;
+}
+
 export interface ReportFormProps {
   projectName: string;
   month: string;
   /** 今年累计 as last reported before this month, when known: the form shows what the cumulative will become. */
   previousCumulativeWan?: number | null;
+  /** The report already filed for the month: the form corrects it (更正) instead of filing a new one. */
+  filed?: FiledReportValues | null;
+  /** The month's window has closed (补报/更正 after the deadline): the form says the 项目办 must approve it. */
+  needsApproval?: boolean;
   onSubmit: (input: ReportFormInput) => Promise<SubmitResult> | SubmitResult;
   onCancel: () => void;
   onDone?: () => void;
 }
 
-const FIELDS = { completed: ['completedWan', 'cumulativeWan', 'month'], progress: ['progress', 'issues'] } as const;
+const FIELDS = { completed: ['completedWan', 'cumulativeWan', 'month'], progress: ['progress'], issues: ['issues'] } as const;
 
-/** 月报: this month's completed investment (万元) and 形象进度; opens with the figure field focused. */
-export function ReportForm({ projectName, month, previousCumulativeWan, onSubmit, onCancel, onDone }: ReportFormProps) {
+/** 月报: this month's completed investment (万元), 形象进度 and 问题和建议; opens with the figure field focused. */
+export function ReportForm({ projectName, month, previousCumulativeWan, filed, needsApproval, onSubmit, onCancel, onDone }: ReportFormProps) {
   const { t, locale } = useMessages();
   const id = useId();
-  const [figure, setFigure] = useState('');
-  const [progress, setProgress] = useState('');
+  const [figure, setFigure] = useState(filed ? String(filed.completedWan) : '');
+  const [progress, setProgress] = useState(filed?.progress ?? '');
+  const [issues, setIssues] = useState(filed?.issues ?? '');
   const { run, pending, errors, setErrors } = useSubmit(onSubmit, onDone);
   const typed = parseWan(figure);
   const { byField, rest } = sortErrors(errors, FIELDS);
@@ -43,13 +55,19 @@ export function ReportForm({ projectName, month, previousCumulativeWan, onSubmit
       setErrors([{ path: 'completedWan', key: 'ui.err.number', params: {} }]);
       return;
     }
-    void run({ month, ...(typed === null ? {} : { completedWan: typed }), progress, issues: '' });
+    void run({ month, ...(typed === null ? {} : { completedWan: typed }), progress, issues });
   };
 
   const cumulative = typed !== null && !Number.isNaN(typed) && typed >= 0 && previousCumulativeWan != null ? previousCumulativeWan + typed : null;
+  const title = t(filed ? 'ui.report.correctTitle' : 'ui.report.formTitle', { project: projectName, month });
   return (
-    <form className="inline-form report-form" onSubmit={submit} aria-label={t('ui.report.formTitle', { project: projectName, month })}>
-      <p className="form-title">{t('ui.report.formTitle', { project: projectName, month })}</p>
+    <form className="inline-form report-form" onSubmit={submit} aria-label={title}>
+      <p className="form-title">{title}</p>
+      {needsApproval ? (
+        <p className="form-notice" role="note">
+          {t('ui.report.needsApproval')}
+        </p>
+      ) : null}
       <FormField
         id={`${id}-completed`}
         label={t('ui.report.completed')}
@@ -65,7 +83,10 @@ export function ReportForm({ projectName, month, previousCumulativeWan, onSubmit
           <textarea {...control} rows={2} placeholder={t('ui.report.progressHint')} value={progress} onChange={(e) => setProgress(e.target.value)} />
         )}
       </FormField>
-      <FormActions idPrefix={id} submitLabel={t('ui.report.submit')} pending={pending} onCancel={onCancel} errors={rest} />
+      <FormField id={`${id}-issues`} label={t('ui.report.issues')} errors={byField.issues}>
+        {(control) => <textarea {...control} rows={2} placeholder={t('ui.report.issuesHint')} value={issues} onChange={(e) => setIssues(e.target.value)} />}
+      </FormField>
+      <FormActions idPrefix={id} submitLabel={t(filed ? 'ui.report.correct' : 'ui.report.submit')} pending={pending} onCancel={onCancel} errors={rest} />
     </form>
   );
 }

@@ -6,7 +6,8 @@ import { useDocRead, useSyncStatus } from '../../client/hooks';
 import type { DocHandle } from '../../client/doc-handle';
 import type { Session } from '../../client/session';
 import { shanghaiDate } from '../../shared/format';
-import { confirmRegistration, confirmReportFigure } from '../../shared/model/workspace-write';
+import { confirmRegistration, confirmReportFigure, sendReminder } from '../../shared/model/workspace-write';
+import { needsApproval } from '../../shared/calc/report-window';
 import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { validValues, type ModelResult } from '../../shared/model/result';
@@ -18,6 +19,7 @@ import { BoardScreen, type DrillSource } from './board-screen';
 import type { BoardContent } from '../../client/view-models/board/board-content';
 import { fetchProjectHistory } from './project-history';
 import type { ReviewItem } from '../../client/view-models/board/review-list';
+import type { RemindRequest } from '../../client/view-models/board/not-filed';
 
 export interface BoardPageProps {
   /** The open workspace; null until the page opens its documents (the saved board, if any, is shown meanwhile). */
@@ -113,6 +115,10 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
         return !readOnly && canEditProject(role, joined.memberId, entry?.ok ? entry.value : null);
       },
       author: () => session.author(),
+      reportNeedsApproval: (month) => {
+        const campaign = workspace?.campaign.ok ? workspace.campaign.value : null;
+        return campaign !== null && needsApproval(month, Date.now(), role, campaign);
+      },
     };
   }, [session, workspace, fetch, readOnly, role]);
 
@@ -131,6 +137,12 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
         session.author(),
       );
     };
+  }, [session, readOnly, role]);
+
+  // 催报 speaks for the 项目办: only an admin is offered it (the server accepts reminders from admins only).
+  const onRemind = useMemo(() => {
+    if (!session || readOnly || role !== 'admin') return undefined;
+    return (request: RemindRequest): ModelResult => sendReminder(session.workspace.doc, request, session.author());
   }, [session, readOnly, role]);
 
   // The documents' state last saved (or read back from the cache): an unchanged board is not written again.
@@ -165,6 +177,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
       {...(onConfirmReview ? { onConfirmReview } : {})}
       memberId={mode === 'wall' ? null : (ws?.memberId ?? null)}
       {...(props.rotateSeconds === undefined ? {} : { rotateSeconds: props.rotateSeconds })}
+      {...(onRemind ? { onRemind } : {})}
     />
   );
 }

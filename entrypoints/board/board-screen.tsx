@@ -3,6 +3,7 @@ import type { ExportFile } from '../../client/export/export-file';
 import { boardContent, type BoardContent } from '../../client/view-models/board/board-content';
 import { circularView } from '../../client/view-models/board/circular-sections';
 import { reviewItems, type ReviewItem } from '../../client/view-models/board/review-list';
+import type { RemindRequest } from '../../client/view-models/board/not-filed';
 import type { BoardStatus } from '../../components/board/board-header';
 import { BoardView } from '../../components/board/board-view';
 import type { ExportJob } from '../../components/board/export-bar';
@@ -30,6 +31,8 @@ export interface DrillSource {
   /** shared/rights canEditProject for the signed-in member; the wall never edits. */
   canEdit: (projectId: Id) => boolean;
   author?: () => Author;
+  /** Whether the signed-in member's 月报 filing of a month now waits for the 项目办's approval. */
+  reportNeedsApproval?: (month: string) => boolean;
 }
 
 export interface BoardScreenProps {
@@ -59,6 +62,8 @@ export interface BoardScreenProps {
   memberId?: Id | null;
   /** The wall's seconds per page (its address's ?rotate=); 0 starts paused. */
   rotateSeconds?: number;
+  /** 催报: writes a reminder into the workspace document; given to the 项目办 (admin) only. */
+  onRemind?: (request: RemindRequest) => ModelResult;
 }
 
 /** Projects listed under an active filter (a leader's 包联 projects); narrower filters list them all. */
@@ -174,6 +179,8 @@ export function BoardScreen(props: BoardScreenProps) {
         {...(drill.loadHistory ? { loadHistory: drill.loadHistory } : {})}
         {...(drill.author && !readOnly ? { author: drill.author } : {})}
         canEdit={!readOnly && drill.canEdit(drilled)}
+        {...(drill.reportNeedsApproval ? { reportNeedsApproval: drill.reportNeedsApproval } : {})}
+        today={asOf}
         names={memberNames}
         unitNames={unitNames}
         locale={locale}
@@ -228,6 +235,7 @@ export function BoardScreen(props: BoardScreenProps) {
       {...(props.charts === undefined ? {} : { charts: props.charts })}
       {...(props.onConfirmReview ? { onConfirmReview: props.onConfirmReview } : {})}
       {...(finding ? { finding } : {})}
+      {...(props.onRemind ? { onRemind: props.onRemind } : {})}
     />
   );
 }

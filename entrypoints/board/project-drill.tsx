@@ -4,13 +4,16 @@ import { t } from '../../shared/i18n';
 import type { FieldError } from '../../shared/schema/field-errors';
 import { createDocStore } from '../../shared/model/doc-store';
 import { escalateProblem } from '../../shared/model/project-problems';
+import { fileMonthlyReport } from '../../shared/model/project-reports';
+import { addMonths, monthOf } from '../../shared/calc/dates';
+import { shanghaiDate } from '../../shared/format';
 import { readProjectDoc, type ProjectRead } from '../../shared/model/project-read';
 import type { Author } from '../../shared/model/origin';
 import type { EscalationLevel } from '../../shared/schema/problem';
 import type { Locale } from '../../shared/schema/common';
 import { historyFromActivity, type HistoryResult } from '../../client/view-models/board/history-lines';
 import { HistoryList } from '../../components/board/drill/history-list';
-import { ProjectDetails } from '../../components/board/drill/project-details';
+import { ProjectDetails, type ReportEdit } from '../../components/board/drill/project-details';
 
 /** What the drill-down needs of an open project document (a session's DocHandle has it). */
 export interface DrillDocument {
@@ -28,11 +31,24 @@ export interface ProjectDrillProps {
   /** Edits are offered only when the server would accept them (shared/rights canEditProject) and an author exists. */
   author?: () => Author;
   canEdit: boolean;
+  /** Whether the signed-in member's filing of a month now waits for the 项目办's approval (the campaign's window). */
+  reportNeedsApproval?: (month: string) => boolean;
+  /** Today in Asia/Shanghai: the months up to last month can be back-filed. */
+  today?: string;
   /** Member names by id, and unit names by id. */
   names: ReadonlyMap<string, string>;
   unitNames: ReadonlyMap<string, string>;
   locale: Locale;
   onClose: () => void;
+}
+
+/** This year's months up to last month with no 月报 (补报); none before the year's first month of the campaign. */
+function missingMonths(read: ProjectRead, today: string): string[] {
+  const filed = new Set(read.reports.flatMap((r) => (r.ok ? [r.value.month] : [])));
+  const last = addMonths(monthOf(today), -1);
+  const months: string[] = [];
+  for (let m = `${last.slice(0, 4)}-01`; m <= last; m = addMonths(m, 1)) if (!filed.has(m)) months.push(m);
+  return months;
 }
 
 const EMPTY_ERRORS: ReadonlyMap<string, FieldError[]> = new Map();
@@ -64,6 +80,14 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
           setErrors(result.ok ? EMPTY_ERRORS : new Map([[problemId, result.errors]]));
         }
       : undefined;
+  const reportEdit: ReportEdit | undefined =
+    props.canEdit && author
+      ? {
+          onFile: (input) => fileMonthlyReport(handle.doc, input, author()),
+          needsApproval: props.reportNeedsApproval ?? (() => false),
+          missingMonths: missingMonths(read, props.today ?? shanghaiDate(Date.now())),
+        }
+      : undefined;
 
   return (
     <>
@@ -75,6 +99,7 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
         unitNames={props.unitNames}
         errors={errors}
         {...(onEscalate ? { onEscalate } : {})}
+        {...(reportEdit ? { reportEdit } : {})}
       />
       <HistoryList lines={lines} offline={!online} locale={props.locale} names={props.names} />
     </>

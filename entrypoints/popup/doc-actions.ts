@@ -11,6 +11,8 @@ export interface DocActionsOptions {
   canEdit(projectId: string): boolean;
   /** After a successful edit (the page has the stored checklist refreshed). */
   afterEdit?(): void;
+  /** Whether the member's 月报 filing of `month` now waits for the 项目办's approval (the campaign's window). */
+  needsApproval?(month: string): boolean;
 }
 
 /** The checklist's actions as model mutations on project documents; nothing is written on refusal. */
@@ -32,5 +34,11 @@ export function docActions(options: DocActionsOptions): ChecklistActions {
     addProblem: (projectId, input) => edit(projectId, (m, doc, author) => m.addProblem(doc, input, author)),
     escalateProblem: (projectId, problemId, level) => edit(projectId, (m, doc, author) => m.escalateProblem(doc, problemId, level, author)),
     resolveProblem: (projectId, problemId, evidence) => edit(projectId, (m, doc, author) => m.resolveProblem(doc, problemId, evidence, author)),
+    loadReport: async (projectId, month) => {
+      if (!options.canEdit(projectId)) return null;
+      const [mutations, doc] = await Promise.all([import('./doc-mutations'), options.openProject(projectId)]);
+      const filed = mutations.readFiledReport(doc, month);
+      return filed ? { filed, needsApproval: options.needsApproval?.(month) ?? false } : null;
+    },
   };
 }

@@ -8,6 +8,7 @@ import { openSession as openClientSession } from '../../client/session';
 import { watchStoredRows } from '../../client/stored-rows-changes';
 import { editRights, liveExtras } from '../../client/view-models/checklist/live-extras';
 import { storedEditRights } from '../../client/view-models/checklist/stored-rights';
+import { needsApproval } from '../../shared/calc/report-window';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
 import { shanghaiDate } from '../../shared/format';
 import { toWorkspaceData } from '../../shared/model/bundles';
@@ -113,9 +114,13 @@ function LiveWorkspace({
             author: () => session.author(),
             canEdit,
             afterEdit: () => scheduler?.request(),
+            needsApproval: (month) => {
+              const campaign = extras?.workspace?.campaign;
+              return campaign !== undefined && needsApproval(month, Date.now(), extras?.role ?? null, campaign);
+            },
           })
         : READ_ONLY_ACTIONS,
-    [openDoc, session, canEdit, scheduler],
+    [openDoc, session, canEdit, scheduler, extras],
   );
 
   const host = useSyncStatus(session?.host.status ?? null);

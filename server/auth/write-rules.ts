@@ -18,7 +18,11 @@ export type WriteRefusal =
   | 'confirm-not-admin'
   | 'credit-field'
   | 'plan-figure'
-  | 'archive-project';
+  | 'archive-project'
+  | 'report-unattributed'
+  | 'report-history-rewritten'
+  | 'reminder-not-admin'
+  | 'report-rules-not-admin';
 
 export interface Writer {
   memberId: string;
@@ -65,6 +69,10 @@ export function vetWrite(writer: Writer, docName: string, change: AppliedChange)
 function vetWorkspace(writer: Writer, change: AppliedChange): WriteRefusal | null {
   for (const { map, key } of change.keys) {
     if (map === REVIEWS_MAP && !isAdmin(writer.role)) return 'review-not-admin';
+    // 催报 speaks for the 项目办: a leader or member cannot send one (nor edit or delete one sent)
+    if (map === WORKSPACE_KEYS.reminders && !isAdmin(writer.role)) return 'reminder-not-admin';
+    // the 月报 window and whether late filings need approval are the 项目办's rules: a leader may not relax them
+    if (map === WORKSPACE_KEYS.campaign && key === 'reports' && !isAdmin(writer.role)) return 'report-rules-not-admin';
     // a registration a member made offline is trusted once 项目办 confirms it; a leader may not confirm it instead
     if (map === WORKSPACE_KEYS.registry && splitKey(key)?.field === 'confirmed' && !isAdmin(writer.role)) return 'confirm-not-admin';
     if (map !== WORKSPACE_KEYS.members) continue;
@@ -76,7 +84,43 @@ function vetWorkspace(writer: Writer, change: AppliedChange): WriteRefusal | nul
   return null;
 }
 
+/** The 月报 fields that make a version of a month's report: changing any of them files a new version. */
+const REPORT_VERSION_FIELDS = new Set(['figures', 'progress', 'issues', 'revisions']);
+
+/**
+ * 月报 versions (更正, 补报): whoever changes a month's figures, texts or earlier versions files a new version, so the
+ * same update must set the month's `filed` to the writer (attributionsAreOwn checks it names them): a change can never
+ * hide behind the previous filer's name, and the window rule (shared/calc/report-window.ts) judges every version by
+ * its own filing. The earlier versions (`revisions`) only grow: a member can add the version they replace, never drop
+ * or alter one (the 项目办 may tidy them).
+ */
+function vetReports(writer: Writer, change: AppliedChange): WriteRefusal | null {
+  const filedBy = new Map<string, unknown>();
+  for (const { map, key, after } of change.keys) {
+    const parts = map === PROJECT_KEYS.reports ? splitKey(key) : null;
+    if (parts?.field === 'filed') filedBy.set(parts.id, after);
+  }
+  for (const { map, key, before, after } of change.keys) {
+    if (map !== PROJECT_KEYS.reports) continue;
+    const parts = splitKey(key);
+    if (parts === null || !REPORT_VERSION_FIELDS.has(parts.field)) continue;
+    const filed = filedBy.get(parts.id);
+    if (typeof filed !== 'object' || filed === null || (filed as { by?: unknown }).by !== writer.memberId) return 'report-unattributed';
+    if (parts.field === 'revisions' && !isAdmin(writer.role) && !keepsEarlier(before, after)) return 'report-history-rewritten';
+  }
+  return null;
+}
+
+/** True when `after` (a list of earlier versions) starts with every entry of `before`, unchanged. */
+function keepsEarlier(before: unknown, after: unknown): boolean {
+  if (!Array.isArray(before)) return true; // nothing readable was kept before
+  if (!Array.isArray(after) || after.length < before.length) return false;
+  return before.every((entry, i) => JSON.stringify(entry) === JSON.stringify(after[i]));
+}
+
 function vetProject(writer: Writer, change: AppliedChange): WriteRefusal | null {
+  const reports = vetReports(writer, change);
+  if (reports !== null) return reports;
   if (editsEverything(writer.role)) return null;
   for (const { map, key, before, after } of change.keys) {
     if (map !== PROJECT_KEYS.project || before === undefined || JSON.stringify(before) === JSON.stringify(after)) continue;
@@ -93,10 +137,22 @@ function vetProject(writer: Writer, change: AppliedChange): WriteRefusal | null 
  * unchanged tick inside a value that changed for another reason) are not the writer's to answer for.
  */
 function attributionsAreOwn(memberId: string, change: AppliedChange): boolean {
-  for (const { before, after } of change.keys) {
+  // within one record, an attribution may move: a 月报 correction keeps the version it replaces, with its filer, in
+  // the report's earlier versions
+  const hadByRecord = new Map<string, Set<string>>();
+  for (const { map, key, before } of change.keys) {
+    const record = recordOf(map, key);
+    let had = hadByRecord.get(record);
+    if (!had) {
+      had = new Set<string>();
+      hadByRecord.set(record, had);
+    }
+    const into = had;
+    collectAttributions(before, (by, at) => into.add(`${by}\u0000${at}`));
+  }
+  for (const { map, key, after } of change.keys) {
     if (after === undefined) continue;
-    const had = new Set<string>();
-    collectAttributions(before, (by, at) => had.add(`${by}\u0000${at}`));
+    const had = hadByRecord.get(recordOf(map, key)) ?? new Set<string>();
     let own = true;
     collectAttributions(after, (by, at) => {
       if (by !== memberId && !had.has(`${by}\u0000${at}`)) own = false;
@@ -110,6 +166,11 @@ function attributionsAreOwn(memberId: string, change: AppliedChange): boolean {
     }
   }
   return true;
+}
+
+/** The record a key belongs to: `<id>` of a flat collection's `<id>/<field>`, else the whole map (a single record). */
+function recordOf(map: string, key: string): string {
+  return `${map}\u0000${splitKey(key)?.id ?? ''}`;
 }
 
 /** Calls `found` for every object with a `by` member anywhere inside a plain JSON value (depth-limited). */

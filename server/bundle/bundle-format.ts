@@ -44,6 +44,8 @@ export function canonicalBundle(bundle: GuatuBundle): GuatuBundle {
       members: [...w.members].sort(byId),
       targets: [...w.targets].sort(byId),
       registry: [...w.registry].sort(byId),
+      // 催报 records: absent in bundles written before them, read as none
+      reminders: [...(w.reminders ?? [])].sort(byId),
     },
     [...bundle.projects]
       .map((p) => ({

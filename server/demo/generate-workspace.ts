@@ -1,5 +1,9 @@
 import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
-import { defaultCampaign, type CampaignWindow } from '../../shared/schema/campaign';
+import { defaultCampaign, type Campaign, type CampaignWindow } from '../../shared/schema/campaign';
+import type { Member } from '../../shared/schema/member';
+import type { ReportReview } from '../../shared/schema/review';
+import { reportFlags } from '../../shared/calc/plausibility';
+import { needsApproval, reportWindowCloses } from '../../shared/calc/report-window';
 import type { CalendarDate } from '../../shared/schema/common';
 import { addDays, dateOf, maxDate, minDate } from './dates';
 import { generateOrg } from './generate-org';
@@ -113,8 +117,45 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): GeneratedW
       team: [...p.team],
       archived: p.archived,
     })),
-    // No 审核 yet: the 项目办 registered every demo project itself; a 月报 the plausibility rules flag waits like any other.
-    reviews: [],
+    // The 项目办 registered every demo project itself; a 月报 the plausibility rules flag waits like any other.
+    reviews: lateApprovals(projects, org.members, campaign, asOf, idPrefix, admin.id),
+    reminders: [],
   };
   return { workspace, projects, asOf };
+}
+
+/**
+ * The 项目办's approvals (审核) of the demo's late 月报 filings (filed after their month's window, shared/calc/report-window.ts):
+ * those of months whose window closed more than a month before the demo day were approved a few days after filing; the
+ * recent ones still wait, so the board's 审核 list shows the flow. A late filing the plausibility rules also flag is
+ * left waiting: approving lateness does not vouch for an implausible figure.
+ */
+function lateApprovals(
+  projects: readonly ProjectBundle[],
+  members: readonly Member[],
+  campaign: Campaign,
+  asOf: CalendarDate,
+  idPrefix: string,
+  adminId: string,
+): ReportReview[] {
+  const roles = new Map(members.map((m) => [m.id, m.role]));
+  const reviews: Omit<ReportReview, 'id'>[] = [];
+  for (const { project, reports } of projects) {
+    const flagged = new Set(reportFlags(project, reports).map((f) => f.month));
+    for (const r of reports) {
+      if (flagged.has(r.month) || !needsApproval(r.month, r.filed.at, roles.get(r.filed.by) ?? null, campaign)) continue;
+      if (addDays(reportWindowCloses(r.month, campaign), 31) >= asOf) continue;
+      reviews.push({
+        kind: 'report',
+        projectId: project.id,
+        month: r.month,
+        completedWan: r.completedWan,
+        cumulativeWan: r.cumulativeWan,
+        confirmed: { by: adminId, at: r.filed.at + 3 * 86_400_000 },
+        archived: false,
+      });
+    }
+  }
+  // ids in time order, so the workspace document (read by id) lists them as they were made
+  return reviews.sort((a, b) => a.confirmed.at - b.confirmed.at).map((r, i) => ({ id: `${idPrefix}-rv${String(i + 1).padStart(4, '0')}`, ...r }));
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { summaryRow } from '../../shared/calc/summary-row';
 import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
 import { ProjectIdSchema, type CalendarDate } from '../../shared/schema/common';
-import { addMember, addTarget, addUnit, initWorkspace, registerProject } from '../../shared/model/workspace-write';
+import { addMember, addTarget, addUnit, confirmReportFigure, initWorkspace, registerProject } from '../../shared/model/workspace-write';
 import { addMilestone, tickMilestone } from '../../shared/model/project-milestones';
 import { addProblem, editProblem, escalateProblem, resolveProblem, setProblemStatus } from '../../shared/model/project-problems';
 import { editProject, moveStage } from '../../shared/model/project-edit';
@@ -119,6 +119,19 @@ function buildWorkspace(doc: Y.Doc, data: WorkspaceData, projects: readonly Proj
             doc,
             { id: t.id, title: t.title, scope: t.scope, start: t.start, end: t.end, windowId: t.windowId, goal: t.goal, metric: t.metric },
             { memberId: t.created.by, at: t.created.at },
+          ),
+      ),
+    // the 项目办's 审核 of the demo's late or flagged 月报, each on its day
+    ...(data.reviews ?? [])
+      .flatMap((r) => (r.kind === 'report' ? [r] : []))
+      .sort((a, b) => a.confirmed.at - b.confirmed.at)
+      .map(
+        (r) => () =>
+          confirmReportFigure(
+            doc,
+            { projectId: r.projectId, month: r.month, completedWan: r.completedWan, cumulativeWan: r.cumulativeWan },
+            { memberId: r.confirmed.by, at: r.confirmed.at },
+            { newId: () => r.id },
           ),
       ),
   ];

@@ -16,12 +16,13 @@ import type * as Y from 'yjs';
 import { summaryRow } from '../../shared/calc/summary-row';
 import { toProjectBundle } from '../../shared/model/bundles';
 import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
-import { writeSummaryRow } from '../../shared/model/summary';
+import { readSummaryRow, writeSummaryRow } from '../../shared/model/summary';
 import { ProjectIdSchema } from '../../shared/schema/common';
 import type { Logger } from '../log';
 import type { ServerDocument } from '../sync/sync-server';
 import type { UpdateOrigin } from '../sync/config';
 import { createDebouncer } from './debouncer';
+import { stampReportReceipts } from './report-receipts';
 import { creatorTrusted, decideRegistration, isRegistered, projectRecordValid, registerAsServer } from './project-registration';
 import { ProjectRecordsCache, type ParseCounter, type ProjectRecordsRead } from './project-records';
 import { realTimers, type Timers } from './timers';
@@ -145,7 +146,7 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
     await withDocument(documents, summaryDocName(workspaceId), (summary) =>
       summary.write((doc) => {
         // writes nothing when the row is unchanged
-        const written = writeSummaryRow(doc, row);
+        const written = writeSummaryRow(doc, stampReportReceipts(row, readSummaryRow(doc, projectId), now()));
         if (!written.ok) logger.error({ workspace: workspaceId, project: projectId, errors: written.errors }, 'summary row refused');
       }),
     );

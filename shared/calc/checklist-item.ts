@@ -1,4 +1,4 @@
-import type { CalendarDate, Id, Month } from '../schema/common';
+import type { Attribution, CalendarDate, Id, Month } from '../schema/common';
 import type { EscalationLevel } from '../schema/problem';
 import type { Light } from '../schema/summary';
 
@@ -22,6 +22,10 @@ export interface ChecklistItem {
   escalation: EscalationLevel | null;
   /** The report month, for a report item. */
   month?: Month;
+  /** A report item whose month's window has closed: filing it now is a request the 项目办 must approve. */
+  needsApproval?: boolean;
+  /** A report item the 项目办 chased (催报): the latest reminder's sender and time. */
+  reminded?: Attribution;
   /** The target's light, for a target item. */
   light?: Light;
 }

@@ -1,10 +1,12 @@
-import type { CalendarDate, Id, Month } from '../schema/common';
+import type { Attribution, CalendarDate, Id, Month } from '../schema/common';
+import type { Reminder } from '../schema/reminder';
 import type { SummaryRow, TargetResult } from '../schema/summary';
 import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
 import type { ChecklistItem, ChecklistState } from './checklist-item';
 import { compareChecklistItems } from './checklist-order';
 import { effectiveEscalation } from './escalation';
+import { reportRules, reportWindowCloses } from './report-window';
 
 export type { ChecklistItem, ChecklistItemKind, ChecklistState } from './checklist-item';
 
@@ -16,6 +18,33 @@ export type { ChecklistItem, ChecklistItemKind, ChecklistState } from './checkli
 export function currentReportMonth(asOf: CalendarDate, reportDueDay: number): { month: Month; due: CalendarDate } {
   const month = addMonths(monthOf(asOf), -1);
   return { month, due: `${monthOf(asOf)}-${String(reportDueDay).padStart(2, '0')}` };
+}
+
+/**
+ * The campaign-year months whose 月报 the project still owes as of the month chased now: that month when unfiled,
+ * and every month missing between the project's first report and it (缺报, to back-file). Months before its first
+ * report are not asked for: the project may not have been under way then.
+ */
+export function unfiledMonths(row: Pick<SummaryRow, 'completedByMonth'>, chased: Month, campaignYear: number): Month[] {
+  if (yearOf(chased) !== campaignYear) return [];
+  const filed = Object.keys(row.completedByMonth).filter((m) => yearOf(m) === campaignYear && m <= chased);
+  const first = filed.sort()[0] ?? chased;
+  const months: Month[] = [];
+  for (let m = first; m <= chased; m = addMonths(m, 1)) if (row.completedByMonth[m] === undefined) months.push(m);
+  return months;
+}
+
+/** The latest 催报 of each project and month (`${projectId}\u0000${month}`). */
+function latestReminders(reminders: readonly Reminder[]): Map<string, Attribution> {
+  const latest = new Map<string, Attribution>();
+  for (const r of reminders) {
+    for (const projectId of r.projectIds) {
+      const key = `${projectId}\u0000${r.month}`;
+      const seen = latest.get(key);
+      if (!seen || r.sent.at > seen.at) latest.set(key, r.sent);
+    }
+  }
+  return latest;
 }
 
 function involves(row: SummaryRow, memberId: Id): boolean {
@@ -34,7 +63,8 @@ export { compareChecklistItems } from './checklist-order';
 
 /**
  * A member's checklist (the popup): milestones not done in projects they own, lead or are on the team of; open
- * problems they own or whose project they own; this month's unfiled 月报 of projects they own; their member-scope
+ * problems they own or whose project they own; the unfiled 月报 (this month's, and months missing since the first
+ * report, to back-file) of projects they own or are on the team of; their member-scope
  * targets with their lights. Archived projects and targets are left out.
  */
 export function memberChecklist(
@@ -48,6 +78,9 @@ export function memberChecklist(
   const soon = campaign.lights.dueSoonDays;
   const items: ChecklistItem[] = [];
   const report = currentReportMonth(asOf, campaign.reportDueDay);
+  const role = workspace.members.find((m) => m.id === memberId)?.role ?? null;
+  const { lateNeedsApproval } = reportRules(campaign);
+  const reminded = latestReminders(workspace.reminders ?? []);
 
   for (const row of rows) {
     if (row.archived) continue;
@@ -72,21 +105,26 @@ export function memberChecklist(
         escalation: e.level,
       });
     }
-    const filed = row.completedByMonth[report.month] !== undefined;
-    if (row.ownerId === memberId && !filed && yearOf(report.month) === campaign.year) {
-      const e = effectiveEscalation({ deadline: report.due, manual: 'assigned', open: true }, asOf, campaign.escalation);
-      const late = dateState(report.due, asOf, soon);
-      items.push({
-        kind: 'report',
-        ...project,
-        recordId: `${row.projectId}:${report.month}`,
-        title: row.name,
-        due: report.due,
-        state: late.state === 'overdue' ? 'overdue' : 'unfiled',
-        daysOverdue: late.daysOverdue,
-        escalation: e.level,
-        month: report.month,
-      });
+    // the owner and the team file (a 联系领导 may, but is not chased for it)
+    if (row.ownerId === memberId || row.team.includes(memberId)) {
+      for (const month of unfiledMonths(row, report.month, campaign.year)) {
+        const due = `${addMonths(month, 1)}-${String(campaign.reportDueDay).padStart(2, '0')}`;
+        const e = effectiveEscalation({ deadline: due, manual: 'assigned', open: true }, asOf, campaign.escalation);
+        const late = dateState(due, asOf, soon);
+        items.push({
+          kind: 'report',
+          ...project,
+          recordId: `${row.projectId}:${month}`,
+          title: row.name,
+          due,
+          state: late.state === 'overdue' ? 'overdue' : 'unfiled',
+          daysOverdue: late.daysOverdue,
+          escalation: e.level,
+          month,
+          ...(reminded.has(`${row.projectId}\u0000${month}`) ? { reminded: reminded.get(`${row.projectId}\u0000${month}`) } : {}),
+          ...(role !== 'admin' && lateNeedsApproval && asOf > reportWindowCloses(month, campaign) ? { needsApproval: true } : {}),
+        });
+      }
     }
   }
 
@@ -111,7 +149,7 @@ export function memberChecklist(
   return items.sort(compareChecklistItems);
 }
 
-/** The toolbar badge: how many items are overdue. */
+/** The toolbar badge: how many items are overdue or were chased by the 项目办 (催报) before they were. */
 export function overdueCount(checklist: readonly ChecklistItem[]): number {
-  return checklist.filter((item) => item.state === 'overdue').length;
+  return checklist.filter((item) => item.state === 'overdue' || item.reminded !== undefined).length;
 }

@@ -100,8 +100,8 @@ function fromBundle(bundle: ProjectBundle, month: Month): RowSource {
 }
 
 /**
- * The summary keeps each month's figure and the latest report's words: the cumulative at a month is the year's monthly
- * figures up to it (the same sum the board shows), and the progress text of an earlier month is not known.
+ * The summary keeps each month's figure and the latest report's words (进展, 问题和建议): the cumulative at a month is
+ * the year's monthly figures up to it (the same sum the board shows), and the texts of an earlier month are not known.
  */
 function fromSummary(row: SummaryRow, month: Month): RowSource {
   const content = row.content ?? '';
@@ -113,7 +113,7 @@ function fromSummary(row: SummaryRow, month: Month): RowSource {
   const latest = row.lastReportMonth === month;
   const cumulativeWan = latest ? row.cumulativeWan : round6(summed);
   if (completedWan === undefined) return { row, content, report: null, cumulativeWan };
-  return { row, content, report: { completedWan, cumulativeWan, progress: latest ? row.progress : '', issues: '' }, cumulativeWan };
+  return { row, content, report: { completedWan, cumulativeWan, progress: latest ? row.progress : '', issues: latest ? (row.issues ?? '') : '' }, cumulativeWan };
 }
 
 function round6(n: number): number {

@@ -2,7 +2,7 @@ import { shanghaiDate } from '../format';
 import type { Month } from '../schema/common';
 import type { MonthlyReport } from '../schema/monthly-report';
 import type { ProjectBundle } from '../schema/bundle';
-import type { SummaryMilestone, SummaryProblem, SummaryRow } from '../schema/summary';
+import type { ReportFiling, SummaryMilestone, SummaryProblem, SummaryRow } from '../schema/summary';
 import { reportFlags } from './plausibility';
 
 /**
@@ -27,6 +27,18 @@ export function latestReport(reports: readonly MonthlyReport[]): MonthlyReport |
   return latest;
 }
 
+/** A month's filing as the row carries it: who filed this version when, and what it corrected. */
+function filingOf(report: MonthlyReport): ReportFiling {
+  const revisions = report.revisions ?? [];
+  const last = revisions.at(-1);
+  return {
+    filed: { ...report.filed },
+    cumulativeWan: report.cumulativeWan,
+    corrections: revisions.length,
+    previous: last ? { completedWan: last.completedWan, cumulativeWan: last.cumulativeWan, filed: { ...last.filed } } : null,
+  };
+}
+
 /** The latest instant anything in the bundle was written, archived records included (archiving is a write too). */
 function lastWrite(bundle: ProjectBundle): number {
   const times = [bundle.project.updated.at, bundle.project.created.at];
@@ -44,7 +56,11 @@ export function summaryRow(bundle: ProjectBundle, invalidRecords = 0): SummaryRo
   const { project } = bundle;
   const byMonth = reportsByMonth(bundle.reports);
   const completedByMonth: Record<Month, number> = {};
-  for (const [month, report] of [...byMonth].sort(([a], [b]) => (a < b ? -1 : 1))) completedByMonth[month] = report.completedWan;
+  const reportFiling: Record<Month, ReportFiling> = {};
+  for (const [month, report] of [...byMonth].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    completedByMonth[month] = report.completedWan;
+    reportFiling[month] = filingOf(report);
+  }
   const latest = latestReport(bundle.reports);
   const flags = reportFlags(project, [...byMonth.values()]);
 
@@ -94,8 +110,10 @@ export function summaryRow(bundle: ProjectBundle, invalidRecords = 0): SummaryRo
     // Raw figures stay above; the flags say which of them wait for 审核 before targets and rankings count them.
     ...(flags.length > 0 ? { reportFlags: flags } : {}),
     content: project.content,
+    ...(byMonth.size > 0 ? { reportFiling } : {}),
     // An empty progress line in the latest report says nothing new: the project's own 形象进度 note stands.
     progress: latest && latest.progress.trim() !== '' ? latest.progress : project.progressNote,
+    ...(latest ? { issues: latest.issues } : {}),
     milestones,
     problems,
     invalidRecords: Math.max(0, Math.floor(invalidRecords)),

@@ -9,6 +9,8 @@ export const reviewMessages = defineMessages({
     'review.reason.cumulativeAboveTotal': '今年累计完成投资 {cumulative} 超过项目总投资 {total}',
     'review.reason.monthAbovePace': '本月完成投资 {completed} 超过今年计划投资 {plan} 的 {multiple} 倍',
     'review.reason.cumulativeDecreased': '今年累计完成投资 {cumulative} 比上一份月报（{month}：{previous}）少',
+    'review.reason.filedLate': '{month} 月报过了报送和更正期限（{closes}）才报送，须项目办审核通过才计入',
+    'review.reason.corrects': '更正：原报本月 {completed}（{name}，{time}）',
     'review.reason.registration': '干部离线新建的项目：联系领导、一套班子和招引人由本人填写，需项目办确认',
     'review.section.title': '待审核数据',
     'review.section.note': '以下数据未通过合理性校验，或由干部自行登记，项目办确认（审核）前不计入目标和排名。',
@@ -31,6 +33,8 @@ export const reviewMessages = defineMessages({
     'review.reason.cumulativeAboveTotal': "This year's cumulative investment {cumulative} is above the project's total investment {total}",
     'review.reason.monthAbovePace': "This month's investment {completed} is more than {multiple} times this year's whole planned investment {plan}",
     'review.reason.cumulativeDecreased': "This year's cumulative investment {cumulative} is lower than in the previous report ({month}: {previous})",
+    'review.reason.filedLate': 'The {month} report was filed after its filing and correction period ({closes}); it counts once the project office approves it',
+    'review.reason.corrects': 'Correction: previously {completed} this month ({name}, {time})',
     'review.reason.registration':
       'Project created offline by a cadre: the liaison leader, team and attracted-by member are their own entries and need the project office to confirm them',
     'review.section.title': 'Awaiting review (审核)',

@@ -23,7 +23,9 @@ export function toProjectBundle(read: Omit<ProjectRead, 'activity'>): { bundle: 
 
 /** A workspace read as plain data: null until the workspace and its campaign are readable. */
 export function toWorkspaceData(read: WorkspaceRead): { data: WorkspaceData | null; invalid: number } {
-  const invalid = [read.meta, read.campaign, ...read.units, ...read.members, ...read.targets, ...read.registry, ...read.reviews].filter((r) => !r.ok).length;
+  const invalid = [read.meta, read.campaign, ...read.units, ...read.members, ...read.targets, ...read.registry, ...read.reviews, ...read.reminders].filter(
+    (r) => !r.ok,
+  ).length;
   if (!read.meta.ok || !read.campaign.ok) return { data: null, invalid };
   return {
     data: {
@@ -35,6 +37,7 @@ export function toWorkspaceData(read: WorkspaceRead): { data: WorkspaceData | nu
       targets: validValues(read.targets),
       registry: validValues(read.registry),
       reviews: validValues(read.reviews),
+      reminders: validValues(read.reminders),
     },
     invalid,
   };

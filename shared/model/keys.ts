@@ -8,6 +8,8 @@ export const WORKSPACE_KEYS = {
   registry: 'registry',
   /** 审核: the 项目办's confirmations of flagged 月报 figures and of registrations (admin writes only). */
   reviews: 'reviews',
+  /** 催报: the 项目办's reminders to those who have not filed a month's 月报 (admin writes only). */
+  reminders: 'reminders',
 } as const;
 
 /** Top-level names in a project document. */

@@ -23,8 +23,11 @@ export function projectIdOf(doc: Y.Doc): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-/** Attribution fields are bookkeeping: the activity entry itself says who and when. */
-const UNLOGGED_FIELDS = new Set(['created', 'updated', 'filed', 'raised']);
+/**
+ * Attribution fields are bookkeeping: the activity entry itself says who and when. So are a 月报's earlier versions:
+ * the entries of a correction already carry each changed field's old and new value.
+ */
+const UNLOGGED_FIELDS = new Set(['created', 'updated', 'filed', 'raised', 'revisions']);
 
 /** Field changes as activity entries of one action on one record. */
 export function fieldActivity(action: ActivityAction, kind: ActivityRecordKind, id: string, changes: readonly FieldChange[]): ActivityChange[] {

@@ -80,6 +80,6 @@ export const PROBLEM_LAYOUT: RecordLayout<Problem> = {
 export const REPORT_LAYOUT: RecordLayout<MonthlyReport> = {
   schema: MonthlyReportSchema,
   idField: 'month',
-  fields: ['progress', 'issues', 'filed'],
+  fields: ['progress', 'issues', 'filed', 'revisions'],
   groups: [{ key: 'figures', fields: { completedWan: 'completedWan', cumulativeWan: 'cumulativeWan' } }],
 };

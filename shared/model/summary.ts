@@ -66,6 +66,14 @@ export function readSummary(doc: Y.Doc): SummaryRead {
   return { rows: readKeyed(summaryMap(doc, 'rows'), SummaryRowSchema, (r) => r.projectId, rowReads) };
 }
 
+/** One project's stored row, or null when there is none or it does not validate. */
+export function readSummaryRow(doc: Y.Doc, projectId: string): SummaryRow | null {
+  const rows = summaryMap(doc, 'rows');
+  if (!rows.has(projectId)) return null;
+  const read = readKeyedOne(rows, projectId, SummaryRowSchema, (r) => r.projectId, rowReads);
+  return read.ok ? read.value : null;
+}
+
 /** Writes one project's row (server only); writes nothing when the row is unchanged. */
 export function writeSummaryRow(doc: Y.Doc, row: SummaryRow): ModelResult {
   const parsed = SummaryRowSchema.safeParse(row, PARSE);

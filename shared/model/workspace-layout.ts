@@ -3,6 +3,7 @@ import { CampaignSchema, type Campaign } from '../schema/campaign';
 import { AttributionSchema, IdSchema, NameSchema } from '../schema/common';
 import { MemberSchema, type Member } from '../schema/member';
 import { RegistryEntrySchema, type RegistryEntry } from '../schema/registry';
+import { ReminderSchema, type Reminder } from '../schema/reminder';
 import { ReviewSchema, type Review } from '../schema/review';
 import { TargetSchema, type Target } from '../schema/target';
 import { UnitSchema, type Unit } from '../schema/unit';
@@ -23,7 +24,7 @@ export const WORKSPACE_META_LAYOUT: RecordLayout<WorkspaceMeta> = {
 export const CAMPAIGN_LAYOUT: RecordLayout<Campaign> = {
   schema: CampaignSchema,
   idField: null,
-  fields: ['name', 'quarters', 'reportDueDay', 'pace', 'lights', 'escalation', 'stages'],
+  fields: ['name', 'quarters', 'reportDueDay', 'reports', 'pace', 'lights', 'escalation', 'stages'],
   groups: [{ key: 'calendar', fields: { year: 'year', windows: 'windows' } }],
 };
 
@@ -53,6 +54,14 @@ export const REGISTRY_LAYOUT: RecordLayout<RegistryEntry> = {
   schema: RegistryEntrySchema,
   idField: 'id',
   fields: ['name', 'unitId', 'ownerId', 'leaderId', 'team', 'archived', 'confirmed'],
+  groups: [],
+};
+
+/** A reminder (催报) is written once under a fresh id and never edited. */
+export const REMINDER_LAYOUT: RecordLayout<Reminder> = {
+  schema: ReminderSchema,
+  idField: 'id',
+  fields: ['month', 'unitId', 'projectIds', 'memberIds', 'sent'],
   groups: [],
 };
 

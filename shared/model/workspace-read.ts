@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Campaign } from '../schema/campaign';
 import type { Member } from '../schema/member';
 import type { RegistryEntry } from '../schema/registry';
+import type { Reminder } from '../schema/reminder';
 import type { Review } from '../schema/review';
 import type { Target } from '../schema/target';
 import type { Unit } from '../schema/unit';
@@ -13,6 +14,7 @@ import {
   CAMPAIGN_LAYOUT,
   MEMBER_LAYOUT,
   REGISTRY_LAYOUT,
+  REMINDER_LAYOUT,
   REVIEW_LAYOUT,
   TARGET_LAYOUT,
   UNIT_LAYOUT,
@@ -30,6 +32,8 @@ export interface WorkspaceRead {
   registry: RecordRead<RegistryEntry>[];
   /** 审核 confirmations, sorted by id. */
   reviews: RecordRead<Review>[];
+  /** 催报 reminders, sorted by id. */
+  reminders: RecordRead<Reminder>[];
 }
 
 export function workspaceMap(doc: Y.Doc, key: keyof typeof WORKSPACE_KEYS): Y.Map<unknown> {
@@ -46,5 +50,6 @@ export function readWorkspace(doc: Y.Doc): WorkspaceRead {
     targets: readCollection(workspaceMap(doc, 'targets'), TARGET_LAYOUT),
     registry: readCollection(workspaceMap(doc, 'registry'), REGISTRY_LAYOUT),
     reviews: readCollection(workspaceMap(doc, 'reviews'), REVIEW_LAYOUT),
+    reminders: readCollection(workspaceMap(doc, 'reminders'), REMINDER_LAYOUT),
   };
 }

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Campaign } from '../schema/campaign';
 import type { Member, Rank, Role } from '../schema/member';
 import type { RegistryEntry } from '../schema/registry';
+import type { Reminder } from '../schema/reminder';
 import type { RegistrationReview, ReportReview } from '../schema/review';
 import type { Target, TargetMetric, TargetScope } from '../schema/target';
 import type { Unit, UnitKind } from '../schema/unit';
@@ -12,7 +13,16 @@ import { planCreate, planUpdate } from './records';
 import { fieldError, type ModelResult } from './result';
 import { flatSlot, singleSlot, writeSlot } from './slots';
 import { workspaceMap } from './workspace-read';
-import { CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT } from './workspace-layout';
+import {
+  CAMPAIGN_LAYOUT,
+  MEMBER_LAYOUT,
+  REGISTRY_LAYOUT,
+  REMINDER_LAYOUT,
+  REVIEW_LAYOUT,
+  TARGET_LAYOUT,
+  UNIT_LAYOUT,
+  WORKSPACE_META_LAYOUT,
+} from './workspace-layout';
 import { err, ok } from '../result';
 
 export interface WorkspaceInit {
@@ -243,5 +253,32 @@ export function confirmRegistration(doc: Y.Doc, input: RegistrationConfirmation,
     writeSlot(entrySlot, entry.plan.writes);
     writeSlot(reviewSlot, planned.plan.writes);
   });
+  return ok({ id });
+}
+
+// ── 催报 (reminders: admin only, enforced by the server) ─────────────────────────────────────────────────────────────
+
+/** Whom a 催报 reminds: the month, the unit (null: everyone), the projects whose report is missing and their filers. */
+export interface ReminderInput {
+  month: string;
+  unitId: string | null;
+  projectIds: readonly string[];
+  memberIds: readonly string[];
+}
+
+/** Sends a 催报: one record under a fresh id, attributed to `author` (the 项目办), read by the reminded members' popups. */
+export function sendReminder(doc: Y.Doc, input: ReminderInput, author: Author, opts: CreateOptions = {}): ModelResult<{ id: string }> {
+  const id = (opts.newId ?? randomId)();
+  const reminder: Omit<Reminder, 'id'> = {
+    month: input.month,
+    unitId: input.unitId,
+    projectIds: [...new Set(input.projectIds)].sort(),
+    memberIds: [...new Set(input.memberIds)].sort(),
+    sent: { by: author.memberId, at: author.at },
+  };
+  const slot = flatSlot(workspaceMap(doc, 'reminders'), id);
+  const planned = planCreate(slot, REMINDER_LAYOUT, id, reminder);
+  if (!planned.ok) return planned;
+  commit(doc, author, () => writeSlot(slot, planned.plan.writes));
   return ok({ id });
 }

@@ -15,7 +15,16 @@ import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from 
 import { planCreate } from './records';
 import { flatSlot, singleSlot, writeSlot, type Slot } from './slots';
 import { workspaceMap } from './workspace-read';
-import { CAMPAIGN_LAYOUT, MEMBER_LAYOUT, REGISTRY_LAYOUT, REVIEW_LAYOUT, TARGET_LAYOUT, UNIT_LAYOUT, WORKSPACE_META_LAYOUT } from './workspace-layout';
+import {
+  CAMPAIGN_LAYOUT,
+  MEMBER_LAYOUT,
+  REGISTRY_LAYOUT,
+  REMINDER_LAYOUT,
+  REVIEW_LAYOUT,
+  TARGET_LAYOUT,
+  UNIT_LAYOUT,
+  WORKSPACE_META_LAYOUT,
+} from './workspace-layout';
 import { err, ok } from '../result';
 
 const SERVER_ORIGIN: ModelOrigin = { source: 'server' };
@@ -44,6 +53,7 @@ export function writeWorkspaceData(doc: Y.Doc, data: WorkspaceData, created: { b
     ['targets', TARGET_LAYOUT, data.targets],
     ['registry', REGISTRY_LAYOUT, data.registry],
     ['reviews', REVIEW_LAYOUT, data.reviews ?? []],
+    ['reminders', REMINDER_LAYOUT, data.reminders ?? []],
   ] as const;
   for (const [key, layout, records] of collections) {
     const map = workspaceMap(doc, key);

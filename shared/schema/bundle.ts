@@ -7,6 +7,7 @@ import { MonthlyReportSchema } from './monthly-report';
 import { ProblemSchema } from './problem';
 import { ProjectSchema } from './project';
 import { RegistryEntrySchema } from './registry';
+import { ReminderSchema } from './reminder';
 import { ReviewSchema } from './review';
 import { TargetSchema } from './target';
 import { UnitSchema } from './unit';
@@ -34,5 +35,7 @@ export const WorkspaceDataSchema = z.object({
   registry: z.array(RegistryEntrySchema),
   /** 审核 confirmations (the `reviews` map); absent in bundles written before reviews existed, read as none. */
   reviews: z.optional(z.array(ReviewSchema)),
+  /** 催报 reminders (the `reminders` map); absent in bundles written before reminders existed, read as none. */
+  reminders: z.optional(z.array(ReminderSchema)),
 });
 export type WorkspaceData = z.infer<typeof WorkspaceDataSchema>;

@@ -66,6 +66,24 @@ export const EscalationRulesSchema = z
   .check(z.refine((r) => r.superviseAfterDays >= r.remindAfterDays, { path: ['superviseAfterDays'], error: 'err.escalation.order' }));
 export type EscalationRules = z.infer<typeof EscalationRulesSchema>;
 
+/**
+ * 月报 correction and back-filing rules (SPEC §3): until `correctionUntilDay` of the following month a month's 月报 may
+ * be filed, back-filed or corrected by the project's people; after it, when `lateNeedsApproval`, a member's filing or
+ * correction is a request that counts only once the 项目办 approves it (审核). Absent in campaigns set up before the
+ * rule: `reportRules` (shared/calc/report-window.ts) reads the window as closing on the report due day, with approval required.
+ */
+export const ReportRulesSchema = z.object({
+  correctionUntilDay: z
+    .number({ error: 'err.campaign.correctionUntilDay' })
+    .check(
+      z.int({ error: 'err.campaign.correctionUntilDay' }),
+      z.gte(1, { error: 'err.campaign.correctionUntilDay' }),
+      z.lte(28, { error: 'err.campaign.correctionUntilDay' }),
+    ),
+  lateNeedsApproval: z.boolean({ error: 'err.type' }),
+});
+export type ReportRules = z.infer<typeof ReportRulesSchema>;
+
 export const PaceSettingsSchema = z
   .object({
     basis: PaceBasisSchema,
@@ -90,6 +108,8 @@ export const CampaignSchema = z
         z.gte(1, { error: 'err.campaign.reportDueDay' }),
         z.lte(28, { error: 'err.campaign.reportDueDay' }),
       ),
+    /** 月报 correction window and late approval; see ReportRulesSchema (absent: the due day, approval required). */
+    reports: z.optional(ReportRulesSchema),
     pace: PaceSettingsSchema,
     lights: LightThresholdsSchema,
     escalation: EscalationRulesSchema,
@@ -128,6 +148,7 @@ export function defaultCampaign(year: number, name = `${year}年项目建设年`
     ],
     windows: [],
     reportDueDay: 5,
+    reports: { correctionUntilDay: 5, lateNeedsApproval: true },
     pace: { basis: 'months' },
     lights: { yellowBehindPoints: 0, redBehindPoints: 10, dueSoonDays: 15 },
     escalation: { remindAfterDays: 1, superviseAfterDays: 7 },

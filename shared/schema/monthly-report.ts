@@ -1,6 +1,19 @@
 import * as z from 'zod/mini';
 import { AttributionSchema, LongTextSchema, MoneyWanSchema, MonthSchema } from './common';
 
+/** How many earlier versions a 月报 keeps in its own record (the activity stream and the server history keep all). */
+export const REPORT_REVISIONS_KEPT = 24;
+
+/** One earlier version of a month's 月报, as it stood before a correction (更正): its values and who filed them when. */
+export const ReportRevisionSchema = z.object({
+  completedWan: MoneyWanSchema,
+  cumulativeWan: MoneyWanSchema,
+  progress: LongTextSchema,
+  issues: LongTextSchema,
+  filed: AttributionSchema,
+});
+export type ReportRevision = z.infer<typeof ReportRevisionSchema>;
+
 /** 月报: one per project per month. */
 export const MonthlyReportSchema = z
   .object({
@@ -13,7 +26,13 @@ export const MonthlyReportSchema = z
     progress: LongTextSchema,
     /** 问题和建议. */
     issues: LongTextSchema,
+    /** The latest filing or correction (更正): who and when. */
     filed: AttributionSchema,
+    /**
+     * Earlier versions, oldest first, appended on each correction (absent: never corrected). A correction keeps what it
+     * replaced readable here; the server lets only the 项目办 rewrite this list.
+     */
+    revisions: z.optional(z.array(ReportRevisionSchema).check(z.maxLength(REPORT_REVISIONS_KEPT, { error: 'err.report.tooManyRevisions' }))),
   })
   .check(z.refine((r) => r.cumulativeWan + 1e-6 >= r.completedWan, { path: ['cumulativeWan'], error: 'err.report.cumulativeBelowMonth' }));
 export type MonthlyReport = z.infer<typeof MonthlyReportSchema>;

@@ -15,6 +15,11 @@ export const PLAUSIBILITY_REASONS = [
   'monthAbovePace',
   /** 今年累计完成投资 lower than the year's previous 月报 (shared/model/report-series.ts). */
   'cumulativeDecreased',
+  /**
+   * Filed, back-filed or corrected by a member after the month's window closed (shared/calc/report-window.ts): a
+   * request that counts once the 项目办 approves it. Judged by the filing's time and, on the server, its arrival.
+   */
+  'filedLate',
 ] as const;
 export const PlausibilityReasonSchema = z.enum(PLAUSIBILITY_REASONS);
 export type PlausibilityReason = z.infer<typeof PlausibilityReasonSchema>;

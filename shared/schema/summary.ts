@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CalendarDateSchema, IdSchema, MoneyWanSchema, MonthSchema, NameSchema, TimestampSchema } from './common';
+import { AttributionSchema, CalendarDateSchema, IdSchema, MoneyWanSchema, MonthSchema, NameSchema, TimestampSchema } from './common';
 import { EscalationLevelSchema, ProblemStatusSchema } from './problem';
 import { CategorySchema, KeyLevelSchema, ProjectKindSchema, ProjectSourceSchema } from './project';
 import { ReportFlagSchema } from './review';
@@ -29,6 +29,22 @@ export const SummaryProblemSchema = z.object({
   resolvedOn: z.nullable(CalendarDateSchema),
 });
 export type SummaryProblem = z.infer<typeof SummaryProblemSchema>;
+
+/**
+ * How a month's 月报 came to stand as it does: the version's filing, when the server first saw it, and the version it
+ * corrected (更正), so the board can say "已更正" with who and when, and readers can tell a late filing.
+ */
+export const ReportFilingSchema = z.object({
+  filed: AttributionSchema,
+  cumulativeWan: MoneyWanSchema,
+  /** When the server first received this version (its deriver stamps it); absent where no server saw it arrive. */
+  receivedAt: z.optional(TimestampSchema),
+  /** How many times the month was corrected (its earlier versions). */
+  corrections: z.number().check(z.int(), z.gte(0)),
+  /** The version this one replaced, or null for a first filing. */
+  previous: z.nullable(z.object({ completedWan: MoneyWanSchema, cumulativeWan: MoneyWanSchema, filed: AttributionSchema })),
+});
+export type ReportFiling = z.infer<typeof ReportFilingSchema>;
 
 /**
  * One row per project: the facts the board, the targets and the rankings need, derived from the project document.
@@ -69,8 +85,12 @@ export const SummaryRowSchema = z.object({
   reportFlags: z.optional(z.array(ReportFlagSchema)),
   /** 建设内容, for the 月报 export (absent in rows derived before it was kept). */
   content: z.optional(z.string().check(z.maxLength(20_000))),
+  /** Each reported month's filing (who, when, corrections); absent in rows derived before corrections existed. */
+  reportFiling: z.optional(z.record(MonthSchema, ReportFilingSchema)),
   /** 形象进度 of the latest report or note. */
   progress: z.string().check(z.maxLength(20_000)),
+  /** 问题和建议 of the latest report (absent when none was filed, and in rows derived before it was carried). */
+  issues: z.optional(z.string().check(z.maxLength(20_000))),
   milestones: z.array(SummaryMilestoneSchema),
   problems: z.array(SummaryProblemSchema),
   /** Records in the project document that did not validate (written by a misbehaving replica). */

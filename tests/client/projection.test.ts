@@ -144,13 +144,15 @@ describe('refreshProjection', () => {
     expect(opened.sort()).toEqual(['p1', 'p2']); // my own projects' documents only, not p3, not the archived p4
     expect(projection?.items.map((i) => [i.kind, i.recordId, i.state, i.daysOverdue, i.escalation])).toEqual([
       ['milestone', 'mA', 'overdue', 9, 'supervised'],
+      // alice is on p2's team: its 月报 is hers to file too (#9 §2)
+      ['report', 'p2:2026-02', 'overdue', 5, 'reminded'],
       ['report', 'p1:2026-02', 'overdue', 5, 'reminded'],
       ['milestone', 'mC', 'overdue', 5, 'reminded'],
       ['problem', 'q1', 'overdue', 2, 'reminded'],
       ['milestone', 'mB', 'dueSoon', 0, 'assigned'],
       ['target', 't1', 'later', 0, null],
     ]);
-    expect(projection?.overdue).toBe(4);
+    expect(projection?.overdue).toBe(5);
     expect(await readProjection(db, KEY)).toEqual(projection);
   });
 
@@ -175,8 +177,8 @@ describe('refreshProjection', () => {
     ok(tickMilestone(p1Handle.doc, 'mA', true, later(5)));
     ok(fileMonthlyReport(p1Handle.doc, { month: '2026-02', completedWan: 900, progress: '主体施工', issues: '' }, later(6)));
     const projection = await refreshProjection(db, session, AS_OF);
-    expect(projection?.items.filter((i) => i.state === 'overdue').map((i) => i.recordId)).toEqual(['mC', 'q1']);
-    expect(projection?.overdue).toBe(2);
+    expect(projection?.items.filter((i) => i.state === 'overdue').map((i) => i.recordId)).toEqual(['p2:2026-02', 'mC', 'q1']);
+    expect(projection?.overdue).toBe(3);
   });
 
   it('fills in the workspace and member names the join could not know', async () => {

@@ -1,6 +1,7 @@
 import { currentReportMonth } from '../../../shared/calc/checklist';
 import { yearOf } from '../../../shared/calc/dates';
-import type { CalendarDate, Id, Month } from '../../../shared/schema/common';
+import type { Attribution, CalendarDate, Id, Month } from '../../../shared/schema/common';
+import type { Reminder } from '../../../shared/schema/reminder';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
 
@@ -8,7 +9,20 @@ export interface NotFiledLine {
   projectId: Id;
   projectName: string;
   ownerName: string;
+  unitId: Id | null;
   unitName: string;
+  /** Who files it: the owner and the team (催报 reaches them). */
+  filerIds: Id[];
+  /** The latest 催报 of this project for the month, if the 项目办 sent one. */
+  reminded: Attribution | null;
+}
+
+/** A 催报 to send: the month, the unit (null: everyone), the projects still missing and the members who file them. */
+export interface RemindRequest {
+  month: Month;
+  unitId: Id | null;
+  projectIds: Id[];
+  memberIds: Id[];
 }
 
 export interface NotFiledList {
@@ -37,9 +51,42 @@ export function notFiledThisMonth(workspace: WorkspaceData, rows: readonly Summa
           projectId: r.projectId,
           projectName: r.name,
           ownerName: r.ownerId ? (members.get(r.ownerId) ?? '') : '',
+          unitId: r.unitId,
           unitName: r.unitId ? (units.get(r.unitId) ?? '') : '',
+          filerIds: [...new Set([...(r.ownerId ? [r.ownerId] : []), ...r.team])],
+          reminded: lastReminder(workspace.reminders ?? [], r.projectId, month),
         }))
         .sort((a, b) => byText(a.unitName, b.unitName) || byText(a.projectName, b.projectName) || byText(a.projectId, b.projectId))
     : [];
   return { month, due, inCampaign, lines };
+}
+
+function lastReminder(reminders: readonly Reminder[], projectId: Id, month: Month): Attribution | null {
+  let last: Attribution | null = null;
+  for (const r of reminders) if (r.month === month && r.projectIds.includes(projectId) && (last === null || r.sent.at > last.at)) last = r.sent;
+  return last;
+}
+
+/** The 催报 of everyone still missing the month's 月报 (unitId null), or of one unit's projects; null when nobody is. */
+export function remindRequest(list: NotFiledList, unitId: Id | null): RemindRequest | null {
+  const lines = list.lines.filter((l) => unitId === null || l.unitId === unitId);
+  if (!list.inCampaign || lines.length === 0) return null;
+  return {
+    month: list.month,
+    unitId,
+    projectIds: lines.map((l) => l.projectId).sort(),
+    memberIds: [...new Set(lines.flatMap((l) => l.filerIds))].sort(),
+  };
+}
+
+/** The units with a missing 月报, for choosing one to remind: id and name, by name. */
+export function unitsNotFiled(list: NotFiledList): { id: Id; name: string; count: number }[] {
+  const units = new Map<Id, { id: Id; name: string; count: number }>();
+  for (const l of list.lines) {
+    if (l.unitId === null) continue;
+    const u = units.get(l.unitId) ?? { id: l.unitId, name: l.unitName, count: 0 };
+    u.count += 1;
+    units.set(l.unitId, u);
+  }
+  return [...units.values()].sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id));
 }

@@ -1,5 +1,6 @@
 import { awaitsRegistrationReview, unconfirmedFlags } from '../../../shared/calc/trusted-rows';
-import type { Id } from '../../../shared/schema/common';
+import { reportWindowCloses } from '../../../shared/calc/report-window';
+import type { Attribution, CalendarDate, Id } from '../../../shared/schema/common';
 import type { ReportFlag } from '../../../shared/schema/review';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
@@ -13,6 +14,10 @@ export interface ReportReviewItem {
   totalInvestmentWan: number;
   annualPlanWan: number;
   flag: ReportFlag;
+  /** The last day the month could be filed or corrected without approval (for a late filing's reason). */
+  windowCloses: CalendarDate;
+  /** The version this figure corrected (更正), when it is a correction. */
+  replaces: { completedWan: number; filed: Attribution } | null;
 }
 
 /**
@@ -54,6 +59,8 @@ export function reviewItems(workspace: WorkspaceData, rows: readonly SummaryRow[
         totalInvestmentWan: row.totalInvestmentWan,
         annualPlanWan: row.annualPlanWan,
         flag,
+        windowCloses: reportWindowCloses(flag.month, workspace.campaign),
+        replaces: row.reportFiling?.[flag.month]?.previous ?? null,
       });
     }
   }

@@ -1,5 +1,10 @@
+import { useId, useState } from 'react';
+import { LocaleProvider } from '../../common/i18n-context';
+import type { SubmitResult } from '../../common/use-submit';
+import { ReportForm, type ReportFormInput } from '../../forms/report-form';
 import { describeFieldErrors, t } from '../../../shared/i18n';
-import { formatMoneyWan } from '../../../shared/format';
+import { formatMoneyWan, formatShanghaiTime } from '../../../shared/format';
+import type { MonthlyReport } from '../../../shared/schema/monthly-report';
 import type { FieldError } from '../../../shared/schema/field-errors';
 import { reportSeriesProblems } from '../../../shared/model/report-series';
 import type { ProjectRead } from '../../../shared/model/project-read';
@@ -15,8 +20,79 @@ interface Props {
   unitNames: ReadonlyMap<string, string>;
   /** Present only when the server would accept this person's edits to the project. */
   onEscalate?: (problemId: string, level: EscalationLevel) => void;
+  /** 更正 and 补报 of the project's 月报, offered when the member may edit the project. */
+  reportEdit?: ReportEdit;
   /** Refusals of the last edit, by problem id, shown at the problem. */
   errors: ReadonlyMap<string, FieldError[]>;
+}
+
+/** What the drill needs to correct a filed month or back-file a missing one. */
+export interface ReportEdit {
+  /** Files the month's report through the model, attributed to the signed-in member. */
+  onFile: (input: ReportFormInput) => Promise<SubmitResult> | SubmitResult;
+  /** True when the month's window has closed for this member: the filing waits for the 项目办's approval. */
+  needsApproval: (month: string) => boolean;
+  /** Months of the year without a report, up to the month being chased (to back-file, 补报). */
+  missingMonths: readonly string[];
+}
+
+/** The 月报 form inside the drill (the board has no page-wide LocaleProvider): correcting `filed`, or back-filing. */
+function DrillReportForm({
+  edit,
+  month,
+  filed,
+  projectName,
+  locale,
+  onClose,
+}: {
+  edit: ReportEdit;
+  month: string;
+  filed: MonthlyReport | null;
+  projectName: string;
+  locale: Locale;
+  onClose: () => void;
+}) {
+  return (
+    <LocaleProvider locale={locale}>
+      <ReportForm
+        projectName={projectName}
+        month={month}
+        filed={filed ? { completedWan: filed.completedWan, progress: filed.progress, issues: filed.issues } : null}
+        needsApproval={edit.needsApproval(month)}
+        onSubmit={edit.onFile}
+        onCancel={onClose}
+        onDone={onClose}
+      />
+    </LocaleProvider>
+  );
+}
+
+/** 补报: choose a missing month and file it. */
+function BackfillControl({ edit, projectName, locale }: { edit: ReportEdit; projectName: string; locale: Locale }) {
+  const id = useId();
+  const [month, setMonth] = useState(edit.missingMonths[0] ?? '');
+  const [open, setOpen] = useState(false);
+  if (edit.missingMonths.length === 0) return null;
+  const chosen = edit.missingMonths.includes(month) ? month : (edit.missingMonths[0] ?? '');
+  return (
+    <div className="drill-backfill">
+      <label htmlFor={`${id}-month`}>{t(locale, 'board.drill.backfillMonth')}</label>
+      <select id={`${id}-month`} value={chosen} onChange={(e) => setMonth(e.target.value)} disabled={open}>
+        {edit.missingMonths.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+      {open ? (
+        <DrillReportForm edit={edit} month={chosen} filed={null} projectName={projectName} locale={locale} onClose={() => setOpen(false)} />
+      ) : (
+        <button type="button" onClick={() => setOpen(true)}>
+          {t(locale, 'board.drill.backfill')}
+        </button>
+      )}
+    </div>
+  );
 }
 
 const NEXT_LEVEL: Record<EscalationLevel, EscalationLevel | null> = { assigned: 'reminded', reminded: 'supervised', supervised: null };
@@ -26,8 +102,35 @@ function Invalid({ read, locale }: { read: RecordRead<unknown>; locale: Locale }
   return <li className="invalid-record">{t(locale, 'board.invalidRecord', { reason: describeFieldErrors(read.reasons, locale).join('；') })}</li>;
 }
 
+/**
+ * 已更正: who corrected the month's 月报 when, and what it said before (each earlier version, newest first), so the
+ * board shows a correction and keeps the old figures readable. Nothing for a report never corrected.
+ */
+function CorrectionNote({ report, locale, nameOf }: { report: MonthlyReport; locale: Locale; nameOf: (id: string | null) => string }) {
+  const earlier = report.revisions ?? [];
+  if (earlier.length === 0) return null;
+  return (
+    <div className="report-corrected" data-corrected={report.month}>
+      <strong>{t(locale, 'board.report.corrected', { name: nameOf(report.filed.by), time: formatShanghaiTime(report.filed.at) })}</strong>
+      <ul>
+        {[...earlier].reverse().map((v) => (
+          <li key={`${v.filed.by}-${v.filed.at}`}>
+            {t(locale, 'board.report.earlier', {
+              completed: formatMoneyWan(v.completedWan, locale),
+              cumulative: formatMoneyWan(v.cumulativeWan, locale),
+              name: nameOf(v.filed.by),
+              time: formatShanghaiTime(v.filed.at),
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** A project document read through the model: fields, milestones, problems, reports; invalid records named, not hidden. */
-export function ProjectDetails({ read, locale, names, unitNames, onEscalate, errors }: Props) {
+export function ProjectDetails({ read, locale, names, unitNames, onEscalate, reportEdit, errors }: Props) {
+  const [correcting, setCorrecting] = useState<string | null>(null);
   const nameOf = (id: string | null): string => (id === null ? '' : (names.get(id) ?? id));
   const unitOf = (id: string | null): string => (id === null ? '' : (unitNames.get(id) ?? id));
   const p = read.project;
@@ -128,6 +231,7 @@ export function ProjectDetails({ read, locale, names, unitNames, onEscalate, err
             {t(locale, 'board.drill.reportSeries', { problem: `${e.path.split('.')[0] ?? ''}：${t(locale, e.key, e.params)}` })}
           </p>
         ))}
+        {reportEdit ? <BackfillControl edit={reportEdit} projectName={p.ok ? p.value.name : ''} locale={locale} /> : null}
         <ul className="drill-list">
           {read.reports.map((r, i) =>
             r.ok ? (
@@ -138,6 +242,23 @@ export function ProjectDetails({ read, locale, names, unitNames, onEscalate, err
                   cumulative: formatMoneyWan(r.value.cumulativeWan, locale),
                 })}
                 {r.value.progress ? ` — ${r.value.progress}` : ''}
+                {r.value.issues.trim() ? <div className="report-issues">{t(locale, 'board.report.issues', { text: r.value.issues })}</div> : null}
+                <CorrectionNote report={r.value} locale={locale} nameOf={nameOf} />
+                {reportEdit && correcting !== r.value.month ? (
+                  <button type="button" className="link-button" onClick={() => setCorrecting(r.value.month)}>
+                    {t(locale, 'board.drill.correct', { month: r.value.month })}
+                  </button>
+                ) : null}
+                {reportEdit && correcting === r.value.month ? (
+                  <DrillReportForm
+                    edit={reportEdit}
+                    month={r.value.month}
+                    filed={r.value}
+                    projectName={p.ok ? p.value.name : ''}
+                    locale={locale}
+                    onClose={() => setCorrecting(null)}
+                  />
+                ) : null}
               </li>
             ) : (
               <Invalid key={`invalid-${i}`} read={r} locale={locale} />

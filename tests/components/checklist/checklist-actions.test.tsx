@@ -55,6 +55,20 @@ describe('file this month’s 月报 (two clicks)', () => {
     expect(screen.queryByRole('region', { name: '本月月报' })).toBeNull();
   });
 
+  it('corrects the last month filed from my project: the document keeps the replaced version (更正)', async () => {
+    const world = setup();
+    fireEvent.click(within(projectRow('智能装备产业园')).getByRole('button', { name: '更正 2026-02 月报' }));
+    const figure = (await screen.findByLabelText('本月完成投资（万元）')) as HTMLInputElement;
+    expect(figure.value).toBe('800');
+    fireEvent.change(figure, { target: { value: '750' } });
+    fireEvent.change(screen.getByLabelText('问题和建议'), { target: { value: '设备到货延迟' } });
+    fireEvent.click(screen.getByRole('button', { name: '更正' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已更正 智能装备产业园 2026-02 月报'));
+    const feb = validValues(p1(world).reports).find((r) => r.month === '2026-02');
+    expect(feb).toMatchObject({ completedWan: 750, cumulativeWan: 1750, issues: '设备到货延迟', filed: { by: ME } });
+    expect(feb?.revisions?.map((v) => [v.completedWan, v.progress, v.filed.by])).toEqual([[800, '围墙施工', ME]]);
+  });
+
   it('shows the refusal at the figure field and writes nothing', async () => {
     const world = setup();
     fireEvent.click(screen.getByRole('button', { name: '填报' }));

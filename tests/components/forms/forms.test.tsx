@@ -37,6 +37,37 @@ describe('report form', () => {
     expect(onSubmit).toHaveBeenCalledWith({ month: '2026-03', completedWan: 150, progress: '管网铺设 2 公里', issues: '' });
   });
 
+  it('has the standard 问题和建议 column: what is typed there reaches the model', async () => {
+    const onSubmit = vi.fn(() => ({ ok: true as const }));
+    render(<ReportForm projectName="城南污水处理厂" month="2026-03" previousCumulativeWan={0} onSubmit={onSubmit} onCancel={() => {}} />);
+    fireEvent.change(screen.getByLabelText('本月完成投资（万元）'), { target: { value: '80' } });
+    fireEvent.change(screen.getByLabelText('问题和建议'), { target: { value: '用地指标未落实，建议协调自然资源局' } });
+    fireEvent.click(screen.getByRole('button', { name: '报送' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledOnce());
+    expect(onSubmit).toHaveBeenCalledWith({ month: '2026-03', completedWan: 80, progress: '', issues: '用地指标未落实，建议协调自然资源局' });
+  });
+
+  it('corrects a filed month: opens with the filed values, says the 项目办 must approve a late correction', async () => {
+    const onSubmit = vi.fn(() => ({ ok: true as const }));
+    render(
+      <ReportForm
+        projectName="城南污水处理厂"
+        month="2026-03"
+        filed={{ completedWan: 150, progress: '管网铺设 2 公里', issues: '资金缺口' }}
+        needsApproval
+        onSubmit={onSubmit}
+        onCancel={() => {}}
+      />,
+    );
+    expect(screen.getByRole('form', { name: '更正 城南污水处理厂 · 2026-03 月报' })).toBeTruthy();
+    expect(screen.getByRole('note').textContent).toContain('须经项目办审核通过才计入');
+    expect((screen.getByLabelText('问题和建议') as HTMLTextAreaElement).value).toBe('资金缺口');
+    fireEvent.change(screen.getByLabelText('本月完成投资（万元）'), { target: { value: '105' } });
+    fireEvent.click(screen.getByRole('button', { name: '更正' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledOnce());
+    expect(onSubmit).toHaveBeenCalledWith({ month: '2026-03', completedWan: 105, progress: '管网铺设 2 公里', issues: '资金缺口' });
+  });
+
   it('shows the model’s cumulative refusal at the figure field, in plain words', async () => {
     const onSubmit = vi.fn(() => ({
       ok: false as const,

@@ -143,6 +143,7 @@ export function workspaceRead(data: WorkspaceData = WORKSPACE): WorkspaceRead {
     members: data.members.map(ok),
     targets: data.targets.map(ok),
     registry: data.registry.map(ok),
+    reminders: (data.reminders ?? []).map(ok),
     reviews: (data.reviews ?? []).map(ok),
   };
 }

@@ -13,6 +13,7 @@ import { readSummary } from '../../../shared/model/summary';
 import { readWorkspace } from '../../../shared/model/workspace-read';
 import { addTarget, confirmRegistration } from '../../../shared/model/workspace-write';
 import { evaluateTargets } from '../../../shared/calc/targets';
+import { unconfirmedFlags } from '../../../shared/calc/trusted-rows';
 import { toWorkspaceData } from '../../../shared/model/bundles';
 import { exampleBundle } from '../app/fixtures';
 import { capturedLogger, fakeHost, manualTimers, settle } from './fakes';
@@ -157,7 +158,8 @@ describe('registration of projects created offline', () => {
     initProject(doc, { id: 'p-new', name: '农产品冷链中心', unitId: 'u-town', leaderId: 'm-wang', totalInvestmentWan: 30_000, annualPlanWan: 12_000 }, li, {
       locale: 'zh-CN',
     });
-    fileMonthlyReport(doc, { month: '2026-02', completedWan: 2000, progress: '', issues: '' }, li);
+    // March's report, filed inside its window (a February report filed on 31 March would wait for approval as late)
+    fileMonthlyReport(doc, { month: '2026-03', completedWan: 2000, progress: '', issues: '' }, li);
     touch('p-new');
     touch('p-factory');
     clock.advance(250);
@@ -202,5 +204,40 @@ describe('registration of projects created offline', () => {
     expect(validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry).map((r) => r.id)).toEqual(['p-factory', 'p-road']);
     // Not registered, so not on the board: it counts for nothing and nobody.
     expect(validValues(summary().rows).map((r) => r.projectId)).toEqual([]);
+  });
+});
+
+describe('月报 receipts: the server stamps when each version arrived', () => {
+  it('a version backdated into its window still counts as late: the server saw it after the window', async () => {
+    const { clock, host, touch, summary } = setup();
+    touch('p-factory');
+    clock.advance(250);
+    await settle();
+    const first = validValues(summary().rows)[0];
+    // the example's history came with the project: judged by its own filing times, not stamped
+    expect(Object.values(first?.reportFiling ?? {}).map((f) => f.receivedAt)).toEqual([undefined, undefined]);
+
+    // on 31 March, a member's replica files February claiming 3 March (inside February's window, which closed on the 5th)
+    const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-factory')));
+    const claimed = Date.UTC(2026, 2, 3, 4);
+    expect(fileMonthlyReport(doc, { month: '2026-02', completedWan: 900, progress: '', issues: '' }, { memberId: 'm-li', at: claimed }).ok).toBe(true);
+    touch('p-factory');
+    clock.advance(250);
+    await settle();
+    const row = validValues(summary().rows)[0]!;
+    expect(row.reportFiling?.['2026-02']).toMatchObject({ filed: { by: 'm-li', at: claimed }, receivedAt: clock.now() });
+    expect(row.reportFiling?.['2026-01']?.receivedAt).toBeUndefined(); // January's version did not change
+
+    const data = toWorkspaceData(readWorkspace(host.doc(workspaceDocName(WS)))).data!;
+    expect(unconfirmedFlags(row, data).map((f) => [f.month, f.reasons])).toEqual([['2026-02', ['filedLate']]]);
+
+    // a later edit elsewhere keeps the stamp the version got when it arrived
+    const stamped = row.reportFiling?.['2026-02']?.receivedAt;
+    clock.advance(86_400_000);
+    expect(editProject(doc, { progressNote: '厂房封顶' }, { memberId: 'm-li', at: clock.now() }).ok).toBe(true);
+    touch('p-factory');
+    clock.advance(250);
+    await settle();
+    expect(validValues(summary().rows)[0]?.reportFiling?.['2026-02']?.receivedAt).toBe(stamped);
   });
 });

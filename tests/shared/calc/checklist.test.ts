@@ -3,7 +3,7 @@ import { currentReportMonth, memberChecklist, overdueCount } from '../../../shar
 import { summaryRow } from '../../../shared/calc/summary-row';
 import type { Target } from '../../../shared/schema/target';
 import type { TargetResult } from '../../../shared/schema/summary';
-import { bundle, milestone, problem, report, shanghaiNoon, workspace } from './report-fixtures';
+import { bundle, member, milestone, problem, report, shanghaiNoon, workspace } from './report-fixtures';
 
 const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };
 const quota: Target = {
@@ -71,6 +71,8 @@ describe('memberChecklist: what a cadre must act on', () => {
       ['milestone', 'm-team', 'overdue', 2, '2026-04-01'],
       ['problem', 'q-mine', 'dueSoon', 0, '2026-04-05'],
       ['problem', 'q-soon', 'dueSoon', 0, '2026-04-10'],
+      // zhang is on p2's team: its report is his to file too
+      ['report', 'p2:2026-03', 'unfiled', 0, '2026-04-05'],
       ['report', 'p1:2026-03', 'unfiled', 0, '2026-04-05'],
       ['milestone', 'm-later', 'later', 0, '2026-06-30'],
       ['target', 't-quota', 'later', 0, '2026-11-30'],
@@ -95,11 +97,11 @@ describe('memberChecklist: what a cadre must act on', () => {
     expect(list.slice(0, 4).map((i) => [i.recordId, i.daysOverdue])).toEqual([
       ['m-late', 12],
       ['m-team', 5],
+      ['p2:2026-03', 1],
       ['p1:2026-03', 1],
-      ['q-mine', 1],
     ]);
     expect(list.find((i) => i.kind === 'report')?.escalation).toBe('reminded');
-    expect(overdueCount(list)).toBe(4);
+    expect(overdueCount(list)).toBe(5);
   });
 
   it("leaves out other people's items, and last year's December in January", () => {
@@ -121,5 +123,64 @@ describe('currentReportMonth', () => {
   it("is last month's report, due on the due day of this month", () => {
     expect(currentReportMonth('2026-04-03', 5)).toEqual({ month: '2026-03', due: '2026-04-05' });
     expect(currentReportMonth('2027-01-31', 10)).toEqual({ month: '2026-12', due: '2027-01-10' });
+  });
+});
+
+describe('memberChecklist: who files 月报, and months to back-file (补报)', () => {
+  const ws2 = workspace({ members: [...workspace().members, member('admin', '周敏', { role: 'admin' })] });
+  const gappy = summaryRow(
+    bundle(
+      { id: 'p42', name: '临江港区物流园', code: 'XM2026-0042', ownerId: 'zhang', leaderId: 'lead', team: ['wang'] },
+      { reports: [report('2026-01', 100, 100), report('2026-02', 100, 200), report('2026-04', 100, 300), report('2026-06', 100, 400)] },
+    ),
+  );
+
+  it('chases the owner and the team, not the 联系领导, for every month missing since the first report', () => {
+    const asOf = '2026-08-03'; // July's report is due on 5 August
+    const months = (who: string) => memberChecklist(who, ws2, [gappy], [], asOf).filter((i) => i.kind === 'report');
+    expect(months('zhang').map((i) => [i.month, i.state, i.needsApproval ?? false])).toEqual([
+      ['2026-03', 'overdue', true],
+      ['2026-05', 'overdue', true],
+      ['2026-07', 'unfiled', false],
+    ]);
+    expect(months('wang').map((i) => i.recordId)).toEqual(['p42:2026-03', 'p42:2026-05', 'p42:2026-07']);
+    expect(months('lead')).toEqual([]);
+  });
+
+  it('asks nothing for months before the first report, and the 项目办 back-files without approval', () => {
+    const late = summaryRow(bundle({ id: 'p9', name: '冷链物流中心', ownerId: 'admin' }, { reports: [report('2026-05', 10, 10)] }));
+    const list = memberChecklist('admin', ws2, [late], [], '2026-08-03').filter((i) => i.kind === 'report');
+    expect(list.map((i) => [i.month, i.needsApproval ?? false])).toEqual([
+      ['2026-06', false],
+      ['2026-07', false],
+    ]);
+  });
+});
+
+describe('memberChecklist: 催报 reaches the popup and the badge', () => {
+  const ws3 = workspace({
+    reminders: [
+      {
+        id: 'r1',
+        month: '2026-03',
+        unitId: null,
+        projectIds: ['p1', 'p2'],
+        memberIds: ['zhang', 'wang'],
+        sent: { by: 'admin', at: shanghaiNoon('2026-04-02') },
+      },
+    ],
+  });
+
+  it('marks the reminded report with who reminded when, and the badge counts it before it is overdue', () => {
+    const plain = memberChecklist('zhang', ws, rows, [], '2026-04-03');
+    const reminded = memberChecklist('zhang', ws3, rows, [], '2026-04-03');
+    expect(reminded.find((i) => i.recordId === 'p1:2026-03')?.reminded).toEqual({ by: 'admin', at: shanghaiNoon('2026-04-02') });
+    expect(reminded.find((i) => i.recordId === 'p2:2026-03')?.reminded).toBeDefined(); // zhang is on p2's team
+    expect(overdueCount(reminded)).toBe(overdueCount(plain) + 2);
+  });
+
+  it('is gone once the month is filed', () => {
+    const filed = rows.map((r) => (r.projectId === 'p1' ? { ...r, completedByMonth: { ...r.completedByMonth, '2026-03': 10 } } : r));
+    expect(memberChecklist('zhang', ws3, filed, [], '2026-04-03').some((i) => i.recordId === 'p1:2026-03')).toBe(false);
   });
 });

@@ -151,6 +151,9 @@ describe('monthlyReportRows: the 月报 in the standard columns', () => {
       '主体结构封顶',
     ]);
     expect(fromRows?.[3]).toBe('新建标准厂房12万平方米及配套设施');
+    // 问题和建议 as the latest report says it (the open problem it does not quote follows), as from the document
+    expect(fromRows?.[16]).toBe('施工用电容量不足\n用地指标未落实');
+    expect(fromRows?.[16]).toBe(monthlyReportRows(ws, [worked], '2026-03', 'zh-CN').rows[0]?.[16]);
     // For February the summary sums the year's monthly figures up to February.
     expect(monthlyReportRows(ws, [summaryRow(worked)], '2026-02', 'zh-CN').rows[0]?.slice(6, 8)).toEqual([700, 700]);
   });

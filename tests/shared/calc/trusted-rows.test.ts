@@ -52,12 +52,18 @@ function city(): Y.Doc {
   return ws;
 }
 
-/** A project document with its 月报, as the summary deriver turns it into a row. */
+/** On time: the 3rd of the month after `month`, 12:00 in Shanghai (inside the default window, which closes on the 5th). */
+function onTime(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Date.UTC(y, m, 3, 4);
+}
+
+/** A project document with its 月报 (each filed on time), as the summary deriver turns it into a row. */
 function projectRow(input: Parameters<typeof initProject>[1], reports: [string, number][], author: Author = zhang): { doc: Y.Doc; row: () => SummaryRow } {
   const doc = new Y.Doc();
   expect(initProject(doc, input, author, { locale: 'zh-CN', defaultMilestones: false }).ok).toBe(true);
   for (const [month, completedWan] of reports) {
-    expect(fileMonthlyReport(doc, { month, completedWan, progress: '', issues: '' }, author).ok).toBe(true);
+    expect(fileMonthlyReport(doc, { month, completedWan, progress: '', issues: '' }, { ...author, at: onTime(month) }).ok).toBe(true);
   }
   return { doc, row: () => summaryRow(toProjectBundle(readProjectDoc(doc)).bundle!) };
 }
@@ -184,5 +190,75 @@ describe('审核: a project a member registered offline counts as the creator’
     const ws = city();
     const [trusted] = trustedRows([offlineProject(ws).row()], data(ws));
     expect(trusted).toMatchObject({ ownerId: 'zhang', leaderId: null, team: [], attractedById: null });
+  });
+});
+
+describe('月报 window: a late filing or correction by a member is a request the 项目办 approves', () => {
+  const project = { id: 'p-steady', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang', team: ['wang'], totalInvestmentWan: 50_000, annualPlanWan: 40_000 };
+
+  it('a month back-filed after its window shows on the board but counts only once approved', () => {
+    const ws = city();
+    registerProject(ws, { id: 'p-steady', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang' }, admin);
+    const p = projectRow(project, [['2026-02', 3000]]);
+    // January was skipped; zhang back-files it on 20 March, after January's window closed on 5 February
+    expect(fileMonthlyReport(p.doc, { month: '2026-01', completedWan: 2000, progress: '', issues: '' }, zhang).ok).toBe(true);
+    const row = p.row();
+    expect(row.completedByMonth['2026-01']).toBe(2000);
+    // February's 本月 figure was re-derived (its report spanned January): a late correction too
+    expect(row.completedByMonth['2026-02']).toBe(1000);
+    expect(unconfirmedFlags(row, data(ws)).map((f) => [f.month, f.completedWan, f.reasons])).toEqual([
+      ['2026-01', 2000, ['filedLate']],
+      ['2026-02', 1000, ['filedLate']],
+    ]);
+    expect(result(ws, [row], 't-city').actual).toBe(0);
+
+    confirmReportFigure(ws, { projectId: 'p-steady', month: '2026-01', completedWan: 2000, cumulativeWan: 2000 }, admin, { newId: seededIds(7) });
+    confirmReportFigure(ws, { projectId: 'p-steady', month: '2026-02', completedWan: 1000, cumulativeWan: 3000 }, admin, { newId: seededIds(8) });
+    expect(result(ws, [row], 't-city').actual).toBe(3000);
+    expect(unconfirmedFlags(row, data(ws))).toEqual([]);
+  });
+
+  it('a correction inside the window counts at once; after it, the corrected figure waits and the board names what it replaced', () => {
+    const ws = city();
+    registerProject(ws, { id: 'p-steady', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang' }, admin);
+    const p = projectRow(project, [['2026-02', 3000]]);
+    const inWindow: Author = { memberId: 'zhang', at: Date.UTC(2026, 2, 5, 15) }; // 23:00 on 5 March in Shanghai
+    expect(fileMonthlyReport(p.doc, { month: '2026-02', completedWan: 2500, progress: '', issues: '' }, inWindow).ok).toBe(true);
+    expect(result(ws, [p.row()], 't-city').actual).toBe(2500);
+
+    const afterWindow: Author = { memberId: 'zhang', at: Date.UTC(2026, 2, 5, 16) }; // 00:00 on 6 March in Shanghai
+    expect(fileMonthlyReport(p.doc, { month: '2026-02', completedWan: 4000, progress: '', issues: '' }, afterWindow).ok).toBe(true);
+    const row = p.row();
+    expect(result(ws, [row], 't-city').actual).toBe(0);
+    expect(row.reportFiling?.['2026-02']).toEqual({
+      filed: { by: 'zhang', at: afterWindow.at },
+      cumulativeWan: 4000,
+      corrections: 2,
+      previous: { completedWan: 2500, cumulativeWan: 2500, filed: { by: 'zhang', at: inWindow.at } },
+    });
+  });
+
+  it('the 项目办’s own back-filing counts at once; a campaign without approval counts a member’s too', () => {
+    const ws = city();
+    registerProject(ws, { id: 'p-steady', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang' }, admin);
+    const p = projectRow(project, []);
+    expect(fileMonthlyReport(p.doc, { month: '2026-01', completedWan: 2000, progress: '', issues: '' }, admin).ok).toBe(true);
+    expect(result(ws, [p.row()], 't-city').actual).toBe(2000);
+
+    const q = projectRow({ ...project, id: 'p2' }, []);
+    expect(fileMonthlyReport(q.doc, { month: '2026-01', completedWan: 700, progress: '', issues: '' }, zhang).ok).toBe(true);
+    const lenient: WorkspaceData = { ...data(ws), campaign: { ...data(ws).campaign, reports: { correctionUntilDay: 5, lateNeedsApproval: false } } };
+    expect(unconfirmedFlags(q.row(), lenient)).toEqual([]);
+    expect(unconfirmedFlags(q.row(), data(ws)).map((f) => f.reasons)).toEqual([['filedLate']]);
+  });
+
+  it('a backdated filing time does not help: the server’s receipt time counts when it is later', () => {
+    const ws = city();
+    registerProject(ws, { id: 'p-steady', name: '智能装备产业园', unitId: 'u1', ownerId: 'zhang' }, admin);
+    const p = projectRow(project, [['2026-02', 3000]]); // claims 3 March
+    const row = p.row();
+    const received: SummaryRow = { ...row, reportFiling: { '2026-02': { ...row.reportFiling!['2026-02']!, receivedAt: Date.UTC(2026, 2, 19) } } };
+    expect(result(ws, [row], 't-city').actual).toBe(3000);
+    expect(result(ws, [received], 't-city').actual).toBe(0);
   });
 });

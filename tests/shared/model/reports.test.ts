@@ -104,4 +104,41 @@ describe('fileMonthlyReport (月报, 一次填报)', () => {
     expect(readProjectDoc(a).reports.every((x) => x.ok)).toBe(true);
     expect(readProjectDoc(b)).toEqual(readProjectDoc(a));
   });
+
+  it('a correction (更正) is a new attributed version: the value it replaces stays readable, with who filed it when', () => {
+    const doc = newProject();
+    expect(fileMonthlyReport(doc, { month: '2026-02', completedWan: 500, progress: '主体施工', issues: '' }, alice).ok).toBe(true);
+    const later = { memberId: 'bob', at: alice.at + 86_400_000 };
+    expect(fileMonthlyReport(doc, { month: '2026-02', completedWan: 50, progress: '主体施工', issues: '资金缺口' }, later).ok).toBe(true);
+    const [feb] = reports(doc);
+    expect([feb?.completedWan, feb?.cumulativeWan, feb?.issues, feb?.filed]).toEqual([50, 50, '资金缺口', { by: 'bob', at: later.at }]);
+    expect(feb?.revisions).toEqual([{ completedWan: 500, cumulativeWan: 500, progress: '主体施工', issues: '', filed: { by: 'alice', at: alice.at } }]);
+    // the correction's own activity entries carry the old and the new figure, attributed to the corrector
+    const entries = validValues(readProjectDoc(doc).activity).filter((e) => e.action === 'report.file' && e.field === 'completedWan');
+    expect(entries.map((e) => [e.by, e.from, e.to])).toEqual([
+      ['alice', null, 500],
+      ['bob', 500, 50],
+    ]);
+    // sending the same report again is not another correction
+    const before = snapshot(doc);
+    expect(fileMonthlyReport(doc, { month: '2026-02', completedWan: 50, progress: '主体施工', issues: '资金缺口' }, later).ok).toBe(true);
+    expect(snapshot(doc)).toEqual(before);
+  });
+
+  it('back-files (补报) a missing month between filed ones, within the cumulative of the months around it', () => {
+    const doc = newProject();
+    file(doc, '2026-02', { completedWan: 100 });
+    file(doc, '2026-04', { cumulativeWan: 400 });
+    expect(file(doc, '2026-03', { completedWan: 500 }).ok).toBe(false); // would put March above April's cumulative
+    expect(file(doc, '2026-03', { completedWan: 200 }, '', bob).ok).toBe(true);
+    // April's report spanned March: its 本月 figure is re-derived from its cumulative, so the months add up to 400
+    expect(figures(doc)).toEqual([
+      ['2026-02', 100, 100],
+      ['2026-03', 200, 300],
+      ['2026-04', 100, 400],
+    ]);
+    const april = reports(doc).find((r) => r.month === '2026-04');
+    expect(april?.filed.by).toBe('bob');
+    expect(april?.revisions?.map((r) => [r.completedWan, r.filed.by])).toEqual([[300, 'alice']]);
+  });
 });

@@ -161,3 +161,21 @@ describe('workspace document', () => {
     expect(readWorkspace(b)).toEqual(readWorkspace(a));
   });
 });
+
+describe('催报 (reminders)', () => {
+  it('records who reminded whom, when, for which month and unit; refuses a reminder that names no project', async () => {
+    const { sendReminder } = await import('../../../shared/model/workspace-write');
+    const { newWorkspace, alice: by } = await import('./fixtures');
+    const doc = newWorkspace();
+    const sent = sendReminder(doc, { month: '2026-02', unitId: 'u1', projectIds: ['p2', 'p1', 'p2'], memberIds: ['zhang', 'li'] }, by, { newId: () => 'r1' });
+    expect(sent).toEqual({ ok: true, id: 'r1' });
+    const data = toWorkspaceData(readWorkspace(doc)).data;
+    expect(data?.reminders).toEqual([
+      { id: 'r1', month: '2026-02', unitId: 'u1', projectIds: ['p1', 'p2'], memberIds: ['li', 'zhang'], sent: { by: by.memberId, at: by.at } },
+    ]);
+
+    const nobody = sendReminder(doc, { month: '2026-02', unitId: null, projectIds: [], memberIds: [] }, by, { newId: () => 'r2' });
+    expect(nobody.ok ? [] : nobody.errors.map((e) => e.key)).toEqual(['err.reminder.nobody']);
+    expect(toWorkspaceData(readWorkspace(doc)).data?.reminders).toHaveLength(1);
+  });
+});
