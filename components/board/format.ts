@@ -18,7 +18,7 @@ export function formatTargetValue(line: Pick<TargetLine, 'measure' | 'unitLabel'
   }
 }
 
-/** "超序时 5.90 个百分点" / "慢序时 3.10 个百分点" / "与序时持平". */
+/** "超序时进度 5.90 个百分点" / "落后序时进度 3.10 个百分点" / "与序时进度持平". */
 export function gapText(gapPoints: number, locale: Locale): string {
   return paceGapText(locale, gapPoints);
 }

@@ -2,7 +2,7 @@ import { formatPoints } from '../../shared/format';
 import type { Messages } from '../common/i18n-context';
 
 /**
- * The gap against 序时 in words ("超序时 5.90 个百分点"): the words of shared/calc/pace's `paceGapText`, spoken through
+ * The gap against 序时 in words ("超序时进度 5.90 个百分点"): the words of shared/calc/pace's `paceGapText`, spoken through
  * the page's own tables (importing that module would bring every message table into the popup's first paint).
  */
 export function paceGapWords(t: Messages['t'], gapPoints: number): string {

@@ -4,7 +4,7 @@ import { useMessages } from '../common/i18n-context';
 import type { TargetLine } from '../../client/view-models/checklist/checklist-data';
 import { paceGapWords } from './pace-gap';
 
-/** One target: light, title, share against 序时, and the gap in words ("超序时 5.90 个百分点"). */
+/** One target: light, title, share against 序时, and the gap in words ("超序时进度 5.90 个百分点"). */
 export function TargetRow({ target }: { target: TargetLine }) {
   const { t } = useMessages();
   return (

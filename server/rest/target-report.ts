@@ -13,7 +13,7 @@ export interface TargetReportLine {
   expected: number;
   share: number;
   expectedShare: number;
-  /** Positive = 超序时, negative = 慢序时, in percentage points. */
+  /** Positive = 超序时, negative = 落后序时进度, in percentage points. */
   gapPoints: number;
   light: Light;
   forecast: number;

@@ -42,7 +42,7 @@ export interface CircularTarget {
   actual: number;
   share: number;
   expectedShare: number;
-  /** 超序时 (positive) / 慢序时 (negative), percentage points. */
+  /** 超序时 (positive) / 落后序时进度 (negative), percentage points. */
   gapPoints: number;
   met: boolean;
 }

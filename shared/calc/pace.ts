@@ -90,12 +90,12 @@ export function roundTo2(value: number): number {
   return rounded === 0 ? 0 : Math.sign(value) * rounded;
 }
 
-/** The gap to 序时 in percentage points, 2 decimals: 30.90% against 25% → 5.9 (超序时); negative = 慢序时. */
+/** The gap to 序时 in percentage points, 2 decimals: 30.90% against 25% → 5.9 (超序时); negative = 落后序时进度. */
 export function paceGap(actualShare: number, expected: number): number {
   return roundTo2((actualShare - expected) * 100);
 }
 
-/** "超序时 5.90 个百分点" / "慢序时 3.10 个百分点" / "与序时持平" (and the English). */
+/** "超序时进度 5.90 个百分点" / "落后序时进度 3.10 个百分点" / "与序时进度持平" (and the English). */
 export function paceGapText(locale: Locale, gapPoints: number): string {
   if (gapPoints > 0) return labels.t(locale, 'pace.ahead', { points: formatPoints(gapPoints) });
   if (gapPoints < 0) return labels.t(locale, 'pace.behind', { points: formatPoints(gapPoints) });

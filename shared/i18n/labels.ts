@@ -66,9 +66,9 @@ export const labelMessages = defineMessages({
     'milestone.environmentReview': '环评',
     'milestone.safetyReview': '安评',
     'milestone.approval': '立项',
-    'pace.ahead': '超序时 {points} 个百分点',
-    'pace.behind': '慢序时 {points} 个百分点',
-    'pace.onPace': '与序时持平',
+    'pace.ahead': '超序时进度 {points} 个百分点',
+    'pace.behind': '落后序时进度 {points} 个百分点',
+    'pace.onPace': '与序时进度持平',
   },
   en: {
     'stage.planning': 'Planning',

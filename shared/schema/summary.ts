@@ -92,7 +92,7 @@ export const TargetResultSchema = z.object({
   share: z.number(),
   /** 序时进度: the share expected by the as-of date. */
   expectedShare: z.number(),
-  /** (share − expectedShare) × 100, rounded to 2 decimals: positive = 超序时, negative = 慢序时. */
+  /** (share − expectedShare) × 100, rounded to 2 decimals: positive = 超序时, negative = 落后序时进度. */
   gapPoints: z.number(),
   light: LightSchema,
   /** A simple year-end (period-end) forecast of the actual at the current pace. */

@@ -9,7 +9,7 @@ import { buildWorld } from './world';
 
 afterEach(cleanup);
 
-/** 1–3月 elapsed of 12 → 序时 25%; 30.90% done is 超序时 5.90 points (the bulletins' own example). */
+/** 1–3月 elapsed of 12 → 序时 25%; 30.90% done is 超序时进度 5.90 points (the bulletins' own example). */
 const AHEAD: TargetLine = {
   targetId: 't-invest',
   title: '个人招商引资到位资金',
@@ -23,7 +23,7 @@ const AHEAD: TargetLine = {
   forecast: 12_360,
   met: false,
 };
-/** 12.5% against 25% → 慢序时 12.50 points, beyond the red threshold of 10. */
+/** 12.5% against 25% → 落后序时进度 12.50 points, beyond the red threshold of 10. */
 const BEHIND: TargetLine = {
   targetId: 't-start',
   title: '新开工项目',
@@ -46,10 +46,10 @@ describe('targets', () => {
     const [ahead, behind] = within(targets).getAllByRole('listitem');
     expect(within(ahead!).getByRole('img', { name: '绿灯' })).toBeTruthy();
     expect(ahead!.textContent).toContain('完成 30.90% · 序时 25.00%');
-    expect(ahead!.textContent).toContain('超序时 5.90 个百分点');
+    expect(ahead!.textContent).toContain('超序时进度 5.90 个百分点');
     expect(within(behind!).getByRole('img', { name: '红灯' })).toBeTruthy();
     expect(behind!.textContent).toContain('完成 12.50% · 序时 25.00%');
-    expect(behind!.textContent).toContain('慢序时 12.50 个百分点');
+    expect(behind!.textContent).toContain('落后序时进度 12.50 个百分点');
   });
 });
 

@@ -84,7 +84,7 @@ describe('the board page over a session', () => {
     const projectSpy = vi.spyOn(open.session, 'project');
     render(<BoardPage session={open.session} locale="zh-CN" mode="extension" now={() => NOW} fetch={noServer} charts={false} />);
     const targets = await screen.findByRole('region', { name: /目标任务与序时进度/ });
-    expect(within(targets).getByText('超序时 6.00 个百分点')).toBeTruthy();
+    expect(within(targets).getByText('超序时进度 6.00 个百分点')).toBeTruthy();
     expect(screen.getByText(`截至 ${AS_OF}`)).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('离线');
     expect(projectSpy).not.toHaveBeenCalled();

@@ -28,19 +28,19 @@ describe('targets against 序时进度', () => {
     expect(invest.getByText('310 万元')).toBeTruthy();
     expect(invest.getByText('31.00%')).toBeTruthy();
     expect(invest.getByText('25.00%')).toBeTruthy();
-    expect(invest.getByText('超序时 6.00 个百分点')).toBeTruthy();
+    expect(invest.getByText('超序时进度 6.00 个百分点')).toBeTruthy();
     expect(invest.getByText('绿')).toBeTruthy();
     expect(invest.getByText('1240 万元')).toBeTruthy();
 
     const start = within(targetRow('t-start'));
     expect(start.getByText('10.00%')).toBeTruthy();
-    expect(start.getByText('慢序时 15.00 个百分点')).toBeTruthy();
+    expect(start.getByText('落后序时进度 15.00 个百分点')).toBeTruthy();
     expect(start.getByText('红')).toBeTruthy();
     expect(start.getByText('4 个')).toBeTruthy();
 
     const east = within(targetRow('t-east'));
     expect(east.getByText('单位：东城区')).toBeTruthy();
-    expect(east.getByText('慢序时 1.15 个百分点')).toBeTruthy();
+    expect(east.getByText('落后序时进度 1.15 个百分点')).toBeTruthy();
     expect(east.getByText('黄')).toBeTruthy();
   });
 

@@ -124,7 +124,7 @@ describe("monthlyCircular: March's circular, issued on 8 April (reports were due
       '市发改委：问题办结率排名第一（100.00%）',
       '张伟：投资完成率排名第一（30.90%）',
       '张伟：问题办结率排名第一（100.00%）',
-      '示范市：“全年完成投资”完成 30.90%，超序时 5.90 个百分点',
+      '示范市：“全年完成投资”完成 30.90%，超序时进度 5.90 个百分点',
       '智能装备产业园：本月实现开工',
     ]);
     expect(circular.praised.at(-1)).toMatchObject({ kind: 'project', id: 'p1', params: { stage: 'started' } });
@@ -135,7 +135,7 @@ describe("monthlyCircular: March's circular, issued on 8 April (reports were due
       '市工信局：投资完成率排名末位（0.00%）',
       '高新区：开工率排名末位（0.00%）',
       '高新区：问题办结率排名末位（0.00%）',
-      '高新区：“高新区开工目标”完成 10.00%，慢序时 15.00 个百分点，亮红灯',
+      '高新区：“高新区开工目标”完成 10.00%，落后序时进度 15.00 个百分点，亮红灯',
       '城南污水处理厂：问题“征地拆迁进度滞后”已列入督办，逾期 19 天（期限 2026-03-20）',
     ]);
   });
