@@ -1,4 +1,4 @@
-import { paceGapText } from '../../shared/calc/pace';
+import { manualValueText, targetGapText } from '../../shared/calc/pace';
 import { t } from '../../shared/i18n';
 import { formatMoneyWan, formatPercent, formatPoints } from '../../shared/format';
 import type { Locale } from '../../shared/schema/common';
@@ -11,16 +11,22 @@ export function formatTargetValue(line: Pick<TargetLine, 'measure' | 'unitLabel'
       return formatMoneyWan(value, locale);
     case 'count':
       return locale === 'zh-CN' ? `${Math.round(value)} 个` : String(Math.round(value));
-    case 'manual': {
-      const shown = Number.isInteger(value) ? String(value) : value.toFixed(2);
-      return line.unitLabel ? `${shown} ${line.unitLabel}` : shown;
-    }
+    case 'manual':
+      return manualValueText(value, line.unitLabel);
   }
 }
 
-/** "超序时进度 5.90 个百分点" / "落后序时进度 3.10 个百分点" / "与序时进度持平". */
-export function gapText(gapPoints: number, locale: Locale): string {
-  return paceGapText(locale, gapPoints);
+/**
+ * "超序时进度 5.90 个百分点" / "落后序时进度 3.10 个百分点" / "与序时进度持平"; a rate target (no 序时) against its goal:
+ * "高于目标 0.60 个百分点".
+ */
+export function gapText(line: Pick<TargetLine, 'unitLabel' | 'result'>, locale: Locale): string {
+  return targetGapText(locale, line.result, line.unitLabel);
+}
+
+/** A share, or "—" where it means nothing (a rate target has no 序时 and no forecast). */
+export function percentOrDash(share: number | null): string {
+  return share === null ? '—' : formatPercent(share);
 }
 
 /** A ranking value: points with a sign for the 序时 gap, a percentage otherwise, "无（分母为 0）" when undefined. */

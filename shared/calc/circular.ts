@@ -11,6 +11,7 @@ import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, endOfMonth, minDate, monthNumber, monthOf, yearOf, yearRange } from './dates';
 import type { DateRange } from './dates';
 import { effectiveEscalation } from './escalation';
+import { goalGapText, manualValueText } from './pace';
 import { RANKING_METRICS, rankMembers, rankUnits } from './rankings';
 import type { Ranking, RankingMetric } from './rankings';
 
@@ -41,10 +42,13 @@ export interface CircularTarget {
   goal: number;
   actual: number;
   share: number;
-  expectedShare: number;
-  /** 超序时 (positive) / 落后序时进度 (negative), percentage points. */
+  /** null for a rate target (增速 %): compared with its goal directly, no 序时. */
+  expectedShare: number | null;
+  /** 超序时进度 (positive) / 落后序时进度 (negative), percentage points; for a rate target, actual − goal. */
   gapPoints: number;
   met: boolean;
+  /** A hand-entered value's unit (%, 亿元); empty otherwise. */
+  unitLabel: string;
 }
 
 export interface NotFiledReport {
@@ -174,9 +178,17 @@ export function monthlyCircular(
       expectedShare: result.expectedShare,
       gapPoints: result.gapPoints,
       met: result.met,
+      unitLabel: target.metric.kind === 'manual' ? target.metric.unitLabel : '',
     });
+    if (result.expectedShare === null) {
+      // A rate (增速 %): above or far below its goal, never "超序时".
+      const params = { target: target.title, rateActual: result.actual, rateGap: result.gapPoints, unitLabel: targetSummary.at(-1)?.unitLabel ?? '' };
+      if (result.gapPoints > 0 && result.light !== 'red') praised.push({ ...subject, reasonKey: 'circular.praise.rateAbove', params });
+      if (result.light === 'red') criticised.push({ ...subject, reasonKey: 'circular.criticise.rateRed', params });
+      continue;
+    }
     const params = { target: target.title, share: result.share, points: result.gapPoints };
-    // 超序时: ahead of the pace expected by today.
+    // 超序时进度: ahead of the pace expected by today.
     if (result.gapPoints > 0 && result.light !== 'red') praised.push({ ...subject, reasonKey: 'circular.praise.targetAhead', params });
     // 红灯: overdue or far behind pace.
     if (result.light === 'red') criticised.push({ ...subject, reasonKey: 'circular.criticise.targetRed', params });
@@ -255,7 +267,10 @@ export function monthlyCircular(
 /** Words a param is shown in: metric and stage names in the locale, shares as 30.90%, points without sign. */
 function wordedParams(entry: CircularEntry, locale: Locale): MessageParams {
   const out: MessageParams = { ...entry.params };
-  const { metric, value, share, points, stage } = entry.params;
+  const { metric, value, share, points, stage, rateActual, rateGap, unitLabel } = entry.params;
+  const unit = typeof unitLabel === 'string' ? unitLabel : '';
+  if (typeof rateActual === 'number') out.rateActual = manualValueText(rateActual, unit);
+  if (typeof rateGap === 'number') out.rateGap = goalGapText(locale, rateGap, unit);
   if (isRankingMetric(metric)) {
     out.metric = t(locale, `calc.name.${metric}`);
     if (typeof value === 'number') out.value = metric === 'paceGap' ? formatPoints(value) : formatPercent(value);

@@ -89,8 +89,10 @@ function quarterCheck(
   const checkedAsOf = minDate(asOf, range.end);
   const checks = annualTargets(workspace).map((target): ThemeTargetCheck => {
     const result = evaluateTarget(target, workspace, rows, checkedAsOf);
-    const required = requiredShare(theme, target, range.end, workspace);
-    const passed = theme === 'finish' ? result.met : result.share + SHARE_EPSILON >= required;
+    // A rate target (增速 %, no 序时) meets every theme's bar only by reaching its goal.
+    const rate = result.expectedShare === null;
+    const required = rate ? 1 : requiredShare(theme, target, range.end, workspace);
+    const passed = theme === 'finish' || rate ? result.met : result.share + SHARE_EPSILON >= required;
     return { targetId: target.id, title: target.title, share: result.share, requiredShare: required, passed };
   });
   return { kind: 'quarter', quarter, theme, ...range, checkedAsOf, status: statusOf(range, asOf, checks), checks };

@@ -69,6 +69,10 @@ export const labelMessages = defineMessages({
     'pace.ahead': '超序时进度 {points} 个百分点',
     'pace.behind': '落后序时进度 {points} 个百分点',
     'pace.onPace': '与序时进度持平',
+    'goal.above': '高于目标 {amount}',
+    'goal.below': '低于目标 {amount}',
+    'goal.level': '与目标持平',
+    'goal.points': '{points} 个百分点',
   },
   en: {
     'stage.planning': 'Planning',
@@ -137,5 +141,9 @@ export const labelMessages = defineMessages({
     'pace.ahead': '{points} points ahead of pace',
     'pace.behind': '{points} points behind pace',
     'pace.onPace': 'On pace',
+    'goal.above': '{amount} above the goal',
+    'goal.below': '{amount} below the goal',
+    'goal.level': 'At the goal',
+    'goal.points': '{points} points',
   },
 });

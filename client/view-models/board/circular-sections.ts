@@ -5,6 +5,7 @@ import type { Ranking } from '../../../shared/calc/rankings';
 import type { Cell } from '../../../shared/calc/monthly-report-rows';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { formatPercent, formatPoints } from '../../../shared/format';
+import { targetGapText } from '../../../shared/calc/pace';
 import type { CalendarDate, Locale, Month } from '../../../shared/schema/common';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
@@ -66,13 +67,9 @@ export function circularSections(circular: MonthlyCircular, locale: Locale, memb
     c.scope === 'workspace' ? t(locale, 'board.scope.workspace') : c.scopeName,
     round2(c.goal),
     round2(c.actual),
-    formatPercent(c.share),
-    formatPercent(c.expectedShare),
-    c.gapPoints > 0
-      ? t(locale, 'pace.ahead', { points: formatPoints(c.gapPoints) })
-      : c.gapPoints < 0
-        ? t(locale, 'pace.behind', { points: formatPoints(c.gapPoints) })
-        : t(locale, 'pace.onPace'),
+    c.expectedShare === null ? '—' : formatPercent(c.share),
+    c.expectedShare === null ? '—' : formatPercent(c.expectedShare),
+    targetGapText(locale, c, c.unitLabel),
     t(locale, `light.${c.light}`),
   ]);
   return [

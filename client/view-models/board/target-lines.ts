@@ -31,6 +31,18 @@ function measureOf(target: Target): Pick<TargetLine, 'measure' | 'unitLabel'> {
   }
 }
 
+/** A money unit in brackets at the end of a title ("全市项目完成投资（万元）"). */
+const MONEY_UNIT_SUFFIX = /\s*[（(](?:万元|亿元|元)[)）]\s*$/;
+
+/**
+ * The title as the table shows it: a money target's cells carry their own unit (万元 below 1 亿, 亿元 from there), so a
+ * unit typed into the title ("（万元）") would contradict a cell in 亿元 and is left off.
+ */
+export function targetDisplayTitle(title: string, measure: TargetMeasure): string {
+  if (measure !== 'money') return title;
+  return title.replace(MONEY_UNIT_SUFFIX, '') || title;
+}
+
 interface Names {
   units: ReadonlyMap<Id, string>;
   members: ReadonlyMap<Id, string>;
@@ -61,7 +73,15 @@ export function targetLines(workspace: WorkspaceData, results: readonly TargetRe
   for (const target of workspace.targets) {
     const result = byId.get(target.id);
     if (target.archived || target.windowId !== null || !result) continue;
-    lines.push({ id: target.id, title: target.title, scope: target.scope.kind, scopeName: scopeName(target, names), ...measureOf(target), result });
+    const measure = measureOf(target);
+    lines.push({
+      id: target.id,
+      title: targetDisplayTitle(target.title, measure.measure),
+      scope: target.scope.kind,
+      scopeName: scopeName(target, names),
+      ...measure,
+      result,
+    });
   }
   return lines
     .map((line, i) => ({ line, i }))
