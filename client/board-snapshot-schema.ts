@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DispatchItem } from '../shared/calc/escalation';
 import type { Ranking } from '../shared/calc/rankings';
 import type { ThemeCheck } from '../shared/calc/themes';
-import { RANKING_METRICS } from '../shared/calc/rankings';
+import { RANKING_METRICS, RANKING_SUBJECTS } from '../shared/calc/rankings';
 import { isMessageKey, type MessageKey } from '../shared/i18n';
 import type { FieldError } from '../shared/schema/field-errors';
 import { QuarterThemeSchema } from '../shared/schema/campaign';
@@ -24,7 +24,7 @@ import type { PipelineGroup } from './view-models/board/pipeline';
  */
 
 /** Bumped when the shape changes: a record of another version is ignored, never migrated. */
-export const BOARD_SNAPSHOT_VERSION = 1;
+export const BOARD_SNAPSHOT_VERSION = 2;
 
 const DateSchema = z.string();
 const NamedSchema = z.object({ id: z.string(), name: z.string() });
@@ -73,6 +73,7 @@ const PipelineGroupSchema = z.object({
 
 const RankingSchema = z.object({
   metric: z.enum(RANKING_METRICS),
+  subject: z.enum(RANKING_SUBJECTS),
   formulaKey: MessageKeySchema,
   entries: z.array(
     z.object({ id: z.string(), name: z.string(), value: z.number().nullable(), rank: z.number(), numerator: z.number(), denominator: z.number() }),
@@ -111,8 +112,11 @@ export const BoardContentSchema = z.object({
       counts: z.object({ assigned: z.number(), reminded: z.number(), supervised: z.number() }),
     }),
   ),
-  /** Units and members ranked on the default outcome (投资完成率) over the campaign year: the rankings' first view. */
-  rankings: z.object({ units: RankingSchema, members: RankingSchema }),
+  /** 县区, 市直部门, 行业专班 (each among themselves) and 市级领导 ranked on the default outcome: the rankings' first view. */
+  rankings: z.object({
+    units: z.object({ county: RankingSchema, department: RankingSchema, taskForce: RankingSchema }),
+    leaders: RankingSchema,
+  }),
   /** Member names, for the problems' owners. */
   members: z.array(NamedSchema),
   notFiled: z.object({

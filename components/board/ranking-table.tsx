@@ -17,7 +17,7 @@ export function RankingTable({ title, ranking, locale, limit }: Props) {
   const [all, setAll] = useState(false);
   const shown = all ? ranking.entries : ranking.entries.slice(0, limit);
   return (
-    <div className="ranking" data-ranking={ranking.metric}>
+    <div className="ranking" data-ranking={ranking.metric} data-subject={ranking.subject}>
       <h3>{title}</h3>
       <p className="formula">{t(locale, 'board.ranking.formula', { formula: t(locale, ranking.formulaKey) })}</p>
       <table className="board-table ranking-table">
@@ -30,6 +30,13 @@ export function RankingTable({ title, ranking, locale, limit }: Props) {
           </tr>
         </thead>
         <tbody>
+          {shown.length === 0 ? (
+            <tr>
+              <td colSpan={4} className="muted">
+                {t(locale, 'board.ranking.none')}
+              </td>
+            </tr>
+          ) : null}
           {shown.map((e) => (
             <tr key={e.id} data-entry={e.id}>
               <td className="num">{e.rank}</td>

@@ -12,7 +12,8 @@ import { addMonths, endOfMonth, minDate, monthNumber, monthOf, yearOf, yearRange
 import type { DateRange } from './dates';
 import { effectiveEscalation } from './escalation';
 import { goalGapText, manualValueText } from './pace';
-import { RANKING_METRICS, rankMembers, rankUnits } from './rankings';
+import { RANKING_METRICS, rankMembers, rankUnitsByKind } from './rankings';
+import { UnitKindSchema } from '../schema/unit';
 import type { Ranking, RankingMetric } from './rankings';
 
 /** Units are compared on money, starts and closing problems; members on money and closing problems (outcomes only). */
@@ -154,10 +155,12 @@ export function monthlyCircular(
 
   const period = yearRange(campaign.year);
   const rankingAsOf = minDate(asOf, endOfMonth(month));
-  const unitRankings = CIRCULAR_UNIT_METRICS.map((m) => rankUnits(workspace, active, period, rankingAsOf, m));
+  // Each kind of unit (县区, 市直部门, 行业专班) among itself, on each metric; a kind with no active unit is left out.
+  const byMetric = CIRCULAR_UNIT_METRICS.map((m) => rankUnitsByKind(workspace, active, period, rankingAsOf, m));
+  const unitRankings = UnitKindSchema.options.flatMap((kind) => byMetric.map((r) => r[kind]).filter((r) => r.entries.length > 0));
   const memberRankings = CIRCULAR_MEMBER_METRICS.map((m) => rankMembers(workspace, active, period, rankingAsOf, m));
   rankingMentions(unitRankings, 'unit', praised, criticised);
-  // Members are praised for leading the field; criticism is kept for units (一把手 answers for the unit).
+  // Leaders are praised for leading the field; criticism is kept for units (一把手 answers for the unit).
   rankingMentions(memberRankings, 'member', praised, null);
 
   const results = new Map(targets.map((r) => [r.targetId, r]));

@@ -128,6 +128,15 @@ function evaluateIndexed(target: Target, workspace: WorkspaceData, index: RowInd
   };
 }
 
+/**
+ * evaluateTarget for many targets over the same rows: the rows are trusted and indexed once (the rankings judge each
+ * unit's investment task this way, so a ranking and the target row of the same figure are one computation).
+ */
+export function targetEvaluator(workspace: WorkspaceData, rows: readonly SummaryRow[]): (target: Target, asOf: CalendarDate) => TargetResult {
+  const index = indexRows(trustedRows(rows, workspace));
+  return (target, asOf) => evaluateIndexed(target, workspace, index, asOf);
+}
+
 /** Every non-archived target of the workspace, in the workspace's order, over the trusted rows (see evaluateTarget). */
 export function evaluateTargets(workspace: WorkspaceData, rows: readonly SummaryRow[], asOf: CalendarDate): TargetResult[] {
   const index = indexRows(trustedRows(rows, workspace));

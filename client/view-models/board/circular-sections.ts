@@ -30,7 +30,11 @@ function rankingPart(ranking: Ranking, locale: Locale, limit: number): CircularP
   const value = (v: number | null): Cell =>
     v === null ? t(locale, 'calc.rate.none') : ranking.metric === 'paceGap' ? `${v < 0 ? '−' : ''}${formatPoints(v)}` : formatPercent(v);
   return {
-    title: t(locale, `calc.name.${ranking.metric}`),
+    // A unit ranking names its kind (县区 · 投资完成率); the leaders' section says whom it ranks already.
+    title:
+      ranking.subject === 'leader'
+        ? t(locale, `calc.name.${ranking.metric}`)
+        : `${t(locale, `calc.subject.${ranking.subject}`)} · ${t(locale, `calc.name.${ranking.metric}`)}`,
     note: t(locale, 'board.ranking.formula', { formula: t(locale, ranking.formulaKey) }),
     header: [t(locale, 'board.col.rank'), t(locale, 'board.col.name'), t(locale, 'board.col.value'), t(locale, 'board.col.parts')],
     rows: ranking.entries.slice(0, limit).map((e) => [e.rank, e.name, value(e.value), `${round2(e.numerator)}/${round2(e.denominator)}`]),

@@ -18,9 +18,12 @@ describe('circular export', () => {
     sheet.eachRow((row) => firstCells.push(String(row.getCell(1).value ?? '')));
     expect(firstCells[0]).toBe('2026年5月全市项目建设情况通报');
     expect(firstCells).toContain('目标完成情况');
-    expect(firstCells).toContain('单位排名 · 投资完成率');
-    expect(firstCells).toContain('计算公式：投资完成率 = 本期累计完成投资 ÷ 今年计划投资 × 100%');
-    expect(firstCells).toContain('个人排名 · 问题办结率');
+    // Each kind of unit ranked among itself, the leaders on their 包联 projects.
+    expect(firstCells).toContain('单位排名 · 县区 · 投资完成率');
+    expect(firstCells).toContain('单位排名 · 市直部门 · 投资完成率');
+    expect(firstCells).toContain('单位排名 · 行业专班 · 投资完成率');
+    expect(firstCells.some((c) => c.startsWith('计算公式：投资完成率 = 本期累计完成投资 ÷ 投资任务 × 100%'))).toBe(true);
+    expect(firstCells).toContain('领导排名（按包联项目） · 问题办结率');
     expect(firstCells).toContain('表扬');
     expect(firstCells).toContain('批评');
     expect(firstCells).toContain('未按时报送月报');
@@ -35,6 +38,6 @@ describe('circular export', () => {
     const file = await exportCircular(circular, 'csv', 'zh-CN');
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes);
     expect(text.startsWith('\uFEFF2026年5月全市项目建设情况通报\r\n')).toBe(true);
-    expect(text).toContain('\r\n单位排名 · 开工率\r\n');
+    expect(text).toContain('\r\n单位排名 · 县区 · 开工率\r\n');
   });
 });
