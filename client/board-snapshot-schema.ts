@@ -13,6 +13,7 @@ import { StageSchema } from '../shared/schema/stage';
 import { TargetResultSchema } from '../shared/schema/summary';
 import type { BoardContent } from './view-models/board/board-content';
 import type { PipelineGroup } from './view-models/board/pipeline';
+import { STAGE_RATE_KINDS } from './view-models/board/stage-rates';
 
 /**
  * The board's display model (client/view-models/board/board-content.ts) as last derived, kept in Dexie so the board
@@ -104,6 +105,16 @@ export const BoardContentSchema = z.object({
   units: z.array(NamedSchema),
   /** Active projects, grouped. */
   pipeline: z.array(PipelineGroupSchema),
+  /** 落地率, 开工率, 竣工率, 投产率 of the workspace. */
+  rates: z.array(
+    z.object({
+      kind: z.enum(STAGE_RATE_KINDS),
+      numerator: z.number(),
+      denominator: z.number(),
+      rate: z.number().nullable(),
+      formulaKey: MessageKeySchema,
+    }),
+  ),
   problemGroups: z.array(
     z.object({
       departmentId: z.string().nullable(),

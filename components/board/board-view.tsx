@@ -112,7 +112,16 @@ export function BoardView(props: BoardViewProps) {
       {props.drillPanel ?? null}
       <TargetsSection lines={content.targets} locale={locale} />
       <ThemesSection current={content.current} themes={content.themes} locale={locale} />
-      <PipelineSection stages={content.stages} units={content.units} rows={content.pipeline} locale={locale} charts={charts && late !== null} />
+      <PipelineSection
+        stages={content.stages}
+        units={content.units}
+        rows={content.pipeline}
+        rates={content.rates}
+        live={live}
+        asOf={asOf}
+        locale={locale}
+        charts={charts && late !== null}
+      />
       <ProblemsSection groups={content.problemGroups} names={memberNames} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
       <NotFiledSection list={content.notFiled} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
       <RankingsSection first={content.rankings} live={late} asOf={asOf} locale={locale} charts={charts && late !== null} />

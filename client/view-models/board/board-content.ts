@@ -13,6 +13,7 @@ import type { NotFiledList } from './not-filed';
 import { pipelineGroups, type PipelineGroup } from './pipeline';
 import type { DepartmentProblems } from './problem-groups';
 import type { TargetLine } from './target-lines';
+import { stageRateLines, type StageRateLine } from './stage-rates';
 
 /** A record another replica wrote badly, and why it does not validate. */
 export interface InvalidItem {
@@ -43,6 +44,8 @@ export interface BoardContent {
   units: Named[];
   /** Active projects, grouped by what the pipeline looks at. */
   pipeline: PipelineGroup[];
+  /** 落地率, 开工率, 竣工率, 投产率 of the whole workspace this year (the pipeline's unfiltered view). */
+  rates: StageRateLine[];
   problemGroups: DepartmentProblems[];
   /** The rankings' first view, on the default outcome (投资完成率) over the campaign year. */
   rankings: BoardRankings;
@@ -85,6 +88,7 @@ export function boardContent(workspace: WorkspaceData, rows: readonly SummaryRow
     stages: [...workspace.campaign.stages],
     units: workspace.units.filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name })),
     pipeline: pipelineGroups(rows),
+    rates: stageRateLines(workspace, rows, data.asOf, null),
     problemGroups: data.problemGroups,
     rankings: boardRankings(workspace, rows, data.asOf, DEFAULT_RANKING_METRIC),
     members: workspace.members.map((m) => ({ id: m.id, name: m.name })),

@@ -72,6 +72,25 @@ describe('stage pipeline', () => {
     fireEvent.change(category!, { target: { value: 'agriculture' } });
     expect([count('planning'), count('preparation'), count('started')]).toEqual(['1', '0', '0']);
   });
+
+  it('shows 落地率, 开工率, 竣工率 and 投产率 together, with their parts and formulas, for the unit the filter picks', () => {
+    renderBoard();
+    const pipeline = section(/项目阶段分布/);
+    const rate = (kind: string) => pipeline.querySelector(`[data-rate="${kind}"]`)?.textContent;
+    expect(within(pipeline).getByText('落地率 · 开工率 · 竣工率 · 投产率（全部，本年度）')).toBeTruthy();
+    // 临港物流园 was signed this year and has not started: 0/1; 智能装备产业园 was planned to start in March and did: 1/1.
+    expect(rate('landingRate')).toBe('落地率0.00%0/1');
+    expect(rate('startRate')).toBe('开工率100.00%1/1');
+    expect(rate('completionRate')).toBe('竣工率无（分母为 0）0/0');
+    expect(rate('productionRate')).toBe('投产率无（分母为 0）0/0');
+    expect(within(pipeline).getByText(/^落地率 = 本期签约的招商引资项目中已开工的个数/)).toBeTruthy();
+
+    fireEvent.change(within(pipeline).getAllByRole('combobox')[0]!, { target: { value: 'u-east' } });
+    expect(within(pipeline).getByText('落地率 · 开工率 · 竣工率 · 投产率（东城区，本年度）')).toBeTruthy();
+    // 东城区's one project was signed last year: nothing to land this year.
+    expect(rate('landingRate')).toBe('落地率无（分母为 0）0/0');
+    expect(rate('startRate')).toBe('开工率100.00%1/1');
+  });
 });
 
 describe('rankings', () => {
