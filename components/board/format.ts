@@ -1,19 +1,13 @@
-import { manualValueText, targetGapText } from '../../shared/calc/pace';
+import { targetGapText } from '../../shared/calc/pace';
+import { formatTargetValue as formatMeasured } from '../../shared/calc/target-value';
 import { t } from '../../shared/i18n';
-import { formatMoneyWan, formatPercent, formatPoints } from '../../shared/format';
+import { formatPercent, formatPoints } from '../../shared/format';
 import type { Locale } from '../../shared/schema/common';
 import type { TargetLine } from '../../client/view-models/board/target-lines';
 
 /** A target's goal, actual or forecast in the metric's own unit: money in 万元/亿元, counts as 个, manual values as entered. */
 export function formatTargetValue(line: Pick<TargetLine, 'measure' | 'unitLabel'>, value: number, locale: Locale): string {
-  switch (line.measure) {
-    case 'money':
-      return formatMoneyWan(value, locale);
-    case 'count':
-      return locale === 'zh-CN' ? `${Math.round(value)} 个` : String(Math.round(value));
-    case 'manual':
-      return manualValueText(value, line.unitLabel);
-  }
+  return formatMeasured(line.measure, line.unitLabel, value, locale);
 }
 
 /**

@@ -12,6 +12,7 @@ import { addMonths, endOfMonth, minDate, monthNumber, monthOf, yearOf, yearRange
 import type { DateRange } from './dates';
 import { effectiveEscalation } from './escalation';
 import { goalGapText, manualValueText } from './pace';
+import { targetMeasure, type TargetMeasure } from './target-value';
 import { RANKING_METRICS, rankMembers, rankUnitsByKind } from './rankings';
 import { UnitKindSchema } from '../schema/unit';
 import type { Ranking, RankingMetric } from './rankings';
@@ -48,6 +49,8 @@ export interface CircularTarget {
   /** 超序时进度 (positive) / 落后序时进度 (negative), percentage points; for a rate target, actual − goal. */
   gapPoints: number;
   met: boolean;
+  /** How goal and actual read (万元/亿元, 个, or the hand-entered unit). */
+  measure: TargetMeasure;
   /** A hand-entered value's unit (%, 亿元); empty otherwise. */
   unitLabel: string;
 }
@@ -181,7 +184,7 @@ export function monthlyCircular(
       expectedShare: result.expectedShare,
       gapPoints: result.gapPoints,
       met: result.met,
-      unitLabel: target.metric.kind === 'manual' ? target.metric.unitLabel : '',
+      ...targetMeasure(target),
     });
     if (result.expectedShare === null) {
       // A rate (增速 %): above or far below its goal, never "超序时".

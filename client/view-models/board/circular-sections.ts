@@ -6,6 +6,7 @@ import type { Cell } from '../../../shared/calc/monthly-report-rows';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { formatPercent, formatPoints } from '../../../shared/format';
 import { targetGapText } from '../../../shared/calc/pace';
+import { formatTargetValue } from '../../../shared/calc/target-value';
 import type { CalendarDate, Locale, Month } from '../../../shared/schema/common';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
@@ -69,8 +70,9 @@ export function circularSections(circular: MonthlyCircular, locale: Locale, memb
   const targetRows = circular.targetSummary.map((c): Cell[] => [
     c.title,
     c.scope === 'workspace' ? t(locale, 'board.scope.workspace') : c.scopeName,
-    round2(c.goal),
-    round2(c.actual),
+    // With their units, as the board prints them: a money figure in 亿元 from 1 亿 on, never a bare 万元 number.
+    formatTargetValue(c.measure, c.unitLabel, c.goal, locale),
+    formatTargetValue(c.measure, c.unitLabel, c.actual, locale),
     c.expectedShare === null ? '—' : formatPercent(c.share),
     c.expectedShare === null ? '—' : formatPercent(c.expectedShare),
     targetGapText(locale, c, c.unitLabel),

@@ -2,9 +2,7 @@ import type { Id } from '../../../shared/schema/common';
 import type { Target } from '../../../shared/schema/target';
 import type { TargetResult } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
-
-/** How a target's values read: money (万元/亿元), a count (个), or a manual value with its own unit label. */
-export type TargetMeasure = 'money' | 'count' | 'manual';
+import { targetMeasure, type TargetMeasure } from '../../../shared/calc/target-value';
 
 /** One row of the targets table, display-ready (it is kept in the board snapshot): the target and its standing. */
 export interface TargetLine {
@@ -17,18 +15,6 @@ export interface TargetLine {
   /** A manual value's unit (e.g. 亿元, %); empty otherwise. */
   unitLabel: string;
   result: TargetResult;
-}
-
-function measureOf(target: Target): Pick<TargetLine, 'measure' | 'unitLabel'> {
-  switch (target.metric.kind) {
-    case 'investmentSum':
-      return { measure: 'money', unitLabel: '' };
-    case 'stageCount':
-    case 'memberQuota':
-      return { measure: 'count', unitLabel: '' };
-    case 'manual':
-      return { measure: 'manual', unitLabel: target.metric.unitLabel };
-  }
 }
 
 /** A money unit in brackets at the end of a title ("全市项目完成投资（万元）"). */
@@ -73,7 +59,7 @@ export function targetLines(workspace: WorkspaceData, results: readonly TargetRe
   for (const target of workspace.targets) {
     const result = byId.get(target.id);
     if (target.archived || target.windowId !== null || !result) continue;
-    const measure = measureOf(target);
+    const measure = targetMeasure(target);
     lines.push({
       id: target.id,
       title: targetDisplayTitle(target.title, measure.measure),
