@@ -51,6 +51,29 @@ describe('targets', () => {
     expect(behind!.textContent).toContain('完成 12.50% · 序时 25.00%');
     expect(behind!.textContent).toContain('落后序时进度 12.50 个百分点');
   });
+
+  it('shows a growth-rate target against its goal, without 序时', () => {
+    const world = buildWorld();
+    const rate: TargetLine = {
+      targetId: 't-growth',
+      title: '全市固定资产投资增速',
+      asOf: '2026-04-03',
+      goal: 8,
+      actual: 7.5,
+      share: 0.9375,
+      expectedShare: null,
+      gapPoints: -0.5,
+      light: 'yellow',
+      forecast: null,
+      met: false,
+      unitLabel: '%',
+    };
+    render(<WorldChecklist world={world} actions={world.actions()} targets={[rate]} />);
+    const [line] = within(screen.getByRole('region', { name: '我的目标任务' })).getAllByRole('listitem');
+    expect(line!.textContent).toContain('当前 7.50% · 目标 8%');
+    expect(line!.textContent).toContain('低于目标 0.50 个百分点');
+    expect(line!.textContent).not.toContain('序时');
+  });
 });
 
 describe('an invalid record', () => {
