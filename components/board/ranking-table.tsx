@@ -3,6 +3,7 @@ import type { Ranking } from '../../shared/calc/rankings';
 import { t } from '../../shared/i18n';
 import type { Locale } from '../../shared/schema/common';
 import { formatRankingValue } from './format';
+import { formatRankingParts } from '../../shared/calc/target-value';
 
 interface Props {
   title: string;
@@ -42,10 +43,7 @@ export function RankingTable({ title, ranking, locale, limit }: Props) {
               <td className="num">{e.rank}</td>
               <td>{e.name}</td>
               <td className="num">{formatRankingValue(ranking.metric, e.value, locale)}</td>
-              <td className="num parts">
-                {Number.isInteger(e.numerator) ? e.numerator : e.numerator.toFixed(2)}/
-                {Number.isInteger(e.denominator) ? e.denominator : e.denominator.toFixed(2)}
-              </td>
+              <td className="num parts">{formatRankingParts(ranking.metric, e.numerator, e.denominator, locale)}</td>
             </tr>
           ))}
         </tbody>

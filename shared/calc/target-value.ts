@@ -32,3 +32,9 @@ export function formatTargetValue(measure: TargetMeasure, unitLabel: string, val
       return manualValueText(value, unitLabel);
   }
 }
+
+/** A ranking entry's parts as text: money in 万元/亿元 for 投资完成率 and the 序时 gap ("8.38 亿元/77.85 亿元"), counts as they are ("12/18"). */
+export function formatRankingParts(metric: string, numerator: number, denominator: number, locale: Locale): string {
+  if (metric === 'investmentShare' || metric === 'paceGap') return `${formatMoneyWan(numerator, locale)}/${formatMoneyWan(denominator, locale)}`;
+  return `${numerator}/${denominator}`;
+}

@@ -6,7 +6,7 @@ import type { Cell } from '../../../shared/calc/monthly-report-rows';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { formatPercent, formatPoints } from '../../../shared/format';
 import { targetGapText } from '../../../shared/calc/pace';
-import { formatTargetValue } from '../../../shared/calc/target-value';
+import { formatRankingParts, formatTargetValue } from '../../../shared/calc/target-value';
 import type { CalendarDate, Locale, Month } from '../../../shared/schema/common';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
@@ -38,7 +38,7 @@ function rankingPart(ranking: Ranking, locale: Locale, limit: number): CircularP
         : `${t(locale, `calc.subject.${ranking.subject}`)} · ${t(locale, `calc.name.${ranking.metric}`)}`,
     note: t(locale, 'board.ranking.formula', { formula: t(locale, ranking.formulaKey) }),
     header: [t(locale, 'board.col.rank'), t(locale, 'board.col.name'), t(locale, 'board.col.value'), t(locale, 'board.col.parts')],
-    rows: ranking.entries.slice(0, limit).map((e) => [e.rank, e.name, value(e.value), `${round2(e.numerator)}/${round2(e.denominator)}`]),
+    rows: ranking.entries.slice(0, limit).map((e) => [e.rank, e.name, value(e.value), formatRankingParts(ranking.metric, e.numerator, e.denominator, locale)]),
   };
 }
 
@@ -52,10 +52,6 @@ const TARGET_HEADER: readonly MessageKey[] = [
   'board.col.gap',
   'board.col.light',
 ];
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
 
 function lines(title: string, texts: readonly string[], locale: Locale): CircularPart {
   return { title, note: '', header: [], rows: texts.length > 0 ? texts.map((s) => [s]) : [[t(locale, 'board.circular.none')]] };

@@ -106,10 +106,10 @@ describe('rankings', () => {
     // 东城区 has a task of 1300 万元 (its target): 310 ÷ 1300 = 23.85%, the figure of its row in the targets table.
     const east = counties.querySelector('[data-entry="u-east"]')!;
     expect(east.textContent).toContain('23.85%');
-    expect(east.textContent).toContain('310/1300');
+    expect(east.textContent).toContain('310 万元/1300 万元');
     expect(within(targetRow('t-east')).getByText('23.85%')).toBeTruthy();
     // Departments among themselves: 发改委 0 of 400; 工信局 plans nothing this year: no rate, last.
-    expect(departments.querySelector('[data-entry="u-dev"]')!.textContent).toContain('0/400');
+    expect(departments.querySelector('[data-entry="u-dev"]')!.textContent).toContain('0 万元/400 万元');
     expect(departments.querySelector('[data-entry="u-ind"]')!.textContent).toContain('无（分母为 0）');
     expect(counties.querySelector('[data-entry="u-dev"]')).toBeNull();
     // 赵强 (市级领导) leads 智能装备产业园: 310 ÷ 600. 李明 only owns it: no leader to rank.
