@@ -42,7 +42,16 @@ const ThemeBaseShape = {
   end: DateSchema,
   checkedAsOf: DateSchema,
   status: z.enum(['upcoming', 'current', 'passed', 'missed']),
-  checks: z.array(z.object({ targetId: z.string(), title: z.string(), share: z.number(), requiredShare: z.number(), passed: z.boolean() })),
+  checks: z.array(
+    z.object({
+      targetId: z.string(),
+      title: z.string(),
+      share: z.number(),
+      requiredShare: z.number(),
+      passed: z.boolean(),
+      rate: z.object({ actual: z.number(), goal: z.number(), unitLabel: z.string() }).optional(),
+    }),
+  ),
 };
 const QuarterNumberSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const ThemeCheckSchema = z.discriminatedUnion('kind', [
