@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DispatchItem } from '../shared/calc/escalation';
 import type { Ranking } from '../shared/calc/rankings';
 import type { ThemeCheck } from '../shared/calc/themes';
-import { RANKING_METRICS } from '../shared/calc/rankings';
+import { RANKING_METRICS, RANKING_SUBJECTS } from '../shared/calc/rankings';
 import { isMessageKey, type MessageKey } from '../shared/i18n';
 import type { FieldError } from '../shared/schema/field-errors';
 import { QuarterThemeSchema } from '../shared/schema/campaign';
@@ -13,6 +13,7 @@ import { StageSchema } from '../shared/schema/stage';
 import { TargetResultSchema } from '../shared/schema/summary';
 import type { BoardContent } from './view-models/board/board-content';
 import type { PipelineGroup } from './view-models/board/pipeline';
+import { STAGE_RATE_KINDS } from './view-models/board/stage-rates';
 
 /**
  * The board's display model (client/view-models/board/board-content.ts) as last derived, kept in Dexie so the board
@@ -24,7 +25,7 @@ import type { PipelineGroup } from './view-models/board/pipeline';
  */
 
 /** Bumped when the shape changes: a record of another version is ignored, never migrated. */
-export const BOARD_SNAPSHOT_VERSION = 1;
+export const BOARD_SNAPSHOT_VERSION = 2;
 
 const DateSchema = z.string();
 const NamedSchema = z.object({ id: z.string(), name: z.string() });
@@ -41,7 +42,16 @@ const ThemeBaseShape = {
   end: DateSchema,
   checkedAsOf: DateSchema,
   status: z.enum(['upcoming', 'current', 'passed', 'missed']),
-  checks: z.array(z.object({ targetId: z.string(), title: z.string(), share: z.number(), requiredShare: z.number(), passed: z.boolean() })),
+  checks: z.array(
+    z.object({
+      targetId: z.string(),
+      title: z.string(),
+      share: z.number(),
+      requiredShare: z.number(),
+      passed: z.boolean(),
+      rate: z.object({ actual: z.number(), goal: z.number(), unitLabel: z.string() }).optional(),
+    }),
+  ),
 };
 const QuarterNumberSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const ThemeCheckSchema = z.discriminatedUnion('kind', [
@@ -73,6 +83,7 @@ const PipelineGroupSchema = z.object({
 
 const RankingSchema = z.object({
   metric: z.enum(RANKING_METRICS),
+  subject: z.enum(RANKING_SUBJECTS),
   formulaKey: MessageKeySchema,
   entries: z.array(
     z.object({ id: z.string(), name: z.string(), value: z.number().nullable(), rank: z.number(), numerator: z.number(), denominator: z.number() }),
@@ -104,6 +115,16 @@ export const BoardContentSchema = z.object({
   units: z.array(NamedSchema),
   /** Active projects, grouped. */
   pipeline: z.array(PipelineGroupSchema),
+  /** 落地率, 开工率, 竣工率, 投产率 of the workspace. */
+  rates: z.array(
+    z.object({
+      kind: z.enum(STAGE_RATE_KINDS),
+      numerator: z.number(),
+      denominator: z.number(),
+      rate: z.number().nullable(),
+      formulaKey: MessageKeySchema,
+    }),
+  ),
   problemGroups: z.array(
     z.object({
       departmentId: z.string().nullable(),
@@ -112,8 +133,11 @@ export const BoardContentSchema = z.object({
       counts: z.object({ assigned: z.number(), reminded: z.number(), supervised: z.number() }),
     }),
   ),
-  /** Units and members ranked on the default outcome (投资完成率) over the campaign year: the rankings' first view. */
-  rankings: z.object({ units: RankingSchema, members: RankingSchema }),
+  /** 县区, 市直部门, 行业专班 (each among themselves) and 市级领导 ranked on the default outcome: the rankings' first view. */
+  rankings: z.object({
+    units: z.object({ county: RankingSchema, department: RankingSchema, taskForce: RankingSchema }),
+    leaders: RankingSchema,
+  }),
   /** Member names, for the problems' owners. */
   members: z.array(NamedSchema),
   notFiled: z.object({

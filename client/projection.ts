@@ -81,7 +81,8 @@ export function computeProjection(
     .filter((p): p is ProjectionProject => p !== null);
   const projectionTargets: ProjectionTarget[] = targets.flatMap((t, i) => {
     const result = results[i];
-    return result ? [{ ...result, title: t.title, scope: t.scope.kind }] : [];
+    if (!result) return [];
+    return [{ ...result, title: t.title, scope: t.scope.kind, ...(t.metric.kind === 'manual' ? { unitLabel: t.metric.unitLabel } : {}) }];
   });
   return {
     key,

@@ -56,10 +56,10 @@ export const TargetResultRow = z.object({
   goal: z.number(),
   actual: z.number(),
   share: z.number(),
-  expectedShare: z.number(),
+  expectedShare: z.nullable(z.number()),
   gapPoints: z.number(),
   light: LightRow,
-  forecast: z.number(),
+  forecast: z.nullable(z.number()),
   met: z.boolean(),
 });
 
@@ -100,6 +100,8 @@ export const ProjectionTargetSchema = z.extend(TargetResultRow, {
   title: z.string(),
   /** Whose target it is: mine, my unit's, or the whole workspace's. */
   scope: z.enum(['member', 'unit', 'workspace']),
+  /** A hand-entered value's unit (%, 亿元), for a rate target's words; absent otherwise (and in older rows). */
+  unitLabel: z.optional(z.string()),
 });
 export type ProjectionTarget = z.infer<typeof ProjectionTargetSchema>;
 

@@ -173,6 +173,9 @@ export function BoardView(props: BoardViewProps) {
         stages={content.stages}
         units={content.units}
         rows={content.pipeline}
+        rates={content.rates}
+        live={live}
+        asOf={asOf}
         locale={locale}
         charts={charts && late !== null}
         ownFilters={finding === undefined}

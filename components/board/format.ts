@@ -1,26 +1,26 @@
-import { paceGapText } from '../../shared/calc/pace';
+import { targetGapText } from '../../shared/calc/pace';
+import { formatTargetValue as formatMeasured } from '../../shared/calc/target-value';
 import { t } from '../../shared/i18n';
-import { formatMoneyWan, formatPercent, formatPoints } from '../../shared/format';
+import { formatPercent, formatPoints } from '../../shared/format';
 import type { Locale } from '../../shared/schema/common';
 import type { TargetLine } from '../../client/view-models/board/target-lines';
 
 /** A target's goal, actual or forecast in the metric's own unit: money in 万元/亿元, counts as 个, manual values as entered. */
 export function formatTargetValue(line: Pick<TargetLine, 'measure' | 'unitLabel'>, value: number, locale: Locale): string {
-  switch (line.measure) {
-    case 'money':
-      return formatMoneyWan(value, locale);
-    case 'count':
-      return locale === 'zh-CN' ? `${Math.round(value)} 个` : String(Math.round(value));
-    case 'manual': {
-      const shown = Number.isInteger(value) ? String(value) : value.toFixed(2);
-      return line.unitLabel ? `${shown} ${line.unitLabel}` : shown;
-    }
-  }
+  return formatMeasured(line.measure, line.unitLabel, value, locale);
 }
 
-/** "超序时 5.90 个百分点" / "慢序时 3.10 个百分点" / "与序时持平". */
-export function gapText(gapPoints: number, locale: Locale): string {
-  return paceGapText(locale, gapPoints);
+/**
+ * "超序时进度 5.90 个百分点" / "落后序时进度 3.10 个百分点" / "与序时进度持平"; a rate target (no 序时) against its goal:
+ * "高于目标 0.60 个百分点".
+ */
+export function gapText(line: Pick<TargetLine, 'unitLabel' | 'result'>, locale: Locale): string {
+  return targetGapText(locale, line.result, line.unitLabel);
+}
+
+/** A share, or "—" where it means nothing (a rate target has no 序时 and no forecast). */
+export function percentOrDash(share: number | null): string {
+  return share === null ? '—' : formatPercent(share);
 }
 
 /** A ranking value: points with a sign for the 序时 gap, a percentage otherwise, "无（分母为 0）" when undefined. */

@@ -3,6 +3,7 @@ import type { Ranking } from '../../shared/calc/rankings';
 import { t } from '../../shared/i18n';
 import type { Locale } from '../../shared/schema/common';
 import { formatRankingValue } from './format';
+import { formatRankingParts } from '../../shared/calc/target-value';
 
 interface Props {
   title: string;
@@ -17,7 +18,7 @@ export function RankingTable({ title, ranking, locale, limit }: Props) {
   const [all, setAll] = useState(false);
   const shown = all ? ranking.entries : ranking.entries.slice(0, limit);
   return (
-    <div className="ranking" data-ranking={ranking.metric}>
+    <div className="ranking" data-ranking={ranking.metric} data-subject={ranking.subject}>
       <h3>{title}</h3>
       <p className="formula">{t(locale, 'board.ranking.formula', { formula: t(locale, ranking.formulaKey) })}</p>
       <table className="board-table ranking-table">
@@ -30,15 +31,19 @@ export function RankingTable({ title, ranking, locale, limit }: Props) {
           </tr>
         </thead>
         <tbody>
+          {shown.length === 0 ? (
+            <tr>
+              <td colSpan={4} className="muted">
+                {t(locale, 'board.ranking.none')}
+              </td>
+            </tr>
+          ) : null}
           {shown.map((e) => (
             <tr key={e.id} data-entry={e.id}>
               <td className="num">{e.rank}</td>
               <td>{e.name}</td>
               <td className="num">{formatRankingValue(ranking.metric, e.value, locale)}</td>
-              <td className="num parts">
-                {Number.isInteger(e.numerator) ? e.numerator : e.numerator.toFixed(2)}/
-                {Number.isInteger(e.denominator) ? e.denominator : e.denominator.toFixed(2)}
-              </td>
+              <td className="num parts">{formatRankingParts(ranking.metric, e.numerator, e.denominator, locale)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 import { t } from '../../shared/i18n';
 import type { Locale } from '../../shared/schema/common';
 import type { TargetLine } from '../../client/view-models/board/target-lines';
-import { formatPercent, formatTargetValue, gapText } from './format';
+import { formatTargetValue, gapText, percentOrDash } from './format';
 import { LightDot } from './light-dot';
 import { usePainted } from './after-paint';
 
@@ -19,7 +19,10 @@ function scopeLabel(line: TargetLine, locale: Locale): string {
 /** Rows drawn in the first frame (a screenful and more); a city's hundreds of member quotas follow right after. */
 const FIRST_FRAME_ROWS = 40;
 
-/** Every target with goal, actual, share, 序时, the gap in points, its light and the year-end forecast. */
+/**
+ * Every target with goal, actual, share, 序时, the gap in points, its light and the year-end forecast. A rate target
+ * (增速 %) is compared with its goal directly: no share, no 序时, no forecast ("—"), the gap against the goal.
+ */
 export function TargetsSection({ lines, locale }: { lines: readonly TargetLine[]; locale: Locale }) {
   const painted = usePainted();
   const shown = painted ? lines : lines.slice(0, FIRST_FRAME_ROWS);
@@ -41,21 +44,24 @@ export function TargetsSection({ lines, locale }: { lines: readonly TargetLine[]
           </tr>
         </thead>
         <tbody>
-          {shown.map((line) => (
-            <tr key={line.id} data-target={line.id} className={`row-${line.result.light}`}>
-              <td>{line.title}</td>
-              <td>{scopeLabel(line, locale)}</td>
-              <td className="num">{formatTargetValue(line, line.result.goal, locale)}</td>
-              <td className="num">{formatTargetValue(line, line.result.actual, locale)}</td>
-              <td className="num">{formatPercent(line.result.share)}</td>
-              <td className="num">{formatPercent(line.result.expectedShare)}</td>
-              <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line.result.gapPoints, locale)}</td>
-              <td>
-                <LightDot light={line.result.light} locale={locale} />
-              </td>
-              <td className="num">{formatTargetValue(line, line.result.forecast, locale)}</td>
-            </tr>
-          ))}
+          {shown.map((line) => {
+            const rate = line.result.expectedShare === null;
+            return (
+              <tr key={line.id} data-target={line.id} className={`row-${line.result.light}`} data-basis={rate ? 'goal' : 'pace'}>
+                <td>{line.title}</td>
+                <td>{scopeLabel(line, locale)}</td>
+                <td className="num">{formatTargetValue(line, line.result.goal, locale)}</td>
+                <td className="num">{formatTargetValue(line, line.result.actual, locale)}</td>
+                <td className="num">{percentOrDash(rate ? null : line.result.share)}</td>
+                <td className="num">{percentOrDash(line.result.expectedShare)}</td>
+                <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line, locale)}</td>
+                <td>
+                  <LightDot light={line.result.light} locale={locale} />
+                </td>
+                <td className="num">{line.result.forecast === null ? '—' : formatTargetValue(line, line.result.forecast, locale)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </section>

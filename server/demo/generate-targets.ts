@@ -96,10 +96,9 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
       filter: { sources: ['attracted'] },
     },
   );
-  add(`全${level}项目完成投资（万元）`, workspace, yearStart, yearEnd, roundGoal(planTotal), { kind: 'investmentSum', filter: {} });
+  add(`全${level}项目完成投资`, workspace, yearStart, yearEnd, roundGoal(planTotal), { kind: 'investmentSum', filter: {} });
   const keyPlan = list.filter((p) => p.keyLevel === 'province').reduce((sum, p) => sum + p.annualPlanWan, 0);
-  if (keyPlan > 0)
-    add('省重点项目完成投资（万元）', workspace, yearStart, yearEnd, roundGoal(keyPlan), { kind: 'investmentSum', filter: { keyLevels: ['province'] } });
+  if (keyPlan > 0) add('省重点项目完成投资', workspace, yearStart, yearEnd, roundGoal(keyPlan), { kind: 'investmentSum', filter: { keyLevels: ['province'] } });
 
   // 季度: each quarter's theme, 新开工 and 完成投资.
   for (const [q, share] of QUARTER_SHARE.entries()) {
@@ -112,7 +111,7 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
         stage: 'started',
         filter: { kinds: ['new'] },
       });
-    add(`${QUARTER_NAMES[q]}完成投资（万元）`, workspace, start, end, roundGoal(planTotal * share), { kind: 'investmentSum', filter: {} });
+    add(`${QUARTER_NAMES[q]}完成投资`, workspace, start, end, roundGoal(planTotal * share), { kind: 'investmentSum', filter: {} });
   }
 
   // 百日会战: each window's own 开工 and 投资 goals.
@@ -120,14 +119,14 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
     const starts = newStarts.filter((p) => p.plannedStart !== null && p.plannedStart >= w.start && p.plannedStart <= w.end).length;
     if (starts > 0)
       add(`${w.name}新开工项目`, workspace, w.start, w.end, roundGoal(starts), { kind: 'stageCount', stage: 'started', filter: { kinds: ['new'] } }, w.id);
-    add(`${w.name}完成投资（万元）`, workspace, w.start, w.end, roundGoal(planTotal * 0.3), { kind: 'investmentSum', filter: {} }, w.id);
+    add(`${w.name}完成投资`, workspace, w.start, w.end, roundGoal(planTotal * 0.3), { kind: 'investmentSum', filter: {} }, w.id);
   }
 
   // Unit scope: each place's investment, each 专班's 落地项目 (每个行业专班每年要确保落地项目5个以上).
   for (const place of org.places) {
     const plan = list.filter((p) => p.countyId === place.id || p.unitId === place.id).reduce((sum, p) => sum + p.annualPlanWan, 0);
     if (plan > 0)
-      add(`${place.name}项目完成投资（万元）`, { kind: 'unit', unitId: place.id }, yearStart, yearEnd, roundGoal(plan), { kind: 'investmentSum', filter: {} });
+      add(`${place.name}项目完成投资`, { kind: 'unit', unitId: place.id }, yearStart, yearEnd, roundGoal(plan), { kind: 'investmentSum', filter: {} });
   }
   for (const { unit } of org.taskForces) {
     add(`${unit.name}落地项目`, { kind: 'unit', unitId: unit.id }, yearStart, yearEnd, level === '县' ? 3 : 5, {
@@ -148,12 +147,13 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
   for (const leader of org.byRank.get('cityLeader') ?? []) {
     const plan = list.filter((p) => p.leaderId === leader.id).reduce((sum, p) => sum + p.annualPlanWan, 0);
     if (plan > 0)
-      add(`${leader.name}包联项目完成投资（万元）`, { kind: 'member', memberId: leader.id }, yearStart, yearEnd, roundGoal(plan), {
+      add(`${leader.name}包联项目完成投资`, { kind: 'member', memberId: leader.id }, yearStart, yearEnd, roundGoal(plan), {
         kind: 'investmentSum',
         filter: {},
       });
   }
 
+  // Titles carry no unit: the board prints each figure with its own (万元 below 1 亿, 亿元 above, 个, %).
   // Figures entered by hand each month once the month is over (统计局 publishes them).
   const growth: Record<string, number> = {};
   const funds: Record<string, number> = {};
@@ -163,7 +163,8 @@ export function generateTargets(rng: Rng, ctx: TargetContext): Target[] {
     growth[monthOf(year, month)] = intBetween(rng, 40, 110) / 10;
     funds[monthOf(year, month)] = Math.round((fundsGoal / 12) * (0.6 + 0.8 * rng.next()) * 10) / 10;
   }
-  add(`全${level}固定资产投资增速（%）`, workspace, yearStart, yearEnd, 8, { kind: 'manual', aggregate: 'latest', unitLabel: '%', values: growth });
-  add(`全${level}招商引资到位资金（亿元）`, workspace, yearStart, yearEnd, fundsGoal, { kind: 'manual', aggregate: 'sum', unitLabel: '亿元', values: funds });
+  // A rate, compared with its goal directly (no 序时, no forecast).
+  add(`全${level}固定资产投资增速`, workspace, yearStart, yearEnd, 8, { kind: 'manual', aggregate: 'rate', unitLabel: '%', values: growth });
+  add(`全${level}招商引资到位资金`, workspace, yearStart, yearEnd, fundsGoal, { kind: 'manual', aggregate: 'sum', unitLabel: '亿元', values: funds });
   return targets;
 }

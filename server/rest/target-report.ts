@@ -9,14 +9,16 @@ export interface TargetReportLine {
   title: string;
   goal: number;
   actual: number;
-  /** What 序时进度 expects by the as-of day: goal × expectedShare, to 2 decimals. */
-  expected: number;
+  /** What 序时进度 expects by the as-of day: goal × expectedShare, to 2 decimals; null for a rate target (增速 %). */
+  expected: number | null;
   share: number;
-  expectedShare: number;
-  /** Positive = 超序时, negative = 慢序时, in percentage points. */
+  /** null for a rate target: compared with its goal directly, no 序时. */
+  expectedShare: number | null;
+  /** Positive = 超序时进度, negative = 落后序时进度, in percentage points; for a rate target, actual − goal. */
   gapPoints: number;
   light: Light;
-  forecast: number;
+  /** Capped by what can still happen; null for a rate target. */
+  forecast: number | null;
   met: boolean;
 }
 
@@ -30,7 +32,7 @@ export function targetReport(workspace: WorkspaceData, rows: readonly SummaryRow
     title: titles.get(r.targetId) ?? r.targetId,
     goal: r.goal,
     actual: r.actual,
-    expected: round2(r.goal * r.expectedShare),
+    expected: r.expectedShare === null ? null : round2(r.goal * r.expectedShare),
     share: r.share,
     expectedShare: r.expectedShare,
     gapPoints: r.gapPoints,

@@ -11,7 +11,10 @@ import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, endOfMonth, minDate, monthNumber, monthOf, yearOf, yearRange } from './dates';
 import type { DateRange } from './dates';
 import { effectiveEscalation } from './escalation';
-import { RANKING_METRICS, rankMembers, rankUnits } from './rankings';
+import { goalGapText, manualValueText } from './pace';
+import { targetMeasure, type TargetMeasure } from './target-value';
+import { RANKING_METRICS, rankMembers, rankUnitsByKind } from './rankings';
+import { UnitKindSchema } from '../schema/unit';
 import type { Ranking, RankingMetric } from './rankings';
 
 /** Units are compared on money, starts and closing problems; members on money and closing problems (outcomes only). */
@@ -41,10 +44,15 @@ export interface CircularTarget {
   goal: number;
   actual: number;
   share: number;
-  expectedShare: number;
-  /** 超序时 (positive) / 慢序时 (negative), percentage points. */
+  /** null for a rate target (增速 %): compared with its goal directly, no 序时. */
+  expectedShare: number | null;
+  /** 超序时进度 (positive) / 落后序时进度 (negative), percentage points; for a rate target, actual − goal. */
   gapPoints: number;
   met: boolean;
+  /** How goal and actual read (万元/亿元, 个, or the hand-entered unit). */
+  measure: TargetMeasure;
+  /** A hand-entered value's unit (%, 亿元); empty otherwise. */
+  unitLabel: string;
 }
 
 export interface NotFiledReport {
@@ -150,10 +158,12 @@ export function monthlyCircular(
 
   const period = yearRange(campaign.year);
   const rankingAsOf = minDate(asOf, endOfMonth(month));
-  const unitRankings = CIRCULAR_UNIT_METRICS.map((m) => rankUnits(workspace, active, period, rankingAsOf, m));
+  // Each kind of unit (县区, 市直部门, 行业专班) among itself, on each metric; a kind with no active unit is left out.
+  const byMetric = CIRCULAR_UNIT_METRICS.map((m) => rankUnitsByKind(workspace, active, period, rankingAsOf, m));
+  const unitRankings = UnitKindSchema.options.flatMap((kind) => byMetric.map((r) => r[kind]).filter((r) => r.entries.length > 0));
   const memberRankings = CIRCULAR_MEMBER_METRICS.map((m) => rankMembers(workspace, active, period, rankingAsOf, m));
   rankingMentions(unitRankings, 'unit', praised, criticised);
-  // Members are praised for leading the field; criticism is kept for units (一把手 answers for the unit).
+  // Leaders are praised for leading the field; criticism is kept for units (一把手 answers for the unit).
   rankingMentions(memberRankings, 'member', praised, null);
 
   const results = new Map(targets.map((r) => [r.targetId, r]));
@@ -174,9 +184,17 @@ export function monthlyCircular(
       expectedShare: result.expectedShare,
       gapPoints: result.gapPoints,
       met: result.met,
+      ...targetMeasure(target),
     });
+    if (result.expectedShare === null) {
+      // A rate (增速 %): above or far below its goal, never "超序时".
+      const params = { target: target.title, rateActual: result.actual, rateGap: result.gapPoints, unitLabel: targetSummary.at(-1)?.unitLabel ?? '' };
+      if (result.gapPoints > 0 && result.light !== 'red') praised.push({ ...subject, reasonKey: 'circular.praise.rateAbove', params });
+      if (result.light === 'red') criticised.push({ ...subject, reasonKey: 'circular.criticise.rateRed', params });
+      continue;
+    }
     const params = { target: target.title, share: result.share, points: result.gapPoints };
-    // 超序时: ahead of the pace expected by today.
+    // 超序时进度: ahead of the pace expected by today.
     if (result.gapPoints > 0 && result.light !== 'red') praised.push({ ...subject, reasonKey: 'circular.praise.targetAhead', params });
     // 红灯: overdue or far behind pace.
     if (result.light === 'red') criticised.push({ ...subject, reasonKey: 'circular.criticise.targetRed', params });
@@ -255,7 +273,10 @@ export function monthlyCircular(
 /** Words a param is shown in: metric and stage names in the locale, shares as 30.90%, points without sign. */
 function wordedParams(entry: CircularEntry, locale: Locale): MessageParams {
   const out: MessageParams = { ...entry.params };
-  const { metric, value, share, points, stage } = entry.params;
+  const { metric, value, share, points, stage, rateActual, rateGap, unitLabel } = entry.params;
+  const unit = typeof unitLabel === 'string' ? unitLabel : '';
+  if (typeof rateActual === 'number') out.rateActual = manualValueText(rateActual, unit);
+  if (typeof rateGap === 'number') out.rateGap = goalGapText(locale, rateGap, unit);
   if (isRankingMetric(metric)) {
     out.metric = t(locale, `calc.name.${metric}`);
     if (typeof value === 'number') out.value = metric === 'paceGap' ? formatPoints(value) : formatPercent(value);

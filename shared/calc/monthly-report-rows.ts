@@ -113,7 +113,12 @@ function fromSummary(row: SummaryRow, month: Month): RowSource {
   const latest = row.lastReportMonth === month;
   const cumulativeWan = latest ? row.cumulativeWan : round6(summed);
   if (completedWan === undefined) return { row, content, report: null, cumulativeWan };
-  return { row, content, report: { completedWan, cumulativeWan, progress: latest ? row.progress : '', issues: latest ? (row.issues ?? '') : '' }, cumulativeWan };
+  return {
+    row,
+    content,
+    report: { completedWan, cumulativeWan, progress: latest ? row.progress : '', issues: latest ? (row.issues ?? '') : '' },
+    cumulativeWan,
+  };
 }
 
 function round6(n: number): number {

@@ -1,6 +1,7 @@
 import { labelMessages } from '../i18n/labels';
 import { createTranslator } from '../i18n/translate';
 import { formatPoints } from '../format';
+import { isPercentLabel } from './metrics/manual-value';
 import type { PaceSettings } from '../schema/campaign';
 import type { CalendarDate, Locale } from '../schema/common';
 import {
@@ -90,16 +91,41 @@ export function roundTo2(value: number): number {
   return rounded === 0 ? 0 : Math.sign(value) * rounded;
 }
 
-/** The gap to 序时 in percentage points, 2 decimals: 30.90% against 25% → 5.9 (超序时); negative = 慢序时. */
+/** The gap to 序时 in percentage points, 2 decimals: 30.90% against 25% → 5.9 (超序时); negative = 落后序时进度. */
 export function paceGap(actualShare: number, expected: number): number {
   return roundTo2((actualShare - expected) * 100);
 }
 
-/** "超序时 5.90 个百分点" / "慢序时 3.10 个百分点" / "与序时持平" (and the English). */
+/** "超序时进度 5.90 个百分点" / "落后序时进度 3.10 个百分点" / "与序时进度持平" (and the English). */
 export function paceGapText(locale: Locale, gapPoints: number): string {
   if (gapPoints > 0) return labels.t(locale, 'pace.ahead', { points: formatPoints(gapPoints) });
   if (gapPoints < 0) return labels.t(locale, 'pace.behind', { points: formatPoints(gapPoints) });
   return labels.t(locale, 'pace.onPace');
+}
+
+/** A hand-entered value with its unit as entered: 8.6 and "%" → "8.60%", 3 and "亿元" → "3 亿元". */
+export function manualValueText(value: number, unitLabel: string): string {
+  const shown = Number.isInteger(value) ? String(value) : value.toFixed(2);
+  const label = unitLabel.trim();
+  if (!label) return shown;
+  return isPercentLabel(label) ? `${shown}%` : `${shown} ${label}`;
+}
+
+/**
+ * A rate target's gap to its goal in words: "高于目标 0.60 个百分点" for a % rate (points), "低于目标 12 万元/亩" for a
+ * ratio in its own unit, "与目标持平" (and the English).
+ */
+export function goalGapText(locale: Locale, gap: number, unitLabel: string): string {
+  if (gap === 0) return labels.t(locale, 'goal.level');
+  const points = formatPoints(gap);
+  const label = unitLabel.trim();
+  const amount = isPercentLabel(label) ? labels.t(locale, 'goal.points', { points }) : label ? `${points} ${label}` : points;
+  return labels.t(locale, gap > 0 ? 'goal.above' : 'goal.below', { amount });
+}
+
+/** A target's gap in words: against 序时 for a paced target, against the goal for a rate (expectedShare null). */
+export function targetGapText(locale: Locale, result: { expectedShare: number | null; gapPoints: number }, unitLabel: string): string {
+  return result.expectedShare === null ? goalGapText(locale, result.gapPoints, unitLabel) : paceGapText(locale, result.gapPoints);
 }
 
 /** Year-end (period-end) forecast: the actual scaled by the elapsed share on the pace basis; with nothing elapsed, the actual. */

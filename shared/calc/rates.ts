@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n';
 import type { CalendarDate, Id } from '../schema/common';
-import type { SummaryRow } from '../schema/summary';
+import type { SummaryProblem, SummaryRow } from '../schema/summary';
 import { isWithin, minDate, type DateRange } from './dates';
 import { activeRows, isUnitRow } from './metrics/row-scope';
 import { reachedBy, stageReachedOn } from './metrics/stage-reached';
@@ -52,11 +52,43 @@ export function productionRate(rows: readonly SummaryRow[], period: DateRange, c
   return rateOf(completed.filter((r) => reachedBy(r, 'operating', cut)).length, completed.length, 'calc.formula.productionRate');
 }
 
-/** 问题办结率: of the problems raised in the period, the share resolved (销号) by its end or as-of. */
-export function problemResolutionRate(rows: readonly SummaryRow[], period: DateRange, cut: CalendarDate): Rate {
-  const raised = rows.flatMap((r) => r.problems).filter((p) => inPeriod(p.raisedOn, period, cut));
+/** 问题办结率 of the given problems: of those raised in the period, the share resolved (销号) by its end or as-of. */
+export function resolutionRateOf(problems: readonly SummaryProblem[], period: DateRange, cut: CalendarDate): Rate {
+  const raised = problems.filter((p) => inPeriod(p.raisedOn, period, cut));
   const resolved = raised.filter((p) => p.status === 'resolved' && (p.resolvedOn === null || p.resolvedOn <= cut));
   return rateOf(resolved.length, raised.length, 'calc.formula.problemResolutionRate');
+}
+
+/** 问题办结率: of the problems of these projects raised in the period, the share resolved (销号) by its end or as-of. */
+export function problemResolutionRate(rows: readonly SummaryRow[], period: DateRange, cut: CalendarDate): Rate {
+  return resolutionRateOf(
+    rows.flatMap((r) => r.problems),
+    period,
+    cut,
+  );
+}
+
+/**
+ * The unit that answers for a problem (涉及哪个部门，就由哪个部门一把手负责): its 责任部门, or, when none was named, the
+ * project's 责任单位. A unit's 问题办结率 counts the problems it answers for, on whichever project they sit.
+ */
+export function answeringUnitId(problem: Pick<SummaryProblem, 'departmentId'>, row: Pick<SummaryRow, 'unitId'>): Id | null {
+  return problem.departmentId ?? row.unitId;
+}
+
+/** The problems each unit answers for (answeringUnitId), indexed once over the rows. */
+export function problemsByAnsweringUnit(rows: readonly SummaryRow[]): Map<Id, SummaryProblem[]> {
+  const index = new Map<Id, SummaryProblem[]>();
+  for (const row of rows) {
+    for (const problem of row.problems) {
+      const unitId = answeringUnitId(problem, row);
+      if (unitId === null) continue;
+      const list = index.get(unitId);
+      if (list) list.push(problem);
+      else index.set(unitId, [problem]);
+    }
+  }
+  return index;
 }
 
 function inPeriod(date: CalendarDate | null, period: DateRange, cut: CalendarDate): boolean {
@@ -76,17 +108,21 @@ export function computeRate(kind: RateKind, rows: readonly SummaryRow[], period:
   return RATE_FUNCTIONS[kind](activeRows(rows), period, minDate(period.end, asOf));
 }
 
-/** The five rates of a unit (or the whole workspace) for a period, as of a day. */
+/**
+ * The five rates of a unit (or the whole workspace) for a period, as of a day. A unit's project rates count its
+ * projects (责任单位 or county); its 问题办结率 counts the problems it answers for (answeringUnitId), on any project.
+ */
 export function unitRates(rows: readonly SummaryRow[], query: RateQuery, asOf: CalendarDate): UnitRates {
   const { unitId } = query;
   const scoped = unitId === null ? rows : rows.filter((r) => isUnitRow(r, unitId));
   const period = { start: query.start, end: query.end };
   const rate = (kind: RateKind): Rate => computeRate(kind, scoped, period, asOf);
+  const answered = unitId === null ? null : (problemsByAnsweringUnit(activeRows(rows)).get(unitId) ?? []);
   return {
     landingRate: rate('landingRate'),
     startRate: rate('startRate'),
     completionRate: rate('completionRate'),
     productionRate: rate('productionRate'),
-    problemResolutionRate: rate('problemResolutionRate'),
+    problemResolutionRate: answered === null ? rate('problemResolutionRate') : resolutionRateOf(answered, period, minDate(period.end, asOf)),
   };
 }

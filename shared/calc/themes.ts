@@ -7,7 +7,7 @@ import type { CalendarDate, Id, Locale } from '../schema/common';
 import type { SummaryRow } from '../schema/summary';
 import type { Target } from '../schema/target';
 import { minDate, quarterOf, quarterRange, yearOf, yearRange, type DateRange, type QuarterNumber } from './dates';
-import { expectedShare } from './pace';
+import { expectedShare, manualValueText } from './pace';
 import { evaluateTarget, targetPeriod } from './targets';
 
 // Only the table these words come from, so the popup does not bundle every message table.
@@ -23,6 +23,8 @@ export interface ThemeTargetCheck {
   /** The share the theme demands: 序时 at the quarter's end (开门红, 攻坚), 50% (双过半), 100% (收官, windows). */
   requiredShare: number;
   passed: boolean;
+  /** A rate target (增速 %), judged by reaching its goal: its value and goal, for the words (no share of a rate). */
+  rate?: { actual: number; goal: number; unitLabel: string };
 }
 
 interface ThemeCheckBase extends DateRange {
@@ -89,9 +91,13 @@ function quarterCheck(
   const checkedAsOf = minDate(asOf, range.end);
   const checks = annualTargets(workspace).map((target): ThemeTargetCheck => {
     const result = evaluateTarget(target, workspace, rows, checkedAsOf);
-    const required = requiredShare(theme, target, range.end, workspace);
-    const passed = theme === 'finish' ? result.met : result.share + SHARE_EPSILON >= required;
-    return { targetId: target.id, title: target.title, share: result.share, requiredShare: required, passed };
+    // A rate target (增速 %, no 序时) meets every theme's bar only by reaching its goal.
+    const rate = result.expectedShare === null;
+    const required = rate ? 1 : requiredShare(theme, target, range.end, workspace);
+    const passed = theme === 'finish' || rate ? result.met : result.share + SHARE_EPSILON >= required;
+    const check: ThemeTargetCheck = { targetId: target.id, title: target.title, share: result.share, requiredShare: required, passed };
+    if (rate && target.metric.kind === 'manual') check.rate = { actual: result.actual, goal: result.goal, unitLabel: target.metric.unitLabel };
+    return check;
   });
   return { kind: 'quarter', quarter, theme, ...range, checkedAsOf, status: statusOf(range, asOf, checks), checks };
 }
@@ -133,6 +139,12 @@ export function describeThemeCheck(locale: Locale, check: ThemeCheck): string[] 
   const failing = check.checks.filter((c) => !c.passed);
   if (failing.length === 0) return [calcText.t(locale, 'calc.theme.allClear')];
   return failing.map((c) =>
-    calcText.t(locale, 'calc.theme.belowBar', { target: c.title, share: formatPercent(c.share), required: formatPercent(c.requiredShare) }),
+    c.rate
+      ? calcText.t(locale, 'calc.theme.rateBelow', {
+          target: c.title,
+          actual: manualValueText(c.rate.actual, c.rate.unitLabel),
+          goal: manualValueText(c.rate.goal, c.rate.unitLabel),
+        })
+      : calcText.t(locale, 'calc.theme.belowBar', { target: c.title, share: formatPercent(c.share), required: formatPercent(c.requiredShare) }),
   );
 }

@@ -112,13 +112,22 @@ export const TargetResultSchema = z.object({
   actual: z.number(),
   /** actual ÷ goal. */
   share: z.number(),
-  /** 序时进度: the share expected by the as-of date. */
-  expectedShare: z.number(),
-  /** (share − expectedShare) × 100, rounded to 2 decimals: positive = 超序时, negative = 慢序时. */
+  /**
+   * 序时进度: the share expected by the as-of date; null for a rate or ratio target (增速 %), which is compared with its
+   * goal directly (results stored before rates existed always hold a number).
+   */
+  expectedShare: z.nullable(z.number()),
+  /**
+   * Paced targets: (share − expectedShare) × 100, rounded to 2 decimals: positive = 超序时进度, negative = 落后序时进度.
+   * Rate targets (expectedShare null): actual − goal in the value's own unit (percentage points for a % rate).
+   */
   gapPoints: z.number(),
   light: LightSchema,
-  /** A simple year-end (period-end) forecast of the actual at the current pace. */
-  forecast: z.number(),
+  /**
+   * A simple year-end (period-end) forecast of the actual at the current pace, capped by what can still happen (a count
+   * never above the projects that can still reach the stage, never below what is done); null for a rate target.
+   */
+  forecast: z.nullable(z.number()),
   met: z.boolean(),
 });
 export type TargetResult = z.infer<typeof TargetResultSchema>;

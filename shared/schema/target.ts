@@ -41,10 +41,15 @@ export const TargetMetricSchema = z.discriminatedUnion(
       perMember: z.number().check(z.int(), z.gte(1, { error: 'err.target.perMember' })),
       deadline: CalendarDateSchema,
     }),
-    /** A value entered by hand each month (e.g. GDP, 税收). */
+    /**
+     * A value entered by hand each month (e.g. GDP, 税收). `aggregate` says how the months make the actual: `sum` (到位资金),
+     * `latest` (a cumulative figure published to date), or `rate`: a rate or ratio (固定资产投资增速 %, 增长率), the latest
+     * value compared with the goal directly, never against 序时 and never extrapolated (shared/calc/metrics/manual-value.ts
+     * `isRateMetric`; a `latest` value in % is read as a rate too, so targets written before `rate` existed need no migration).
+     */
     z.object({
       kind: z.literal('manual'),
-      aggregate: z.enum(['sum', 'latest']),
+      aggregate: z.enum(['sum', 'latest', 'rate']),
       unitLabel: z.string().check(z.maxLength(20)),
       values: z.record(MonthSchema, z.number().check(z.refine(Number.isFinite, { error: 'err.number.type' }))),
     }),

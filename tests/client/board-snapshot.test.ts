@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { boardSource, createBoardSnapshotWriter, pruneBoardSnapshots, readBoardSnapshot, saveBoardSnapshot } from '../../client/board-snapshot';
 import { readBoardStart } from '../../client/board-start';
 import { openGuatuDb, readWorkspaces, setLocale, workspaceKey, type GuatuDb, type JoinedWorkspace } from '../../client/db';
+import { BOARD_SNAPSHOT_VERSION } from '../../client/board-snapshot-schema';
 import { boardContent, type BoardContent } from '../../client/view-models/board/board-content';
 import { deriveBoard } from '../../client/view-models/board/board-data';
 import { AS_OF, ROWS, WORKSPACE } from '../entrypoints/board/fixtures';
@@ -61,7 +62,9 @@ describe('the board snapshot cache', () => {
     const good = await db.boardSnapshots.get(ws.key);
     if (!good) throw new Error('not saved');
     const bad = [
-      { ...good, version: 2 },
+      { ...good, version: BOARD_SNAPSHOT_VERSION + 1 },
+      // Version 1 kept one table of every unit kind (rankings.units, rankings.members): never shown again.
+      { ...good, version: 1, content: { ...good.content, rankings: { units: good.content.rankings.leaders, members: good.content.rankings.leaders } } },
       { ...good, content: { ...good.content, pipeline: [{ stage: 'dreaming', unitId: null, countyId: null, category: 'industry', count: 3 }] } },
       { ...good, content: { ...good.content, targets: 'many' } },
       { key: ws.key, garbage: true },

@@ -159,11 +159,11 @@ describe('refreshProjection', () => {
   it('gives my targets with their standing against 序时, and my projects with their investment light', async () => {
     const { db, session } = await setup();
     const projection = await refreshProjection(db, session, AS_OF);
-    // 20 of 100 by the end of February: 20% against 2/12 = 16.67% expected → 超序时 3.33 points, green.
-    expect(projection?.targets.map((t) => [t.targetId, t.title, t.scope, t.actual, t.gapPoints, t.light])).toEqual([
-      ['t1', '个人招商引资任务', 'member', 20, 3.33, 'green'],
+    // 20 of 100 by the end of February: 20% against 2/12 = 16.67% expected → 超序时进度 3.33 points, green.
+    expect(projection?.targets.map((t) => [t.targetId, t.title, t.scope, t.actual, t.gapPoints, t.light, t.unitLabel])).toEqual([
+      ['t1', '个人招商引资任务', 'member', 20, 3.33, 'green', '万元'],
     ]);
-    // p1: 1,000 of 12,000 万元 planned = 8.33% against 16.67% → 慢序时 8.33 points, yellow; p2 has no annual plan.
+    // p1: 1,000 of 12,000 万元 planned = 8.33% against 16.67% → 落后序时进度 8.33 points, yellow; p2 has no annual plan.
     // Each with 今年累计 and the month last reported, for the 月报 form.
     expect(projection?.projects).toEqual([
       { id: 'p1', name: '智能装备产业园', stage: 'planning', light: 'yellow', gapPoints: -8.33, cumulativeWan: 1000, lastReportMonth: '2026-01' },

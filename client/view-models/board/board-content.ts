@@ -1,4 +1,5 @@
-import { rankMembers, rankUnits, type Ranking, type RankingMetric } from '../../../shared/calc/rankings';
+import { rankMembers, rankUnitsByKind, type Ranking, type RankingMetric } from '../../../shared/calc/rankings';
+import type { UnitKind } from '../../../shared/schema/unit';
 import { yearRange } from '../../../shared/calc/dates';
 import type { ThemeCheck } from '../../../shared/calc/themes';
 import type { FieldError } from '../../../shared/schema/field-errors';
@@ -12,6 +13,7 @@ import type { NotFiledList } from './not-filed';
 import { pipelineGroups, type PipelineGroup } from './pipeline';
 import type { DepartmentProblems } from './problem-groups';
 import type { TargetLine } from './target-lines';
+import { stageRateLines, type StageRateLine } from './stage-rates';
 
 /** A record another replica wrote badly, and why it does not validate. */
 export interface InvalidItem {
@@ -42,13 +44,30 @@ export interface BoardContent {
   units: Named[];
   /** Active projects, grouped by what the pipeline looks at. */
   pipeline: PipelineGroup[];
+  /** 落地率, 开工率, 竣工率, 投产率 of the whole workspace this year (the pipeline's unfiltered view). */
+  rates: StageRateLine[];
   problemGroups: DepartmentProblems[];
-  /** Units and members ranked on the default outcome (投资完成率) over the campaign year: the rankings' first view. */
-  rankings: { units: Ranking; members: Ranking };
+  /** The rankings' first view, on the default outcome (投资完成率) over the campaign year. */
+  rankings: BoardRankings;
   /** Member names, for the problems' owners. */
   members: Named[];
   notFiled: NotFiledList;
   invalid: InvalidItem[];
+}
+
+/**
+ * The board's rankings of one outcome: 县区, 市直部门 and 行业专班 each among themselves, and 市级领导 by their 包联
+ * projects (never one table mixing kinds).
+ */
+export interface BoardRankings {
+  units: Record<UnitKind, Ranking>;
+  leaders: Ranking;
+}
+
+/** The four rankings of one outcome over the campaign year (the board's first view and its outcome picker). */
+export function boardRankings(workspace: WorkspaceData, rows: readonly SummaryRow[], asOf: CalendarDate, metric: RankingMetric): BoardRankings {
+  const year = yearRange(workspace.campaign.year);
+  return { units: rankUnitsByKind(workspace, rows, year, asOf, metric), leaders: rankMembers(workspace, rows, year, asOf, metric) };
 }
 
 /** The outcome the rankings show first. */
@@ -59,7 +78,6 @@ export const DEFAULT_RANKING_METRIC: RankingMetric = 'investmentShare';
  * pipeline reduced to counts of alike projects and the rankings on their first outcome.
  */
 export function boardContent(workspace: WorkspaceData, rows: readonly SummaryRow[], data: BoardData, invalid: readonly InvalidItem[]): BoardContent {
-  const year = yearRange(workspace.campaign.year);
   return {
     title: workspace.name,
     campaignName: workspace.campaign.name,
@@ -70,11 +88,9 @@ export function boardContent(workspace: WorkspaceData, rows: readonly SummaryRow
     stages: [...workspace.campaign.stages],
     units: workspace.units.filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name })),
     pipeline: pipelineGroups(rows),
+    rates: stageRateLines(workspace, rows, data.asOf, null),
     problemGroups: data.problemGroups,
-    rankings: {
-      units: rankUnits(workspace, rows, year, data.asOf, DEFAULT_RANKING_METRIC),
-      members: rankMembers(workspace, rows, year, data.asOf, DEFAULT_RANKING_METRIC),
-    },
+    rankings: boardRankings(workspace, rows, data.asOf, DEFAULT_RANKING_METRIC),
     members: workspace.members.map((m) => ({ id: m.id, name: m.name })),
     notFiled: data.notFiled,
     invalid: [...invalid],

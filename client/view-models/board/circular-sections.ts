@@ -5,6 +5,8 @@ import type { Ranking } from '../../../shared/calc/rankings';
 import type { Cell } from '../../../shared/calc/monthly-report-rows';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { formatPercent, formatPoints } from '../../../shared/format';
+import { targetGapText } from '../../../shared/calc/pace';
+import { formatRankingParts, formatTargetValue } from '../../../shared/calc/target-value';
 import type { CalendarDate, Locale, Month } from '../../../shared/schema/common';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
@@ -29,10 +31,14 @@ function rankingPart(ranking: Ranking, locale: Locale, limit: number): CircularP
   const value = (v: number | null): Cell =>
     v === null ? t(locale, 'calc.rate.none') : ranking.metric === 'paceGap' ? `${v < 0 ? '−' : ''}${formatPoints(v)}` : formatPercent(v);
   return {
-    title: t(locale, `calc.name.${ranking.metric}`),
+    // A unit ranking names its kind (县区 · 投资完成率); the leaders' section says whom it ranks already.
+    title:
+      ranking.subject === 'leader'
+        ? t(locale, `calc.name.${ranking.metric}`)
+        : `${t(locale, `calc.subject.${ranking.subject}`)} · ${t(locale, `calc.name.${ranking.metric}`)}`,
     note: t(locale, 'board.ranking.formula', { formula: t(locale, ranking.formulaKey) }),
     header: [t(locale, 'board.col.rank'), t(locale, 'board.col.name'), t(locale, 'board.col.value'), t(locale, 'board.col.parts')],
-    rows: ranking.entries.slice(0, limit).map((e) => [e.rank, e.name, value(e.value), `${round2(e.numerator)}/${round2(e.denominator)}`]),
+    rows: ranking.entries.slice(0, limit).map((e) => [e.rank, e.name, value(e.value), formatRankingParts(ranking.metric, e.numerator, e.denominator, locale)]),
   };
 }
 
@@ -47,10 +53,6 @@ const TARGET_HEADER: readonly MessageKey[] = [
   'board.col.light',
 ];
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
 function lines(title: string, texts: readonly string[], locale: Locale): CircularPart {
   return { title, note: '', header: [], rows: texts.length > 0 ? texts.map((s) => [s]) : [[t(locale, 'board.circular.none')]] };
 }
@@ -64,15 +66,12 @@ export function circularSections(circular: MonthlyCircular, locale: Locale, memb
   const targetRows = circular.targetSummary.map((c): Cell[] => [
     c.title,
     c.scope === 'workspace' ? t(locale, 'board.scope.workspace') : c.scopeName,
-    round2(c.goal),
-    round2(c.actual),
-    formatPercent(c.share),
-    formatPercent(c.expectedShare),
-    c.gapPoints > 0
-      ? t(locale, 'pace.ahead', { points: formatPoints(c.gapPoints) })
-      : c.gapPoints < 0
-        ? t(locale, 'pace.behind', { points: formatPoints(c.gapPoints) })
-        : t(locale, 'pace.onPace'),
+    // With their units, as the board prints them: a money figure in 亿元 from 1 亿 on, never a bare 万元 number.
+    formatTargetValue(c.measure, c.unitLabel, c.goal, locale),
+    formatTargetValue(c.measure, c.unitLabel, c.actual, locale),
+    c.expectedShare === null ? '—' : formatPercent(c.share),
+    c.expectedShare === null ? '—' : formatPercent(c.expectedShare),
+    targetGapText(locale, c, c.unitLabel),
     t(locale, `light.${c.light}`),
   ]);
   return [

@@ -2,9 +2,7 @@ import type { Id } from '../../../shared/schema/common';
 import type { Target } from '../../../shared/schema/target';
 import type { TargetResult } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
-
-/** How a target's values read: money (万元/亿元), a count (个), or a manual value with its own unit label. */
-export type TargetMeasure = 'money' | 'count' | 'manual';
+import { targetMeasure, type TargetMeasure } from '../../../shared/calc/target-value';
 
 /** One row of the targets table, display-ready (it is kept in the board snapshot): the target and its standing. */
 export interface TargetLine {
@@ -21,16 +19,16 @@ export interface TargetLine {
   result: TargetResult;
 }
 
-function measureOf(target: Target): Pick<TargetLine, 'measure' | 'unitLabel'> {
-  switch (target.metric.kind) {
-    case 'investmentSum':
-      return { measure: 'money', unitLabel: '' };
-    case 'stageCount':
-    case 'memberQuota':
-      return { measure: 'count', unitLabel: '' };
-    case 'manual':
-      return { measure: 'manual', unitLabel: target.metric.unitLabel };
-  }
+/** A money unit in brackets at the end of a title ("全市项目完成投资（万元）"). */
+const MONEY_UNIT_SUFFIX = /\s*[（(](?:万元|亿元|元)[)）]\s*$/;
+
+/**
+ * The title as the table shows it: a money target's cells carry their own unit (万元 below 1 亿, 亿元 from there), so a
+ * unit typed into the title ("（万元）") would contradict a cell in 亿元 and is left off.
+ */
+export function targetDisplayTitle(title: string, measure: TargetMeasure): string {
+  if (measure !== 'money') return title;
+  return title.replace(MONEY_UNIT_SUFFIX, '') || title;
 }
 
 interface Names {
@@ -68,13 +66,14 @@ export function targetLines(workspace: WorkspaceData, results: readonly TargetRe
   for (const target of workspace.targets) {
     const result = byId.get(target.id);
     if (target.archived || target.windowId !== null || !result) continue;
+    const measure = targetMeasure(target);
     lines.push({
       id: target.id,
-      title: target.title,
+      title: targetDisplayTitle(target.title, measure.measure),
       scope: target.scope.kind,
       scopeName: scopeName(target, names),
       scopeId: scopeIdOf(target),
-      ...measureOf(target),
+      ...measure,
       result,
     });
   }

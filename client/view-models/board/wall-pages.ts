@@ -7,6 +7,7 @@ import type { Stage } from '../../../shared/schema/stage';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
 import type { EscalationLevel } from '../../../shared/schema/problem';
+import type { UnitKind } from '../../../shared/schema/unit';
 import type { BoardData } from './board-data';
 import { pipelineCounts, type StageCount } from './pipeline';
 import type { TargetLine } from './target-lines';
@@ -93,8 +94,8 @@ export interface WallInput {
   rows: readonly SummaryRow[];
   /** The board's derivation over the same rows (targets judged on every row, dispatch list, 月报 not filed). */
   data: BoardData;
-  /** Units and members ranked on the default outcome. */
-  units: Ranking;
+  /** Units ranked among their own kind (县区, 市直部门, 专班) on the default outcome. */
+  units: Record<UnitKind, Ranking>;
   stages: readonly Stage[];
 }
 
@@ -142,7 +143,7 @@ function notFiledSummary(data: BoardData, projectIds: ReadonlySet<Id> | null, n:
 
 /** Every county with a value on the default outcome, ranked among the counties only. */
 function countyRanking(input: WallInput, counties: ReadonlySet<Id>): RankingEntry[] {
-  return rankEntries(input.units.entries.filter((e) => counties.has(e.id) && e.value !== null).map(({ rank: _rank, ...rest }) => rest));
+  return rankEntries(input.units.county.entries.filter((e) => counties.has(e.id) && e.value !== null).map(({ rank: _rank, ...rest }) => rest));
 }
 
 function overviewOf(
@@ -184,10 +185,10 @@ function countyIds(workspace: WorkspaceData): Set<Id> {
 export function wallPages(input: WallInput, limits: WallLimits = WALL_LIMITS): WallPage[] {
   const { workspace, data } = input;
   const counties = countyIds(workspace);
-  const departments = new Set(workspace.units.filter((u) => !u.archived && u.kind !== 'county').map((u) => u.id));
+  const departments = new Set(workspace.units.filter((u) => !u.archived && u.kind === 'department').map((u) => u.id));
   const ends = [
-    rankingEnds(input.units, counties, 'county', limits.rankingEnds),
-    rankingEnds(input.units, departments, 'department', limits.rankingEnds),
+    rankingEnds(input.units.county, counties, 'county', limits.rankingEnds),
+    rankingEnds(input.units.department, departments, 'department', limits.rankingEnds),
   ].filter((e) => e.ranked > 0);
   const countiesRanked = countyRanking(input, counties);
   const pages: WallPage[] = [{ kind: 'overview', key: 'overview', overview: overviewOf(input, null, limits, ends, countiesRanked) }];
@@ -201,7 +202,9 @@ export function wallPages(input: WallInput, limits: WallLimits = WALL_LIMITS): W
     pages.push({ kind: 'problems', key: `problems-${i}`, items, part: i + 1, parts: redParts.length, total: red.length });
 
   const half = Math.ceil(limits.pageLines / 2);
-  const longEnds = ends.map((e) => rankingEnds(input.units, e.group === 'county' ? counties : departments, e.group, half));
+  const longEnds = ends.map((e) =>
+    e.group === 'county' ? rankingEnds(input.units.county, counties, e.group, half) : rankingEnds(input.units.department, departments, e.group, half),
+  );
   if (longEnds.length > 0) pages.push({ kind: 'rankings', key: 'rankings', rankings: longEnds });
 
   const notFiledParts = chunks(data.notFiled.lines, limits.pageLines);

@@ -5,7 +5,7 @@ import type { Stage } from '../../../shared/schema/stage';
 import type { Light, TargetResult } from '../../../shared/schema/summary';
 
 /** One of my targets: its title and standing (the projection's target rows have this shape). */
-export type TargetLine = TargetResult & { title: string };
+export type TargetLine = TargetResult & { title: string; unitLabel?: string };
 
 /** One of my projects (owner, 联系领导 or team). */
 export interface ProjectLine {

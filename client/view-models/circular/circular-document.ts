@@ -2,9 +2,10 @@ import { CIRCULAR_UNIT_METRICS, type CircularEntry, type MonthlyCircular } from 
 import { endOfMonth, minDate, monthNumber, monthOf, yearOf, yearRange } from '../../../shared/calc/dates';
 import { sumAnnualPlan, sumInvestment } from '../../../shared/calc/metrics/investment-sum';
 import { sectionNumeral } from '../../../shared/calc/monthly-report-rows';
-import { expectedShare, paceGap } from '../../../shared/calc/pace';
+import { expectedShare, goalGapText, paceGap } from '../../../shared/calc/pace';
 import type { Ranking, RankingMetric } from '../../../shared/calc/rankings';
 import { computeRate } from '../../../shared/calc/rates';
+import { targetMeasure } from '../../../shared/calc/target-value';
 import { trustedRows } from '../../../shared/calc/trusted-rows';
 import { t } from '../../../shared/i18n';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
@@ -449,6 +450,7 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
 
   // 二、主要指标完成情况
   const metricKind = new Map(workspace.targets.map((target) => [target.id, target.metric.kind]));
+  const unitLabel = new Map(workspace.targets.map((target) => [target.id, targetMeasure(target).unitLabel]));
   const indicatorRows: DocCell[][] = [
     [
       { value: 1, format: 'count' },
@@ -461,7 +463,8 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
       '—',
     ],
   ];
-  const begun = circular.targetSummary.filter((c) => c.expectedShare > 0 || c.actual !== 0);
+  // a rate target (no 序时: expectedShare null) counts once it has a value
+  const begun = circular.targetSummary.filter((c) => (c.expectedShare ?? 0) > 0 || c.actual !== 0);
   for (const c of begun.filter((x) => x.scope === 'workspace')) {
     const money = metricKind.get(c.targetId) === 'investmentSum';
     const figure = (n: number): DocCell => (money ? { value: n / 10_000, format: 'yi' } : { value: Math.round(n * 100) / 100, format: 'count' });
@@ -472,8 +475,8 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
       figure(c.goal),
       figure(c.actual),
       { value: c.share, format: 'percent' },
-      { value: c.expectedShare, format: 'percent' },
-      paceWords(locale, c.gapPoints),
+      c.expectedShare === null ? '—' : { value: c.expectedShare, format: 'percent' },
+      c.expectedShare === null ? goalGapText(locale, c.gapPoints, unitLabel.get(c.targetId) ?? '') : paceWords(locale, c.gapPoints),
       t(locale, `light.${c.light}`),
     ]);
   }

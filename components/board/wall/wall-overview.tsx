@@ -1,7 +1,7 @@
 import { t } from '../../../shared/i18n';
 import type { Locale } from '../../../shared/schema/common';
 import type { RankingEnds, WallOverview } from '../../../client/view-models/board/wall-pages';
-import { formatPercent, formatRankingValue, formatTargetValue, gapText } from '../format';
+import { formatPercent, formatRankingValue, formatTargetValue, gapText, percentOrDash } from '../format';
 import { LightDot } from '../light-dot';
 
 function RateTile({ name, rate, locale }: { name: string; rate: { numerator: number; denominator: number; rate: number | null }; locale: Locale }) {
@@ -69,8 +69,8 @@ export function WallOverviewPage({ overview, locale }: { overview: WallOverview;
                 <td className="wall-name">{line.title}</td>
                 <td className="num">{formatTargetValue(line, line.result.actual, locale)}</td>
                 <td className="num">{formatPercent(line.result.share)}</td>
-                <td className="num">{formatPercent(line.result.expectedShare)}</td>
-                <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line.result.gapPoints, locale)}</td>
+                <td className="num">{percentOrDash(line.result.expectedShare)}</td>
+                <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line, locale)}</td>
                 <td>
                   <LightDot light={line.result.light} locale={locale} />
                 </td>

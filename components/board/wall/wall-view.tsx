@@ -3,7 +3,7 @@ import { t } from '../../../shared/i18n';
 import type { CalendarDate, Locale } from '../../../shared/schema/common';
 import type { WallPage } from '../../../client/view-models/board/wall-pages';
 import { BoardHeader, type BoardStatus } from '../board-header';
-import { formatPercent, formatTargetValue, gapText } from '../format';
+import { formatPercent, formatTargetValue, gapText, percentOrDash } from '../format';
 import { LightDot } from '../light-dot';
 import { RankingEndsBlock, WallOverviewPage } from './wall-overview';
 
@@ -71,8 +71,8 @@ function PageBody({ page, locale }: { page: WallPage; locale: Locale }) {
                 <td className="num">{formatTargetValue(line, line.result.goal, locale)}</td>
                 <td className="num">{formatTargetValue(line, line.result.actual, locale)}</td>
                 <td className="num">{formatPercent(line.result.share)}</td>
-                <td className="num">{formatPercent(line.result.expectedShare)}</td>
-                <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line.result.gapPoints, locale)}</td>
+                <td className="num">{percentOrDash(line.result.expectedShare)}</td>
+                <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line, locale)}</td>
                 <td>
                   <LightDot light={line.result.light} locale={locale} />
                 </td>

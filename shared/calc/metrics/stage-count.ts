@@ -28,3 +28,20 @@ export function countStage(rows: readonly SummaryRow[], stage: Stage | typeof ST
   if (stage === STARTED_OR_CONTINUING) return rows.filter((r) => isStartedOrContinuing(r, period, cut)).length;
   return rows.filter((r) => reachedWithin(r, stage, period.start, cut)).length;
 }
+
+/**
+ * The most projects a stage count can reach by the period's end: those counted as of `asOf` plus those that have not
+ * reached the stage yet (a project that reached it before the period can no longer count; for 开复工, one that has not
+ * started can still start). What caps a count's forecast: never "1896 开复工" with 1000 projects.
+ */
+export function stageCountCeiling(rows: readonly SummaryRow[], stage: Stage | typeof STARTED_OR_CONTINUING, period: DateRange, asOf: CalendarDate): number {
+  const cut = minDate(period.end, asOf < period.start ? period.start : asOf);
+  const reachStage: Stage = stage === STARTED_OR_CONTINUING ? 'started' : stage;
+  const counted = countStage(rows, stage, period, asOf);
+  if (asOf >= period.end) return counted;
+  const stillPossible = rows.filter((r) => {
+    const on = stageReachedOn(r, reachStage);
+    return on === null || (on > cut && on <= period.end);
+  }).length;
+  return counted + stillPossible;
+}

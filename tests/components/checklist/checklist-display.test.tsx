@@ -9,7 +9,7 @@ import { buildWorld } from './world';
 
 afterEach(cleanup);
 
-/** 1–3月 elapsed of 12 → 序时 25%; 30.90% done is 超序时 5.90 points (the bulletins' own example). */
+/** 1–3月 elapsed of 12 → 序时 25%; 30.90% done is 超序时进度 5.90 points (the bulletins' own example). */
 const AHEAD: TargetLine = {
   targetId: 't-invest',
   title: '个人招商引资到位资金',
@@ -23,7 +23,7 @@ const AHEAD: TargetLine = {
   forecast: 12_360,
   met: false,
 };
-/** 12.5% against 25% → 慢序时 12.50 points, beyond the red threshold of 10. */
+/** 12.5% against 25% → 落后序时进度 12.50 points, beyond the red threshold of 10. */
 const BEHIND: TargetLine = {
   targetId: 't-start',
   title: '新开工项目',
@@ -46,10 +46,33 @@ describe('targets', () => {
     const [ahead, behind] = within(targets).getAllByRole('listitem');
     expect(within(ahead!).getByRole('img', { name: '绿灯' })).toBeTruthy();
     expect(ahead!.textContent).toContain('完成 30.90% · 序时 25.00%');
-    expect(ahead!.textContent).toContain('超序时 5.90 个百分点');
+    expect(ahead!.textContent).toContain('超序时进度 5.90 个百分点');
     expect(within(behind!).getByRole('img', { name: '红灯' })).toBeTruthy();
     expect(behind!.textContent).toContain('完成 12.50% · 序时 25.00%');
-    expect(behind!.textContent).toContain('慢序时 12.50 个百分点');
+    expect(behind!.textContent).toContain('落后序时进度 12.50 个百分点');
+  });
+
+  it('shows a growth-rate target against its goal, without 序时', () => {
+    const world = buildWorld();
+    const rate: TargetLine = {
+      targetId: 't-growth',
+      title: '全市固定资产投资增速',
+      asOf: '2026-04-03',
+      goal: 8,
+      actual: 7.5,
+      share: 0.9375,
+      expectedShare: null,
+      gapPoints: -0.5,
+      light: 'yellow',
+      forecast: null,
+      met: false,
+      unitLabel: '%',
+    };
+    render(<WorldChecklist world={world} actions={world.actions()} targets={[rate]} />);
+    const [line] = within(screen.getByRole('region', { name: '我的目标任务' })).getAllByRole('listitem');
+    expect(line!.textContent).toContain('当前 7.50% · 目标 8%');
+    expect(line!.textContent).toContain('低于目标 0.50 个百分点');
+    expect(line!.textContent).not.toContain('序时');
   });
 });
 

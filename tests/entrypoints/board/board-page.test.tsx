@@ -84,7 +84,7 @@ describe('the board page over a session', () => {
     const projectSpy = vi.spyOn(open.session, 'project');
     render(<BoardPage session={open.session} locale="zh-CN" mode="extension" now={() => NOW} fetch={noServer} charts={false} />);
     const targets = await screen.findByRole('region', { name: /目标任务与序时进度/ });
-    expect(within(targets).getByText('超序时 6.00 个百分点')).toBeTruthy();
+    expect(within(targets).getByText('超序时进度 6.00 个百分点')).toBeTruthy();
     expect(screen.getByText(`截至 ${AS_OF}`)).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('离线');
     expect(projectSpy).not.toHaveBeenCalled();
@@ -150,9 +150,9 @@ describe('the board page painted from its saved snapshot', () => {
     expect(screen.getByText('只读')).toBeTruthy();
     expect(screen.queryByRole('searchbox')).toBeNull();
     expect(screen.queryByRole('group', { name: '导出' })).toBeNull();
-    // The rankings on their first outcome come with it (310 ÷ 600 = 51.67%); other outcomes wait for the live rows.
+    // The rankings on their first outcome come with it (310 ÷ the task of 1300 = 23.85%); other outcomes wait for the live rows.
     const rankings = screen.getByRole('region', { name: /工作排行榜/ });
-    expect(rankings.querySelector('[data-entry="u-east"]')?.textContent).toContain('51.67%');
+    expect(rankings.querySelector('[data-entry="u-east"]')?.textContent).toContain('23.85%');
     expect(within(rankings).getByRole<HTMLSelectElement>('combobox').disabled).toBe(true);
     // A problem's project is plain text until the documents can be opened.
     expect(within(screen.getByRole('region', { name: /月报未报送/ })).queryByRole('button')).toBeNull();

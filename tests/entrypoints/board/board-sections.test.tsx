@@ -28,19 +28,20 @@ describe('targets against 序时进度', () => {
     expect(invest.getByText('310 万元')).toBeTruthy();
     expect(invest.getByText('31.00%')).toBeTruthy();
     expect(invest.getByText('25.00%')).toBeTruthy();
-    expect(invest.getByText('超序时 6.00 个百分点')).toBeTruthy();
+    expect(invest.getByText('超序时进度 6.00 个百分点')).toBeTruthy();
     expect(invest.getByText('绿')).toBeTruthy();
     expect(invest.getByText('1240 万元')).toBeTruthy();
 
     const start = within(targetRow('t-start'));
     expect(start.getByText('10.00%')).toBeTruthy();
-    expect(start.getByText('慢序时 15.00 个百分点')).toBeTruthy();
+    expect(start.getByText('落后序时进度 15.00 个百分点')).toBeTruthy();
     expect(start.getByText('红')).toBeTruthy();
-    expect(start.getByText('4 个')).toBeTruthy();
+    // 1 ÷ 25% would be 4, but only 3 projects exist.
+    expect(start.getByText('3 个')).toBeTruthy();
 
     const east = within(targetRow('t-east'));
     expect(east.getByText('单位：东城区')).toBeTruthy();
-    expect(east.getByText('慢序时 1.15 个百分点')).toBeTruthy();
+    expect(east.getByText('落后序时进度 1.15 个百分点')).toBeTruthy();
     expect(east.getByText('黄')).toBeTruthy();
   });
 
@@ -73,29 +74,61 @@ describe('stage pipeline', () => {
     fireEvent.change(category, { target: { value: 'agriculture' } });
     expect([count('planning'), count('preparation'), count('started')]).toEqual(['1', '0', '0']);
   });
+
+  it('shows 落地率, 开工率, 竣工率 and 投产率 together, with their parts and formulas, for the unit the filter picks', () => {
+    renderBoard();
+    const pipeline = section(/项目阶段分布/);
+    const rate = (kind: string) => pipeline.querySelector(`[data-rate="${kind}"]`)?.textContent;
+    expect(within(pipeline).getByText('落地率 · 开工率 · 竣工率 · 投产率（全部，本年度）')).toBeTruthy();
+    // 临港物流园 was signed this year and has not started: 0/1; 智能装备产业园 was planned to start in March and did: 1/1.
+    expect(rate('landingRate')).toBe('落地率0.00%0/1');
+    expect(rate('startRate')).toBe('开工率100.00%1/1');
+    expect(rate('completionRate')).toBe('竣工率无（分母为 0）0/0');
+    expect(rate('productionRate')).toBe('投产率无（分母为 0）0/0');
+    expect(within(pipeline).getByText(/^落地率 = 本期签约的招商引资项目中已开工的个数/)).toBeTruthy();
+
+    fireEvent.change(within(pipeline).getAllByRole('combobox')[0]!, { target: { value: 'u-east' } });
+    expect(within(pipeline).getByText('落地率 · 开工率 · 竣工率 · 投产率（东城区，本年度）')).toBeTruthy();
+    // 东城区's one project was signed last year: nothing to land this year.
+    expect(rate('landingRate')).toBe('落地率无（分母为 0）0/0');
+    expect(rate('startRate')).toBe('开工率100.00%1/1');
+  });
 });
 
 describe('rankings', () => {
-  it('ranks units and members with the formula beside each ranking', async () => {
+  it('ranks 县区, 市直部门 and 市级领导 each in its own table, with the formula beside each ranking', async () => {
     renderBoard();
     const rankings = await screen.findByRole('region', { name: /工作排行榜/ });
-    const formulas = within(rankings).getAllByText('计算公式：投资完成率 = 本期累计完成投资 ÷ 今年计划投资 × 100%');
-    expect(formulas).toHaveLength(2);
-    const units = rankings.querySelector('[data-ranking="investmentShare"]')!;
-    const east = units.querySelector('[data-entry="u-east"]')!;
-    // 310 ÷ 600 = 51.67%; 工信局 plans nothing this year: no rate, last.
-    expect(east.textContent).toContain('51.67%');
-    expect(east.textContent).toContain('310/600');
-    expect(units.querySelector('[data-entry="u-ind"]')!.textContent).toContain('无（分母为 0）');
-    // 李明 owns and 赵强 leads the same project: they share first place.
-    const members = rankings.querySelectorAll('[data-ranking="investmentShare"]')[1]!;
-    expect(members.querySelector('[data-entry="m-li"] td')!.textContent).toBe('1');
-    expect(members.querySelector('[data-entry="m-zhao"] td')!.textContent).toBe('1');
+    // No 行业专班 in this workspace: no empty table for them.
+    const tables = [...rankings.querySelectorAll<HTMLElement>('[data-ranking="investmentShare"]')];
+    expect(tables.map((t) => t.dataset.subject)).toEqual(['county', 'department', 'leader']);
+    expect(tables.map((t) => t.querySelector('h3')?.textContent)).toEqual(['县区排名', '市直部门排名', '市级领导（按包联项目）排名']);
+    expect(within(rankings).getAllByText(/^计算公式：投资完成率 = 本期累计完成投资 ÷ 投资任务 × 100%/)).toHaveLength(3);
+    const [counties, departments, leaders] = tables as [HTMLElement, HTMLElement, HTMLElement];
+    // 东城区 has a task of 1300 万元 (its target): 310 ÷ 1300 = 23.85%, the figure of its row in the targets table.
+    const east = counties.querySelector('[data-entry="u-east"]')!;
+    expect(east.textContent).toContain('23.85%');
+    expect(east.textContent).toContain('310 万元/1300 万元');
+    expect(within(targetRow('t-east')).getByText('23.85%')).toBeTruthy();
+    // Departments among themselves: 发改委 0 of 400; 工信局 plans nothing this year: no rate, last.
+    expect(departments.querySelector('[data-entry="u-dev"]')!.textContent).toContain('0 万元/400 万元');
+    expect(departments.querySelector('[data-entry="u-ind"]')!.textContent).toContain('无（分母为 0）');
+    expect(counties.querySelector('[data-entry="u-dev"]')).toBeNull();
+    // 赵强 (市级领导) leads 智能装备产业园: 310 ÷ 600. 李明 only owns it: no leader to rank.
+    expect(leaders.querySelector('[data-entry="m-zhao"]')!.textContent).toContain('51.67%');
+    expect(leaders.querySelector('[data-entry="m-li"]')).toBeNull();
 
     fireEvent.change(within(rankings).getByRole('combobox'), { target: { value: 'paceGap' } });
-    expect(within(rankings).getAllByText('计算公式：序时进度差 = 投资完成率 − 序时进度（百分点）')).toHaveLength(2);
-    // 51.67% − 25% = +26.67 points.
-    expect(rankings.querySelector('[data-entry="u-east"]')!.textContent).toContain('+26.67');
+    expect(within(rankings).getAllByText(/^计算公式：序时进度差 = 投资完成率 − 序时进度/)).toHaveLength(3);
+    // 23.85% − 25% = −1.15 points: 落后序时进度 1.15, as the target row says.
+    expect(rankings.querySelector('[data-entry="u-east"]')!.textContent).toContain('−1.15');
+  });
+
+  it('offers 落地率 among the outcomes', async () => {
+    renderBoard();
+    const rankings = await screen.findByRole('region', { name: /工作排行榜/ });
+    fireEvent.change(within(rankings).getByRole('combobox'), { target: { value: 'landingRate' } });
+    expect(within(rankings).getAllByText(/^计算公式：落地率 = /)).toHaveLength(3);
   });
 });
 
@@ -134,7 +167,11 @@ describe('the monthly circular', () => {
       expect(circular.querySelector(`[data-circular="${key}"]`)).not.toBeNull();
     }
     const praised = circular.querySelector('[data-circular="praised"]')!;
-    expect(praised.textContent).toContain('东城区：投资完成率排名第一（51.67%）');
+    expect(praised.textContent).toContain('“全年完成投资”完成 31.00%，超序时进度 6.00 个百分点');
+    // 县区 and 市直部门 are ranked apart: 东城区 is never compared with the departments.
+    const units = circular.querySelector('[data-circular="unitRankings"]')!;
+    expect(within(units as HTMLElement).getByText('县区 · 投资完成率')).toBeTruthy();
+    expect(within(units as HTMLElement).getByText('市直部门 · 投资完成率')).toBeTruthy();
     const notFiled = circular.querySelector('[data-circular="notFiled"]')!;
     expect(notFiled.textContent).toContain('临港物流园');
     expect(notFiled.textContent).toContain('高标准农田');

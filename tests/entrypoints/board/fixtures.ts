@@ -29,11 +29,11 @@ export const WORKSPACE: WorkspaceData = {
     { id: 'm-zhao', name: '赵强', rank: 'cityLeader', unitId: null, role: 'leader', archived: false },
   ],
   targets: [
-    // 310 of 1000 万元 = 31% against 25% → 超序时 6.00 个百分点, green; forecast 310 ÷ 0.25 = 1240 万元.
+    // 310 of 1000 万元 = 31% against 25% → 超序时进度 6.00 个百分点, green; forecast 310 ÷ 0.25 = 1240 万元.
     target('t-invest', '全年完成投资', 1000, { kind: 'workspace' }, { kind: 'investmentSum', filter: {} }),
-    // 1 of 10 started = 10% against 25% → 慢序时 15.00 个百分点 (> 10 points), red; forecast 1 ÷ 0.25 = 4 个.
+    // 1 of 10 started = 10% against 25% → 落后序时进度 15.00 个百分点 (> 10 points), red; forecast 1 ÷ 0.25 = 4, capped at the 3 projects there are (1 started + 2 that can still start) → 3 个.
     target('t-start', '新开工项目', 10, { kind: 'workspace' }, { kind: 'stageCount', stage: 'started', filter: {} }),
-    // 310 of 1300 = 23.85% against 25% → 慢序时 1.15 个百分点, yellow.
+    // 310 of 1300 = 23.85% against 25% → 落后序时进度 1.15 个百分点, yellow.
     target('t-east', '东城区完成投资', 1300, { kind: 'unit', unitId: 'u-east' }, { kind: 'investmentSum', filter: {} }),
   ],
   registry: [

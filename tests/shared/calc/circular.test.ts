@@ -6,7 +6,7 @@ import type { TargetResult } from '../../../shared/schema/summary';
 import { bundle, problem, report, shanghaiNoon, workspace } from './report-fixtures';
 
 const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };
-function target(id: string, title: string, scope: Target['scope'], archived = false): Target {
+function target(id: string, title: string, scope: Target['scope'], archived = false, metric: Target['metric'] = { kind: 'investmentSum', filter: {} }): Target {
   return {
     id,
     title,
@@ -17,7 +17,7 @@ function target(id: string, title: string, scope: Target['scope'], archived = fa
     goal: 100,
     archived,
     created,
-    metric: { kind: 'investmentSum', filter: {} },
+    metric,
   };
 }
 function result(targetId: string, share: number, gapPoints: number, light: TargetResult['light']): TargetResult {
@@ -28,7 +28,7 @@ function result(targetId: string, share: number, gapPoints: number, light: Targe
 const ws = workspace({
   targets: [
     target('t-ws', '全年完成投资', { kind: 'workspace' }),
-    target('t-u2', '高新区开工目标', { kind: 'unit', unitId: 'u2' }),
+    target('t-u2', '高新区开工目标', { kind: 'unit', unitId: 'u2' }, false, { kind: 'stageCount', stage: 'started', filter: {} }),
     target('t-old', '已撤销目标', { kind: 'workspace' }, true),
     target('t-none', '尚未计算的目标', { kind: 'workspace' }),
   ],
@@ -117,14 +117,12 @@ describe("monthlyCircular: March's circular, issued on 8 April (reports were due
     expect(early.criticised.some((e) => e.reasonKey === 'circular.criticise.reportNotFiled')).toBe(false);
   });
 
-  it('praises the top unit and member of each ranking, 超序时 targets and projects that started this month', () => {
+  it('praises the top of each ranking with at least two to compare (市直部门 among themselves), 超序时 targets and projects that started this month', () => {
+    // 高新区 is the only county and 李市长 the only leader: nobody to be first against. 市工信局 planned no start and
+    // answers for no problem: 开工率 and 问题办结率 have one department to compare.
     expect(lines(circular.praised)).toEqual([
       '市发改委：投资完成率排名第一（30.90%）',
-      '市发改委：开工率排名第一（100.00%）',
-      '市发改委：问题办结率排名第一（100.00%）',
-      '张伟：投资完成率排名第一（30.90%）',
-      '张伟：问题办结率排名第一（100.00%）',
-      '示范市：“全年完成投资”完成 30.90%，超序时 5.90 个百分点',
+      '示范市：“全年完成投资”完成 30.90%，超序时进度 5.90 个百分点',
       '智能装备产业园：本月实现开工',
     ]);
     expect(circular.praised.at(-1)).toMatchObject({ kind: 'project', id: 'p1', params: { stage: 'started' } });
@@ -133,21 +131,29 @@ describe("monthlyCircular: March's circular, issued on 8 April (reports were due
   it('criticises the bottom units, 红灯 targets and problems at 督办', () => {
     expect(lines(circular.criticised.filter((e) => e.reasonKey !== 'circular.criticise.reportNotFiled'))).toEqual([
       '市工信局：投资完成率排名末位（0.00%）',
-      '高新区：开工率排名末位（0.00%）',
-      '高新区：问题办结率排名末位（0.00%）',
-      '高新区：“高新区开工目标”完成 10.00%，慢序时 15.00 个百分点，亮红灯',
+      '高新区：“高新区开工目标”完成 10.00%，落后序时进度 15.00 个百分点，亮红灯',
       '城南污水处理厂：问题“征地拆迁进度滞后”已列入督办，逾期 19 天（期限 2026-03-20）',
     ]);
   });
 
   it('ranks as of the end of the month, each ranking with its formula', () => {
     expect(circular.rankingAsOf).toBe('2026-03-31');
-    const investment = circular.unitRankings[0]!;
+    // 县区 first, then 市直部门, each kind among itself: 高新区 is never ranked against the departments.
+    expect(circular.unitRankings.map((r) => `${r.subject}:${r.metric}`)).toEqual([
+      'county:investmentShare',
+      'county:startRate',
+      'county:problemResolutionRate',
+      'department:investmentShare',
+      'department:startRate',
+      'department:problemResolutionRate',
+    ]);
+    const county = circular.unitRankings[0]!;
+    expect(county.entries.map((e) => [e.name, e.rank, e.numerator, e.denominator])).toEqual([['高新区', 1, 1_000, 10_000]]);
+    const investment = circular.unitRankings[3]!;
     expect(investment.formulaKey).toBe('calc.formula.investmentShare');
     expect(investment.entries.map((e) => [e.name, e.rank, e.numerator, e.denominator])).toEqual([
       ['市发改委', 1, 3_708, 12_000],
-      ['高新区', 2, 1_000, 10_000],
-      ['市工信局', 3, 0, 5_000],
+      ['市工信局', 2, 0, 5_000],
     ]);
     // 李市长 leads both projects: (3708 + 1000) ÷ 22000.
     expect(circular.memberRankings[0]!.entries.find((e) => e.id === 'lead')?.value).toBeCloseTo(4_708 / 22_000, 10);

@@ -69,24 +69,24 @@ describe('序时进度 on a custom plan curve', () => {
 });
 
 describe('the gap to 序时 in percentage points and its words', () => {
-  it('309 of 1000 万元 as of 31 March is 超序时 5.90 个百分点', () => {
+  it('309 of 1000 万元 as of 31 March is 超序时进度 5.90 个百分点', () => {
     const gap = paceGap(0.309, expectedShare(year, '2026-03-31', months));
     expect(gap).toBe(5.9);
-    expect(paceGapText('zh-CN', gap)).toBe('超序时 5.90 个百分点');
+    expect(paceGapText('zh-CN', gap)).toBe('超序时进度 5.90 个百分点');
     expect(paceGapText('en', gap)).toBe('5.90 points ahead of pace');
   });
   it('1–8月 at 74% against 8/12 = 66.67% is 超 7.33 个百分点', () => {
     const gap = paceGap(0.74, expectedShare(year, '2026-08-31', months));
     expect(gap).toBe(7.33);
-    expect(paceGapText('zh-CN', gap)).toBe('超序时 7.33 个百分点');
+    expect(paceGapText('zh-CN', gap)).toBe('超序时进度 7.33 个百分点');
   });
-  it('behind and level read as 慢序时 and 与序时持平', () => {
+  it('behind and level read as 落后序时进度 and 与序时进度持平', () => {
     const behind = paceGap(0.2, 0.25);
     expect(behind).toBe(-5);
-    expect(paceGapText('zh-CN', behind)).toBe('慢序时 5.00 个百分点');
+    expect(paceGapText('zh-CN', behind)).toBe('落后序时进度 5.00 个百分点');
     expect(paceGapText('en', behind)).toBe('5.00 points behind pace');
     expect(paceGap(0.25, 0.25)).toBe(0);
-    expect(paceGapText('zh-CN', 0)).toBe('与序时持平');
+    expect(paceGapText('zh-CN', 0)).toBe('与序时进度持平');
     // A gap that rounds to zero is level, not "−0".
     expect(Object.is(paceGap(0.25 - 1e-6, 0.25), 0)).toBe(true);
   });

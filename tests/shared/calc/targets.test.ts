@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTarget, evaluateTargets } from '../../../shared/calc/targets';
+import { cappedForecast, evaluateTarget, evaluateTargets } from '../../../shared/calc/targets';
+import { targetGapText } from '../../../shared/calc/pace';
 import type { LightThresholds } from '../../../shared/schema/campaign';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { Target } from '../../../shared/schema/target';
@@ -190,5 +191,83 @@ describe('manual values and the list of results', () => {
   it('evaluates every target that is not archived', () => {
     const ws = workspace({ targets: [target('t1'), target('t2', { archived: true }), target('t3')] });
     expect(evaluateTargets(ws, [], '2026-03-31').map((r) => r.targetId)).toEqual(['t1', 't3']);
+  });
+});
+
+describe('rate and ratio targets (增速 %) are compared with their goal directly', () => {
+  // 固定资产投资增速 as the 统计局 publishes it, 1–N月 to date: the latest month is the figure.
+  const growth = { '2026-01': 4.1, '2026-02': 6.9, '2026-03': 7.5, '2026-10': 8.2, '2026-11': 8.6 };
+  const rate = target('growth', { title: '固定资产投资增速', goal: 8, metric: { kind: 'manual', aggregate: 'latest', unitLabel: '%', values: growth } });
+
+  it('8.60% against 8%: 0.60 points above the goal, no 序时, no forecast, green and met', () => {
+    const r = evaluate(rate, [], '2026-11-30');
+    expect(r).toMatchObject({ actual: 8.6, goal: 8, expectedShare: null, forecast: null, gapPoints: 0.6, light: 'green', met: true });
+    expect(targetGapText('zh-CN', r, '%')).toBe('高于目标 0.60 个百分点');
+    expect(targetGapText('en', r, '%')).toBe('0.60 points above the goal');
+  });
+  it('at the end of Q1, 7.50% is 0.50 points below 8%: not "+90 points ahead of pace", and no extrapolation', () => {
+    const r = evaluate(rate, [], '2026-03-31');
+    expect(r).toMatchObject({ actual: 7.5, expectedShare: null, forecast: null, gapPoints: -0.5, met: false });
+    // 7.5 of 8 is 6.25% short of the goal: beyond the default yellow threshold (0), well within the red one (10).
+    expect(r.light).toBe('yellow');
+    expect(targetGapText('zh-CN', r, '%')).toBe('低于目标 0.50 个百分点');
+  });
+  it('a declared ratio (aggregate rate) in its own unit reads the gap in that unit; far below the goal is red', () => {
+    const ratio = target('intensity', { goal: 300, metric: { kind: 'manual', aggregate: 'rate', unitLabel: '万元/亩', values: { '2026-05': 240 } } });
+    const r = evaluate(ratio, [], '2026-06-30');
+    expect(r).toMatchObject({ actual: 240, expectedShare: null, forecast: null, gapPoints: -60, light: 'red' });
+    expect(targetGapText('zh-CN', r, '万元/亩')).toBe('低于目标 60.00 万元/亩');
+  });
+  it('before the first figure is published nothing is judged: no red light for a 0% that nobody entered', () => {
+    const unpublished = target('growth', { goal: 8, metric: { kind: 'manual', aggregate: 'latest', unitLabel: '%', values: { '2026-03': 7.5 } } });
+    expect(evaluate(unpublished, [], '2026-02-20')).toMatchObject({ actual: 0, gapPoints: 0, light: 'green', met: false });
+  });
+  it('a sum of money entered by hand is still paced', () => {
+    const funds = target('funds', {
+      goal: 120,
+      metric: { kind: 'manual', aggregate: 'sum', unitLabel: '亿元', values: { '2026-01': 10, '2026-02': 10, '2026-03': 10 } },
+    });
+    expect(evaluate(funds, [], '2026-03-31')).toMatchObject({ actual: 30, expectedShare: 0.25, gapPoints: 0, forecast: 120 });
+  });
+});
+
+describe('forecasts are capped by what can still happen', () => {
+  // Ten projects; by 31 March six have started (序时 25%): six ÷ 0.25 would say 24.
+  const rows = Array.from({ length: 10 }, (_, i) =>
+    i < 6 ? row(`p${i}`, { stage: 'started', stageDates: { started: '2026-02-10' } }) : row(`p${i}`, { stage: 'preparation' }),
+  );
+  it('开复工 never forecasts more projects than there are: 6 done + 4 not yet started = 10, not 24', () => {
+    const t = target('kfg', { goal: 10, metric: { kind: 'stageCount', stage: 'startedOrContinuing', filter: {} } });
+    expect(evaluate(t, rows, '2026-03-31')).toMatchObject({ actual: 6, forecast: 10 });
+  });
+  it('a project that started before the period can no longer count as 新开工', () => {
+    const withOld = [
+      ...rows.slice(0, 8),
+      row('old1', { stage: 'started', stageDates: { started: '2025-10-01' } }),
+      row('old2', { stage: 'completed', stageDates: { started: '2025-03-01', completed: '2025-12-01' } }),
+    ];
+    const t = target('kg', { goal: 8, metric: { kind: 'stageCount', stage: 'started', filter: {} } });
+    // 6 started this year, 2 can still start: 8 at most.
+    expect(evaluate(t, withOld, '2026-03-31')).toMatchObject({ actual: 6, forecast: 8 });
+  });
+  it('a forecast below the cap is the plain extrapolation; after the period it is what was done', () => {
+    const few = [...rows.slice(0, 1), ...Array.from({ length: 9 }, (_, i) => row(`n${i}`))];
+    const t = target('kg', { goal: 10, metric: { kind: 'stageCount', stage: 'started', filter: {} } });
+    expect(evaluate(t, few, '2026-03-31')).toMatchObject({ actual: 1, forecast: 4 });
+    expect(evaluate(t, few, '2027-01-05')).toMatchObject({ actual: 1, forecast: 1 });
+  });
+  it('a workspace quota never forecasts more members than owe one', () => {
+    const quota = { kind: 'memberQuota' as const, thresholdsWan: { section: 500 }, perMember: 1, deadline: '2026-11-30' };
+    const t = target('q', { goal: 2, end: '2026-11-30', metric: quota });
+    const ws = workspace({ members: [member('m1'), member('m2')], targets: [t] });
+    const signed = row('s', { attractedById: 'm1', source: 'attracted', totalInvestmentWan: 800, stage: 'signed', stageDates: { signed: '2026-01-20' } });
+    // 1 of 2 met by 31 January (1 of 11 months): 11 would be forecast uncapped.
+    expect(evaluateTarget(t, ws, [signed], '2026-01-31')).toMatchObject({ actual: 1, forecast: 2 });
+  });
+  it('money is not capped above, and never forecast below what is done', () => {
+    const t = target('invest', { goal: 1000 });
+    expect(evaluate(t, [row('p', { completedByMonth: { '2026-01': 50 } })], '2026-01-31').forecast).toBe(600);
+    expect(cappedForecast(500, 0, null)).toBe(500);
+    expect(cappedForecast(5, 0.25, 3)).toBe(5);
   });
 });

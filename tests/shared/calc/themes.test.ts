@@ -135,3 +135,20 @@ describe('the theme on the calendar', () => {
     expect(currentTheme(campaign, '2027-01-01')).toBeNull();
   });
 });
+
+describe('a rate target (增速 %) in the quarter themes', () => {
+  const growth = target('growth', {
+    title: '固定资产投资增速',
+    goal: 8,
+    metric: { kind: 'manual', aggregate: 'rate', unitLabel: '%', values: { '2026-06': 7.2, '2026-03': 9 } },
+  });
+  const ws = workspace({ targets: [growth] });
+  it('passes 开门红 only by reaching its goal (9% of 8%), not by a share against 序时', () => {
+    expect(quarter(themeChecks(ws, [], '2026-04-10'), 1).checks.map((c) => c.passed)).toEqual([true]);
+  });
+  it('fails 双过半 at 7.2% of 8% although 90% is "over half", and says so in its own terms', () => {
+    const q2 = quarter(themeChecks(ws, [], '2026-07-10'), 2);
+    expect(q2.checks.map((c) => [c.passed, c.requiredShare])).toEqual([[false, 1]]);
+    expect(describeThemeCheck('zh-CN', q2)).toEqual(['固定资产投资增速：7.20%，未达到目标 8%']);
+  });
+});

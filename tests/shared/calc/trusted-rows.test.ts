@@ -127,11 +127,12 @@ describe('审核: a flagged 月报 figure counts only once the 项目办 confirm
     const fake = projectRow({ id: 'p-fake', name: '小型仓储项目', unitId: 'u1', ownerId: 'zhang', totalInvestmentWan: 100, annualPlanWan: 100 }, [
       ['2026-03', 1e9],
     ]);
-    const rows = [steady(ws), fake.row()];
-    const unit = rankUnits(data(ws), rows, year, AS_OF, 'investmentShare').entries.find((e) => e.id === 'u1');
+    // Both projects are 李市长's 包联 projects: the leaders' ranking leaves the month out too.
+    const rows = [steady(ws), fake.row()].map((r) => ({ ...r, leaderId: 'lead' }));
+    const unit = rankUnits(data(ws), rows, year, AS_OF, 'investmentShare', 'county').entries.find((e) => e.id === 'u1');
     expect(unit?.numerator).toBe(9000);
-    const member = rankMembers(data(ws), rows, year, AS_OF, 'investmentShare').entries.find((e) => e.id === 'zhang');
-    expect(member?.numerator).toBe(9000);
+    const leader = rankMembers(data(ws), rows, year, AS_OF, 'investmentShare').entries.find((e) => e.id === 'lead');
+    expect(leader?.numerator).toBe(9000);
   });
 
   it('unflagged rows pass through untouched (the same objects)', () => {
@@ -176,13 +177,15 @@ describe('审核: a project a member registered offline counts as the creator’
     expect(result(ws, rows, 't-lead').actual).toBe(0);
     expect(result(ws, rows, 't-quota').actual).toBe(0);
     expect(rankMembers(data(ws), rows, year, AS_OF, 'investmentShare').entries.find((e) => e.id === 'lead')?.numerator).toBe(0);
-    // The creator's own project: it counts for the creator, and for the city.
-    expect(rankMembers(data(ws), rows, year, AS_OF, 'investmentShare').entries.find((e) => e.id === 'zhang')?.numerator).toBe(12_000);
+    // The creator's own project: it counts for the unit and the city (the creator, an owner, is no 包联领导 to rank).
+    expect(rankUnits(data(ws), rows, year, AS_OF, 'investmentShare', 'county').entries.find((e) => e.id === 'u1')?.numerator).toBe(12_000);
+    expect(rankMembers(data(ws), rows, year, AS_OF, 'investmentShare').entries.find((e) => e.id === 'zhang')).toBeUndefined();
     expect(result(ws, rows, 't-city').actual).toBe(12_000);
 
     const confirmed = confirmRegistration(ws, { projectId: 'p-new', leaderId: 'lead', team: ['lead'], attractedById: 'zhang' }, admin, { newId: seededIds(3) });
     expect(confirmed.ok).toBe(true);
     expect(result(ws, rows, 't-lead').actual).toBe(12_000);
+    expect(rankMembers(data(ws), rows, year, AS_OF, 'investmentShare').entries.find((e) => e.id === 'lead')?.numerator).toBe(12_000);
     expect(result(ws, rows, 't-quota').actual).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { yearRange } from '../../../../shared/calc/dates';
-import { rankUnits } from '../../../../shared/calc/rankings';
+import { rankUnitsByKind } from '../../../../shared/calc/rankings';
 import { deriveBoard } from '../../../../client/view-models/board/board-data';
 import { rotateSeconds, wallPages, WALL_LIMITS, type WallPage } from '../../../../client/view-models/board/wall-pages';
 import { STAGES } from '../../../../shared/schema/stage';
@@ -10,7 +10,7 @@ const SEED = 9053;
 const rows = cityRows(SEED, 60);
 const active = rows.filter((r) => !r.archived);
 const data = deriveBoard(CITY, rows, AS_OF);
-const units = rankUnits(CITY, rows, yearRange(2026), AS_OF, 'investmentShare');
+const units = rankUnitsByKind(CITY, rows, yearRange(2026), AS_OF, 'investmentShare');
 const input = { workspace: CITY, rows, data, units, stages: [...STAGES] };
 
 function overviewOf(pages: WallPage[], key: string) {

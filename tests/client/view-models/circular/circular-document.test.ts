@@ -41,8 +41,10 @@ function emptyCircular(unitRankings: Ranking[]): MonthlyCircular {
 }
 
 function ranking(metric: Ranking['metric'], values: [id: string, name: string, value: number | null][]): Ranking {
+  // the document sorts entries by each unit's own kind, whichever ranking they come in (here one, as 县区)
   return {
     metric,
+    subject: 'county',
     formulaKey: 'calc.formula.problemResolutionRate',
     entries: values.map(([id, name, value], i) => ({ id, name, value, rank: i + 1, numerator: 0, denominator: 1 })),
   };
