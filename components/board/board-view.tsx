@@ -20,7 +20,7 @@ import { ProblemsSection } from './problems-section';
 import { BoardFilterBar } from './board-filter-bar';
 import { BoardFinder } from './board-finder';
 import { FilteredProjectsSection } from './filtered-projects-section';
-import type { BoardFilter, FilteredProject, FilterChoices } from '../../client/view-models/board/board-filter';
+import { filterScopeName, type BoardFilter, type FilteredProject, type FilterChoices } from '../../client/view-models/board/board-filter';
 import type { FinderHit, FinderIndex } from '../../client/view-models/board/finder';
 import { RankingsSection } from './rankings-section';
 import { ReviewSection } from './review-section';
@@ -179,6 +179,7 @@ export function BoardView(props: BoardViewProps) {
         locale={locale}
         charts={charts && late !== null}
         ownFilters={finding === undefined}
+        filteredScope={finding ? filterScopeName(finding.filter, finding.choices, (c) => t(locale, `category.${c}`)) : null}
       />
       <ProblemsSection groups={content.problemGroups} names={memberNames} locale={locale} {...(onOpenProject ? { onOpenProject } : {})} />
       <NotFiledSection

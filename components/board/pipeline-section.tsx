@@ -26,6 +26,8 @@ interface Props {
   charts: boolean;
   /** False when the board's own filter (县区/责任单位/项目类型/包联领导) already narrows the rows: no second one here. */
   ownFilters?: boolean;
+  /** With the board's filter in place of its own: what that filter keeps (the rows and rates are already filtered). */
+  filteredScope?: string | null;
 }
 
 function isCategory(value: string): value is Category {
@@ -36,14 +38,19 @@ function isCategory(value: string): value is Category {
  * Projects per stage (谋划储备 → 签约 → 前期 → 开工 → 竣工 → 投产 → 达产), filterable by unit and category, with the
  * stage rates (落地率, 开工率, 竣工率, 投产率) of the chosen unit or the whole workspace beside them.
  */
-export function PipelineSection({ stages, units, rows, rates, live, asOf, locale, charts, ownFilters = true }: Props) {
+export function PipelineSection({ stages, units, rows, rates, live, asOf, locale, charts, ownFilters = true, filteredScope = null }: Props) {
   const [filter, setFilter] = useState<PipelineFilter>({ unitId: null, category: null });
   const counts = useMemo(() => pipelineCounts(rows, stages, filter), [rows, stages, filter]);
   const unitRates = useMemo(() => {
     if (filter.unitId === null) return rates;
     return live ? stageRateLines(live.workspace, live.rows, asOf, filter.unitId) : null;
   }, [filter.unitId, rates, live, asOf]);
-  const scopeName = filter.unitId === null ? t(locale, 'board.filter.all') : (units.find((u) => u.id === filter.unitId)?.name ?? '');
+  const scopeName =
+    filter.unitId !== null
+      ? (units.find((u) => u.id === filter.unitId)?.name ?? '')
+      : !ownFilters && filteredScope
+        ? filteredScope
+        : t(locale, 'board.filter.all');
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const labels = counts.map((c) => t(locale, `stage.${c.stage}`));
   return (

@@ -49,6 +49,22 @@ export function filterTargetLines(lines: readonly TargetLine[], filter: BoardFil
   return lines.filter((l) => l.scope === 'workspace' || (l.scopeId !== undefined && l.scopeId !== null && scoped.has(l.scopeId)));
 }
 
+/**
+ * What the filter keeps, in words for a section title ("东城区 · 工业"): the chosen county, unit and leader by name and
+ * the category by its label; null when nothing is filtered.
+ */
+export function filterScopeName(filter: BoardFilter, choices: FilterChoices, categoryLabel: (category: Category) => string): string | null {
+  if (!isFiltered(filter)) return null;
+  const nameOf = (list: readonly FilterChoice[], id: Id | null): string | null => (id === null ? null : (list.find((c) => c.id === id)?.name ?? id));
+  const parts = [
+    nameOf(choices.counties, filter.countyId),
+    nameOf(choices.units, filter.unitId),
+    filter.category === null ? null : categoryLabel(filter.category),
+    nameOf(choices.leaders, filter.leaderId),
+  ];
+  return parts.filter((p): p is string => p !== null).join(' · ');
+}
+
 export interface FilterChoice {
   id: Id;
   name: string;
