@@ -1,4 +1,4 @@
-import { memberChecklist, overdueCount } from '../shared/calc/checklist';
+import { memberChecklist, overdueCount, problemsRaisedBy } from '../shared/calc/checklist';
 import { summaryRow } from '../shared/calc/summary-row';
 import { evaluateTarget } from '../shared/calc/targets';
 import { currentTheme } from '../shared/calc/themes';
@@ -83,6 +83,12 @@ export function computeProjection(
     const result = results[i];
     return result ? [{ ...result, title: t.title, scope: t.scope.kind }] : [];
   });
+  const raised = problemsRaisedBy(memberId, data, rows, asOf);
+  const names: Record<string, string> = {};
+  for (const p of raised) {
+    const member = p.responsibleId === null ? undefined : data.members.find((m) => m.id === p.responsibleId);
+    if (member) names[member.id] = member.name;
+  }
   return {
     key,
     asOf,
@@ -92,6 +98,8 @@ export function computeProjection(
     targets: projectionTargets,
     projects,
     theme: currentTheme(data.campaign, asOf),
+    raised,
+    names,
     updatedAt,
   };
 }

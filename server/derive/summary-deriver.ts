@@ -17,6 +17,9 @@ import { summaryRow } from '../../shared/calc/summary-row';
 import { toProjectBundle } from '../../shared/model/bundles';
 import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
 import { writeSummaryRow } from '../../shared/model/summary';
+import { workspaceMap } from '../../shared/model/workspace-read';
+import { setProblemParties } from '../../shared/model/workspace-write';
+import { problemPartiesOf } from '../../shared/rights';
 import { ProjectIdSchema } from '../../shared/schema/common';
 import type { Logger } from '../log';
 import type { ServerDocument } from '../sync/sync-server';
@@ -147,6 +150,21 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
         // writes nothing when the row is unchanged
         const written = writeSummaryRow(doc, row);
         if (!written.ok) logger.error({ workspace: workspaceId, project: projectId, errors: written.errors }, 'summary row refused');
+      }),
+    );
+    await recordProblemParties(workspaceId, projectId, problemPartiesOf(bundle.problems));
+  }
+
+  /** Who answers for the project's open problems, in its registry line: rights follow it (shared/rights.ts). */
+  async function recordProblemParties(workspaceId: string, projectId: string, parties: { members: string[]; units: string[] }): Promise<void> {
+    await withDocument(documents, workspaceDocName(workspaceId), (ws) =>
+      ws.write((doc) => {
+        if (!isRegistered(doc, projectId)) return;
+        // one key of the registry line, not the whole registry: this runs after every derivation
+        const before = workspaceMap(doc, 'registry').get(`${projectId}/problemParties`) ?? { members: [], units: [] };
+        if (JSON.stringify(before) === JSON.stringify(parties)) return;
+        const written = setProblemParties(doc, projectId, parties, { memberId: 'server', at: now() });
+        if (!written.ok) logger.error({ workspace: workspaceId, project: projectId, errors: written.errors }, 'problem parties refused');
       }),
     );
   }

@@ -2,11 +2,12 @@ import type { CalendarDate, Id, Month } from '../schema/common';
 import type { SummaryRow, TargetResult } from '../schema/summary';
 import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
-import type { ChecklistItem, ChecklistState } from './checklist-item';
+import { answersForProblem, canConfirmClosure, problemResponsible } from '../rights';
+import type { ChecklistItem, ChecklistState, RaisedProblem } from './checklist-item';
 import { compareChecklistItems } from './checklist-order';
 import { effectiveEscalation } from './escalation';
 
-export type { ChecklistItem, ChecklistItemKind, ChecklistState } from './checklist-item';
+export type { ChecklistItem, ChecklistItemKind, ChecklistProblem, ChecklistState, RaisedProblem } from './checklist-item';
 
 /**
  * "This month's report" as of a day: the report for month M is due on `reportDueDay` of M+1, so on any day of month
@@ -34,8 +35,10 @@ export { compareChecklistItems } from './checklist-order';
 
 /**
  * A member's checklist (the popup): milestones not done in projects they own, lead or are on the team of; open
- * problems they own or whose project they own; this month's unfiled 月报 of projects they own; their member-scope
- * targets with their lights. Archived projects and targets are left out.
+ * problems they answer for (their 责任人, or the head of their 责任部门: 涉及哪个部门，就由哪个部门一把手负责), wherever the
+ * project is; 销号 requests awaiting their confirmation (项目办, or 督查 when the campaign says so; never their own);
+ * this month's unfiled 月报 of projects they own; their member-scope targets with their lights. Archived projects and
+ * targets are left out.
  */
 export function memberChecklist(
   memberId: Id,
@@ -48,6 +51,8 @@ export function memberChecklist(
   const soon = campaign.lights.dueSoonDays;
   const items: ChecklistItem[] = [];
   const report = currentReportMonth(asOf, campaign.reportDueDay);
+  const me = workspace.members.find((m) => m.id === memberId);
+  const confirms = me !== undefined && !me.archived && canConfirmClosure(me.role, me.inspector === true, campaign.problemClosure);
 
   for (const row of rows) {
     if (row.archived) continue;
@@ -60,7 +65,10 @@ export function memberChecklist(
       }
     }
     for (const p of row.problems) {
-      if (p.status === 'resolved' || (p.ownerId !== memberId && row.ownerId !== memberId)) continue;
+      if (p.status === 'resolved') continue;
+      const responsible = answersForProblem(memberId, p, workspace.units, row.ownerId);
+      const toConfirm = confirms && p.status === 'closeRequested' && p.requestedBy !== memberId;
+      if (!responsible && !toConfirm) continue;
       const e = effectiveEscalation({ deadline: p.deadline, manual: p.escalation, open: true }, asOf, campaign.escalation);
       items.push({
         kind: 'problem',
@@ -70,6 +78,7 @@ export function memberChecklist(
         due: p.deadline,
         ...dateState(p.deadline, asOf, soon),
         escalation: e.level,
+        problem: { status: p.status, duty: toConfirm ? 'confirm' : 'responsible' },
       });
     }
     const filed = row.completedByMonth[report.month] !== undefined;
@@ -109,6 +118,46 @@ export function memberChecklist(
   }
 
   return items.sort(compareChecklistItems);
+}
+
+/**
+ * "Problems I raised": every problem the member raised in a non-archived project, still open first (highest level,
+ * earliest deadline), then the closed ones, so the reporter follows what became of them.
+ */
+export function problemsRaisedBy(
+  memberId: Id,
+  workspace: Pick<WorkspaceData, 'units' | 'campaign'>,
+  rows: readonly SummaryRow[],
+  asOf: CalendarDate,
+): RaisedProblem[] {
+  const out: RaisedProblem[] = [];
+  for (const row of rows) {
+    if (row.archived) continue;
+    for (const p of row.problems) {
+      if (p.raisedBy !== memberId) continue;
+      const open = p.status !== 'resolved';
+      const e = effectiveEscalation({ deadline: p.deadline, manual: p.escalation, open, closedOn: p.resolvedOn }, asOf, workspace.campaign.escalation);
+      out.push({
+        projectId: row.projectId,
+        projectName: row.name,
+        recordId: p.id,
+        title: p.description,
+        deadline: p.deadline,
+        status: p.status,
+        escalation: e.level,
+        responsibleId: problemResponsible(p, workspace.units, row.ownerId),
+      });
+    }
+  }
+  const rank = (p: RaisedProblem): number => (p.status === 'resolved' ? 1 : 0);
+  const level = { assigned: 0, reminded: 1, supervised: 2 } as const;
+  return out.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      level[b.escalation] - level[a.escalation] ||
+      (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0) ||
+      (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0),
+  );
 }
 
 /** The toolbar badge: how many items are overdue. */

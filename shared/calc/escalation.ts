@@ -1,6 +1,6 @@
 import { ESCALATION_LEVELS } from '../schema/problem';
 import type { CalendarDate, Id } from '../schema/common';
-import type { EscalationLevel } from '../schema/problem';
+import type { EscalationLevel, Problem } from '../schema/problem';
 import type { EscalationRules } from '../schema/campaign';
 import type { SummaryRow } from '../schema/summary';
 import { daysBetween } from './dates';
@@ -60,6 +60,25 @@ export function effectiveEscalation(subject: EscalationSubject, asOf: CalendarDa
   }
   const daysOverdue = Math.max(0, daysBetween(subject.deadline, asOf));
   return { level: higher(subject.manual, ruleLevel(daysOverdue, rules)), escalating: daysOverdue > 0, daysOverdue };
+}
+
+/** 三色督办单: 交办 is a blue slip, 提醒 yellow, 督办 red. */
+export type SupervisionColour = 'blue' | 'yellow' | 'red';
+const COLOURS: Record<EscalationLevel, SupervisionColour> = { assigned: 'blue', reminded: 'yellow', supervised: 'red' };
+
+export function supervisionColour(level: EscalationLevel): SupervisionColour {
+  return COLOURS[level];
+}
+
+/**
+ * Whether a red (督办) slip may go back to yellow (提醒): it was ordered 督办 by hand, it is still open, the responsible
+ * person has reported progress, and the rules no longer give 督办 as of `asOf` (it is not that far past its deadline,
+ * e.g. once the 项目办 set a new one). A slip made red by the rules alone turns yellow only when the rules say so.
+ */
+export function redMayReturn(problem: Pick<Problem, 'escalation' | 'status' | 'deadline' | 'progress'>, asOf: CalendarDate, rules: EscalationRules): boolean {
+  if (problem.escalation !== 'supervised' || problem.status === 'resolved') return false;
+  if (!problem.progress) return false;
+  return ruleLevel(Math.max(0, daysBetween(problem.deadline, asOf)), rules) !== 'supervised';
 }
 
 /** One line of the 调度 (dispatch) list. */

@@ -170,6 +170,10 @@ export function assignProject(
 ): ModelResult {
   return registry.update(doc, projectId, assignment, author);
 }
+/** The server's record of who answers for the project's open problems (see RegistryEntry.problemParties). */
+export function setProblemParties(doc: Y.Doc, projectId: string, parties: { members: string[]; units: string[] }, author: Author): ModelResult {
+  return registry.update(doc, projectId, { problemParties: parties }, author);
+}
 export function archiveRegistryEntry(doc: Y.Doc, id: string, author: Author): ModelResult {
   return registry.update(doc, id, { archived: true }, author);
 }

@@ -44,7 +44,7 @@ const rows = [
           milestone('m-later', '2026-06-30'),
           milestone('m-done', '2026-03-01', { done: { by: 'zhang', at: shanghaiNoon('2026-03-01') } }),
         ],
-        // Owned by someone else, but zhang owns the project: he answers for it.
+        // Its 责任人 is wang: it is his, although zhang owns the project (the board no longer falls back to the owner).
         problems: [problem('q-soon', '2026-04-10', { ownerId: 'wang', description: '用地指标未落实' })],
         reports: [report('2026-02', 100, 100)],
       },
@@ -70,7 +70,6 @@ describe('memberChecklist: what a cadre must act on', () => {
       ['milestone', 'm-late', 'overdue', 9, '2026-03-25'],
       ['milestone', 'm-team', 'overdue', 2, '2026-04-01'],
       ['problem', 'q-mine', 'dueSoon', 0, '2026-04-05'],
-      ['problem', 'q-soon', 'dueSoon', 0, '2026-04-10'],
       ['report', 'p1:2026-03', 'unfiled', 0, '2026-04-05'],
       ['milestone', 'm-later', 'later', 0, '2026-06-30'],
       ['target', 't-quota', 'later', 0, '2026-11-30'],
@@ -83,7 +82,8 @@ describe('memberChecklist: what a cadre must act on', () => {
     // 9 days late with the default rules (提醒 after 1 day, 督办 after 7).
     expect(byId.get('m-late')).toMatchObject({ projectId: 'p1', projectName: '智能装备产业园', escalation: 'supervised' });
     expect(byId.get('m-team')).toMatchObject({ projectName: '城南污水处理厂', escalation: 'reminded' });
-    expect(byId.get('q-soon')).toMatchObject({ title: '用地指标未落实', escalation: 'assigned' });
+    expect(byId.get('q-mine')).toMatchObject({ title: '管网迁改协调', escalation: 'assigned', problem: { status: 'open', duty: 'responsible' } });
+    expect(byId.has('q-soon')).toBe(false);
     expect(byId.get('p1:2026-03')).toMatchObject({ title: '智能装备产业园', month: '2026-03' });
     expect(byId.get('t-quota')).toMatchObject({ light: 'yellow', escalation: null });
   });
@@ -103,9 +103,9 @@ describe('memberChecklist: what a cadre must act on', () => {
   });
 
   it("leaves out other people's items, and last year's December in January", () => {
-    // wang owns p2 (its problems are his whoever owns them) and owns q-soon in zhang's p1; zhang's milestones are not his.
+    // wang answers for q-theirs and for q-soon in zhang's p1; q-mine in his own p2 is zhang's; zhang's milestones are not his.
     const wang = memberChecklist('wang', ws, rows, [], '2026-04-03').map((i) => i.recordId);
-    expect(wang).toEqual(['q-theirs', 'm-team', 'q-mine', 'q-soon', 'p2:2026-03', 't-wang']);
+    expect(wang).toEqual(['q-theirs', 'm-team', 'q-soon', 'p2:2026-03', 't-wang']);
     expect(memberChecklist('zhang', ws, rows, [], '2026-01-10').some((i) => i.kind === 'report')).toBe(false);
   });
 
