@@ -39,6 +39,9 @@ export function addProblem(doc: Y.Doc, input: ProblemInput, author: Author, opts
       status: 'open',
       escalation: input.escalation ?? 'assigned',
       resolution: null,
+      request: null,
+      returned: null,
+      progress: null,
       notes: input.notes ?? '',
       archived: false,
     });
