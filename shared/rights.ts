@@ -105,16 +105,33 @@ export function rightsFor(principal: Principal, docName: string, view: Workspace
         // A project created offline: the server registers it with its creator as owner on first sync.
         return role === 'observer' ? NOTHING('observer_unregistered_project') : READ_WRITE;
       }
-      if (editsEverything(role)) return READ_WRITE;
-      // 督查 confirm 销号 requests wherever they are (when the campaign lets them); the write rules keep them to that
-      if (isInspector(principal.memberId, view) && view.problemClosure === 'officeAndInspectors') return READ_WRITE;
-      if (role === 'observer') return READ_ONLY;
-      if (isAssigned(principal.memberId, entry)) return READ_WRITE;
-      // 涉及哪个部门，就由哪个部门一把手负责: whoever answers for one of its open problems writes too, and the write rules
-      // let them touch nothing but the problems they answer for
-      return answersInProject(principal.memberId, entry, view.units) ? READ_WRITE : READ_ONLY;
+      return projectRights(role, principal.memberId, entry, view);
     }
   }
+}
+
+/** The rights on a registered project's document, with the role that counts. */
+export function projectRights(role: Role, memberId: string, entry: WorkspaceView['registry'][number], view: WorkspaceView): Rights {
+  if (editsEverything(role)) return READ_WRITE;
+  // 督查 confirm 销号 requests wherever they are (when the campaign lets them); the write rules keep them to that
+  if (isInspector(memberId, view) && view.problemClosure === 'officeAndInspectors') return READ_WRITE;
+  if (role === 'observer') return READ_ONLY;
+  if (isAssigned(memberId, entry)) return READ_WRITE;
+  // 涉及哪个部门，就由哪个部门一把手负责: whoever answers for one of its open problems writes too, and the write rules
+  // let them touch nothing but the problems they answer for
+  return answersInProject(memberId, entry, view.units) ? READ_WRITE : READ_ONLY;
+}
+
+/**
+ * The projects whose documents a member keeps at hand (the popup opens them, the checklist reads them fresh): those
+ * they are assigned to and those where they answer for an open problem.
+ */
+export function worksOn(
+  memberId: string,
+  entry: Pick<RegistryEntry, 'ownerId' | 'leaderId' | 'team' | 'confirmed' | 'problemParties'>,
+  units: readonly Pick<Unit, 'id' | 'headId'>[] | undefined,
+): boolean {
+  return isAssigned(memberId, entry) || answersInProject(memberId, entry, units);
 }
 
 /**

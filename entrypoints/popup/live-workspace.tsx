@@ -6,13 +6,13 @@ import { DEXIE_STORES } from '../../client/popup-rows';
 import { createRefreshScheduler } from './refresh-scheduler';
 import { openSession as openClientSession } from '../../client/session';
 import { watchStoredRows } from '../../client/stored-rows-changes';
-import { editRights, liveExtras } from '../../client/view-models/checklist/live-extras';
+import { editRights, liveExtras, writeRights } from '../../client/view-models/checklist/live-extras';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
 import { shanghaiDate } from '../../shared/format';
 import { toWorkspaceData } from '../../shared/model/bundles';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import type { Locale } from '../../shared/schema/common';
-import { isAssigned } from '../../shared/rights';
+import { worksOn } from '../../shared/rights';
 import { docActions } from './doc-actions';
 import type { PopupView } from './popup-screen';
 import { createProjectReadsStore } from './project-reads';
@@ -72,8 +72,9 @@ function LiveWorkspace({
   }, [session]);
 
   const workspaceRead = useDocRead(session?.workspace ?? null, readWorkspace);
-  const registry = useMemo(() => (workspaceRead ? (toWorkspaceData(workspaceRead).data?.registry ?? []) : []), [workspaceRead]);
-  const myIds = registry.filter((e) => !e.archived && isAssigned(ws.memberId, e)).map((e) => e.id);
+  const data = useMemo(() => (workspaceRead ? toWorkspaceData(workspaceRead).data : null), [workspaceRead]);
+  const registry = data?.registry ?? [];
+  const myIds = registry.filter((e) => !e.archived && worksOn(ws.memberId, e, data?.units)).map((e) => e.id);
   const handles = useProjectHandles(session, myIds);
   const store = useMemo(() => createProjectReadsStore(handles), [handles]);
   const projectReads = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -102,6 +103,8 @@ function LiveWorkspace({
 
   const openDoc = useEditDocs(session);
   const canEdit = useMemo(() => editRights(ws.memberId, extras), [ws.memberId, extras]);
+  const canWrite = useMemo(() => writeRights(ws.memberId, extras), [ws.memberId, extras]);
+  const canEscalate = extras?.role === 'admin' || extras?.role === 'leader';
   const actions = useMemo(
     () =>
       session
@@ -109,10 +112,12 @@ function LiveWorkspace({
             openProject: openDoc,
             author: () => session.author(),
             canEdit,
+            canWrite,
+            canEscalate,
             afterEdit: () => scheduler?.request(),
           })
         : READ_ONLY_ACTIONS,
-    [openDoc, session, canEdit, scheduler],
+    [openDoc, session, canEdit, canWrite, canEscalate, scheduler],
   );
 
   const host = useSyncStatus(session?.host.status ?? null);
