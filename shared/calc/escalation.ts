@@ -3,6 +3,8 @@ import type { CalendarDate, Id } from '../schema/common';
 import type { EscalationLevel, Problem } from '../schema/problem';
 import type { EscalationRules } from '../schema/campaign';
 import type { SummaryRow } from '../schema/summary';
+import type { Unit } from '../schema/unit';
+import { problemResponsible } from '../rights';
 import { daysBetween } from './dates';
 
 /** An item that can climb 交办 → 提醒 → 督办: a problem or a milestone. */
@@ -92,7 +94,7 @@ export interface DispatchItem {
   deadline: CalendarDate;
   /** 责任单位: the problem's department, else the project's responsible unit. */
   departmentId: Id | null;
-  /** The problem's owner, else the project's 责任人. */
+  /** 责任人: the problem's named one, else its department's head (else the project's owner); the project's 责任人 for a milestone. */
   ownerId: Id | null;
   level: EscalationLevel;
   daysOverdue: number;
@@ -100,9 +102,15 @@ export interface DispatchItem {
 
 /**
  * The 调度 list for a dispatch meeting: every open problem and every milestone not done past its due date, in
- * non-archived projects; highest effective level first, then most days overdue, then earliest deadline.
+ * non-archived projects; highest effective level first, then most days overdue, then earliest deadline. `units` name the
+ * departments' heads, who answer for their department's problems.
  */
-export function escalationList(rows: readonly SummaryRow[], asOf: CalendarDate, rules: EscalationRules): DispatchItem[] {
+export function escalationList(
+  rows: readonly SummaryRow[],
+  asOf: CalendarDate,
+  rules: EscalationRules,
+  units: readonly Pick<Unit, 'id' | 'headId'>[] = [],
+): DispatchItem[] {
   const items: DispatchItem[] = [];
   for (const row of rows) {
     if (row.archived) continue;
@@ -118,7 +126,7 @@ export function escalationList(rows: readonly SummaryRow[], asOf: CalendarDate, 
         deadline: p.deadline,
         // 涉及哪个部门，就由哪个部门一把手负责: the problem's own department answers first.
         departmentId: p.departmentId ?? row.unitId,
-        ownerId: p.ownerId ?? row.ownerId,
+        ownerId: problemResponsible(p, units, row.ownerId),
         level: e.level,
         daysOverdue: e.daysOverdue,
       });

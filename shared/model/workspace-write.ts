@@ -140,6 +140,8 @@ export interface RegistryInput {
   team?: string[];
   /** false: registered by the server from a member's document, leader and team awaiting 审核 (see RegistryEntry). */
   confirmed?: boolean;
+  /** Who answers for its open problems (derived by the server; seeds and imports bring it along). */
+  problemParties?: RegistryEntry['problemParties'];
 }
 export type RegistryPatch = Partial<Omit<RegistryEntry, 'id' | 'archived'>>;
 
@@ -154,6 +156,7 @@ export function registerProject(doc: Y.Doc, entry: RegistryInput, author: Author
       leaderId: entry.leaderId ?? null,
       team: entry.team ?? [],
       ...(entry.confirmed === undefined ? {} : { confirmed: entry.confirmed }),
+      ...(entry.problemParties === undefined ? {} : { problemParties: entry.problemParties }),
     },
     author,
   );

@@ -27,7 +27,7 @@ export interface BoardData {
 export function deriveBoard(workspace: WorkspaceData, rows: readonly SummaryRow[], asOf: CalendarDate): BoardData {
   const active = rows.filter((r) => !r.archived);
   const results = evaluateTargets(workspace, active, asOf);
-  const dispatch = escalationList(active, asOf, workspace.campaign.escalation);
+  const dispatch = escalationList(active, asOf, workspace.campaign.escalation, workspace.units);
   return {
     asOf,
     targets: targetLines(workspace, results),
