@@ -22,6 +22,8 @@ export interface DrillSource {
   loadHistory?: (projectId: Id) => Promise<HistoryResult>;
   /** shared/rights canEditProject for the signed-in member; the wall never edits. */
   canEdit: (projectId: Id) => boolean;
+  /** shared/rights canEscalateProblem: 项目办 and leaders raise a problem's level by hand. */
+  canEscalate?: boolean;
   author?: () => Author;
 }
 
@@ -107,6 +109,7 @@ export function BoardScreen(props: BoardScreenProps) {
         {...(drill.loadHistory ? { loadHistory: drill.loadHistory } : {})}
         {...(drill.author && !readOnly ? { author: drill.author } : {})}
         canEdit={!readOnly && drill.canEdit(drilled)}
+        canEscalate={!readOnly && drill.canEscalate === true}
         names={memberNames}
         unitNames={unitNames}
         locale={locale}

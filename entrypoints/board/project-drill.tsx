@@ -28,6 +28,8 @@ export interface ProjectDrillProps {
   /** Edits are offered only when the server would accept them (shared/rights canEditProject) and an author exists. */
   author?: () => Author;
   canEdit: boolean;
+  /** 升级 by hand is the 项目办's and leaders' (the server refuses it from anyone else). */
+  canEscalate?: boolean;
   /** Member names by id, and unit names by id. */
   names: ReadonlyMap<string, string>;
   unitNames: ReadonlyMap<string, string>;
@@ -58,7 +60,7 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
   const lines = online ? server.lines : historyFromActivity(read.activity);
   const author = props.author;
   const onEscalate =
-    props.canEdit && author
+    props.canEscalate && author
       ? (problemId: string, level: EscalationLevel) => {
           const result = escalateProblem(handle.doc, problemId, level, author());
           setErrors(result.ok ? EMPTY_ERRORS : new Map([[problemId, result.errors]]));

@@ -65,12 +65,13 @@ function historyServer() {
   return { fetch: fake as unknown as typeof fetch, calls };
 }
 
-function drillSource(doc: Y.Doc, opts: { fetch?: typeof fetch; canEdit?: boolean } = {}) {
+function drillSource(doc: Y.Doc, opts: { fetch?: typeof fetch; canEdit?: boolean; canEscalate?: boolean } = {}) {
   const release = vi.fn();
   const open = vi.fn(() => ({ doc, whenLocal: Promise.resolve(), release }));
   const source: DrillSource = {
     open,
     canEdit: () => opts.canEdit ?? false,
+    canEscalate: opts.canEscalate ?? false,
     author: () => ({ memberId: 'm-zhao', at: APRIL_10 + 7_200_000 }),
     ...(opts.fetch
       ? {
@@ -128,9 +129,18 @@ describe('drill-down', () => {
     expect(lines.at(-1)).toMatch(/^王芳 于 2026-04-10 10:00 创建项目/);
   });
 
-  it('lets a member with rights escalate a problem through the model, and shows it at once', async () => {
+  it('offers 升级 to a member who may edit the project only when they are 项目办 or a leader (the server refuses anyone else)', async () => {
+    const { source } = drillSource(logisticsDoc(), { canEdit: true });
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
+    openLogistics();
+    const drill = await screen.findByRole('complementary', { name: '临港物流园' });
+    expect(await within(drill).findByText('用地指标未落实', { exact: false })).toBeTruthy();
+    expect(within(drill).queryByRole('button', { name: /升级为/ })).toBeNull();
+  });
+
+  it('lets a leader escalate a problem through the model, and shows it at once', async () => {
     const doc = logisticsDoc();
-    const { source } = drillSource(doc, { canEdit: true });
+    const { source } = drillSource(doc, { canEdit: true, canEscalate: true });
     render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
     openLogistics();
     const drill = await screen.findByRole('complementary', { name: '临港物流园' });
@@ -144,7 +154,7 @@ describe('drill-down', () => {
 
 describe('observers and the wall display', () => {
   it('an observer sees the project but no edit controls', async () => {
-    const { source } = drillSource(logisticsDoc(), { canEdit: true });
+    const { source } = drillSource(logisticsDoc(), { canEdit: true, canEscalate: true });
     render(
       <BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" readOnly charts={false} drill={source} />,
     );
