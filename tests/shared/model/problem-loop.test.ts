@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { readActivity } from '../../../shared/model/activity';
@@ -144,5 +145,46 @@ describe('三色督办单: the ladder only climbs by hand; red returns to yellow
     expect(lowerProblemToReminded(doc, 'q1', '2026-03-18', rules, office).ok).toBe(false);
     expect(lowerProblemToReminded(doc, 'q1', '2026-03-12', rules, office).ok).toBe(true);
     expect(problemOf(doc, 'q1').escalation).toBe('reminded');
+  });
+});
+
+/** The seed of the property run; fast-check prints it (with the shrunk path) when a run fails. */
+const SEED = 20261206;
+
+describe(`the loop across offline replicas (seed ${SEED})`, () => {
+  const ACTORS = ['deng', 'office', 'inspector'] as const;
+  const STEPS = ['progress', 'request', 'confirm', 'return', 'status', 'sync'] as const;
+
+  it('every replica converges on one valid state, and a closed problem’s confirmer is never its requester', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.constantFrom(...STEPS), fc.constantFrom(...ACTORS)), { minLength: 1, maxLength: 40 }),
+        (steps) => {
+          const first = raised();
+          const replicas = [first, replicaOf(first), replicaOf(first)];
+          let at = MARCH_1 + 10 * 86_400_000;
+          for (const [index, step, actor] of steps) {
+            const doc = replicas[index] as Y.Doc;
+            const author = { memberId: actor, at: (at += 60_000) };
+            if (step === 'progress') reportProblemProgress(doc, 'q1', `进展 ${at}`, author);
+            else if (step === 'request') requestProblemClose(doc, 'q1', `佐证 ${at}`, author);
+            else if (step === 'confirm') confirmProblemClose(doc, 'q1', author);
+            else if (step === 'return') returnProblemClose(doc, 'q1', `退回 ${at}`, author);
+            else if (step === 'status') setProblemStatus(doc, 'q1', 'open', author);
+            else sync(doc, replicas[(index + 1) % 3] as Y.Doc);
+          }
+          sync(replicas[0] as Y.Doc, replicas[1] as Y.Doc);
+          sync(replicas[1] as Y.Doc, replicas[2] as Y.Doc);
+          sync(replicas[0] as Y.Doc, replicas[1] as Y.Doc);
+          const states = replicas.map((d) => problemOf(d, 'q1'));
+          expect(states[1]).toEqual(states[0]);
+          expect(states[2]).toEqual(states[0]);
+          const p = states[0] as Problem;
+          if (p.status === 'closeRequested') expect(p.request).not.toBeNull();
+          if (p.status === 'resolved') expect(p.resolution?.by).not.toBe(p.request?.by);
+        },
+      ),
+      { seed: SEED, numRuns: 100 },
+    );
   });
 });
