@@ -165,7 +165,8 @@ describe(`the loop across offline replicas (seed ${SEED})`, () => {
           let at = MARCH_1 + 10 * 86_400_000;
           for (const [index, step, actor] of steps) {
             const doc = replicas[index] as Y.Doc;
-            const author = { memberId: actor, at: (at += 60_000) };
+            at += 60_000;
+            const author = { memberId: actor, at };
             if (step === 'progress') reportProblemProgress(doc, 'q1', `进展 ${at}`, author);
             else if (step === 'request') requestProblemClose(doc, 'q1', `佐证 ${at}`, author);
             else if (step === 'confirm') confirmProblemClose(doc, 'q1', author);
