@@ -122,6 +122,26 @@ describe('who answers for the open problems', () => {
   });
 });
 
+describe('who answers for the open problems, in workspaces stored before the 销号 loop', () => {
+  it('is filled in from the summary rows at start, once', async () => {
+    const { clock, host, deriver, touch } = setup();
+    const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-road')));
+    addProblem(doc, { id: 'q-eco', description: '环评批复未下达', departmentId: 'u-eco', deadline: '2026-04-20' }, { memberId: 'm-li', at: NOON_MARCH_31 });
+    touch('p-road');
+    clock.advance(250);
+    await settle();
+    // an older server wrote the row but knew nothing of problem parties
+    const registry = host.doc(workspaceDocName(WS)).getMap('registry');
+    registry.delete('p-road/problemParties');
+    const parties = () => validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry).find((e) => e.id === 'p-road')?.problemParties;
+    expect(parties()).toBeUndefined();
+
+    expect(await deriver.backfillProblemParties(WS)).toBe(1);
+    expect(parties()?.units).toContain('u-eco');
+    expect(await deriver.backfillProblemParties(WS)).toBe(0);
+  });
+});
+
 describe('registration of projects created offline', () => {
   it('registers a valid new project with its first writer as owner, as the server', async () => {
     const { clock, host, touch } = setup();
