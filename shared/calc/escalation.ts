@@ -98,6 +98,8 @@ export interface DispatchItem {
   ownerId: Id | null;
   level: EscalationLevel;
   daysOverdue: number;
+  /** A problem awaiting the 项目办's confirmation of its 销号 (the 责任人 says it is solved). */
+  closeRequested?: boolean;
 }
 
 /**
@@ -129,6 +131,7 @@ export function escalationList(
         ownerId: problemResponsible(p, units, row.ownerId),
         level: e.level,
         daysOverdue: e.daysOverdue,
+        ...(p.status === 'closeRequested' ? { closeRequested: true } : {}),
       });
     }
     for (const m of row.milestones) {

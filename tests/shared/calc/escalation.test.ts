@@ -97,6 +97,23 @@ describe('escalationList: the 调度 list', () => {
     );
     const [item] = escalationList([headed], '2026-03-15', rules, [{ id: 'eco', headId: 'deng' }]);
     expect(item).toMatchObject({ recordId: 'q-eco', departmentId: 'eco', ownerId: 'deng' });
+    expect(item?.closeRequested).toBeUndefined();
+    const asked = summaryRow(
+      bundle(
+        { id: 'p9', name: '化工园区污水管网', ownerId: 'zhang' },
+        {
+          problems: [
+            problem('q-eco', '2026-03-30', {
+              departmentId: 'eco',
+              status: 'closeRequested',
+              request: { by: 'deng', at: shanghaiNoon('2026-03-14'), evidence: '批复已下达' },
+            }),
+          ],
+        },
+      ),
+    );
+    // still on the 调度 list until the 项目办 confirms, marked as awaiting it
+    expect(escalationList([asked], '2026-03-15', rules, [{ id: 'eco', headId: 'deng' }])[0]).toMatchObject({ recordId: 'q-eco', closeRequested: true });
   });
 });
 
