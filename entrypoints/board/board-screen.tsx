@@ -110,6 +110,8 @@ export function BoardScreen(props: BoardScreenProps) {
         {...(drill.author && !readOnly ? { author: drill.author } : {})}
         canEdit={!readOnly && drill.canEdit(drilled)}
         canEscalate={!readOnly && drill.canEscalate === true}
+        asOf={asOf}
+        {...(board.workspace ? { escalationRules: board.workspace.campaign.escalation } : {})}
         names={memberNames}
         unitNames={unitNames}
         locale={locale}

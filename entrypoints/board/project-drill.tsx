@@ -3,11 +3,13 @@ import type * as Y from 'yjs';
 import { t } from '../../shared/i18n';
 import type { FieldError } from '../../shared/schema/field-errors';
 import { createDocStore } from '../../shared/model/doc-store';
-import { escalateProblem } from '../../shared/model/project-problems';
+import { redMayReturn } from '../../shared/calc/escalation';
+import { escalateProblem, lowerProblemToReminded } from '../../shared/model/project-problems';
+import type { EscalationRules } from '../../shared/schema/campaign';
 import { readProjectDoc, type ProjectRead } from '../../shared/model/project-read';
 import type { Author } from '../../shared/model/origin';
 import type { EscalationLevel } from '../../shared/schema/problem';
-import type { Locale } from '../../shared/schema/common';
+import type { CalendarDate, Locale } from '../../shared/schema/common';
 import { historyFromActivity, type HistoryResult } from '../../client/view-models/board/history-lines';
 import { HistoryList } from '../../components/board/drill/history-list';
 import { ProjectDetails } from '../../components/board/drill/project-details';
@@ -30,6 +32,9 @@ export interface ProjectDrillProps {
   canEdit: boolean;
   /** 升级 by hand is the 项目办's and leaders' (the server refuses it from anyone else). */
   canEscalate?: boolean;
+  /** Today and the campaign's escalation rules: a red (督办) slip goes back to yellow only when its condition is met. */
+  asOf?: CalendarDate;
+  escalationRules?: EscalationRules;
   /** Member names by id, and unit names by id. */
   names: ReadonlyMap<string, string>;
   unitNames: ReadonlyMap<string, string>;
@@ -66,6 +71,20 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
           setErrors(result.ok ? EMPTY_ERRORS : new Map([[problemId, result.errors]]));
         }
       : undefined;
+  const { asOf, escalationRules: rules } = props;
+  const lowering =
+    props.canEscalate && author && asOf && rules
+      ? {
+          mayLower: (problemId: string) => {
+            const problem = read.problems.find((r) => r.ok && r.value.id === problemId);
+            return problem?.ok === true && redMayReturn(problem.value, asOf, rules);
+          },
+          onLower: (problemId: string) => {
+            const result = lowerProblemToReminded(handle.doc, problemId, asOf, rules, author());
+            setErrors(result.ok ? EMPTY_ERRORS : new Map([[problemId, result.errors]]));
+          },
+        }
+      : {};
 
   return (
     <>
@@ -77,6 +96,7 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
         unitNames={props.unitNames}
         errors={errors}
         {...(onEscalate ? { onEscalate } : {})}
+        {...lowering}
       />
       <HistoryList lines={lines} offline={!online} locale={props.locale} names={props.names} />
     </>

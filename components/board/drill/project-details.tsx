@@ -15,6 +15,9 @@ interface Props {
   unitNames: ReadonlyMap<string, string>;
   /** Present only when the server would accept this person's edits to the project. */
   onEscalate?: (problemId: string, level: EscalationLevel) => void;
+  /** Whether a red (督办) slip may go back to yellow now (its condition met); with `onLower`, 项目办 and leaders only. */
+  mayLower?: (problemId: string) => boolean;
+  onLower?: (problemId: string) => void;
   /** Refusals of the last edit, by problem id, shown at the problem. */
   errors: ReadonlyMap<string, FieldError[]>;
 }
@@ -27,7 +30,7 @@ function Invalid({ read, locale }: { read: RecordRead<unknown>; locale: Locale }
 }
 
 /** A project document read through the model: fields, milestones, problems, reports; invalid records named, not hidden. */
-export function ProjectDetails({ read, locale, names, unitNames, onEscalate, errors }: Props) {
+export function ProjectDetails({ read, locale, names, unitNames, onEscalate, mayLower, onLower, errors }: Props) {
   const nameOf = (id: string | null): string => (id === null ? '' : (names.get(id) ?? id));
   const unitOf = (id: string | null): string => (id === null ? '' : (unitNames.get(id) ?? id));
   const p = read.project;
@@ -108,6 +111,11 @@ export function ProjectDetails({ read, locale, names, unitNames, onEscalate, err
                 {onEscalate && next && problem.status !== 'resolved' ? (
                   <button type="button" onClick={() => onEscalate(problem.id, next)}>
                     {t(locale, 'board.drill.escalate', { level: t(locale, `escalation.${next}`) })}
+                  </button>
+                ) : null}
+                {onLower && mayLower?.(problem.id) ? (
+                  <button type="button" onClick={() => onLower(problem.id)}>
+                    {t(locale, 'board.drill.lower')}
                   </button>
                 ) : null}
                 {refused ? (
