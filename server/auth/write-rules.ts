@@ -20,6 +20,8 @@ export type WriteRefusal =
   | 'confirm-not-admin'
   | 'credit-field'
   | 'plan-figure'
+  /** who confirms 销号 (the campaign's `problemClosure`), or who answers for a project's problems (derived), set by a non-admin */
+  | 'closure-not-admin'
   /** a member not on the project wrote something other than the problems they answer for */
   | 'not-assigned'
   /** progress or status of a problem by someone who does not answer for it */
@@ -43,8 +45,8 @@ export interface Writer {
   role: Role | null;
 }
 
-/** Member fields that carry rights: only 项目办 (admin) changes them, and never their own. */
-const MEMBER_RIGHTS_FIELDS = new Set(['role', 'archived']);
+/** Member fields that carry rights: only 项目办 (admin) changes them, and never their own (督查 confirms 销号). */
+const MEMBER_RIGHTS_FIELDS = new Set(['role', 'archived', 'inspector']);
 /** Project fields that carry rights or credit (联系领导, 责任人, team, 招商 credit): set at creation, changed by admin or leader only. */
 const PROJECT_CREDIT_FIELDS = new Set(['leaderId', 'ownerId', 'team', 'attractedById']);
 /**
@@ -88,6 +90,9 @@ function vetWorkspace(writer: Writer, change: AppliedChange): WriteRefusal | nul
     if (map === REVIEWS_MAP && !isAdmin(writer.role)) return 'review-not-admin';
     // a registration a member made offline is trusted once 项目办 confirms it; a leader may not confirm it instead
     if (map === WORKSPACE_KEYS.registry && splitKey(key)?.field === 'confirmed' && !isAdmin(writer.role)) return 'confirm-not-admin';
+    // who confirms 销号 is the 项目办's setting; who answers for a project's problems is the server's derivation
+    if (map === WORKSPACE_KEYS.campaign && key === 'problemClosure' && !isAdmin(writer.role)) return 'closure-not-admin';
+    if (map === WORKSPACE_KEYS.registry && splitKey(key)?.field === 'problemParties' && !isAdmin(writer.role)) return 'closure-not-admin';
     if (map !== WORKSPACE_KEYS.members) continue;
     const parts = splitKey(key);
     if (parts === null || !MEMBER_RIGHTS_FIELDS.has(parts.field)) continue;

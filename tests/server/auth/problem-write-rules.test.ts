@@ -164,6 +164,24 @@ describe('write rules: the 销号 loop against crafted updates', () => {
   });
 });
 
+describe('write rules: the workspace settings of the loop are the 项目办’s', () => {
+  const change = (keys: AppliedChange['keys']): AppliedChange => ({ keys, appended: [], nested: [], sizes: [] });
+  const leader = { memberId: 'lead', role: 'leader' as const };
+  const admin = { memberId: 'office', role: 'admin' as const };
+
+  it('a leader cannot flag a 督查, widen who confirms 销号, or grant himself a problem to answer for', () => {
+    const flag = (id: string) => change([{ map: 'members', key: `${id}/inspector`, before: undefined, after: true }]);
+    expect(vetWrite(leader, 'ws/w1', flag('lead'))).toBe('own-rights-field');
+    expect(vetWrite(leader, 'ws/w1', flag('du'))).toBe('member-rights-field');
+    expect(vetWrite(admin, 'ws/w1', flag('du'))).toBeNull();
+    const setting = change([{ map: 'campaign', key: 'problemClosure', before: 'office', after: 'officeAndInspectors' }]);
+    expect(vetWrite(leader, 'ws/w1', setting)).toBe('closure-not-admin');
+    expect(vetWrite(admin, 'ws/w1', setting)).toBeNull();
+    const parties = change([{ map: 'registry', key: 'p1/problemParties', before: undefined, after: { members: ['lead'], units: [] } }]);
+    expect(vetWrite(leader, 'ws/w1', parties)).toBe('closure-not-admin');
+  });
+});
+
 describe('rights: who answers for a problem writes the project document (and only then)', () => {
   const principal = (memberId: string) => ({ workspaceId: 'w1', memberId, role: roles[memberId] ?? 'member' });
 
