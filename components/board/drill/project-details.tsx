@@ -108,6 +108,26 @@ export function ProjectDetails({ read, locale, names, unitNames, onEscalate, may
             return (
               <li key={problem.id} data-problem={problem.id}>
                 {problem.description} · {t(locale, `problemStatus.${problem.status}`)} · {t(locale, `escalation.${problem.escalation}`)} · {problem.deadline}
+                {problem.ownerId ? <> · {t(locale, 'board.drill.problemOwner', { name: nameOf(problem.ownerId) })}</> : null}
+                {problem.progress ? (
+                  <div className="problem-progress">
+                    {t(locale, 'board.drill.problemProgress', { date: shanghaiDate(problem.progress.at), note: problem.progress.note })}
+                  </div>
+                ) : null}
+                {problem.request ? (
+                  <div className="problem-request">
+                    {t(locale, 'board.drill.problemRequest', {
+                      name: nameOf(problem.request.by),
+                      date: shanghaiDate(problem.request.at),
+                      evidence: problem.request.evidence,
+                    })}
+                  </div>
+                ) : null}
+                {problem.resolution && problem.status === 'resolved' ? (
+                  <div className="problem-resolution">
+                    {t(locale, 'board.drill.problemResolved', { name: nameOf(problem.resolution.by), date: shanghaiDate(problem.resolution.at) })}
+                  </div>
+                ) : null}
                 {onEscalate && next && problem.status !== 'resolved' ? (
                   <button type="button" onClick={() => onEscalate(problem.id, next)}>
                     {t(locale, 'board.drill.escalate', { level: t(locale, `escalation.${next}`) })}

@@ -167,6 +167,7 @@ describe('三色督办单: red back to yellow only when its condition is met', (
     // progress reported, but 14 days past the deadline the rules still give 督办
     act(() => void reportProblemProgress(doc, 'q-land', '已报省厅调剂指标', { memberId: 'm-wang', at: APRIL_10 + 7_000_000 }));
     expect(within(drill).queryByRole('button', { name: /降为提醒/ })).toBeNull();
+    expect(drill.querySelector('[data-problem="q-land"] .problem-progress')?.textContent).toBe('最新进展（2026-04-10）：已报省厅调剂指标');
     // the 项目办 grants a new deadline: one day late now
     act(() => void editProblem(doc, 'q-land', { deadline: '2026-04-14' }, office));
     fireEvent.click(await within(drill).findByRole('button', { name: /降为提醒/ }));
