@@ -78,6 +78,9 @@ export function ChecklistView({ data, actions }: { data: ChecklistData; actions:
 
   const urgent = sections.overdue.length + sections.dueSoon.length + sections.reports.length + sections.problems.length + sections.confirmations.length;
   const raised = data.raised ?? [];
+  // closed ones fold away: the reporter follows what is still open
+  const raisedOpen = raised.filter((p) => p.status !== 'resolved');
+  const raisedClosed = raised.filter((p) => p.status === 'resolved');
   return (
     <div className="checklist">
       {sections.confirmations.length > 0 ? (
@@ -143,10 +146,20 @@ export function ChecklistView({ data, actions }: { data: ChecklistData; actions:
       {raised.length > 0 ? (
         <Section name="raised" title={t('ui.section.raised')}>
           <ul className="items">
-            {raised.map((p) => (
+            {raisedOpen.map((p) => (
               <RaisedRow key={`${p.projectId}:${p.recordId}`} problem={p} />
             ))}
           </ul>
+          {raisedClosed.length > 0 ? (
+            <details className="raised-closed">
+              <summary>{t('ui.raised.closed', { count: raisedClosed.length })}</summary>
+              <ul className="items">
+                {raisedClosed.map((p) => (
+                  <RaisedRow key={`${p.projectId}:${p.recordId}`} problem={p} />
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </Section>
       ) : null}
 

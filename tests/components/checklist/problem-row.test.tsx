@@ -91,6 +91,17 @@ describe('problems I raised', () => {
             responsibleId: 'm-deng',
             responsibleName: '邓楠艺',
           },
+          {
+            projectId: 'p9',
+            projectName: '化工园区污水管网',
+            recordId: 'q-old',
+            title: '施工用电未接入',
+            deadline: '2026-03-01',
+            status: 'resolved',
+            escalation: 'assigned',
+            responsibleId: 'm-deng',
+            responsibleName: '邓楠艺',
+          },
         ],
       }),
       { ...READ_ONLY_ACTIONS, canWrite: () => true },
@@ -100,5 +111,7 @@ describe('problems I raised', () => {
     expect(row.textContent).toContain('待确认销号');
     expect(row.textContent).toContain('责任人：邓楠艺');
     expect(within(row).queryAllByRole('button')).toHaveLength(0);
+    // the closed one is folded away under 已销号
+    expect(within(section).getByText('施工用电未接入').closest('details')?.querySelector('summary')?.textContent).toBe('已销号（1）');
   });
 });
