@@ -227,7 +227,6 @@ interface LoopState {
   resolution: { by?: unknown } | null;
   request: { by?: unknown } | null;
   returned: { by?: unknown } | null;
-  raw: Record<string, unknown>;
 }
 
 function objectOrNull(value: unknown): { by?: unknown } | null {
@@ -237,7 +236,7 @@ function objectOrNull(value: unknown): { by?: unknown } | null {
 function stateOf(value: unknown): LoopState | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const raw = value as Record<string, unknown>;
-  return { status: raw.status, resolution: objectOrNull(raw.resolution), request: objectOrNull(raw.request), returned: objectOrNull(raw.returned), raw };
+  return { status: raw.status, resolution: objectOrNull(raw.resolution), request: objectOrNull(raw.request), returned: objectOrNull(raw.returned) };
 }
 
 function isFreshState(value: unknown): boolean {
