@@ -70,6 +70,7 @@ const DispatchItemSchema = z.object({
   ownerId: z.string().nullable(),
   level: EscalationLevelSchema,
   daysOverdue: z.number(),
+  closeRequested: z.boolean().optional(),
 }) satisfies z.ZodType<DispatchItem>;
 
 /** How many active projects stand at one stage with one unit, county and category: what the pipeline counts. */

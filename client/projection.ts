@@ -1,4 +1,4 @@
-import { memberChecklist, overdueCount } from '../shared/calc/checklist';
+import { memberChecklist, overdueCount, problemsRaisedBy } from '../shared/calc/checklist';
 import { summaryRow } from '../shared/calc/summary-row';
 import { evaluateTarget } from '../shared/calc/targets';
 import { currentTheme } from '../shared/calc/themes';
@@ -7,7 +7,7 @@ import { readProjectDoc } from '../shared/model/project-read';
 import { validValues } from '../shared/model/result';
 import { readSummary } from '../shared/model/summary';
 import { readWorkspace } from '../shared/model/workspace-read';
-import { effectiveRole, isAssigned } from '../shared/rights';
+import { effectiveRole, isAssigned, worksOn } from '../shared/rights';
 import type { WorkspaceData } from '../shared/schema/bundle';
 import type { CalendarDate } from '../shared/schema/common';
 import type { SummaryRow, TargetResult } from '../shared/schema/summary';
@@ -84,6 +84,12 @@ export function computeProjection(
     if (!result) return [];
     return [{ ...result, title: t.title, scope: t.scope.kind, ...(t.metric.kind === 'manual' ? { unitLabel: t.metric.unitLabel } : {}) }];
   });
+  const raised = problemsRaisedBy(memberId, data, rows, asOf);
+  const names: Record<string, string> = {};
+  for (const p of raised) {
+    const member = p.responsibleId === null ? undefined : data.members.find((m) => m.id === p.responsibleId);
+    if (member) names[member.id] = member.name;
+  }
   return {
     key,
     asOf,
@@ -93,13 +99,15 @@ export function computeProjection(
     targets: projectionTargets,
     projects,
     theme: currentTheme(data.campaign, asOf),
+    raised,
+    names,
     updatedAt,
   };
 }
 
 /**
  * Reads the workspace document, the summary and my own project documents (registry entries where I am owner, 联系领导
- * or on the team — not all of them), computes my checklist and stores it in `projections`, and refreshes the names and
+ * or on the team, or answer for an open problem — not all of them), computes my checklist and stores it in `projections`, and refreshes the names and
  * role of the joined workspace. Returns null (and writes nothing) while the workspace document is not readable yet; writes nothing when the
  * workspace was left (or re-joined as another member) meanwhile.
  */
@@ -110,7 +118,7 @@ export async function refreshProjection(db: GuatuDb, session: Session, asOf: Cal
   const data = toWorkspaceData(readWorkspace(session.workspace.doc)).data;
   if (!data) return null;
 
-  const mine = data.registry.filter((e) => !e.archived && isAssigned(ws.memberId, e));
+  const mine = data.registry.filter((e) => !e.archived && worksOn(ws.memberId, e, data.units));
   const handles: DocHandle[] = [session.summary(), ...mine.map((e) => session.project(e.id))];
   try {
     await Promise.all(handles.map((h) => h.whenLocal));

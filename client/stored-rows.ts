@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import type { ChecklistItem } from '../shared/calc/checklist';
+import type { ChecklistItem, RaisedProblem } from '../shared/calc/checklist';
 import type { QuarterNumber } from '../shared/calc/dates';
 import type { QuarterTheme } from '../shared/schema/campaign';
 import type { CalendarDate, Locale } from '../shared/schema/common';
 import type { Role } from '../shared/schema/member';
-import type { EscalationLevel } from '../shared/schema/problem';
+import type { EscalationLevel, ProblemStatus } from '../shared/schema/problem';
 import type { Stage } from '../shared/schema/stage';
 import type { Light, TargetResult } from '../shared/schema/summary';
 
@@ -46,6 +46,7 @@ export const RoleRow = z.enum(['admin', 'leader', 'member', 'observer']);
 export const StageRow = z.enum(['planning', 'signed', 'preparation', 'started', 'completed', 'operating', 'fullProduction']);
 export const LightRow = z.enum(['red', 'yellow', 'blue', 'green']);
 export const EscalationLevelRow = z.enum(['assigned', 'reminded', 'supervised']);
+export const ProblemStatusRow = z.enum(['open', 'inProgress', 'closeRequested', 'resolved']);
 export const QuarterThemeRow = z.enum(['strongStart', 'doubleHalf', 'tackle', 'finish']);
 const QuarterNumberRow = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
@@ -70,10 +71,11 @@ const ATOMS_MATCH: [
   Same<z.infer<typeof StageRow>, Stage>,
   Same<z.infer<typeof LightRow>, Light>,
   Same<z.infer<typeof EscalationLevelRow>, EscalationLevel>,
+  Same<z.infer<typeof ProblemStatusRow>, ProblemStatus>,
   Same<z.infer<typeof QuarterThemeRow>, QuarterTheme>,
   Same<z.infer<typeof QuarterNumberRow>, QuarterNumber>,
   Same<z.infer<typeof TargetResultRow>, TargetResult>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];
 void ATOMS_MATCH;
 
 /** One line of the checklist (shared/calc/checklist ChecklistItem). */
@@ -91,9 +93,24 @@ export const ChecklistItemSchema = z.object({
   needsApproval: z.optional(z.boolean()),
   reminded: z.optional(z.object({ by: IdRow, at: z.number() })),
   light: z.optional(LightRow),
+  problem: z.optional(z.object({ status: ProblemStatusRow, duty: z.enum(['responsible', 'confirm']) })),
 });
 const ITEM_MATCHES: Same<z.infer<typeof ChecklistItemSchema>, ChecklistItem> = true;
 void ITEM_MATCHES;
+
+/** A problem I raised (shared/calc/checklist RaisedProblem). */
+export const RaisedProblemSchema = z.object({
+  projectId: IdRow,
+  projectName: z.string(),
+  recordId: IdRow,
+  title: z.string(),
+  deadline: CalendarDateRow,
+  status: ProblemStatusRow,
+  escalation: EscalationLevelRow,
+  responsibleId: z.nullable(IdRow),
+});
+const RAISED_MATCHES: Same<z.infer<typeof RaisedProblemSchema>, RaisedProblem> = true;
+void RAISED_MATCHES;
 
 /** One of my targets with its standing: the target's title plus its TargetResult. */
 export const ProjectionTargetSchema = z.extend(TargetResultRow, {
@@ -138,6 +155,10 @@ export const ChecklistProjectionSchema = z.object({
   projects: z.array(ProjectionProjectSchema),
   /** The quarter's theme (一季度 · 开门红 …) as of `asOf`, null outside the campaign year; absent in older rows. */
   theme: z.optional(z.nullable(z.object({ quarter: QuarterNumberRow, theme: QuarterThemeRow }))),
+  /** Problems I raised, with what became of them; absent in rows stored before the 销号 loop. */
+  raised: z.optional(z.array(RaisedProblemSchema)),
+  /** Names of the members the lists mention (责任人 of problems I raised); absent in older rows. */
+  names: z.optional(z.record(IdRow, z.string())),
   updatedAt: TimestampRow,
 });
 export type ChecklistProjection = z.infer<typeof ChecklistProjectionSchema>;

@@ -232,6 +232,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     }),
   });
   sync = server;
+  // workspaces stored before the 销号 loop: who answers for each project's open problems, from the summary rows
+  if (startup.kind === 'existing') {
+    for (const { id } of startup.workspaces) {
+      const written = await deriver.backfillProblemParties(id);
+      if (written > 0) logger.info({ workspace: id, projects: written }, 'recorded who answers for open problems');
+    }
+  }
   closeRevoked = closeRevokedConnections(server);
   // revocations the CLI writes while the server runs close the member's sockets within seconds
   const revocationWatch = watchRevocations({ store: accounts, logger, onRevoked: (revoked, at) => void closeRevoked?.(revoked, at) });

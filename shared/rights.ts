@@ -1,5 +1,8 @@
+import type { ProblemClosure } from './schema/campaign';
 import type { Member, Role } from './schema/member';
+import type { Problem } from './schema/problem';
 import type { RegistryEntry } from './schema/registry';
+import type { Unit } from './schema/unit';
 import { parseDocName } from './model/doc-names';
 
 /**
@@ -16,8 +19,12 @@ export interface Principal {
 
 /** What the rights depend on, read from the workspace document through the model. */
 export interface WorkspaceView {
-  members: readonly Pick<Member, 'id' | 'role' | 'archived'>[];
-  registry: readonly Pick<RegistryEntry, 'id' | 'ownerId' | 'leaderId' | 'team' | 'confirmed'>[];
+  members: readonly Pick<Member, 'id' | 'role' | 'archived' | 'inspector'>[];
+  registry: readonly Pick<RegistryEntry, 'id' | 'ownerId' | 'leaderId' | 'team' | 'confirmed' | 'problemParties'>[];
+  /** Units and their heads (一把手): who answers for a problem of a department. Absent: nobody heads anything. */
+  units?: readonly Pick<Unit, 'id' | 'headId'>[];
+  /** The campaign's setting of who confirms 销号 (absent: the 项目办 alone). */
+  problemClosure?: ProblemClosure;
 }
 
 /** Why nothing is allowed; every denial closes the connection with 4403. */
@@ -98,11 +105,33 @@ export function rightsFor(principal: Principal, docName: string, view: Workspace
         // A project created offline: the server registers it with its creator as owner on first sync.
         return role === 'observer' ? NOTHING('observer_unregistered_project') : READ_WRITE;
       }
-      if (role === 'observer') return READ_ONLY;
-      if (editsEverything(role)) return READ_WRITE;
-      return isAssigned(principal.memberId, entry) ? READ_WRITE : READ_ONLY;
+      return projectRights(role, principal.memberId, entry, view);
     }
   }
+}
+
+/** The rights on a registered project's document, with the role that counts. */
+export function projectRights(role: Role, memberId: string, entry: WorkspaceView['registry'][number], view: WorkspaceView): Rights {
+  if (editsEverything(role)) return READ_WRITE;
+  // 督查 confirm 销号 requests wherever they are (when the campaign lets them); the write rules keep them to that
+  if (isInspector(memberId, view) && view.problemClosure === 'officeAndInspectors') return READ_WRITE;
+  if (role === 'observer') return READ_ONLY;
+  if (isAssigned(memberId, entry)) return READ_WRITE;
+  // 涉及哪个部门，就由哪个部门一把手负责: whoever answers for one of its open problems writes too, and the write rules
+  // let them touch nothing but the problems they answer for
+  return answersInProject(memberId, entry, view.units) ? READ_WRITE : READ_ONLY;
+}
+
+/**
+ * The projects whose documents a member keeps at hand (the popup opens them, the checklist reads them fresh): those
+ * they are assigned to and those where they answer for an open problem.
+ */
+export function worksOn(
+  memberId: string,
+  entry: Pick<RegistryEntry, 'ownerId' | 'leaderId' | 'team' | 'confirmed' | 'problemParties'>,
+  units: readonly Pick<Unit, 'id' | 'headId'>[] | undefined,
+): boolean {
+  return isAssigned(memberId, entry) || answersInProject(memberId, entry, units);
 }
 
 /**
@@ -136,4 +165,85 @@ export function canInvite(role: Role): boolean {
  */
 export function canAdminister(role: Role | null): boolean {
   return role === 'admin';
+}
+
+/** Whether the member answers for an open problem of the project (the server keeps `problemParties` derived). */
+export function answersInProject(
+  memberId: string,
+  entry: Pick<RegistryEntry, 'problemParties'>,
+  units: readonly Pick<Unit, 'id' | 'headId'>[] | undefined,
+): boolean {
+  const parties = entry.problemParties;
+  if (!parties) return false;
+  return parties.members.includes(memberId) || parties.units.some((unitId) => unitHead(units, unitId) === memberId);
+}
+
+/**
+ * The parties of a project's open problems: the 责任人 they name and their 责任部门 (sorted, so the derived value only
+ * changes when they do). Problems naming neither answer to the project's owner, who writes the project anyway.
+ */
+export function problemPartiesOf(problems: readonly Pick<Problem, 'ownerId' | 'departmentId' | 'status' | 'archived'>[]): {
+  members: string[];
+  units: string[];
+} {
+  const members = new Set<string>();
+  const units = new Set<string>();
+  for (const p of problems) {
+    if (p.archived || p.status === 'resolved') continue;
+    if (p.ownerId !== null) members.add(p.ownerId);
+    if (p.departmentId !== null) units.add(p.departmentId);
+  }
+  return { members: [...members].sort(), units: [...units].sort() };
+}
+
+/** Whether the member carries the 督查 flag (and is not archived). */
+export function isInspector(memberId: string, view: WorkspaceView): boolean {
+  const member = memberIn(view, memberId);
+  return member !== undefined && !member.archived && member.inspector === true;
+}
+
+/** The head (一把手) of a unit, or null. */
+export function unitHead(units: readonly Pick<Unit, 'id' | 'headId'>[] | undefined, unitId: string | null): string | null {
+  if (unitId === null || !units) return null;
+  return units.find((u) => u.id === unitId)?.headId ?? null;
+}
+
+/** What decides who answers for a problem. */
+export type ProblemDuty = Pick<Problem, 'ownerId' | 'departmentId'>;
+
+/**
+ * The 责任人 of a problem: the one it names, else the head of its 责任部门 (涉及哪个部门，就由哪个部门一把手负责), else (a
+ * problem written before problems named anyone, or a department without a head yet) the project's owner, so that no
+ * problem is left without someone who answers for it.
+ */
+export function problemResponsible(problem: ProblemDuty, units: WorkspaceView['units'], projectOwnerId: string | null): string | null {
+  return problem.ownerId ?? unitHead(units, problem.departmentId) ?? projectOwnerId;
+}
+
+/**
+ * Whether the member answers for the problem: its 责任人, or the head of its 责任部门 (who may act for their staff). They
+ * report progress and request 销号.
+ */
+export function answersForProblem(memberId: string, problem: ProblemDuty, units: WorkspaceView['units'], projectOwnerId: string | null): boolean {
+  if (problemResponsible(problem, units, projectOwnerId) === memberId) return true;
+  return unitHead(units, problem.departmentId) === memberId;
+}
+
+/** Whether the member may raise or lower a problem's level by hand (交办 → 提醒 → 督办): 项目办 and leaders. */
+export function canEscalateProblem(role: Role | null): boolean {
+  return role !== null && editsEverything(role);
+}
+
+/**
+ * Whether the member may confirm (or send back) a 销号 request: the 项目办, and 督查 when the campaign says so. Never the
+ * member who requested it (checked against the request, see `mayConfirmRequest`).
+ */
+export function canConfirmClosure(role: Role | null, inspector: boolean, setting: ProblemClosure | undefined): boolean {
+  if (role === null) return false;
+  return role === 'admin' || (inspector && setting === 'officeAndInspectors');
+}
+
+/** `canConfirmClosure` and not the requester. */
+export function mayConfirmRequest(memberId: string, role: Role | null, inspector: boolean, setting: ProblemClosure | undefined, requestedBy: string): boolean {
+  return requestedBy !== memberId && canConfirmClosure(role, inspector, setting);
 }

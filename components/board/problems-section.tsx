@@ -53,7 +53,10 @@ function DepartmentGroup({
         <tbody>
           {shown.map((item) => (
             <tr key={`${item.projectId}/${item.recordId}`} data-problem={item.recordId} data-level={item.level}>
-              <td>{item.title}</td>
+              <td>
+                {item.title}
+                {item.closeRequested ? <span className="close-requested"> · {t(locale, 'problemStatus.closeRequested')}</span> : null}
+              </td>
               <td>
                 {onOpenProject ? (
                   <button type="button" className="link-button" onClick={() => onOpenProject(item.projectId)}>

@@ -5,7 +5,7 @@ import { useMessages } from '../common/i18n-context';
 import { groupChecklist, type ChecklistData, type ProjectLine } from '../../client/view-models/checklist/checklist-data';
 import type { ChecklistActions } from './checklist-actions';
 import { MilestoneRow, type TickedMilestone } from './milestone-row';
-import { ProblemRow } from './problem-row';
+import { ProblemRow, RaisedRow } from './problem-row';
 import { ProjectRow } from './project-row';
 import { ReportRow } from './report-row';
 import { TargetRow } from './target-row';
@@ -76,9 +76,18 @@ export function ChecklistView({ data, actions }: { data: ChecklistData; actions:
     }
   };
 
-  const urgent = sections.overdue.length + sections.dueSoon.length + sections.reports.length + sections.problems.length;
+  const urgent = sections.overdue.length + sections.dueSoon.length + sections.reports.length + sections.problems.length + sections.confirmations.length;
+  const raised = data.raised ?? [];
+  // closed ones fold away: the reporter follows what is still open
+  const raisedOpen = raised.filter((p) => p.status !== 'resolved');
+  const raisedClosed = raised.filter((p) => p.status === 'resolved');
   return (
     <div className="checklist">
+      {sections.confirmations.length > 0 ? (
+        <Section name="confirmations" title={t('ui.section.confirmations')}>
+          <ul className="items">{sections.confirmations.map(row)}</ul>
+        </Section>
+      ) : null}
       {sections.overdue.length > 0 ? (
         <Section name="overdue" title={t('ui.section.overdue')}>
           <ul className="items">{sections.overdue.map(row)}</ul>
@@ -117,13 +126,42 @@ export function ChecklistView({ data, actions }: { data: ChecklistData; actions:
         {data.projects.length > 0 ? (
           <ul className="items">
             {data.projects.map((project) => (
-              <ProjectRow key={project.id} project={project} today={data.asOf} stages={data.stages} units={data.units} actions={actions} onChanged={say} />
+              <ProjectRow
+                key={project.id}
+                project={project}
+                today={data.asOf}
+                stages={data.stages}
+                units={data.units}
+                {...(data.people ? { people: data.people } : {})}
+                actions={actions}
+                onChanged={say}
+              />
             ))}
           </ul>
         ) : (
           <p className="empty">{t('ui.empty.projects')}</p>
         )}
       </Section>
+
+      {raised.length > 0 ? (
+        <Section name="raised" title={t('ui.section.raised')}>
+          <ul className="items">
+            {raisedOpen.map((p) => (
+              <RaisedRow key={`${p.projectId}:${p.recordId}`} problem={p} />
+            ))}
+          </ul>
+          {raisedClosed.length > 0 ? (
+            <details className="raised-closed">
+              <summary>{t('ui.raised.closed', { count: raisedClosed.length })}</summary>
+              <ul className="items">
+                {raisedClosed.map((p) => (
+                  <RaisedRow key={`${p.projectId}:${p.recordId}`} problem={p} />
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </Section>
+      ) : null}
 
       {sections.later.length > 0 ? (
         <details className="section section-later">

@@ -15,13 +15,15 @@ export function ProjectRow({
   today,
   stages,
   units,
+  people,
   actions,
   onChanged,
 }: {
   project: ProjectLine;
   today: string;
   stages: readonly Stage[] | undefined;
-  units: ReadonlyArray<{ id: string; name: string }>;
+  units: ReadonlyArray<{ id: string; name: string; headId?: string | null }>;
+  people?: ReadonlyArray<{ id: string; name: string; unitId: string | null }>;
   actions: ChecklistActions;
   onChanged: (text: string) => void;
 }) {
@@ -108,6 +110,7 @@ export function ProjectRow({
         <Suspense fallback={null}>
           <LazyProblemForm
             units={units}
+            {...(people ? { people } : {})}
             today={today}
             onSubmit={(input) => actions.addProblem(project.id, input)}
             onCancel={() => setOpen(null)}

@@ -4,5 +4,5 @@ import { lazy } from 'react';
 export const LazyReportForm = lazy(() => import('./report-form').then((m) => ({ default: m.ReportForm })));
 export const LazyStageForm = lazy(() => import('./stage-form').then((m) => ({ default: m.StageForm })));
 export const LazyProblemForm = lazy(() => import('./problem-form').then((m) => ({ default: m.ProblemForm })));
-export const LazyResolveForm = lazy(() => import('./resolve-form').then((m) => ({ default: m.ResolveForm })));
+export const LazyProblemNoteForm = lazy(() => import('./problem-note-form').then((m) => ({ default: m.ProblemNoteForm })));
 export const LazyEscalateChoices = lazy(() => import('./escalate-choices').then((m) => ({ default: m.EscalateChoices })));

@@ -12,7 +12,7 @@ import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { validValues, type ModelResult } from '../../shared/model/result';
 import { prereadSummary } from './preread-summary';
-import { canEditProject, effectiveRole } from '../../shared/rights';
+import { canEditProject, canEscalateProblem, effectiveRole } from '../../shared/rights';
 import type { Locale } from '../../shared/schema/common';
 import { t } from '../../shared/i18n';
 import { BoardScreen, type DrillSource } from './board-screen';
@@ -114,6 +114,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
         const entry = registry.find((r) => r.ok && r.value.id === projectId);
         return !readOnly && canEditProject(role, joined.memberId, entry?.ok ? entry.value : null);
       },
+      canEscalate: !readOnly && canEscalateProblem(role),
       author: () => session.author(),
       reportNeedsApproval: (month) => {
         const campaign = workspace?.campaign.ok ? workspace.campaign.value : null;

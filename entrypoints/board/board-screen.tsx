@@ -30,6 +30,8 @@ export interface DrillSource {
   loadHistory?: (projectId: Id) => Promise<HistoryResult>;
   /** shared/rights canEditProject for the signed-in member; the wall never edits. */
   canEdit: (projectId: Id) => boolean;
+  /** shared/rights canEscalateProblem: 项目办 and leaders raise a problem's level by hand. */
+  canEscalate?: boolean;
   author?: () => Author;
   /** Whether the signed-in member's 月报 filing of a month now waits for the 项目办's approval. */
   reportNeedsApproval?: (month: string) => boolean;
@@ -181,6 +183,9 @@ export function BoardScreen(props: BoardScreenProps) {
         canEdit={!readOnly && drill.canEdit(drilled)}
         {...(drill.reportNeedsApproval ? { reportNeedsApproval: drill.reportNeedsApproval } : {})}
         today={asOf}
+        canEscalate={!readOnly && drill.canEscalate === true}
+        asOf={asOf}
+        {...(board.workspace ? { escalationRules: board.workspace.campaign.escalation } : {})}
         names={memberNames}
         unitNames={unitNames}
         locale={locale}

@@ -3,14 +3,16 @@ import type * as Y from 'yjs';
 import { t } from '../../shared/i18n';
 import type { FieldError } from '../../shared/schema/field-errors';
 import { createDocStore } from '../../shared/model/doc-store';
-import { escalateProblem } from '../../shared/model/project-problems';
+import { redMayReturn } from '../../shared/calc/escalation';
+import { escalateProblem, lowerProblemToReminded } from '../../shared/model/project-problems';
+import type { EscalationRules } from '../../shared/schema/campaign';
 import { fileMonthlyReport } from '../../shared/model/project-reports';
 import { addMonths, monthOf } from '../../shared/calc/dates';
 import { shanghaiDate } from '../../shared/format';
 import { readProjectDoc, type ProjectRead } from '../../shared/model/project-read';
 import type { Author } from '../../shared/model/origin';
 import type { EscalationLevel } from '../../shared/schema/problem';
-import type { Locale } from '../../shared/schema/common';
+import type { CalendarDate, Locale } from '../../shared/schema/common';
 import { historyFromActivity, type HistoryResult } from '../../client/view-models/board/history-lines';
 import { HistoryList } from '../../components/board/drill/history-list';
 import { ProjectDetails, type ReportEdit } from '../../components/board/drill/project-details';
@@ -35,6 +37,11 @@ export interface ProjectDrillProps {
   reportNeedsApproval?: (month: string) => boolean;
   /** Today in Asia/Shanghai: the months up to last month can be back-filed. */
   today?: string;
+  /** 升级 by hand is the 项目办's and leaders' (the server refuses it from anyone else). */
+  canEscalate?: boolean;
+  /** Today and the campaign's escalation rules: a red (督办) slip goes back to yellow only when its condition is met. */
+  asOf?: CalendarDate;
+  escalationRules?: EscalationRules;
   /** Member names by id, and unit names by id. */
   names: ReadonlyMap<string, string>;
   unitNames: ReadonlyMap<string, string>;
@@ -74,7 +81,7 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
   const lines = online ? server.lines : historyFromActivity(read.activity);
   const author = props.author;
   const onEscalate =
-    props.canEdit && author
+    props.canEscalate && author
       ? (problemId: string, level: EscalationLevel) => {
           const result = escalateProblem(handle.doc, problemId, level, author());
           setErrors(result.ok ? EMPTY_ERRORS : new Map([[problemId, result.errors]]));
@@ -88,6 +95,20 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
           missingMonths: missingMonths(read, props.today ?? shanghaiDate(Date.now())),
         }
       : undefined;
+  const { asOf, escalationRules: rules } = props;
+  const lowering =
+    props.canEscalate && author && asOf && rules
+      ? {
+          mayLower: (problemId: string) => {
+            const problem = read.problems.find((r) => r.ok && r.value.id === problemId);
+            return problem?.ok === true && redMayReturn(problem.value, asOf, rules);
+          },
+          onLower: (problemId: string) => {
+            const result = lowerProblemToReminded(handle.doc, problemId, asOf, rules, author());
+            setErrors(result.ok ? EMPTY_ERRORS : new Map([[problemId, result.errors]]));
+          },
+        }
+      : {};
 
   return (
     <>
@@ -100,6 +121,7 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
         errors={errors}
         {...(onEscalate ? { onEscalate } : {})}
         {...(reportEdit ? { reportEdit } : {})}
+        {...lowering}
       />
       <HistoryList lines={lines} offline={!online} locale={props.locale} names={props.names} />
     </>

@@ -4,6 +4,7 @@ import { PopupScreen, type PopupView } from './popup-screen';
 import { READ_ONLY_ACTIONS } from './read-only-actions';
 import { deferredActions, pendingActions } from './pending-actions';
 import { storedEditRights } from '../../client/view-models/checklist/stored-rights';
+import { canEscalateProblem } from '../../shared/rights';
 import type { SessionFactory } from './use-session';
 import type { ProjectionRefresher } from './worker-refresh';
 import { popupStatus } from './workspace-view';
@@ -73,7 +74,7 @@ export function App({ dbName = DEFAULT_DB_NAME, first: given, onOpenOptions, onO
       ws,
       projection: first.projection,
       extras: null,
-      actions: ws ? pendingActions(storedEditRights(ws.role, first.projection), live$.promise) : READ_ONLY_ACTIONS,
+      actions: ws ? pendingActions(storedEditRights(ws.role, first.projection), canEscalateProblem(ws.role), live$.promise) : READ_ONLY_ACTIONS,
       status: ws ? popupStatus(ws, { state: 'syncing', unsynced: 0 }, now()) : { state: 'syncing', unsynced: 0 },
       workspaces: first.workspaces.map((w) => ({ key: w.key, label: w.workspaceName || w.workspaceId })),
       onSwitch,

@@ -5,7 +5,14 @@ import { validValues } from '../../shared/model/result';
 
 export { moveStage } from '../../shared/model/project-edit';
 export { tickMilestone } from '../../shared/model/project-milestones';
-export { addProblem, escalateProblem, resolveProblem } from '../../shared/model/project-problems';
+export {
+  addProblem,
+  confirmProblemClose,
+  escalateProblem,
+  reportProblemProgress,
+  requestProblemClose,
+  returnProblemClose,
+} from '../../shared/model/project-problems';
 export { fileMonthlyReport } from '../../shared/model/project-reports';
 
 /** The month's 月报 as filed (for a correction, 更正), or null when the document holds no valid report for it. */

@@ -6,7 +6,7 @@ import { DEXIE_STORES } from '../../client/popup-rows';
 import { createRefreshScheduler } from './refresh-scheduler';
 import { openSession as openClientSession } from '../../client/session';
 import { watchStoredRows } from '../../client/stored-rows-changes';
-import { editRights, liveExtras } from '../../client/view-models/checklist/live-extras';
+import { editRights, liveExtras, writeRights } from '../../client/view-models/checklist/live-extras';
 import { storedEditRights } from '../../client/view-models/checklist/stored-rights';
 import { needsApproval } from '../../shared/calc/report-window';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
@@ -14,7 +14,7 @@ import { shanghaiDate } from '../../shared/format';
 import { toWorkspaceData } from '../../shared/model/bundles';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import type { Locale } from '../../shared/schema/common';
-import { isAssigned } from '../../shared/rights';
+import { worksOn } from '../../shared/rights';
 import { docActions } from './doc-actions';
 import type { PopupView } from './popup-screen';
 import { createProjectReadsStore } from './project-reads';
@@ -74,8 +74,9 @@ function LiveWorkspace({
   }, [session]);
 
   const workspaceRead = useDocRead(session?.workspace ?? null, readWorkspace);
-  const registry = useMemo(() => (workspaceRead ? (toWorkspaceData(workspaceRead).data?.registry ?? []) : []), [workspaceRead]);
-  const myIds = registry.filter((e) => !e.archived && isAssigned(ws.memberId, e)).map((e) => e.id);
+  const data = useMemo(() => (workspaceRead ? toWorkspaceData(workspaceRead).data : null), [workspaceRead]);
+  const registry = data?.registry ?? [];
+  const myIds = registry.filter((e) => !e.archived && worksOn(ws.memberId, e, data?.units)).map((e) => e.id);
   const handles = useProjectHandles(session, myIds);
   const store = useMemo(() => createProjectReadsStore(handles), [handles]);
   const projectReads = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -106,6 +107,8 @@ function LiveWorkspace({
   // Until the workspace document is read, the stored rights (what the first paint offered) stand: no control vanishes
   // and comes back while the documents load.
   const canEdit = useMemo(() => (extras ? editRights(ws.memberId, extras) : storedEditRights(ws.role, projection)), [ws.memberId, ws.role, extras, projection]);
+  const canWrite = useMemo(() => writeRights(ws.memberId, extras), [ws.memberId, extras]);
+  const canEscalate = extras?.role === 'admin' || extras?.role === 'leader';
   const actions = useMemo(
     () =>
       session
@@ -113,6 +116,8 @@ function LiveWorkspace({
             openProject: openDoc,
             author: () => session.author(),
             canEdit,
+            canWrite,
+            canEscalate,
             afterEdit: () => scheduler?.request(),
             needsApproval: (month) => {
               const campaign = extras?.workspace?.campaign;
@@ -120,7 +125,7 @@ function LiveWorkspace({
             },
           })
         : READ_ONLY_ACTIONS,
-    [openDoc, session, canEdit, scheduler, extras],
+    [openDoc, session, canEdit, canWrite, canEscalate, scheduler, extras],
   );
 
   const host = useSyncStatus(session?.host.status ?? null);

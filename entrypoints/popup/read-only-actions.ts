@@ -5,10 +5,15 @@ const refused = { ok: false as const, errors: [{ path: '', key: 'ui.readOnly' as
 /** Before the documents are open nothing can be edited: the checklist shows no edit controls. */
 export const READ_ONLY_ACTIONS: ChecklistActions = {
   canEdit: () => false,
+  canWrite: () => false,
+  canEscalate: false,
   tickMilestone: () => refused,
   fileReport: () => refused,
   moveStage: () => refused,
   addProblem: () => refused,
   escalateProblem: () => refused,
-  resolveProblem: () => refused,
+  reportProblemProgress: () => refused,
+  requestProblemClose: () => refused,
+  confirmProblemClose: () => refused,
+  returnProblemClose: () => refused,
 };

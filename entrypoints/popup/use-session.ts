@@ -45,7 +45,10 @@ export function useProjectHandles(session: Session | null, ids: readonly string[
  * Project documents opened for an edit stay open until the session closes, so an edit made offline is persisted and
  * sent before its document could be destroyed.
  */
-export function useEditDocs(session: Session | null): (projectId: string) => Promise<DocHandle['doc']> {
+/** How long an edit waits for a document it does not hold yet to arrive from the server (offline: it gives up). */
+const SETTLE_FOR_EDIT_MS = 10_000;
+
+export function useEditDocs(session: Session | null): (projectId: string, options?: { settled?: boolean }) => Promise<DocHandle['doc']> {
   const opened = useRef(new Map<string, DocHandle>());
   // biome-ignore lint/correctness/useExhaustiveDependencies: the documents opened for edits are released when the session changes
   useEffect(() => {
@@ -57,7 +60,7 @@ export function useEditDocs(session: Session | null): (projectId: string) => Pro
   }, [session]);
   // Stable per session: the actions built on it are part of the view handed to the popup's screen.
   return useCallback(
-    async (projectId: string) => {
+    async (projectId: string, options: { settled?: boolean } = {}) => {
       if (!session) throw new Error('no session');
       let handle = opened.current.get(projectId);
       if (!handle) {
@@ -65,6 +68,8 @@ export function useEditDocs(session: Session | null): (projectId: string) => Pro
         opened.current.set(projectId, handle);
       }
       await handle.whenLocal;
+      // a document not stored here yet (a problem I answer for in someone else's project): wait for the server's copy
+      if (options.settled) await handle.whenSettled(SETTLE_FOR_EDIT_MS);
       return handle.doc;
     },
     [session],

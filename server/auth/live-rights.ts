@@ -16,8 +16,8 @@ export interface LiveRights extends RightsPolicy {
   viewOf(doc: Y.Doc): WorkspaceView;
 }
 
-/** Top-level maps of the workspace document that rights and the write rules read. */
-const RIGHTS_ROOTS: readonly string[] = [WORKSPACE_KEYS.members, WORKSPACE_KEYS.registry];
+/** Top-level maps of the workspace document that rights and the write rules read (units: heads; campaign: who confirms 销号). */
+const RIGHTS_ROOTS: readonly string[] = [WORKSPACE_KEYS.members, WORKSPACE_KEYS.registry, WORKSPACE_KEYS.units, WORKSPACE_KEYS.campaign];
 
 export function createLiveRights(): LiveRights {
   const views = new WeakMap<Y.Doc, WorkspaceView>();
@@ -41,9 +41,9 @@ export function createLiveRights(): LiveRights {
       const { read, write } = rightsFor(principal, docName, governing === null ? EMPTY_WORKSPACE_VIEW : viewOf(governing));
       return { read, write };
     },
-    vet(principal, docName, change, governing) {
+    vet(principal, docName, change, governing, doc) {
       const view = governing === null ? EMPTY_WORKSPACE_VIEW : viewOf(governing);
-      return vetWrite({ memberId: principal.memberId, role: effectiveRole(principal, view) }, docName, change);
+      return vetWrite({ memberId: principal.memberId, role: effectiveRole(principal, view) }, docName, change, { view, doc });
     },
   };
 }

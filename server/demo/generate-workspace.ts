@@ -1,3 +1,4 @@
+import { problemPartiesOf } from '../../shared/rights';
 import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
 import { defaultCampaign, type Campaign, type CampaignWindow } from '../../shared/schema/campaign';
 import type { Member } from '../../shared/schema/member';
@@ -108,15 +109,20 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): GeneratedW
     units: org.units,
     members: org.members,
     targets,
-    registry: projects.map(({ project: p }) => ({
-      id: p.id,
-      name: p.name,
-      unitId: p.unitId,
-      ownerId: p.ownerId,
-      leaderId: p.leaderId,
-      team: [...p.team],
-      archived: p.archived,
-    })),
+    registry: projects.map(({ project: p, problems }) => {
+      // who answers for its open problems, as the server would derive it (rights follow it)
+      const parties = problemPartiesOf(problems);
+      return {
+        id: p.id,
+        name: p.name,
+        unitId: p.unitId,
+        ownerId: p.ownerId,
+        leaderId: p.leaderId,
+        team: [...p.team],
+        archived: p.archived,
+        ...(parties.members.length > 0 || parties.units.length > 0 ? { problemParties: parties } : {}),
+      };
+    }),
     // The 项目办 registered every demo project itself; a 月报 the plausibility rules flag waits like any other.
     reviews: lateApprovals(projects, org.members, campaign, asOf, idPrefix, admin.id),
     reminders: [],

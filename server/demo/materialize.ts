@@ -4,7 +4,7 @@ import type { ProjectBundle, WorkspaceData } from '../../shared/schema/bundle';
 import { ProjectIdSchema, type CalendarDate } from '../../shared/schema/common';
 import { addMember, addTarget, addUnit, confirmReportFigure, initWorkspace, registerProject } from '../../shared/model/workspace-write';
 import { addMilestone, tickMilestone } from '../../shared/model/project-milestones';
-import { addProblem, editProblem, escalateProblem, resolveProblem, setProblemStatus } from '../../shared/model/project-problems';
+import { addProblem, confirmProblemClose, editProblem, escalateProblem, requestProblemClose, setProblemStatus } from '../../shared/model/project-problems';
 import { editProject, moveStage } from '../../shared/model/project-edit';
 import { fileMonthlyReport } from '../../shared/model/project-reports';
 import { initProject } from '../../shared/model/project-init';
@@ -70,8 +70,10 @@ function applyProjectEvent(doc: Y.Doc, event: ProjectEvent): ModelResult {
       return editProblem(doc, event.problemId, { notes: event.notes }, a);
     case 'escalate':
       return escalateProblem(doc, event.problemId, event.level, a);
-    case 'resolve':
-      return resolveProblem(doc, event.problemId, event.evidence, a);
+    case 'requestClose':
+      return requestProblemClose(doc, event.problemId, event.evidence, a);
+    case 'confirmClose':
+      return confirmProblemClose(doc, event.problemId, a);
     case 'report':
       return fileMonthlyReport(doc, event.input, a);
   }
@@ -109,7 +111,19 @@ function buildWorkspace(doc: Y.Doc, data: WorkspaceData, projects: readonly Proj
       .map(
         ({ r, author }) =>
           () =>
-            registerProject(doc, { id: r.id, name: r.name, unitId: r.unitId, ownerId: r.ownerId, leaderId: r.leaderId, team: [...r.team] }, author),
+            registerProject(
+              doc,
+              {
+                id: r.id,
+                name: r.name,
+                unitId: r.unitId,
+                ownerId: r.ownerId,
+                leaderId: r.leaderId,
+                team: [...r.team],
+                ...(r.problemParties ? { problemParties: r.problemParties } : {}),
+              },
+              author,
+            ),
       ),
     ...[...data.targets]
       .sort((a, b) => a.created.at - b.created.at)

@@ -26,7 +26,8 @@ export type ProjectEvent = { author: Author } & (
   | { kind: 'problemStatus'; problemId: string }
   | { kind: 'problemNotes'; problemId: string; notes: string }
   | { kind: 'escalate'; problemId: string; level: EscalationLevel }
-  | { kind: 'resolve'; problemId: string; evidence: string }
+  | { kind: 'requestClose'; problemId: string; evidence: string }
+  | { kind: 'confirmClose'; problemId: string }
   | { kind: 'report'; input: MonthlyReportInput }
 );
 
@@ -160,7 +161,9 @@ export function projectEvents(bundle: ProjectBundle, asOf: CalendarDate): [Proje
       const days = pb.escalation === 'supervised' ? 7 : 1;
       events.push({ kind: 'escalate', problemId: pb.id, level: pb.escalation, author: author(admin, officeTime(rng, addDays(pb.deadline, days))) });
     }
-    if (pb.resolution) events.push({ kind: 'resolve', problemId: pb.id, evidence: pb.resolution.evidence, author: author(pb.resolution.by, pb.resolution.at) });
+    // 销号: the head's request with the evidence, then the 项目办's confirmation
+    if (pb.request) events.push({ kind: 'requestClose', problemId: pb.id, evidence: pb.request.evidence, author: author(pb.request.by, pb.request.at) });
+    if (pb.resolution) events.push({ kind: 'confirmClose', problemId: pb.id, author: author(pb.resolution.by, pb.resolution.at) });
   }
 
   for (const r of reports) {

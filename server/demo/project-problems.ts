@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../shared/schema/common';
-import type { EscalationLevel, Problem, ProblemStatus, Resolution } from '../../shared/schema/problem';
+import type { CloseRequest, EscalationLevel, Problem, ProblemStatus, Resolution } from '../../shared/schema/problem';
 import { PROBLEM_KINDS } from './catalog-problems';
 import type { DepartmentKey } from './catalog-units';
 import { addDays, dayNumber, fromDayNumber, maxDate } from './dates';
@@ -22,7 +22,8 @@ function departmentFor(org: DemoOrg, key: DepartmentKey | 'place', placeId: stri
 
 /**
  * 问题清单: 0–3 problems per project, raised once the project is in 前期 or building, each routed to the department
- * that answers for it (its head owns it); older ones are mostly 销号 with evidence, some overdue ones were escalated.
+ * that answers for it (its head owns it); older ones are mostly 销号: requested with evidence by the head, confirmed by
+ * the 项目办 a little later; some whose time has come wait for that confirmation; some overdue ones were escalated.
  */
 export function generateProblems(
   rng: Rng,
@@ -55,11 +56,26 @@ export function generateProblems(
     const raisedAt = officeTime(rng, raisedOn);
     let status: ProblemStatus = 'open';
     let resolution: Resolution | null = null;
+    let request: CloseRequest | null = null;
+    const requester = ownerId ?? people.ownerId;
     if (resolvedOn <= asOf && chance(rng, 0.9)) {
       status = 'resolved';
-      resolution = { by: ownerId ?? people.ownerId, at: Math.max(raisedAt + 3_600_000, officeTime(rng, resolvedOn)), evidence: kind.evidence(rng, year) };
+      const confirmedAt = Math.max(raisedAt + 3_600_000, officeTime(rng, resolvedOn));
+      const evidence = kind.evidence(rng, year);
+      // the head asked the same morning; the 项目办 confirmed (no further draws: the rest of the city stays as it was)
+      request = { by: requester, at: Math.max(raisedAt + 60_000, confirmedAt - 2 * 3_600_000), evidence };
+      resolution = {
+        by: people.adminId === requester ? (org.admins.find((a) => a.id !== requester)?.id ?? people.adminId) : people.adminId,
+        at: confirmedAt,
+        evidence,
+      };
     } else if (chance(rng, 0.5)) {
       status = 'inProgress';
+      // its time has come: the head has asked for 销号 and waits for the 项目办
+      if (resolvedOn <= asOf) {
+        status = 'closeRequested';
+        request = { by: requester, at: raisedAt + (dayNumber(resolvedOn) - dayNumber(raisedOn)) * 86_400_000, evidence: '已按要求办结，申请销号' };
+      }
     }
     // 督办 by hand for some problems well past their deadline; the rules escalate the rest.
     const daysLate = dayNumber(asOf) - dayNumber(deadline);
@@ -77,6 +93,9 @@ export function generateProblems(
         status,
         escalation,
         resolution,
+        request,
+        returned: null,
+        progress: null,
         notes: status !== 'open' && chance(rng, 0.3) ? pick(rng, ['已召开专题调度会研究', '已列入调度会督办事项', '责任单位已现场办公']) : '',
         archived: false,
       },

@@ -16,7 +16,11 @@ import type * as Y from 'yjs';
 import { summaryRow } from '../../shared/calc/summary-row';
 import { toProjectBundle } from '../../shared/model/bundles';
 import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
-import { readSummaryRow, writeSummaryRow } from '../../shared/model/summary';
+import { readSummary, readSummaryRow, writeSummaryRow } from '../../shared/model/summary';
+import { validValues } from '../../shared/model/result';
+import { workspaceMap } from '../../shared/model/workspace-read';
+import { setProblemParties } from '../../shared/model/workspace-write';
+import { problemPartiesOf } from '../../shared/rights';
 import { ProjectIdSchema } from '../../shared/schema/common';
 import type { Logger } from '../log';
 import type { ServerDocument } from '../sync/sync-server';
@@ -50,6 +54,12 @@ export interface SummaryDeriver {
   onDocumentUpdate(docName: string, doc: Y.Doc, update: Uint8Array, origin: UpdateOrigin): void;
   /** Recomputes one project's row now (and registers the project if it is new). */
   deriveProject(workspaceId: string, projectId: string): Promise<void>;
+  /**
+   * Records who answers for each project's open problems (`problemParties`) from the summary rows, where a registry
+   * line lacks it or disagrees: for workspaces stored before the 销号 loop, so a department's head can answer for its
+   * problems before anyone edits the project again. Returns how many registry lines it wrote.
+   */
+  backfillProblemParties(workspaceId: string): Promise<number>;
   /** Runs everything scheduled now and waits for it (graceful shutdown, tests). */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -150,6 +160,21 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
         if (!written.ok) logger.error({ workspace: workspaceId, project: projectId, errors: written.errors }, 'summary row refused');
       }),
     );
+    await recordProblemParties(workspaceId, projectId, problemPartiesOf(bundle.problems));
+  }
+
+  /** Who answers for the project's open problems, in its registry line: rights follow it (shared/rights.ts). */
+  async function recordProblemParties(workspaceId: string, projectId: string, parties: { members: string[]; units: string[] }): Promise<void> {
+    await withDocument(documents, workspaceDocName(workspaceId), (ws) =>
+      ws.write((doc) => {
+        if (!isRegistered(doc, projectId)) return;
+        // one key of the registry line, not the whole registry: this runs after every derivation
+        const before = workspaceMap(doc, 'registry').get(`${projectId}/problemParties`) ?? { members: [], units: [] };
+        if (JSON.stringify(before) === JSON.stringify(parties)) return;
+        const written = setProblemParties(doc, projectId, parties, { memberId: 'server', at: now() });
+        if (!written.ok) logger.error({ workspace: workspaceId, project: projectId, errors: written.errors }, 'problem parties refused');
+      }),
+    );
   }
 
   return {
@@ -169,6 +194,23 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
       }
     },
     deriveProject,
+    async backfillProblemParties(workspaceId) {
+      const rows = await withDocument(documents, summaryDocName(workspaceId), (summary) => validValues(readSummary(summary.doc).rows));
+      let written = 0;
+      await withDocument(documents, workspaceDocName(workspaceId), (ws) =>
+        ws.write((doc) => {
+          const registry = workspaceMap(doc, 'registry');
+          for (const row of rows) {
+            if (!isRegistered(doc, row.projectId)) continue;
+            const parties = problemPartiesOf(row.problems.map((p) => ({ ...p, archived: false })));
+            const before = registry.get(`${row.projectId}/problemParties`) ?? { members: [], units: [] };
+            if (JSON.stringify(before) === JSON.stringify(parties)) continue;
+            if (setProblemParties(doc, row.projectId, parties, { memberId: 'server', at: now() }).ok) written += 1;
+          }
+        }),
+      );
+      return written;
+    },
     async flush() {
       await projects.flush();
     },

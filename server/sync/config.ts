@@ -112,8 +112,12 @@ export interface RightsPolicy {
   rightsMayChange(docName: string, doc: Y.Doc, changedRoots: ReadonlySet<string>): boolean;
   /** Rights as of the governing document now. Synchronous and cheap: called for every affected connection. */
   evaluate(principal: Principal, docName: string, governing: Y.Doc | null): Rights;
-  /** Whether a client's change may stand: null, or why not (the change is not kept or sent; the connection gets 4403). */
-  vet?(principal: Principal, docName: string, change: AppliedChange, governing: Y.Doc | null): string | null;
+  /**
+   * Whether a client's change may stand: null, or why not (the change is not kept or sent; the connection gets 4403).
+   * `doc` is the document the change was applied to, as it is with the change (rules that depend on a record's other
+   * fields read them there).
+   */
+  vet?(principal: Principal, docName: string, change: AppliedChange, governing: Y.Doc | null, doc: Y.Doc): string | null;
 }
 
 /** Where a connection's rights come from: decided once at connect, or live (see RightsPolicy). */

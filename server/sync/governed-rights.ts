@@ -62,7 +62,7 @@ export class GovernedRights {
     const policy = this.source.rights;
     if (!policy?.vet) return null;
     const governing = conn.governing === null ? null : (this.deps.registry.loaded(conn.governing.name)?.doc ?? null);
-    const why = policy.vet(principal, room.name, change, governing);
+    const why = policy.vet(principal, room.name, change, governing, room.doc);
     return why === null ? null : { code: CloseCode.changeRefused, reason: 'write-rule', detail: why };
   }
 

@@ -1,9 +1,18 @@
 import type { Attribution, CalendarDate, Id, Month } from '../schema/common';
-import type { EscalationLevel } from '../schema/problem';
+import type { EscalationLevel, ProblemStatus } from '../schema/problem';
 import type { Light } from '../schema/summary';
 
 export type ChecklistItemKind = 'milestone' | 'problem' | 'report' | 'target';
 export type ChecklistState = 'overdue' | 'dueSoon' | 'later' | 'unfiled';
+
+/** Why a problem is on my list: I answer for it (报进展, 申请销号), or its 销号 request awaits my confirmation. */
+export type ProblemDutyKind = 'responsible' | 'confirm';
+
+/** What a problem item needs beyond the common fields. */
+export interface ChecklistProblem {
+  status: ProblemStatus;
+  duty: ProblemDutyKind;
+}
 
 /** One thing a member must act on, as the popup lists it. */
 export interface ChecklistItem {
@@ -28,4 +37,20 @@ export interface ChecklistItem {
   reminded?: Attribution;
   /** The target's light, for a target item. */
   light?: Light;
+  /** For a problem item: its status and why it is mine (absent in rows stored before the 销号 loop). */
+  problem?: ChecklistProblem;
+}
+
+/** A problem I raised, as the "problems I raised" list shows it (its progress is someone else's to report). */
+export interface RaisedProblem {
+  projectId: Id;
+  projectName: string;
+  recordId: Id;
+  title: string;
+  deadline: CalendarDate;
+  status: ProblemStatus;
+  /** Effective 交办/提醒/督办 level as of the day. */
+  escalation: EscalationLevel;
+  /** Its 责任人 (the named one, else the department's head), null when nobody answers yet. */
+  responsibleId: Id | null;
 }

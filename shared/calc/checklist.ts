@@ -3,12 +3,13 @@ import type { Reminder } from '../schema/reminder';
 import type { SummaryRow, TargetResult } from '../schema/summary';
 import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
-import type { ChecklistItem, ChecklistState } from './checklist-item';
+import { answersForProblem, canConfirmClosure, problemResponsible } from '../rights';
+import type { ChecklistItem, ChecklistState, RaisedProblem } from './checklist-item';
 import { compareChecklistItems } from './checklist-order';
 import { effectiveEscalation } from './escalation';
 import { reportRules, reportWindowCloses } from './report-window';
 
-export type { ChecklistItem, ChecklistItemKind, ChecklistState } from './checklist-item';
+export type { ChecklistItem, ChecklistItemKind, ChecklistProblem, ChecklistState, RaisedProblem } from './checklist-item';
 
 /**
  * "This month's report" as of a day: the report for month M is due on `reportDueDay` of M+1, so on any day of month
@@ -63,9 +64,10 @@ export { compareChecklistItems } from './checklist-order';
 
 /**
  * A member's checklist (the popup): milestones not done in projects they own, lead or are on the team of; open
- * problems they own or whose project they own; the unfiled 月报 (this month's, and months missing since the first
- * report, to back-file) of projects they own or are on the team of; their member-scope
- * targets with their lights. Archived projects and targets are left out.
+ * problems they answer for (their 责任人, or the head of their 责任部门: 涉及哪个部门，就由哪个部门一把手负责), wherever the
+ * project is; 销号 requests awaiting their confirmation (项目办, or 督查 when the campaign says so; never their own);
+ * the unfiled 月报 (this month's, and months missing since the first report, to back-file) of projects they own or are
+ * on the team of; their member-scope targets with their lights. Archived projects and targets are left out.
  */
 export function memberChecklist(
   memberId: Id,
@@ -81,6 +83,8 @@ export function memberChecklist(
   const role = workspace.members.find((m) => m.id === memberId)?.role ?? null;
   const { lateNeedsApproval } = reportRules(campaign);
   const reminded = latestReminders(workspace.reminders ?? []);
+  const me = workspace.members.find((m) => m.id === memberId);
+  const confirms = me !== undefined && !me.archived && canConfirmClosure(me.role, me.inspector === true, campaign.problemClosure);
 
   for (const row of rows) {
     if (row.archived) continue;
@@ -93,7 +97,10 @@ export function memberChecklist(
       }
     }
     for (const p of row.problems) {
-      if (p.status === 'resolved' || (p.ownerId !== memberId && row.ownerId !== memberId)) continue;
+      if (p.status === 'resolved') continue;
+      const responsible = answersForProblem(memberId, p, workspace.units, row.ownerId);
+      const toConfirm = confirms && p.status === 'closeRequested' && p.requestedBy !== memberId;
+      if (!responsible && !toConfirm) continue;
       const e = effectiveEscalation({ deadline: p.deadline, manual: p.escalation, open: true }, asOf, campaign.escalation);
       items.push({
         kind: 'problem',
@@ -103,6 +110,7 @@ export function memberChecklist(
         due: p.deadline,
         ...dateState(p.deadline, asOf, soon),
         escalation: e.level,
+        problem: { status: p.status, duty: toConfirm ? 'confirm' : 'responsible' },
       });
     }
     // the owner and the team file (a 联系领导 may, but is not chased for it)
@@ -147,6 +155,46 @@ export function memberChecklist(
   }
 
   return items.sort(compareChecklistItems);
+}
+
+/**
+ * "Problems I raised": every problem the member raised in a non-archived project, still open first (highest level,
+ * earliest deadline), then the closed ones, so the reporter follows what became of them.
+ */
+export function problemsRaisedBy(
+  memberId: Id,
+  workspace: Pick<WorkspaceData, 'units' | 'campaign'>,
+  rows: readonly SummaryRow[],
+  asOf: CalendarDate,
+): RaisedProblem[] {
+  const out: RaisedProblem[] = [];
+  for (const row of rows) {
+    if (row.archived) continue;
+    for (const p of row.problems) {
+      if (p.raisedBy !== memberId) continue;
+      const open = p.status !== 'resolved';
+      const e = effectiveEscalation({ deadline: p.deadline, manual: p.escalation, open, closedOn: p.resolvedOn }, asOf, workspace.campaign.escalation);
+      out.push({
+        projectId: row.projectId,
+        projectName: row.name,
+        recordId: p.id,
+        title: p.description,
+        deadline: p.deadline,
+        status: p.status,
+        escalation: e.level,
+        responsibleId: problemResponsible(p, workspace.units, row.ownerId),
+      });
+    }
+  }
+  const rank = (p: RaisedProblem): number => (p.status === 'resolved' ? 1 : 0);
+  const level = { assigned: 0, reminded: 1, supervised: 2 } as const;
+  return out.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      level[b.escalation] - level[a.escalation] ||
+      (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0) ||
+      (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0),
+  );
 }
 
 /** The toolbar badge: how many items are overdue or were chased by the 项目办 (催报) before they were. */

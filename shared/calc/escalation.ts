@@ -1,8 +1,10 @@
 import { ESCALATION_LEVELS } from '../schema/problem';
 import type { CalendarDate, Id } from '../schema/common';
-import type { EscalationLevel } from '../schema/problem';
+import type { EscalationLevel, Problem } from '../schema/problem';
 import type { EscalationRules } from '../schema/campaign';
 import type { SummaryRow } from '../schema/summary';
+import type { Unit } from '../schema/unit';
+import { problemResponsible } from '../rights';
 import { daysBetween } from './dates';
 
 /** An item that can climb 交办 → 提醒 → 督办: a problem or a milestone. */
@@ -62,6 +64,25 @@ export function effectiveEscalation(subject: EscalationSubject, asOf: CalendarDa
   return { level: higher(subject.manual, ruleLevel(daysOverdue, rules)), escalating: daysOverdue > 0, daysOverdue };
 }
 
+/** 三色督办单: 交办 is a blue slip, 提醒 yellow, 督办 red. */
+export type SupervisionColour = 'blue' | 'yellow' | 'red';
+const COLOURS: Record<EscalationLevel, SupervisionColour> = { assigned: 'blue', reminded: 'yellow', supervised: 'red' };
+
+export function supervisionColour(level: EscalationLevel): SupervisionColour {
+  return COLOURS[level];
+}
+
+/**
+ * Whether a red (督办) slip may go back to yellow (提醒): it was ordered 督办 by hand, it is still open, the responsible
+ * person has reported progress, and the rules no longer give 督办 as of `asOf` (it is not that far past its deadline,
+ * e.g. once the 项目办 set a new one). A slip made red by the rules alone turns yellow only when the rules say so.
+ */
+export function redMayReturn(problem: Pick<Problem, 'escalation' | 'status' | 'deadline' | 'progress'>, asOf: CalendarDate, rules: EscalationRules): boolean {
+  if (problem.escalation !== 'supervised' || problem.status === 'resolved') return false;
+  if (!problem.progress) return false;
+  return ruleLevel(Math.max(0, daysBetween(problem.deadline, asOf)), rules) !== 'supervised';
+}
+
 /** One line of the 调度 (dispatch) list. */
 export interface DispatchItem {
   kind: 'problem' | 'milestone';
@@ -73,17 +94,25 @@ export interface DispatchItem {
   deadline: CalendarDate;
   /** 责任单位: the problem's department, else the project's responsible unit. */
   departmentId: Id | null;
-  /** The problem's owner, else the project's 责任人. */
+  /** 责任人: the problem's named one, else its department's head (else the project's owner); the project's 责任人 for a milestone. */
   ownerId: Id | null;
   level: EscalationLevel;
   daysOverdue: number;
+  /** A problem awaiting the 项目办's confirmation of its 销号 (the 责任人 says it is solved). */
+  closeRequested?: boolean;
 }
 
 /**
  * The 调度 list for a dispatch meeting: every open problem and every milestone not done past its due date, in
- * non-archived projects; highest effective level first, then most days overdue, then earliest deadline.
+ * non-archived projects; highest effective level first, then most days overdue, then earliest deadline. `units` name the
+ * departments' heads, who answer for their department's problems.
  */
-export function escalationList(rows: readonly SummaryRow[], asOf: CalendarDate, rules: EscalationRules): DispatchItem[] {
+export function escalationList(
+  rows: readonly SummaryRow[],
+  asOf: CalendarDate,
+  rules: EscalationRules,
+  units: readonly Pick<Unit, 'id' | 'headId'>[] = [],
+): DispatchItem[] {
   const items: DispatchItem[] = [];
   for (const row of rows) {
     if (row.archived) continue;
@@ -99,9 +128,10 @@ export function escalationList(rows: readonly SummaryRow[], asOf: CalendarDate, 
         deadline: p.deadline,
         // 涉及哪个部门，就由哪个部门一把手负责: the problem's own department answers first.
         departmentId: p.departmentId ?? row.unitId,
-        ownerId: p.ownerId ?? row.ownerId,
+        ownerId: problemResponsible(p, units, row.ownerId),
         level: e.level,
         daysOverdue: e.daysOverdue,
+        ...(p.status === 'closeRequested' ? { closeRequested: true } : {}),
       });
     }
     for (const m of row.milestones) {

@@ -43,7 +43,7 @@ function filingOf(report: MonthlyReport): ReportFiling {
 function lastWrite(bundle: ProjectBundle): number {
   const times = [bundle.project.updated.at, bundle.project.created.at];
   for (const m of bundle.milestones) times.push(m.created.at, m.done?.at ?? 0);
-  for (const p of bundle.problems) times.push(p.raised.at, p.resolution?.at ?? 0);
+  for (const p of bundle.problems) times.push(p.raised.at, p.resolution?.at ?? 0, p.request?.at ?? 0, p.returned?.at ?? 0, p.progress?.at ?? 0);
   for (const r of bundle.reports) times.push(r.filed.at);
   return Math.max(...times);
 }
@@ -81,6 +81,9 @@ export function summaryRow(bundle: ProjectBundle, invalidRecords = 0): SummaryRo
       escalation: p.escalation,
       raisedOn: shanghaiDate(p.raised.at),
       resolvedOn: p.resolution ? shanghaiDate(p.resolution.at) : null,
+      raisedBy: p.raised.by,
+      requestedBy: p.status === 'closeRequested' ? (p.request?.by ?? null) : null,
+      progressOn: p.progress ? shanghaiDate(p.progress.at) : null,
     }));
 
   return {

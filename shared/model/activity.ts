@@ -29,6 +29,11 @@ export const ACTIVITY_ACTIONS = [
   'problem.reopen',
   'problem.archive',
   'problem.restore',
+  'problem.progress',
+  'problem.requestClose',
+  'problem.confirmClose',
+  'problem.returnClose',
+  'problem.deescalate',
   'report.file',
 ] as const;
 export const ActivityActionSchema = z.enum(ACTIVITY_ACTIONS);

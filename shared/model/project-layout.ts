@@ -65,12 +65,17 @@ export const MILESTONE_LAYOUT: RecordLayout<Milestone> = {
   groups: [],
 };
 
-/** Status and resolution (销号) change together: a resolved problem always carries its closing record. */
+/**
+ * The 销号 loop changes together under one key (`state`): status, the request, its return and the closing record, so a
+ * resolved problem always carries its closing record and a confirmation always sees the request it confirms. Problems
+ * written before the loop have `state` without `request`/`returned`: they read as null. The latest progress report is
+ * its own key (reporting progress never races a confirmation).
+ */
 export const PROBLEM_LAYOUT: RecordLayout<Problem> = {
   schema: ProblemSchema,
   idField: 'id',
-  fields: ['description', 'raised', 'departmentId', 'ownerId', 'deadline', 'escalation', 'notes', 'archived'],
-  groups: [{ key: 'state', fields: { status: 'status', resolution: 'resolution' } }],
+  fields: ['description', 'raised', 'departmentId', 'ownerId', 'deadline', 'escalation', 'progress', 'notes', 'archived'],
+  groups: [{ key: 'state', fields: { status: 'status', resolution: 'resolution', request: 'request', returned: 'returned' } }],
 };
 
 /**

@@ -24,7 +24,7 @@ export const WORKSPACE_META_LAYOUT: RecordLayout<WorkspaceMeta> = {
 export const CAMPAIGN_LAYOUT: RecordLayout<Campaign> = {
   schema: CampaignSchema,
   idField: null,
-  fields: ['name', 'quarters', 'reportDueDay', 'reports', 'pace', 'lights', 'escalation', 'stages'],
+  fields: ['name', 'quarters', 'reportDueDay', 'reports', 'pace', 'lights', 'escalation', 'problemClosure', 'stages'],
   groups: [{ key: 'calendar', fields: { year: 'year', windows: 'windows' } }],
 };
 
@@ -38,7 +38,7 @@ export const UNIT_LAYOUT: RecordLayout<Unit> = {
 export const MEMBER_LAYOUT: RecordLayout<Member> = {
   schema: MemberSchema,
   idField: 'id',
-  fields: ['name', 'rank', 'unitId', 'role', 'archived'],
+  fields: ['name', 'rank', 'unitId', 'role', 'inspector', 'archived'],
   groups: [],
 };
 
@@ -53,7 +53,7 @@ export const TARGET_LAYOUT: RecordLayout<Target> = {
 export const REGISTRY_LAYOUT: RecordLayout<RegistryEntry> = {
   schema: RegistryEntrySchema,
   idField: 'id',
-  fields: ['name', 'unitId', 'ownerId', 'leaderId', 'team', 'archived', 'confirmed'],
+  fields: ['name', 'unitId', 'ownerId', 'leaderId', 'team', 'archived', 'confirmed', 'problemParties'],
   groups: [],
 };
 

@@ -150,6 +150,8 @@ export interface RegistryInput {
   team?: string[];
   /** false: registered by the server from a member's document, leader and team awaiting 审核 (see RegistryEntry). */
   confirmed?: boolean;
+  /** Who answers for its open problems (derived by the server; seeds and imports bring it along). */
+  problemParties?: RegistryEntry['problemParties'];
 }
 export type RegistryPatch = Partial<Omit<RegistryEntry, 'id' | 'archived'>>;
 
@@ -164,6 +166,7 @@ export function registerProject(doc: Y.Doc, entry: RegistryInput, author: Author
       leaderId: entry.leaderId ?? null,
       team: entry.team ?? [],
       ...(entry.confirmed === undefined ? {} : { confirmed: entry.confirmed }),
+      ...(entry.problemParties === undefined ? {} : { problemParties: entry.problemParties }),
     },
     author,
   );
@@ -179,6 +182,10 @@ export function assignProject(
   author: Author,
 ): ModelResult {
   return registry.update(doc, projectId, assignment, author);
+}
+/** The server's record of who answers for the project's open problems (see RegistryEntry.problemParties). */
+export function setProblemParties(doc: Y.Doc, projectId: string, parties: { members: string[]; units: string[] }, author: Author): ModelResult {
+  return registry.update(doc, projectId, { problemParties: parties }, author);
 }
 export function archiveRegistryEntry(doc: Y.Doc, id: string, author: Author): ModelResult {
   return registry.update(doc, id, { archived: true }, author);

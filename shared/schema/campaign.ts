@@ -84,6 +84,11 @@ export const ReportRulesSchema = z.object({
 });
 export type ReportRules = z.infer<typeof ReportRulesSchema>;
 
+/** Who confirms a 销号 request: the 项目办 alone, or the 项目办 and members flagged 督查. */
+export const PROBLEM_CLOSURE_CONFIRMERS = ['office', 'officeAndInspectors'] as const;
+export const ProblemClosureSchema = z.enum(PROBLEM_CLOSURE_CONFIRMERS, { error: 'err.campaign.problemClosure' });
+export type ProblemClosure = z.infer<typeof ProblemClosureSchema>;
+
 export const PaceSettingsSchema = z
   .object({
     basis: PaceBasisSchema,
@@ -113,6 +118,8 @@ export const CampaignSchema = z
     pace: PaceSettingsSchema,
     lights: LightThresholdsSchema,
     escalation: EscalationRulesSchema,
+    /** Who confirms 销号 (absent in campaigns written before the setting existed: the 项目办 alone). */
+    problemClosure: z.optional(ProblemClosureSchema),
     /** The stages this campaign tracks, in pipeline order (a subset of the default pipeline). */
     stages: z.array(StageSchema).check(z.minLength(2, { error: 'err.campaign.stages' })),
   })
@@ -152,6 +159,7 @@ export function defaultCampaign(year: number, name = `${year}年项目建设年`
     pace: { basis: 'months' },
     lights: { yellowBehindPoints: 0, redBehindPoints: 10, dueSoonDays: 15 },
     escalation: { remindAfterDays: 1, superviseAfterDays: 7 },
+    problemClosure: 'office',
     stages: [...STAGES],
   };
 }

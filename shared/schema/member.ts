@@ -17,6 +17,11 @@ export const MemberSchema = z.object({
   rank: RankSchema,
   unitId: z.nullable(IdSchema),
   role: RoleSchema,
+  /**
+   * 督查: may confirm 销号 requests when the campaign lets 督查 confirm (`problemClosure`). A flag, not a role: a 督查
+   * staffer reads as an observer or a member otherwise. Absent in members written before it existed (false).
+   */
+  inspector: z.optional(z.boolean()),
   archived: z.boolean(),
 });
 export type Member = z.infer<typeof MemberSchema>;

@@ -17,5 +17,11 @@ export const RegistryEntrySchema = z.object({
    * leader) or true (confirmed): trusted.
    */
   confirmed: z.optional(z.boolean()),
+  /**
+   * Who answers for the project's open problems (derived by the server from the project document): the 责任人 they
+   * name and the 责任部门 whose heads answer. They may write the project document, and the write rules let them touch
+   * only the problems they answer for. Absent: none (and in registries written before the 销号 loop).
+   */
+  problemParties: z.optional(z.object({ members: z.array(IdSchema), units: z.array(IdSchema) })),
 });
 export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;

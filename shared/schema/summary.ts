@@ -27,6 +27,12 @@ export const SummaryProblemSchema = z.object({
   escalation: EscalationLevelSchema,
   raisedOn: CalendarDateSchema,
   resolvedOn: z.nullable(CalendarDateSchema),
+  /** Who raised it ("problems I raised"); absent in rows derived before the 销号 loop. */
+  raisedBy: z.optional(IdSchema),
+  /** Who requested 销号, while the request awaits confirmation (the confirmer must be someone else). */
+  requestedBy: z.optional(z.nullable(IdSchema)),
+  /** The day progress was last reported, null before any. */
+  progressOn: z.optional(z.nullable(CalendarDateSchema)),
 });
 export type SummaryProblem = z.infer<typeof SummaryProblemSchema>;
 

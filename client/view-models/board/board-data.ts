@@ -31,7 +31,7 @@ export function deriveBoard(workspace: WorkspaceData, rows: readonly SummaryRow[
   const active = rows.filter((r) => !r.archived);
   const shown = filterRows(active, filter);
   const results = evaluateTargets(workspace, active, asOf);
-  const dispatch = escalationList(shown, asOf, workspace.campaign.escalation);
+  const dispatch = escalationList(shown, asOf, workspace.campaign.escalation, workspace.units);
   return {
     asOf,
     targets: [...filterTargetLines(targetLines(workspace, results), filter)],

@@ -1,4 +1,4 @@
-import type { ChecklistItem } from '../../../shared/calc/checklist';
+import type { ChecklistItem, RaisedProblem } from '../../../shared/calc/checklist';
 import { compareChecklistItems } from '../../../shared/calc/checklist-order';
 import type { FieldError } from '../../../shared/schema/field-errors';
 import type { Stage } from '../../../shared/schema/stage';
@@ -31,6 +31,9 @@ export interface InvalidLine {
   reasons: FieldError[];
 }
 
+/** A problem I raised, with its 责任人's name when known. */
+export type RaisedLine = RaisedProblem & { responsibleName: string | null };
+
 /** Everything the checklist shows: from the Dexie projection at first, from the documents once they load. */
 export interface ChecklistData {
   /** The Asia/Shanghai day the checklist is for. */
@@ -39,8 +42,12 @@ export interface ChecklistData {
   targets: readonly TargetLine[];
   projects: readonly ProjectLine[];
   invalid: readonly InvalidLine[];
-  /** Departments for a new problem (empty until the workspace document is read). */
-  units: ReadonlyArray<{ id: string; name: string }>;
+  /** Departments for a new problem, with their heads (empty until the workspace document is read). */
+  units: ReadonlyArray<{ id: string; name: string; headId?: string | null }>;
+  /** Who may be named a problem's 责任人: the members of each department (empty until the workspace document is read). */
+  people?: ReadonlyArray<{ id: string; name: string; unitId: string | null }>;
+  /** Problems I raised, open ones first (absent in checklists stored before the 销号 loop). */
+  raised?: readonly RaisedLine[];
   /** The campaign's stage pipeline, when known. */
   stages?: readonly Stage[];
 }
@@ -54,16 +61,19 @@ export interface ChecklistSections {
   reports: ChecklistItem[];
   /** Open problems with time left. */
   problems: ChecklistItem[];
+  /** 销号 requests waiting for my confirmation (项目办, 督查). */
+  confirmations: ChecklistItem[];
   /** Milestones with time left (folded away). */
   later: ChecklistItem[];
 }
 
 /** Splits the checklist into the popup's sections; each item appears once, most urgent first within a section. */
 export function groupChecklist(items: readonly ChecklistItem[]): ChecklistSections {
-  const sections: ChecklistSections = { overdue: [], dueSoon: [], reports: [], problems: [], later: [] };
+  const sections: ChecklistSections = { overdue: [], dueSoon: [], reports: [], problems: [], confirmations: [], later: [] };
   for (const item of [...items].sort(compareChecklistItems)) {
     if (item.kind === 'target') continue;
-    if (item.state === 'overdue') sections.overdue.push(item);
+    if (item.problem?.duty === 'confirm') sections.confirmations.push(item);
+    else if (item.state === 'overdue') sections.overdue.push(item);
     else if (item.kind === 'report') sections.reports.push(item);
     else if (item.state === 'dueSoon') sections.dueSoon.push(item);
     else if (item.kind === 'problem') sections.problems.push(item);

@@ -1,5 +1,6 @@
 import type { WorkspaceData } from '../../../shared/schema/bundle';
 import type { Role } from '../../../shared/schema/member';
+import type { RaisedProblem } from '../../../shared/calc/checklist-item';
 import type { ChecklistData, InvalidLine, ProjectLine, TargetLine } from './checklist-data';
 
 // Kept free of the document model (and so of Yjs): the popup paints from the projection before that code loads.
@@ -19,6 +20,8 @@ export interface ProjectionLike {
   items: ChecklistData['items'];
   targets: readonly TargetLine[];
   projects: readonly ProjectLine[];
+  raised?: readonly RaisedProblem[];
+  names?: Readonly<Record<string, string>>;
 }
 
 /** The stored projection, completed with what the documents say once they are open. */
@@ -29,7 +32,9 @@ export function checklistData(projection: ProjectionLike, extras: LiveExtras | n
     targets: projection.targets,
     projects: projection.projects,
     invalid: extras?.invalid ?? [],
-    units: (extras?.workspace?.units ?? []).filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name })),
+    units: (extras?.workspace?.units ?? []).filter((u) => !u.archived).map((u) => ({ id: u.id, name: u.name, headId: u.headId })),
+    people: (extras?.workspace?.members ?? []).filter((m) => !m.archived).map((m) => ({ id: m.id, name: m.name, unitId: m.unitId })),
+    raised: (projection.raised ?? []).map((p) => ({ ...p, responsibleName: p.responsibleId === null ? null : (projection.names?.[p.responsibleId] ?? null) })),
     ...(extras?.workspace ? { stages: extras.workspace.campaign.stages } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { toWorkspaceData } from '../../../shared/model/bundles';
 import type { ProjectRead } from '../../../shared/model/project-read';
 import type { RecordRead } from '../../../shared/model/result';
 import type { WorkspaceRead } from '../../../shared/model/workspace-read';
-import { canEditProject, effectiveRole, type Principal } from '../../../shared/rights';
+import { canEditProject, effectiveRole, projectRights, type Principal } from '../../../shared/rights';
 import type { InvalidKind, InvalidLine } from './checklist-data';
 import type { LiveExtras } from './checklist-source';
 
@@ -67,4 +67,22 @@ export function editRights(memberId: string, extras: LiveExtras | null): (projec
   if (!workspace || role === null) return () => false;
   const entries = new Map(workspace.registry.map((e) => [e.id, e]));
   return (projectId) => canEditProject(role, memberId, entries.get(projectId) ?? null);
+}
+
+/**
+ * Whether my connection to a project's document writes at all (shared/rights.ts `projectRights`): also where I only
+ * answer for a problem (涉及哪个部门，就由哪个部门一把手负责) or confirm 销号 as 督查. The problem actions ask this; the
+ * project's own edit controls ask `editRights`.
+ */
+export function writeRights(memberId: string, extras: LiveExtras | null): (projectId: string) => boolean {
+  const workspace = extras?.workspace;
+  const role = extras?.role ?? null;
+  if (!workspace || role === null) return () => false;
+  const entries = new Map(workspace.registry.map((e) => [e.id, e]));
+  const view = { members: workspace.members, registry: workspace.registry, units: workspace.units, problemClosure: workspace.campaign.problemClosure };
+  return (projectId) => {
+    const entry = entries.get(projectId);
+    // a project not registered yet is its creator's (the server registers it on first sync)
+    return entry === undefined ? role !== 'observer' : projectRights(role, memberId, entry, view).write;
+  };
 }

@@ -22,6 +22,9 @@ interface Props {
   onEscalate?: (problemId: string, level: EscalationLevel) => void;
   /** 更正 and 补报 of the project's 月报, offered when the member may edit the project. */
   reportEdit?: ReportEdit;
+  /** Whether a red (督办) slip may go back to yellow now (its condition met); with `onLower`, 项目办 and leaders only. */
+  mayLower?: (problemId: string) => boolean;
+  onLower?: (problemId: string) => void;
   /** Refusals of the last edit, by problem id, shown at the problem. */
   errors: ReadonlyMap<string, FieldError[]>;
 }
@@ -129,7 +132,7 @@ function CorrectionNote({ report, locale, nameOf }: { report: MonthlyReport; loc
 }
 
 /** A project document read through the model: fields, milestones, problems, reports; invalid records named, not hidden. */
-export function ProjectDetails({ read, locale, names, unitNames, onEscalate, reportEdit, errors }: Props) {
+export function ProjectDetails({ read, locale, names, unitNames, onEscalate, reportEdit, mayLower, onLower, errors }: Props) {
   const [correcting, setCorrecting] = useState<string | null>(null);
   const nameOf = (id: string | null): string => (id === null ? '' : (names.get(id) ?? id));
   const unitOf = (id: string | null): string => (id === null ? '' : (unitNames.get(id) ?? id));
@@ -208,9 +211,34 @@ export function ProjectDetails({ read, locale, names, unitNames, onEscalate, rep
             return (
               <li key={problem.id} data-problem={problem.id}>
                 {problem.description} · {t(locale, `problemStatus.${problem.status}`)} · {t(locale, `escalation.${problem.escalation}`)} · {problem.deadline}
+                {problem.ownerId ? <> · {t(locale, 'board.drill.problemOwner', { name: nameOf(problem.ownerId) })}</> : null}
+                {problem.progress ? (
+                  <div className="problem-progress">
+                    {t(locale, 'board.drill.problemProgress', { date: shanghaiDate(problem.progress.at), note: problem.progress.note })}
+                  </div>
+                ) : null}
+                {problem.request ? (
+                  <div className="problem-request">
+                    {t(locale, 'board.drill.problemRequest', {
+                      name: nameOf(problem.request.by),
+                      date: shanghaiDate(problem.request.at),
+                      evidence: problem.request.evidence,
+                    })}
+                  </div>
+                ) : null}
+                {problem.resolution && problem.status === 'resolved' ? (
+                  <div className="problem-resolution">
+                    {t(locale, 'board.drill.problemResolved', { name: nameOf(problem.resolution.by), date: shanghaiDate(problem.resolution.at) })}
+                  </div>
+                ) : null}
                 {onEscalate && next && problem.status !== 'resolved' ? (
                   <button type="button" onClick={() => onEscalate(problem.id, next)}>
                     {t(locale, 'board.drill.escalate', { level: t(locale, `escalation.${next}`) })}
+                  </button>
+                ) : null}
+                {onLower && mayLower?.(problem.id) ? (
+                  <button type="button" onClick={() => onLower(problem.id)}>
+                    {t(locale, 'board.drill.lower')}
                   </button>
                 ) : null}
                 {refused ? (

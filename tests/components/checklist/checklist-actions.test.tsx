@@ -137,9 +137,13 @@ describe('add a problem (two clicks)', () => {
   });
 });
 
-describe('escalate and resolve a problem (two clicks each)', () => {
-  it('escalates 交办 → 督办', async () => {
-    const world = setup();
+describe('a problem I answer for: 报进展 and 申请销号 (two clicks each); 升级 is for 项目办 and leaders', () => {
+  it('escalates 交办 → 督办 for a leader; a member is not offered it', async () => {
+    const world = buildWorld();
+    const { unmount } = render(<WorldChecklist world={world} actions={world.actions()} />);
+    expect(within(row('征地拆迁进度滞后')).queryByRole('button', { name: '升级' })).toBeNull();
+    unmount();
+    render(<WorldChecklist world={world} actions={world.actions('leader')} />);
     fireEvent.click(within(row('征地拆迁进度滞后')).getByRole('button', { name: '升级' }));
     expect(await screen.findByRole('button', { name: '升级为提醒' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '升级为督办' }));
@@ -148,19 +152,34 @@ describe('escalate and resolve a problem (two clicks each)', () => {
     expect(row('征地拆迁进度滞后').querySelector('.escalation')?.textContent).toBe('督办');
   });
 
-  it('销号 needs the evidence note at its field, then closes the problem with who and the note', async () => {
+  it('reports progress: the problem is in progress, the note attributed to me', async () => {
     const world = setup();
-    fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '销号' }));
+    fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '报进展' }));
+    const note = await screen.findByLabelText('进展情况');
+    fireEvent.change(note, { target: { value: '已与供电公司对接，下周送电' } });
+    fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '报送' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已报送进展'));
+    expect(validValues(p1(world).problems).find((p) => p.id === 'pr-power')).toMatchObject({
+      status: 'inProgress',
+      progress: { by: ME, note: '已与供电公司对接，下周送电' },
+    });
+  });
+
+  it('申请销号 needs the evidence note at its field; then it awaits confirmation, and I cannot close it myself', async () => {
+    const world = setup();
+    fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '申请销号' }));
     const evidence = await screen.findByLabelText('佐证说明');
-    fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '销号' }));
+    fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '申请销号' }));
     await waitFor(() => expect(evidence.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(evidence.getAttribute('aria-describedby')!)?.textContent).toBe('销号须填写佐证说明');
 
     fireEvent.change(evidence, { target: { value: '供电公司已送电，见验收单' } });
-    fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '销号' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已销号'));
-    const closed = validValues(p1(world).problems).find((p) => p.id === 'pr-power');
-    expect(closed).toMatchObject({ status: 'resolved', resolution: { by: ME, evidence: '供电公司已送电，见验收单' } });
-    expect(screen.queryByText('施工用电未接入')).toBeNull();
+    fireEvent.click(within(row('施工用电未接入')).getByRole('button', { name: '申请销号' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已申请销号，待项目办确认'));
+    const asked = validValues(p1(world).problems).find((p) => p.id === 'pr-power');
+    expect(asked).toMatchObject({ status: 'closeRequested', request: { by: ME, evidence: '供电公司已送电，见验收单' }, resolution: null });
+    // still on my list, waiting; nothing to close it with
+    expect(within(row('施工用电未接入')).getByText('已申请销号，待项目办确认')).toBeTruthy();
+    for (const name of ['申请销号', '确认销号', '销号']) expect(within(row('施工用电未接入')).queryByRole('button', { name })).toBeNull();
   });
 });

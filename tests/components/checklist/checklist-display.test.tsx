@@ -99,19 +99,36 @@ describe('rights', () => {
     const world = buildWorld();
     render(<WorldChecklist world={world} actions={world.actions('observer')} />);
     expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
-    for (const name of ['填报', '升级', '销号', '调整阶段', '报问题']) expect(screen.queryByRole('button', { name })).toBeNull();
+    for (const name of ['填报', '升级', '报进展', '申请销号', '确认销号', '调整阶段', '报问题']) expect(screen.queryByRole('button', { name })).toBeNull();
     // Everything is still there to read.
     expect(screen.getByText('规划选址')).toBeTruthy();
     expect(screen.getByText('征地拆迁进度滞后')).toBeTruthy();
   });
 
-  it('gives a member no controls on a problem in a project they are not assigned to', () => {
+  it('gives a member who answers for a problem in a project they are not on its 报进展 and 申请销号, and no 升级 anywhere', () => {
     const world = buildWorld();
     render(<WorldChecklist world={world} actions={world.actions()} />);
     const foreign = screen.getByText('交通导改方案未批复').closest('li')!;
-    expect(within(foreign).queryAllByRole('button')).toHaveLength(0);
+    expect(
+      within(foreign)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['报进展', '申请销号']);
     const own = screen.getByText('征地拆迁进度滞后').closest('li')!;
-    expect(within(own).getByRole('button', { name: '销号' })).toBeTruthy();
+    expect(
+      within(own)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['报进展', '申请销号']);
+  });
+
+  it('lets a member answer for a problem in a project they are not on, without reaching the rest of that project', async () => {
+    const world = buildWorld();
+    const actions = world.actions();
+    expect(actions.canEdit('p3')).toBe(false);
+    expect(actions.canWrite('p3')).toBe(true);
+    expect((await actions.reportProblemProgress('p3', 'pr-traffic', '已报交警支队审批')).ok).toBe(true);
+    expect((await actions.addProblem('p3', { description: '越权新增', departmentId: null, ownerId: null, deadline: '2026-05-01' })).ok).toBe(false);
   });
 });
 

@@ -9,12 +9,17 @@ afterEach(cleanup);
 
 const actions = (): ChecklistActions => ({
   canEdit: () => true,
+  canWrite: () => true,
+  canEscalate: false,
   tickMilestone: vi.fn(() => ({ ok: true as const })),
   fileReport: vi.fn(() => ({ ok: true as const })),
   moveStage: vi.fn(() => ({ ok: true as const })),
   addProblem: vi.fn(() => ({ ok: true as const })),
   escalateProblem: vi.fn(() => ({ ok: true as const })),
-  resolveProblem: vi.fn(() => ({ ok: true as const })),
+  reportProblemProgress: vi.fn(() => ({ ok: true as const })),
+  requestProblemClose: vi.fn(() => ({ ok: true as const })),
+  confirmProblemClose: vi.fn(() => ({ ok: true as const })),
+  returnProblemClose: vi.fn(() => ({ ok: true as const })),
 });
 
 const missing: ChecklistItem = {

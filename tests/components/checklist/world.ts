@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { memberChecklist } from '../../../shared/calc/checklist';
 import { summaryRow } from '../../../shared/calc/summary-row';
-import { addMember, addUnit, initWorkspace, registerProject } from '../../../shared/model/workspace-write';
+import { addMember, addUnit, initWorkspace, registerProject, setProblemParties } from '../../../shared/model/workspace-write';
 import { addMilestone } from '../../../shared/model/project-milestones';
 import { addProblem } from '../../../shared/model/project-problems';
 import { fileMonthlyReport } from '../../../shared/model/project-reports';
@@ -16,7 +16,7 @@ import { defaultCampaign } from '../../../shared/schema/campaign';
 import type { Role } from '../../../shared/schema/member';
 import { docActions } from '../../../entrypoints/popup/doc-actions';
 import { checklistData } from '../../../client/view-models/checklist/checklist-source';
-import { editRights, liveExtras } from '../../../client/view-models/checklist/live-extras';
+import { editRights, liveExtras, writeRights } from '../../../client/view-models/checklist/live-extras';
 import type { ChecklistData, TargetLine } from '../../../client/view-models/checklist/checklist-data';
 import type { ChecklistActions } from '../../../components/checklist/checklist-actions';
 
@@ -26,7 +26,8 @@ import type { ChecklistActions } from '../../../components/checklist/checklist-a
  *   提醒), 能评 due 10 Apr (in 7 days), 环评/安评/立项 later; 月报 Jan 1000 + Feb 800 (cumulative 1800), March unfiled
  *   (due 5 Apr); problems 施工用电未接入 (deadline 30 Mar, 4 days late → 提醒) and 征地拆迁进度滞后 (deadline 20 Apr).
  * p2 城南污水处理厂 — owned by 王强, I am 联系领导: milestone 管网施工图审查 due 5 Apr (in 2 days).
- * p3 高铁站前广场 — not mine, but its problem 交通导改方案未批复 (deadline 25 Apr) is assigned to me: I see it, read-only.
+ * p3 高铁站前广场 — not mine, but I am the 责任人 of its problem 交通导改方案未批复 (deadline 25 Apr): I see it and answer
+ *   for it (the server has recorded me among the project's problem parties), but edit nothing else of p3.
  */
 export const AS_OF = '2026-04-03';
 export const ME = 'm-me';
@@ -99,6 +100,8 @@ export function buildWorld(): World {
 
   const p3 = project({ id: 'p3', name: '高铁站前广场', ownerId: 'm-other' });
   must(addProblem(p3, { id: 'pr-traffic', description: '交通导改方案未批复', ownerId: ME, deadline: '2026-04-25' }, admin));
+  // what the server derives from p3's problems (server/derive/summary-deriver.ts)
+  must(setProblemParties(workspace, 'p3', { members: [ME], units: [] }, { memberId: 'server', at: AT }));
 
   const projects = new Map([
     ['p1', p1],
@@ -137,7 +140,7 @@ export function buildWorld(): World {
 
   const actions = (role: Role = 'member'): ChecklistActions => {
     const extras = liveExtras(readWorkspace(workspace), [], { memberId: ME, role });
-    const canEdit = editRights(ME, role === 'member' ? extras : { ...extras, role });
+    const mine = role === 'member' ? extras : { ...extras, role };
     let tick = 0;
     return docActions({
       openProject: async (id) => {
@@ -146,7 +149,9 @@ export function buildWorld(): World {
         return doc;
       },
       author: () => meAt(++tick * 1000),
-      canEdit,
+      canEdit: editRights(ME, mine),
+      canWrite: writeRights(ME, mine),
+      canEscalate: role === 'admin' || role === 'leader',
     });
   };
 

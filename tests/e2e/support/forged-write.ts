@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Page } from 'playwright-core';
 import { moveStage } from '../../../shared/model/project-edit';
 import { projectDocName } from '../../../shared/model/doc-names';
+import type { ModelResult } from '../../../shared/model/result';
 import type { Stage } from '../../../shared/schema/stage';
 import { loadDoc } from '../../../server/bundle/store-bundle';
 import type { DemoServer } from './demo-server';
@@ -25,6 +26,38 @@ export async function stageUpdateMessage(server: DemoServer, projectId: string, 
   encoding.writeVarUint(encoder, 2);
   encoding.writeVarUint8Array(encoder, update);
   return [...encoding.toUint8Array(encoder)];
+}
+
+/** Any model edit on a copy of the stored project document, as y-websocket's "update" message (see stageUpdateMessage). */
+export async function modelUpdateMessage(server: DemoServer, projectId: string, edit: (doc: Y.Doc) => ModelResult): Promise<number[]> {
+  const doc = await loadDoc(server.running.app.store, projectDocName(server.workspaceId, ProjectIdSchema.parse(projectId)));
+  if (!doc) throw new Error(`no stored project ${projectId}`);
+  const before = Y.encodeStateVector(doc);
+  const made = edit(doc);
+  if (!made.ok) throw new Error(`the model refused the edit: ${JSON.stringify(made.errors)}`);
+  const update = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return [...encoding.toUint8Array(encoder)];
+}
+
+/** The token a joined profile stores (its first workspace), read from an extension page. */
+export function storedToken(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('guatu');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const rows = open.result.transaction('workspaces').objectStore('workspaces').getAll();
+          rows.onsuccess = () => resolve(String((rows.result[0] as { token?: unknown } | undefined)?.token ?? ''));
+          rows.onerror = () => reject(rows.error);
+        };
+      }),
+  );
 }
 
 export interface RawSendOutcome {

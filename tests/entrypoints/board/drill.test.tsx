@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { BoardScreen, type DrillSource } from '../../../entrypoints/board/board-screen';
 import { fetchProjectHistory } from '../../../entrypoints/board/project-history';
-import { addProblem } from '../../../shared/model/project-problems';
+import { addProblem, editProblem, escalateProblem, reportProblemProgress } from '../../../shared/model/project-problems';
 import { initProject } from '../../../shared/model/project-init';
 import { AS_OF, summaryRead, workspaceRead } from './fixtures';
 
@@ -65,12 +65,13 @@ function historyServer() {
   return { fetch: fake as unknown as typeof fetch, calls };
 }
 
-function drillSource(doc: Y.Doc, opts: { fetch?: typeof fetch; canEdit?: boolean } = {}) {
+function drillSource(doc: Y.Doc, opts: { fetch?: typeof fetch; canEdit?: boolean; canEscalate?: boolean } = {}) {
   const release = vi.fn();
   const open = vi.fn(() => ({ doc, whenLocal: Promise.resolve(), release }));
   const source: DrillSource = {
     open,
     canEdit: () => opts.canEdit ?? false,
+    canEscalate: opts.canEscalate ?? false,
     author: () => ({ memberId: 'm-zhao', at: APRIL_10 + 7_200_000 }),
     ...(opts.fetch
       ? {
@@ -128,9 +129,18 @@ describe('drill-down', () => {
     expect(lines.at(-1)).toMatch(/^王芳 于 2026-04-10 10:00 创建项目/);
   });
 
-  it('lets a member with rights escalate a problem through the model, and shows it at once', async () => {
+  it('offers 升级 to a member who may edit the project only when they are 项目办 or a leader (the server refuses anyone else)', async () => {
+    const { source } = drillSource(logisticsDoc(), { canEdit: true });
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
+    openLogistics();
+    const drill = await screen.findByRole('complementary', { name: '临港物流园' });
+    expect(await within(drill).findByText('用地指标未落实', { exact: false })).toBeTruthy();
+    expect(within(drill).queryByRole('button', { name: /升级为/ })).toBeNull();
+  });
+
+  it('lets a leader escalate a problem through the model, and shows it at once', async () => {
     const doc = logisticsDoc();
-    const { source } = drillSource(doc, { canEdit: true });
+    const { source } = drillSource(doc, { canEdit: true, canEscalate: true });
     render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
     openLogistics();
     const drill = await screen.findByRole('complementary', { name: '临港物流园' });
@@ -142,9 +152,33 @@ describe('drill-down', () => {
   });
 });
 
+describe('三色督办单: red back to yellow only when its condition is met', () => {
+  it('offers a leader 降为提醒 on a red slip only once progress is reported and the new deadline is within the 督办 limit', async () => {
+    const doc = logisticsDoc();
+    const office = { memberId: 'm-zhao', at: APRIL_10 + 3_600_000 };
+    expect(escalateProblem(doc, 'q-land', 'supervised', office).ok).toBe(true);
+    const { source } = drillSource(doc, { canEdit: true, canEscalate: true });
+    render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
+    openLogistics();
+    const drill = await screen.findByRole('complementary', { name: '临港物流园' });
+    await within(drill).findByText('用地指标未落实', { exact: false });
+    expect(within(drill).queryByRole('button', { name: /降为提醒/ })).toBeNull();
+
+    // progress reported, but 14 days past the deadline the rules still give 督办
+    act(() => void reportProblemProgress(doc, 'q-land', '已报省厅调剂指标', { memberId: 'm-wang', at: APRIL_10 + 7_000_000 }));
+    expect(within(drill).queryByRole('button', { name: /降为提醒/ })).toBeNull();
+    expect(drill.querySelector('[data-problem="q-land"] .problem-progress')?.textContent).toBe('最新进展（2026-04-10）：已报省厅调剂指标');
+    // the 项目办 grants a new deadline: one day late now
+    act(() => void editProblem(doc, 'q-land', { deadline: '2026-04-14' }, office));
+    fireEvent.click(await within(drill).findByRole('button', { name: /降为提醒/ }));
+    expect(drill.querySelector('[data-problem="q-land"]')!.textContent).toContain('提醒');
+    expect(within(drill).queryByRole('button', { name: /降为提醒/ })).toBeNull();
+  });
+});
+
 describe('observers and the wall display', () => {
   it('an observer sees the project but no edit controls', async () => {
-    const { source } = drillSource(logisticsDoc(), { canEdit: true });
+    const { source } = drillSource(logisticsDoc(), { canEdit: true, canEscalate: true });
     render(
       <BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" readOnly charts={false} drill={source} />,
     );

@@ -6,6 +6,7 @@ import { createSilentLogger } from '../../../server/log';
 import type { UpdateOrigin } from '../../../server/sync/config';
 import { projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model/doc-names';
 import { editProject } from '../../../shared/model/project-edit';
+import { addProblem, confirmProblemClose, requestProblemClose } from '../../../shared/model/project-problems';
 import { fileMonthlyReport } from '../../../shared/model/project-reports';
 import { initProject } from '../../../shared/model/project-init';
 import { validValues } from '../../../shared/model/result';
@@ -87,6 +88,58 @@ describe('summary rows', () => {
     clock.advance(250);
     await settle();
     expect(validValues(summary().rows).find((r) => r.projectId === 'p-road')?.name).toBe('城东道路提升工程（二期）');
+  });
+});
+
+describe('who answers for the open problems', () => {
+  it("is recorded in the project's registry line when a problem is raised, and cleared once it is closed", async () => {
+    const { clock, host, touch } = setup();
+    const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-road')));
+    const parties = () => validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry).find((e) => e.id === 'p-road')?.problemParties;
+    touch('p-road');
+    clock.advance(250);
+    await settle();
+    // what the example's own open problems already give
+    const before = parties() ?? { members: [], units: [] };
+    expect(before.members).not.toContain('m-deng');
+    expect(
+      addProblem(
+        doc,
+        { id: 'q-eco', description: '环评批复未下达', departmentId: 'u-eco', ownerId: 'm-deng', deadline: '2026-04-20' },
+        { memberId: 'm-li', at: NOON_MARCH_31 },
+      ).ok,
+    ).toBe(true);
+    touch('p-road');
+    clock.advance(250);
+    await settle();
+    expect(parties()).toEqual({ members: [...before.members, 'm-deng'].sort(), units: [...before.units, 'u-eco'].sort() });
+
+    requestProblemClose(doc, 'q-eco', '批复已下达', { memberId: 'm-deng', at: NOON_MARCH_31 + 1000 });
+    confirmProblemClose(doc, 'q-eco', { memberId: 'm-admin', at: NOON_MARCH_31 + 2000 });
+    touch('p-road');
+    clock.advance(250);
+    await settle();
+    expect(parties()).toEqual(before);
+  });
+});
+
+describe('who answers for the open problems, in workspaces stored before the 销号 loop', () => {
+  it('is filled in from the summary rows at start, once', async () => {
+    const { clock, host, deriver, touch } = setup();
+    const doc = host.doc(projectDocName(WS, ProjectIdSchema.parse('p-road')));
+    addProblem(doc, { id: 'q-eco', description: '环评批复未下达', departmentId: 'u-eco', deadline: '2026-04-20' }, { memberId: 'm-li', at: NOON_MARCH_31 });
+    touch('p-road');
+    clock.advance(250);
+    await settle();
+    // an older server wrote the row but knew nothing of problem parties
+    const registry = host.doc(workspaceDocName(WS)).getMap('registry');
+    registry.delete('p-road/problemParties');
+    const parties = () => validValues(readWorkspace(host.doc(workspaceDocName(WS))).registry).find((e) => e.id === 'p-road')?.problemParties;
+    expect(parties()).toBeUndefined();
+
+    expect(await deriver.backfillProblemParties(WS)).toBe(1);
+    expect(parties()?.units).toContain('u-eco');
+    expect(await deriver.backfillProblemParties(WS)).toBe(0);
   });
 });
 

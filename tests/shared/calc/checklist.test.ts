@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { currentReportMonth, memberChecklist, overdueCount } from '../../../shared/calc/checklist';
+import { currentReportMonth, memberChecklist, overdueCount, problemsRaisedBy } from '../../../shared/calc/checklist';
 import { summaryRow } from '../../../shared/calc/summary-row';
 import type { Target } from '../../../shared/schema/target';
 import type { TargetResult } from '../../../shared/schema/summary';
-import { bundle, member, milestone, problem, report, shanghaiNoon, workspace } from './report-fixtures';
+import { bundle, member, milestone, problem, report, shanghaiNoon, unit, workspace } from './report-fixtures';
 
 const created = { by: 'admin', at: shanghaiNoon('2026-01-05') };
 const quota: Target = {
@@ -44,7 +44,7 @@ const rows = [
           milestone('m-later', '2026-06-30'),
           milestone('m-done', '2026-03-01', { done: { by: 'zhang', at: shanghaiNoon('2026-03-01') } }),
         ],
-        // Owned by someone else, but zhang owns the project: he answers for it.
+        // Its 责任人 is wang: it is his, although zhang owns the project (the board no longer falls back to the owner).
         problems: [problem('q-soon', '2026-04-10', { ownerId: 'wang', description: '用地指标未落实' })],
         reports: [report('2026-02', 100, 100)],
       },
@@ -70,7 +70,6 @@ describe('memberChecklist: what a cadre must act on', () => {
       ['milestone', 'm-late', 'overdue', 9, '2026-03-25'],
       ['milestone', 'm-team', 'overdue', 2, '2026-04-01'],
       ['problem', 'q-mine', 'dueSoon', 0, '2026-04-05'],
-      ['problem', 'q-soon', 'dueSoon', 0, '2026-04-10'],
       // zhang is on p2's team: its report is his to file too
       ['report', 'p2:2026-03', 'unfiled', 0, '2026-04-05'],
       ['report', 'p1:2026-03', 'unfiled', 0, '2026-04-05'],
@@ -85,7 +84,8 @@ describe('memberChecklist: what a cadre must act on', () => {
     // 9 days late with the default rules (提醒 after 1 day, 督办 after 7).
     expect(byId.get('m-late')).toMatchObject({ projectId: 'p1', projectName: '智能装备产业园', escalation: 'supervised' });
     expect(byId.get('m-team')).toMatchObject({ projectName: '城南污水处理厂', escalation: 'reminded' });
-    expect(byId.get('q-soon')).toMatchObject({ title: '用地指标未落实', escalation: 'assigned' });
+    expect(byId.get('q-mine')).toMatchObject({ title: '管网迁改协调', escalation: 'assigned', problem: { status: 'open', duty: 'responsible' } });
+    expect(byId.has('q-soon')).toBe(false);
     expect(byId.get('p1:2026-03')).toMatchObject({ title: '智能装备产业园', month: '2026-03' });
     expect(byId.get('t-quota')).toMatchObject({ light: 'yellow', escalation: null });
   });
@@ -105,9 +105,9 @@ describe('memberChecklist: what a cadre must act on', () => {
   });
 
   it("leaves out other people's items, and last year's December in January", () => {
-    // wang owns p2 (its problems are his whoever owns them) and owns q-soon in zhang's p1; zhang's milestones are not his.
+    // wang answers for q-theirs and for q-soon in zhang's p1; q-mine in his own p2 is zhang's; zhang's milestones are not his.
     const wang = memberChecklist('wang', ws, rows, [], '2026-04-03').map((i) => i.recordId);
-    expect(wang).toEqual(['q-theirs', 'm-team', 'q-mine', 'q-soon', 'p2:2026-03', 't-wang']);
+    expect(wang).toEqual(['q-theirs', 'm-team', 'q-soon', 'p2:2026-03', 't-wang']);
     expect(memberChecklist('zhang', ws, rows, [], '2026-01-10').some((i) => i.kind === 'report')).toBe(false);
   });
 
@@ -116,6 +116,67 @@ describe('memberChecklist: what a cadre must act on', () => {
     expect(met).toMatchObject([{ recordId: 't-quota', state: 'later', light: 'green' }]);
     const missed = memberChecklist('zhang', ws, [], [{ ...quotaResult, light: 'red' }], '2026-12-10');
     expect(missed).toMatchObject([{ recordId: 't-quota', state: 'overdue', daysOverdue: 10, light: 'red' }]);
+  });
+});
+
+describe('the 问题清单 in the popup: the responsible head, the confirmer, the reporter', () => {
+  // 邓楠艺 (deng) heads 市生态环境局 (eco); zhang owns the project and raises its problems; office is 项目办; du is 督查.
+  const loopWs = workspace({
+    units: [unit('eco', '市生态环境局', { headId: 'deng' })],
+    members: [
+      member('zhang', '张伟'),
+      member('deng', '邓楠艺', { unitId: 'eco' }),
+      member('office', '项目办', { role: 'admin' }),
+      member('du', '督查室', { role: 'observer', inspector: true }),
+    ],
+  });
+  const loopRows = [
+    summaryRow(
+      bundle(
+        { id: 'p9', name: '化工园区污水管网', ownerId: 'zhang' },
+        {
+          problems: [
+            problem('q-eco', '2026-04-20', { departmentId: 'eco', description: '环评批复未下达' }),
+            problem('q-asked', '2026-04-25', {
+              departmentId: 'eco',
+              status: 'closeRequested',
+              request: { by: 'deng', at: shanghaiNoon('2026-04-01'), evidence: '批复已下达' },
+            }),
+            problem('q-done', '2026-03-01', {
+              departmentId: 'eco',
+              status: 'resolved',
+              resolution: { by: 'office', at: shanghaiNoon('2026-03-02'), evidence: '已办结' },
+            }),
+          ],
+        },
+      ),
+    ),
+  ];
+
+  it("a department's problem is its head's to answer, not the project owner's who raised it", () => {
+    const deng = memberChecklist('deng', loopWs, loopRows, [], '2026-04-03').filter((i) => i.kind === 'problem');
+    expect(deng.map((i) => [i.recordId, i.problem])).toEqual([
+      ['q-eco', { status: 'open', duty: 'responsible' }],
+      ['q-asked', { status: 'closeRequested', duty: 'responsible' }],
+    ]);
+    expect(memberChecklist('zhang', loopWs, loopRows, [], '2026-04-03').some((i) => i.kind === 'problem')).toBe(false);
+  });
+
+  it('a 销号 request waits in the 项目办’s list; in 督查’s only when the campaign lets them confirm', () => {
+    const confirmations = (who: string, ws: typeof loopWs) =>
+      memberChecklist(who, ws, loopRows, [], '2026-04-03').flatMap((i) => (i.problem?.duty === 'confirm' ? [i.recordId] : []));
+    expect(confirmations('office', loopWs)).toEqual(['q-asked']);
+    expect(confirmations('du', loopWs)).toEqual([]);
+    expect(confirmations('du', { ...loopWs, campaign: { ...loopWs.campaign, problemClosure: 'officeAndInspectors' } })).toEqual(['q-asked']);
+  });
+
+  it('the reporter follows what became of the problems they raised, open ones first', () => {
+    expect(problemsRaisedBy('zhang', loopWs, loopRows, '2026-04-03').map((p) => [p.recordId, p.status, p.responsibleId])).toEqual([
+      ['q-eco', 'open', 'deng'],
+      ['q-asked', 'closeRequested', 'deng'],
+      ['q-done', 'resolved', 'deng'],
+    ]);
+    expect(problemsRaisedBy('deng', loopWs, loopRows, '2026-04-03')).toEqual([]);
   });
 });
 

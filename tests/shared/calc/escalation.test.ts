@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveEscalation, escalationList } from '../../../shared/calc/escalation';
+import { effectiveEscalation, escalationList, redMayReturn, supervisionColour } from '../../../shared/calc/escalation';
+import { ESCALATION_LEVELS } from '../../../shared/schema/problem';
 import { summaryRow } from '../../../shared/calc/summary-row';
 import type { EscalationRules } from '../../../shared/schema/campaign';
 import { bundle, milestone, problem, shanghaiNoon } from './report-fixtures';
@@ -88,5 +89,44 @@ describe('escalationList: the 调度 list', () => {
     expect(byId.get('q-open')).toMatchObject({ kind: 'problem', projectName: '智能装备产业园', departmentId: 'u3', ownerId: 'wang' });
     expect(byId.get('q-late')).toMatchObject({ kind: 'problem', projectId: 'p2', departmentId: 'u2', ownerId: 'wang' });
     expect(byId.get('m-late')).toMatchObject({ kind: 'milestone', title: '节点 m-late', departmentId: 'u1', ownerId: 'zhang', deadline: '2026-03-05' });
+  });
+
+  it("names the department's head as 责任人 of a problem that names a department and nobody, not the project's owner", () => {
+    const headed = summaryRow(
+      bundle({ id: 'p9', name: '化工园区污水管网', unitId: 'u1', ownerId: 'zhang' }, { problems: [problem('q-eco', '2026-03-30', { departmentId: 'eco' })] }),
+    );
+    const [item] = escalationList([headed], '2026-03-15', rules, [{ id: 'eco', headId: 'deng' }]);
+    expect(item).toMatchObject({ recordId: 'q-eco', departmentId: 'eco', ownerId: 'deng' });
+    expect(item?.closeRequested).toBeUndefined();
+    const asked = summaryRow(
+      bundle(
+        { id: 'p9', name: '化工园区污水管网', ownerId: 'zhang' },
+        {
+          problems: [
+            problem('q-eco', '2026-03-30', {
+              departmentId: 'eco',
+              status: 'closeRequested',
+              request: { by: 'deng', at: shanghaiNoon('2026-03-14'), evidence: '批复已下达' },
+            }),
+          ],
+        },
+      ),
+    );
+    // still on the 调度 list until the 项目办 confirms, marked as awaiting it
+    expect(escalationList([asked], '2026-03-15', rules, [{ id: 'eco', headId: 'deng' }])[0]).toMatchObject({ recordId: 'q-eco', closeRequested: true });
+  });
+});
+
+describe('三色督办单', () => {
+  it('交办 is blue, 提醒 yellow, 督办 red', () => {
+    expect(ESCALATION_LEVELS.map(supervisionColour)).toEqual(['blue', 'yellow', 'red']);
+  });
+
+  it('a red slip ordered by hand returns to yellow only with progress reported and while the rules do not give 督办', () => {
+    const red = { escalation: 'supervised' as const, status: 'inProgress' as const, deadline: '2026-03-10', progress: { by: 'deng', at: 1, note: '已对接' } };
+    expect(redMayReturn(red, '2026-03-12', rules)).toBe(true);
+    expect(redMayReturn({ ...red, progress: null }, '2026-03-12', rules)).toBe(false);
+    expect(redMayReturn(red, '2026-03-31', rules)).toBe(false);
+    expect(redMayReturn({ ...red, escalation: 'reminded' }, '2026-03-12', rules)).toBe(false);
   });
 });

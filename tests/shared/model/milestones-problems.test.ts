@@ -121,6 +121,9 @@ describe('problems (问题清单, closed loop)', () => {
       status: 'open',
       escalation: 'assigned',
       resolution: null,
+      request: null,
+      returned: null,
+      progress: null,
       notes: '',
       archived: false,
     });
