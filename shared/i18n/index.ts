@@ -6,6 +6,7 @@ import { calcMessages } from './calc';
 import { cliMessages } from './cli';
 import { clientMessages } from './client';
 import { errorMessages } from './errors';
+import { importMessages } from './import';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { reportMessages } from './report';
@@ -31,6 +32,7 @@ const tables = [
   uiMessages,
   syncMessages,
   cliMessages,
+  importMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 

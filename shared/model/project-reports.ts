@@ -29,7 +29,8 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /**
  * Files (or amends) the 月报 of one month. 一次填报: give one of the two figures and the other is derived from the
- * latest earlier report of the same year (a January report's cumulative is its monthly figure). Refuses a cumulative
+ * latest earlier report of the same year (a January report's cumulative is its monthly figure); both figures given
+ * must add up with that report, unless there is none (an opening balance). Refuses a cumulative
  * lower than an earlier month's. Updates the project's 形象进度 note when this is the latest month reported.
  */
 export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author: Author): ModelResult<{ month: string }> {
@@ -52,7 +53,10 @@ export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author:
     let completedWan: number;
     let cumulativeWan: number;
     if (input.completedWan !== undefined && input.cumulativeWan !== undefined) {
-      if (Math.abs(before + input.completedWan - input.cumulativeWan) > 1e-6)
+      // Without an earlier report of the year (after January), the two figures are an opening balance: a workspace
+      // that starts mid-year (an imported 月报) keeps both as the sheet gives them.
+      const opening = previous === undefined && m.slice(5, 7) !== '01';
+      if (!opening && Math.abs(before + input.completedWan - input.cumulativeWan) > 1e-6)
         return refuse('err.model.report.figuresMismatch', 'cumulativeWan', { previous: before });
       completedWan = input.completedWan;
       cumulativeWan = input.cumulativeWan;
