@@ -63,6 +63,8 @@ export interface BoardViewProps {
   charts?: boolean;
   /** 审核: confirms a flagged figure or a registration; given to the 项目办 (admin) only. */
   onConfirmReview?: (item: ReviewItem) => ModelResult;
+  /** The 导入 page's address; given to admins and leaders only. */
+  importHref?: string;
 }
 
 /**
@@ -100,6 +102,7 @@ export function BoardView(props: BoardViewProps) {
         wall={wall}
         readOnly={readOnly}
         {...statusProps}
+        {...(props.importHref ? { importHref: props.importHref } : {})}
       />
       {live ? null : (
         <p className="muted snapshot-note" data-snapshot="true">

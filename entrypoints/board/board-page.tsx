@@ -11,7 +11,7 @@ import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { validValues, type ModelResult } from '../../shared/model/result';
 import { prereadSummary } from './preread-summary';
-import { canEditProject, effectiveRole } from '../../shared/rights';
+import { canEditProject, editsEverything, effectiveRole } from '../../shared/rights';
 import type { Locale } from '../../shared/schema/common';
 import { t } from '../../shared/i18n';
 import { BoardScreen, type DrillSource } from './board-screen';
@@ -131,6 +131,10 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
     };
   }, [session, readOnly, role]);
 
+  // 导入 (Excel/CSV) is for the 项目办 and leaders, whose edits the server accepts on every project
+  const importHref =
+    mode === 'extension' && session && !readOnly && editsEverything(role) ? `/import.html?ws=${encodeURIComponent(session.ws.key)}` : undefined;
+
   // The documents' state last saved (or read back from the cache): an unchanged board is not written again.
   const savedSource = useRef(snapshot?.source ?? null);
   const summaryHandle = summaryDoc.handle;
@@ -161,6 +165,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
       {...(charts === undefined ? {} : { charts })}
       onContent={onContent}
       {...(onConfirmReview ? { onConfirmReview } : {})}
+      {...(importHref ? { importHref } : {})}
     />
   );
 }

@@ -48,6 +48,8 @@ export interface BoardScreenProps {
   onContent?: (content: BoardContent) => void;
   /** 审核: confirms a flagged figure or a registration in the workspace document; given to the 项目办 (admin) only. */
   onConfirmReview?: (item: ReviewItem) => ModelResult;
+  /** The 导入 page's address (admins and leaders). */
+  importHref?: string;
 }
 
 /** Member rankings in the circular on screen stop after this many lines (the export has them all). */
@@ -135,6 +137,7 @@ export function BoardScreen(props: BoardScreenProps) {
       {...(onExport ? { onExport } : {})}
       {...(props.charts === undefined ? {} : { charts: props.charts })}
       {...(props.onConfirmReview ? { onConfirmReview: props.onConfirmReview } : {})}
+      {...(props.importHref ? { importHref: props.importHref } : {})}
     />
   );
 }
