@@ -43,6 +43,7 @@ function fromSummary(row: SummaryRow): ExistingProject {
     category: row.category,
     stage: row.stage,
     archived: row.archived,
+    problems: row.problems.map((x) => x.description),
     reports: [],
   };
 }

@@ -18,7 +18,7 @@ import type { ImportAction, ProjectWrite, ReportWrite } from './preview';
 export interface ApplyOptions {
   /** Language of a new project's default milestone titles. */
   locale: Locale;
-  /** The day a stage read from the sheet is recorded as reached (Asia/Shanghai). */
+  /** Today in Asia/Shanghai. */
   today: CalendarDate;
 }
 
@@ -48,7 +48,7 @@ export function applyImportAction(action: ImportAction, docs: { workspace: Y.Doc
     const registered = registerProject(docs.workspace, { id: action.projectId, name, unitId: unitId ?? null, leaderId: leaderId ?? null }, author);
     if (!registered.ok) return registered;
     if (action.stage !== null) {
-      const moved = moveStage(docs.project, action.stage, opts.today, author);
+      const moved = moveStage(docs.project, action.stage, action.stageDate, author);
       if (!moved.ok) return moved;
     }
     return fileReport(docs.project, action.report, author);
@@ -64,7 +64,7 @@ export function applyImportAction(action: ImportAction, docs: { workspace: Y.Doc
     }
   }
   if (action.stage !== null) {
-    const moved = moveStage(docs.project, action.stage, opts.today, author);
+    const moved = moveStage(docs.project, action.stage, action.stageDate, author);
     if (!moved.ok) return moved;
   }
   return fileReport(docs.project, action.report, author);

@@ -23,6 +23,7 @@ export function existingProject(bundle: ProjectBundle): ExistingProject {
     category: p.category,
     stage: p.stage,
     archived: p.archived,
+    problems: bundle.problems.filter((x) => !x.archived).map((x) => x.description),
     reports: bundle.reports.map((r) => ({
       month: r.month,
       completedWan: r.completedWan,

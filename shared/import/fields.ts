@@ -1,3 +1,4 @@
+import { reportMessages } from '../i18n/report';
 import { squeeze } from './text';
 
 /**
@@ -88,6 +89,27 @@ const SYNONYMS: ReadonlyArray<{ field: ImportField; names: readonly string[]; pa
   { field: 'remark', names: ['备注', '说明'] },
 ];
 
+/** The headers Guatu's own 月报 export writes (both languages), so an exported sheet imports as it is. */
+const EXPORT_HEADERS: ReadonlyArray<[keyof (typeof reportMessages)['zh-CN'], ImportField]> = [
+  ['report.col.code', 'code'],
+  ['report.col.name', 'name'],
+  ['report.col.kind', 'kind'],
+  ['report.col.content', 'content'],
+  ['report.col.totalInvestment', 'totalInvestment'],
+  ['report.col.annualPlan', 'annualPlan'],
+  ['report.col.cumulativeCompleted', 'cumulative'],
+  ['report.col.monthCompleted', 'monthCompleted'],
+  ['report.col.plannedStart', 'plannedStart'],
+  ['report.col.plannedCompletion', 'plannedCompletion'],
+  ['report.col.leader', 'leader'],
+  ['report.col.responsibleUnit', 'unit'],
+  ['report.col.serviceUnit', 'serviceUnit'],
+  ['report.col.category', 'category'],
+  ['report.col.stage', 'stage'],
+  ['report.col.progress', 'progress'],
+  ['report.col.issues', 'issues'],
+];
+
 /** A header label made comparable: half-width, no spaces, no unit in brackets, no trailing colon, 其中: kept as 其中. */
 export function normalizeHeader(label: string): string {
   return squeeze(label)
@@ -97,9 +119,23 @@ export function normalizeHeader(label: string): string {
     .replace(/^其中:/, '其中');
 }
 
+let exportNames: Map<string, ImportField> | null = null;
+
+function exportHeader(norm: string): ImportField | null {
+  if (exportNames === null) {
+    exportNames = new Map();
+    for (const [key, field] of EXPORT_HEADERS) {
+      for (const locale of ['zh-CN', 'en'] as const) exportNames.set(normalizeHeader(reportMessages[locale][key]).toLowerCase(), field);
+    }
+  }
+  return exportNames.get(norm.toLowerCase()) ?? null;
+}
+
 function matchOne(label: string): ImportField | null {
   const norm = normalizeHeader(label);
   if (norm === '') return null;
+  const exported = exportHeader(norm);
+  if (exported !== null) return exported;
   for (const { field, names, patterns } of SYNONYMS) {
     if (names.some((n) => normalizeHeader(n) === norm)) return field;
     if (patterns?.some((p) => p.test(norm))) return field;

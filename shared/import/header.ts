@@ -120,7 +120,10 @@ export function monthFromTexts(titleLines: readonly string[], headerLabels: read
     const half = toHalfWidth(text).replace(/\s+/g, '');
     const range = /(\d{4})年(?:\d{1,2})[-~至到](\d{1,2})月/.exec(half);
     const single = /(\d{4})年(\d{1,2})月/.exec(half);
-    const found = range ?? single;
+    // English titles: "…, 3/2026" (as Guatu's export writes them) or "2026-03"
+    const slash = /(?:^|[^\d/])(\d{1,2})\/(\d{4})(?!\d)/.exec(half);
+    const iso = /(?:^|\D)(\d{4})-(\d{2})(?!-?\d)/.exec(half);
+    const found = range ?? single ?? (slash ? [slash[0], slash[2], slash[1]] : null) ?? iso;
     if (!found) continue;
     const month = Number(found[2]);
     if (month >= 1 && month <= 12) return `${found[1]}-${String(month).padStart(2, '0')}`;

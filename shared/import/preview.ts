@@ -7,7 +7,8 @@ import { labelMessages } from '../i18n/labels';
 import { reportMessages } from '../i18n/report';
 import type { CalendarDate } from '../schema/common';
 import { CATEGORIES, type Category, type ProjectKind } from '../schema/project';
-import { STAGES, type Stage } from '../schema/stage';
+import { STAGES, stageIndex, type Stage } from '../schema/stage';
+import { endOfMonth } from '../calc/dates';
 import { headerUnit, parseAmountWan, type AmountUnit } from './amount';
 import { parseImportDate } from './date';
 import { DATE_FIELDS, IMPORT_FIELDS, MONEY_FIELDS, REPORT_FIELDS, type ImportField } from './fields';
@@ -50,6 +51,11 @@ export interface ExistingProject {
   stage: Stage;
   archived: boolean;
   reports: readonly ExistingReport[];
+  /**
+   * Descriptions of the project's problems. The 月报 export appends open problems under 问题和建议; those lines are
+   * tracked as problems already, so an import leaves them out of the report's own words.
+   */
+  problems?: readonly string[];
 }
 
 export interface ImportContext {
@@ -129,8 +135,16 @@ export interface ProjectWrite {
 }
 
 export type ImportAction =
-  | { type: 'create'; row: number; projectId: string; project: ProjectWrite & { name: string }; stage: Stage | null; report: ReportWrite | null }
-  | { type: 'update'; row: number; projectId: string; patch: ProjectWrite; stage: Stage | null; report: ReportWrite | null };
+  | {
+      type: 'create';
+      row: number;
+      projectId: string;
+      project: ProjectWrite & { name: string };
+      stage: Stage | null;
+      stageDate: CalendarDate;
+      report: ReportWrite | null;
+    }
+  | { type: 'update'; row: number; projectId: string; patch: ProjectWrite; stage: Stage | null; stageDate: CalendarDate; report: ReportWrite | null };
 
 export interface ImportPreview {
   kind: ImportKind;
@@ -293,9 +307,14 @@ function parseRow(
   };
   for (const col of columns) {
     const field = mapping[col.index] ?? null;
-    if (field === null || field === 'seq' || field === 'remark') continue;
+    if (field === null || field === 'seq') continue;
     const cell = cells(col.index);
     const text = cellText(cell);
+    if (field === 'remark') {
+      // 备注 is not imported, but "未报送" written there marks the 月报 as not filed
+      if (isNotFiledMark(text)) out.notFiled = true;
+      continue;
+    }
     const where = columnName(col);
     if (MONEY_FIELDS.has(field)) {
       const amount = parseAmountWan(cell, units.get(col.index) ?? null);
@@ -432,6 +451,8 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
   const unresolvedMembers = new Set<string>();
   const unresolvedUnits = new Set<string>();
 
+  // the day a stage read from the sheet was reached: a 月报's month end (not later than today), else today
+  const stageDate = kind === 'monthly' && month !== null && endOfMonth(month) < options.today ? endOfMonth(month) : options.today;
   const rows: PreviewRow[] = [];
   const actions: ImportAction[] = [];
   const seen = new Map<string, number>();
@@ -538,7 +559,15 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
       const cumulative = typeof v.cumulative === 'number' ? v.cumulative : undefined;
       const completed = typeof v.monthCompleted === 'number' ? v.monthCompleted : undefined;
       const progress = typeof v.progress === 'string' ? v.progress : '';
-      const issues = typeof v.issues === 'string' ? v.issues : '';
+      const tracked = new Set((existing?.problems ?? []).map((d) => d.trim()));
+      const issues =
+        typeof v.issues === 'string'
+          ? v.issues
+              .split(/\r?\n/)
+              .filter((line) => !tracked.has(line.trim()))
+              .join('\n')
+              .trim()
+          : '';
       if (parsed.notFiled) {
         row.notes.push({ column: '', key: 'import.note.notFiled', params: { month } });
       } else if (cumulative === undefined && completed === undefined) {
@@ -601,8 +630,8 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
         };
         if (!old || !sameMoney(old.cumulativeWan, cum)) add('cumulative', old?.cumulativeWan ?? null, cum);
         if (!old || !sameMoney(old.completedWan, done)) add('monthCompleted', old?.completedWan ?? null, done);
-        if ((old?.progress ?? '') !== progress && (old || progress !== '')) add('progress', old?.progress ?? null, progress);
-        if ((old?.issues ?? '') !== issues && (old || issues !== '')) add('issues', old?.issues ?? null, issues);
+        if ((old?.progress ?? '').trim() !== progress && (old || progress !== '')) add('progress', old?.progress ?? null, progress);
+        if ((old?.issues ?? '').trim() !== issues && (old || issues !== '')) add('issues', old?.issues ?? null, issues);
         if (old && reportChanges.length === 0) report = null;
       }
     }
@@ -662,6 +691,7 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
         projectId,
         project: { ...write, name: nameText.trim() },
         stage: parsed.stage === 'planning' ? null : parsed.stage,
+        stageDate,
         report,
       });
       continue;
@@ -676,12 +706,18 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
           ? sameMoney(value, old)
           : key === 'name' || key === 'code'
             ? nameKey(String(old)) === nameKey(String(value))
-            : old === value;
+            : typeof value === 'string' && typeof old === 'string'
+              ? old.trim() === value.trim()
+              : old === value;
       if (same) continue;
       (patch as Record<string, unknown>)[key] = value;
       changes.push(changeOf(key, old, value));
     }
-    const stage = parsed.stage !== null && parsed.stage !== existing.stage ? parsed.stage : null;
+    // A 月报's 建设阶段 is the stage at that month's end: it moves a project forward, never back past later moves.
+    const stage =
+      parsed.stage !== null && parsed.stage !== existing.stage && (kind === 'projects' || stageIndex(parsed.stage) > stageIndex(existing.stage))
+        ? parsed.stage
+        : null;
     if (stage) {
       const col = mapped.get('stage');
       changes.push({ field: 'stage', column: col ? columnName(col) : '', from: display('stage', existing.stage), to: display('stage', stage) });
@@ -690,7 +726,7 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
     row.projectId = existing.id;
     row.changes = changes;
     row.status = changes.length > 0 ? 'changed' : 'unchanged';
-    if (changes.length > 0) actions.push({ type: 'update', row: rowNumber, projectId: existing.id, patch, stage, report });
+    if (changes.length > 0) actions.push({ type: 'update', row: rowNumber, projectId: existing.id, patch, stage, stageDate, report });
   }
 
   const counts = emptyCounts();

@@ -86,7 +86,7 @@ describe('applying an import', () => {
     const doc = state.projects.get(id);
     if (!doc) throw new Error('no project');
     const applied = applyImportAction(
-      { type: 'update', row: 6, projectId: id, patch: {}, stage: 'started', report: null },
+      { type: 'update', row: 6, projectId: id, patch: {}, stage: 'started', stageDate: '2026-12-03', report: null },
       { workspace: state.workspace, project: doc },
       ADMIN,
       { locale: 'zh-CN', today: '2026-12-03' },

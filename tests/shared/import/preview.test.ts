@@ -37,6 +37,8 @@ describe('header names', () => {
   it('reads the month from the title, or from a header naming a month range', () => {
     expect(monthFromTexts(['安平县2026年11月重点项目建设进展情况表'], [])).toBe('2026-11');
     expect(monthFromTexts(['重点项目进展情况'], ['2026年1-9月完成投资'])).toBe('2026-09');
+    expect(monthFromTexts(['Key project monthly report, 3/2026'], [])).toBe('2026-03');
+    expect(monthFromTexts(['填报日期：2026-12-03'], ['项目名称'])).toBeNull();
     expect(monthFromTexts(['重点项目库'], ['项目名称'])).toBeNull();
   });
 });
@@ -208,5 +210,28 @@ describe('matching and the user mapping', () => {
     expect(preview.rows.map((r) => r.status)).toEqual(['unchanged', 'invalid']);
     expect(preview.rows[0]?.notes.map((n) => n.key)).toEqual(['import.note.notFiled']);
     expect(preview.rows[1]?.errors).toEqual([{ column: 'A（项目名称）', key: 'import.err.duplicateRow', params: { row: 3 } }]);
+  });
+});
+
+describe('stages', () => {
+  const context = () => ({
+    projects: [existingProject({ id: 'a', name: '光伏电站', stage: 'completed' as const, totalInvestmentWan: 100 })],
+    members: [],
+    units: [],
+  });
+
+  it('a 月报 moves a project forward to its month-end stage, never back', () => {
+    const sheet = (stage: string) => sheetOf([['2026年9月月报'], ['项目名称', '本月完成投资', '建设阶段'], ['光伏电站', 10, stage]]);
+    expect(buildPreview(sheet('开工'), context(), options).actions.map((a) => a.stage)).toEqual([null]);
+    const forward = buildPreview(sheet('投产'), context(), options).actions[0];
+    expect(forward).toMatchObject({ stage: 'operating', stageDate: '2026-09-30' });
+  });
+
+  it('a project list sets the stage it names, dated the day of the import', () => {
+    const sheet = sheetOf([
+      ['项目名称', '总投资', '建设阶段'],
+      ['光伏电站', 100, '开工'],
+    ]);
+    expect(buildPreview(sheet, context(), options).actions[0]).toMatchObject({ stage: 'started', stageDate: '2026-12-03' });
   });
 });
