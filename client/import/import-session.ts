@@ -51,7 +51,8 @@ function fromSummary(row: SummaryRow): ExistingProject {
 async function openSettled(session: Session, projectId: string): Promise<DocHandle> {
   const handle = session.project(projectId);
   await handle.whenLocal;
-  await handle.whenSettled(SETTLE_MS);
+  // offline, what is in IndexedDB is all there is: no use waiting for the server
+  if (session.host.status.getSnapshot().state !== 'offline') await handle.whenSettled(SETTLE_MS);
   return handle;
 }
 

@@ -85,6 +85,9 @@ export function findHeader(sheet: Sheet): HeaderLayout | null {
     }
   }
   if (best < 0) return null;
+  // a group's sub-labels can name more fields than the row above them (投资情况 › 总投资, 今年计划投资, …): the header
+  // then starts one row up
+  if (best > 0 && recognised(sheet, best - 1, width) >= 2 && isSubHeader(sheet, best - 1, best, width)) best -= 1;
   const two = best + 1 < sheet.rows.length && isSubHeader(sheet, best, best + 1, width);
   const hidden = new Set(sheet.hiddenColumns);
   const columns: HeaderColumn[] = [];

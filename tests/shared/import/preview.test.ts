@@ -235,3 +235,56 @@ describe('stages', () => {
     expect(buildPreview(sheet, context(), options).actions[0]).toMatchObject({ stage: 'started', stageDate: '2026-12-03' });
   });
 });
+
+describe('a group header whose sub-labels name more fields than the row above', () => {
+  it('starts the header at the group row', () => {
+    const sheet = sheetOf(
+      [
+        ['2026年10月项目进展'],
+        ['序号', '项目名称', '投资情况（万元）', null, null, null, '包联领导'],
+        [null, null, '总投资', '今年计划投资', '今年累计完成投资', '本月完成投资', null],
+        [1, '光伏电站', 100, 50, 30, 10, ''],
+      ],
+      [
+        { top: 1, left: 0, bottom: 2, right: 0 },
+        { top: 1, left: 1, bottom: 2, right: 1 },
+        { top: 1, left: 2, bottom: 1, right: 5 },
+        { top: 1, left: 6, bottom: 2, right: 6 },
+      ],
+    );
+    const preview = buildPreview(sheet, { projects: [], members: [], units: [] }, options);
+    expect(preview.headerRows).toEqual([2, 3]);
+    expect(preview.columns.map((c) => preview.mapping[c.index])).toEqual([
+      'seq',
+      'name',
+      'totalInvestment',
+      'annualPlan',
+      'cumulative',
+      'monthCompleted',
+      'leader',
+    ]);
+    expect(preview.columns[2]?.label).toBe('投资情况（万元） › 总投资');
+    expect(preview.rows.map((r) => r.status)).toEqual(['new']);
+  });
+});
+
+describe('a two-row header saved as CSV (no merges)', () => {
+  it('reads each sub-label under the group label to its left', () => {
+    const sheet = sheetOf([
+      ['项目名称', '总投资', '2026年1-11月完成投资', '', '问题和建议'],
+      ['', '', '累计', '其中：本月', ''],
+      ['光伏电站', 100, 30, 10, ''],
+    ]);
+    const preview = buildPreview(sheet, { projects: [], members: [], units: [] }, options);
+    expect(preview.headerRows).toEqual([1, 2]);
+    expect(preview.columns.map((c) => c.label)).toEqual([
+      '项目名称',
+      '总投资',
+      '2026年1-11月完成投资 › 累计',
+      '2026年1-11月完成投资 › 其中：本月',
+      '问题和建议',
+    ]);
+    expect(preview.month).toBe('2026-11');
+    expect(preview.rows.map((r) => r.status)).toEqual(['new']);
+  });
+});
