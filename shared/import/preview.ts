@@ -196,6 +196,10 @@ function skipReason(texts: readonly string[], nameText: string, codeText: string
   const first = squeezed[0] ?? '';
   if (squeezed.some((s) => /^(合计|总计|全市合计|全县合计|全区合计|总合计)/.test(s) || s === '合计')) return 'total';
   if (squeezed.some((s) => /小计$|^小计/.test(s))) return 'subtotal';
+  // "其中：省重点项目" lines under a section carry its sums, not a project
+  if (codeText === '' && /^其中[:：]/.test(squeeze(nameText || first))) return 'subtotal';
+  // a numbered row left empty (only its 序号)
+  if (filled.length === 1 && /^\d+$/.test(first)) return 'blank';
   if (NOTE_RE.test(first) && nameText === '') return 'note';
   if (SECTION_RE.test(first) && (codeText === '' || SECTION_RE.test(squeeze(nameText)))) return 'section';
   if (nameText === '' && codeText === '' && filled.length === 1) return first.length > 30 ? 'note' : 'section';
@@ -341,16 +345,16 @@ function parseRow(
       case 'kind': {
         const kind = KIND_WORDS.get(squeeze(text).toLowerCase());
         if (kind) out.values.kind = kind;
-        else fail(field, { column: where, key: 'import.err.unknownKind', params: { value: text } });
+        else out.notes.push({ column: where, key: 'import.note.unknownKind', params: { value: text } });
         break;
       }
       case 'category': {
         const category = categoryOf(text);
         if (category) out.values.category = category;
         else
-          fail(field, {
+          out.notes.push({
             column: where,
-            key: 'import.err.unknownCategory',
+            key: 'import.note.unknownCategory',
             params: { value: text, allowed: CATEGORIES.map((c) => zh[`category.${c}`]).join('、') },
           });
         break;
@@ -358,7 +362,8 @@ function parseRow(
       case 'stage': {
         const stage = stageOf(text);
         if (stage) out.stage = stage;
-        else fail(field, { column: where, key: 'import.err.unknownStage', params: { value: text, allowed: STAGES.map((s) => zh[`stage.${s}`]).join('、') } });
+        else
+          out.notes.push({ column: where, key: 'import.note.unknownStage', params: { value: text, allowed: STAGES.map((s) => zh[`stage.${s}`]).join('、') } });
         break;
       }
       case 'notFiled':

@@ -288,3 +288,24 @@ describe('a two-row header saved as CSV (no merges)', () => {
     expect(preview.rows.map((r) => r.status)).toEqual(['new']);
   });
 });
+
+describe('words it does not know and lines that are not projects', () => {
+  it('leaves an unknown 项目类型 unset with a note instead of refusing the row; skips 其中 lines and empty numbered rows', () => {
+    const sheet = sheetOf([
+      ['序号', '项目名称', '项目类型', '建设性质', '总投资'],
+      ['一、社会事业'],
+      [null, '其中：省重点项目', null, null, 300],
+      [1, '县医院门诊楼', '社会事业', '改扩建', 300],
+      [2],
+    ]);
+    const preview = buildPreview(sheet, { projects: [], members: [], units: [] }, options);
+    expect(preview.rows.map((r) => [r.row, r.status, r.reason])).toEqual([
+      [2, 'skipped', 'section'],
+      [3, 'skipped', 'subtotal'],
+      [4, 'new', null],
+      [5, 'skipped', 'blank'],
+    ]);
+    expect(preview.rows[2]?.notes.map((n) => n.key)).toEqual(['import.note.unknownCategory', 'import.note.unknownKind']);
+    expect(preview.rows[2]?.changes.map((c) => c.field)).toEqual(['name', 'totalInvestment']);
+  });
+});
