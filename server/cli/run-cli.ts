@@ -82,7 +82,15 @@ const COMMANDS = {
       json: { key: 'cli.opt.json' },
     },
     summary: 'cli.cmd.import',
-    run: (ctx, { args: [first = '', file], values }) => (file === undefined ? importCommand(ctx, first) : importSheetCommand(ctx, first, file, values)),
+    run: (ctx, { args: [first = '', file], values }) => {
+      if (file !== undefined) return importSheetCommand(ctx, first, file, values);
+      // a spreadsheet without the workspace it goes into is a usage error, not a bundle that fails to parse
+      if (/\.(xlsx|xlsm|xls|csv)$/i.test(first)) {
+        ctx.err(t(ctx.locale, 'import.cli.needWorkspace', { file: first }));
+        return Promise.resolve(EXIT.usage);
+      }
+      return importCommand(ctx, first);
+    },
   }),
   export: defineCommand({
     args: ['<workspaceId>', '[file]'],

@@ -129,6 +129,7 @@ describe('import <workspaceId> <file>', () => {
     expect((await cli('import', 'anping-2026', '项目库.csv', '--month', '2026-13')).code).toBe(2);
     expect((await cli('import', 'anping-2026', '项目库.csv', '--kind', 'plans')).code).toBe(2);
     expect((await cli('import', 'anping-2026', '项目库.csv', '--bogus')).code).toBe(2);
+    expect(await cli('import', '项目库.csv')).toMatchObject({ code: 2, err: '请指明导入到哪个工作区：npm run cli -- import <工作区> 项目库.csv' });
     expect((await cli('list')).out).toContain('项目：2');
   });
 });
