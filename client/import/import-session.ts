@@ -60,19 +60,32 @@ async function openSettled(session: Session, projectId: string): Promise<DocHand
  * The import context: members and units from the workspace document; every project from the summary (for matching
  * by 项目编号 and name), and the full documents of `matched` (the projects the sheet's rows name) for comparing.
  */
-export async function loadImportContext(session: Session, rows: readonly SummaryRow[], matched: readonly string[]): Promise<ImportContext> {
+export async function loadImportContext(
+  session: Session,
+  rows: readonly SummaryRow[],
+  matched: readonly string[],
+  /** Documents read before (a new mapping or month re-previews the same sheet without reading them again). */
+  cache: Map<string, ExistingProject> = new Map(),
+): Promise<ImportContext> {
   await session.workspace.whenLocal;
   const data = toWorkspaceData(readWorkspace(session.workspace.doc)).data;
   const byId = new Map(rows.map((r) => [r.projectId, fromSummary(r)]));
-  await inBatches(matched, async (id) => {
-    const handle = await openSettled(session, id);
-    try {
-      const { bundle } = toProjectBundle(readProjectDoc(handle.doc));
-      if (bundle) byId.set(id, existingProject(bundle));
-    } finally {
-      handle.release();
-    }
-  });
+  await inBatches(
+    matched.filter((id) => !cache.has(id)),
+    async (id) => {
+      const handle = await openSettled(session, id);
+      try {
+        const { bundle } = toProjectBundle(readProjectDoc(handle.doc));
+        if (bundle) cache.set(id, existingProject(bundle));
+      } finally {
+        handle.release();
+      }
+    },
+  );
+  for (const id of matched) {
+    const read = cache.get(id);
+    if (read) byId.set(id, read);
+  }
   return {
     projects: [...byId.values()],
     members: (data?.members ?? []).map((m) => ({ id: m.id, name: m.name, archived: m.archived })),

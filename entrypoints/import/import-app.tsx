@@ -18,8 +18,9 @@ import { shanghaiDate } from '../../shared/format';
 import type { ImportField } from '../../shared/import/fields';
 import type { Sheet } from '../../shared/import/grid';
 import { findHeader } from '../../shared/import/header';
-import { buildPreview, type ColumnMapping, type ImportKind, type ImportPreview } from '../../shared/import/preview';
+import { buildPreview, type ColumnMapping, type ExistingProject, type ImportKind, type ImportPreview } from '../../shared/import/preview';
 import { templateKey } from '../../shared/import/template-key';
+import { squeeze } from '../../shared/import/text';
 import { randomId } from '../../shared/model/ids';
 import { validValues } from '../../shared/model/result';
 import { readSummary } from '../../shared/model/summary';
@@ -90,6 +91,8 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
   const [filter, setFilter] = useState<RowFilter>('all');
   const [result, setResult] = useState<ImportResultView | null>(null);
   const outcome = useRef<ApplyOutcome | null>(null);
+  // project documents read for this sheet's preview; forgotten when a file is written or another is picked
+  const readProjects = useRef(new Map<string, ExistingProject>());
   const phaseNow = useRef<ImportPhase>(phase);
   phaseNow.current = phase;
   useEffect(() => () => outcome.current?.release(), []);
@@ -122,11 +125,11 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
     };
     void (async () => {
       const first = buildPreview(sheet, { projects: [], members: [], units: [] }, options);
-      const codes = new Set(first.rows.map((r) => r.code).filter((c) => c !== ''));
-      const names = new Set(first.rows.map((r) => r.name.replace(/\s+/g, '')));
-      const matched = rows.filter((r) => (r.code !== '' && codes.has(r.code)) || names.has(r.name.replace(/\s+/g, ''))).map((r) => r.projectId);
+      const codes = new Set(first.rows.map((r) => squeeze(r.code)).filter((c) => c !== ''));
+      const names = new Set(first.rows.map((r) => squeeze(r.name)));
+      const matched = rows.filter((r) => (r.code !== '' && codes.has(squeeze(r.code))) || names.has(squeeze(r.name))).map((r) => r.projectId);
       if (matched.length > 0) setBusy(t(locale, 'import.page.loadingProjects', { count: matched.length }));
-      const context = await loadImportContext(session, rows, matched);
+      const context = await loadImportContext(session, rows, matched, readProjects.current);
       if (!current) return;
       setBusy(null);
       setPreview(buildPreview(sheet, context, options));
@@ -140,6 +143,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
   const onFile = useCallback(
     (file: File) => {
       setFileName(file.name);
+      readProjects.current = new Map();
       setFileError(null);
       setPreview(null);
       setSheets([]);
@@ -181,6 +185,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
       today: shanghaiDate(Date.now()),
       onProgress: (done) => setBusy(t(locale, 'import.page.applying', { done, total })),
     }).then((done) => {
+      readProjects.current = new Map();
       outcome.current?.release();
       outcome.current = done;
       setBusy(null);
