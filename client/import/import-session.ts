@@ -37,6 +37,7 @@ function fromSummary(row: SummaryRow): ExistingProject {
     plannedStart: row.plannedStart,
     plannedCompletion: row.plannedCompletion,
     leaderId: row.leaderId,
+    ownerId: row.ownerId,
     unitId: row.unitId,
     serviceUnitId: row.serviceUnitId,
     countyId: row.countyId,

@@ -127,7 +127,15 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
       const first = buildPreview(sheet, { projects: [], members: [], units: [] }, options);
       const codes = new Set(first.rows.map((r) => squeeze(r.code)).filter((c) => c !== ''));
       const names = new Set(first.rows.map((r) => squeeze(r.name)));
-      const matched = rows.filter((r) => (r.code !== '' && codes.has(squeeze(r.code))) || names.has(squeeze(r.name))).map((r) => r.projectId);
+      // the registry too: a project written a moment ago is there before the server has derived its summary row
+      const matched = [
+        ...new Set([
+          ...rows.filter((r) => (r.code !== '' && codes.has(squeeze(r.code))) || names.has(squeeze(r.name))).map((r) => r.projectId),
+          ...validValues(workspace.registry)
+            .filter((e) => names.has(squeeze(e.name)))
+            .map((e) => e.id),
+        ]),
+      ];
       if (matched.length > 0) setBusy(t(locale, 'import.page.loadingProjects', { count: matched.length }));
       const context = await loadImportContext(session, rows, matched, readProjects.current);
       if (!current) return;

@@ -28,8 +28,9 @@ function fileReport(doc: Y.Doc, report: ReportWrite | null, author: Author): Mod
   return filed.ok ? ok() : filed;
 }
 
-function registryPatch(patch: ProjectWrite): { name?: string; unitId?: string; leaderId?: string } {
+function registryPatch(patch: ProjectWrite): { name?: string; unitId?: string; leaderId?: string; ownerId?: string } {
   return {
+    ...(patch.ownerId !== undefined ? { ownerId: patch.ownerId } : {}),
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.unitId !== undefined ? { unitId: patch.unitId } : {}),
     ...(patch.leaderId !== undefined ? { leaderId: patch.leaderId } : {}),
@@ -44,8 +45,12 @@ export function applyImportAction(action: ImportAction, docs: { workspace: Y.Doc
   if (action.type === 'create') {
     const created = initProject(docs.project, { id: action.projectId, ...action.project }, author, { locale: opts.locale });
     if (!created.ok) return created;
-    const { name, unitId, leaderId } = action.project;
-    const registered = registerProject(docs.workspace, { id: action.projectId, name, unitId: unitId ?? null, leaderId: leaderId ?? null }, author);
+    const { name, unitId, leaderId, ownerId } = action.project;
+    const registered = registerProject(
+      docs.workspace,
+      { id: action.projectId, name, unitId: unitId ?? null, leaderId: leaderId ?? null, ownerId: ownerId ?? null },
+      author,
+    );
     if (!registered.ok) return registered;
     if (action.stage !== null) {
       const moved = moveStage(docs.project, action.stage, action.stageDate, author);

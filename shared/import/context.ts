@@ -17,6 +17,7 @@ export function existingProject(bundle: ProjectBundle): ExistingProject {
     plannedStart: p.plannedStart,
     plannedCompletion: p.plannedCompletion,
     leaderId: p.leaderId,
+    ownerId: p.ownerId,
     unitId: p.unitId,
     serviceUnitId: p.serviceUnitId,
     countyId: p.countyId,

@@ -44,6 +44,7 @@ export interface ExistingProject {
   plannedStart: string | null;
   plannedCompletion: string | null;
   leaderId: string | null;
+  ownerId: string | null;
   unitId: string | null;
   serviceUnitId: string | null;
   countyId: string | null;
@@ -128,6 +129,7 @@ export interface ProjectWrite {
   plannedStart?: string;
   plannedCompletion?: string;
   leaderId?: string;
+  ownerId?: string;
   unitId?: string;
   serviceUnitId?: string;
   countyId?: string;
@@ -512,7 +514,11 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
     if (existing?.archived) row.notes.push({ column: '', key: 'import.note.archived', params: {} });
 
     // people and units by name
-    const resolve = (field: 'leader' | 'unit' | 'serviceUnit' | 'county', table: ReadonlyMap<string, string>, unresolved: Set<string>): string | undefined => {
+    const resolve = (
+      field: 'leader' | 'owner' | 'unit' | 'serviceUnit' | 'county',
+      table: ReadonlyMap<string, string>,
+      unresolved: Set<string>,
+    ): string | undefined => {
       const text = v[field];
       if (typeof text !== 'string') return undefined;
       const id = table.get(nameKey(text));
@@ -534,6 +540,8 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
     if (typeof v.plannedCompletion === 'string') write.plannedCompletion = v.plannedCompletion;
     const leaderId = resolve('leader', memberByName, unresolvedMembers);
     if (leaderId) write.leaderId = leaderId;
+    const ownerId = resolve('owner', memberByName, unresolvedMembers);
+    if (ownerId) write.ownerId = ownerId;
     const unitId = resolve('unit', unitByName, unresolvedUnits);
     if (unitId) write.unitId = unitId;
     const serviceUnitId = resolve('serviceUnit', unitByName, unresolvedUnits);
@@ -650,7 +658,7 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
 
     const display = (field: ImportField, value: unknown): string | number | null => {
       if (value === undefined || value === null) return null;
-      if (field === 'leader') return memberName.get(String(value)) ?? String(value);
+      if (field === 'leader' || field === 'owner') return memberName.get(String(value)) ?? String(value);
       if (field === 'unit' || field === 'serviceUnit' || field === 'county') return unitName.get(String(value)) ?? String(value);
       if (field === 'kind') return zh[`kind.${value as ProjectKind}`];
       if (field === 'category') return zh[`category.${value as Category}`];
@@ -667,6 +675,7 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
       plannedStart: 'plannedStart',
       plannedCompletion: 'plannedCompletion',
       leaderId: 'leader',
+      ownerId: 'owner',
       unitId: 'unit',
       serviceUnitId: 'serviceUnit',
       countyId: 'county',

@@ -84,6 +84,21 @@ describe.skipIf(!presence.run)('importing a project list in the browser (issue #
     await result.waitFor({ timeout: 30_000 });
     expect(await result.innerText()).toContain(t('zh-CN', 'import.page.done', { applied: 1 }));
 
+    // the same file again, at once: the project just written is found, nothing is new
+    await result.locator('button').click();
+    await board.locator('main.import-page input[type="file"]').setInputFiles({
+      name: '项目库.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(file),
+    });
+    await waitUntil(
+      () => counts.innerText(),
+      (text) => text.includes(`${t('zh-CN', 'import.status.unchanged')} 1`),
+      'the second preview to find the project unchanged',
+      30_000,
+    );
+    expect(await counts.innerText()).not.toContain(t('zh-CN', 'import.status.new'));
+
     const popup = await openPopup(cadre);
     const project = popup.locator('li.project', { hasText: name });
     await waitUntil(

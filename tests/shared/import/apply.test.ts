@@ -10,7 +10,7 @@ import { importContext } from '../../../shared/import/context';
 import { buildPreview } from '../../../shared/import/preview';
 import type { ProjectBundle } from '../../../shared/schema/bundle';
 import { newWorkspace } from '../model/fixtures';
-import { countyMonthlySheet } from './sheet-fixtures';
+import { countyMonthlySheet, sheetOf } from './sheet-fixtures';
 
 const ADMIN = { memberId: 'admin-1', at: Date.UTC(2026, 11, 3, 2) };
 
@@ -93,5 +93,24 @@ describe('applying an import', () => {
     );
     expect(applied.ok).toBe(true);
     expect(toProjectBundle(readProjectDoc(doc)).bundle?.project).toMatchObject({ stage: 'started', stageDates: { started: '2026-12-03' } });
+  });
+});
+
+describe('责任人', () => {
+  it('a 责任人 column makes the member the project’s owner, in the project and in the registry (who files its 月报)', () => {
+    const state = setUp();
+    addMember(state.workspace, { id: 'm-li', name: '李娜', rank: 'staff', role: 'member' }, ADMIN);
+    const sheet = sheetOf([
+      ['项目名称', '总投资', '包联领导', '责任人'],
+      ['城西物流园', 500, '王强', '李 娜'],
+    ]);
+    const preview = buildPreview(sheet, context(state), { today: '2026-12-03', newId: () => 'p-wl' });
+    expect(preview.rows[0]?.changes).toContainEqual({ field: 'owner', column: 'D（责任人）', from: null, to: '李娜' });
+    const doc = new Y.Doc();
+    for (const action of preview.actions)
+      applyImportAction(action, { workspace: state.workspace, project: doc }, ADMIN, { locale: 'zh-CN', today: '2026-12-03' });
+    expect(toProjectBundle(readProjectDoc(doc)).bundle?.project).toMatchObject({ ownerId: 'm-li', leaderId: 'm-wang' });
+    const entry = readWorkspace(state.workspace).registry.find((r) => r.ok && r.value.id === 'p-wl');
+    expect(entry?.ok && entry.value).toMatchObject({ ownerId: 'm-li', leaderId: 'm-wang' });
   });
 });

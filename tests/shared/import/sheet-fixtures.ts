@@ -144,6 +144,7 @@ export function existingProject(over: Partial<ExistingProject> & { id: string; n
     plannedStart: null,
     plannedCompletion: null,
     leaderId: null,
+    ownerId: null,
     unitId: null,
     serviceUnitId: null,
     countyId: null,
