@@ -11,7 +11,8 @@ import { summaryRow } from '../../shared/calc/summary-row';
 import { shanghaiDate } from '../../shared/format';
 import { applyImportAction } from '../../shared/import/apply';
 import { importContext } from '../../shared/import/context';
-import { buildPreview, type ImportKind, type ImportPreview } from '../../shared/import/preview';
+import { IMPORT_FIELDS, isImportField, type ImportField } from '../../shared/import/fields';
+import { buildPreview, type ColumnMapping, type ImportKind, type ImportPreview } from '../../shared/import/preview';
 import { previewJson } from '../../shared/import/preview-json';
 import { toProjectBundle, toWorkspaceData } from '../../shared/model/bundles';
 import { projectDocName, projectDocNamePrefix, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
@@ -31,11 +32,31 @@ export interface ImportSheetOptions {
   month?: string;
   sheet?: string;
   as?: string;
+  /** Column mapping over the suggested one: "E=content,F=none". */
+  map?: string;
   'dry-run'?: boolean;
   json?: boolean;
 }
 
 const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+/** "E=content,F=none" → { 4: 'content', 5: null }; null when a part is not COLUMN=field. */
+export function parseMapOption(text: string): ColumnMapping | null {
+  const mapping: ColumnMapping = {};
+  for (const part of text
+    .split(/[,，]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const m = /^([A-Za-z]{1,3})\s*=\s*([A-Za-z]+)$/.exec(part);
+    if (!m) return null;
+    const field = m[2] ?? '';
+    if (field !== 'none' && !isImportField(field)) return null;
+    let index = 0;
+    for (const ch of (m[1] ?? '').toUpperCase()) index = index * 26 + (ch.charCodeAt(0) - 64);
+    mapping[index - 1] = field === 'none' ? null : (field as ImportField);
+  }
+  return mapping;
+}
 
 function printPreview(ctx: CliContext, preview: ImportPreview): void {
   const l = ctx.locale;
@@ -77,6 +98,11 @@ export async function importSheetCommand(ctx: CliContext, workspaceId: string, f
   }
   if (options.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) {
     ctx.err(t(l, 'import.cli.badMonth'));
+    return EXIT.usage;
+  }
+  const mapping = options.map === undefined ? undefined : parseMapOption(options.map);
+  if (mapping === null) {
+    ctx.err(t(l, 'import.cli.badMap', { fields: [...IMPORT_FIELDS, 'none'].join(', ') }));
     return EXIT.usage;
   }
   const wsDoc = await loadDoc(ctx.store, workspaceDocName(workspaceId));
@@ -121,6 +147,7 @@ export async function importSheetCommand(ctx: CliContext, workspaceId: string, f
   const preview = buildPreview(read.sheet, importContext(workspace, bundles), {
     ...(options.kind ? { kind: options.kind as ImportKind } : {}),
     ...(options.month ? { month: options.month } : {}),
+    ...(mapping ? { mapping } : {}),
     today,
     newId: randomId,
   });

@@ -129,6 +129,10 @@ describe('import <workspaceId> <file>', () => {
     expect((await cli('import', 'anping-2026', '项目库.csv', '--month', '2026-13')).code).toBe(2);
     expect((await cli('import', 'anping-2026', '项目库.csv', '--kind', 'plans')).code).toBe(2);
     expect((await cli('import', 'anping-2026', '项目库.csv', '--bogus')).code).toBe(2);
+    expect((await cli('import', 'anping-2026', '项目库.csv', '--map', 'B=money')).code).toBe(2);
+    const remapped = JSON.parse((await cli('import', 'anping-2026', '项目库.csv', '--map', 'c=none,D=serviceUnit', '--json', '--dry-run')).out);
+    expect(remapped.mapping).toEqual({ 'A 项目名称': 'name', 'B 总投资': 'totalInvestment', 'D 责任单位': 'serviceUnit' });
+    expect(remapped.rows[0].notes).toEqual([]);
     expect(await cli('import', '项目库.csv')).toMatchObject({ code: 2, err: '请指明导入到哪个工作区：npm run cli -- import <工作区> 项目库.csv' });
     expect((await cli('list')).out).toContain('项目：2');
   });
