@@ -3,7 +3,8 @@
  * preview (or, with --json, the preview as one JSON object), then — unless --dry-run — writes every valid row
  * through the model, attributed to `--as <memberId>` (an admin or leader of the workspace) or to the server, and
  * keeps the summary rows of the projects it touched up to date. Invalid rows are listed and left out; a second run
- * of the same file writes nothing.
+ * of the same file writes nothing. It writes only while no server runs on the same address (server-probe.ts);
+ * with the server up, the board's 导入 page writes the same rows through the server.
  */
 import * as Y from 'yjs';
 import { describeFieldErrors, t } from '../../shared/i18n';
@@ -90,7 +91,14 @@ function printPreview(ctx: CliContext, preview: ImportPreview): void {
   }
 }
 
-export async function importSheetCommand(ctx: CliContext, workspaceId: string, file: string, options: ImportSheetOptions): Promise<number> {
+export async function importSheetCommand(
+  ctx: CliContext,
+  workspaceId: string,
+  file: string,
+  options: ImportSheetOptions,
+  /** True when a server runs on this DATA_DIR's address (then only --dry-run: see server-probe.ts). */
+  serverRunning: () => Promise<boolean> = async () => false,
+): Promise<number> {
   const l = ctx.locale;
   if (options.kind !== undefined && options.kind !== 'projects' && options.kind !== 'monthly') {
     ctx.err(t(l, 'import.cli.badKind'));
@@ -160,6 +168,10 @@ export async function importSheetCommand(ctx: CliContext, workspaceId: string, f
   if (options['dry-run']) {
     ctx.err(t(l, 'import.cli.dryRun'));
     return EXIT.ok;
+  }
+  if (await serverRunning()) {
+    ctx.err(t(l, 'import.cli.serverRunning'));
+    return EXIT.refused;
   }
 
   const author = { memberId: authorId, at };

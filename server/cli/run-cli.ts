@@ -11,6 +11,7 @@ import { defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
 import { openCliContext, type CliIo } from './context';
 import { importSheetCommand } from './import-sheet';
+import { serverAnswers } from './server-probe';
 
 export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -84,8 +85,8 @@ const COMMANDS = {
       json: { key: 'cli.opt.json' },
     },
     summary: 'cli.cmd.import',
-    run: (ctx, { args: [first = '', file], values }) => {
-      if (file !== undefined) return importSheetCommand(ctx, first, file, values);
+    run: (ctx, { args: [first = '', file], values, config }) => {
+      if (file !== undefined) return importSheetCommand(ctx, first, file, values, () => serverAnswers(config));
       // a spreadsheet without the workspace it goes into is a usage error, not a bundle that fails to parse
       if (/\.(xlsx|xlsm|xls|csv)$/i.test(first)) {
         ctx.err(t(ctx.locale, 'import.cli.needWorkspace', { file: first }));

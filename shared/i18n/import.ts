@@ -115,6 +115,7 @@ export const importMessages = defineMessages({
     'import.cli.note': '    · {column}{message}',
     'import.cli.skip': '第 {row} 行  跳过：{reason}',
     'import.cli.dryRun': '试运行：未写入任何数据',
+    'import.cli.serverRunning': '服务器正在运行，未写入：运行中的服务器会覆盖命令行写入的数据。请在看板的“导入”页导入，或先停止服务器（--dry-run 可随时预览）',
     'import.cli.applied': '已写入：新增 {created} 个项目，更新 {updated} 个项目（作者：{author}）',
     'import.cli.failedRows': '{count} 行写入失败：',
     'import.cli.xls': '不支持旧版 .xls 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入',
@@ -248,6 +249,8 @@ export const importMessages = defineMessages({
     'import.cli.note': '    · {column}{message}',
     'import.cli.skip': 'Row {row}  skipped: {reason}',
     'import.cli.dryRun': 'Dry run: nothing was written',
+    'import.cli.serverRunning':
+      "The server is running, nothing was written: a running server would overwrite what the CLI writes. Import on the board's Import page, or stop the server first (--dry-run previews at any time)",
     'import.cli.applied': 'Written: {created} new projects, {updated} projects updated (author: {author})',
     'import.cli.failedRows': '{count} rows could not be written:',
     'import.cli.xls': 'Old .xls files are not supported: save it as .xlsx in Excel or WPS, then import that',

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../server/cli/run-cli';
 import { testConfig, exampleBundleText } from '../app/fixtures';
@@ -12,10 +14,13 @@ let remove: () => void;
 let files: Map<string, Uint8Array>;
 
 beforeEach(() => {
+  port = 0;
   ({ dir, remove } = makeTempDir('cli-import'));
   files = new Map([['example.json', new TextEncoder().encode(exampleBundleText())]]);
 });
 afterEach(() => remove());
+
+let port = 0;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -25,7 +30,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
     if (bytes === undefined) throw new Error(`ENOENT: ${path}`);
     return bytes;
   };
-  const code = await runCli(argv, testConfig(dir), {
+  const code = await runCli(argv, testConfig(dir, { port }), {
     now: () => NOON_APRIL_3,
     out: (line) => out.push(line),
     err: (line) => err.push(line),
@@ -134,6 +139,29 @@ describe('import <workspaceId> <file>', () => {
     expect(remapped.mapping).toEqual({ 'A 项目名称': 'name', 'B 总投资': 'totalInvestment', 'D 责任单位': 'serviceUnit' });
     expect(remapped.rows[0].notes).toEqual([]);
     expect(await cli('import', '项目库.csv')).toMatchObject({ code: 2, err: '请指明导入到哪个工作区：npm run cli -- import <工作区> 项目库.csv' });
+    expect((await cli('list')).out).toContain('项目：2');
+  });
+});
+
+describe('with the server running', () => {
+  it('previews, but writes nothing: the running server would overwrite it', async () => {
+    expect((await cli('import', 'example.json')).code).toBe(0);
+    files.set('项目库.csv', new TextEncoder().encode('项目名称,总投资\n城西物流园,500\n'));
+    const health = createServer((req, res) => {
+      res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => health.listen(0, '127.0.0.1', resolve));
+    port = (health.address() as AddressInfo).port;
+    try {
+      expect((await cli('import', 'anping-2026', '项目库.csv', '--dry-run')).code).toBe(0);
+      const refused = await cli('import', 'anping-2026', '项目库.csv');
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('服务器正在运行，未写入');
+    } finally {
+      await new Promise((resolve) => health.close(resolve));
+    }
+    port = 0;
     expect((await cli('list')).out).toContain('项目：2');
   });
 });
