@@ -11,11 +11,14 @@ export interface CellLike {
   master?: { address: string };
 }
 
+export interface RowLike {
+  eachCell(options: { includeEmpty: boolean }, visit: (cell: CellLike, column: number) => void): void;
+}
+
 export interface WorksheetLike {
   name: string;
-  rowCount: number;
-  columnCount: number;
-  getCell(row: number, column: number): CellLike;
+  /** Visits only the rows and cells that exist (a sheet formatted down to row 1,048,576 is not a million rows). */
+  eachRow(options: { includeEmpty: boolean }, visit: (row: RowLike, rowNumber: number) => void): void;
   getColumn(column: number): { hidden?: boolean };
   model: { merges?: string[] };
 }
@@ -73,21 +76,29 @@ export function decodeRange(range: string): MergedRange | null {
 }
 
 export function sheetFromWorksheet(ws: WorksheetLike): Sheet {
-  const rowCount = Math.min(ws.rowCount, MAX_ROWS);
-  const columnCount = Math.min(ws.columnCount, MAX_COLUMNS);
   const rows: Cell[][] = [];
-  for (let r = 1; r <= rowCount; r++) {
-    const row: Cell[] = [];
-    for (let c = 1; c <= columnCount; c++) {
-      const cell = ws.getCell(r, c);
+  let width = 0;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber > MAX_ROWS) return;
+    const cells: Cell[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (column > MAX_COLUMNS) return;
       // a merged block's value lives in its top-left cell only
-      if (cell.isMerged && cell.master && cell.master.address !== cell.address) row.push({ type: 'empty', value: null });
-      else row.push(cellFromValue(cell.value));
-    }
-    rows.push(row);
-  }
-  const merges = (ws.model.merges ?? []).map(decodeRange).filter((m): m is MergedRange => m !== null);
+      const value = cell.isMerged && cell.master && cell.master.address !== cell.address ? null : cell.value;
+      const read = cellFromValue(value);
+      if (read.type === 'empty' && !read.formula) return;
+      while (cells.length < column - 1) cells.push({ type: 'empty', value: null });
+      cells[column - 1] = read;
+    });
+    while (rows.length < rowNumber - 1) rows.push([]);
+    rows[rowNumber - 1] = cells;
+    width = Math.max(width, cells.length);
+  });
+  // trailing rows that hold nothing but formatting are not rows of the table
+  while (rows.length > 0 && (rows.at(-1)?.length ?? 0) === 0) rows.pop();
+  const merges = (ws.model.merges ?? []).map(decodeRange).filter((m): m is MergedRange => m !== null && m.top < MAX_ROWS && m.left < MAX_COLUMNS);
+  for (const m of merges) width = Math.max(width, m.right + 1);
   const hiddenColumns: number[] = [];
-  for (let c = 1; c <= columnCount; c++) if (ws.getColumn(c).hidden) hiddenColumns.push(c - 1);
+  for (let c = 1; c <= Math.min(width, MAX_COLUMNS); c++) if (ws.getColumn(c).hidden) hiddenColumns.push(c - 1);
   return { name: ws.name, rows, merges, hiddenColumns };
 }

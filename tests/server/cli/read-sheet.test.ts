@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildPreview } from '../../../shared/import/preview';
 import { readSheet } from '../../../server/cli/read-sheet';
@@ -45,5 +46,20 @@ describe('readSheet', () => {
     });
     const broken = await readSheet('坏文件.xlsx', new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]));
     expect(broken.ok ? null : broken.error.key).toBe('import.cli.unreadable');
+  });
+
+  it('reads only cells that hold something: formatting down to row 60000 adds no rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('项目库');
+    sheet.addRow(['项目名称', '总投资']);
+    sheet.addRow(['光伏电站', 100]);
+    sheet.getCell('AZ60000').numFmt = '0.00';
+    sheet.getCell('C60000').border = { top: { style: 'thin' } };
+    const read = await readSheet('项目库.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    expect(read.sheet.rows.map((r) => r.map((c) => c.value))).toEqual([
+      ['项目名称', '总投资'],
+      ['光伏电站', 100],
+    ]);
   });
 });
