@@ -43,6 +43,7 @@ function fromSummary(row: SummaryRow): ExistingProject {
     countyId: row.countyId,
     category: row.category,
     stage: row.stage,
+    progressNote: row.progress,
     archived: row.archived,
     problems: row.problems.map((x) => x.description),
     reports: [],

@@ -23,6 +23,7 @@ export function existingProject(bundle: ProjectBundle): ExistingProject {
     countyId: p.countyId,
     category: p.category,
     stage: p.stage,
+    progressNote: p.progressNote,
     archived: p.archived,
     problems: bundle.problems.filter((x) => !x.archived).map((x) => x.description),
     reports: bundle.reports.map((r) => ({

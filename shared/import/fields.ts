@@ -38,8 +38,11 @@ export function isImportField(value: string): value is ImportField {
 /** Fields whose cells are amounts (万元 unless the header names another unit). */
 export const MONEY_FIELDS: ReadonlySet<ImportField> = new Set(['totalInvestment', 'annualPlan', 'cumulative', 'monthCompleted']);
 export const DATE_FIELDS: ReadonlySet<ImportField> = new Set(['plannedStart', 'plannedCompletion']);
-/** Fields only a 月报 has: a sheet with any of them is a 月报 unless the user says otherwise. */
-export const REPORT_FIELDS: ReadonlySet<ImportField> = new Set(['cumulative', 'monthCompleted', 'progress', 'issues', 'notFiled']);
+/**
+ * The 月报's figures: a sheet with either is a 月报 unless the user says otherwise (a project list may well carry a
+ * 形象进度 or 存在问题 column; its figures are what make a 月报).
+ */
+export const REPORT_FIELDS: ReadonlySet<ImportField> = new Set(['cumulative', 'monthCompleted']);
 
 /**
  * The one table of header names: for each field, the names offices print (compared without spaces, brackets with

@@ -50,6 +50,8 @@ export interface ExistingProject {
   countyId: string | null;
   category: Category;
   stage: Stage;
+  /** 形象进度 (a project list's progress column sets it; a 月报's follows its latest report). */
+  progressNote: string;
   archived: boolean;
   reports: readonly ExistingReport[];
   /**
@@ -134,6 +136,7 @@ export interface ProjectWrite {
   serviceUnitId?: string;
   countyId?: string;
   category?: Category;
+  progressNote?: string;
 }
 
 export type ImportAction =
@@ -534,6 +537,7 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
     if (nameText !== '') write.name = nameText.trim();
     if (v.kind !== undefined) write.kind = v.kind as ProjectKind;
     if (typeof v.content === 'string') write.content = v.content;
+    if (kind === 'projects' && typeof v.progress === 'string') write.progressNote = v.progress;
     if (typeof v.totalInvestment === 'number') write.totalInvestmentWan = v.totalInvestment;
     if (typeof v.annualPlan === 'number') write.annualPlanWan = v.annualPlan;
     if (typeof v.plannedStart === 'string') write.plannedStart = v.plannedStart;
@@ -670,6 +674,7 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
       name: 'name',
       kind: 'kind',
       content: 'content',
+      progressNote: 'progress',
       totalInvestmentWan: 'totalInvestment',
       annualPlanWan: 'annualPlan',
       plannedStart: 'plannedStart',

@@ -309,3 +309,18 @@ describe('words it does not know and lines that are not projects', () => {
     expect(preview.rows[2]?.changes.map((c) => c.field)).toEqual(['name', 'totalInvestment']);
   });
 });
+
+describe('a project list with a 形象进度 column', () => {
+  it('is a project list (no figures), and its 形象进度 updates the project’s note', () => {
+    const sheet = sheetOf([
+      ['项目名称', '总投资', '形象进度'],
+      ['光伏电站', 100, '组件安装完成 80%'],
+    ]);
+    const context = { projects: [existingProject({ id: 'a', name: '光伏电站', totalInvestmentWan: 100, progressNote: '桩基完成' })], members: [], units: [] };
+    const preview = buildPreview(sheet, context, options);
+    expect(preview.kind).toBe('projects');
+    expect(preview.sheetErrors).toEqual([]);
+    expect(preview.rows[0]?.changes).toEqual([{ field: 'progress', column: 'C（形象进度）', from: '桩基完成', to: '组件安装完成 80%' }]);
+    expect(preview.actions[0]).toMatchObject({ type: 'update', patch: { progressNote: '组件安装完成 80%' } });
+  });
+});

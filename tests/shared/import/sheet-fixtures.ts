@@ -150,6 +150,7 @@ export function existingProject(over: Partial<ExistingProject> & { id: string; n
     countyId: null,
     category: 'other',
     stage: 'planning',
+    progressNote: '',
     archived: false,
     reports: [],
     ...over,
