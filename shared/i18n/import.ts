@@ -93,6 +93,7 @@ export const importMessages = defineMessages({
     'import.err.figuresMismatch': '本月完成 {month} 万元对不上：{previousMonth} 已报累计 {previous} 万元，加上本月应为累计，表中累计为 {cumulative} 万元',
     'import.err.cumulativeDecreased': '今年累计完成 {cumulative} 万元少于 {previousMonth} 已报的累计 {previous} 万元',
     'import.err.cumulativeAboveLater': '今年累计完成 {cumulative} 万元超过 {laterMonth} 已报的累计 {later} 万元',
+    'import.err.codeConflict': '工作区中已有同名项目“{name}”，编号为 {code}：编号不同，不知是否同一项目。请核对编号（同一项目请改为 {code}）',
     'import.err.ambiguousName': '工作区中有 {count} 个项目叫这个名字，请填写项目编号以便区分',
     'import.err.duplicateRow': '与第 {row} 行是同一个项目，本行未导入',
     'import.err.write': '写入时被拒绝：{reason}',
@@ -227,6 +228,8 @@ export const importMessages = defineMessages({
       'This month, {month} 万元, does not add up: {previousMonth} reported {previous} 万元 for the year, so the sheet should say that plus this month, not {cumulative} 万元',
     'import.err.cumulativeDecreased': 'Completed this year, {cumulative} 万元, is less than the {previous} 万元 reported for {previousMonth}',
     'import.err.cumulativeAboveLater': 'Completed this year, {cumulative} 万元, is more than the {later} 万元 already reported for {laterMonth}',
+    'import.err.codeConflict':
+      'The workspace has a project "{name}" numbered {code}: the numbers differ, so it may be another project. Check the number (write {code} if it is the same project)',
     'import.err.ambiguousName': '{count} projects in the workspace have this name: give the project number',
     'import.err.duplicateRow': 'The same project as row {row}; this row was not imported',
     'import.err.write': 'Refused when written: {reason}',

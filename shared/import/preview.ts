@@ -507,7 +507,13 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
     // match: by 项目编号, then by exact name (only when one project has it)
     const code = typeof v.code === 'string' ? v.code : '';
     const byNameList = byName.get(nameKey(nameText)) ?? [];
-    const existing = (code !== '' ? byCode.get(nameKey(code)) : undefined) ?? (byNameList.length === 1 ? byNameList[0] : undefined);
+    const byItsCode = code !== '' ? byCode.get(nameKey(code)) : undefined;
+    const byItsName = byNameList.length === 1 ? byNameList[0] : undefined;
+    // a project of the same name under another number is another project (道路提升工程 in two towns), not a renumbering
+    const conflict = byItsCode === undefined && code !== '' && byItsName !== undefined && byItsName.code.trim() !== '' ? byItsName : undefined;
+    const existing = byItsCode ?? (conflict ? undefined : byItsName);
+    if (conflict)
+      errors.push({ column: codeCol ? columnName(codeCol) : '', key: 'import.err.codeConflict', params: { code: conflict.code, name: conflict.name } });
     if (existing === undefined && code === '' && byNameList.length > 1)
       errors.push({ column: nameCol ? columnName(nameCol) : '', key: 'import.err.ambiguousName', params: { count: byNameList.length } });
     const identity = existing ? `id:${existing.id}` : code !== '' ? `code:${nameKey(code)}` : `name:${nameKey(nameText)}`;

@@ -324,3 +324,20 @@ describe('a project list with a 形象进度 column', () => {
     expect(preview.actions[0]).toMatchObject({ type: 'update', patch: { progressNote: '组件安装完成 80%' } });
   });
 });
+
+describe('a name that matches a project under another number', () => {
+  it('is not taken for that project: the row asks for the number to be checked', () => {
+    const context = { projects: [existingProject({ id: 'a', code: 'CG-01', name: '道路提升工程', totalInvestmentWan: 100 })], members: [], units: [] };
+    const sheet = sheetOf([
+      ['项目编号', '项目名称', '总投资'],
+      ['QT-07', '道路提升工程', 300],
+      ['', '道路提升工程', 100],
+    ]);
+    const preview = buildPreview(sheet, context, options);
+    expect(preview.rows.map((r) => [r.status, r.projectId])).toEqual([
+      ['invalid', null],
+      ['unchanged', 'a'],
+    ]);
+    expect(preview.rows[0]?.errors.map((e) => e.key)).toEqual(['import.err.codeConflict']);
+  });
+});
