@@ -80,6 +80,7 @@ function printPreview(ctx: CliContext, preview: ImportPreview): void {
   if (preview.unresolved.units.length > 0) say(t(l, 'import.cli.unresolvedUnits', { names: preview.unresolved.units.join('、') }));
   for (const e of preview.sheetErrors) ctx.err(t(l, e.key, e.params));
   for (const row of preview.rows) {
+    if (row.status === 'unchanged') continue; // counted in the summary line
     if (row.status === 'skipped') {
       say(t(l, 'import.cli.skip', { row: row.row, reason: t(l, `import.reason.${row.reason ?? 'blank'}`) }));
       continue;
@@ -211,7 +212,8 @@ export async function importSheetCommand(
     const summaryUpdate = Y.encodeStateAsUpdate(summary, summaryBefore);
     if (summaryUpdate.length > 2) await ctx.store.append(summaryDocName(workspaceId), summaryUpdate, SERVER_AUTHOR, at);
   }
-  ctx.out(t(l, 'import.cli.applied', { created, updated, author: authorId }));
+  // with --json, stdout is the preview object alone
+  (options.json ? ctx.err : ctx.out)(t(l, 'import.cli.applied', { created, updated, author: authorId }));
   if (failures.length > 0) {
     ctx.err(t(l, 'import.cli.failedRows', { count: failures.length }));
     for (const line of failures) ctx.err(line);

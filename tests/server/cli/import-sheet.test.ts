@@ -113,8 +113,8 @@ describe('import <workspaceId> <file>', () => {
     expect(bundle.workspace.registry.map((r: { name: string }) => r.name)).toContain('城南污水处理厂');
 
     const again = await cli('import', 'anping-2026', '3月.xlsx', '--as', 'm-admin', '--json');
-    expect(JSON.parse(again.out.slice(0, again.out.lastIndexOf('}') + 1)).counts).toEqual({ new: 0, changed: 0, unchanged: 2, invalid: 1, skipped: 4 });
-    expect(again.out).toContain('已写入：新增 0 个项目，更新 0 个项目');
+    expect(JSON.parse(again.out).counts).toEqual({ new: 0, changed: 0, unchanged: 2, invalid: 1, skipped: 4 });
+    expect(again.err).toContain('已写入：新增 0 个项目，更新 0 个项目');
     expect((await cli('verify')).code).toBe(0);
   });
 
