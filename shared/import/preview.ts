@@ -319,6 +319,8 @@ function parseRow(
     if (field === null || field === 'seq') continue;
     const cell = cells(col.index);
     const text = cellText(cell);
+    // a formula saved without its result (written by a program, never opened in Excel) reads as empty: say why
+    if (cell.formula && cell.type === 'empty') out.notes.push({ column: columnName(col), key: 'import.note.formulaNoResult', params: {} });
     if (field === 'remark') {
       // 备注 is not imported, but "未报送" written there marks the 月报 as not filed
       if (isNotFiledMark(text)) out.notFiled = true;

@@ -341,3 +341,15 @@ describe('a name that matches a project under another number', () => {
     expect(preview.rows[0]?.errors.map((e) => e.key)).toEqual(['import.err.codeConflict']);
   });
 });
+
+describe('formula cells', () => {
+  it('read by their cached result; a formula without one reads as empty and says why', () => {
+    const sheet = sheetOf([
+      ['项目名称', '总投资', '今年计划投资'],
+      ['光伏电站', { type: 'number', value: 300, formula: true }, { type: 'empty', value: null, formula: true }],
+    ]);
+    const row = buildPreview(sheet, { projects: [], members: [], units: [] }, options).rows[0];
+    expect(row?.changes).toContainEqual({ field: 'totalInvestment', column: 'B（总投资）', from: null, to: 300 });
+    expect(row?.notes).toEqual([{ column: 'C（今年计划投资）', key: 'import.note.formulaNoResult', params: {} }]);
+  });
+});
