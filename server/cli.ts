@@ -16,6 +16,7 @@ runCli(argv, loaded.config, {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   readFile: (path) => readFile(path, 'utf8'),
+  readBytes: (path) => readFile(path),
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
 }).then(
   (code) => process.exit(code),

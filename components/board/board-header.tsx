@@ -29,9 +29,11 @@ interface Props {
   wall: boolean;
   readOnly: boolean;
   status?: BoardStatus;
+  /** The 导入 page (Excel/CSV import), offered to admins and leaders only. */
+  importHref?: string;
 }
 
-export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly, status }: Props) {
+export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly, status, importHref }: Props) {
   return (
     <header className="board-header">
       <h1>
@@ -45,6 +47,11 @@ export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly,
           {t(locale, `board.status.${status.state}`)}
           {status.state === 'refused' ? `：${refusal(status.closeCode, locale)}` : ''}
         </span>
+      ) : null}
+      {importHref && !wall && !readOnly ? (
+        <a className="import-link" href={importHref}>
+          {t(locale, 'import.page.link')}
+        </a>
       ) : null}
     </header>
   );

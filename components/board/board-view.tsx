@@ -86,6 +86,8 @@ export interface BoardViewProps {
   finding?: BoardFinding;
   /** 催报: sends a reminder to those who have not filed; given to the 项目办 (admin) only. */
   onRemind?: (request: RemindRequest) => ModelResult;
+  /** The 导入 page's address; given to admins and leaders only. */
+  importHref?: string;
 }
 
 /**
@@ -123,6 +125,7 @@ export function BoardView(props: BoardViewProps) {
         wall={wall}
         readOnly={readOnly}
         {...statusProps}
+        {...(props.importHref ? { importHref: props.importHref } : {})}
       />
       {live ? null : (
         <p className="muted snapshot-note" data-snapshot="true">

@@ -12,7 +12,7 @@ import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { validValues, type ModelResult } from '../../shared/model/result';
 import { prereadSummary } from './preread-summary';
-import { canEditProject, canEscalateProblem, effectiveRole } from '../../shared/rights';
+import { canEditProject, canEscalateProblem, editsEverything, effectiveRole } from '../../shared/rights';
 import type { Locale } from '../../shared/schema/common';
 import { t } from '../../shared/i18n';
 import { BoardScreen, type DrillSource } from './board-screen';
@@ -145,6 +145,9 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
     if (!session || readOnly || role !== 'admin') return undefined;
     return (request: RemindRequest): ModelResult => sendReminder(session.workspace.doc, request, session.author());
   }, [session, readOnly, role]);
+  // 导入 (Excel/CSV) is for the 项目办 and leaders, whose edits the server accepts on every project
+  const importHref =
+    mode === 'extension' && session && !readOnly && editsEverything(role) ? `/import.html?ws=${encodeURIComponent(session.ws.key)}` : undefined;
 
   // The documents' state last saved (or read back from the cache): an unchanged board is not written again.
   const savedSource = useRef(snapshot?.source ?? null);
@@ -179,6 +182,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
       memberId={mode === 'wall' ? null : (ws?.memberId ?? null)}
       {...(props.rotateSeconds === undefined ? {} : { rotateSeconds: props.rotateSeconds })}
       {...(onRemind ? { onRemind } : {})}
+      {...(importHref ? { importHref } : {})}
     />
   );
 }

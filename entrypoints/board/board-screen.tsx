@@ -66,6 +66,8 @@ export interface BoardScreenProps {
   rotateSeconds?: number;
   /** 催报: writes a reminder into the workspace document; given to the 项目办 (admin) only. */
   onRemind?: (request: RemindRequest) => ModelResult;
+  /** The 导入 page's address (admins and leaders). */
+  importHref?: string;
 }
 
 /** Projects listed under an active filter (a leader's 包联 projects); narrower filters list them all. */
@@ -241,6 +243,7 @@ export function BoardScreen(props: BoardScreenProps) {
       {...(props.onConfirmReview ? { onConfirmReview: props.onConfirmReview } : {})}
       {...(finding ? { finding } : {})}
       {...(props.onRemind ? { onRemind: props.onRemind } : {})}
+      {...(props.importHref ? { importHref: props.importHref } : {})}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Locale } from '../../shared/schema/common';
 import type { AccountStore } from '../auth/account-store';
 import { createAuth, type Auth } from '../auth/create-auth';
@@ -18,6 +19,8 @@ export interface CliContext {
   out(line: string): void;
   err(line: string): void;
   readFile(path: string): Promise<string>;
+  /** A file's bytes (spreadsheets: .xlsx, CSV in any encoding). */
+  readBytes(path: string): Promise<Uint8Array>;
   writeFile(path: string, text: string): Promise<void>;
 }
 
@@ -26,6 +29,8 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   readFile(path: string): Promise<string>;
+  /** Defaults to reading the file from disk. */
+  readBytes?(path: string): Promise<Uint8Array>;
   writeFile(path: string, text: string): Promise<void>;
 }
 
@@ -49,6 +54,7 @@ export function openCliContext(config: AppConfig, io: CliIo, locale: Locale): Cl
     out: io.out,
     err: io.err,
     readFile: io.readFile,
+    readBytes: io.readBytes ?? ((path) => readFile(path)),
     writeFile: io.writeFile,
     async close() {
       await store.close();

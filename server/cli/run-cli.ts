@@ -10,6 +10,8 @@ import type { AppConfig } from '../config';
 import { defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
 import { openCliContext, type CliIo } from './context';
+import { importSheetCommand } from './import-sheet';
+import { serverAnswers } from './server-probe';
 
 export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -62,11 +64,36 @@ const COMMANDS = {
       wallCommand(ctx, workspaceId, values.url ?? config.publicUrl ?? `http://${config.host}:${config.port}`),
   }),
   import: defineCommand({
-    args: ['<file.json>'],
-    options: {},
-    optionHelp: {},
+    // `import <file.json>`: a whole workspace from a bundle; `import <workspaceId> <file.xlsx|csv>`: a spreadsheet
+    args: ['<workspaceId|file.json>', '[file.xlsx|file.csv]'],
+    options: {
+      kind: { type: 'string' },
+      month: { type: 'string' },
+      sheet: { type: 'string' },
+      as: { type: 'string' },
+      map: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    optionHelp: {
+      kind: { key: 'cli.opt.kind', valueName: 'projects|monthly' },
+      month: { key: 'cli.opt.month', valueName: 'YYYY-MM' },
+      sheet: { key: 'cli.opt.sheet', valueName: 'name' },
+      as: { key: 'cli.opt.as', valueName: 'memberId' },
+      map: { key: 'cli.opt.map', valueName: 'E=content,F=none' },
+      'dry-run': { key: 'cli.opt.dryRun' },
+      json: { key: 'cli.opt.json' },
+    },
     summary: 'cli.cmd.import',
-    run: (ctx, { args: [file = ''] }) => importCommand(ctx, file),
+    run: (ctx, { args: [first = '', file], values, config }) => {
+      if (file !== undefined) return importSheetCommand(ctx, first, file, values, () => serverAnswers(config));
+      // a spreadsheet without the workspace it goes into is a usage error, not a bundle that fails to parse
+      if (/\.(xlsx|xlsm|xls|csv)$/i.test(first)) {
+        ctx.err(t(ctx.locale, 'import.cli.needWorkspace', { file: first }));
+        return Promise.resolve(EXIT.usage);
+      }
+      return importCommand(ctx, first);
+    },
   }),
   export: defineCommand({
     args: ['<workspaceId>', '[file]'],

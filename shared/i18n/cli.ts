@@ -50,7 +50,7 @@ export const cliMessages = defineMessages({
     'cli.cmd.invite': '发放一次性邀请码：新成员（--name），或已有成员的新设备（--member）',
     'cli.cmd.revoke': '收回一名成员的全部登录凭证',
     'cli.cmd.wall': '给出会议室大屏（只读）的地址',
-    'cli.cmd.import': '从数据包导入一个工作区（格式见 docs/bundle-format.md）',
+    'cli.cmd.import': '从数据包导入一个工作区（格式见 docs/bundle-format.md）；或 import <工作区> <文件>：从 Excel（.xlsx）或 CSV 导入项目库或月报，先列出预览',
     'cli.cmd.export': '把一个工作区导出为数据包（不给文件名时输出到屏幕）',
     'cli.cmd.verify': '检查防篡改的历史记录（审计链）',
     'cli.cmd.list': '列出全部工作区',
@@ -128,7 +128,8 @@ export const cliMessages = defineMessages({
     'cli.cmd.invite': 'Issue a one-time invite code: a new person (--name) or a new device of a member (--member)',
     'cli.cmd.revoke': 'Revoke every token of a member',
     'cli.cmd.wall': 'Print the address of the read-only wall display',
-    'cli.cmd.import': 'Import a workspace from a bundle (see docs/bundle-format.md)',
+    'cli.cmd.import':
+      'Import a workspace from a bundle (see docs/bundle-format.md); or import <workspace> <file>: a project list or monthly report from Excel (.xlsx) or CSV, with a preview',
     'cli.cmd.export': 'Export a workspace as a bundle (to the screen without a file name)',
     'cli.cmd.verify': 'Check the tamper-evident history (the audit chain)',
     'cli.cmd.list': 'List every workspace',

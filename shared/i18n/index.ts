@@ -8,6 +8,7 @@ import { cliMessages } from './cli';
 import { clientMessages } from './client';
 import { errorMessages } from './errors';
 import { exportMessages } from './export';
+import { importMessages } from './import';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { reportMessages } from './report';
@@ -37,6 +38,7 @@ const tables = [
   syncMessages,
   cliMessages,
   adminMessages,
+  importMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 

@@ -29,11 +29,12 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /**
  * Files, back-files (补报) or corrects (更正) the 月报 of one month. 一次填报: give one of the two figures and the other
- * is derived from the latest earlier report of the same year (a January report's cumulative is its monthly figure).
- * Refuses a cumulative lower than an earlier month's. A correction is a new attributed
- * version: the version it replaces is appended to the report's `revisions`, so the old values stay readable. Whether a
- * late filing or correction counts is not decided here: outside the campaign's window (shared/calc/report-window.ts) a
- * member's version waits for the 项目办's approval. Updates the project's 形象进度 note when this is the latest month.
+ * is derived from the latest earlier report of the same year (a January report's cumulative is its monthly figure);
+ * both figures given must add up with that report, unless there is none (an opening balance). Refuses a cumulative
+ * lower than an earlier month's. A correction is a new attributed version: the version it replaces is appended to the
+ * report's `revisions`, so the old values stay readable. Whether a late filing or correction counts is not decided
+ * here: outside the campaign's window (shared/calc/report-window.ts) a member's version waits for the 项目办's
+ * approval. Updates the project's 形象进度 note when this is the latest month.
  */
 export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author: Author): ModelResult<{ month: string }> {
   const month = MonthSchema.safeParse(input.month, PARSE);
@@ -57,7 +58,10 @@ export function fileMonthlyReport(doc: Y.Doc, input: MonthlyReportInput, author:
     let completedWan: number;
     let cumulativeWan: number;
     if (input.completedWan !== undefined && input.cumulativeWan !== undefined) {
-      if (Math.abs(before + input.completedWan - input.cumulativeWan) > 1e-6)
+      // Without an earlier report of the year (after January), the two figures are an opening balance: a workspace
+      // that starts mid-year (an imported 月报) keeps both as the sheet gives them.
+      const opening = previous === undefined && m.slice(5, 7) !== '01';
+      if (!opening && Math.abs(before + input.completedWan - input.cumulativeWan) > 1e-6)
         return refuse('err.model.report.figuresMismatch', 'cumulativeWan', { previous: before });
       completedWan = input.completedWan;
       cumulativeWan = input.cumulativeWan;

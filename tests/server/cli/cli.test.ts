@@ -155,7 +155,7 @@ describe('usage', () => {
       code: 2,
       err: expect.stringContaining('缺少参数：<memberId>\n用法：npm run cli -- revoke <workspaceId> <memberId>'),
     });
-    expect(await cli('import', '--lang', 'en')).toMatchObject({ code: 2, err: expect.stringContaining('Missing argument: <file.json>') });
+    expect(await cli('import', '--lang', 'en')).toMatchObject({ code: 2, err: expect.stringContaining('Missing argument: <workspaceId|file.json>') });
     expect(await cli('invite', 'ws-1', '--role', 'member', '--nmae', '张三')).toMatchObject({ code: 2, err: expect.stringContaining('未知选项：--nmae') });
     expect(await cli('invite', 'ws-1', '--role')).toMatchObject({ code: 2, err: expect.stringContaining('选项 --role 需要一个值') });
     expect(await cli('list', 'extra')).toMatchObject({ code: 2, err: expect.stringContaining('多余的参数：extra') });

@@ -56,6 +56,17 @@ describe('fileMonthlyReport (月报, 一次填报)', () => {
     expect(snapshot(doc)).toEqual(before);
   });
 
+  it('keeps both figures of a first report after January as an opening balance (an imported mid-year 月报), not in January', () => {
+    const doc = newProject();
+    expect(file(doc, '2026-11', { completedWan: 400, cumulativeWan: 2500 }).ok).toBe(true);
+    expect(file(doc, '2026-12', { completedWan: 100 }).ok).toBe(true);
+    const other = newProject();
+    expect(file(other, '2026-01', { completedWan: 100, cumulativeWan: 300 })).toEqual({
+      ok: false,
+      errors: [{ path: 'cumulativeWan', key: 'err.model.report.figuresMismatch', params: { previous: 0 } }],
+    });
+  });
+
   it('refuses negative money, no figure, figures that do not add up and a bad month', () => {
     const doc = newProject();
     file(doc, '2026-01', { completedWan: 800 });
