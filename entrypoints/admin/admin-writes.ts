@@ -89,9 +89,9 @@ export function memberActions(ctx: WriteContext, me: string): CollectionActions 
     edit: (id, values, baseline) => {
       const parsed = memberInput(values);
       if (!parsed.ok) return done(parsed);
-      const { name, rank, unitId, role } = parsed.value;
-      // one's own role is not one's to change (the server refuses it): the field is shown, not written
-      const patch = id === me ? { name, rank, unitId: unitId ?? null } : { name, rank, unitId: unitId ?? null, role };
+      const { name, rank, unitId, role, inspector } = parsed.value;
+      // one's own role (and 督查 flag) is not one's to change (the server refuses it): the field is shown, not written
+      const patch = id === me ? { name, rank, unitId: unitId ?? null } : { name, rank, unitId: unitId ?? null, role, inspector: inspector === true };
       return done(updateMember(ctx.workspace, id, onlyChanged(patch, changedFields(values, baseline)), ctx.author()));
     },
     archive: (id) => done(id === me ? refused('admin.member.ownRights') : archiveMember(ctx.workspace, id, ctx.author())),

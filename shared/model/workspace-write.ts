@@ -92,12 +92,19 @@ export interface MemberInput {
   rank: Rank;
   role: Role;
   unitId?: string | null;
+  /** 督查: may confirm 销号 when the campaign's `problemClosure` lets 督查 confirm. */
+  inspector?: boolean;
 }
 export type MemberPatch = Partial<Omit<Member, 'id' | 'archived'>>;
 
 export function addMember(doc: Y.Doc, input: MemberInput, author: Author, opts: CreateOptions = {}): ModelResult<{ id: string }> {
   const id = input.id ?? (opts.newId ?? randomId)();
-  return members.add(doc, id, { name: input.name, rank: input.rank, role: input.role, unitId: input.unitId ?? null }, author);
+  return members.add(
+    doc,
+    id,
+    { name: input.name, rank: input.rank, role: input.role, unitId: input.unitId ?? null, ...(input.inspector ? { inspector: true } : {}) },
+    author,
+  );
 }
 export function updateMember(doc: Y.Doc, id: string, patch: MemberPatch, author: Author): ModelResult {
   return members.update(doc, id, patch, author);

@@ -3,8 +3,9 @@
  * typed text goes back into it. A new setting in shared/schema/campaign.ts (e.g. a 月报-correction rule, a
  * 销号-confirmation rule) is one more entry in CAMPAIGN_SETTINGS; the form, its errors and saving need nothing else.
  */
-import type { Campaign, PaceBasis, QuarterTheme } from '../../../shared/schema/campaign';
-import { QUARTER_THEMES } from '../../../shared/schema/campaign';
+import type { Campaign, PaceBasis, ProblemClosure, QuarterTheme } from '../../../shared/schema/campaign';
+import { PROBLEM_CLOSURE_CONFIRMERS, QUARTER_THEMES } from '../../../shared/schema/campaign';
+import { reportRules } from '../../../shared/calc/report-window';
 import { STAGES } from '../../../shared/schema/stage';
 import { err, ok } from '../../../shared/result';
 import { NumberReader, changedFields, enumChoices, list, text, type FormFieldSpec, type FormValues, type Parsed } from './form-fields';
@@ -144,6 +145,48 @@ export const CAMPAIGN_SETTINGS: readonly CampaignSetting[] = [
       d.escalation = { ...d.escalation, superviseAfterDays: n };
     },
   ),
+  numberSetting(
+    {
+      name: 'correctionUntilDay',
+      label: 'admin.campaign.correctionUntilDay',
+      paths: ['reports.correctionUntilDay', 'reports'],
+      group: 'admin.campaign.group.reports',
+    },
+    (c) => reportRules(c).correctionUntilDay,
+    (d, n) => {
+      // a campaign without the rule reads the default window; writing that same value back stores nothing
+      if (n !== reportRules(d).correctionUntilDay) d.reports = { ...reportRules(d), correctionUntilDay: n };
+    },
+  ),
+  {
+    field: {
+      name: 'lateNeedsApproval',
+      label: 'admin.campaign.lateNeedsApproval',
+      control: 'select',
+      choices: enumChoices(['yes', 'no'], 'admin.yesNo'),
+      paths: ['reports.lateNeedsApproval'],
+    },
+    read: (c) => (reportRules(c).lateNeedsApproval ? 'yes' : 'no'),
+    write: (draft, values) => {
+      const lateNeedsApproval = text(values, 'lateNeedsApproval') !== 'no';
+      if (lateNeedsApproval !== reportRules(draft).lateNeedsApproval) draft.reports = { ...reportRules(draft), lateNeedsApproval };
+    },
+  },
+  {
+    field: {
+      name: 'problemClosure',
+      label: 'admin.campaign.problemClosure',
+      control: 'select',
+      choices: enumChoices(PROBLEM_CLOSURE_CONFIRMERS, 'admin.campaign.problemClosure'),
+      paths: ['problemClosure'],
+      group: 'admin.campaign.group.problems',
+    },
+    read: (c) => c.problemClosure ?? 'office',
+    write: (draft, values) => {
+      const closure = text(values, 'problemClosure') as ProblemClosure;
+      if (closure !== (draft.problemClosure ?? 'office')) draft.problemClosure = closure;
+    },
+  },
   quarterTheme(1),
   quarterTheme(2),
   quarterTheme(3),

@@ -57,13 +57,20 @@ export function memberFields(units: readonly Named[], ownRecord = false): FormFi
     { name: 'rank', label: 'admin.member.rank', control: 'select', choices: enumChoices(RANKS, 'rank') },
     { name: 'unitId', label: 'admin.member.unit', control: 'select', choices: namedChoices(units, true) },
     { name: 'role', label: 'admin.member.role', control: 'select', choices: enumChoices(ROLES, 'role'), readOnly: ownRecord },
+    {
+      name: 'inspector',
+      label: 'admin.member.inspector',
+      control: 'select',
+      choices: enumChoices(['no', 'yes'], 'admin.yesNo'),
+      hint: 'admin.member.inspectorHint',
+    },
   ];
 }
 
-export const NEW_MEMBER: FormValues = { name: '', rank: 'staff', unitId: NONE, role: 'member' };
+export const NEW_MEMBER: FormValues = { name: '', rank: 'staff', unitId: NONE, role: 'member', inspector: 'no' };
 
 export function memberValues(member: Member): FormValues {
-  return { name: member.name, rank: member.rank, unitId: member.unitId ?? NONE, role: member.role };
+  return { name: member.name, rank: member.rank, unitId: member.unitId ?? NONE, role: member.role, inspector: member.inspector === true ? 'yes' : 'no' };
 }
 
 export function memberInput(values: FormValues): Parsed<MemberInput> {
@@ -73,6 +80,7 @@ export function memberInput(values: FormValues): Parsed<MemberInput> {
       rank: text(values, 'rank') as MemberInput['rank'],
       role: text(values, 'role') as MemberInput['role'],
       unitId: optionalId(values, 'unitId'),
+      inspector: text(values, 'inspector') === 'yes',
     },
   });
 }
@@ -305,7 +313,7 @@ export function targetFields(
       name: 'aggregate',
       label: 'admin.target.aggregate',
       control: 'select',
-      choices: enumChoices(['sum', 'latest'], 'admin.target.aggregate'),
+      choices: enumChoices(['sum', 'latest', 'rate'], 'admin.target.aggregate'),
       when: { field: 'metricKind', is: ['manual'] },
       readOnly: existing,
     },
@@ -390,7 +398,13 @@ function targetMetric(values: FormValues, numbers: NumberReader): TargetMetric {
       return { kind: 'memberQuota', thresholdsWan, perMember: numbers.read('perMember'), deadline: text(values, 'deadline') };
     }
     case 'manual':
-      return { kind: 'manual', aggregate: text(values, 'aggregate') === 'latest' ? 'latest' : 'sum', unitLabel: text(values, 'unitLabel').trim(), values: {} };
+      const aggregate = text(values, 'aggregate');
+      return {
+        kind: 'manual',
+        aggregate: aggregate === 'latest' || aggregate === 'rate' ? aggregate : 'sum',
+        unitLabel: text(values, 'unitLabel').trim(),
+        values: {},
+      };
     default:
       return {
         kind: 'stageCount',

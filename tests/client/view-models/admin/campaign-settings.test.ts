@@ -34,6 +34,25 @@ describe('campaign settings form', () => {
     });
   });
 
+  it('sets the 月报 window, whether late filings need approval, and who confirms 销号; defaults read as stored nothing', () => {
+    const values = campaignValues(campaign);
+    expect(values).toMatchObject({ correctionUntilDay: '5', lateNeedsApproval: 'yes', problemClosure: 'office' });
+    const patch = campaignPatch(campaign, { ...values, correctionUntilDay: '10', lateNeedsApproval: 'no', problemClosure: 'officeAndInspectors' });
+    expect(patch.ok && patch.value).toEqual({ reports: { correctionUntilDay: 10, lateNeedsApproval: false }, problemClosure: 'officeAndInspectors' });
+    const doc = newWorkspace();
+    if (!patch.ok) throw new Error('patch refused');
+    expect(updateCampaign(doc, patch.value, alice).ok).toBe(true);
+    const stored = readWorkspace(doc).campaign;
+    expect(stored.ok && { reports: stored.value.reports, problemClosure: stored.value.problemClosure }).toEqual({
+      reports: { correctionUntilDay: 10, lateNeedsApproval: false },
+      problemClosure: 'officeAndInspectors',
+    });
+    // a day past the 28th is refused at its field by the model's schema
+    const late = campaignPatch(campaign, { ...values, correctionUntilDay: '31' });
+    expect(late.ok).toBe(true);
+    if (late.ok) expect(updateCampaign(newWorkspace(), late.value, alice).ok).toBe(false);
+  });
+
   it('a value that is not a number is refused at its field before the model sees it', () => {
     const patch = campaignPatch(campaign, { ...campaignValues(campaign), reportDueDay: '五号', dueSoonDays: '' });
     expect(patch).toEqual({

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { adminLists } from '../../../../client/view-models/admin/admin-lists';
 import { changedFields, onlyChanged } from '../../../../client/view-models/admin/form-fields';
 import { inviteRequest, NEW_INVITE } from '../../../../client/view-models/admin/invites';
-import { NEW_PROJECT, newTargetValues, projectEdit, targetInput, targetPatch, targetValues } from '../../../../client/view-models/admin/records';
+import {
+  memberInput,
+  memberValues,
+  NEW_MEMBER,
+  NEW_PROJECT,
+  newTargetValues,
+  projectEdit,
+  targetInput,
+  targetPatch,
+  targetValues,
+} from '../../../../client/view-models/admin/records';
 import { addMember, addTarget, addUnit, archiveUnit, registerProject } from '../../../../shared/model/workspace-write';
 import { readWorkspace } from '../../../../shared/model/workspace-read';
 import { alice, newWorkspace } from '../../../shared/model/fixtures';
@@ -109,6 +119,15 @@ describe('admin record forms', () => {
     expect(inviteRequest({ ...NEW_INVITE, name: '' })).toMatchObject({ ok: false, errors: [{ path: 'name' }] });
     expect(inviteRequest({ ...NEW_INVITE, who: 'existing' })).toMatchObject({ ok: false, errors: [{ path: 'memberId' }] });
     expect(inviteRequest({ ...NEW_INVITE, name: '刘', days: '31' })).toMatchObject({ ok: false, errors: [{ path: 'days' }] });
+  });
+});
+
+describe('督查 and rate targets', () => {
+  it('a member form carries the 督查 flag both ways', () => {
+    const parsed = memberInput({ ...NEW_MEMBER, name: '督查员', inspector: 'yes' });
+    expect(parsed.ok && parsed.value.inspector).toBe(true);
+    expect(memberValues({ id: 'm1', name: '张三', rank: 'staff', unitId: null, role: 'member', archived: false, inspector: true }).inspector).toBe('yes');
+    expect(memberValues({ id: 'm2', name: '李四', rank: 'staff', unitId: null, role: 'member', archived: false }).inspector).toBe('no');
   });
 });
 
