@@ -397,7 +397,7 @@ function targetMetric(values: FormValues, numbers: NumberReader): TargetMetric {
       }
       return { kind: 'memberQuota', thresholdsWan, perMember: numbers.read('perMember'), deadline: text(values, 'deadline') };
     }
-    case 'manual':
+    case 'manual': {
       const aggregate = text(values, 'aggregate');
       return {
         kind: 'manual',
@@ -405,6 +405,7 @@ function targetMetric(values: FormValues, numbers: NumberReader): TargetMetric {
         unitLabel: text(values, 'unitLabel').trim(),
         values: {},
       };
+    }
     default:
       return {
         kind: 'stageCount',
