@@ -1,8 +1,8 @@
+import { WallTargetTable } from './wall-target-table';
 import { t } from '../../../shared/i18n';
 import type { Locale } from '../../../shared/schema/common';
 import type { RankingEnds, WallOverview } from '../../../client/view-models/board/wall-pages';
-import { formatPercent, formatRankingValue, formatTargetValue, gapText, percentOrDash } from '../format';
-import { LightDot } from '../light-dot';
+import { formatPercent, formatRankingValue } from '../format';
 
 function RateTile({ name, rate, locale }: { name: string; rate: { numerator: number; denominator: number; rate: number | null }; locale: Locale }) {
   return (
@@ -52,32 +52,7 @@ export function WallOverviewPage({ overview, locale }: { overview: WallOverview;
     <div className="wall-overview" data-county={overview.county?.id ?? ''}>
       <section className="wall-panel wall-key-targets">
         <h2>{t(locale, 'wall.overview.keyTargets')}</h2>
-        <table className="wall-table">
-          <thead>
-            <tr>
-              <th>{t(locale, 'board.col.target')}</th>
-              <th className="num">{t(locale, 'board.col.actual')}</th>
-              <th className="num">{t(locale, 'board.col.share')}</th>
-              <th className="num">{t(locale, 'board.col.expected')}</th>
-              <th>{t(locale, 'board.col.gap')}</th>
-              <th>{t(locale, 'board.col.light')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.keyTargets.map((line) => (
-              <tr key={line.id} data-target={line.id}>
-                <td className="wall-name">{line.title}</td>
-                <td className="num">{formatTargetValue(line, line.result.actual, locale)}</td>
-                <td className="num">{formatPercent(line.result.share)}</td>
-                <td className="num">{percentOrDash(line.result.expectedShare)}</td>
-                <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line, locale)}</td>
-                <td>
-                  <LightDot light={line.result.light} locale={locale} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <WallTargetTable lines={overview.keyTargets} locale={locale} />
       </section>
 
       <section className="wall-panel wall-pipeline">

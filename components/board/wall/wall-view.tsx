@@ -1,10 +1,9 @@
+import { WallTargetTable } from './wall-target-table';
 import './wall.css';
 import { t } from '../../../shared/i18n';
 import type { CalendarDate, Locale } from '../../../shared/schema/common';
 import type { WallPage } from '../../../client/view-models/board/wall-pages';
 import { BoardHeader, type BoardStatus } from '../board-header';
-import { formatPercent, formatTargetValue, gapText, percentOrDash } from '../format';
-import { LightDot } from '../light-dot';
 import { RankingEndsBlock, WallOverviewPage } from './wall-overview';
 
 export interface WallViewProps {
@@ -49,38 +48,7 @@ function PageBody({ page, locale }: { page: WallPage; locale: Locale }) {
     case 'county':
       return <WallOverviewPage overview={page.overview} locale={locale} />;
     case 'targets':
-      return (
-        <table className="wall-table wall-page-table" data-kind="targets">
-          <thead>
-            <tr>
-              <th>{t(locale, 'board.col.target')}</th>
-              <th>{t(locale, 'board.col.scope')}</th>
-              <th className="num">{t(locale, 'board.col.goal')}</th>
-              <th className="num">{t(locale, 'board.col.actual')}</th>
-              <th className="num">{t(locale, 'board.col.share')}</th>
-              <th className="num">{t(locale, 'board.col.expected')}</th>
-              <th>{t(locale, 'board.col.gap')}</th>
-              <th>{t(locale, 'board.col.light')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.lines.map((line) => (
-              <tr key={line.id} data-target={line.id}>
-                <td className="wall-name">{line.title}</td>
-                <td className="wall-name">{line.scope === 'workspace' ? t(locale, 'board.scope.workspace') : line.scopeName}</td>
-                <td className="num">{formatTargetValue(line, line.result.goal, locale)}</td>
-                <td className="num">{formatTargetValue(line, line.result.actual, locale)}</td>
-                <td className="num">{formatPercent(line.result.share)}</td>
-                <td className="num">{percentOrDash(line.result.expectedShare)}</td>
-                <td className={line.result.gapPoints < 0 ? 'gap behind' : 'gap'}>{gapText(line, locale)}</td>
-                <td>
-                  <LightDot light={line.result.light} locale={locale} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      );
+      return <WallTargetTable lines={page.lines} locale={locale} full />;
     case 'problems':
       return (
         <table className="wall-table wall-page-table" data-kind="problems">
