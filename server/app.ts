@@ -3,8 +3,6 @@
  * summary derivation, REST, and on a first start the demo workspace with one invite per role.
  * `createApp(config)` returns something a test can start on port 0 and stop.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseDocName, workspaceDocName } from '../shared/model/doc-names';
 import { readWorkspace } from '../shared/model/workspace-read';
 import { addMember } from '../shared/model/workspace-write';
@@ -12,13 +10,12 @@ import type { Role } from '../shared/schema/member';
 import type { AccountStore } from './auth/account-store';
 import { createAuth, type Auth } from './auth/create-auth';
 import type { Joined, MemberLookup } from './auth/invites';
-import { openSqliteAccountStore } from './auth/sqlite-account-store';
 import { createLiveRights } from './auth/live-rights';
 import { watchRevocations } from './auth/revocation-watch';
 import { closeRevokedConnections, syncAuthenticate } from './auth/sync-adapter';
 import { demoBundle, demoPeople } from './bundle/demo-workspace';
 import { SERVER_AUTHOR, importBundle, loadDoc } from './bundle/store-bundle';
-import { DEMO_SEED, SQLITE_FILE_NAME, type AppConfig } from './config';
+import { DEMO_SEED, type AppConfig } from './config';
 import { createSummaryDeriver, type SummaryDeriver } from './derive/summary-deriver';
 import { shanghaiToday } from './derive/shanghai-day';
 import type { Timers } from './derive/timers';
@@ -27,7 +24,7 @@ import { createMetrics } from './metrics';
 import { createHttpHandler, createOpsHandler } from './rest/http-app';
 import { createOpsListener, type OpsListener } from './rest/ops-listener';
 import type { DocumentStore } from './storage/document-store';
-import { openSqliteStore } from './storage/sqlite-store';
+import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
 
@@ -139,10 +136,10 @@ async function seedDemo(config: AppConfig, store: DocumentStore, accounts: Accou
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  mkdirSync(config.dataDir, { recursive: true });
-  const sqlitePath = join(config.dataDir, SQLITE_FILE_NAME);
-  const store = openSqliteStore({ path: sqlitePath, now });
-  const accounts = openSqliteAccountStore(sqlitePath);
+  const stores = await openStores(config, { now, logger });
+  const { store, accounts } = stores;
+  // the banner's "data file": the SQLite file, or the PostgreSQL database (without its password)
+  const sqlitePath = stores.location;
   const metrics = createMetrics();
   const startedAt = now();
 
@@ -270,8 +267,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
         await ops?.close();
         await server.close();
-        await store.close();
-        await accounts.close();
+        await stores.close();
       })();
       return closing;
     },
