@@ -92,6 +92,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     limits,
     vet: vetChange,
     onChanged: (room, roots) => rights.reevaluate(room, roots),
+    cluster: config.cluster,
   });
   const rights = new GovernedRights(config, { registry, refuse });
   let lastKeepAlive: number | null = null;
