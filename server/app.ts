@@ -24,6 +24,9 @@ import { createMetrics } from './metrics';
 import { createHttpHandler, createOpsHandler } from './rest/http-app';
 import { createOpsListener, type OpsListener } from './rest/ops-listener';
 import type { DocumentStore } from './storage/document-store';
+import { createClusterLink, type ClusterLink } from './cluster/cluster-link';
+import { noFanOut } from './cluster/fan-out';
+import { openRedisFanOut } from './cluster/redis-fan-out';
 import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
@@ -72,6 +75,8 @@ export interface App {
   readonly logger: Logger;
   /** Picks up revocations the CLI stored; `poll()` looks at once. */
   readonly revocationWatch: { poll(): Promise<number> };
+  /** With DATABASE_URL: how loaded rooms follow other instances' commits (docs/scale-out.md); null on SQLite. */
+  readonly cluster: ClusterLink | null;
   /** The address people type into the options page (PUBLIC_URL, or http://host:port once listening). */
   readonly url: string;
   /** The operations listener's port once listening (OPS_PORT, or what port 0 got); null without one. */
@@ -142,6 +147,18 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const sqlitePath = stores.location;
   const metrics = createMetrics();
   const startedAt = now();
+  // several instances share PostgreSQL: rooms follow the others' commits (through Redis when configured, else by polling)
+  const redis = config.redis ?? null;
+  const cluster = stores.shared
+    ? await createClusterLink({
+        store: stores.shared,
+        logger,
+        openFanOut: (onUpdates) => (redis ? openRedisFanOut({ url: redis.url, prefix: redis.prefix, onUpdates, logger }) : Promise.resolve(noFanOut)),
+      }).catch(async (error: unknown) => {
+        await stores.close();
+        throw error;
+      })
+    : null;
 
   // The auth hooks reach the sync server, which is created below with auth's token check.
   let sync: SyncServer | null = null;
@@ -221,6 +238,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     limits: options.limits,
     now,
     onDocumentUpdate: deriver.onDocumentUpdate,
+    cluster: cluster ?? undefined,
     httpHandler: createHttpHandler({
       logger,
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
@@ -248,6 +266,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     deriver,
     logger,
     revocationWatch,
+    cluster,
     get url() {
       return url;
     },
@@ -267,6 +286,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
         await ops?.close();
         await server.close();
+        await cluster?.close();
         await stores.close();
       })();
       return closing;

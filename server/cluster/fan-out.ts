@@ -20,3 +20,11 @@ export interface FanOut {
 
 /** Where a fan-out hands what it receives, in seq order per document (possibly repeating a seq). */
 export type FanOutHandler = (updates: CommittedUpdate[]) => void;
+
+/** No transport: instances on one PostgreSQL without Redis still converge, through the cluster link's head check. */
+export const noFanOut: FanOut = {
+  publish: async () => undefined,
+  follow: () => undefined,
+  unfollow: () => undefined,
+  close: async () => undefined,
+};
