@@ -26,6 +26,7 @@ import { createOpsListener, type OpsListener } from './rest/ops-listener';
 import type { DocumentStore } from './storage/document-store';
 import { createClusterLink, type ClusterLink } from './cluster/cluster-link';
 import { noFanOut } from './cluster/fan-out';
+import { startSummaryDuty, type SummaryDuty, type SummaryDutyOptions } from './cluster/summary-duty';
 import { openRedisFanOut } from './cluster/redis-fan-out';
 import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
@@ -37,6 +38,8 @@ export interface AppOptions {
   timers?: Timers;
   projectDebounceMs?: number;
   limits?: Partial<SyncLimits>;
+  /** With DATABASE_URL: the summary lease's timing (tests shorten it). */
+  summaryDuty?: Pick<SummaryDutyOptions, 'ttlMs' | 'intervalMs' | 'holder'>;
 }
 
 export interface StartupInvite {
@@ -77,6 +80,8 @@ export interface App {
   readonly revocationWatch: { poll(): Promise<number> };
   /** With DATABASE_URL: how loaded rooms follow other instances' commits (docs/scale-out.md); null on SQLite. */
   readonly cluster: ClusterLink | null;
+  /** With DATABASE_URL: this instance's share of the summary derivation (leases); null on SQLite. */
+  readonly summaryDuty: SummaryDuty | null;
   /** The address people type into the options page (PUBLIC_URL, or http://host:port once listening). */
   readonly url: string;
   /** The operations listener's port once listening (OPS_PORT, or what port 0 got); null without one. */
@@ -218,13 +223,24 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   else if (config.demo) startup = await seedDemo(config, store, accounts, auth, now);
   else startup = { kind: 'empty' };
 
+  // several instances: one derives each workspace's summary, under a lease (cluster/summary-duty.ts)
+  let duty: SummaryDuty | null = null;
   const deriver = createSummaryDeriver({
     documents: host,
     logger,
     now,
     timers: options.timers,
     projectDebounceMs: options.projectDebounceMs,
+    ...(stores.leases
+      ? {
+          leaseFence: (workspaceId: string) => duty?.fence(workspaceId) ?? null,
+          firstAuthor: async (docName: string) => (await store.history(docName, 1, 1))[0]?.author ?? null,
+        }
+      : {}),
   });
+  if (stores.shared && stores.leases) {
+    duty = startSummaryDuty({ leases: stores.leases, store: stores.shared, deriveProject: deriver.deriveProject, logger, ...options.summaryDuty });
+  }
 
   const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now };
   const ops: OpsListener | null = config.ops ? createOpsListener(createOpsHandler({ ops: opsOptions, logger })) : null;
@@ -267,6 +283,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     logger,
     revocationWatch,
     cluster,
+    get summaryDuty() {
+      return duty;
+    },
     get url() {
       return url;
     },
@@ -284,6 +303,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       closing ??= (async () => {
         revocationWatch.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
+        // hands the summary leases over at once instead of letting them expire
+        await duty?.close();
         await ops?.close();
         await server.close();
         await cluster?.close();

@@ -10,6 +10,7 @@ import { openSqliteAccountStore } from './auth/sqlite-account-store';
 import { SQLITE_FILE_NAME, type AppConfig } from './config';
 import type { Logger } from './log';
 import type { DocumentStore } from './storage/document-store';
+import { pgLeases, type Leases } from './storage/pg-leases';
 import { openPgPool } from './storage/pg-pool';
 import { openPgStore, type SharedDocumentStore } from './storage/pg-store';
 import { openSqliteStore } from './storage/sqlite-store';
@@ -19,6 +20,8 @@ export interface Stores {
   accounts: AccountStore;
   /** The store when several instances share it (PostgreSQL); null on SQLite. */
   shared: SharedDocumentStore | null;
+  /** Leases between instances (PostgreSQL); null on SQLite. */
+  leases: Leases | null;
   /** Where the data lives, for the startup banner: the SQLite file, or the database without its password. */
   location: string;
   close(): Promise<void>;
@@ -48,6 +51,7 @@ export async function openStores(config: AppConfig, options: { now: () => number
         store,
         accounts,
         shared: store,
+        leases: pgLeases(pool),
         location: redactDatabaseUrl(config.databaseUrl),
         async close() {
           await store.close();
@@ -68,6 +72,7 @@ export async function openStores(config: AppConfig, options: { now: () => number
     store,
     accounts,
     shared: null,
+    leases: null,
     location: path,
     async close() {
       await store.close();

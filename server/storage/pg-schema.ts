@@ -25,4 +25,15 @@ export const PG_DOCUMENT_MIGRATIONS: readonly string[] = [
      at BIGINT NOT NULL,
      PRIMARY KEY (doc, upto_seq)
    );`,
+  // 2: leases (one summary deriver per workspace, docs/scale-out.md §4) and how far each project was derived
+  `CREATE TABLE leases (
+     name TEXT PRIMARY KEY,
+     holder TEXT NOT NULL,
+     token BIGINT NOT NULL,
+     expires_at TIMESTAMPTZ NOT NULL
+   );
+   CREATE TABLE derived_marks (
+     doc TEXT PRIMARY KEY,
+     seq BIGINT NOT NULL
+   );`,
 ];

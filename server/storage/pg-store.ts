@@ -20,6 +20,11 @@ export interface PgStoreOptions {
   now?: () => number;
 }
 
+/** A fenced write whose lease has moved on (another holder took it over): nothing of its batch was stored. */
+export class FencedWriteError extends Error {
+  override readonly name = 'FencedWriteError';
+}
+
 export class PgStoreOpenError extends Error {
   override readonly name = 'PgStoreOpenError';
 }
@@ -28,6 +33,8 @@ export class PgStoreOpenError extends Error {
 export interface SharedDocumentStore extends DocumentStore {
   /** The seq of the last stored update of each named document (absent: nothing stored). */
   heads(docNames: readonly string[]): Promise<Map<string, number>>;
+  /** The same for every document whose name starts with `prefix`. */
+  headsWithPrefix(prefix: string): Promise<Map<string, number>>;
 }
 
 /** How many records verify reads at a time (a long history is streamed, not loaded). */
@@ -114,7 +121,19 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     return heads;
   }
 
+  /** Refuses the batch unless every lease it writes under still carries the token (the lease row is locked meanwhile). */
+  async function checkFences(client: pg.PoolClient, entries: readonly AppendRequest[]): Promise<void> {
+    const fences = new Map<string, number>();
+    for (const { fence } of entries) if (fence) fences.set(fence.lease, fence.token);
+    for (const [lease, token] of [...fences].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const row = await client.query<{ token: string }>('SELECT token FROM leases WHERE name = $1 FOR SHARE', [lease]);
+      const current = row.rows[0] ? toNumber(row.rows[0].token, 'lease token') : null;
+      if (current !== token) throw new FencedWriteError(`lease ${lease} is at token ${current ?? 'none'}; this write was made under ${token}`);
+    }
+  }
+
   async function appendLocked(client: pg.PoolClient, entries: readonly AppendRequest[]): Promise<AppendedUpdate[]> {
+    await checkFences(client, entries);
     const heads = await lockHeads(
       client,
       entries.map((e) => e.docName),
@@ -301,6 +320,15 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
         if (result.brokenAt) return err({ documents, updates, brokenAt: result.brokenAt });
       }
       return ok({ documents, updates });
+    },
+
+    async headsWithPrefix(prefix) {
+      open();
+      const result = await pool.query<{ doc: string; last_seq: string }>(
+        'SELECT doc, last_seq FROM documents WHERE left(doc, length($1)) = $1 AND last_seq > 0',
+        [prefix],
+      );
+      return new Map(result.rows.map((row) => [row.doc, toNumber(row.last_seq, 'head')]));
     },
 
     async heads(docNames) {

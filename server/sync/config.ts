@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
-import type { DocumentStore } from '../storage/document-store';
+import type { DocumentStore, WriteFence } from '../storage/document-store';
 import type { Scheduler } from './admission';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
@@ -19,7 +19,7 @@ export interface AuthFailure {
 }
 
 /** Where an accepted change came from (the `origin` passed to onDocumentUpdate). */
-export type UpdateOrigin = { source: 'connection'; connectionId: string; memberId: string } | { source: 'server'; author: string };
+export type UpdateOrigin = { source: 'connection'; connectionId: string; memberId: string } | { source: 'server'; author: string; fence?: WriteFence };
 
 export interface SyncLimits {
   /** Largest WebSocket frame in bytes; bigger frames close that connection with 1009. */

@@ -3,7 +3,7 @@ import { CloseCode } from '../../shared/protocol/close-codes';
 import type { ClientMessage } from '../../shared/protocol/decode-message';
 import { encodeSyncMessage } from '../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../shared/protocol/messages';
-import type { DocumentStore } from '../storage/document-store';
+import type { DocumentStore, WriteFence } from '../storage/document-store';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import { appliedChange, type AppliedChange } from './applied-change';
@@ -167,7 +167,7 @@ export class Room {
    * resolves once it is stored. Unlike a client's update it goes out only after it is stored: no client holds it
    * before, so none could resend it, and none would resend it under the wrong author.
    */
-  write(change: (doc: Y.Doc) => void, author = 'server'): Promise<void> {
+  write(change: (doc: Y.Doc) => void, author = 'server', fence?: WriteFence): Promise<void> {
     return new Promise((resolve, reject) => {
       const run = (): void => {
         if (this.broken) return reject(new Error(`document ${this.name} is being reloaded`));
@@ -177,7 +177,7 @@ export class Room {
           return reject(written.error);
         }
         if (written.update === null) return resolve();
-        this.accept(written.update, { source: 'server', author }, { resolve, reject });
+        this.accept(written.update, fence ? { source: 'server', author, fence } : { source: 'server', author }, { resolve, reject });
       };
       if (!this.tasks.busy) run();
       else this.tasks.push(run);

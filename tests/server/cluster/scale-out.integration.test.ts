@@ -7,10 +7,11 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes';
-import { projectDocName, workspaceDocName } from '../../../shared/model/doc-names';
+import { projectDocName, summaryDocName, workspaceDocName } from '../../../shared/model/doc-names';
 import { editProject } from '../../../shared/model/project-edit';
 import { readProjectDoc } from '../../../shared/model/project-read';
 import { validValues } from '../../../shared/model/result';
+import { readSummary } from '../../../shared/model/summary';
 import { readWorkspace } from '../../../shared/model/workspace-read';
 import { ProjectIdSchema } from '../../../shared/schema/common';
 import { loadDoc } from '../../../server/bundle/store-bundle';
@@ -42,8 +43,10 @@ describe.skipIf(!reachable)('three instances on one PostgreSQL + Redis', () => {
     temp = makeTempDir('scale-out');
     const shared = { databaseUrl: database.url, redis: { url: TEST_REDIS_URL, prefix: keys.prefix } };
     // the first seeds the demo workspace into PostgreSQL; the others find it there
-    instances.push(await startApp(`${temp.dir}/a`, { ...shared, demo: true }));
-    instances.push(...(await Promise.all(['b', 'c'].map((name) => startApp(`${temp.dir}/${name}`, { ...shared, demo: true })))));
+    // short summary leases, so a takeover fits in a test
+    const quick = { summaryDuty: { intervalMs: 200, ttlMs: 2_000 } };
+    instances.push(await startApp(`${temp.dir}/a`, { ...shared, demo: true }, quick));
+    instances.push(...(await Promise.all(['b', 'c'].map((name) => startApp(`${temp.dir}/${name}`, { ...shared, demo: true }, quick)))));
     expect(instances.map((i) => i.app.startup.kind)).toEqual(['demo', 'existing', 'existing']);
   }, 120_000);
 
@@ -128,5 +131,44 @@ describe.skipIf(!reachable)('three instances on one PostgreSQL + Redis', () => {
     const again = connect(instances[B]!.wsUrl, workspaceName, member.token);
     clients.push(again);
     await waitFor(() => again.closes.includes(CloseCode.unauthenticated), 'a reconnect on B to be refused with 4401');
+  });
+
+  it('exactly one instance derives the summary, whichever instance took the edit; when it leaves, another takes over and catches up', async () => {
+    const startup = instances[A]!.app.startup;
+    if (startup.kind !== 'demo') throw new Error('expected the demo start on A');
+    const adminId = startup.invites.find((i) => i.role === 'admin')!.memberId;
+    const issued = await instances[A]!.app.auth.tokens.issue(startup.workspaceId, adminId, 'admin');
+    if (!issued) throw new Error('no token for the admin');
+    const admin: Joined = { token: issued.token, memberId: adminId, workspaceId: startup.workspaceId, role: 'admin' };
+    const holders = () => instances.filter((i) => i.app.summaryDuty?.fence(admin.workspaceId));
+    await waitFor(() => holders().length === 1, 'one instance to hold the summary lease');
+    const holder = holders()[0]!;
+    const others = instances.filter((i) => i !== holder);
+
+    const workspace = await open(instances.indexOf(others[0]!), workspaceDocName(admin.workspaceId), admin);
+    const entry = validValues(readWorkspace(workspace.doc).registry)[1];
+    if (!entry) throw new Error('the demo has too few projects');
+    const room = projectDocName(admin.workspaceId, ProjectIdSchema.parse(entry.id));
+    const summaryRow = async (store: Running['app']['store']) => {
+      const doc = await loadDoc(store, summaryDocName(admin.workspaceId));
+      const row = doc ? validValues(readSummary(doc).rows).find((r) => r.projectId === entry.id) : undefined;
+      doc?.destroy();
+      return row?.name;
+    };
+    const rename = async (on: Running, name: string) => {
+      const client = await open(instances.indexOf(on), room, admin);
+      expect(editProject(client.doc, { name }, { memberId: admin.memberId, at: Date.now() }).ok).toBe(true);
+    };
+
+    // an edit on an instance that does not hold the lease reaches the summary through the one that does
+    await rename(others[0]!, '城东智能装备产业园（一期）');
+    await eventually(async () => (await summaryRow(others[1]!.app.store)) === '城东智能装备产业园（一期）', 'the holder to derive the row');
+    expect(holders()).toEqual([holder]);
+
+    // the holder leaves; an edit made before anyone took over is caught up by the next holder
+    await holder.app.close();
+    await rename(others[1]!, '城东智能装备产业园（二期）');
+    await waitFor(() => others.filter((i) => i.app.summaryDuty?.fence(admin.workspaceId)).length === 1, 'another instance to take the summary lease', 15_000);
+    await eventually(async () => (await summaryRow(others[0]!.app.store)) === '城东智能装备产业园（二期）', 'the new holder to catch the row up', 15_000);
   });
 });
