@@ -2,15 +2,18 @@
  * Three instances in child processes (`node server/main.ts`, as npm start runs it) on one PostgreSQL and one Redis
  * prefix, behind a test balancer. Stock y-websocket clients edit two projects while random instances are SIGKILLed
  * and restarted and, mid-run, Redis loses every stream of the deployment (as in a restart without persistence).
- * Nothing is lost: every client ends with every edit made, what PostgreSQL holds is the same, and every chain verifies.
+ * The first victim is the instance holding the workspace's summary lease. Nothing is lost: every client ends with
+ * every edit made, what PostgreSQL holds is the same, every chain verifies, another instance took the lease over and
+ * the summary lists every edit.
  */
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectDocName } from '../../../shared/model/doc-names';
+import { projectDocName, summaryDocName } from '../../../shared/model/doc-names';
 import { addMilestone } from '../../../shared/model/project-milestones';
 import { readProjectDoc } from '../../../shared/model/project-read';
 import { validValues } from '../../../shared/model/result';
+import { readSummary } from '../../../shared/model/summary';
 import { ProjectIdSchema } from '../../../shared/schema/common';
 import { openPgPool } from '../../../server/storage/pg-pool';
 import { openPgStore } from '../../../server/storage/pg-store';
@@ -49,7 +52,7 @@ describe.skipIf(!reachable)('SIGKILL loop over three instances on PostgreSQL + R
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('loses no edit, converges, and every chain verifies', async () => {
+  it('loses no edit, converges, every chain verifies; the summary lease of the killed holder moves on and the summary catches up', async () => {
     try {
       await killLoop();
     } catch (error) {
@@ -123,9 +126,16 @@ describe.skipIf(!reachable)('SIGKILL loop over three instances on PostgreSQL + R
       }
     })();
 
+    // the first instance started alone and took the workspace's summary lease: it is the first to be killed
+    const pool = openPgPool({ connectionString: database.url, max: 2 });
+    cleanups.push(() => pool.end());
+    const lease = async () => (await pool.query<{ holder: string; token: string }>('SELECT holder, token FROM leases')).rows[0];
+    const leaseBefore = await lease();
+    expect(leaseBefore, 'a summary lease held before the first kill').toBeDefined();
+
     for (let kill = 0; kill < KILLS; kill++) {
       await new Promise((r) => setTimeout(r, prng.int32(rng, 300, 900)));
-      const victim = prng.int32(rng, 0, 2);
+      const victim = kill === 0 ? 0 : prng.int32(rng, 0, 2);
       balancer.setUp(ports[victim]!, false);
       servers[victim]!.child.kill('SIGKILL');
       await servers[victim]!.exited;
@@ -147,7 +157,6 @@ describe.skipIf(!reachable)('SIGKILL loop over three instances on PostgreSQL + R
     }
 
     // PostgreSQL holds every edit in one verified chain per document
-    const pool = openPgPool({ connectionString: database.url, max: 2 });
     const store = await openPgStore({ pool });
     try {
       for (const room of rooms) {
@@ -161,9 +170,28 @@ describe.skipIf(!reachable)('SIGKILL loop over three instances on PostgreSQL + R
         }, `PostgreSQL to hold all ${perRoom} edits of ${room}`);
       }
       expect(await store.verify()).toMatchObject({ ok: true });
+      // another instance took the summary lease over and the summary caught up with every edit
+      await eventually(
+        async () => {
+          const state = await store.load(summaryDocName(workspaceId));
+          const doc = new Y.Doc();
+          if (state) Y.applyUpdate(doc, state);
+          const rows = validValues(readSummary(doc).rows);
+          doc.destroy();
+          return rooms.every((room) => {
+            const projectId = room.split('/').at(-1);
+            const titles = rows.find((r) => r.projectId === projectId)?.milestones.filter((m) => /^c\d+-r\d+$/.test(m.title)).length;
+            return titles === perRoom;
+          });
+        },
+        'the summary rows to list every milestone',
+        40_000,
+      );
+      const leaseAfter = await lease();
+      expect(Number(leaseAfter?.token)).toBeGreaterThan(Number(leaseBefore?.token));
+      expect(leaseAfter?.holder).not.toBe(leaseBefore?.holder);
     } finally {
       await store.close();
-      await pool.end();
     }
   }
 });
