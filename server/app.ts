@@ -239,7 +239,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       : {}),
   });
   if (stores.shared && stores.leases) {
-    duty = startSummaryDuty({ leases: stores.leases, store: stores.shared, deriveProject: deriver.deriveProject, logger, ...options.summaryDuty });
+    duty = startSummaryDuty({
+      leases: stores.leases,
+      store: stores.shared,
+      deriveProject: deriver.deriveProject,
+      logger,
+      ...(config.instanceId ? { holder: config.instanceId } : {}),
+      ...options.summaryDuty,
+    });
   }
 
   const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now };

@@ -39,6 +39,8 @@ export interface AppConfig {
   databaseUrl?: string | null;
   /** Fan-out of committed updates between instances (Redis Streams); needs databaseUrl. */
   redis?: { url: string; prefix: string } | null;
+  /** This instance's name among several (the summary lease table shows it); absent: a random one per start. */
+  instanceId?: string | null;
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -97,6 +99,11 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'letters, digits and _ . : - (at most 64), e.g. guatu' })
     .default('guatu'),
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'letters, digits and _ . : - (at most 64), e.g. guatu-2' })
+    .optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   OPS_PORT: z.coerce.number({ error: 'a port number, e.g. 8788' }).int({ error: 'a port number, e.g. 8788' }).min(0).max(65_535).optional(),
   OPS_HOST: z.string().trim().min(1).optional(),
@@ -165,6 +172,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       ops: e.OPS_PORT === undefined ? null : { port: e.OPS_PORT, host: e.OPS_HOST ?? e.HOST },
       databaseUrl: e.DATABASE_URL ?? null,
       redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+      instanceId: e.INSTANCE_ID ?? null,
     },
   });
 }

@@ -56,13 +56,15 @@ export function startSummaryDuty(options: SummaryDutyOptions): SummaryDuty {
     });
   }
 
-  async function catchUp(workspaceId: string, fence: WriteFence): Promise<void> {
+  /** Derives what changed, until `deadline`: the next renewal must not wait behind a long catch-up. */
+  async function catchUp(workspaceId: string, fence: WriteFence, deadline: number): Promise<void> {
     const heads = await store.headsWithPrefix(projectDocNamePrefix(workspaceId));
     const marks = await leases.marks([...heads.keys()]);
     let done = 0;
     for (const [doc, head] of heads) {
       if ((marks.get(doc) ?? 0) >= head) continue;
-      if (done++ >= perRound || closed || held.get(workspaceId)?.token !== fence.token) return;
+      const lease = held.get(workspaceId);
+      if (done++ >= perRound || closed || lease?.token !== fence.token || Date.now() > Math.min(deadline, lease.until)) return;
       const name = parseDocName(doc);
       if (name?.kind !== 'project') continue;
       // the head was read before deriving: edits arriving meanwhile leave the mark behind and are derived next round
@@ -72,7 +74,9 @@ export function startSummaryDuty(options: SummaryDutyOptions): SummaryDuty {
   }
 
   async function round(): Promise<void> {
+    const deadline = Date.now() + ttlMs / 3;
     if (rounds++ % 10 === 0 || workspaces.length === 0) workspaces = await listWorkspaces();
+    // renew every lease first, then catch up within a third of the lease's lifetime
     for (const workspaceId of workspaces) {
       if (closed) return;
       const started = Date.now();
@@ -90,7 +94,10 @@ export function startSummaryDuty(options: SummaryDutyOptions): SummaryDuty {
       if (!held.has(workspaceId)) logger.info({ workspace: workspaceId, token }, 'summary lease taken: deriving this workspace');
       // the database counted the lease from its own clock; by ours it surely runs at least this long
       held.set(workspaceId, { token, until: started + ttlMs * 0.8 });
-      await catchUp(workspaceId, { lease: leaseName(workspaceId), token });
+    }
+    for (const [workspaceId, { token }] of held) {
+      if (closed || Date.now() > deadline) return;
+      await catchUp(workspaceId, { lease: leaseName(workspaceId), token }, deadline);
     }
   }
 

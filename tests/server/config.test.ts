@@ -19,6 +19,7 @@ describe('configuration from the environment', () => {
         ops: null,
         databaseUrl: null,
         redis: null,
+        instanceId: null,
       },
     });
   });
@@ -57,6 +58,7 @@ describe('configuration from the environment', () => {
         ops: { port: 9001, host: '0.0.0.0' },
         databaseUrl: null,
         redis: null,
+        instanceId: null,
       },
     });
     expect(loadConfig({ PORT: '', DEMO: ' ', TRUST_PROXY: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true, trustProxy: [] } });
@@ -82,7 +84,11 @@ describe('configuration from the environment', () => {
     expect(
       loadConfig({ DATABASE_URL: 'postgres://guatu:s3cret@db:5432/guatu', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'prov-js' }, '/srv'),
     ).toMatchObject({ ok: true, config: { databaseUrl: 'postgres://guatu:s3cret@db:5432/guatu', redis: { url: 'redis://cache:6379', prefix: 'prov-js' } } });
-    expect(loadConfig({ DATABASE_URL: 'postgresql://db/guatu' }, '/srv')).toMatchObject({ ok: true, config: { redis: null } });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/guatu', INSTANCE_ID: 'guatu-2' }, '/srv')).toMatchObject({
+      ok: true,
+      config: { redis: null, instanceId: 'guatu-2' },
+    });
+    expect(loadConfig({ INSTANCE_ID: 'a b' }, '/srv')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^INSTANCE_ID: /)] });
     expect(loadConfig({ DATABASE_URL: 'postgres://db/guatu', REDIS_URL: 'redis://cache' }, '/srv')).toMatchObject({ config: { redis: { prefix: 'guatu' } } });
     const redisAlone = loadConfig({ REDIS_URL: 'redis://cache:6379' }, '/srv');
     expect(redisAlone).toMatchObject({ ok: false, problems: [expect.stringMatching(/^REDIS_URL: set DATABASE_URL too/)] });

@@ -72,7 +72,9 @@ describe.skipIf(!reachable)('SIGKILL loop over three instances on PostgreSQL + R
     cleanups.push(tmp.remove);
 
     const ports = [await freePort(), await freePort(), await freePort()];
+    let generation = 0;
     const envOf = (i: number) => ({
+      INSTANCE_ID: `i${i}-g${generation++}`,
       PORT: String(ports[i]),
       HOST: '127.0.0.1',
       DATA_DIR: `${tmp.dir}/${i}`,
@@ -126,16 +128,22 @@ describe.skipIf(!reachable)('SIGKILL loop over three instances on PostgreSQL + R
       }
     })();
 
-    // the first instance started alone and took the workspace's summary lease: it is the first to be killed
+    // the instance holding the workspace's summary lease is the first to be killed
     const pool = openPgPool({ connectionString: database.url, max: 2 });
     cleanups.push(() => pool.end());
     const lease = async () => (await pool.query<{ holder: string; token: string }>('SELECT holder, token FROM leases')).rows[0];
     const leaseBefore = await lease();
     expect(leaseBefore, 'a summary lease held before the first kill').toBeDefined();
 
+    let killedHolder = '';
     for (let kill = 0; kill < KILLS; kill++) {
       await new Promise((r) => setTimeout(r, prng.int32(rng, 300, 900)));
-      const victim = kill === 0 ? 0 : prng.int32(rng, 0, 2);
+      const holder = (await lease())?.holder ?? '';
+      if (kill === 0) {
+        expect(holder, 'the summary lease holder').toMatch(/^i\d-g\d+$/);
+        killedHolder = holder;
+      }
+      const victim = kill === 0 ? Number(/^i(\d)-/.exec(holder)?.[1] ?? 0) : prng.int32(rng, 0, 2);
       balancer.setUp(ports[victim]!, false);
       servers[victim]!.child.kill('SIGKILL');
       await servers[victim]!.exited;
@@ -189,7 +197,7 @@ describe.skipIf(!reachable)('SIGKILL loop over three instances on PostgreSQL + R
       );
       const leaseAfter = await lease();
       expect(Number(leaseAfter?.token)).toBeGreaterThan(Number(leaseBefore?.token));
-      expect(leaseAfter?.holder).not.toBe(leaseBefore?.holder);
+      expect(leaseAfter?.holder).not.toBe(killedHolder);
     } finally {
       await store.close();
     }
