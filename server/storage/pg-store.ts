@@ -105,16 +105,18 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     return row ? { seq: toNumber(row.last_seq, 'head'), hash: row.last_hash } : null;
   }
 
-  /** Takes the head row locks of `docNames` (created at seq 0 if new) in name order, so two batches cannot deadlock. */
+  /**
+   * Takes the head row locks of `docNames` in name order (so two batches cannot deadlock) and reads the heads, in one
+   * statement: ON CONFLICT DO UPDATE locks the existing row (waiting for a concurrent append to commit, then seeing
+   * its head) and creates a missing one at seq 0.
+   */
   async function lockHeads(client: pg.PoolClient, docNames: readonly string[]): Promise<Map<string, ChainHead>> {
     const sorted = [...new Set(docNames)].sort();
-    await client.query('INSERT INTO documents (doc, last_seq, last_hash) SELECT unnest($1::text[]), 0, $2 ON CONFLICT (doc) DO NOTHING', [
-      sorted,
-      GENESIS_HASH,
-    ]);
     const result = await client.query<{ doc: string; last_seq: string; last_hash: string }>(
-      'SELECT doc, last_seq, last_hash FROM documents WHERE doc = ANY($1::text[]) ORDER BY doc FOR UPDATE',
-      [sorted],
+      `INSERT INTO documents (doc, last_seq, last_hash) SELECT unnest($1::text[]), 0, $2
+       ON CONFLICT (doc) DO UPDATE SET doc = excluded.doc
+       RETURNING doc, last_seq, last_hash`,
+      [sorted, GENESIS_HASH],
     );
     const heads = new Map<string, ChainHead>();
     for (const row of result.rows) heads.set(row.doc, { seq: toNumber(row.last_seq, 'head'), hash: row.last_hash });
@@ -153,14 +155,26 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
       columns.update.push(asBuffer(update));
       columns.hash.push(hash);
     }
-    await client.query(
-      'INSERT INTO updates (doc, seq, author, at, "update", hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[], $6::text[])',
-      [columns.doc, columns.seq, columns.author, columns.at, columns.update, columns.hash],
-    );
     const touched = [...heads.entries()].filter(([doc]) => columns.doc.includes(doc));
+    // the records and the new heads in one statement (one round trip)
     await client.query(
-      'UPDATE documents AS d SET last_seq = h.seq, last_hash = h.hash FROM unnest($1::text[], $2::bigint[], $3::text[]) AS h(doc, seq, hash) WHERE d.doc = h.doc',
-      [touched.map(([doc]) => doc), touched.map(([, head]) => head.seq), touched.map(([, head]) => head.hash)],
+      `WITH inserted AS (
+         INSERT INTO updates (doc, seq, author, at, "update", hash)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[], $6::text[])
+       )
+       UPDATE documents AS d SET last_seq = h.seq, last_hash = h.hash
+       FROM unnest($7::text[], $8::bigint[], $9::text[]) AS h(doc, seq, hash) WHERE d.doc = h.doc`,
+      [
+        columns.doc,
+        columns.seq,
+        columns.author,
+        columns.at,
+        columns.update,
+        columns.hash,
+        touched.map(([doc]) => doc),
+        touched.map(([, head]) => head.seq),
+        touched.map(([, head]) => head.hash),
+      ],
     );
     return results;
   }
