@@ -8,6 +8,8 @@ import { createServer, connect as tcpConnect, type Server, type Socket } from 'n
 export interface Balancer {
   port: number;
   setUp(port: number, up: boolean): void;
+  /** Cuts every connection now (a backend that died, or a network cut). */
+  dropAll(): void;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,9 @@ export async function startBalancer(backends: readonly number[], random: () => n
     setUp(port, isUp) {
       if (isUp) up.add(port);
       else up.delete(port);
+    },
+    dropAll() {
+      for (const socket of sockets) socket.destroy();
     },
     close: () =>
       new Promise<void>((resolve) => {
