@@ -217,11 +217,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     onHookError: (error) => logger.error({ err: error }, 'auth hook failed'),
   });
 
-  let startup: Startup;
-  const existing = await listWorkspaceIds(store);
-  if (existing.length > 0) startup = { kind: 'existing', workspaces: await describeWorkspaces(store, existing) };
-  else if (config.demo) startup = await seedDemo(config, store, accounts, auth, now);
-  else startup = { kind: 'empty' };
+  // several instances may start together on one database: one at a time looks, and only the first creates the demo
+  const startup: Startup = await stores.exclusively(async () => {
+    const existing = await listWorkspaceIds(store);
+    if (existing.length > 0) return { kind: 'existing', workspaces: await describeWorkspaces(store, existing) };
+    if (config.demo) return seedDemo(config, store, accounts, auth, now);
+    return { kind: 'empty' };
+  });
 
   // several instances: one derives each workspace's summary, under a lease (cluster/summary-duty.ts)
   let duty: SummaryDuty | null = null;

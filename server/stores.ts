@@ -15,6 +15,9 @@ import { openPgPool } from './storage/pg-pool';
 import { openPgStore, type SharedDocumentStore } from './storage/pg-store';
 import { openSqliteStore } from './storage/sqlite-store';
 
+/** The advisory lock held while an instance looks for workspaces and creates the demo. */
+const STARTUP_LOCK_KEY = 0x6775_6473;
+
 export interface Stores {
   store: DocumentStore;
   accounts: AccountStore;
@@ -24,6 +27,11 @@ export interface Stores {
   leases: Leases | null;
   /** Where the data lives, for the startup banner: the SQLite file, or the database without its password. */
   location: string;
+  /**
+   * Runs `work` while no other instance runs its own (PostgreSQL: a session advisory lock), so two instances starting
+   * together on an empty database do not both create the demo. On SQLite it just runs.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -53,6 +61,19 @@ export async function openStores(config: AppConfig, options: { now: () => number
         shared: store,
         leases: pgLeases(pool),
         location: redactDatabaseUrl(config.databaseUrl),
+        async exclusively(work) {
+          const client = await pool.connect();
+          try {
+            await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+            try {
+              return await work();
+            } finally {
+              await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
+            }
+          } finally {
+            client.release();
+          }
+        },
         async close() {
           await store.close();
           await accounts.close();
@@ -74,6 +95,7 @@ export async function openStores(config: AppConfig, options: { now: () => number
     shared: null,
     leases: null,
     location: path,
+    exclusively: (work) => work(),
     async close() {
       await store.close();
       await accounts.close();
