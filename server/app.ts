@@ -25,6 +25,7 @@ import { createHttpHandler, createOpsHandler } from './rest/http-app';
 import { createOpsListener, type OpsListener } from './rest/ops-listener';
 import type { DocumentStore } from './storage/document-store';
 import { createClusterLink, type ClusterLink } from './cluster/cluster-link';
+import { createClusterMetrics } from './cluster/cluster-metrics';
 import { noFanOut } from './cluster/fan-out';
 import { startSummaryDuty, type SummaryDuty, type SummaryDutyOptions } from './cluster/summary-duty';
 import { openRedisFanOut } from './cluster/redis-fan-out';
@@ -158,6 +159,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ? await createClusterLink({
         store: stores.shared,
         logger,
+        metrics: createClusterMetrics(metrics.registry),
         openFanOut: (onUpdates) => (redis ? openRedisFanOut({ url: redis.url, prefix: redis.prefix, onUpdates, logger }) : Promise.resolve(noFanOut)),
       }).catch(async (error: unknown) => {
         await stores.close();

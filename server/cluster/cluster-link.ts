@@ -9,6 +9,7 @@
 import type { Logger } from '../log';
 import type { SharedDocumentStore } from '../storage/pg-store';
 import type { CommittedUpdate, FollowedRoom, RoomCluster } from '../sync/config';
+import type { ClusterMetrics } from './cluster-metrics';
 import type { FanOut, FanOutHandler } from './fan-out';
 
 export interface ClusterLinkOptions {
@@ -18,6 +19,7 @@ export interface ClusterLinkOptions {
   logger: Logger;
   /** How often the heads of the loaded documents are compared with the store, in ms. */
   headCheckMs?: number;
+  metrics?: ClusterMetrics;
 }
 
 export interface ClusterLink extends RoomCluster {
@@ -52,10 +54,13 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
     while (f.own.delete(f.applied + 1)) f.applied += 1;
   }
 
-  function applyInOrder(f: Followed, seq: number, update: Uint8Array): boolean {
+  function applyInOrder(f: Followed, seq: number, update: Uint8Array, via: 'fanout' | 'store'): boolean {
     if (seq <= f.applied) return true;
     if (seq !== f.applied + 1) return false;
-    if (!f.own.has(seq)) f.room.applyRemote(update);
+    if (!f.own.has(seq)) {
+      f.room.applyRemote(update);
+      options.metrics?.remoteApplied.inc({ via });
+    }
     f.applied = seq;
     advance(f);
     return true;
@@ -66,13 +71,14 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
       f.refill = true;
       return;
     }
+    options.metrics?.gapFills.inc();
     f.filling = (async () => {
       try {
         for (;;) {
           f.refill = false;
           const records = await store.history(name, f.applied + 1, FILL_PAGE);
           if (followed.get(name) !== f) return;
-          for (const record of records) if (!applyInOrder(f, record.seq, record.update)) break;
+          for (const record of records) if (!applyInOrder(f, record.seq, record.update, 'store')) break;
           if (!f.refill && records.length < FILL_PAGE) return;
         }
       } catch (error) {
@@ -91,10 +97,10 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
       if (f.filling) {
         // the fill reads the store in order; it will reach this seq too
         if (seq > f.applied + 1) f.refill = true;
-        else applyInOrder(f, seq, update);
+        else applyInOrder(f, seq, update, 'fanout');
         continue;
       }
-      if (!applyInOrder(f, seq, update)) fill(docName, f);
+      if (!applyInOrder(f, seq, update, 'fanout')) fill(docName, f);
     }
   };
 
@@ -154,6 +160,7 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
         },
         (error: unknown) => {
           // committed all the same: other instances find these updates in the store at their next head check
+          options.metrics?.publishFailures.inc();
           if (!publishTrouble) logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'publishing to other instances failed');
           publishTrouble = true;
         },

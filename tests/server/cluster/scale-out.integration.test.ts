@@ -113,6 +113,12 @@ describe.skipIf(!reachable)('three instances on one PostgreSQL + Redis', () => {
     const history = await instances[B]!.app.store.history(room);
     expect(history.map((r) => r.seq)).toEqual(history.map((_, i) => i + 1));
     expect(await instances[A]!.app.store.verify(room)).toMatchObject({ ok: true });
+    // the others got A's and B's edits through the fan-out (/metrics)
+    const applied = async (on: Running) => {
+      const text = await (await fetch(`${on.url}/metrics`)).text();
+      return Number(/guatu_cluster_remote_updates_applied_total\{via="fanout"\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    expect(await applied(instances[C]!)).toBeGreaterThan(0);
     // a newcomer on any instance gets the same document
     const late = await open(C, room, admin);
     expect(nameOf(late.doc)).toEqual(final);
