@@ -113,12 +113,17 @@ describe.skipIf(!reachable)('three instances on one PostgreSQL + Redis', () => {
     const history = await instances[B]!.app.store.history(room);
     expect(history.map((r) => r.seq)).toEqual(history.map((_, i) => i + 1));
     expect(await instances[A]!.app.store.verify(room)).toMatchObject({ ok: true });
-    // the others got A's and B's edits through the fan-out (/metrics)
-    const applied = async (on: Running) => {
+    // the instances applied each other's edits, through the fan-out (and, after an overtaken publish, the store)
+    const applied = async (on: Running, via: 'fanout' | 'store') => {
       const text = await (await fetch(`${on.url}/metrics`)).text();
-      return Number(/guatu_cluster_remote_updates_applied_total\{via="fanout"\} (\d+)/.exec(text)?.[1] ?? 0);
+      return Number(new RegExp(`guatu_cluster_remote_updates_applied_total\\{via="${via}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
     };
-    expect(await applied(instances[C]!)).toBeGreaterThan(0);
+    const viaFanOut = await Promise.all(instances.map((i) => applied(i, 'fanout')));
+    const viaStore = await Promise.all(instances.map((i) => applied(i, 'store')));
+    expect(
+      viaFanOut.reduce((a, b) => a + b, 0),
+      `fan-out ${viaFanOut}, store ${viaStore}`,
+    ).toBeGreaterThan(0);
     // a newcomer on any instance gets the same document
     const late = await open(C, room, admin);
     expect(nameOf(late.doc)).toEqual(final);

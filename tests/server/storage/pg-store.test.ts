@@ -2,6 +2,7 @@ import type pg from 'pg';
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPgPool } from '../../../server/storage/pg-pool';
+import { GENESIS_HASH, chainHash } from '../../../server/storage/hash-chain';
 import { openPgStore, PgStoreOpenError } from '../../../server/storage/pg-store';
 import type { DocumentStore } from '../../../server/storage/document-store';
 import { describeDocumentStoreContract } from './contract';
@@ -59,6 +60,7 @@ describe.skipIf(!postgres.reachable)('PostgreSQL document store', () => {
     expect(versions.rows).toEqual([
       { component: 'documents', version: 1 },
       { component: 'documents', version: 2 },
+      { component: 'documents', version: 3 },
     ]);
     await a.append(
       P1,
@@ -115,5 +117,21 @@ describe.skipIf(!postgres.reachable)('PostgreSQL document store', () => {
     // A compacts from its own memory, which never saw B's edit (seq 2)
     await a.compact(P1, Y.encodeStateAsUpdate(onA.doc), 2);
     expect(contentOf(await b.load(P1))?.project).toEqual({ name: '智能装备产业园', stage: 'signed' });
+  });
+
+  it('the chain computed in the database is hash-chain.ts’s to the byte, also for Chinese names and authors', async () => {
+    const store = await openPgStore({ pool: await pool() });
+    const cadre = recordEdits(3);
+    const doc = 'ws/临江市/project/城东污水处理厂';
+    const first = cadre.edit((p) => p.set('name', '城东污水处理厂'));
+    const second = cadre.edit((p) => p.set('stage', 'started'));
+    const [a, b] = await store.appendMany([
+      { docName: doc, update: first, author: '张三', at: T0 },
+      { docName: doc, update: second, author: 'member-周强', at: T0 + 1 },
+    ]);
+    const hashA = chainHash({ prevHash: GENESIS_HASH, docName: doc, seq: 1, author: '张三', at: T0, update: first });
+    expect(a).toEqual({ seq: 1, hash: hashA });
+    expect(b).toEqual({ seq: 2, hash: chainHash({ prevHash: hashA, docName: doc, seq: 2, author: 'member-周强', at: T0 + 1, update: second }) });
+    expect(await store.verify(doc)).toEqual({ ok: true, documents: 1, updates: 2 });
   });
 });
