@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from './document-store';
-import { createChainVerifier, type ChainHead } from './hash-chain';
+import { EMPTY_HEAD, GENESIS_HASH, chainHash, createChainVerifier, type ChainHead } from './hash-chain';
 import { mergeUpdatesInBatches } from './merge-updates';
 import { migratePg } from './pg-migrate';
 import { PG_DOCUMENT_MIGRATIONS } from './pg-schema';
@@ -106,32 +106,77 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
   }
 
   /**
-   * One statement, one round trip: guatu_append (pg-schema.ts migration 3) checks the fences, takes the head row locks
-   * in name order (so two batches cannot deadlock), chains and inserts the records and moves the heads — all or
-   * nothing, in the statement's own transaction.
+   * Takes the head row locks of `docNames` in name order (so two batches cannot deadlock) and reads the heads, in one
+   * statement: ON CONFLICT DO UPDATE locks the existing row (waiting for a concurrent append to commit, then seeing
+   * its head) and creates a missing one at seq 0.
    */
-  async function appendBatch(entries: readonly AppendRequest[]): Promise<AppendedUpdate[]> {
+  async function lockHeads(client: pg.PoolClient, docNames: readonly string[]): Promise<Map<string, ChainHead>> {
+    const sorted = [...new Set(docNames)].sort();
+    const result = await client.query<{ doc: string; last_seq: string; last_hash: string }>(
+      `INSERT INTO documents (doc, last_seq, last_hash) SELECT unnest($1::text[]), 0, $2
+       ON CONFLICT (doc) DO UPDATE SET doc = excluded.doc
+       RETURNING doc, last_seq, last_hash`,
+      [sorted, GENESIS_HASH],
+    );
+    const heads = new Map<string, ChainHead>();
+    for (const row of result.rows) heads.set(row.doc, { seq: toNumber(row.last_seq, 'head'), hash: row.last_hash });
+    return heads;
+  }
+
+  /** Refuses the batch unless every lease it writes under still carries the token (the lease row is locked meanwhile). */
+  async function checkFences(client: pg.PoolClient, entries: readonly AppendRequest[]): Promise<void> {
     const fences = new Map<string, number>();
     for (const { fence } of entries) if (fence) fences.set(fence.lease, fence.token);
-    const sortedFences = [...fences].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    let result: pg.QueryResult<{ r_seq: string; r_hash: string }>;
-    try {
-      result = await pool.query('SELECT r_seq, r_hash FROM guatu_append($1::text[], $2::text[], $3::bigint[], $4::bytea[], $5::text[], $6::bigint[])', [
-        entries.map((e) => e.docName),
-        entries.map((e) => e.author),
-        entries.map((e) => e.at),
-        entries.map((e) => asBuffer(e.update)),
-        sortedFences.map(([lease]) => lease),
-        sortedFences.map(([, token]) => token),
-      ]);
-    } catch (error) {
-      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'GU001') {
-        throw new FencedWriteError(error instanceof Error ? error.message : 'the lease moved on');
-      }
-      throw error;
+    for (const [lease, token] of [...fences].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const row = await client.query<{ token: string }>('SELECT token FROM leases WHERE name = $1 FOR SHARE', [lease]);
+      const current = row.rows[0] ? toNumber(row.rows[0].token, 'lease token') : null;
+      if (current !== token) throw new FencedWriteError(`lease ${lease} is at token ${current ?? 'none'}; this write was made under ${token}`);
     }
-    if (result.rows.length !== entries.length) throw new Error(`append stored ${result.rows.length} of ${entries.length} records`);
-    return result.rows.map((row) => ({ seq: toNumber(row.r_seq, 'seq'), hash: row.r_hash }));
+  }
+
+  async function appendLocked(client: pg.PoolClient, entries: readonly AppendRequest[]): Promise<AppendedUpdate[]> {
+    await checkFences(client, entries);
+    const heads = await lockHeads(
+      client,
+      entries.map((e) => e.docName),
+    );
+    const results: AppendedUpdate[] = [];
+    const columns = { doc: [] as string[], seq: [] as number[], author: [] as string[], at: [] as number[], update: [] as Buffer[], hash: [] as string[] };
+    for (const { docName, update, author, at } of entries) {
+      const head = heads.get(docName) ?? EMPTY_HEAD;
+      const seq = head.seq + 1;
+      const hash = chainHash({ prevHash: head.hash, docName, seq, author, at, update });
+      heads.set(docName, { seq, hash });
+      results.push({ seq, hash });
+      columns.doc.push(docName);
+      columns.seq.push(seq);
+      columns.author.push(author);
+      columns.at.push(at);
+      columns.update.push(asBuffer(update));
+      columns.hash.push(hash);
+    }
+    const touched = [...heads.entries()].filter(([doc]) => columns.doc.includes(doc));
+    // the records and the new heads in one statement (one round trip)
+    await client.query(
+      `WITH inserted AS (
+         INSERT INTO updates (doc, seq, author, at, "update", hash)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[], $6::text[])
+       )
+       UPDATE documents AS d SET last_seq = h.seq, last_hash = h.hash
+       FROM unnest($7::text[], $8::bigint[], $9::text[]) AS h(doc, seq, hash) WHERE d.doc = h.doc`,
+      [
+        columns.doc,
+        columns.seq,
+        columns.author,
+        columns.at,
+        columns.update,
+        columns.hash,
+        touched.map(([doc]) => doc),
+        touched.map(([, head]) => head.seq),
+        touched.map(([, head]) => head.hash),
+      ],
+    );
+    return results;
   }
 
   /** The stored state up to `uptoSeq` (latest snapshot at or below it, then the updates after it), or everything. */
@@ -201,7 +246,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     async append(docName, update, author, at) {
       open();
       rejectIf(checkAppend(docName, update, author, at));
-      const [result] = await appendBatch([{ docName, update, author, at }]);
+      const [result] = await inTransaction((client) => appendLocked(client, [{ docName, update, author, at }]));
       if (!result) throw new Error('append stored nothing');
       return result;
     },
@@ -214,7 +259,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
         rejectIf(checkAppend(entry.docName, entry.update, entry.author, entry.at));
       }
       if (entries.length === 0) return [];
-      return appendBatch(entries);
+      return inTransaction((client) => appendLocked(client, entries));
     },
 
     async compact(docName, snapshot, uptoSeq) {
