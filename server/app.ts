@@ -3,8 +3,6 @@
  * summary derivation, REST, and on a first start the demo workspace with one invite per role.
  * `createApp(config)` returns something a test can start on port 0 and stop.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseDocName, workspaceDocName } from '../shared/model/doc-names';
 import { readWorkspace } from '../shared/model/workspace-read';
 import { addMember } from '../shared/model/workspace-write';
@@ -12,13 +10,12 @@ import type { Role } from '../shared/schema/member';
 import type { AccountStore } from './auth/account-store';
 import { createAuth, type Auth } from './auth/create-auth';
 import type { Joined, MemberLookup } from './auth/invites';
-import { openSqliteAccountStore } from './auth/sqlite-account-store';
 import { createLiveRights } from './auth/live-rights';
 import { watchRevocations } from './auth/revocation-watch';
 import { closeRevokedConnections, syncAuthenticate } from './auth/sync-adapter';
 import { demoBundle, demoPeople } from './bundle/demo-workspace';
 import { SERVER_AUTHOR, importBundle, loadDoc } from './bundle/store-bundle';
-import { DEMO_SEED, SQLITE_FILE_NAME, type AppConfig } from './config';
+import { DEMO_SEED, type AppConfig } from './config';
 import { createSummaryDeriver, type SummaryDeriver } from './derive/summary-deriver';
 import { shanghaiToday } from './derive/shanghai-day';
 import type { Timers } from './derive/timers';
@@ -27,7 +24,12 @@ import { createMetrics } from './metrics';
 import { createHttpHandler, createOpsHandler } from './rest/http-app';
 import { createOpsListener, type OpsListener } from './rest/ops-listener';
 import type { DocumentStore } from './storage/document-store';
-import { openSqliteStore } from './storage/sqlite-store';
+import { createClusterLink, type ClusterLink } from './cluster/cluster-link';
+import { createClusterMetrics } from './cluster/cluster-metrics';
+import { noFanOut } from './cluster/fan-out';
+import { startSummaryDuty, type SummaryDuty, type SummaryDutyOptions } from './cluster/summary-duty';
+import { openRedisFanOut } from './cluster/redis-fan-out';
+import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
 
@@ -37,6 +39,8 @@ export interface AppOptions {
   timers?: Timers;
   projectDebounceMs?: number;
   limits?: Partial<SyncLimits>;
+  /** With DATABASE_URL: the summary lease's timing (tests shorten it). */
+  summaryDuty?: Pick<SummaryDutyOptions, 'ttlMs' | 'intervalMs' | 'holder'>;
 }
 
 export interface StartupInvite {
@@ -75,6 +79,10 @@ export interface App {
   readonly logger: Logger;
   /** Picks up revocations the CLI stored; `poll()` looks at once. */
   readonly revocationWatch: { poll(): Promise<number> };
+  /** With DATABASE_URL: how loaded rooms follow other instances' commits (docs/scale-out.md); null on SQLite. */
+  readonly cluster: ClusterLink | null;
+  /** With DATABASE_URL: this instance's share of the summary derivation (leases); null on SQLite. */
+  readonly summaryDuty: SummaryDuty | null;
   /** The address people type into the options page (PUBLIC_URL, or http://host:port once listening). */
   readonly url: string;
   /** The operations listener's port once listening (OPS_PORT, or what port 0 got); null without one. */
@@ -139,12 +147,25 @@ async function seedDemo(config: AppConfig, store: DocumentStore, accounts: Accou
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  mkdirSync(config.dataDir, { recursive: true });
-  const sqlitePath = join(config.dataDir, SQLITE_FILE_NAME);
-  const store = openSqliteStore({ path: sqlitePath, now });
-  const accounts = openSqliteAccountStore(sqlitePath);
+  const stores = await openStores(config, { now, logger });
+  const { store, accounts } = stores;
+  // the banner's "data file": the SQLite file, or the PostgreSQL database (without its password)
+  const sqlitePath = stores.location;
   const metrics = createMetrics();
   const startedAt = now();
+  // several instances share PostgreSQL: rooms follow the others' commits (through Redis when configured, else by polling)
+  const redis = config.redis ?? null;
+  const cluster = stores.shared
+    ? await createClusterLink({
+        store: stores.shared,
+        logger,
+        metrics: createClusterMetrics(metrics.registry),
+        openFanOut: (onUpdates) => (redis ? openRedisFanOut({ url: redis.url, prefix: redis.prefix, onUpdates, logger }) : Promise.resolve(noFanOut)),
+      }).catch(async (error: unknown) => {
+        await stores.close();
+        throw error;
+      })
+    : null;
 
   // The auth hooks reach the sync server, which is created below with auth's token check.
   let sync: SyncServer | null = null;
@@ -198,19 +219,39 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     onHookError: (error) => logger.error({ err: error }, 'auth hook failed'),
   });
 
-  let startup: Startup;
-  const existing = await listWorkspaceIds(store);
-  if (existing.length > 0) startup = { kind: 'existing', workspaces: await describeWorkspaces(store, existing) };
-  else if (config.demo) startup = await seedDemo(config, store, accounts, auth, now);
-  else startup = { kind: 'empty' };
+  // several instances may start together on one database: one at a time looks, and only the first creates the demo
+  const startup: Startup = await stores.exclusively(async () => {
+    const existing = await listWorkspaceIds(store);
+    if (existing.length > 0) return { kind: 'existing', workspaces: await describeWorkspaces(store, existing) };
+    if (config.demo) return seedDemo(config, store, accounts, auth, now);
+    return { kind: 'empty' };
+  });
 
+  // several instances: one derives each workspace's summary, under a lease (cluster/summary-duty.ts)
+  let duty: SummaryDuty | null = null;
   const deriver = createSummaryDeriver({
     documents: host,
     logger,
     now,
     timers: options.timers,
     projectDebounceMs: options.projectDebounceMs,
+    ...(stores.leases
+      ? {
+          leaseFence: (workspaceId: string) => duty?.fence(workspaceId) ?? null,
+          firstAuthor: async (docName: string) => (await store.history(docName, 1, 1))[0]?.author ?? null,
+        }
+      : {}),
   });
+  if (stores.shared && stores.leases) {
+    duty = startSummaryDuty({
+      leases: stores.leases,
+      store: stores.shared,
+      deriveProject: deriver.deriveProject,
+      logger,
+      ...(config.instanceId ? { holder: config.instanceId } : {}),
+      ...options.summaryDuty,
+    });
+  }
 
   const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now };
   const ops: OpsListener | null = config.ops ? createOpsListener(createOpsHandler({ ops: opsOptions, logger })) : null;
@@ -224,6 +265,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     limits: options.limits,
     now,
     onDocumentUpdate: deriver.onDocumentUpdate,
+    cluster: cluster ?? undefined,
     httpHandler: createHttpHandler({
       logger,
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
@@ -258,6 +300,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     deriver,
     logger,
     revocationWatch,
+    cluster,
+    get summaryDuty() {
+      return duty;
+    },
     get url() {
       return url;
     },
@@ -275,10 +321,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       closing ??= (async () => {
         revocationWatch.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
+        // hands the summary leases over at once instead of letting them expire
+        await duty?.close();
         await ops?.close();
         await server.close();
-        await store.close();
-        await accounts.close();
+        await cluster?.close();
+        await stores.close();
       })();
       return closing;
     },

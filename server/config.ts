@@ -32,6 +32,15 @@ export interface AppConfig {
    * during a reconnect storm; absent: those two are served on the main port only.
    */
   ops?: { port: number; host: string } | null;
+  /**
+   * Scale-out (docs/scale-out.md): PostgreSQL for documents, history, snapshots and accounts instead of the SQLite
+   * file; absent or null: SQLite under dataDir.
+   */
+  databaseUrl?: string | null;
+  /** Fan-out of committed updates between instances (Redis Streams); needs databaseUrl. */
+  redis?: { url: string; prefix: string } | null;
+  /** This instance's name among several (the summary lease table shows it); absent: a random one per start. */
+  instanceId?: string | null;
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -66,7 +75,35 @@ const FlagSchema = z
   .pipe(z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']))
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/** A connection URL with one of `protocols`; the message never repeats the value (it may hold a password). */
+const connectionUrl = (protocols: RegExp, example: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (text) => {
+        try {
+          return protocols.test(new URL(text).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      { error: `a connection URL such as ${example}` },
+    );
+
 const EnvSchema = z.object({
+  DATABASE_URL: connectionUrl(/^postgres(ql)?$/, 'postgres://guatu:secret@db.internal:5432/guatu').optional(),
+  REDIS_URL: connectionUrl(/^rediss?$/, 'redis://cache.internal:6379').optional(),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'letters, digits and _ . : - (at most 64), e.g. guatu' })
+    .default('guatu'),
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: 'letters, digits and _ . : - (at most 64), e.g. guatu-2' })
+    .optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   OPS_PORT: z.coerce.number({ error: 'a port number, e.g. 8788' }).int({ error: 'a port number, e.g. 8788' }).min(0).max(65_535).optional(),
   OPS_HOST: z.string().trim().min(1).optional(),
@@ -115,6 +152,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const e = parsed.data;
   if (e.OPS_PORT !== undefined && e.OPS_PORT !== 0 && e.OPS_PORT === e.PORT) return err({ problems: ['OPS_PORT: must differ from PORT'] });
   if (e.OPS_HOST !== undefined && e.OPS_PORT === undefined) return err({ problems: ['OPS_HOST: set OPS_PORT too (OPS_HOST alone does nothing)'] });
+  if (e.REDIS_URL !== undefined && e.DATABASE_URL === undefined) {
+    return err({
+      problems: ['REDIS_URL: set DATABASE_URL too (instances share documents through PostgreSQL; Redis only carries committed updates between them)'],
+    });
+  }
   return ok({
     config: {
       port: e.PORT,
@@ -128,6 +170,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       wallDir: resolve(cwd, e.WALL_DIR),
       trustProxy: e.TRUST_PROXY,
       ops: e.OPS_PORT === undefined ? null : { port: e.OPS_PORT, host: e.OPS_HOST ?? e.HOST },
+      databaseUrl: e.DATABASE_URL ?? null,
+      redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+      instanceId: e.INSTANCE_ID ?? null,
     },
   });
 }

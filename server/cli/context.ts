@@ -1,13 +1,10 @@
-import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Locale } from '../../shared/schema/common';
 import type { AccountStore } from '../auth/account-store';
 import { createAuth, type Auth } from '../auth/create-auth';
-import { openSqliteAccountStore } from '../auth/sqlite-account-store';
-import { SQLITE_FILE_NAME, type AppConfig } from '../config';
+import type { AppConfig } from '../config';
 import type { DocumentStore } from '../storage/document-store';
-import { openSqliteStore } from '../storage/sqlite-store';
+import { openStores } from '../stores';
 
 /** What every CLI command works with: the server's own stores on the same DATA_DIR, and where to write. */
 export interface CliContext {
@@ -35,15 +32,14 @@ export interface CliIo {
 }
 
 /**
- * Opens the SQLite file the server uses. WAL lets the CLI run while the server is up: each write is one short
- * transaction, and a writer waits (busy timeout) for the other rather than failing.
+ * Opens the stores the server uses: the SQLite file (WAL lets the CLI run while the server is up: each write is one
+ * short transaction, and a writer waits for the other rather than failing), or PostgreSQL when DATABASE_URL is set
+ * (the running instances see what the CLI writes: revocations within seconds, documents at their next head check).
  */
-export function openCliContext(config: AppConfig, io: CliIo, locale: Locale): CliContext & { close(): Promise<void> } {
-  mkdirSync(config.dataDir, { recursive: true });
-  const path = join(config.dataDir, SQLITE_FILE_NAME);
+export async function openCliContext(config: AppConfig, io: CliIo, locale: Locale): Promise<CliContext & { close(): Promise<void> }> {
   const now = io.now ?? Date.now;
-  const store = openSqliteStore({ path, now });
-  const accounts = openSqliteAccountStore(path);
+  const stores = await openStores(config, { now });
+  const { store, accounts } = stores;
   const auth = createAuth({ store: accounts, now, tokenLifetimeSeconds: config.tokenTtlSeconds });
   return {
     store,
@@ -56,9 +52,6 @@ export function openCliContext(config: AppConfig, io: CliIo, locale: Locale): Cl
     readFile: io.readFile,
     readBytes: io.readBytes ?? ((path) => readFile(path)),
     writeFile: io.writeFile,
-    async close() {
-      await store.close();
-      await accounts.close();
-    },
+    close: () => stores.close(),
   };
 }

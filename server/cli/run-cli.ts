@@ -204,7 +204,7 @@ export async function runCli(argv: readonly string[], config: AppConfig, io: Cli
     io.out(commandHelp(name, locale));
     return EXIT.ok;
   }
-  const ctx = openCliContext(config, io, locale);
+  const ctx = await openCliContext(config, io, locale);
   try {
     return await parsed.run(ctx, config);
   } finally {

@@ -25,6 +25,7 @@ import { ProjectIdSchema } from '../../shared/schema/common';
 import type { Logger } from '../log';
 import type { ServerDocument } from '../sync/sync-server';
 import type { UpdateOrigin } from '../sync/config';
+import type { WriteFence } from '../storage/document-store';
 import { createDebouncer } from './debouncer';
 import { stampReportReceipts } from './report-receipts';
 import { creatorTrusted, decideRegistration, isRegistered, projectRecordValid, registerAsServer } from './project-registration';
@@ -47,6 +48,13 @@ export interface SummaryDeriverOptions {
   projectMaxWaitMs?: number;
   /** Called once per project record parsed (tests count them). */
   countParse?: ParseCounter;
+  /**
+   * Several instances (docs/scale-out.md §4): the fence of this instance's summary lease on the workspace, or null
+   * while another instance holds it (this one then derives nothing there). Absent: this process is the only deriver.
+   */
+  leaseFence?(workspaceId: string): WriteFence | null;
+  /** Who created an unregistered project when no edit seen by this instance says (the author of its first update). */
+  firstAuthor?(docName: string): Promise<string | null>;
 }
 
 export interface SummaryDeriver {
@@ -102,11 +110,12 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
   );
 
   /** Registers the project if it is new; true when it has a registry line (now or already). */
-  async function registerIfNew(workspaceId: string, projectId: string, read: ProjectRecordsRead): Promise<boolean> {
+  async function registerIfNew(workspaceId: string, projectId: string, read: ProjectRecordsRead, fence: WriteFence | undefined): Promise<boolean> {
     const key = projectKey(workspaceId, projectId);
     if (registered.has(key)) return true;
+    const creatorId =
+      creators.get(key) ?? (options.firstAuthor ? await options.firstAuthor(projectDocName(workspaceId, ProjectIdSchema.parse(projectId))) : null);
     return withDocument(documents, workspaceDocName(workspaceId), async (ws) => {
-      const creatorId = creators.get(key) ?? null;
       const trusted = creatorId !== null && creatorTrusted(ws.doc, creatorId);
       const decision = decideRegistration(read, isRegistered(ws.doc, projectId), creatorId, projectId, trusted);
       switch (decision.kind) {
@@ -127,10 +136,14 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
           return false;
         case 'register': {
           let result: ReturnType<typeof registerAsServer> | null = null;
-          await ws.write((doc) => {
-            // re-checked inside the write: another registration may have landed while this one waited
-            if (!isRegistered(doc, projectId)) result = registerAsServer(doc, decision.entry, now());
-          });
+          await ws.write(
+            (doc) => {
+              // re-checked inside the write: another registration may have landed while this one waited
+              if (!isRegistered(doc, projectId)) result = registerAsServer(doc, decision.entry, now());
+            },
+            undefined,
+            fence,
+          );
           creators.delete(key);
           const outcome = result as ReturnType<typeof registerAsServer> | null;
           if (!outcome || outcome.ok) registered.add(key);
@@ -147,18 +160,24 @@ export function createSummaryDeriver(options: SummaryDeriverOptions): SummaryDer
   }
 
   async function deriveProject(workspaceId: string, projectId: string): Promise<void> {
+    const fence = options.leaseFence ? options.leaseFence(workspaceId) : undefined;
+    if (fence === null) return; // another instance derives this workspace
     const read = await withDocument(documents, projectDocName(workspaceId, ProjectIdSchema.parse(projectId)), (held) => records.of(held.doc).read());
     // A project nobody registered is not in the campaign yet: no row, so it counts for nothing and nobody.
-    if (!(await registerIfNew(workspaceId, projectId, read))) return;
+    if (!(await registerIfNew(workspaceId, projectId, read, fence))) return;
     const { bundle, invalid } = toProjectBundle(read);
     if (!bundle) return; // the row keeps what it last said until the record validates again
     const row = summaryRow(bundle, invalid);
     await withDocument(documents, summaryDocName(workspaceId), (summary) =>
-      summary.write((doc) => {
-        // writes nothing when the row is unchanged
-        const written = writeSummaryRow(doc, stampReportReceipts(row, readSummaryRow(doc, projectId), now()));
-        if (!written.ok) logger.error({ workspace: workspaceId, project: projectId, errors: written.errors }, 'summary row refused');
-      }),
+      summary.write(
+        (doc) => {
+          // writes nothing when the row is unchanged
+          const written = writeSummaryRow(doc, stampReportReceipts(row, readSummaryRow(doc, projectId), now()));
+          if (!written.ok) logger.error({ workspace: workspaceId, project: projectId, errors: written.errors }, 'summary row refused');
+        },
+        undefined,
+        fence,
+      ),
     );
     await recordProblemParties(workspaceId, projectId, problemPartiesOf(bundle.problems));
   }

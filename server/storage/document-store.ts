@@ -23,6 +23,17 @@ export interface AppendRequest {
   update: Uint8Array;
   author: string;
   at: number;
+  /**
+   * A write only the holder of a lease may make (the summary deriver's, docs/scale-out.md §4): a store shared by
+   * several instances refuses the whole batch unless the lease still carries this token. Single-process stores ignore it.
+   */
+  fence?: WriteFence;
+}
+
+/** The lease a fenced write was made under: its name (e.g. "summary:<workspaceId>") and the token it was granted with. */
+export interface WriteFence {
+  lease: string;
+  token: number;
 }
 
 export interface AppendedUpdate {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
-import type { DocumentStore } from '../storage/document-store';
+import type { DocumentStore, WriteFence } from '../storage/document-store';
 import type { Scheduler } from './admission';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
@@ -19,7 +19,7 @@ export interface AuthFailure {
 }
 
 /** Where an accepted change came from (the `origin` passed to onDocumentUpdate). */
-export type UpdateOrigin = { source: 'connection'; connectionId: string; memberId: string } | { source: 'server'; author: string };
+export type UpdateOrigin = { source: 'connection'; connectionId: string; memberId: string } | { source: 'server'; author: string; fence?: WriteFence };
 
 export interface SyncLimits {
   /** Largest WebSocket frame in bytes; bigger frames close that connection with 1009. */
@@ -143,6 +143,36 @@ interface SyncServerBase {
   now?(): number;
   /** How admission pacing yields between batches (tests drive it by hand); setImmediate by default. */
   admissionScheduler?: Scheduler;
+  /** Several instances share the store (docs/scale-out.md): loaded rooms follow other instances' commits. */
+  cluster?: RoomCluster;
+}
+
+/** A committed update with its place in the document's history. */
+export interface CommittedUpdate {
+  docName: string;
+  seq: number;
+  update: Uint8Array;
+}
+
+/** What a room offers the cluster: other instances' committed updates go in here. */
+export interface FollowedRoom {
+  readonly name: string;
+  /** Applies an update another instance committed: not stored again, sent to this instance's connections. */
+  applyRemote(update: Uint8Array): void;
+}
+
+/**
+ * The sync server's side of a scale-out (server/cluster/): told what this instance committed (to publish it) and
+ * which rooms are loaded (to follow their documents). The head is read BEFORE the stored state, so following from
+ * it can only re-apply an update, never skip one.
+ */
+export interface RoomCluster {
+  /** The document's last stored seq, read before its state is loaded. */
+  headBeforeLoad(docName: string): Promise<number>;
+  loaded(room: FollowedRoom, headSeq: number): void;
+  unloaded(room: FollowedRoom): void;
+  /** Updates this instance stored, after the commit; in seq order per document. */
+  committed(updates: readonly CommittedUpdate[]): void;
 }
 
 export function isAuthFailure(value: Principal | AuthFailure): value is AuthFailure {

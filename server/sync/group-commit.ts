@@ -1,6 +1,7 @@
 import type { Logger } from '../log';
 import { timeStorage, type SyncMetrics } from '../metrics';
 import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
+import type { CommittedUpdate } from './config';
 
 /** A document whose accepted updates wait to be stored (a Room). */
 export interface CommitSource {
@@ -28,6 +29,8 @@ export class GroupCommit {
     private readonly store: DocumentStore,
     private readonly metrics: SyncMetrics,
     private readonly logger: Logger,
+    /** Told of every stored update after its commit (the cluster publishes them to other instances). */
+    private readonly onCommitted?: (updates: CommittedUpdate[]) => void,
   ) {}
 
   /** `source` has updates to store; they go in the batch written after this event-loop turn. */
@@ -79,14 +82,21 @@ export class GroupCommit {
       let offset = 0;
       sources.forEach((source, i) => {
         const count = batches[i]?.length ?? 0;
-        if (count > 0) this.deliver(source, results.slice(offset, offset + count));
+        if (count > 0) this.deliver(source, results.slice(offset, offset + count), batches[i] ?? []);
         offset += count;
       });
     }
   }
 
   /** A source's own trouble after its updates are stored must not look like a storage failure. */
-  private deliver(source: CommitSource, results: AppendedUpdate[]): void {
+  private deliver(source: CommitSource, results: AppendedUpdate[], entries: readonly AppendRequest[]): void {
+    if (this.onCommitted) {
+      try {
+        this.onCommitted(results.map((result, i) => ({ docName: source.name, seq: result.seq, update: entries[i]?.update ?? new Uint8Array() })));
+      } catch (error) {
+        this.logger.error({ err: error, doc: source.name }, 'publishing stored updates failed');
+      }
+    }
     try {
       source.stored(results);
     } catch (error) {
@@ -105,7 +115,7 @@ export class GroupCommit {
         source.storeFailed(error);
         continue;
       }
-      this.deliver(source, results);
+      this.deliver(source, results, batch);
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import type { DocumentStore } from '../storage/document-store';
 import type { Connection } from './connection';
+import type { RoomCluster } from './config';
 import { GroupCommit } from './group-commit';
 import { Room, type RoomDeps } from './room';
 import { loadStored } from './room-storage';
@@ -19,6 +20,8 @@ export interface RegistryDeps extends Omit<RoomDeps, 'onBroken' | 'commits'> {
   logger: Logger;
   metrics: SyncMetrics;
   idleUnloadMs: number;
+  /** Several instances share the store: rooms follow the other instances' commits (config.ts RoomCluster). */
+  cluster?: RoomCluster;
 }
 
 /**
@@ -34,7 +37,7 @@ export class RoomRegistry {
   private readonly commits: GroupCommit;
 
   constructor(private readonly deps: RegistryDeps) {
-    this.commits = new GroupCommit(deps.store, deps.metrics, deps.logger);
+    this.commits = new GroupCommit(deps.store, deps.metrics, deps.logger, deps.cluster ? (updates) => deps.cluster?.committed(updates) : undefined);
   }
 
   /** Loads the document if needed and joins `conn` to it; null when `conn` closed meanwhile. Throws when loading fails. */
@@ -144,8 +147,10 @@ export class RoomRegistry {
   }
 
   private async load(name: string): Promise<Room> {
-    const { store, metrics } = this.deps;
+    const { store, metrics, cluster } = this.deps;
+    const headSeq = cluster ? await cluster.headBeforeLoad(name) : 0;
     const room = new Room(name, await loadStored(store, metrics, name), { ...this.deps, commits: this.commits, onBroken: (broken) => this.drop(broken) });
+    cluster?.loaded(room, headSeq);
     metrics.documentsLoaded.inc();
     this.deps.logger.debug({ doc: name }, 'document loaded');
     return room;
@@ -157,6 +162,7 @@ export class RoomRegistry {
     await room.settled();
     // the queue may have broken the room meanwhile; either way it goes
     entry.room = null;
+    this.deps.cluster?.unloaded(room);
     for (const conn of [...room.connections]) room.leave(conn);
     room.destroy();
     this.holders.delete(room);

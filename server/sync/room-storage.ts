@@ -107,6 +107,7 @@ export class RoomStorage implements CommitSource {
       update: entry.update,
       author: entry.origin.source === 'connection' ? entry.origin.memberId : entry.origin.author,
       at: entry.at,
+      ...(entry.origin.source === 'server' && entry.origin.fence ? { fence: entry.origin.fence } : {}),
     }));
   }
 

@@ -3,7 +3,7 @@ import { CloseCode } from '../../shared/protocol/close-codes';
 import type { ClientMessage } from '../../shared/protocol/decode-message';
 import { encodeSyncMessage } from '../../shared/protocol/encode-message';
 import { SyncMessageType } from '../../shared/protocol/messages';
-import type { DocumentStore } from '../storage/document-store';
+import type { DocumentStore, WriteFence } from '../storage/document-store';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import { appliedChange, type AppliedChange } from './applied-change';
@@ -41,6 +41,8 @@ export interface RoomDeps {
 const capture = Symbol('room-capture');
 /** Marks the transaction origin of server writes (write()). */
 const serverWrite = Symbol('room-server-write');
+/** Marks the transaction origin of updates another instance committed (applyRemote()). */
+const remoteApply = Symbol('room-remote-apply');
 
 /**
  * One loaded document and its connections. A client update is applied and sent to the peers at once; it is stored
@@ -75,6 +77,8 @@ export class Room {
    */
   private encoded: { step1: Uint8Array | null; wholeStep2: Uint8Array | null } = { step1: null, wholeStep2: null };
   private logger: Logger | null = null;
+  /** Set by the transaction listener when an applyRemote changed the document. */
+  private remoteChanged = false;
 
   constructor(
     readonly name: string,
@@ -163,7 +167,7 @@ export class Room {
    * resolves once it is stored. Unlike a client's update it goes out only after it is stored: no client holds it
    * before, so none could resend it, and none would resend it under the wrong author.
    */
-  write(change: (doc: Y.Doc) => void, author = 'server'): Promise<void> {
+  write(change: (doc: Y.Doc) => void, author = 'server', fence?: WriteFence): Promise<void> {
     return new Promise((resolve, reject) => {
       const run = (): void => {
         if (this.broken) return reject(new Error(`document ${this.name} is being reloaded`));
@@ -173,11 +177,34 @@ export class Room {
           return reject(written.error);
         }
         if (written.update === null) return resolve();
-        this.accept(written.update, { source: 'server', author }, { resolve, reject });
+        this.accept(written.update, fence ? { source: 'server', author, fence } : { source: 'server', author }, { resolve, reject });
       };
       if (!this.tasks.busy) run();
       else this.tasks.push(run);
     });
+  }
+
+  /**
+   * An update another instance committed (docs/scale-out.md): applied in its turn, never stored again (it is), sent to
+   * this instance's connections when it changed something. Applying one twice is harmless.
+   */
+  applyRemote(update: Uint8Array): void {
+    const run = (): void => {
+      if (this.broken || this.destroyed) return;
+      this.remoteChanged = false;
+      try {
+        Y.applyUpdate(this.doc, update, remoteApply);
+      } catch (error) {
+        this.log().error({ err: error }, 'a committed update from another instance failed to apply');
+        this.break('remote update failed to apply');
+        return;
+      }
+      if (!this.remoteChanged) return;
+      this.size.grew(update.length);
+      this.broadcast(encodeSyncMessage(SyncMessageType.update, update), null);
+    };
+    if (!this.tasks.busy) run();
+    else this.tasks.push(run);
   }
 
   /** Resolves when every queued change has been handled and stored (or has failed to be). */
@@ -402,6 +429,12 @@ export class Room {
       return;
     }
     if (doc !== this.current || this.broken || !changedSomething(transaction)) return;
+    if (transaction.origin === remoteApply) {
+      // stored already by the instance that accepted it
+      this.remoteChanged = true;
+      this.changed(changedRoots(transaction));
+      return;
+    }
     if (transaction.origin !== serverWrite) {
       // someone wrote to the document directly instead of through write(): still store it and send it
       const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState));

@@ -5,6 +5,7 @@ import { CloseCode } from '../../shared/protocol/close-codes';
 import { decodeClientMessage, type ClientMessage } from '../../shared/protocol/decode-message';
 import { KEEP_ALIVE_MESSAGE } from '../../shared/protocol/messages';
 import type { RejectReason } from '../metrics';
+import type { WriteFence } from '../storage/document-store';
 import { defaultLimits, isAuthFailure, type Principal, type Rights, type SyncServerConfig } from './config';
 import { AdmissionQueue } from './admission';
 import { assembleChunk, chunkAssembler } from './chunked-frames';
@@ -35,7 +36,8 @@ export interface ServerDocument {
   readonly name: string;
   /** Read freely; write through write() so the change is stored and sent with an author. */
   readonly doc: Y.Doc;
-  write(change: (doc: Y.Doc) => void, author?: string): Promise<void>;
+  /** `fence`: a write only a lease holder may make; a shared store refuses it once the lease moved on. */
+  write(change: (doc: Y.Doc) => void, author?: string, fence?: WriteFence): Promise<void>;
   release(): void;
 }
 
@@ -92,6 +94,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
     limits,
     vet: vetChange,
     onChanged: (room, roots) => rights.reevaluate(room, roots),
+    cluster: config.cluster,
   });
   const rights = new GovernedRights(config, { registry, refuse });
   let lastKeepAlive: number | null = null;
@@ -379,7 +382,7 @@ export function createSyncServer(config: SyncServerConfig): SyncServer {
         get doc() {
           return held.room.doc;
         },
-        write: (change, author) => held.room.write(change, author),
+        write: (change, author, fence) => held.room.write(change, author, fence),
         release: held.release,
       };
     },

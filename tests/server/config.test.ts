@@ -17,6 +17,9 @@ describe('configuration from the environment', () => {
         wallDir: '/srv/guatu/.output/chrome-mv3',
         trustProxy: [],
         ops: null,
+        databaseUrl: null,
+        redis: null,
+        instanceId: null,
       },
     });
   });
@@ -53,6 +56,9 @@ describe('configuration from the environment', () => {
         wallDir: '/opt/guatu/ext',
         trustProxy: ['127.0.0.1', '10.0.0.5', '::1'],
         ops: { port: 9001, host: '0.0.0.0' },
+        databaseUrl: null,
+        redis: null,
+        instanceId: null,
       },
     });
     expect(loadConfig({ PORT: '', DEMO: ' ', TRUST_PROXY: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true, trustProxy: [] } });
@@ -72,5 +78,24 @@ describe('configuration from the environment', () => {
       expect(loaded.ok, JSON.stringify(env)).toBe(false);
       if (!loaded.ok) expect(loaded.problems[0]?.split(':')[0]).toMatch(/^OPS_(PORT|HOST)$/);
     }
+  });
+
+  it('selects PostgreSQL with DATABASE_URL and fan-out with REDIS_URL; Redis alone, or a wrong URL, is refused without echoing it', () => {
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://guatu:s3cret@db:5432/guatu', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'prov-js' }, '/srv'),
+    ).toMatchObject({ ok: true, config: { databaseUrl: 'postgres://guatu:s3cret@db:5432/guatu', redis: { url: 'redis://cache:6379', prefix: 'prov-js' } } });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/guatu', INSTANCE_ID: 'guatu-2' }, '/srv')).toMatchObject({
+      ok: true,
+      config: { redis: null, instanceId: 'guatu-2' },
+    });
+    expect(loadConfig({ INSTANCE_ID: 'a b' }, '/srv')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^INSTANCE_ID: /)] });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/guatu', REDIS_URL: 'redis://cache' }, '/srv')).toMatchObject({ config: { redis: { prefix: 'guatu' } } });
+    const redisAlone = loadConfig({ REDIS_URL: 'redis://cache:6379' }, '/srv');
+    expect(redisAlone).toMatchObject({ ok: false, problems: [expect.stringMatching(/^REDIS_URL: set DATABASE_URL too/)] });
+    const wrong = loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/guatu', REDIS_URL: 'http://cache' }, '/srv');
+    expect(wrong.ok).toBe(false);
+    if (wrong.ok) return;
+    expect(wrong.problems.map((p) => p.split(':')[0])).toEqual(['DATABASE_URL', 'REDIS_URL']);
+    expect(wrong.problems.join(' ')).not.toContain('hunter2');
   });
 });

@@ -108,7 +108,11 @@ describe('workspaces and invites', () => {
     expect(`${url.origin}${url.pathname}`).toBe('http://192.168.1.20:8787/wall/');
     expect(url.searchParams.get('ws')).toBe(id);
     const { openCliContext } = await import('../../../server/cli/context');
-    const ctx = openCliContext(testConfig(dir), { now: () => NOON_MARCH_31, out() {}, err() {}, readFile: async () => '', writeFile: async () => {} }, 'zh-CN');
+    const ctx = await openCliContext(
+      testConfig(dir),
+      { now: () => NOON_MARCH_31, out() {}, err() {}, readFile: async () => '', writeFile: async () => {} },
+      'zh-CN',
+    );
     try {
       const verified = await ctx.auth.tokens.verify(url.searchParams.get('token'));
       expect(verified).toMatchObject({ ok: true, principal: { workspaceId: id, memberId: 'wall', role: 'observer' } });

@@ -1,0 +1,254 @@
+/**
+ * The account store on PostgreSQL (invites, tokens' revocations, workspaces' secrets), shared by every instance.
+ * Same rules as sqlite-account-store.ts (tests/server/auth/account-store.contract.ts); the single use of an invite is
+ * one UPDATE … WHERE used_at IS NULL, which PostgreSQL re-checks after a concurrent claim commits.
+ */
+import type pg from 'pg';
+import { z } from 'zod';
+import { IdSchema, NameSchema } from '../../shared/schema/common';
+import { RankSchema, RoleSchema } from '../../shared/schema/member';
+import { err, ok } from '../../shared/result';
+import { migratePg } from '../storage/pg-migrate';
+import type { AccountStore, InviteRecord, NewMemberProfile, RevocationRecord, RevokeInviteOutcome } from './account-store';
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE auth_workspaces (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     secret BYTEA NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE TABLE auth_invites (
+     code_hash TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL REFERENCES auth_workspaces(id),
+     member_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     profile TEXT,
+     created_by TEXT NOT NULL,
+     created_at BIGINT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     used_at BIGINT,
+     used_by TEXT
+   );
+   CREATE TABLE auth_revocations (
+     id BIGSERIAL PRIMARY KEY,
+     workspace_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('member', 'token')),
+     subject TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     by TEXT NOT NULL
+   );
+   CREATE INDEX auth_revocations_subject ON auth_revocations (workspace_id, kind, subject);`,
+  // The admin console lists and revokes invites: an id that says nothing about the code, and the revocation time.
+  `ALTER TABLE auth_invites ADD COLUMN id TEXT;
+   ALTER TABLE auth_invites ADD COLUMN revoked_at BIGINT;
+   UPDATE auth_invites SET id = md5(random()::text || code_hash) WHERE id IS NULL;
+   ALTER TABLE auth_invites ALTER COLUMN id SET NOT NULL;
+   CREATE UNIQUE INDEX auth_invites_id ON auth_invites (id);
+   CREATE INDEX auth_invites_workspace ON auth_invites (workspace_id, created_at);`,
+];
+
+/** The advisory lock serialising revocation inserts (see addRevocation). */
+const REVOCATION_LOCK_KEY = 0x6775_7276;
+
+/** BIGINT columns arrive as strings; they hold epoch milliseconds and ids, well inside the safe range. */
+const Int = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) {
+    ctx.addIssue({ code: 'custom', message: 'not a whole number' });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const ProfileSchema = z.object({ name: NameSchema, rank: RankSchema, unitId: z.nullable(IdSchema) });
+const WorkspaceRowSchema = z.object({ id: z.string(), name: z.string(), secret: z.instanceof(Uint8Array), created_at: Int });
+const InviteRowSchema = z.object({
+  code_hash: z.string(),
+  id: z.string(),
+  workspace_id: z.string(),
+  member_id: z.string(),
+  role: RoleSchema,
+  profile: z.string().nullable(),
+  created_by: z.string(),
+  created_at: Int,
+  expires_at: Int,
+  used_at: Int.nullable(),
+  used_by: z.string().nullable(),
+  revoked_at: Int.nullable(),
+});
+const RevocationRowSchema = z.object({ id: Int, workspace_id: z.string(), kind: z.enum(['member', 'token']), subject: z.string(), at: Int, by: z.string() });
+
+function parseProfile(text: string | null): NewMemberProfile | null {
+  if (text === null) return null;
+  try {
+    const parsed = ProfileSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function toInvite(row: unknown): InviteRecord | null {
+  const parsed = InviteRowSchema.safeParse(row);
+  if (!parsed.success) return null;
+  const r = parsed.data;
+  return {
+    codeHash: r.code_hash,
+    id: r.id,
+    workspaceId: r.workspace_id,
+    memberId: r.member_id,
+    role: r.role,
+    profile: parseProfile(r.profile),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
+    usedBy: r.used_by,
+    revokedAt: r.revoked_at,
+  };
+}
+
+function toRevocations(rows: unknown[]): Array<RevocationRecord & { cursor: number }> {
+  return rows.flatMap((row) => {
+    const parsed = RevocationRowSchema.safeParse(row);
+    if (!parsed.success) return [];
+    const r = parsed.data;
+    return [{ workspaceId: r.workspace_id, kind: r.kind, subject: r.subject, at: r.at, by: r.by, cursor: r.id }];
+  });
+}
+
+export class PgAccountStoreOpenError extends Error {
+  override readonly name = 'PgAccountStoreOpenError';
+}
+
+/** Opens the account store on `pool` (migrating it); closing ends the pool only when `ownsPool`. */
+export async function openPgAccountStore(pool: pg.Pool, options: { ownsPool?: boolean } = {}): Promise<AccountStore> {
+  const migrated = await migratePg(pool, 'accounts', MIGRATIONS);
+  if (!migrated.ok) throw new PgAccountStoreOpenError(migrated.reason);
+  let closed = false;
+  const query = (text: string, values: unknown[] = []) => {
+    if (closed) return Promise.reject(new Error('the account store is closed'));
+    return pool.query(text, values);
+  };
+
+  return {
+    async createWorkspace(w) {
+      await query('INSERT INTO auth_workspaces (id, name, secret, created_at) VALUES ($1, $2, $3, $4)', [w.id, w.name, Buffer.from(w.secret), w.createdAt]);
+    },
+    async getWorkspace(id) {
+      const parsed = WorkspaceRowSchema.safeParse((await query('SELECT id, name, secret, created_at FROM auth_workspaces WHERE id = $1', [id])).rows[0]);
+      if (!parsed.success) return null;
+      const r = parsed.data;
+      return { id: r.id, name: r.name, secret: new Uint8Array(r.secret), createdAt: r.created_at };
+    },
+    async addInvite(i) {
+      await query(
+        `INSERT INTO auth_invites (code_hash, workspace_id, member_id, role, profile, created_by, created_at, expires_at, used_at, used_by, id, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          i.codeHash,
+          i.workspaceId,
+          i.memberId,
+          i.role,
+          i.profile ? JSON.stringify(i.profile) : null,
+          i.createdBy,
+          i.createdAt,
+          i.expiresAt,
+          i.usedAt,
+          i.usedBy,
+          i.id,
+          i.revokedAt,
+        ],
+      );
+    },
+    async getInvite(codeHash) {
+      return toInvite((await query('SELECT * FROM auth_invites WHERE code_hash = $1', [codeHash])).rows[0]);
+    },
+    async redeemInvite(codeHash, at, tokenId) {
+      const claimed = await query(
+        'UPDATE auth_invites SET used_at = $1, used_by = $2 WHERE code_hash = $3 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $1 RETURNING *',
+        [at, tokenId, codeHash],
+      );
+      if (claimed.rows.length === 1) {
+        const invite = toInvite(claimed.rows[0]);
+        return invite ? ok({ invite }) : err({ reason: 'unknown' });
+      }
+      const invite = toInvite((await query('SELECT * FROM auth_invites WHERE code_hash = $1', [codeHash])).rows[0]);
+      if (!invite) return err({ reason: 'unknown' });
+      return err({ reason: invite.usedAt !== null ? 'used' : invite.revokedAt !== null ? 'revoked' : 'expired', invite });
+    },
+    async openInvites(workspaceId, at) {
+      const rows = (
+        await query(
+          'SELECT * FROM auth_invites WHERE workspace_id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id DESC',
+          [workspaceId, at],
+        )
+      ).rows;
+      return rows.flatMap((row) => toInvite(row) ?? []);
+    },
+    async revokeInvite(workspaceId, id, at): Promise<RevokeInviteOutcome> {
+      // one statement: a concurrent redeem and revoke of the same invite cannot both win (the row is re-checked)
+      const revoked = await query(
+        'UPDATE auth_invites SET revoked_at = $1 WHERE id = $2 AND workspace_id = $3 AND used_at IS NULL AND revoked_at IS NULL RETURNING *',
+        [at, id, workspaceId],
+      );
+      const claimed = revoked.rows.length === 1 ? toInvite(revoked.rows[0]) : null;
+      if (claimed) return ok({ invite: claimed });
+      const invite = toInvite((await query('SELECT * FROM auth_invites WHERE id = $1 AND workspace_id = $2', [id, workspaceId])).rows[0]);
+      if (!invite) return err({ reason: 'unknown' });
+      return err({ reason: invite.usedAt !== null ? 'used' : 'revoked' });
+    },
+    async addRevocation(r) {
+      if (closed) throw new Error('the account store is closed');
+      // Watchers read "ids after my cursor": were two inserts to commit out of id order, a watcher could pass the
+      // lower id before it is visible and never see it. Under this lock ids are taken and committed one at a time.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [REVOCATION_LOCK_KEY]);
+        await client.query('INSERT INTO auth_revocations (workspace_id, kind, subject, at, by) VALUES ($1, $2, $3, $4, $5)', [
+          r.workspaceId,
+          r.kind,
+          r.subject,
+          r.at,
+          r.by,
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async memberRevokedAt(workspaceId, memberId) {
+      const row = (
+        await query("SELECT MAX(at) AS at FROM auth_revocations WHERE workspace_id = $1 AND kind = 'member' AND subject = $2", [workspaceId, memberId])
+      ).rows[0];
+      const parsed = z.object({ at: Int.nullable() }).safeParse(row);
+      return parsed.success ? parsed.data.at : null;
+    },
+    async isTokenRevoked(workspaceId, tokenId) {
+      const result = await query("SELECT 1 FROM auth_revocations WHERE workspace_id = $1 AND kind = 'token' AND subject = $2 LIMIT 1", [workspaceId, tokenId]);
+      return result.rows.length > 0;
+    },
+    async revocations(workspaceId) {
+      return toRevocations((await query('SELECT * FROM auth_revocations WHERE workspace_id = $1 ORDER BY at, id', [workspaceId])).rows).map(
+        ({ cursor: _cursor, ...revocation }) => revocation,
+      );
+    },
+    async revocationsAfter(cursor, limit) {
+      return toRevocations((await query('SELECT * FROM auth_revocations WHERE id > $1 ORDER BY id LIMIT $2', [cursor, limit])).rows);
+    },
+    async latestRevocationCursor() {
+      const parsed = z.object({ cursor: Int }).safeParse((await query('SELECT COALESCE(MAX(id), 0) AS cursor FROM auth_revocations')).rows[0]);
+      return parsed.success ? parsed.data.cursor : 0;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (options.ownsPool) await pool.end();
+    },
+  };
+}

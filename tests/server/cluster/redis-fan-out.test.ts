@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import { openRedisFanOut } from '../../../server/cluster/redis-fan-out';
+import { createSilentLogger } from '../../../server/log';
+import { mustSkip, requireReachable } from '../storage/pg-database';
+import type { CommittedUpdate } from '../../../server/sync/config';
+import { startBalancer } from './balancer';
+import { describeFanOutContract } from './fan-out.contract';
+import { TEST_REDIS_URL, probeRedis, testPrefix } from './redis-test';
+
+const redis = await probeRedis();
+const D = 'ws/w1/project/p1';
+const skip = mustSkip(redis, 'Redis fan-out');
+
+describe.runIf(!redis.reachable && !skip)('Redis fan-out (CI=1)', () => {
+  it('needs Redis', () => requireReachable(redis));
+});
+
+describe.skipIf(!redis.reachable)('Redis fan-out', () => {
+  describeFanOutContract('Redis Streams', async () => {
+    const keys = testPrefix('fanout');
+    const logger = createSilentLogger();
+    return {
+      open: (onUpdates) => openRedisFanOut({ url: TEST_REDIS_URL, prefix: keys.prefix, onUpdates, logger }),
+      cleanup: keys.cleanup,
+    };
+  });
+});
+
+describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes back', () => {
+  it('publishing fails while Redis is unreachable (the commits stand); afterwards it publishes and delivers again', async () => {
+    const keys = testPrefix('restart');
+    const target = new URL(TEST_REDIS_URL);
+    // a cuttable path to Redis: dropping it is what a Redis restart looks like to the instances
+    const proxy = await startBalancer([Number(target.port || 6379)], () => 0);
+    const url = `redis://127.0.0.1:${proxy.port}`;
+    const received: CommittedUpdate[] = [];
+    const logger = createSilentLogger();
+    const a = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: () => undefined, logger });
+    const b = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: (u) => received.push(...u), logger });
+    try {
+      b.follow(D, 0);
+      await a.publish([{ docName: D, seq: 1, update: new Uint8Array([1]) }]);
+      await vi.waitFor(() => expect(received.map((u) => u.seq)).toEqual([1]));
+
+      proxy.setUp(Number(target.port || 6379), false);
+      proxy.dropAll();
+      await vi.waitFor(() => expect(a.publish([{ docName: D, seq: 2, update: new Uint8Array([2]) }])).rejects.toThrow());
+      await keys.cleanup(); // a restarted Redis without persistence has no streams
+
+      proxy.setUp(Number(target.port || 6379), true);
+      await vi.waitFor(async () => {
+        await a.publish([{ docName: D, seq: 3, update: new Uint8Array([3]) }]);
+        expect(received.map((u) => u.seq)).toContain(3);
+      }, 15_000);
+      // seq 2 never reached Redis: the follower sees 1 then 3 (a gap its cluster link fills from the store)
+      expect(received.map((u) => u.seq)).toEqual([1, 3]);
+    } finally {
+      await a.close();
+      await b.close();
+      await proxy.close();
+      await keys.cleanup();
+    }
+  }, 30_000);
+});
