@@ -10,7 +10,7 @@ import {
 } from '../../shared/calc/monthly-report-rows';
 import { endOfMonth, monthNumber, yearOf } from '../../shared/calc/dates';
 import { t, type MessageKey } from '../../shared/i18n';
-import type { CalendarDate, Locale } from '../../shared/schema/common';
+import type { CalendarDate, Locale, Month } from '../../shared/schema/common';
 import { toCsv } from './csv';
 import { CSV_MIME, XLSX_MIME, safeFilename, type ExportFile, type ExportFormat } from './export-file';
 import { loadExcel, setCellValue } from './xlsx';
@@ -61,13 +61,15 @@ export type LayoutField = MonthlyReportColumn | 'seq' | 'county' | null;
  * header ("2026年1-11月完成投资 › 其中：本月", split on " › ").
  */
 export interface ReportTemplate {
-  columns: readonly { field: LayoutField; header: string }[];
+  /** `hidden`: a column the office keeps hidden (it stays hidden, filled). */
+  columns: readonly { field: LayoutField; header: string; hidden?: boolean }[];
 }
 
 interface LayoutColumn {
   field: LayoutField;
   /** [own] or [group, own]. */
   header: string[];
+  hidden?: boolean;
 }
 
 /** The standard county layout: 序号, the 17 columns in order with their group headings, 所在县区. */
@@ -84,14 +86,34 @@ function standardLayout(table: MonthlyReportTable, locale: Locale): LayoutColumn
   ];
 }
 
-function templateLayout(template: ReportTemplate): LayoutColumn[] {
+const PERIOD_RE = /(\d{4})年(?:(\d{1,2})[-~至到](\d{1,2})月|(\d{1,2})月)?|(?<![\d年])(\d{1,2})[-~至到](\d{1,2})月|(?<![\d年\-~至到])(\d{1,2})月/g;
+
+/**
+ * A template header's period made the exported month's: "2026年1-11月完成投资" for a May report of 2026 reads
+ * "2026年1-5月完成投资", "2025年计划投资" "2026年计划投资", "11月完成" "5月完成". Text without a period is kept.
+ */
+export function headerForMonth(header: string, month: Month): string {
+  const year = String(yearOf(month));
+  const m = String(monthNumber(month));
+  return header.replace(PERIOD_RE, (_all, y, from, _to, single, bareFrom, _bareTo, bare) => {
+    if (y !== undefined) {
+      if (from !== undefined) return `${year}年${from}-${m}月`;
+      return single !== undefined ? `${year}年${m}月` : `${year}年`;
+    }
+    if (bareFrom !== undefined) return `${bareFrom}-${m}月`;
+    return bare !== undefined ? `${m}月` : _all;
+  });
+}
+
+function templateLayout(template: ReportTemplate, month: Month): LayoutColumn[] {
   return template.columns.map((c) => ({
     field: c.field,
-    header: c.header
+    header: headerForMonth(c.header, month)
       .split(' › ')
       .map((h) => h.trim())
       .filter((h) => h !== '')
       .slice(-2),
+    ...(c.hidden ? { hidden: true } : {}),
   }));
 }
 
@@ -137,7 +159,7 @@ export async function exportMonthlyReport(
     return { filename: safeFilename(title, 'csv'), mime: CSV_MIME, bytes: new TextEncoder().encode(toCsv([header, ...rows])) };
   }
 
-  const layout = template ? templateLayout(template) : standardLayout(table, locale);
+  const layout = template ? templateLayout(template, table.month) : standardLayout(table, locale);
   const excel = await loadExcel();
   const workbook = new excel.Workbook();
   workbook.creator = 'Guatu 挂图作战';
@@ -293,6 +315,7 @@ export async function exportMonthlyReport(
   layout.forEach((column, i) => {
     const { field } = column;
     sheet.getColumn(i + 1).width = field === 'seq' ? 6 : field === 'county' || field === null ? 12 : (WIDTHS[field] ?? 12);
+    if (column.hidden) sheet.getColumn(i + 1).hidden = true;
   });
   sheet.views = [{ state: 'frozen', xSplit: columnOf('name'), ySplit: headerEnd, activeCell: `A${headerEnd + 1}` }];
   sheet.pageSetup = {

@@ -7,7 +7,8 @@ import { chooseWorkspace } from '../../client/board-start';
 import { getLocale, type GuatuDb, type JoinedWorkspace } from '../../client/db';
 import { useDocRead } from '../../client/hooks';
 import { applyImport, loadImportContext, type ApplyOutcome } from '../../client/import/import-session';
-import { readMapping, saveMapping } from '../../client/import/mapping-memory';
+import { readMapping, saveMapping, saveReportTemplate } from '../../client/import/mapping-memory';
+import { reportTemplateName, reportTemplateOf } from '../../client/import/report-template';
 import { readSpreadsheet } from '../../client/import/read-file';
 import { listWorkspaces } from '../../client/join';
 import { openSession, type Session } from '../../client/session';
@@ -174,17 +175,33 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
     [locale],
   );
 
+  // a 月报's layout is kept for the board's "月报（按导入模板）" export when its mapping is saved or it is imported
+  const keepReportTemplate = useCallback(
+    (of: ImportPreview, columnMapping: ColumnMapping) => {
+      if (!ws || of.kind !== 'monthly' || !Object.values(columnMapping).includes('name')) return;
+      const stored = {
+        name: reportTemplateName(of.titleLines, of.sheetName, fileName),
+        template: reportTemplateOf(of.columns, columnMapping),
+        savedAt: Date.now(),
+      };
+      void saveReportTemplate(db, ws.key, stored);
+    },
+    [ws, db, fileName],
+  );
+
   const onMapping = useCallback(
     (column: number, field: ImportField | null) => {
       const next = { ...(preview?.mapping ?? mapping), [column]: field };
       setMapping(next);
       if (ws && template) void saveMapping(db, ws.key, template, next);
+      if (preview) keepReportTemplate(preview, next);
     },
-    [preview, mapping, ws, template, db],
+    [preview, mapping, ws, template, db, keepReportTemplate],
   );
 
   const onConfirm = useCallback(() => {
     if (!session || !preview) return;
+    keepReportTemplate(preview, preview.mapping);
     const total = preview.actions.length;
     setPhase('applying');
     setBusy(t(locale, 'import.page.applying', { done: 0, total }));
@@ -204,7 +221,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
       });
       setPhase('done');
     });
-  }, [session, preview, locale]);
+  }, [session, preview, locale, keepReportTemplate]);
 
   const onReset = useCallback(() => {
     setPhase('pick');
