@@ -52,8 +52,11 @@ const GROUPS: readonly { key: MessageKey; columns: readonly MonthlyReportColumn[
   { key: 'report.group.responsibility', columns: ['leader', 'responsibleUnit', 'serviceUnit'] },
 ];
 
-/** What a column of the sheet holds: 序号, one of the 17 standard fields, 所在县区, or nothing Guatu fills. */
-export type LayoutField = MonthlyReportColumn | 'seq' | 'county' | null;
+/**
+ * What a column of the sheet holds: 序号, one of the 17 standard fields, 所在县区, 报送情况 (已报送/未报送), 备注 (未报送
+ * when the row's 月报 was not filed and no other column says so), or nothing Guatu fills.
+ */
+export type LayoutField = MonthlyReportColumn | 'seq' | 'county' | 'notFiled' | 'remark' | null;
 
 /**
  * The layout of a 月报 template the office imported (the import remembers it per workspace and template): its columns
@@ -105,16 +108,26 @@ export function headerForMonth(header: string, month: Month): string {
   });
 }
 
-function templateLayout(template: ReportTemplate, month: Month): LayoutColumn[] {
-  return template.columns.map((c) => ({
-    field: c.field,
-    header: headerForMonth(c.header, month)
-      .split(' › ')
-      .map((h) => h.trim())
-      .filter((h) => h !== '')
-      .slice(-2),
-    ...(c.hidden ? { hidden: true } : {}),
-  }));
+/**
+ * The office's columns, their periods made the month's. A row not filed carries its last cumulative and must say
+ * 未报送 (or the figure reads as filed): a template without a 本月进展, 报送情况 or 备注 column gets a 报送情况 column at
+ * its end.
+ */
+function templateLayout(template: ReportTemplate, month: Month, locale: Locale): LayoutColumn[] {
+  const columns = template.columns.map(
+    (c): LayoutColumn => ({
+      field: c.field,
+      header: headerForMonth(c.header, month)
+        .split(' › ')
+        .map((h) => h.trim())
+        .filter((h) => h !== '')
+        .slice(-2),
+      ...(c.hidden ? { hidden: true } : {}),
+    }),
+  );
+  if (!columns.some((c) => c.field === 'progress' || c.field === 'notFiled' || c.field === 'remark'))
+    columns.push({ field: 'notFiled', header: [t(locale, 'report.col.filed')] });
+  return columns;
 }
 
 export const MONEY_FORMAT = '#,##0.00';
@@ -159,7 +172,7 @@ export async function exportMonthlyReport(
     return { filename: safeFilename(title, 'csv'), mime: CSV_MIME, bytes: new TextEncoder().encode(toCsv([header, ...rows])) };
   }
 
-  const layout = template ? templateLayout(template, table.month) : standardLayout(table, locale);
+  const layout = template ? templateLayout(template, table.month, locale) : standardLayout(table, locale);
   const excel = await loadExcel();
   const workbook = new excel.Workbook();
   workbook.creator = 'Guatu 挂图作战';
@@ -167,6 +180,8 @@ export async function exportMonthlyReport(
   const keys = table.columns.map((c) => c.key);
   const last = Math.max(1, layout.length);
   const columnOf = (field: LayoutField): number => layout.findIndex((c) => c.field === field) + 1; // 0 when absent
+  // 备注 says 未报送 only where neither 本月进展 nor 报送情况 does
+  const remarkMarks = columnOf('progress') === 0 && columnOf('notFiled') === 0;
 
   // Title and header block.
   sheet.mergeCells(REPORT_LAYOUT.titleRow, 1, REPORT_LAYOUT.titleRow, last);
@@ -230,12 +245,15 @@ export async function exportMonthlyReport(
     }
   };
   // The 合计/小计 label spans the columns before the first money column (序号 … 建设内容 in the standard form).
-  const firstMoney = layout.findIndex((c) => c.field !== null && MONEY_COLUMNS.has(c.field as MonthlyReportColumn)) + 1;
-  const labelEnd = Math.max(1, (firstMoney > 0 ? firstMoney : 2) - 1);
+  // An office template may start with a money column: the label then goes in its first column that holds no figure.
+  const isMoney = (c: LayoutColumn): boolean => c.field !== null && MONEY_COLUMNS.has(c.field as MonthlyReportColumn);
+  const firstMoney = layout.findIndex(isMoney) + 1;
+  const labelStart = firstMoney === 1 ? Math.max(1, layout.findIndex((c) => !isMoney(c)) + 1) : 1;
+  const labelEnd = firstMoney > 1 ? firstMoney - 1 : labelStart;
   const totalsRow = (rowNumber: number, label: string, totals: MoneyTotals): void => {
     const row = sheet.getRow(rowNumber);
-    if (labelEnd > 1) sheet.mergeCells(rowNumber, 1, rowNumber, labelEnd);
-    row.getCell(1).value = label;
+    if (labelEnd > labelStart) sheet.mergeCells(rowNumber, labelStart, rowNumber, labelEnd);
+    row.getCell(labelStart).value = label;
     const money: Partial<Record<MonthlyReportColumn, number>> = {
       totalInvestment: totals.totalInvestment,
       annualPlan: totals.annualPlan,
@@ -250,8 +268,12 @@ export async function exportMonthlyReport(
       cell.numFmt = MONEY_FORMAT;
     }
     styleRow(row, true);
-    row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+    row.getCell(labelStart).alignment = { horizontal: 'center', vertical: 'middle' };
   };
+
+  // Section headings and notes are not written in a 项目名称 or 项目编号 column (an office template may start with one):
+  // they must not read as projects.
+  const textStart = Math.max(1, layout.findIndex((c) => c.field !== 'name' && c.field !== 'code') + 1);
 
   // 合计, then the sections.
   const headerEnd = bottom;
@@ -259,8 +281,8 @@ export async function exportMonthlyReport(
   totalsRow(rowNumber, t(locale, 'report.total', { count: table.total.count }), table.total);
   rowNumber += 1;
   for (const section of table.sections) {
-    sheet.mergeCells(rowNumber, 1, rowNumber, last);
-    const heading = sheet.getCell(rowNumber, 1);
+    if (last > textStart) sheet.mergeCells(rowNumber, textStart, rowNumber, last);
+    const heading = sheet.getCell(rowNumber, textStart);
     heading.value = section.title;
     heading.font = { bold: true };
     heading.alignment = { horizontal: 'left', vertical: 'middle' };
@@ -280,6 +302,15 @@ export async function exportMonthlyReport(
         }
         if (field === 'county') {
           setCellValue(cell, table.projects[index]?.county ?? '');
+          return;
+        }
+        const filed = table.projects[index]?.filed !== false;
+        if (field === 'notFiled') {
+          setCellValue(cell, t(locale, filed ? 'report.filed' : 'report.notFiled'));
+          return;
+        }
+        if (field === 'remark') {
+          if (!filed && remarkMarks) setCellValue(cell, t(locale, 'report.notFiled'));
           return;
         }
         const value = cells[keys.indexOf(field)] ?? null;
@@ -306,15 +337,16 @@ export async function exportMonthlyReport(
   if (table.awaitingReview.count > 0)
     notes.push(t(locale, 'report.note.awaitingReview', { count: table.awaitingReview.count, wan: table.awaitingReview.wan.toFixed(2) }));
   for (const note of notes) {
-    sheet.mergeCells(rowNumber, 1, rowNumber, last);
-    sheet.getCell(rowNumber, 1).value = note;
-    sheet.getCell(rowNumber, 1).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    if (last > textStart) sheet.mergeCells(rowNumber, textStart, rowNumber, last);
+    sheet.getCell(rowNumber, textStart).value = note;
+    sheet.getCell(rowNumber, textStart).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
     rowNumber += 1;
   }
 
   layout.forEach((column, i) => {
     const { field } = column;
-    sheet.getColumn(i + 1).width = field === 'seq' ? 6 : field === 'county' || field === null ? 12 : (WIDTHS[field] ?? 12);
+    sheet.getColumn(i + 1).width =
+      field === 'seq' ? 6 : field === 'county' || field === 'notFiled' || field === 'remark' || field === null ? 12 : (WIDTHS[field] ?? 12);
     if (column.hidden) sheet.getColumn(i + 1).hidden = true;
   });
   sheet.views = [{ state: 'frozen', xSplit: columnOf('name'), ySplit: headerEnd, activeCell: `A${headerEnd + 1}` }];

@@ -38,7 +38,7 @@ export interface StoredReportTemplate {
   savedAt: number;
 }
 
-const LAYOUT_FIELDS = [...MONTHLY_REPORT_COLUMNS, 'seq', 'county'] as const;
+const LAYOUT_FIELDS = [...MONTHLY_REPORT_COLUMNS, 'seq', 'county', 'notFiled', 'remark'] as const;
 
 const StoredReportTemplateSchema = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),

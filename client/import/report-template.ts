@@ -10,8 +10,9 @@ import type { HeaderColumn } from '../../shared/import/header';
 import type { ColumnMapping } from '../../shared/import/preview';
 
 /**
- * What the export writes in a column the import reads as each field. Fields the 月报 export does not hold (责任人,
- * 报送情况, 备注) are null: the column stays in its place, with its header, and is left blank.
+ * What the export writes in a column the import reads as each field. 报送情况 gets 已报送/未报送 and 备注 未报送 where
+ * nothing else says it; 责任人, which the 月报 export does not hold, is null: the column stays in its place, with its
+ * header, and is left blank.
  */
 export const LAYOUT_OF_IMPORT_FIELD: Readonly<Record<ImportField, LayoutField>> = {
   seq: 'seq',
@@ -34,8 +35,8 @@ export const LAYOUT_OF_IMPORT_FIELD: Readonly<Record<ImportField, LayoutField>> 
   stage: 'stage',
   progress: 'progress',
   issues: 'issues',
-  notFiled: null,
-  remark: null,
+  notFiled: 'notFiled',
+  remark: 'remark',
 };
 
 const MONEY_LAYOUT: ReadonlySet<LayoutField> = new Set(['totalInvestment', 'annualPlan', 'cumulativeCompleted', 'monthCompleted']);
