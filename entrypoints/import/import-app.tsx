@@ -91,6 +91,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [filter, setFilter] = useState<RowFilter>('all');
   const [result, setResult] = useState<ImportResultView | null>(null);
+  const [templateKept, setTemplateKept] = useState<string | null>(null);
   const outcome = useRef<ApplyOutcome | null>(null);
   // project documents read for this sheet's preview; forgotten when a file is written or another is picked
   const readProjects = useRef(new Map<string, ExistingProject>());
@@ -152,6 +153,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
   const onFile = useCallback(
     (file: File) => {
       setFileName(file.name);
+      setTemplateKept(null);
       readProjects.current = new Map();
       setFileError(null);
       setPreview(null);
@@ -184,7 +186,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
         template: reportTemplateOf(of.columns, columnMapping),
         savedAt: Date.now(),
       };
-      void saveReportTemplate(db, ws.key, stored);
+      void saveReportTemplate(db, ws.key, stored).then(() => setTemplateKept(stored.name));
     },
     [ws, db, fileName],
   );
@@ -252,6 +254,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
       filter={filter}
       result={result}
       backHref={backHref}
+      templateKept={templateKept}
       onFile={onFile}
       onSheet={setSheetIndex}
       onKind={setKind}

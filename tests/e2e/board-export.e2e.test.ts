@@ -119,6 +119,9 @@ describe.skipIf(!presence.run)('the 项目办 exports the month from the board (
     // the 项目办 checks the mapping: 责任人 is not imported (the change is remembered, and the layout kept)
     await page.locator('.import-mapping summary').click();
     await page.locator('select[aria-label="C 责任人"]').selectOption('');
+    const kept = page.locator('[data-testid="import-template-kept"]');
+    await kept.waitFor({ timeout: 30_000 });
+    expect(await kept.innerText()).toContain('“全县重点项目建设进展情况表”');
     await page.close();
 
     const board = await openBoard(admin);
