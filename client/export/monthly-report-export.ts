@@ -14,6 +14,7 @@ import type { CalendarDate, Locale, Month } from '../../shared/schema/common';
 import { toCsv } from './csv';
 import { CSV_MIME, XLSX_MIME, safeFilename, type ExportFile, type ExportFormat } from './export-file';
 import { loadExcel, setCellValue } from './xlsx';
+import { monthFromTexts } from '../../shared/import/header';
 
 /** Who exports and when: the header block of the form says it. */
 export interface MonthlyReportContext {
@@ -66,6 +67,8 @@ export type LayoutField = MonthlyReportColumn | 'seq' | 'county' | 'notFiled' | 
 export interface ReportTemplate {
   /** `hidden`: a column the office keeps hidden (it stays hidden, filled). */
   columns: readonly { field: LayoutField; header: string; hidden?: boolean }[];
+  /** The office's title line ("2026年11月全县重点项目建设进展情况表"): the sheet's title, its period made the month's. */
+  title?: string;
 }
 
 interface LayoutColumn {
@@ -130,6 +133,14 @@ function templateLayout(template: ReportTemplate, month: Month, locale: Locale):
   return columns;
 }
 
+/** The office's title when it names a period (made the month's, so the import reads the month from it), else Guatu's. */
+function sheetTitle(standard: string, month: Month, template: ReportTemplate | undefined): string {
+  const own = template?.title?.trim();
+  if (!own) return standard;
+  const dated = headerForMonth(own, month);
+  return monthFromTexts([dated], []) === month ? dated : standard;
+}
+
 export const MONEY_FORMAT = '#,##0.00';
 export const DATE_FORMAT = 'yyyy-mm-dd';
 
@@ -186,7 +197,7 @@ export async function exportMonthlyReport(
   // Title and header block.
   sheet.mergeCells(REPORT_LAYOUT.titleRow, 1, REPORT_LAYOUT.titleRow, last);
   const titleCell = sheet.getCell(REPORT_LAYOUT.titleRow, 1);
-  titleCell.value = title;
+  titleCell.value = sheetTitle(title, table.month, template);
   titleCell.font = { bold: true, size: 18, name: '方正小标宋简体' };
   titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(REPORT_LAYOUT.titleRow).height = 36;

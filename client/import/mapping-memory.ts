@@ -46,6 +46,7 @@ const StoredReportTemplateSchema = z.object({
     columns: z
       .array(z.object({ field: z.nullable(z.enum(LAYOUT_FIELDS)), header: z.string().check(z.maxLength(200)), hidden: z.optional(z.boolean()) }))
       .check(z.minLength(1), z.maxLength(200)),
+    title: z.optional(z.string().check(z.maxLength(200))),
   }),
   savedAt: z.number().check(z.nonnegative()),
 });

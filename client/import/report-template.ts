@@ -56,9 +56,9 @@ function moneyHeader(label: string): string {
  * The template of an imported 月报: every column of its header in the office's order and words ("group › column" for a
  * merged two-row header), with the field the mapping reads from it (a column mapped to nothing, or to a field the export
  * does not hold, or a field's second column, is kept blank). Trailing columns with neither a header nor a field (stray cells beside the table) are
- * left out; hidden columns are kept hidden.
+ * left out; hidden columns are kept hidden. The sheet's first title line is kept as the template's title.
  */
-export function reportTemplateOf(columns: readonly HeaderColumn[], mapping: ColumnMapping): ReportTemplate {
+export function reportTemplateOf(columns: readonly HeaderColumn[], mapping: ColumnMapping, titleLines: readonly string[] = []): ReportTemplate {
   const taken = new Set<LayoutField>();
   const out = [...columns]
     .sort((a, b) => a.index - b.index)
@@ -72,7 +72,8 @@ export function reportTemplateOf(columns: readonly HeaderColumn[], mapping: Colu
       return { field, header: MONEY_LAYOUT.has(field) ? moneyHeader(label) : label, ...(c.hidden ? { hidden: true } : {}) };
     });
   while (out.length > 0 && out.at(-1)?.field === null && out.at(-1)?.header === '') out.pop();
-  return { columns: out };
+  const title = titleLines[0]?.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return { columns: out, ...(title ? { title } : {}) };
 }
 
 /**

@@ -180,10 +180,11 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
   // a 月报's layout is kept for the board's "月报（按导入模板）" export when its mapping is saved or it is imported
   const keepReportTemplate = useCallback(
     (of: ImportPreview, columnMapping: ColumnMapping) => {
-      if (!ws || of.kind !== 'monthly' || !Object.values(columnMapping).includes('name')) return;
+      const fields = Object.values(columnMapping);
+      if (!ws || of.kind !== 'monthly' || !fields.includes('name') || !(fields.includes('cumulative') || fields.includes('monthCompleted'))) return;
       const stored = {
         name: reportTemplateName(of.titleLines, of.sheetName, fileName),
-        template: reportTemplateOf(of.columns, columnMapping),
+        template: reportTemplateOf(of.columns, columnMapping, of.titleLines),
         savedAt: Date.now(),
       };
       void saveReportTemplate(db, ws.key, stored).then(() => setTemplateKept(stored.name));

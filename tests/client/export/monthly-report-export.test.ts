@@ -231,6 +231,23 @@ describe('月报 export', () => {
   });
 
   it.each([
+    ['2026年11月全县重点项目建设进展情况表', '2026年5月全县重点项目建设进展情况表'],
+    ['2026年1-11月全县重点项目推进情况', '2026年1-5月全县重点项目推进情况'],
+    ['全县重点项目建设进展情况表', '2026年5月重点项目建设月报'],
+  ])("in a template, the office's title %s is written %s (its period the month's, else Guatu's title)", async (title, written) => {
+    const template = {
+      title,
+      columns: [
+        { field: 'name' as const, header: '项目名称' },
+        { field: 'progress' as const, header: '形象进度' },
+      ],
+    };
+    const file = await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT, template);
+    expect((await readBack(file.bytes)).getCell('A1').value).toBe(written);
+    expect(file.filename).toBe('2026年5月重点项目建设月报.xlsx');
+  });
+
+  it.each([
     ['2026年1-11月完成投资 › 其中：本月', '2026年1-5月完成投资 › 其中：本月'],
     ['2025年计划投资（万元）', '2026年计划投资（万元）'],
     ['2026年11月完成投资', '2026年5月完成投资'],

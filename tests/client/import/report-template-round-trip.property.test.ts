@@ -50,15 +50,18 @@ const OPTIONAL: readonly Unit[] = [
   { label: '2026年计划投资（万元）' },
 ];
 
+/** The office's title: its month, its months so far, or none (the sheet's title is then Guatu's). */
+const TITLES = ['2026年11月全县重点项目建设进展情况表', '2026年1-11月全县重点项目建设进展情况表', '全县重点项目建设进展情况表'] as const;
+
 const labelsOf = (units: readonly Unit[]): string[] => units.flatMap((u) => ('label' in u ? [u.label] : u.children.map((c) => `${u.group} › ${c}`)));
 
 /** The office's form as Excel keeps it: title, 填报单位, the two-row header, 合计, a section, two rows, 小计, a note. */
-async function officeForm(units: readonly Unit[], hidden: number | null, names: readonly string[]): Promise<Uint8Array> {
+async function officeForm(title: string, units: readonly Unit[], hidden: number | null, names: readonly string[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('11月');
   const width = labelsOf(units).length;
   sheet.mergeCells(1, 1, 1, width);
-  sheet.getCell(1, 1).value = '2026年11月全县重点项目建设进展情况表';
+  sheet.getCell(1, 1).value = title;
   sheet.mergeCells(2, 1, 2, width);
   sheet.getCell(2, 1).value = '填报单位：县发改局（盖章）';
   let at = 1;
@@ -100,7 +103,8 @@ describe(`the 月报 exported in an imported office template imports back unchan
         fc.boolean(),
         fc.option(fc.nat(), { nil: null }),
         fc.constantFrom('zh-CN' as const, 'en' as const),
-        async (seed, monthNumber, optional, order, figures, totalInYi, hiddenPick, locale) => {
+        fc.constantFrom(...TITLES),
+        async (seed, monthNumber, optional, order, figures, totalInYi, hiddenPick, locale, title) => {
           const { workspace, projects } = generateWorkspace({ scale: 'county', seed, year: 2026, asOf: '2026-06-28' });
           const month = `2026-${String(monthNumber).padStart(2, '0')}`;
           const chosen: Unit[] = [...REQUIRED, figures, ...optional, { label: totalInYi ? '总投资（亿元）' : '总投资' }];
@@ -117,6 +121,7 @@ describe(`the 月报 exported in an imported office template imports back unchan
           const office = await readSheet(
             '月报.xlsx',
             await officeForm(
+              title,
               units,
               hidden,
               projects.slice(0, 2).map((p) => p.project.name),
@@ -126,7 +131,7 @@ describe(`the 月报 exported in an imported office template imports back unchan
           const first = buildPreview(office.sheet, context, options);
           expect(first.kind).toBe('monthly');
           expect(first.columns.map((c) => c.label)).toEqual(labels);
-          const template = reportTemplateOf(first.columns, first.mapping);
+          const template = reportTemplateOf(first.columns, first.mapping, first.titleLines);
           expect(template.columns.map((c) => c.field === null)).toEqual(labels.map((l) => l === '责任人'));
 
           // Exported in that layout, and imported again.
@@ -142,6 +147,9 @@ describe(`the 月报 exported in an imported office template imports back unchan
           const preview = buildPreview(read.sheet, context, options);
           expect(preview.sheetErrors).toEqual([]);
           expect(preview.month).toBe(month);
+          // the office's title when it names a period, made the month's
+          const standard = locale === 'zh-CN' ? `2026年${monthNumber}月重点项目建设月报` : `Key project monthly report, ${monthNumber}/2026`;
+          expect(preview.titleLines[0]).toBe(title.startsWith('2026年') ? headerForMonth(title, month) : standard);
           // the office's columns and words, in its order, the period made the month's; the same template next time
           expect(preview.columns.map((c) => c.label)).toEqual(labels.map((l) => headerForMonth(l.replace('亿元', '万元'), month)));
           expect(preview.columns.map((c) => c.hidden)).toEqual(first.columns.map((c) => c.hidden));

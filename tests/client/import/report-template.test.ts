@@ -65,6 +65,14 @@ describe('the template of an imported 月报', () => {
     ]);
   });
 
+  it("keeps the sheet's first title line as its title", () => {
+    const columns = [column(0, '项目名称'), column(1, '累计完成')];
+    expect(reportTemplateOf(columns, { 0: 'name', 1: 'cumulative' }, ['2026年11月  全县重点项目月报', '填报单位：县发改局']).title).toBe(
+      '2026年11月 全县重点项目月报',
+    );
+    expect(reportTemplateOf(columns, { 0: 'name', 1: 'cumulative' })).not.toHaveProperty('title');
+  });
+
   it('keeps a blank header in the middle of the table as a blank column', () => {
     const template = reportTemplateOf([column(0, '项目名称'), column(1, ''), column(2, '本月完成')], { 0: 'name', 1: null, 2: 'monthCompleted' });
     expect(template.columns.map((c) => c.field)).toEqual(['name', null, 'monthCompleted']);
