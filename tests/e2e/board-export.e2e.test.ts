@@ -132,6 +132,7 @@ describe.skipIf(!presence.run)('the 项目办 exports the month from the board (
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe(`${year}年${month}月全县重点项目建设进展情况表`);
     expect([1, 2, 3, 4, 6].map((c) => sheet.getRow(3).getCell(c).value)).toEqual([
       '序号',
       '项目名称',

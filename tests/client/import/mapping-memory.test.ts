@@ -28,6 +28,7 @@ describe('the remembered column mapping', () => {
     const stored = {
       name: '全县重点项目建设进展情况表',
       template: {
+        title: '2026年11月全县重点项目建设进展情况表',
         columns: [
           { field: 'seq' as const, header: '序号' },
           { field: 'name' as const, header: '项目名称' },
