@@ -54,9 +54,10 @@ function moneyHeader(label: string): string {
 
 /**
  * The template of an imported 月报: every column of its header in the office's order and words ("group › column" for a
- * merged two-row header), with the field the mapping reads from it (a column mapped to nothing, or to a field the export
- * does not hold, or a field's second column, is kept blank). Trailing columns with neither a header nor a field (stray cells beside the table) are
- * left out; hidden columns are kept hidden. The sheet's first title line is kept as the template's title.
+ * merged two-row header), with the field the mapping reads from it (a column mapped to nothing, or to a field the
+ * export does not hold, or a field's second column, is kept blank). Trailing columns with neither a header nor a field
+ * (stray cells beside the table) are left out; hidden columns are kept hidden. The sheet's first title line is kept as
+ * the template's title.
  */
 export function reportTemplateOf(columns: readonly HeaderColumn[], mapping: ColumnMapping, titleLines: readonly string[] = []): ReportTemplate {
   const taken = new Set<LayoutField>();
