@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { t, type MessageKey } from '../../shared/i18n';
 import type { Locale, Month } from '../../shared/schema/common';
 
@@ -66,21 +66,24 @@ export function ExportBar({ month, locale, reportTemplateName, onExport }: Props
         {t(locale, 'board.export.title')} {month}
       </span>
       {JOBS.map((job) => (
-        <button key={`${job.what}/${job.format}`} type="button" disabled={busy} onClick={() => void run(job)} data-export={`${job.what}/${job.format}`}>
-          {t(locale, labelOf(job))}
-        </button>
+        <Fragment key={`${job.what}/${job.format}`}>
+          <button type="button" disabled={busy} onClick={() => void run(job)} data-export={`${job.what}/${job.format}`}>
+            {t(locale, labelOf(job))}
+          </button>
+          {/* the office's own layout, beside the county form's */}
+          {job.what === 'report' && job.format === 'csv' && reportTemplateName ? (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void run({ what: 'reportTemplate', format: 'xlsx' })}
+              data-export="reportTemplate/xlsx"
+              title={t(locale, 'board.export.reportTemplateHint')}
+            >
+              {t(locale, 'board.export.reportTemplate', { name: reportTemplateName })}
+            </button>
+          ) : null}
+        </Fragment>
       ))}
-      {reportTemplateName ? (
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void run({ what: 'reportTemplate', format: 'xlsx' })}
-          data-export="reportTemplate/xlsx"
-          title={t(locale, 'board.export.reportTemplateHint')}
-        >
-          {t(locale, 'board.export.reportTemplate', { name: reportTemplateName })}
-        </button>
-      ) : null}
       {busy ? <span className="muted">{t(locale, 'board.export.working')}</span> : null}
       {error ? (
         <span role="alert" className="error">

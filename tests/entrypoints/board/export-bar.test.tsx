@@ -134,7 +134,15 @@ describe('export from the board', () => {
       },
     };
     render(<BoardScreen {...screenProps} reportTemplate={reportTemplate} />);
-    fireEvent.click(await screen.findByRole('button', { name: '月报（按导入模板“全县重点项目建设进展情况表”）' }));
+    const button = await screen.findByRole('button', { name: '月报（按导入模板“全县重点项目建设进展情况表”）' });
+    // beside the county form's 月报 buttons
+    expect([...document.querySelectorAll('.export-bar button')].slice(0, 4).map((b) => b.getAttribute('data-export'))).toEqual([
+      'report/xlsx',
+      'report/csv',
+      'reportTemplate/xlsx',
+      'circular/xlsx',
+    ]);
+    fireEvent.click(button);
     await waitFor(() => expect(files).toHaveLength(1));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(files[0]!.bytes as unknown as ArrayBuffer);
