@@ -10,10 +10,11 @@ import {
 } from '../../shared/calc/monthly-report-rows';
 import { endOfMonth, monthNumber, yearOf } from '../../shared/calc/dates';
 import { t, type MessageKey } from '../../shared/i18n';
-import type { CalendarDate, Locale } from '../../shared/schema/common';
+import type { CalendarDate, Locale, Month } from '../../shared/schema/common';
 import { toCsv } from './csv';
 import { CSV_MIME, XLSX_MIME, safeFilename, type ExportFile, type ExportFormat } from './export-file';
 import { loadExcel, setCellValue } from './xlsx';
+import { monthFromTexts } from '../../shared/import/header';
 
 /** Who exports and when: the header block of the form says it. */
 export interface MonthlyReportContext {
@@ -52,8 +53,11 @@ const GROUPS: readonly { key: MessageKey; columns: readonly MonthlyReportColumn[
   { key: 'report.group.responsibility', columns: ['leader', 'responsibleUnit', 'serviceUnit'] },
 ];
 
-/** What a column of the sheet holds: 序号, one of the 17 standard fields, 所在县区, or nothing Guatu fills. */
-export type LayoutField = MonthlyReportColumn | 'seq' | 'county' | null;
+/**
+ * What a column of the sheet holds: 序号, one of the 17 standard fields, 所在县区, 报送情况 (已报送/未报送), 备注 (未报送
+ * when the row's 月报 was not filed and no other column says so), or nothing Guatu fills.
+ */
+export type LayoutField = MonthlyReportColumn | 'seq' | 'county' | 'notFiled' | 'remark' | null;
 
 /**
  * The layout of a 月报 template the office imported (the import remembers it per workspace and template): its columns
@@ -61,13 +65,17 @@ export type LayoutField = MonthlyReportColumn | 'seq' | 'county' | null;
  * header ("2026年1-11月完成投资 › 其中：本月", split on " › ").
  */
 export interface ReportTemplate {
-  columns: readonly { field: LayoutField; header: string }[];
+  /** `hidden`: a column the office keeps hidden (it stays hidden, filled). */
+  columns: readonly { field: LayoutField; header: string; hidden?: boolean }[];
+  /** The office's title line ("2026年11月全县重点项目建设进展情况表"): the sheet's title, its period made the month's. */
+  title?: string;
 }
 
 interface LayoutColumn {
   field: LayoutField;
   /** [own] or [group, own]. */
   header: string[];
+  hidden?: boolean;
 }
 
 /** The standard county layout: 序号, the 17 columns in order with their group headings, 所在县区. */
@@ -84,15 +92,53 @@ function standardLayout(table: MonthlyReportTable, locale: Locale): LayoutColumn
   ];
 }
 
-function templateLayout(template: ReportTemplate): LayoutColumn[] {
-  return template.columns.map((c) => ({
-    field: c.field,
-    header: c.header
-      .split(' › ')
-      .map((h) => h.trim())
-      .filter((h) => h !== '')
-      .slice(-2),
-  }));
+const PERIOD_RE = /(\d{4})年(?:(\d{1,2})[-~至到](\d{1,2})月|(\d{1,2})月)?|(?<![\d年])(\d{1,2})[-~至到](\d{1,2})月|(?<![\d年\-~至到])(\d{1,2})月/g;
+
+/**
+ * A template header's period made the exported month's: "2026年1-11月完成投资" for a May report of 2026 reads
+ * "2026年1-5月完成投资", "2025年计划投资" "2026年计划投资", "11月完成" "5月完成". Text without a period is kept.
+ */
+export function headerForMonth(header: string, month: Month): string {
+  const year = String(yearOf(month));
+  const m = String(monthNumber(month));
+  return header.replace(PERIOD_RE, (_all, y, from, _to, single, bareFrom, _bareTo, bare) => {
+    if (y !== undefined) {
+      if (from !== undefined) return `${year}年${from}-${m}月`;
+      return single !== undefined ? `${year}年${m}月` : `${year}年`;
+    }
+    if (bareFrom !== undefined) return `${bareFrom}-${m}月`;
+    return bare !== undefined ? `${m}月` : _all;
+  });
+}
+
+/**
+ * The office's columns, their periods made the month's. A row not filed carries its last cumulative and must say
+ * 未报送 (or the figure reads as filed): a template without a 本月进展, 报送情况 or 备注 column gets a 报送情况 column at
+ * its end.
+ */
+function templateLayout(template: ReportTemplate, month: Month, locale: Locale): LayoutColumn[] {
+  const columns = template.columns.map(
+    (c): LayoutColumn => ({
+      field: c.field,
+      header: headerForMonth(c.header, month)
+        .split(' › ')
+        .map((h) => h.trim())
+        .filter((h) => h !== '')
+        .slice(-2),
+      ...(c.hidden ? { hidden: true } : {}),
+    }),
+  );
+  if (!columns.some((c) => c.field === 'progress' || c.field === 'notFiled' || c.field === 'remark'))
+    columns.push({ field: 'notFiled', header: [t(locale, 'report.col.filed')] });
+  return columns;
+}
+
+/** The office's title when it names a period (made the month's, so the import reads the month from it), else Guatu's. */
+function sheetTitle(standard: string, month: Month, template: ReportTemplate | undefined): string {
+  const own = template?.title?.trim();
+  if (!own) return standard;
+  const dated = headerForMonth(own, month);
+  return monthFromTexts([dated], []) === month ? dated : standard;
 }
 
 export const MONEY_FORMAT = '#,##0.00';
@@ -137,7 +183,7 @@ export async function exportMonthlyReport(
     return { filename: safeFilename(title, 'csv'), mime: CSV_MIME, bytes: new TextEncoder().encode(toCsv([header, ...rows])) };
   }
 
-  const layout = template ? templateLayout(template) : standardLayout(table, locale);
+  const layout = template ? templateLayout(template, table.month, locale) : standardLayout(table, locale);
   const excel = await loadExcel();
   const workbook = new excel.Workbook();
   workbook.creator = 'Guatu 挂图作战';
@@ -145,11 +191,13 @@ export async function exportMonthlyReport(
   const keys = table.columns.map((c) => c.key);
   const last = Math.max(1, layout.length);
   const columnOf = (field: LayoutField): number => layout.findIndex((c) => c.field === field) + 1; // 0 when absent
+  // 备注 says 未报送 only where neither 本月进展 nor 报送情况 does
+  const remarkMarks = columnOf('progress') === 0 && columnOf('notFiled') === 0;
 
   // Title and header block.
   sheet.mergeCells(REPORT_LAYOUT.titleRow, 1, REPORT_LAYOUT.titleRow, last);
   const titleCell = sheet.getCell(REPORT_LAYOUT.titleRow, 1);
-  titleCell.value = title;
+  titleCell.value = sheetTitle(title, table.month, template);
   titleCell.font = { bold: true, size: 18, name: '方正小标宋简体' };
   titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(REPORT_LAYOUT.titleRow).height = 36;
@@ -208,12 +256,15 @@ export async function exportMonthlyReport(
     }
   };
   // The 合计/小计 label spans the columns before the first money column (序号 … 建设内容 in the standard form).
-  const firstMoney = layout.findIndex((c) => c.field !== null && MONEY_COLUMNS.has(c.field as MonthlyReportColumn)) + 1;
-  const labelEnd = Math.max(1, (firstMoney > 0 ? firstMoney : 2) - 1);
+  // An office template may start with a money column: the label then goes in its first column that holds no figure.
+  const isMoney = (c: LayoutColumn): boolean => c.field !== null && MONEY_COLUMNS.has(c.field as MonthlyReportColumn);
+  const firstMoney = layout.findIndex(isMoney) + 1;
+  const labelStart = firstMoney === 1 ? Math.max(1, layout.findIndex((c) => !isMoney(c)) + 1) : 1;
+  const labelEnd = firstMoney > 1 ? firstMoney - 1 : labelStart;
   const totalsRow = (rowNumber: number, label: string, totals: MoneyTotals): void => {
     const row = sheet.getRow(rowNumber);
-    if (labelEnd > 1) sheet.mergeCells(rowNumber, 1, rowNumber, labelEnd);
-    row.getCell(1).value = label;
+    if (labelEnd > labelStart) sheet.mergeCells(rowNumber, labelStart, rowNumber, labelEnd);
+    row.getCell(labelStart).value = label;
     const money: Partial<Record<MonthlyReportColumn, number>> = {
       totalInvestment: totals.totalInvestment,
       annualPlan: totals.annualPlan,
@@ -228,8 +279,12 @@ export async function exportMonthlyReport(
       cell.numFmt = MONEY_FORMAT;
     }
     styleRow(row, true);
-    row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+    row.getCell(labelStart).alignment = { horizontal: 'center', vertical: 'middle' };
   };
+
+  // Section headings and notes are not written in a 项目名称 or 项目编号 column (an office template may start with one):
+  // they must not read as projects.
+  const textStart = Math.max(1, layout.findIndex((c) => c.field !== 'name' && c.field !== 'code') + 1);
 
   // 合计, then the sections.
   const headerEnd = bottom;
@@ -237,8 +292,8 @@ export async function exportMonthlyReport(
   totalsRow(rowNumber, t(locale, 'report.total', { count: table.total.count }), table.total);
   rowNumber += 1;
   for (const section of table.sections) {
-    sheet.mergeCells(rowNumber, 1, rowNumber, last);
-    const heading = sheet.getCell(rowNumber, 1);
+    if (last > textStart) sheet.mergeCells(rowNumber, textStart, rowNumber, last);
+    const heading = sheet.getCell(rowNumber, textStart);
     heading.value = section.title;
     heading.font = { bold: true };
     heading.alignment = { horizontal: 'left', vertical: 'middle' };
@@ -258,6 +313,15 @@ export async function exportMonthlyReport(
         }
         if (field === 'county') {
           setCellValue(cell, table.projects[index]?.county ?? '');
+          return;
+        }
+        const filed = table.projects[index]?.filed !== false;
+        if (field === 'notFiled') {
+          setCellValue(cell, t(locale, filed ? 'report.filed' : 'report.notFiled'));
+          return;
+        }
+        if (field === 'remark') {
+          if (!filed && remarkMarks) setCellValue(cell, t(locale, 'report.notFiled'));
           return;
         }
         const value = cells[keys.indexOf(field)] ?? null;
@@ -284,15 +348,17 @@ export async function exportMonthlyReport(
   if (table.awaitingReview.count > 0)
     notes.push(t(locale, 'report.note.awaitingReview', { count: table.awaitingReview.count, wan: table.awaitingReview.wan.toFixed(2) }));
   for (const note of notes) {
-    sheet.mergeCells(rowNumber, 1, rowNumber, last);
-    sheet.getCell(rowNumber, 1).value = note;
-    sheet.getCell(rowNumber, 1).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    if (last > textStart) sheet.mergeCells(rowNumber, textStart, rowNumber, last);
+    sheet.getCell(rowNumber, textStart).value = note;
+    sheet.getCell(rowNumber, textStart).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
     rowNumber += 1;
   }
 
   layout.forEach((column, i) => {
     const { field } = column;
-    sheet.getColumn(i + 1).width = field === 'seq' ? 6 : field === 'county' || field === null ? 12 : (WIDTHS[field] ?? 12);
+    sheet.getColumn(i + 1).width =
+      field === 'seq' ? 6 : field === 'county' || field === 'notFiled' || field === 'remark' || field === null ? 12 : (WIDTHS[field] ?? 12);
+    if (column.hidden) sheet.getColumn(i + 1).hidden = true;
   });
   sheet.views = [{ state: 'frozen', xSplit: columnOf('name'), ySplit: headerEnd, activeCell: `A${headerEnd + 1}` }];
   sheet.pageSetup = {

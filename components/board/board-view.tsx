@@ -78,6 +78,8 @@ export interface BoardViewProps {
   drillPanel?: ReactNode;
   /** Builds and saves the month's 月报 or circular (the page: a download); without it the export bar is not shown. */
   onExport?: (job: ExportJob) => Promise<void>;
+  /** The 月报 template this workspace imported (its name): the export bar offers the 月报 in its layout too. */
+  reportTemplateName?: string | null;
   /** ECharts drawings beside the tables; tests and very small screens leave them out. */
   charts?: boolean;
   /** 审核: confirms a flagged figure or a registration; given to the 项目办 (admin) only. */
@@ -133,7 +135,9 @@ export function BoardView(props: BoardViewProps) {
         </p>
       )}
       <InvalidNotice items={content.invalid} locale={locale} />
-      {live && !wall && props.onExport ? <ExportBar month={props.month} locale={locale} onExport={props.onExport} /> : null}
+      {live && !wall && props.onExport ? (
+        <ExportBar month={props.month} locale={locale} reportTemplateName={props.reportTemplateName ?? null} onExport={props.onExport} />
+      ) : null}
       {live && finding ? (
         <BoardFinder
           index={finding.index}

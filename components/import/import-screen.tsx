@@ -30,6 +30,8 @@ export interface ImportScreenProps {
   filter: RowFilter;
   result: ImportResultView | null;
   backHref: string;
+  /** The name of the 月报 layout kept for the board's export (after a 月报's mapping is changed or it is imported). */
+  templateKept?: string | null;
   onFile(file: File): void;
   onSheet(index: number): void;
   onKind(kind: ImportKind): void;
@@ -56,6 +58,11 @@ export function ImportScreen(props: ImportScreenProps) {
       {phase === 'done' && props.result ? (
         <section className="import-result" role="status">
           <p>{L('import.page.done', { applied: props.result.applied })}</p>
+          {props.templateKept ? (
+            <p className="muted" data-testid="import-template-kept">
+              {L('import.page.templateKept', { name: props.templateKept })}
+            </p>
+          ) : null}
           {props.result.failed.length > 0 ? (
             <>
               <p className="error">{L('import.page.doneFailed', { count: props.result.failed.length })}</p>
@@ -177,6 +184,11 @@ export function ImportScreen(props: ImportScreenProps) {
               {view.summary}
             </p>
             {view.unresolved ? <p className="warning">{view.unresolved}</p> : null}
+            {props.templateKept ? (
+              <p className="muted" data-testid="import-template-kept">
+                {L('import.page.templateKept', { name: props.templateKept })}
+              </p>
+            ) : null}
             <p className="muted">{L('import.page.emptyHint')}</p>
             <label>
               {L('import.page.filter')}{' '}

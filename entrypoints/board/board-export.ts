@@ -1,4 +1,5 @@
 import type { ExportFile } from '../../client/export/export-file';
+import type { ReportTemplate } from '../../client/export/monthly-report-export';
 import type { ExportJob } from '../../components/board/export-bar';
 import type { CalendarDate, Locale, Month } from '../../shared/schema/common';
 import type { SummaryRow } from '../../shared/schema/summary';
@@ -11,20 +12,27 @@ export interface ExportSource {
   month: Month;
   asOf: CalendarDate;
   locale: Locale;
+  /** The office's imported 月报 template (for the 'reportTemplate' job). */
+  template?: ReportTemplate;
 }
 
 /**
- * The file one button of the export bar asks for: the month's 月报 (the county form) as xlsx or CSV, or its 通报 as
+ * The file one button of the export bar asks for: the month's 月报 (the county form, or the layout of the office's
+ * imported template) as xlsx or CSV, or its 通报 as
  * xlsx, CSV or .docx (with the 下步工作 the 项目办 wrote on the print page, from this browser's storage). The export
  * code, ExcelJS and docx are all imported now, on click: the board's first paint never pays for them.
  */
-export async function exportBoardFile(job: ExportJob, { workspace, rows, month, asOf, locale }: ExportSource): Promise<ExportFile> {
-  if (job.what === 'report') {
+export async function exportBoardFile(job: ExportJob, { workspace, rows, month, asOf, locale, template }: ExportSource): Promise<ExportFile> {
+  if (job.what === 'report' || job.what === 'reportTemplate') {
+    if (job.what === 'reportTemplate' && !template) throw new Error('no imported 月报 template');
     const [{ exportMonthlyReport }, { monthlyReportRows }] = await Promise.all([
       import('../../client/export/monthly-report-export'),
       import('../../shared/calc/monthly-report-rows'),
     ]);
-    return exportMonthlyReport(monthlyReportRows(workspace, rows, month, locale), job.format, locale, { workspaceName: workspace.name, exportedOn: asOf });
+    const table = monthlyReportRows(workspace, rows, month, locale);
+    const context = { workspaceName: workspace.name, exportedOn: asOf };
+    if (job.what === 'reportTemplate') return exportMonthlyReport(table, 'xlsx', locale, context, template);
+    return exportMonthlyReport(table, job.format, locale, context);
   }
   if (job.format === 'print') throw new Error('the printable circular is a page, not a file');
   const [{ circularDocument }, { loadCircularNotes, pageStorage }] = await Promise.all([

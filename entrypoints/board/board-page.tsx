@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { boardSource, type BoardSnapshot } from '../../client/board-snapshot';
 import type { JoinedWorkspace } from '../../client/db';
+import type { StoredReportTemplate } from '../../client/import/mapping-memory';
 import { downloadFile } from '../../client/export/download';
 import { useDocRead, useSyncStatus } from '../../client/hooks';
 import type { DocHandle } from '../../client/doc-handle';
@@ -38,6 +39,8 @@ export interface BoardPageProps {
   onSnapshot?: (content: BoardContent, source: string) => void;
   /** The wall's seconds per page. */
   rotateSeconds?: number;
+  /** The 月报 template last imported into this workspace in this browser (extension only): an export layout. */
+  reportTemplate?: StoredReportTemplate | null;
 }
 
 /** How often the board checks whether the day has turned (序时 and overdue days move at midnight in Shanghai). */
@@ -183,6 +186,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
       {...(props.rotateSeconds === undefined ? {} : { rotateSeconds: props.rotateSeconds })}
       {...(onRemind ? { onRemind } : {})}
       {...(importHref ? { importHref } : {})}
+      {...(mode === 'wall' || !props.reportTemplate ? {} : { reportTemplate: props.reportTemplate })}
     />
   );
 }

@@ -7,6 +7,7 @@ import type { RemindRequest } from '../../client/view-models/board/not-filed';
 import type { BoardStatus } from '../../components/board/board-header';
 import { BoardView } from '../../components/board/board-view';
 import type { ExportJob } from '../../components/board/export-bar';
+import type { StoredReportTemplate } from '../../client/import/mapping-memory';
 import { t } from '../../shared/i18n';
 import type { Author } from '../../shared/model/origin';
 import type { ModelResult } from '../../shared/model/result';
@@ -68,6 +69,8 @@ export interface BoardScreenProps {
   onRemind?: (request: RemindRequest) => ModelResult;
   /** The 导入 page's address (admins and leaders). */
   importHref?: string;
+  /** The 月报 template last imported into this workspace in this browser: exported in its layout on request. */
+  reportTemplate?: StoredReportTemplate | null;
 }
 
 /** Projects listed under an active filter (a leader's 包联 projects); narrower filters list them all. */
@@ -147,7 +150,7 @@ export function BoardScreen(props: BoardScreenProps) {
   // Drilling in, searching and exporting need the live rows; the saved board offers none of them.
   const liveData = live && board.workspace ? { workspace: board.workspace, rows: board.rows } : null;
   const drill = live ? props.drill : undefined;
-  const { onExport: onFile } = props;
+  const { onExport: onFile, reportTemplate } = props;
   const exportable = live ? board.workspace : null;
   const { rows } = board;
   // The printable circular is the board's #circular/<month> route: a reload or the browser's back button keeps to it.
@@ -170,9 +173,10 @@ export function BoardScreen(props: BoardScreenProps) {
     if (!onFile || !exportable) return undefined;
     return async (job: ExportJob): Promise<void> => {
       if (job.what === 'circular' && job.format === 'print') return openPrint(shownMonth);
-      onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale }));
+      const template = job.what === 'reportTemplate' ? reportTemplate?.template : undefined;
+      onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale, ...(template ? { template } : {}) }));
     };
-  }, [onFile, exportable, rows, shownMonth, asOf, locale, openPrint]);
+  }, [onFile, exportable, rows, shownMonth, asOf, locale, openPrint, reportTemplate]);
   const drilledRow = drilled === null ? undefined : board.rows.find((r) => r.projectId === drilled);
   const drillPanel =
     drill && drilled !== null ? (
@@ -239,6 +243,7 @@ export function BoardScreen(props: BoardScreenProps) {
       {...(drill ? { onOpenProject: setDrilled } : {})}
       drillPanel={drillPanel}
       {...(onExport ? { onExport } : {})}
+      {...(reportTemplate ? { reportTemplateName: reportTemplate.name } : {})}
       {...(props.charts === undefined ? {} : { charts: props.charts })}
       {...(props.onConfirmReview ? { onConfirmReview: props.onConfirmReview } : {})}
       {...(finding ? { finding } : {})}

@@ -3,6 +3,7 @@ import { createBoardSnapshotWriter, pruneBoardSnapshots } from '../../client/boa
 import { chooseWorkspace, type BoardStart } from '../../client/board-start';
 import { getLocale } from '../../client/db';
 import { useDb, useLiveQuery } from '../../client/db-hooks';
+import { readReportTemplate } from '../../client/import/mapping-memory';
 import { listWorkspaces } from '../../client/join';
 import { openSession, type Session } from '../../client/session';
 import { afterNextPaint } from '../../components/board/after-paint';
@@ -47,6 +48,8 @@ export function ExtensionBoard({ workspaceKey, locale: forced, first: firstRead 
   const locale = forced ?? liveLocale ?? first?.locale ?? 'zh-CN';
   const workspaces = liveWorkspaces ?? first?.workspaces;
   const ws = workspaces ? chooseWorkspace(workspaces, workspaceKey) : undefined;
+  // the 月报 template last imported here (the 导入 page keeps it): live, so an import in another tab offers it at once
+  const reportTemplate = useLiveQuery(() => (db && ws ? readReportTemplate(db, ws.key) : null), [db, ws?.key]);
   const saved = useSavedBoard(db, ws, first === undefined ? undefined : (first?.saved ?? null));
   const [session, setSession] = useState<Session | null>(null);
 
@@ -86,5 +89,15 @@ export function ExtensionBoard({ workspaceKey, locale: forced, first: firstRead 
   if (first === undefined || workspaces === undefined) return <p className="muted">{t(locale, 'board.loading')}</p>;
   if (!ws) return <p>{t(locale, 'board.noWorkspace')}</p>;
   if (saved === undefined) return <p className="muted">{t(locale, 'board.loading')}</p>;
-  return <BoardPage session={session} ws={ws} snapshot={saved} locale={locale} mode="extension" {...(writer ? { onSnapshot: writer.write } : {})} />;
+  return (
+    <BoardPage
+      session={session}
+      ws={ws}
+      snapshot={saved}
+      locale={locale}
+      mode="extension"
+      {...(writer ? { onSnapshot: writer.write } : {})}
+      {...(reportTemplate ? { reportTemplate } : {})}
+    />
+  );
 }

@@ -7,7 +7,8 @@ import { chooseWorkspace } from '../../client/board-start';
 import { getLocale, type GuatuDb, type JoinedWorkspace } from '../../client/db';
 import { useDocRead } from '../../client/hooks';
 import { applyImport, loadImportContext, type ApplyOutcome } from '../../client/import/import-session';
-import { readMapping, saveMapping } from '../../client/import/mapping-memory';
+import { readMapping, saveMapping, saveReportTemplate } from '../../client/import/mapping-memory';
+import { reportTemplateName, reportTemplateOf } from '../../client/import/report-template';
 import { readSpreadsheet } from '../../client/import/read-file';
 import { listWorkspaces } from '../../client/join';
 import { openSession, type Session } from '../../client/session';
@@ -90,6 +91,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [filter, setFilter] = useState<RowFilter>('all');
   const [result, setResult] = useState<ImportResultView | null>(null);
+  const [templateKept, setTemplateKept] = useState<string | null>(null);
   const outcome = useRef<ApplyOutcome | null>(null);
   // project documents read for this sheet's preview; forgotten when a file is written or another is picked
   const readProjects = useRef(new Map<string, ExistingProject>());
@@ -151,6 +153,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
   const onFile = useCallback(
     (file: File) => {
       setFileName(file.name);
+      setTemplateKept(null);
       readProjects.current = new Map();
       setFileError(null);
       setPreview(null);
@@ -174,17 +177,34 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
     [locale],
   );
 
+  // a 月报's layout is kept for the board's "月报（按导入模板）" export when its mapping is saved or it is imported
+  const keepReportTemplate = useCallback(
+    (of: ImportPreview, columnMapping: ColumnMapping) => {
+      const fields = Object.values(columnMapping);
+      if (!ws || of.kind !== 'monthly' || !fields.includes('name') || !(fields.includes('cumulative') || fields.includes('monthCompleted'))) return;
+      const stored = {
+        name: reportTemplateName(of.titleLines, of.sheetName, fileName),
+        template: reportTemplateOf(of.columns, columnMapping, of.titleLines),
+        savedAt: Date.now(),
+      };
+      void saveReportTemplate(db, ws.key, stored).then(() => setTemplateKept(stored.name));
+    },
+    [ws, db, fileName],
+  );
+
   const onMapping = useCallback(
     (column: number, field: ImportField | null) => {
       const next = { ...(preview?.mapping ?? mapping), [column]: field };
       setMapping(next);
       if (ws && template) void saveMapping(db, ws.key, template, next);
+      if (preview) keepReportTemplate(preview, next);
     },
-    [preview, mapping, ws, template, db],
+    [preview, mapping, ws, template, db, keepReportTemplate],
   );
 
   const onConfirm = useCallback(() => {
     if (!session || !preview) return;
+    keepReportTemplate(preview, preview.mapping);
     const total = preview.actions.length;
     setPhase('applying');
     setBusy(t(locale, 'import.page.applying', { done: 0, total }));
@@ -204,7 +224,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
       });
       setPhase('done');
     });
-  }, [session, preview, locale]);
+  }, [session, preview, locale, keepReportTemplate]);
 
   const onReset = useCallback(() => {
     setPhase('pick');
@@ -235,6 +255,7 @@ export function ImportApp({ db, workspaceKey, forcedLocale }: Props) {
       filter={filter}
       result={result}
       backHref={backHref}
+      templateKept={templateKept}
       onFile={onFile}
       onSheet={setSheetIndex}
       onKind={setKind}

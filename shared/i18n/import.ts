@@ -17,6 +17,7 @@ export const importMessages = defineMessages({
     'import.page.monthChosen': '按所选月份',
     'import.page.mapping': '列对应',
     'import.page.mappingHelp': '按列名自动对应，可逐列修改；同一格式的表下次导入时沿用这里的选择（保存在本机）。',
+    'import.page.templateKept': '已在本机保存此月报的格式“{name}”：看板导出时可选“月报（按导入模板）”，按它的列、顺序和表头导出。',
     'import.page.hidden': '隐藏列',
     'import.page.headerRows': '表头：第 {rows} 行',
     'import.page.filter': '显示',
@@ -152,6 +153,8 @@ export const importMessages = defineMessages({
     'import.page.monthChosen': 'as chosen',
     'import.page.mapping': 'Columns',
     'import.page.mappingHelp': 'Matched by their names; change any. The same template uses your choice next time (kept in this browser).',
+    'import.page.templateKept':
+      'This report’s layout “{name}” is kept in this browser: the board can export the monthly report in its columns, order and headers.',
     'import.page.hidden': 'hidden column',
     'import.page.headerRows': 'Header: row {rows}',
     'import.page.filter': 'Show',

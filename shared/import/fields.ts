@@ -90,7 +90,7 @@ const SYNONYMS: ReadonlyArray<{ field: ImportField; names: readonly string[]; pa
     field: 'issues',
     names: ['问题和建议', '存在问题和建议', '存在问题', '问题及建议', '存在的问题和建议', '存在问题及建议', '需协调解决的问题', '存在问题及需协调事项'],
   },
-  { field: 'notFiled', names: ['报送情况', '是否报送', '报送状态'] },
+  { field: 'notFiled', names: ['报送情况', '是否报送', '报送状态', 'Filing'] },
   { field: 'remark', names: ['备注', '说明'] },
 ];
 

@@ -207,7 +207,8 @@ function skipReason(texts: readonly string[], nameText: string, codeText: string
   // a numbered row left empty (only its 序号)
   if (filled.length === 1 && /^\d+$/.test(first)) return 'blank';
   if (NOTE_RE.test(first) && nameText === '') return 'note';
-  if (SECTION_RE.test(first) && (codeText === '' || SECTION_RE.test(squeeze(nameText)))) return 'section';
+  // a section heading may sit in the 项目编号 column when the form starts with it; a row with no name is no project
+  if (SECTION_RE.test(first) && (codeText === '' || nameText === '' || SECTION_RE.test(squeeze(nameText)))) return 'section';
   if (nameText === '' && codeText === '' && filled.length === 1) return first.length > 30 ? 'note' : 'section';
   return null;
 }
@@ -584,7 +585,9 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
     if (kind === 'monthly' && month !== null && errors.length === 0) {
       const cumulative = typeof v.cumulative === 'number' ? v.cumulative : undefined;
       const completed = typeof v.monthCompleted === 'number' ? v.monthCompleted : undefined;
-      const progress = typeof v.progress === 'string' ? v.progress : '';
+      // a sheet without a 本月进展 or 问题和建议 column keeps what the month's 月报 already says there
+      const filedBefore = existing?.reports.find((x) => x.month === month);
+      const progress = typeof v.progress === 'string' ? v.progress : mapped.has('progress') ? '' : (filedBefore?.progress ?? '').trim();
       const tracked = new Set((existing?.problems ?? []).map((d) => d.trim()));
       const issues =
         typeof v.issues === 'string'
@@ -593,7 +596,9 @@ export function buildPreview(sheet: Sheet, context: ImportContext, options: Impo
               .filter((line) => !tracked.has(line.trim()))
               .join('\n')
               .trim()
-          : '';
+          : mapped.has('issues')
+            ? ''
+            : (filedBefore?.issues ?? '').trim();
       if (parsed.notFiled) {
         row.notes.push({ column: '', key: 'import.note.notFiled', params: { month } });
       } else if (cumulative === undefined && completed === undefined) {

@@ -7,6 +7,7 @@ import { chromiumPresence, launchProfile, type Profile } from '../../scripts/bro
 import { joinWithOptionsPage } from '../../scripts/browser/extension-pages';
 import { startDemoServer, type DemoServer } from './support/demo-server';
 import { openBoard, screenshot } from './support/extension-pages';
+import { xlsxBytes } from '../server/cli/xlsx-fixture';
 
 const presence = chromiumPresence();
 
@@ -83,6 +84,71 @@ describe.skipIf(!presence.run)('the 项目办 exports the month from the board (
     for (const chapter of ['一、总体情况', '二、主要指标完成情况', '三、排名情况', '四、存在问题', '五、下步工作', '六、表扬和通报批评'])
       expect(text).toContain(chapter);
     expect(text).toContain('二是督办问题限期销号。');
+    await board.close();
+  });
+
+  it("downloads the 月报 in the layout of the office's 月报 template imported on the 导入 page", async () => {
+    // the office's form: its own order, a merged two-row header, a 责任人 and a 备注 column
+    const form = await xlsxBytes(
+      [
+        ['2026年11月全县重点项目建设进展情况表'],
+        ['序号', '项目名称', '责任人', '2026年1-11月完成投资（万元）', null, '备注'],
+        [null, null, null, '累计', '其中：本月', null],
+        ['注：金额单位为万元。'],
+      ],
+      [
+        { top: 0, left: 0, bottom: 0, right: 5 },
+        { top: 1, left: 0, bottom: 2, right: 0 },
+        { top: 1, left: 1, bottom: 2, right: 1 },
+        { top: 1, left: 2, bottom: 2, right: 2 },
+        { top: 1, left: 3, bottom: 1, right: 4 },
+        { top: 1, left: 5, bottom: 2, right: 5 },
+      ],
+      [],
+      '11月',
+    );
+    const page = await openBoard(admin);
+    expect(await page.locator('button[data-export="reportTemplate/xlsx"]').count()).toBe(0);
+    await page.locator('header.board-header a.import-link').click();
+    await page.locator('main.import-page input[type="file"]').setInputFiles({
+      name: '11月月报.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(form),
+    });
+    await page.locator('[data-testid="import-counts"]').waitFor({ timeout: 30_000 });
+    // the 项目办 checks the mapping: 责任人 is not imported (the change is remembered, and the layout kept)
+    await page.locator('.import-mapping summary').click();
+    await page.locator('select[aria-label="C 责任人"]').selectOption('');
+    const kept = page.locator('[data-testid="import-template-kept"]');
+    await kept.waitFor({ timeout: 30_000 });
+    expect(await kept.innerText()).toContain('“全县重点项目建设进展情况表”');
+    await page.close();
+
+    const board = await openBoard(admin);
+    const file = await download(board, 'button[data-export="reportTemplate/xlsx"]');
+    expect(await board.locator('button[data-export="reportTemplate/xlsx"]').innerText()).toBe('月报（按导入模板“全县重点项目建设进展情况表”）');
+    expect(file.name).toMatch(/^(\d{4})年(\d{1,2})月重点项目建设月报\.xlsx$/);
+    const [, year, month] = /^(\d{4})年(\d{1,2})月/.exec(file.name) ?? [];
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe(`${year}年${month}月全县重点项目建设进展情况表`);
+    expect([1, 2, 3, 4, 6].map((c) => sheet.getRow(3).getCell(c).value)).toEqual([
+      '序号',
+      '项目名称',
+      '责任人',
+      `${year}年1-${month}月完成投资（万元）`,
+      '备注',
+    ]);
+    expect([4, 5].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['累计', '其中：本月']);
+    let projects = 0;
+    sheet.eachRow((row) => {
+      if (typeof row.getCell(1).value !== 'number') return;
+      projects += 1;
+      expect(row.getCell(3).value).toBeNull();
+      expect(typeof row.getCell(4).value).toBe('number');
+    });
+    expect(projects).toBeGreaterThan(100);
     await board.close();
   });
 });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { exportMonthlyReport } from '../../../client/export/monthly-report-export';
+import { exportMonthlyReport, headerForMonth } from '../../../client/export/monthly-report-export';
 import { monthlyReportRows } from '../../../shared/calc/monthly-report-rows';
 import { yearRange } from '../../../shared/calc/dates';
 import { sumInvestment } from '../../../shared/calc/metrics/investment-sum';
@@ -196,5 +196,66 @@ describe('月报 export', () => {
     expect(rowValues(sheet, 7).slice(0, 3)).toEqual([1, cells[1], cells[0]]);
     expect(sheet.getRow(7).getCell(6).value).toBeNull();
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 4 });
+    // no 本月进展, 报送情况 or 备注 column to say 未报送: a 报送情况 column is added at the end
+    expect(sheet.getCell('G3').value).toBe('报送情况');
+    const filedColumn: unknown[] = [];
+    sheet.eachRow((row) => {
+      if (typeof row.getCell(1).value === 'number') filedColumn.push(row.getCell(7).value);
+    });
+    expect(filedColumn.filter((v) => v === '未报送')).toHaveLength(table.total.notFiled);
+    expect(filedColumn.filter((v) => v === '已报送')).toHaveLength(table.total.count - table.total.notFiled);
+  });
+
+  it('in a template that starts with a money column and keeps one hidden: the 合计 label beside the figures, 未报送 in 备注, headers of the month', async () => {
+    const template = {
+      columns: [
+        { field: 'cumulativeCompleted' as const, header: '2026年1-11月累计完成投资（万元）' },
+        { field: 'name' as const, header: '项目名称' },
+        { field: 'code' as const, header: '项目代码', hidden: true },
+        { field: 'remark' as const, header: '备注' },
+      ],
+    };
+    const sheet = await readBack((await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT, template)).bytes);
+    expect(rowValues(sheet, 3)).toEqual(['2026年1-5月累计完成投资（万元）', '项目名称', '项目代码', '备注']);
+    expect(sheet.getColumn(3).hidden).toBe(true);
+    expect(sheet.getCell('A4').value).toBeCloseTo(table.total.cumulativeCompleted, 2);
+    expect(sheet.getCell('B4').value).toBe(`合计（${table.total.count}个）`);
+    // the section heading is not in the 项目名称 or 项目编号 column
+    expect(sheet.getCell('D5').value).toBe(table.sections[0]!.title);
+    const remarks: unknown[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 5 && typeof row.getCell(1).value === 'number' && typeof row.getCell(3).value === 'string') remarks.push(row.getCell(4).value);
+    });
+    expect(remarks.filter((v) => v === '未报送')).toHaveLength(table.total.notFiled);
+    expect(remarks.filter((v) => v !== '未报送' && v !== null)).toEqual([]);
+  });
+
+  it.each([
+    ['2026年11月全县重点项目建设进展情况表', '2026年5月全县重点项目建设进展情况表'],
+    ['2026年1-11月全县重点项目推进情况', '2026年1-5月全县重点项目推进情况'],
+    ['全县重点项目建设进展情况表', '2026年5月重点项目建设月报'],
+  ])("in a template, the office's title %s is written %s (its period the month's, else Guatu's title)", async (title, written) => {
+    const template = {
+      title,
+      columns: [
+        { field: 'name' as const, header: '项目名称' },
+        { field: 'progress' as const, header: '形象进度' },
+      ],
+    };
+    const file = await exportMonthlyReport(table, 'xlsx', 'zh-CN', CONTEXT, template);
+    expect((await readBack(file.bytes)).getCell('A1').value).toBe(written);
+    expect(file.filename).toBe('2026年5月重点项目建设月报.xlsx');
+  });
+
+  it.each([
+    ['2026年1-11月完成投资 › 其中：本月', '2026年1-5月完成投资 › 其中：本月'],
+    ['2025年计划投资（万元）', '2026年计划投资（万元）'],
+    ['2026年11月完成投资', '2026年5月完成投资'],
+    ['1-11月累计完成', '1-5月累计完成'],
+    ['11月份完成', '5月份完成'],
+    ['项目名称', '项目名称'],
+    ['责任单位（2个）', '责任单位（2个）'],
+  ])("a template header's period becomes the exported month's: %s → %s", (header, expected) => {
+    expect(headerForMonth(header, '2026-05')).toBe(expected);
   });
 });

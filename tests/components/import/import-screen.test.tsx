@@ -39,6 +39,17 @@ function props(over: Partial<ImportScreenProps> = {}): ImportScreenProps {
 }
 
 describe('ImportScreen', () => {
+  it("says when the 月报 layout is kept for the board's export, before and after confirming, and not otherwise", () => {
+    const first = render(<ImportScreen {...props()} />);
+    expect(screen.queryByTestId('import-template-kept')).toBeNull();
+    first.unmount();
+    const kept = render(<ImportScreen {...props({ templateKept: '全县重点项目建设进展情况表' })} />);
+    expect(screen.getByTestId('import-template-kept').textContent).toContain('已在本机保存此月报的格式“全县重点项目建设进展情况表”');
+    kept.unmount();
+    render(<ImportScreen {...props({ phase: 'done', result: { applied: 3, failed: [], synced: true }, templateKept: '月报' })} />);
+    expect(screen.getByTestId('import-template-kept').textContent).toContain('“月报”');
+  });
+
   it('shows the counts and every row, lets the user remap a column and confirms the rows to write', () => {
     const p = props();
     render(<ImportScreen {...p} />);

@@ -102,4 +102,62 @@ describe('export from the board', () => {
     expect(window.location.hash).toBe('');
     expect(await screen.findByRole('button', { name: '月报 Excel' })).toBeTruthy();
   });
+
+  it("offers the 月报 in the office's imported template only when one is kept, naming it, and exports in its layout", async () => {
+    const files: ExportFile[] = [];
+    const screenProps = {
+      locale: 'zh-CN' as const,
+      workspace: workspaceRead(),
+      summary: summaryRead(),
+      asOf: AS_OF,
+      mode: 'extension' as const,
+      charts: false,
+      onExport: (f: ExportFile) => files.push(f),
+    };
+    const plain = render(<BoardScreen {...screenProps} />);
+    await screen.findByRole('button', { name: '月报 Excel' });
+    expect(screen.queryByRole('button', { name: /按导入模板/ })).toBeNull();
+    plain.unmount();
+
+    const reportTemplate = {
+      name: '全县重点项目建设进展情况表',
+      savedAt: 0,
+      template: {
+        columns: [
+          { field: 'seq' as const, header: '序号' },
+          { field: 'name' as const, header: '项目名称' },
+          { field: null, header: '责任人' },
+          { field: 'cumulativeCompleted' as const, header: '2026年1-11月完成投资 › 累计' },
+          { field: 'monthCompleted' as const, header: '2026年1-11月完成投资 › 其中：本月' },
+          { field: 'remark' as const, header: '备注' },
+        ],
+      },
+    };
+    render(<BoardScreen {...screenProps} reportTemplate={reportTemplate} />);
+    const button = await screen.findByRole('button', { name: '月报（按导入模板“全县重点项目建设进展情况表”）' });
+    // beside the county form's 月报 buttons
+    expect([...document.querySelectorAll('.export-bar button')].slice(0, 4).map((b) => b.getAttribute('data-export'))).toEqual([
+      'report/xlsx',
+      'report/csv',
+      'reportTemplate/xlsx',
+      'circular/xlsx',
+    ]);
+    fireEvent.click(button);
+    await waitFor(() => expect(files).toHaveLength(1));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(files[0]!.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(files[0]!.filename).toBe('2026年3月重点项目建设月报.xlsx');
+    expect([1, 2, 3, 4, 6].map((c) => sheet.getRow(3).getCell(c).value)).toEqual(['序号', '项目名称', '责任人', '2026年1-3月完成投资', '备注']);
+    expect([4, 5].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['累计', '其中：本月']);
+    const byName = new Map<unknown, ExcelJS.Row>();
+    sheet.eachRow((row) => {
+      if (typeof row.getCell(1).value === 'number') byName.set(row.getCell(2).value, row);
+    });
+    // XM-001 filed March: 310 this year, 110 this month; XM-002 did not: 未报送 in 备注; 责任人 left blank
+    expect(byName.get('智能装备产业园')?.getCell(4).value).toBe(310);
+    expect(byName.get('智能装备产业园')?.getCell(5).value).toBe(110);
+    expect(byName.get('智能装备产业园')?.getCell(3).value).toBeNull();
+    expect(byName.get('临港物流园')?.getCell(6).value).toBe('未报送');
+  });
 });

@@ -353,3 +353,36 @@ describe('formula cells', () => {
     expect(row?.notes).toEqual([{ column: 'C（今年计划投资）', key: 'import.note.formulaNoResult', params: {} }]);
   });
 });
+
+describe('a 月报 form without a 本月进展 or 问题和建议 column (an office template, #10)', () => {
+  it("keeps what the month's 月报 says there instead of clearing it, and clears it when the column is there and blank", () => {
+    const context = countyContext();
+    const filed = context.projects[0]!;
+    const withNovember = {
+      ...context,
+      projects: [
+        { ...filed, reports: [...filed.reports, { month: '2026-11', completedWan: 400, cumulativeWan: 2500, progress: '主体封顶', issues: '用地指标待落实' }] },
+      ],
+    };
+    const without = sheetOf([['2026年11月月报'], ['项目名称', '今年累计完成投资', '本月完成投资'], ['智能装备产业园', 2500, 400]]);
+    const kept = buildPreview(without, withNovember, options);
+    expect(kept.rows.map((r) => r.status)).toEqual(['unchanged']);
+    expect(kept.actions).toEqual([]);
+    const blank = sheetOf([['2026年11月月报'], ['项目名称', '今年累计完成投资', '本月完成投资', '本月进展'], ['智能装备产业园', 2500, 400, '']]);
+    const cleared = buildPreview(blank, withNovember, options);
+    expect(cleared.rows[0]?.status).toBe('changed');
+    expect(cleared.rows[0]?.changes.map((c) => [c.field, c.from, c.to])).toEqual([['progress', '主体封顶', '']]);
+  });
+
+  it('reads a section heading in the 项目编号 column (a form that starts with it) as a section', () => {
+    const sheet = sheetOf(
+      [['2026年11月月报'], ['项目编号', '项目名称', '今年累计完成投资'], ['一、工业项目', null, null], ['AP-002', '智能装备产业园', 2500]],
+      [{ top: 2, left: 0, bottom: 2, right: 2 }],
+    );
+    const preview = buildPreview(sheet, countyContext(), options);
+    expect(preview.rows.map((r) => [r.status, r.reason])).toEqual([
+      ['skipped', 'section'],
+      ['changed', null],
+    ]);
+  });
+});
