@@ -29,6 +29,7 @@ import { createClusterMetrics } from './cluster/cluster-metrics';
 import { noFanOut } from './cluster/fan-out';
 import { startSummaryDuty, type SummaryDuty, type SummaryDutyOptions } from './cluster/summary-duty';
 import { openRedisFanOut } from './cluster/redis-fan-out';
+import { startBackupSchedule, createBackupMetrics, type BackupSchedule } from './storage/backup-schedule';
 import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
@@ -87,6 +88,8 @@ export interface App {
   readonly url: string;
   /** The operations listener's port once listening (OPS_PORT, or what port 0 got); null without one. */
   readonly opsPort: number | null;
+  /** Scheduled backups (BACKUP_DIR) once listening; null without them. */
+  readonly backups: BackupSchedule | null;
   /** Listens on PORT (and OPS_PORT when configured: `opsPort` is then the port it got). */
   listen(): Promise<{ url: string; port: number; opsPort: number | null }>;
   /** Flushes derivations, closes every socket with 1001, closes storage. Safe to call twice. */
@@ -253,7 +256,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     });
   }
 
-  const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now };
+  const backupMetrics = config.backup && !stores.shared ? createBackupMetrics(metrics.registry) : null;
+  let backups: BackupSchedule | null = null;
+  // ready: the stores are open and migrated (createApp got this far) and the app is not shutting down
+  let closing: Promise<void> | null = null;
+  const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now, ready: () => closing === null };
   const ops: OpsListener | null = config.ops ? createOpsListener(createOpsHandler({ ops: opsOptions, logger })) : null;
   const server = createSyncServer({
     store,
@@ -286,7 +293,6 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const revocationWatch = watchRevocations({ store: accounts, logger, onRevoked: (revoked, at) => void closeRevoked?.(revoked, at) });
 
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
-  let closing: Promise<void> | null = null;
   let opsPort: number | null = null;
 
   return {
@@ -310,16 +316,23 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     get opsPort() {
       return opsPort;
     },
+    get backups() {
+      return backups;
+    },
     async listen() {
       const { port } = await server.listen(config.port, config.host);
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       opsPort = ops && config.ops ? (await ops.listen(config.ops.port, config.ops.host)).port : null;
       await revocationWatch.start();
+      if (config.backup && backupMetrics && !backups) {
+        backups = await startBackupSchedule({ source: stores.location, ...config.backup, logger, metrics: backupMetrics, now });
+      }
       return { url, port, opsPort };
     },
     close() {
       closing ??= (async () => {
         revocationWatch.stop();
+        await backups?.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
         // hands the summary leases over at once instead of letting them expire
         await duty?.close();

@@ -11,6 +11,7 @@ import { exportMessages } from './export';
 import { importMessages } from './import';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
+import { opsMessages } from './ops';
 import { reportMessages } from './report';
 import { reviewMessages } from './review';
 import { serverMessages } from './server';
@@ -39,6 +40,7 @@ const tables = [
   cliMessages,
   adminMessages,
   importMessages,
+  opsMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
