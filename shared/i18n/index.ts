@@ -6,6 +6,7 @@ import { boardSnapshotMessages } from './board-snapshot';
 import { calcMessages } from './calc';
 import { cliMessages } from './cli';
 import { clientMessages } from './client';
+import { deviceMessages } from './device';
 import { errorMessages } from './errors';
 import { exportMessages } from './export';
 import { importMessages } from './import';
@@ -41,6 +42,7 @@ const tables = [
   adminMessages,
   importMessages,
   opsMessages,
+  deviceMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
