@@ -3,6 +3,8 @@
  * summary derivation, REST, and on a first start the demo workspace with one invite per role.
  * `createApp(config)` returns something a test can start on port 0 and stop.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDocName, workspaceDocName } from '../shared/model/doc-names';
 import { readWorkspace } from '../shared/model/workspace-read';
 import { addMember } from '../shared/model/workspace-write';
@@ -29,6 +31,7 @@ import { createClusterMetrics } from './cluster/cluster-metrics';
 import { noFanOut } from './cluster/fan-out';
 import { startSummaryDuty, type SummaryDuty, type SummaryDutyOptions } from './cluster/summary-duty';
 import { openRedisFanOut } from './cluster/redis-fan-out';
+import { loadSigningKey } from './extension/extension-key';
 import { startBackupSchedule, createBackupMetrics, type BackupSchedule } from './storage/backup-schedule';
 import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
@@ -260,6 +263,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   let backups: BackupSchedule | null = null;
   // ready: the stores are open and migrated (createApp got this far) and the app is not shutting down
   let closing: Promise<void> | null = null;
+  // the key the extension served under /ext/ is signed with: it fixes the id every office machine sees
+  // (several instances on PostgreSQL: give them all the same EXTENSION_KEY_FILE, or each would sign with its own id)
+  mkdirSync(config.dataDir, { recursive: true });
+  const extensionKey = loadSigningKey({ dataDir: config.dataDir, keyFile: config.extensionKeyFile ?? null });
+  if (extensionKey.generated) logger.info({ file: extensionKey.path, id: extensionKey.id }, 'generated the extension signing key (back it up with the data)');
   const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now, ready: () => closing === null };
   const ops: OpsListener | null = config.ops ? createOpsListener(createOpsHandler({ ops: opsOptions, logger })) : null;
   const server = createSyncServer({
@@ -278,6 +286,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
       app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions },
       wall: { outputDir: config.wallDir },
+      extension: { buildDir: config.wallDir, outDir: join(config.dataDir, 'extension'), key: extensionKey, publicUrl: config.publicUrl, logger },
     }),
   });
   sync = server;

@@ -43,6 +43,11 @@ export interface AppConfig {
   instanceId?: string | null;
   /** Scheduled verified backups of the SQLite file (BACKUP_DIR, BACKUP_EVERY, BACKUP_KEEP); absent or null: none. */
   backup?: { dir: string; everySeconds: number; keep: number } | null;
+  /**
+   * The private key (PEM) the server signs the extension it serves with (/ext/); absent or null: its own pair in
+   * DATA_DIR/extension-key.pem, generated on the first start. The key decides the extension id.
+   */
+  extensionKeyFile?: string | null;
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -120,6 +125,7 @@ const EnvSchema = z.object({
   DEMO: FlagSchema.default(true),
   DEMO_SCALE: z.enum(DEMO_SCALES).default('city'),
   WALL_DIR: z.string().trim().min(1).default('.output/chrome-mv3'),
+  EXTENSION_KEY_FILE: z.string().trim().min(1).optional(),
   BACKUP_DIR: z.string().trim().min(1).optional(),
   BACKUP_EVERY: DurationSchema.default(6 * 3600),
   BACKUP_KEEP: z.coerce
@@ -186,6 +192,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       databaseUrl: e.DATABASE_URL ?? null,
       redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
       instanceId: e.INSTANCE_ID ?? null,
+      extensionKeyFile: e.EXTENSION_KEY_FILE === undefined ? null : resolve(cwd, e.EXTENSION_KEY_FILE),
       backup: e.BACKUP_DIR === undefined ? null : { dir: resolve(cwd, e.BACKUP_DIR), everySeconds: e.BACKUP_EVERY, keep: e.BACKUP_KEEP },
     },
   });

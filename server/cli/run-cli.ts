@@ -8,13 +8,14 @@ import type { MessageParams } from '../../shared/i18n/translate';
 import type { Locale } from '../../shared/schema/common';
 import type { AppConfig } from '../config';
 import { backupCommand, restoreCommand } from './backup-commands';
+import { extensionCommand } from './extension-command';
 import { defineBareCommand, defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
 import { bareCliContext, openCliContext, type CliIo } from './context';
 import { importSheetCommand } from './import-sheet';
 import { serverAnswers } from './server-probe';
 
-export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list', 'backup', 'restore'] as const;
+export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list', 'backup', 'restore', 'extension'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const PROGRAM = 'npm run cli --';
@@ -118,6 +119,13 @@ const COMMANDS = {
     optionHelp: {},
     summary: 'ops.cmd.restore',
     run: (ctx, { args: [file = ''], config }) => restoreCommand(ctx, config, file),
+  }),
+  extension: defineBareCommand({
+    args: [],
+    options: { url: { type: 'string' } },
+    optionHelp: { url: { key: 'cli.opt.url', valueName: 'http://HOST:PORT' } },
+    summary: 'ops.cmd.extension',
+    run: (ctx, { values, config }) => extensionCommand(ctx, config, values.url),
   }),
 } satisfies Record<CommandName, Command>;
 

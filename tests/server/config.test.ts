@@ -21,6 +21,7 @@ describe('configuration from the environment', () => {
         redis: null,
         instanceId: null,
         backup: null,
+        extensionKeyFile: null,
       },
     });
   });
@@ -61,6 +62,7 @@ describe('configuration from the environment', () => {
         redis: null,
         instanceId: null,
         backup: null,
+        extensionKeyFile: null,
       },
     });
     expect(loadConfig({ PORT: '', DEMO: ' ', TRUST_PROXY: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true, trustProxy: [] } });
