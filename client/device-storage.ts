@@ -8,6 +8,11 @@ import { parseManagedSettings, type ManagedSettings } from '../shared/schema/man
 export interface StorageStatus {
   /** True once the browser granted persistent storage; null where the browser cannot say. */
   persisted: boolean | null;
+  /**
+   * The extension holds `unlimitedStorage`: Chromium then never evicts its data (its quota manager skips unlimited
+   * origins) even when `persisted()` says false, as it does for extensions in Chromium.
+   */
+  unlimited: boolean;
   usageBytes: number | null;
   quotaBytes: number | null;
 }
@@ -23,8 +28,9 @@ export interface StorageManagerLike {
  * Asks for persistent storage when not yet granted (Chrome grants it to an extension with `unlimitedStorage`), then
  * reports what the browser says. Never throws: a browser that refuses is reported, not an error.
  */
-export async function ensurePersistentStorage(storage: StorageManagerLike | undefined): Promise<StorageStatus> {
-  if (!storage) return { persisted: null, usageBytes: null, quotaBytes: null };
+export async function ensurePersistentStorage(storage: StorageManagerLike | undefined, options: { unlimited?: boolean } = {}): Promise<StorageStatus> {
+  const unlimited = options.unlimited ?? false;
+  if (!storage) return { persisted: null, unlimited, usageBytes: null, quotaBytes: null };
   let persisted: boolean | null = null;
   try {
     persisted = (await storage.persisted?.()) ?? null;
@@ -38,7 +44,7 @@ export async function ensurePersistentStorage(storage: StorageManagerLike | unde
   } catch {
     estimate = {};
   }
-  return { persisted, usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null };
+  return { persisted, unlimited, usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null };
 }
 
 /** The part of `browser.storage.managed` used here. */

@@ -2,7 +2,7 @@ import type { StorageStatus } from '../device-storage';
 
 /** The options page's storage line as shown: whether it is persistent, and sizes as people read them. */
 export interface DeviceStorageView {
-  persistence: 'persisted' | 'notPersisted' | 'unknown';
+  persistence: 'persisted' | 'unlimited' | 'notPersisted' | 'unknown';
   used: string | null;
   quota: string | null;
 }
@@ -16,7 +16,7 @@ export function formatBytes(bytes: number): string {
 
 export function deviceStorageView(status: StorageStatus): DeviceStorageView {
   return {
-    persistence: status.persisted === true ? 'persisted' : status.persisted === false ? 'notPersisted' : 'unknown',
+    persistence: status.persisted === true ? 'persisted' : status.unlimited ? 'unlimited' : status.persisted === false ? 'notPersisted' : 'unknown',
     used: status.usageBytes === null ? null : formatBytes(status.usageBytes),
     quota: status.quotaBytes === null ? null : formatBytes(status.quotaBytes),
   };

@@ -17,7 +17,8 @@ function main(): void {
       db={db}
       joinLink={readJoinLink(window.location.search)}
       device={{
-        ensureStorage: () => ensurePersistentStorage(navigator.storage),
+        ensureStorage: () =>
+          ensurePersistentStorage(navigator.storage, { unlimited: browser.runtime.getManifest().permissions?.includes('unlimitedStorage') ?? false }),
         // Firefox without a policy and browsers without managed storage: nothing set
         readManaged: () => readManagedSettings(browser.storage?.managed),
       }}

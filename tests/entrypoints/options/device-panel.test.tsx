@@ -55,6 +55,18 @@ describe('the options page keeps this computer’s data safe', () => {
   it('reads nothing set when the browser has no managed storage or it fails', async () => {
     expect(await readManagedSettings(undefined)).toEqual({ serverUrl: null, locale: null });
     expect(await readManagedSettings({ get: () => Promise.reject(new Error('Managed storage is not available')) })).toEqual({ serverUrl: null, locale: null });
-    expect(await ensurePersistentStorage(undefined)).toEqual({ persisted: null, usageBytes: null, quotaBytes: null });
+    expect(await ensurePersistentStorage(undefined)).toEqual({ persisted: null, unlimited: false, usageBytes: null, quotaBytes: null });
+  });
+
+  it('with unlimitedStorage says the data is kept even when the browser does not report persistence (Chromium extensions)', async () => {
+    const storage = storageManager(false);
+    render(
+      <App
+        db={db}
+        device={{ ensureStorage: () => ensurePersistentStorage(storage, { unlimited: true }), readManaged: () => readManagedSettings(undefined) }}
+      />,
+    );
+    expect(await screen.findByText('本扩展有“不限存储”权限：浏览器不会因空间不足清除尚未同步的填报。')).toBeTruthy();
+    expect(screen.queryByText(/浏览器未同意持久保存/)).toBeNull();
   });
 });
