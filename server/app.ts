@@ -334,7 +334,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       opsPort = ops && config.ops ? (await ops.listen(config.ops.port, config.ops.host)).port : null;
       await revocationWatch.start();
       if (config.backup && backupMetrics && !backups) {
-        backups = await startBackupSchedule({ source: stores.location, ...config.backup, logger, metrics: backupMetrics, now });
+        backups = await startBackupSchedule({
+          source: stores.location,
+          ...config.backup,
+          logger,
+          metrics: backupMetrics,
+          now,
+          alsoKeep: [extensionKey.path],
+        });
       }
       return { url, port, opsPort };
     },

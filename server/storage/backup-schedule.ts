@@ -3,8 +3,8 @@
  * backup (sqlite-backup.ts) named by its UTC time, the oldest beyond `keep` removed. Each outcome is logged and
  * counted in /metrics, so monitoring can alert on `time() - guatu_backup_last_success_timestamp_seconds`.
  */
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../log';
 import { backupSqlite } from './sqlite-backup';
@@ -50,6 +50,11 @@ export interface BackupScheduleOptions {
   now?: () => number;
   /** The delay before an overdue first backup, so it does not compete with the start (default 10 s). */
   firstDelayMs?: number;
+  /**
+   * Files outside the database kept beside the backups under their own names (0600), copied again when they change:
+   * the extension signing key, without which a rebuilt server would give the extension another id.
+   */
+  alsoKeep?: readonly string[];
 }
 
 export interface BackupSchedule {
@@ -81,6 +86,18 @@ export async function startBackupSchedule(options: BackupScheduleOptions): Promi
     }
   }
 
+  async function keepFiles(): Promise<void> {
+    for (const file of options.alsoKeep ?? []) {
+      const current = await readFile(file).catch(() => null);
+      if (!current) continue;
+      const kept = join(dir, basename(file));
+      if ((await readFile(kept).catch(() => null))?.equals(current)) continue;
+      await copyFile(file, kept);
+      await chmod(kept, 0o600);
+      logger.info({ file: kept }, 'kept a copy beside the backups');
+    }
+  }
+
   async function once(): Promise<string | null> {
     const started = now();
     const file = join(dir, backupFileName(started));
@@ -104,6 +121,7 @@ export async function startBackupSchedule(options: BackupScheduleOptions): Promi
     metrics.lastSeconds.set(seconds);
     logger.info({ file, bytes: done.bytes, seconds, documents: done.report.documents, updates: done.report.updates }, 'backup written and verified');
     await prune().catch((error: unknown) => logger.warn({ err: error }, 'removing old backups failed'));
+    await keepFiles().catch((error: unknown) => logger.warn({ err: error }, 'copying files beside the backups failed'));
     return file;
   }
 

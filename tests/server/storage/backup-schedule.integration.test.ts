@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFileName } from '../../../server/storage/backup-schedule';
@@ -38,7 +38,10 @@ describe('scheduled backups', () => {
       expect(file).not.toBeNull();
       written.push(file ?? '');
     }
-    expect(readdirSync(dir).sort()).toEqual(written.slice(1).map((f) => f.slice(dir.length + 1)));
+    // the two newest backups, and the extension signing key beside them (a rebuilt server needs it for the same id)
+    expect(readdirSync(dir).sort()).toEqual(['extension-key.pem', ...written.slice(1).map((f) => f.slice(dir.length + 1))]);
+    expect(readFileSync(join(dir, 'extension-key.pem'), 'utf8')).toBe(readFileSync(join(data.dir, 'extension-key.pem'), 'utf8'));
+    expect(statSync(join(dir, 'extension-key.pem')).mode & 0o777).toBe(0o600);
     const report = await verifySqliteFile(written[2] ?? '');
     expect(report.ok).toBe(true);
     expect(report.updates).toBeGreaterThan(0);
