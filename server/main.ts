@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const app = await createApp(config, { logger });
   const { url, opsPort } = await app.listen();
   process.stdout.write(`${startupBanner(app.startup, { url, host: config.host, sqlitePath: app.sqlitePath })}\n`);
+  process.stdout.write(`安装扩展 · install the extension (IT): ${url}/install\n`);
   if (opsPort !== null && config.ops) process.stdout.write(`运维端口 · ops (/health, /metrics): http://${config.ops.host}:${opsPort}\n`);
   logger.info({ url, opsPort }, 'ready');
 
