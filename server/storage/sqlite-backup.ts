@@ -8,7 +8,7 @@
  * the copy takes the database's name and again after.
  */
 import { constants as fsConstants, existsSync } from 'node:fs';
-import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -85,6 +85,8 @@ export async function backupSqlite(source: string, dest: string): Promise<Result
   const partial = join(dirname(dest), `.${basename(dest)}.partial-${process.pid}-${Date.now()}`);
   try {
     await vacuumInto(source, partial);
+    // it holds the accounts and invites as well: readable by the server's user only
+    await chmod(partial, 0o600);
     await fsyncPath(partial);
     const report = await verifySqliteFile(partial);
     // verification opened the copy in WAL mode and closed it (the WAL folded back in); the file is complete

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,6 +82,8 @@ describe('backup and restore (a restore drill)', () => {
     expect(backup.code).toBe(0);
     expect(backup.out).toContain('已备份并校验');
     expect(n).toBeGreaterThan(20);
+    // it holds accounts and invites: readable by the server's user only
+    expect(statSync(file).mode & 0o777).toBe(0o600);
 
     // a second backup to the same name is refused, the first one untouched
     expect((await cli(live.dir, 'backup', file)).code).toBe(1);
