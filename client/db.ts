@@ -109,3 +109,10 @@ export async function getLocale(db: GuatuDb): Promise<Locale> {
 export async function setLocale(db: GuatuDb, locale: Locale): Promise<void> {
   await db.settings.put({ key: LOCALE_KEY, value: locale });
 }
+
+/** The organisation's default language (managed policy) applies only until the person chooses one themselves. */
+export async function setDefaultLocale(db: GuatuDb, locale: Locale): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    if (!(await db.settings.get(LOCALE_KEY))) await db.settings.put({ key: LOCALE_KEY, value: locale });
+  });
+}

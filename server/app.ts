@@ -3,6 +3,8 @@
  * summary derivation, REST, and on a first start the demo workspace with one invite per role.
  * `createApp(config)` returns something a test can start on port 0 and stop.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDocName, workspaceDocName } from '../shared/model/doc-names';
 import { readWorkspace } from '../shared/model/workspace-read';
 import { addMember } from '../shared/model/workspace-write';
@@ -29,6 +31,8 @@ import { createClusterMetrics } from './cluster/cluster-metrics';
 import { noFanOut } from './cluster/fan-out';
 import { startSummaryDuty, type SummaryDuty, type SummaryDutyOptions } from './cluster/summary-duty';
 import { openRedisFanOut } from './cluster/redis-fan-out';
+import { loadSigningKey } from './extension/extension-key';
+import { startBackupSchedule, createBackupMetrics, type BackupSchedule } from './storage/backup-schedule';
 import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
@@ -87,6 +91,8 @@ export interface App {
   readonly url: string;
   /** The operations listener's port once listening (OPS_PORT, or what port 0 got); null without one. */
   readonly opsPort: number | null;
+  /** Scheduled backups (BACKUP_DIR) once listening; null without them. */
+  readonly backups: BackupSchedule | null;
   /** Listens on PORT (and OPS_PORT when configured: `opsPort` is then the port it got). */
   listen(): Promise<{ url: string; port: number; opsPort: number | null }>;
   /** Flushes derivations, closes every socket with 1001, closes storage. Safe to call twice. */
@@ -253,7 +259,16 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     });
   }
 
-  const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now };
+  const backupMetrics = config.backup && !stores.shared ? createBackupMetrics(metrics.registry) : null;
+  let backups: BackupSchedule | null = null;
+  // ready: the stores are open and migrated (createApp got this far) and the app is not shutting down
+  let closing: Promise<void> | null = null;
+  // the key the extension served under /ext/ is signed with: it fixes the id every office machine sees
+  // (several instances on PostgreSQL: give them all the same EXTENSION_KEY_FILE, or each would sign with its own id)
+  mkdirSync(config.dataDir, { recursive: true });
+  const extensionKey = loadSigningKey({ dataDir: config.dataDir, keyFile: config.extensionKeyFile ?? null });
+  if (extensionKey.generated) logger.info({ file: extensionKey.path, id: extensionKey.id }, 'generated the extension signing key (back it up with the data)');
+  const opsOptions = { store, metrics, stats: () => server.stats(), startedAt, now, ready: () => closing === null };
   const ops: OpsListener | null = config.ops ? createOpsListener(createOpsHandler({ ops: opsOptions, logger })) : null;
   const server = createSyncServer({
     store,
@@ -271,6 +286,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
       app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions },
       wall: { outputDir: config.wallDir },
+      extension: { buildDir: config.wallDir, outDir: join(config.dataDir, 'extension'), key: extensionKey, publicUrl: config.publicUrl, logger },
     }),
   });
   sync = server;
@@ -286,7 +302,6 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const revocationWatch = watchRevocations({ store: accounts, logger, onRevoked: (revoked, at) => void closeRevoked?.(revoked, at) });
 
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
-  let closing: Promise<void> | null = null;
   let opsPort: number | null = null;
 
   return {
@@ -310,16 +325,30 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     get opsPort() {
       return opsPort;
     },
+    get backups() {
+      return backups;
+    },
     async listen() {
       const { port } = await server.listen(config.port, config.host);
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       opsPort = ops && config.ops ? (await ops.listen(config.ops.port, config.ops.host)).port : null;
       await revocationWatch.start();
+      if (config.backup && backupMetrics && !backups) {
+        backups = await startBackupSchedule({
+          source: stores.location,
+          ...config.backup,
+          logger,
+          metrics: backupMetrics,
+          now,
+          alsoKeep: [extensionKey.path],
+        });
+      }
       return { url, port, opsPort };
     },
     close() {
       closing ??= (async () => {
         revocationWatch.stop();
+        await backups?.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
         // hands the summary leases over at once instead of letting them expire
         await duty?.close();

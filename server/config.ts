@@ -41,6 +41,13 @@ export interface AppConfig {
   redis?: { url: string; prefix: string } | null;
   /** This instance's name among several (the summary lease table shows it); absent: a random one per start. */
   instanceId?: string | null;
+  /** Scheduled verified backups of the SQLite file (BACKUP_DIR, BACKUP_EVERY, BACKUP_KEEP); absent or null: none. */
+  backup?: { dir: string; everySeconds: number; keep: number } | null;
+  /**
+   * The private key (PEM) the server signs the extension it serves with (/ext/); absent or null: its own pair in
+   * DATA_DIR/extension-key.pem, generated on the first start. The key decides the extension id.
+   */
+  extensionKeyFile?: string | null;
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -118,6 +125,15 @@ const EnvSchema = z.object({
   DEMO: FlagSchema.default(true),
   DEMO_SCALE: z.enum(DEMO_SCALES).default('city'),
   WALL_DIR: z.string().trim().min(1).default('.output/chrome-mv3'),
+  EXTENSION_KEY_FILE: z.string().trim().min(1).optional(),
+  BACKUP_DIR: z.string().trim().min(1).optional(),
+  BACKUP_EVERY: DurationSchema.default(6 * 3600),
+  BACKUP_KEEP: z.coerce
+    .number({ error: 'how many backups to keep, e.g. 28' })
+    .int({ error: 'how many backups to keep, e.g. 28' })
+    .min(1, { error: 'at least 1' })
+    .max(10_000, { error: 'at most 10000' })
+    .default(28),
   TRUST_PROXY: z
     .string()
     .transform((text) =>
@@ -157,6 +173,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       problems: ['REDIS_URL: set DATABASE_URL too (instances share documents through PostgreSQL; Redis only carries committed updates between them)'],
     });
   }
+  if (e.BACKUP_DIR !== undefined && e.DATABASE_URL !== undefined) {
+    return err({ problems: ['BACKUP_DIR: backs up the SQLite file only; with DATABASE_URL back up PostgreSQL with pg_dump (README, "Backup and restore")'] });
+  }
   return ok({
     config: {
       port: e.PORT,
@@ -173,6 +192,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       databaseUrl: e.DATABASE_URL ?? null,
       redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
       instanceId: e.INSTANCE_ID ?? null,
+      extensionKeyFile: e.EXTENSION_KEY_FILE === undefined ? null : resolve(cwd, e.EXTENSION_KEY_FILE),
+      backup: e.BACKUP_DIR === undefined ? null : { dir: resolve(cwd, e.BACKUP_DIR), everySeconds: e.BACKUP_EVERY, keep: e.BACKUP_KEEP },
     },
   });
 }

@@ -1,5 +1,9 @@
-import { useCallback, useState } from 'react';
-import { setLocale, type GuatuDb, type JoinedWorkspace } from '../../client/db';
+import { useCallback, useEffect, useState } from 'react';
+import { setDefaultLocale, setLocale, type GuatuDb, type JoinedWorkspace } from '../../client/db';
+import type { StorageStatus } from '../../client/device-storage';
+import { deviceStorageView, type DeviceStorageView } from '../../client/view-models/device-storage';
+import type { ManagedSettings } from '../../shared/schema/managed-settings';
+import { DevicePanel } from '../../components/options/device-panel';
 import { DbContext, useLiveQuery, useLocale } from '../../client/db-hooks';
 import { isExpired, joinWorkspace, leaveWorkspace, listWorkspaces } from '../../client/join';
 import type { JoinLinkParams } from '../../client/invite-link';
@@ -18,9 +22,14 @@ export interface OptionsAppProps {
   joinLink?: JoinLinkParams | null;
   /** After a successful join (the page pulls the workspace once; tests watch it). */
   onJoined?: (ws: JoinedWorkspace) => void;
+  /**
+   * This computer: persistent storage (asked for once the page opens) and the organisation's policy settings
+   * (client/device-storage.ts); absent in tests that do not look at them.
+   */
+  device?: { ensureStorage(): Promise<StorageStatus>; readManaged(): Promise<ManagedSettings> };
 }
 
-function Options({ db, fetch, now = Date.now, onJoined, joinLink = null }: OptionsAppProps) {
+function Options({ db, fetch, now = Date.now, onJoined, joinLink = null, device }: OptionsAppProps) {
   const { t, locale } = useMessages();
   const joined = useLiveQuery(() => listWorkspaces(db), [db]);
   // "Rejoin" prefills the join form with that workspace's server and remounts it (focus on the code).
@@ -29,6 +38,26 @@ function Options({ db, fetch, now = Date.now, onJoined, joinLink = null }: Optio
     code: joinLink?.code ?? '',
     n: 0,
   });
+  const [storage, setStorage] = useState<DeviceStorageView | null>(null);
+  const [managedServerUrl, setManagedServerUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!device) return;
+    let live = true;
+    void device.ensureStorage().then((status) => live && setStorage(deviceStorageView(status)));
+    void device.readManaged().then((managed) => {
+      if (!live) return;
+      if (managed.locale) void setDefaultLocale(db, managed.locale);
+      const url = managed.serverUrl;
+      if (!url) return;
+      setManagedServerUrl(url);
+      // the organisation's address fills the form unless an invite link brought one
+      if (!joinLink?.serverUrl) setPrefill((p) => (p.n === 0 ? { ...p, serverUrl: url, n: 1 } : p));
+    });
+    return () => {
+      live = false;
+    };
+  }, [device, db, joinLink]);
 
   const onJoin = useCallback(
     async (serverUrl: string, code: string): Promise<JoinFormOutcome> => {
@@ -64,6 +93,7 @@ function Options({ db, fetch, now = Date.now, onJoined, joinLink = null }: Optio
           />
         ) : null}
       </section>
+      {device ? <DevicePanel storage={storage} managedServerUrl={managedServerUrl} /> : null}
       <LanguageSwitch onChange={(l) => void setLocale(db, l)} />
     </main>
   );

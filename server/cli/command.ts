@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { MessageKey } from '../../shared/i18n';
 import type { MessageParams } from '../../shared/i18n/translate';
 import type { AppConfig } from '../config';
-import type { CliContext } from './context';
+import type { BareCliContext, CliContext } from './context';
 import type { Result } from '../../shared/result';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -32,17 +32,23 @@ export interface CommandInput<O extends Options> {
   config: AppConfig;
 }
 
-export interface CommandSpec<O extends Options> {
+export interface CommandSpec<O extends Options, C extends BareCliContext = CliContext> {
   /** Positional arguments in order: `<name>` required, `[name]` optional, `<name...>` one or more (the rest). */
   args: readonly string[];
   options: O;
   summary: MessageKey;
   /** Help text of each option, by option name; `<value>` after the name in help is `valueName`. */
   optionHelp: { [K in keyof O]: { key: MessageKey; valueName?: string } };
-  run(ctx: CliContext, input: CommandInput<O>): Promise<number>;
+  run(ctx: C, input: CommandInput<O>): Promise<number>;
 }
 
-export type Parse = Result<{ help: boolean; run: (ctx: CliContext, config: AppConfig) => Promise<number> }, { error: UsageError }>;
+/** What the dispatcher hands a command: the bare context, and the stores opened only when the command needs them. */
+export interface CliSession {
+  bare: BareCliContext;
+  open(): Promise<CliContext>;
+}
+
+export type Parse = Result<{ help: boolean; run: (session: CliSession, config: AppConfig) => Promise<number> }, { error: UsageError }>;
 
 /** A command as the dispatcher sees it: no option types left, so commands of different options share one table. */
 export interface Command {
@@ -70,7 +76,17 @@ function checkOptions(argv: readonly string[], options: Options): UsageError | n
   return null;
 }
 
+/** A command on the server's stores (opened for it, closed after). */
 export function defineCommand<const O extends Options>(spec: CommandSpec<O>): Command {
+  return define(spec, (session) => session.open());
+}
+
+/** A command that must not open the stores: restore (into an empty DATA_DIR), backup (its own connection), extension. */
+export function defineBareCommand<const O extends Options>(spec: CommandSpec<O, BareCliContext>): Command {
+  return define(spec, (session) => Promise.resolve(session.bare));
+}
+
+function define<const O extends Options, C extends BareCliContext>(spec: CommandSpec<O, C>, contextOf: (session: CliSession) => Promise<C>): Command {
   const options = { ...spec.options, ...GLOBAL_OPTIONS };
   const optionLines = Object.entries(spec.optionHelp as Record<string, { key: MessageKey; valueName?: string }>).map(([name, help]) => ({
     flag: `--${name}${help.valueName ? ` <${help.valueName}>` : ''}`,
@@ -98,7 +114,7 @@ export function defineCommand<const O extends Options>(spec: CommandSpec<O>): Co
         const extra = spec.args.some(isRest) ? undefined : positionals[spec.args.length];
         if (extra !== undefined) return { ok: false, error: { key: 'cli.extraArgument', params: { argument: extra } } };
       }
-      return { ok: true, help, run: (ctx, config) => spec.run(ctx, { args: positionals, values: parsed.values, config }) };
+      return { ok: true, help, run: async (session, config) => spec.run(await contextOf(session), { args: positionals, values: parsed.values, config }) };
     },
   };
 }

@@ -6,11 +6,8 @@ import type { AppConfig } from '../config';
 import type { DocumentStore } from '../storage/document-store';
 import { openStores } from '../stores';
 
-/** What every CLI command works with: the server's own stores on the same DATA_DIR, and where to write. */
-export interface CliContext {
-  store: DocumentStore;
-  accounts: AccountStore;
-  auth: Auth;
+/** What a command that opens no store works with (backup, restore, extension): the language and where to write. */
+export interface BareCliContext {
   now: () => number;
   locale: Locale;
   out(line: string): void;
@@ -19,6 +16,13 @@ export interface CliContext {
   /** A file's bytes (spreadsheets: .xlsx, CSV in any encoding). */
   readBytes(path: string): Promise<Uint8Array>;
   writeFile(path: string, text: string): Promise<void>;
+}
+
+/** What every other CLI command works with: the server's own stores on the same DATA_DIR, and where to write. */
+export interface CliContext extends BareCliContext {
+  store: DocumentStore;
+  accounts: AccountStore;
+  auth: Auth;
 }
 
 export interface CliIo {
@@ -31,6 +35,18 @@ export interface CliIo {
   writeFile(path: string, text: string): Promise<void>;
 }
 
+export function bareCliContext(io: CliIo, locale: Locale): BareCliContext {
+  return {
+    now: io.now ?? Date.now,
+    locale,
+    out: io.out,
+    err: io.err,
+    readFile: io.readFile,
+    readBytes: io.readBytes ?? ((path) => readFile(path)),
+    writeFile: io.writeFile,
+  };
+}
+
 /**
  * Opens the stores the server uses: the SQLite file (WAL lets the CLI run while the server is up: each write is one
  * short transaction, and a writer waits for the other rather than failing), or PostgreSQL when DATABASE_URL is set
@@ -41,17 +57,5 @@ export async function openCliContext(config: AppConfig, io: CliIo, locale: Local
   const stores = await openStores(config, { now });
   const { store, accounts } = stores;
   const auth = createAuth({ store: accounts, now, tokenLifetimeSeconds: config.tokenTtlSeconds });
-  return {
-    store,
-    accounts,
-    auth,
-    now,
-    locale,
-    out: io.out,
-    err: io.err,
-    readFile: io.readFile,
-    readBytes: io.readBytes ?? ((path) => readFile(path)),
-    writeFile: io.writeFile,
-    close: () => stores.close(),
-  };
+  return { ...bareCliContext({ ...io, now }, locale), store, accounts, auth, close: () => stores.close() };
 }

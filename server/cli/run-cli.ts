@@ -7,13 +7,15 @@ import { t, type MessageKey } from '../../shared/i18n';
 import type { MessageParams } from '../../shared/i18n/translate';
 import type { Locale } from '../../shared/schema/common';
 import type { AppConfig } from '../config';
-import { defineCommand, GLOBAL_OPTIONS, type Command } from './command';
+import { backupCommand, restoreCommand } from './backup-commands';
+import { extensionCommand } from './extension-command';
+import { defineBareCommand, defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
-import { openCliContext, type CliIo } from './context';
+import { bareCliContext, openCliContext, type CliIo } from './context';
 import { importSheetCommand } from './import-sheet';
 import { serverAnswers } from './server-probe';
 
-export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'] as const;
+export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list', 'backup', 'restore', 'extension'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const PROGRAM = 'npm run cli --';
@@ -104,6 +106,27 @@ const COMMANDS = {
   }),
   verify: defineCommand({ args: [], options: {}, optionHelp: {}, summary: 'cli.cmd.verify', run: (ctx) => verifyCommand(ctx) }),
   list: defineCommand({ args: [], options: {}, optionHelp: {}, summary: 'cli.cmd.list', run: (ctx) => listCommand(ctx) }),
+  backup: defineBareCommand({
+    args: ['[file]'],
+    options: {},
+    optionHelp: {},
+    summary: 'ops.cmd.backup',
+    run: (ctx, { args: [file], config }) => backupCommand(ctx, config, file),
+  }),
+  restore: defineBareCommand({
+    args: ['<file>'],
+    options: {},
+    optionHelp: {},
+    summary: 'ops.cmd.restore',
+    run: (ctx, { args: [file = ''], config }) => restoreCommand(ctx, config, file),
+  }),
+  extension: defineBareCommand({
+    args: [],
+    options: { url: { type: 'string' } },
+    optionHelp: { url: { key: 'cli.opt.url', valueName: 'http://HOST:PORT' } },
+    summary: 'ops.cmd.extension',
+    run: (ctx, { values, config }) => extensionCommand(ctx, config, values.url),
+  }),
 } satisfies Record<CommandName, Command>;
 
 function isCommandName(name: string): name is CommandName {
@@ -204,10 +227,11 @@ export async function runCli(argv: readonly string[], config: AppConfig, io: Cli
     io.out(commandHelp(name, locale));
     return EXIT.ok;
   }
-  const ctx = await openCliContext(config, io, locale);
+  let opened: Awaited<ReturnType<typeof openCliContext>> | null = null;
+  const session = { bare: bareCliContext(io, locale), open: async () => (opened ??= await openCliContext(config, io, locale)) };
   try {
-    return await parsed.run(ctx, config);
+    return await parsed.run(session, config);
   } finally {
-    await ctx.close();
+    await (opened as Awaited<ReturnType<typeof openCliContext>> | null)?.close();
   }
 }

@@ -11,6 +11,7 @@ import { t } from '../../shared/i18n';
 import type { Logger } from '../log';
 import { appRoutes, type AppRoutesOptions } from './app-routes';
 import { authRoutes, type AuthRoutesOptions } from './auth-routes';
+import { extensionRoutes, type ExtensionRoutesOptions } from './extension-routes';
 import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { sendError, type RestEnv } from './respond';
 import { wallRoutes, type WallOptions } from './wall';
@@ -19,6 +20,8 @@ export interface HttpAppOptions {
   auth: AuthRoutesOptions;
   app: AppRoutesOptions;
   wall: WallOptions;
+  /** The extension for intranet installs (/ext/, /install); absent: not served. */
+  extension?: ExtensionRoutesOptions;
   logger: Logger;
 }
 
@@ -59,6 +62,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<RestEnv> {
     await next();
   });
   app.route('/', wallRoutes(options.wall));
+  if (options.extension) app.route('/', extensionRoutes(options.extension));
   // Extension pages and the wall call the REST API cross-origin. Credentials are bearer tokens, never cookies,
   // so any origin may ask: a page without a token gets nothing it could not get with curl.
   app.use(

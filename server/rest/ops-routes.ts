@@ -1,5 +1,7 @@
 /**
- * What an operator's monitoring asks: GET /health (storage reachable, uptime, load) and GET /metrics (Prometheus).
+ * What an operator's monitoring asks: GET /health (liveness: the process answers; storage reachable, uptime, load),
+ * GET /health/ready (readiness, for a load balancer: storage reachable, migrations done, not shutting down; 503
+ * otherwise) and GET /metrics (Prometheus).
  * Served on the main port, and also on the operations port when one is configured (`OPS_PORT`, ops-listener.ts).
  */
 import { Hono } from 'hono';
@@ -14,17 +16,24 @@ export interface OpsRoutesOptions {
   stats: () => SyncStats;
   startedAt: number;
   now: () => number;
+  /** False once the server is shutting down (the balancer should stop sending); absent: always. */
+  ready?: () => boolean;
+}
+
+/** Whether the store answers a read (the schema is migrated before the app starts listening). */
+async function storageAnswers(store: DocumentStore): Promise<boolean> {
+  try {
+    await store.pendingSinceSnapshot('health/probe');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function opsRoutes(options: OpsRoutesOptions): Hono<RestEnv> {
   return new Hono<RestEnv>()
     .get('/health', async (c) => {
-      let storageOk = true;
-      try {
-        await options.store.pendingSinceSnapshot('health/probe');
-      } catch {
-        storageOk = false;
-      }
+      const storageOk = await storageAnswers(options.store);
       const stats = options.stats();
       return sendJson(c, storageOk ? 200 : 503, {
         ok: storageOk,
@@ -32,6 +41,16 @@ export function opsRoutes(options: OpsRoutesOptions): Hono<RestEnv> {
         documentsLoaded: stats.documentsLoaded,
         connections: stats.connections,
         storage: { ok: storageOk },
+      });
+    })
+    .get('/health/ready', async (c) => {
+      const accepting = options.ready?.() ?? true;
+      const storageOk = await storageAnswers(options.store);
+      const ready = accepting && storageOk;
+      return sendJson(c, ready ? 200 : 503, {
+        ready,
+        storage: { ok: storageOk, migrated: true },
+        ...(accepting ? {} : { reason: 'shutting-down' }),
       });
     })
     .get('/metrics', async (c) => {

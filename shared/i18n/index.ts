@@ -6,11 +6,13 @@ import { boardSnapshotMessages } from './board-snapshot';
 import { calcMessages } from './calc';
 import { cliMessages } from './cli';
 import { clientMessages } from './client';
+import { deviceMessages } from './device';
 import { errorMessages } from './errors';
 import { exportMessages } from './export';
 import { importMessages } from './import';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
+import { opsMessages } from './ops';
 import { reportMessages } from './report';
 import { reviewMessages } from './review';
 import { serverMessages } from './server';
@@ -39,6 +41,8 @@ const tables = [
   cliMessages,
   adminMessages,
   importMessages,
+  opsMessages,
+  deviceMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 

@@ -20,6 +20,8 @@ describe('configuration from the environment', () => {
         databaseUrl: null,
         redis: null,
         instanceId: null,
+        backup: null,
+        extensionKeyFile: null,
       },
     });
   });
@@ -59,6 +61,8 @@ describe('configuration from the environment', () => {
         databaseUrl: null,
         redis: null,
         instanceId: null,
+        backup: null,
+        extensionKeyFile: null,
       },
     });
     expect(loadConfig({ PORT: '', DEMO: ' ', TRUST_PROXY: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true, trustProxy: [] } });
@@ -69,6 +73,26 @@ describe('configuration from the environment', () => {
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     expect(loaded.problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'PUBLIC_URL', 'TOKEN_TTL', 'DEMO', 'TRUST_PROXY']);
+  });
+
+  it('schedules backups into BACKUP_DIR every BACKUP_EVERY, keeping BACKUP_KEEP; not with PostgreSQL (pg_dump instead)', () => {
+    expect(loadConfig({ BACKUP_DIR: 'backups' }, '/srv')).toMatchObject({
+      ok: true,
+      config: { backup: { dir: '/srv/backups', everySeconds: 6 * 3600, keep: 28 } },
+    });
+    expect(loadConfig({ BACKUP_DIR: '/mnt/nas/guatu', BACKUP_EVERY: '1d', BACKUP_KEEP: '7' }, '/srv')).toMatchObject({
+      ok: true,
+      config: { backup: { dir: '/mnt/nas/guatu', everySeconds: 86_400, keep: 7 } },
+    });
+    for (const [env, variable] of [
+      [{ BACKUP_DIR: 'b', BACKUP_KEEP: '0' }, 'BACKUP_KEEP'],
+      [{ BACKUP_DIR: 'b', BACKUP_EVERY: 'hourly' }, 'BACKUP_EVERY'],
+      [{ BACKUP_DIR: 'b', DATABASE_URL: 'postgres://guatu@db/guatu' }, 'BACKUP_DIR'],
+    ] as const) {
+      const loaded = loadConfig(env, '/srv');
+      expect(loaded.ok, JSON.stringify(env)).toBe(false);
+      if (!loaded.ok) expect(loaded.problems[0]?.split(':')[0]).toBe(variable);
+    }
   });
 
   it('takes an operations port for /health and /metrics, on its own host when given, never the main port', () => {

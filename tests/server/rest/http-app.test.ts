@@ -52,6 +52,30 @@ describe('the HTTP side as a whole', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
+  it('tells liveness from readiness: /health/ready answers 503 while shutting down or when storage fails, /health stays up', async () => {
+    let accepting = true;
+    let storageBroken = false;
+    const store = new MemoryStore();
+    const probe = store.pendingSinceSnapshot.bind(store);
+    store.pendingSinceSnapshot = (name: string) => (storageBroken ? Promise.reject(new Error('disk gone')) : probe(name));
+    const { base } = await serve({ store, ready: () => accepting });
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, storage: { ok: true, migrated: true } });
+
+    accepting = false;
+    const draining = await fetch(`${base}/health/ready`);
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toMatchObject({ ready: false, reason: 'shutting-down' });
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+
+    accepting = true;
+    storageBroken = true;
+    const broken = await fetch(`${base}/health/ready`);
+    expect(broken.status).toBe(503);
+    expect(await broken.json()).toMatchObject({ ready: false, storage: { ok: false } });
+  });
+
   it('answers a known path asked with another method 405 with Allow, and an unknown path a JSON 404', async () => {
     const { base } = await serve();
     const wrong = await fetch(`${base}/api/workspaces/ws1/targets`, { method: 'POST' });

@@ -1,0 +1,132 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { extensionIdOf } from '../../../server/extension/extension-key';
+import { createApp, type App } from '../../../server/app';
+import { createSilentLogger } from '../../../server/log';
+import { testConfig } from '../app/fixtures';
+import { makeTempDir } from '../storage/temp-dir';
+import { crx3SignedBytes, parseCrx3, readZipEntry } from './crx-file';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A built extension as `wxt build` leaves it (with the development manifest key, which the server replaces). */
+function fakeBuild(dir: string, version: string): void {
+  mkdirSync(join(dir, 'chunks'), { recursive: true });
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: '挂图作战 Guatu', version, key: 'MIIBdevkey', background: { service_worker: 'background.js' } }),
+  );
+  writeFileSync(join(dir, 'background.js'), 'console.log("guatu");\n'.repeat(50));
+  writeFileSync(join(dir, 'chunks', 'board.js'), 'export const board = 1;\n');
+}
+
+interface Running {
+  app: App;
+  /** The address the server listens on (PUBLIC_URL is what it writes into files, not where the test connects). */
+  base: string;
+}
+
+async function start(dataDir: string, buildDir: string, publicUrl: string | null = 'http://guatu.anping.lan:8787'): Promise<Running> {
+  const app = await createApp(testConfig(dataDir, { wallDir: buildDir, publicUrl, demo: false }), { logger: createSilentLogger() });
+  cleanups.push(() => app.close());
+  const { port } = await app.listen();
+  return { app, base: `http://127.0.0.1:${port}` };
+}
+
+const listening = (running: Running): string => running.base;
+
+describe('the extension served from the intranet', () => {
+  it('serves a CRX3 signed with its own key whose id is the one in updates.xml, the zip’s manifest key and the policies', async () => {
+    const tmp = makeTempDir('ext');
+    cleanups.push(tmp.remove);
+    const build = join(tmp.dir, 'build');
+    fakeBuild(build, '1.4.2');
+    const running = await start(join(tmp.dir, 'data'), build);
+    const base = listening(running);
+
+    const xml = await (await fetch(`${base}/ext/updates.xml`)).text();
+    const appid = /<app appid="([a-p]{32})">/.exec(xml)?.[1];
+    expect(appid).toBeDefined();
+    expect(xml).toContain('codebase="http://guatu.anping.lan:8787/ext/guatu.crx" version="1.4.2"');
+
+    const crxResponse = await fetch(`${base}/ext/guatu.crx`);
+    expect(crxResponse.headers.get('content-type')).toBe('application/x-chrome-extension');
+    const crx = parseCrx3(Buffer.from(await crxResponse.arrayBuffer()));
+    expect(crx.version).toBe(3);
+    expect(crx.publicKeys).toHaveLength(1);
+    const publicDer = crx.publicKeys[0] ?? Buffer.alloc(0);
+    // the id Chromium derives from the CRX's key, the id the header states, and updates.xml's agree
+    expect(extensionIdOf(publicDer)).toBe(appid);
+    expect(crx.crxId.equals(createHash('sha256').update(publicDer).digest().subarray(0, 16))).toBe(true);
+    const publicKey = createPublicKey({ key: publicDer, format: 'der', type: 'spki' });
+    expect(verify('sha256', crx3SignedBytes(crx), publicKey, crx.signatures[0] ?? Buffer.alloc(0))).toBe(true);
+    // one byte changed in the archive and the signature no longer holds
+    const tampered = Buffer.from(crx.zip);
+    tampered[tampered.length - 30] = (tampered[tampered.length - 30] ?? 0) ^ 0xff;
+    expect(verify('sha256', crx3SignedBytes({ ...crx, zip: tampered }), publicKey, crx.signatures[0] ?? Buffer.alloc(0))).toBe(false);
+
+    // the manifest inside carries the same key (so the zip loaded unpacked gets the same id) and this server's updates
+    const manifest = JSON.parse(readZipEntry(crx.zip, 'manifest.json')?.toString('utf8') ?? '{}') as Record<string, unknown>;
+    expect(extensionIdOf(Buffer.from(String(manifest.key), 'base64'))).toBe(appid);
+    expect(manifest.update_url).toBe('http://guatu.anping.lan:8787/ext/updates.xml');
+    expect(readZipEntry(crx.zip, 'chunks/board.js')?.toString('utf8')).toBe('export const board = 1;\n');
+    // the zip download is the CRX's archive
+    const zip = Buffer.from(await (await fetch(`${base}/ext/guatu.zip`)).arrayBuffer());
+    expect(zip.equals(crx.zip)).toBe(true);
+
+    // policy files with the address filled in
+    const linux = JSON.parse(await (await fetch(`${base}/ext/policy/linux.json`)).text()) as Record<string, unknown>;
+    expect(linux).toEqual({
+      ExtensionInstallForcelist: [`${appid};http://guatu.anping.lan:8787/ext/updates.xml`],
+      ExtensionSettings: { [appid ?? '']: { installation_mode: 'force_installed', update_url: 'http://guatu.anping.lan:8787/ext/updates.xml' } },
+      '3rdparty': { extensions: { [appid ?? '']: { serverUrl: 'http://guatu.anping.lan:8787', locale: 'zh-CN' } } },
+    });
+    for (const [file, root] of [
+      ['chrome.reg', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome'],
+      ['edge.reg', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge'],
+    ] as const) {
+      const bytes = Buffer.from(await (await fetch(`${base}/ext/policy/${file}`)).arrayBuffer());
+      expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+      const reg = bytes.subarray(2).toString('utf16le');
+      expect(reg.startsWith('Windows Registry Editor Version 5.00\r\n')).toBe(true);
+      expect(reg).toContain(`[${root}\\ExtensionInstallForcelist]\r\n"1"="${appid};http://guatu.anping.lan:8787/ext/updates.xml"`);
+      expect(reg).toContain(`[${root}\\3rdparty\\extensions\\${appid}\\policy]\r\n"serverUrl"="http://guatu.anping.lan:8787"`);
+    }
+
+    const page = await (await fetch(`${base}/install`)).text();
+    expect(page).toContain('安装挂图作战扩展');
+    expect(page).toContain(`扩展 ID：${appid}`);
+    expect(page).toContain('<a href="http://guatu.anping.lan:8787/ext/policy/chrome.reg">');
+  }, 60_000);
+
+  it('keeps its key across restarts (same id), and without a build says how to make one', async () => {
+    const tmp = makeTempDir('ext-restart');
+    cleanups.push(tmp.remove);
+    const data = join(tmp.dir, 'data');
+    const build = join(tmp.dir, 'build');
+    const first = await start(data, join(tmp.dir, 'no-build-yet'));
+    const missing = await fetch(`${listening(first)}/ext/updates.xml`);
+    expect(missing.status).toBe(503);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('npm run build');
+    expect(await (await fetch(`${listening(first)}/install`)).text()).toContain('服务器上还没有构建好的扩展');
+    await first.app.close();
+
+    fakeBuild(build, '1.0.0');
+    const again = await start(data, build, null);
+    const xml = await (await fetch(`${listening(again)}/ext/updates.xml`)).text();
+    const id = /appid="([a-p]{32})"/.exec(xml)?.[1];
+    // without PUBLIC_URL the address the request came to
+    expect(xml).toContain(`codebase="${listening(again)}/ext/guatu.crx"`);
+    await again.app.close();
+    const third = await start(data, build, null);
+    expect(await (await fetch(`${listening(third)}/ext/updates.xml`)).text()).toContain(`appid="${id}"`);
+    // another server (another DATA_DIR) signs with another key: another id
+    const other = await start(join(tmp.dir, 'other'), build, null);
+    expect(await (await fetch(`${listening(other)}/ext/updates.xml`)).text()).not.toContain(`appid="${id}"`);
+  }, 60_000);
+});
