@@ -8,6 +8,7 @@ import { cliMessages } from './cli';
 import { clientMessages } from './client';
 import { errorMessages } from './errors';
 import { exportMessages } from './export';
+import { historyMessages } from './history';
 import { importMessages } from './import';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
@@ -39,6 +40,7 @@ const tables = [
   cliMessages,
   adminMessages,
   importMessages,
+  historyMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
