@@ -10,10 +10,11 @@ import type { AppConfig } from '../config';
 import { defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
 import { openCliContext, type CliIo } from './context';
+import { digestCommand, verifyDigestCommand } from './digest-commands';
 import { importSheetCommand } from './import-sheet';
 import { serverAnswers } from './server-probe';
 
-export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list'] as const;
+export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list', 'digest'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const PROGRAM = 'npm run cli --';
@@ -102,8 +103,22 @@ const COMMANDS = {
     summary: 'cli.cmd.export',
     run: (ctx, { args: [workspaceId = '', file] }) => exportCommand(ctx, workspaceId, file),
   }),
-  verify: defineCommand({ args: [], options: {}, optionHelp: {}, summary: 'cli.cmd.verify', run: (ctx) => verifyCommand(ctx) }),
+  verify: defineCommand({
+    args: [],
+    // --digest <file>: that today's history extends a signed digest (#13), besides the chain itself
+    options: { digest: { type: 'string' } },
+    optionHelp: { digest: { key: 'audit.opt.digest', valueName: 'file' } },
+    summary: 'cli.cmd.verify',
+    run: (ctx, { values, config }) => (values.digest === undefined ? verifyCommand(ctx) : verifyDigestCommand(ctx, config.dataDir, values.digest)),
+  }),
   list: defineCommand({ args: [], options: {}, optionHelp: {}, summary: 'cli.cmd.list', run: (ctx) => listCommand(ctx) }),
+  digest: defineCommand({
+    args: ['[file]'],
+    options: {},
+    optionHelp: {},
+    summary: 'audit.cmd.digest',
+    run: (ctx, { args: [file], config }) => digestCommand(ctx, config.dataDir, file),
+  }),
 } satisfies Record<CommandName, Command>;
 
 function isCommandName(name: string): name is CommandName {

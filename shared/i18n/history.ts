@@ -1,6 +1,6 @@
 import { defineMessages } from './define';
 
-/** The attributed history in plain words: one sentence per action (issue #13 "readable"). */
+/** The attributed history in plain words (issue #13 "readable"), and its signed digests ("anchored"). */
 export const historyMessages = defineMessages({
   'zh-CN': {
     'history.entry': '{who} {what}',
@@ -56,6 +56,23 @@ export const historyMessages = defineMessages({
     'history.value.withText': '{who}（{when}）：{text}',
     'history.value.versions': '{count} 个版本',
     'history.value.none': '无',
+    'audit.cmd.digest': '立即签署所有文档的链头摘要（Ed25519，密钥在 DATA_DIR），写入文件（默认 DATA_DIR/digests/<日期>.json）',
+    'audit.opt.digest': '证明当前的历史延续该摘要签署时的历史，并指出第一处不符的文档和更新',
+    'audit.signed': '已签署摘要：{documents} 个文档，{updates} 条更新；摘要指纹 {fingerprint}',
+    'audit.written': '已写入 {file}',
+    'audit.key': '签名公钥指纹：{fingerprint}（公钥如下，可公开）',
+    'audit.refused': '审计链已损坏，拒绝签署摘要',
+    'audit.unreadable': '无法读取摘要文件 {file}，或它不是挂图作战的摘要',
+    'audit.extends':
+      '历史完整：延续 {signedAt} 签署的摘要（指纹 {fingerprint}）——{documents} 个文档、{signed} 条已签署的更新原样保留，此后新增 {newer} 条更新、{newDocuments} 个新文档',
+    'audit.broken': '历史与签署的摘要不符（摘要指纹 {fingerprint}，签署于 {signedAt}）',
+    'audit.signature': '摘要的签名无效：摘要文件被改动过，或不是用其中的公钥签署的',
+    'audit.foreignKey': '摘要不是用本服务器的密钥签署的（摘要中的公钥指纹 {fingerprint}）',
+    'audit.noKey': '注意：本数据目录中没有签名密钥，只能核对摘要自带的公钥',
+    'audit.chainBroken': '  文档 {doc} 第 {seq} 条更新处审计链断裂：{reason}',
+    'audit.missingDocument': '  文档 {doc} 已不存在（签署时有 {seq} 条更新）',
+    'audit.truncated': '  文档 {doc} 的历史被截短：签署时有第 {seq} 条更新，现在只有 {now} 条',
+    'audit.rewritten': '  文档 {doc} 第 {seq} 条更新与签署时不同：这一条或更早的历史被改写过',
   },
   en: {
     'history.entry': '{who} {what}',
@@ -111,5 +128,22 @@ export const historyMessages = defineMessages({
     'history.value.withText': '{who} ({when}): {text}',
     'history.value.versions': '{count} versions',
     'history.value.none': 'none',
+    'audit.cmd.digest': 'Sign the chain heads of every document now (Ed25519, key in DATA_DIR) and write the digest (DATA_DIR/digests/<date>.json by default)',
+    'audit.opt.digest': "Prove today's history extends the one this digest signed, naming the first document and update where it does not",
+    'audit.signed': 'Digest signed: {documents} documents, {updates} updates; digest fingerprint {fingerprint}',
+    'audit.written': 'Written to {file}',
+    'audit.key': 'Signing key fingerprint: {fingerprint} (public key below; it may be published)',
+    'audit.refused': 'The audit chain is broken: no digest signed',
+    'audit.unreadable': 'Cannot read {file}, or it is not a Guatu digest',
+    'audit.extends':
+      'History intact: it extends the digest signed {signedAt} (fingerprint {fingerprint}): {documents} documents and {signed} signed updates kept as they were, {newer} updates and {newDocuments} new documents since',
+    'audit.broken': 'The history does not extend the signed digest (fingerprint {fingerprint}, signed {signedAt})',
+    'audit.signature': 'The digest signature is invalid: the file was altered, or not signed with the key it names',
+    'audit.foreignKey': "The digest was not signed with this server's key (its key's fingerprint {fingerprint})",
+    'audit.noKey': 'Note: this data folder has no signing key; only the key inside the digest could be checked',
+    'audit.chainBroken': '  document {doc}: the audit chain breaks at update {seq}: {reason}',
+    'audit.missingDocument': '  document {doc} is gone (it had {seq} updates when signed)',
+    'audit.truncated': '  document {doc} was truncated: update {seq} was signed, only {now} remain',
+    'audit.rewritten': '  document {doc}: update {seq} differs from the signed one: it or earlier history was rewritten',
   },
 });
