@@ -32,6 +32,7 @@ import { openRedisFanOut } from './cluster/redis-fan-out';
 import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
+import { startDigestSchedule, type DigestSchedule } from './audit/digest-schedule';
 
 export interface AppOptions {
   logger?: Logger;
@@ -287,6 +288,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
   let closing: Promise<void> | null = null;
+  /** The daily signed digest of every chain head (#13), started with the listener. */
+  let digests: DigestSchedule | null = null;
   let opsPort: number | null = null;
 
   return {
@@ -315,11 +318,13 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       opsPort = ops && config.ops ? (await ops.listen(config.ops.port, config.ops.host)).port : null;
       await revocationWatch.start();
+      if (config.dailyDigest === true) digests ??= startDigestSchedule({ store, dataDir: config.dataDir, logger });
       return { url, port, opsPort };
     },
     close() {
       closing ??= (async () => {
         revocationWatch.stop();
+        digests?.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
         // hands the summary leases over at once instead of letting them expire
         await duty?.close();

@@ -41,6 +41,11 @@ export interface AppConfig {
   redis?: { url: string; prefix: string } | null;
   /** This instance's name among several (the summary lease table shows it); absent: a random one per start. */
   instanceId?: string | null;
+  /**
+   * Sign a digest of every document's chain head each day into DATA_DIR/digests (issue #13); absent: off (tests,
+   * embedded use). DAILY_DIGEST, on by default.
+   */
+  dailyDigest?: boolean;
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -116,6 +121,7 @@ const EnvSchema = z.object({
   TOKEN_TTL: DurationSchema.default(30 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: FlagSchema.default(true),
+  DAILY_DIGEST: FlagSchema.default(true),
   DEMO_SCALE: z.enum(DEMO_SCALES).default('city'),
   WALL_DIR: z.string().trim().min(1).default('.output/chrome-mv3'),
   TRUST_PROXY: z
@@ -173,6 +179,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       databaseUrl: e.DATABASE_URL ?? null,
       redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
       instanceId: e.INSTANCE_ID ?? null,
+      dailyDigest: e.DAILY_DIGEST,
     },
   });
 }

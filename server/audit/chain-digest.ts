@@ -122,10 +122,21 @@ export async function chainHeads(store: Pick<DocumentStore, 'history' | 'listDoc
 
 export type SignResult = { ok: true; digest: SignedDigest } | { ok: false; brokenAt: { docName: string; seq: number; reason: string } | null };
 
-/** Signs the heads of every document, once the whole chain verifies (a broken chain is never signed). */
-export async function signDigest(store: Pick<DocumentStore, 'history' | 'listDocuments' | 'verify'>, key: DigestKey, at: number): Promise<SignResult> {
-  const report = await store.verify();
-  if (!report.ok) return { ok: false, brokenAt: report.brokenAt ?? null };
+/**
+ * Signs the heads of every document, once the whole chain verifies (a broken chain is never signed). The server's
+ * daily digest skips that check (`verifyFirst: false`: recomputing a year of hashes would hold up the sync server);
+ * a chain already broken when signed still shows as broken when the digest is verified.
+ */
+export async function signDigest(
+  store: Pick<DocumentStore, 'history' | 'listDocuments' | 'verify'>,
+  key: DigestKey,
+  at: number,
+  { verifyFirst = true }: { verifyFirst?: boolean } = {},
+): Promise<SignResult> {
+  if (verifyFirst) {
+    const report = await store.verify();
+    if (!report.ok) return { ok: false, brokenAt: report.brokenAt ?? null };
+  }
   const heads = await chainHeads(store);
   const unsigned = { format: DIGEST_FORMAT, at, heads } as const;
   const signature = sign(null, digestPayload(unsigned), key.privateKey).toString('base64');

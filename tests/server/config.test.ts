@@ -20,6 +20,7 @@ describe('configuration from the environment', () => {
         databaseUrl: null,
         redis: null,
         instanceId: null,
+        dailyDigest: true,
       },
     });
   });
@@ -59,6 +60,7 @@ describe('configuration from the environment', () => {
         databaseUrl: null,
         redis: null,
         instanceId: null,
+        dailyDigest: true,
       },
     });
     expect(loadConfig({ PORT: '', DEMO: ' ', TRUST_PROXY: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true, trustProxy: [] } });
