@@ -11,10 +11,11 @@ import { defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
 import { openCliContext, type CliIo } from './context';
 import { digestCommand, verifyDigestCommand } from './digest-commands';
+import { revertCommand } from './revert-command';
 import { importSheetCommand } from './import-sheet';
 import { serverAnswers } from './server-probe';
 
-export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list', 'digest'] as const;
+export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list', 'digest', 'revert'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const PROGRAM = 'npm run cli --';
@@ -118,6 +119,29 @@ const COMMANDS = {
     optionHelp: {},
     summary: 'audit.cmd.digest',
     run: (ctx, { args: [file], config }) => digestCommand(ctx, config.dataDir, file),
+  }),
+  revert: defineCommand({
+    args: ['<workspaceId>'],
+    options: {
+      member: { type: 'string' },
+      project: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      as: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    optionHelp: {
+      member: { key: 'revert.opt.member', valueName: 'memberId' },
+      project: { key: 'revert.opt.project', valueName: 'projectId' },
+      from: { key: 'revert.opt.from', valueName: 'ISO time' },
+      to: { key: 'revert.opt.to', valueName: 'ISO time' },
+      as: { key: 'revert.opt.as', valueName: 'memberId' },
+      'dry-run': { key: 'revert.opt.dryRun' },
+      json: { key: 'revert.opt.json' },
+    },
+    summary: 'revert.cmd',
+    run: (ctx, { args: [workspaceId = ''], values, config }) => revertCommand(ctx, workspaceId, values, () => serverAnswers(config)),
   }),
 } satisfies Record<CommandName, Command>;
 

@@ -393,3 +393,17 @@ export function historyNames(...lists: readonly (readonly { id: string; name: st
   for (const list of lists) for (const { id, name } of list) if (!names.has(id)) names.set(id, name);
   return names;
 }
+
+/** A field's label as people read it ("总投资", "到期日"); the record kind tells a problem's 进展 from a 月报's. */
+export function fieldName(kind: string, field: string, locale: Locale): string {
+  return fieldLabel(kind, field, locale) ?? t(locale, 'history.value.none');
+}
+
+/** "项目", "节点「设备进场」", "问题「用地指标未落实」", "2026年11月 月报". */
+export function recordName(record: { kind: string; id: string; title?: string | null }, locale: Locale): string {
+  const title = quoted(record.title, locale);
+  if (record.kind === 'milestone') return t(locale, 'history.record.milestone', { title });
+  if (record.kind === 'problem') return t(locale, 'history.record.problem', { title });
+  if (record.kind === 'report') return t(locale, 'history.record.report', { month: monthLabel(record.id, locale) });
+  return t(locale, 'history.record.project');
+}
