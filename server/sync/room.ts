@@ -78,8 +78,9 @@ export class Room {
    */
   private encoded: { step1: Uint8Array | null; wholeStep2: Uint8Array | null } = { step1: null, wholeStep2: null };
   private logger: Logger | null = null;
-  /** Set by the transaction listener when an applyRemote changed the document. */
+  /** Set by the transaction listener when an applyRemote changed the document, with the client ids it added items of. */
   private remoteChanged = false;
+  private remoteIntroduced: number[] = [];
   /** Which member each Yjs client id belongs to: new items under someone else's are refused (issue #13). */
   private readonly bindings: ClientBindings;
 
@@ -196,10 +197,11 @@ export class Room {
    * An update another instance committed (docs/scale-out.md): applied in its turn, never stored again (it is), sent to
    * this instance's connections when it changed something. Applying one twice is harmless.
    */
-  applyRemote(update: Uint8Array): void {
+  applyRemote(update: Uint8Array, author?: string): void {
     const run = (): void => {
       if (this.broken || this.destroyed) return;
       this.remoteChanged = false;
+      this.remoteIntroduced = [];
       try {
         Y.applyUpdate(this.doc, update, remoteApply);
       } catch (error) {
@@ -208,6 +210,11 @@ export class Room {
         return;
       }
       if (!this.remoteChanged) return;
+      // stored by the other instance under `author`: its new client ids are theirs here too (durably)
+      if (author !== undefined && this.remoteIntroduced.length > 0) {
+        this.bindings.bind(this.remoteIntroduced, author);
+        this.bindings.stored(this.remoteIntroduced);
+      }
       this.size.grew(update.length);
       this.broadcast(encodeSyncMessage(SyncMessageType.update, update), null);
     };
@@ -476,6 +483,7 @@ export class Room {
     if (transaction.origin === remoteApply) {
       // stored already by the instance that accepted it
       this.remoteChanged = true;
+      this.remoteIntroduced = introducedClients(transaction);
       this.changed(changedRoots(transaction));
       return;
     }
