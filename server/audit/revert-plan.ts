@@ -5,7 +5,7 @@
  * changed it after their last change in the window: then it is left alone and listed as a conflict. A milestone or
  * problem the member created in the window is archived; a 月报 they filed first cannot be taken back and is listed.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { jsonEqual } from '../../shared/model/plain-json';
 import { projectMap, projectSlot } from '../../shared/model/project-doc';
 import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from '../../shared/model/project-layout';
