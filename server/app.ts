@@ -36,6 +36,7 @@ import { startBackupSchedule, createBackupMetrics, type BackupSchedule } from '.
 import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
+import { startDigestSchedule, type DigestSchedule } from './audit/digest-schedule';
 
 export interface AppOptions {
   logger?: Logger;
@@ -302,6 +303,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const revocationWatch = watchRevocations({ store: accounts, logger, onRevoked: (revoked, at) => void closeRevoked?.(revoked, at) });
 
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  /** The daily signed digest of every chain head (#13), started with the listener. */
+  let digests: DigestSchedule | null = null;
   let opsPort: number | null = null;
 
   return {
@@ -343,12 +346,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
           alsoKeep: [extensionKey.path],
         });
       }
+      if (config.dailyDigest === true) digests ??= startDigestSchedule({ store, dataDir: config.dataDir, logger });
       return { url, port, opsPort };
     },
     close() {
       closing ??= (async () => {
         revocationWatch.stop();
         await backups?.stop();
+        digests?.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
         // hands the summary leases over at once instead of letting them expire
         await duty?.close();

@@ -48,6 +48,11 @@ export interface AppConfig {
    * DATA_DIR/extension-key.pem, generated on the first start. The key decides the extension id.
    */
   extensionKeyFile?: string | null;
+  /**
+   * Sign a digest of every document's chain head each day into DATA_DIR/digests (issue #13); absent: off (tests,
+   * embedded use). DAILY_DIGEST, on by default.
+   */
+  dailyDigest?: boolean;
 }
 
 /** The demo is the same on every machine: a fixed seed. */
@@ -123,6 +128,7 @@ const EnvSchema = z.object({
   TOKEN_TTL: DurationSchema.default(30 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: FlagSchema.default(true),
+  DAILY_DIGEST: FlagSchema.default(true),
   DEMO_SCALE: z.enum(DEMO_SCALES).default('city'),
   WALL_DIR: z.string().trim().min(1).default('.output/chrome-mv3'),
   EXTENSION_KEY_FILE: z.string().trim().min(1).optional(),
@@ -194,6 +200,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       instanceId: e.INSTANCE_ID ?? null,
       extensionKeyFile: e.EXTENSION_KEY_FILE === undefined ? null : resolve(cwd, e.EXTENSION_KEY_FILE),
       backup: e.BACKUP_DIR === undefined ? null : { dir: resolve(cwd, e.BACKUP_DIR), everySeconds: e.BACKUP_EVERY, keep: e.BACKUP_KEEP },
+      dailyDigest: e.DAILY_DIGEST,
     },
   });
 }

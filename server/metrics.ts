@@ -17,6 +17,8 @@ export type RejectReason =
   | 'server-error'
   | 'too-large'
   | 'write-rule'
+  /** new items under a Yjs client id bound to another member (a forged or resent edit; issue #13) */
+  | 'client-id-foreign'
   | 'quota'
   | 'presence-rate'
   | 'presence-too-big';

@@ -13,7 +13,7 @@ import { readProjectDoc, type ProjectRead } from '../../shared/model/project-rea
 import type { Author } from '../../shared/model/origin';
 import type { EscalationLevel } from '../../shared/schema/problem';
 import type { CalendarDate, Locale } from '../../shared/schema/common';
-import { historyFromActivity, type HistoryResult } from '../../client/view-models/board/history-lines';
+import { historyFromActivity, recordTitles, type HistoryResult } from '../../client/view-models/board/history-lines';
 import { HistoryList } from '../../components/board/drill/history-list';
 import { ProjectDetails, type ReportEdit } from '../../components/board/drill/project-details';
 
@@ -77,8 +77,10 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
     };
   }, [loadHistory, projectId]);
 
+  // the history names members and units (责任单位, 责任部门), never their ids
+  const historyNames = useMemo(() => new Map([...props.unitNames, ...props.names]), [props.unitNames, props.names]);
   const online = server?.ok === true;
-  const lines = online ? server.lines : historyFromActivity(read.activity);
+  const lines = online ? server.lines : historyFromActivity(read.activity, recordTitles(read));
   const author = props.author;
   const onEscalate =
     props.canEscalate && author
@@ -123,7 +125,7 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
         {...(reportEdit ? { reportEdit } : {})}
         {...lowering}
       />
-      <HistoryList lines={lines} offline={!online} locale={props.locale} names={props.names} />
+      <HistoryList lines={lines} offline={!online} locale={props.locale} names={historyNames} />
     </>
   );
 }

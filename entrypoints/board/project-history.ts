@@ -6,7 +6,7 @@ export type { HistoryLine, HistoryResult } from '../../client/view-models/board/
 
 // GET /api/workspaces/:id/projects/:pid/history → { projectId, entries: [{ seq, author, at, changes: [...] }], nextAfter }
 const ChangeSchema = z.object({
-  record: z.object({ kind: z.string().max(32), id: z.string().max(64) }),
+  record: z.object({ kind: z.string().max(32), id: z.string().max(64), title: z.string().max(20_000).optional() }),
   field: z.string().max(64),
   from: z.unknown(),
   to: z.unknown(),
@@ -55,19 +55,10 @@ export async function fetchProjectHistory(request: HistoryRequest): Promise<Hist
     const parsed = PageSchema.safeParse(body);
     if (!parsed.success) return { ok: false, reason: 'server' };
     for (const entry of parsed.data.entries) {
-      for (const change of entry.changes) {
-        const claimedAt = attributionDrift(change.to, entry.at);
-        lines.push({
-          by: entry.author,
-          at: entry.at,
-          record: change.record,
-          field: change.field,
-          action: null,
-          from: change.from,
-          to: change.to,
-          ...(claimedAt !== null ? { claimedAt } : {}),
-        });
-      }
+      // one line per stored update (one user action); the device's time when any value it wrote is dated far off
+      let claimedAt: number | null = null;
+      for (const change of entry.changes) claimedAt ??= attributionDrift(change.to, entry.at);
+      lines.push({ by: entry.author, at: entry.at, changes: entry.changes, action: null, ...(claimedAt !== null ? { claimedAt } : {}) });
     }
     if (parsed.data.nextAfter === null || parsed.data.nextAfter <= after) break;
     after = parsed.data.nextAfter;

@@ -12,10 +12,26 @@ import { extensionCommand } from './extension-command';
 import { defineBareCommand, defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
 import { bareCliContext, openCliContext, type CliIo } from './context';
+import { digestCommand, verifyDigestCommand } from './digest-commands';
+import { revertCommand } from './revert-command';
 import { importSheetCommand } from './import-sheet';
 import { serverAnswers } from './server-probe';
 
-export const COMMAND_NAMES = ['create-workspace', 'invite', 'revoke', 'wall', 'import', 'export', 'verify', 'list', 'backup', 'restore', 'extension'] as const;
+export const COMMAND_NAMES = [
+  'create-workspace',
+  'invite',
+  'revoke',
+  'wall',
+  'import',
+  'export',
+  'verify',
+  'list',
+  'digest',
+  'revert',
+  'backup',
+  'restore',
+  'extension',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const PROGRAM = 'npm run cli --';
@@ -104,7 +120,14 @@ const COMMANDS = {
     summary: 'cli.cmd.export',
     run: (ctx, { args: [workspaceId = '', file] }) => exportCommand(ctx, workspaceId, file),
   }),
-  verify: defineCommand({ args: [], options: {}, optionHelp: {}, summary: 'cli.cmd.verify', run: (ctx) => verifyCommand(ctx) }),
+  verify: defineCommand({
+    args: [],
+    // --digest <file>: that today's history extends a signed digest (#13), besides the chain itself
+    options: { digest: { type: 'string' } },
+    optionHelp: { digest: { key: 'audit.opt.digest', valueName: 'file' } },
+    summary: 'cli.cmd.verify',
+    run: (ctx, { values, config }) => (values.digest === undefined ? verifyCommand(ctx) : verifyDigestCommand(ctx, config.dataDir, values.digest)),
+  }),
   list: defineCommand({ args: [], options: {}, optionHelp: {}, summary: 'cli.cmd.list', run: (ctx) => listCommand(ctx) }),
   backup: defineBareCommand({
     args: ['[file]'],
@@ -126,6 +149,36 @@ const COMMANDS = {
     optionHelp: { url: { key: 'cli.opt.url', valueName: 'http://HOST:PORT' } },
     summary: 'ops.cmd.extension',
     run: (ctx, { values, config }) => extensionCommand(ctx, config, values.url),
+  }),
+  digest: defineCommand({
+    args: ['[file]'],
+    options: {},
+    optionHelp: {},
+    summary: 'audit.cmd.digest',
+    run: (ctx, { args: [file], config }) => digestCommand(ctx, config.dataDir, file),
+  }),
+  revert: defineCommand({
+    args: ['<workspaceId>'],
+    options: {
+      member: { type: 'string' },
+      project: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      as: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    optionHelp: {
+      member: { key: 'revert.opt.member', valueName: 'memberId' },
+      project: { key: 'revert.opt.project', valueName: 'projectId' },
+      from: { key: 'revert.opt.from', valueName: 'ISO time' },
+      to: { key: 'revert.opt.to', valueName: 'ISO time' },
+      as: { key: 'revert.opt.as', valueName: 'memberId' },
+      'dry-run': { key: 'revert.opt.dryRun' },
+      json: { key: 'revert.opt.json' },
+    },
+    summary: 'revert.cmd',
+    run: (ctx, { args: [workspaceId = ''], values, config }) => revertCommand(ctx, workspaceId, values, () => serverAnswers(config)),
   }),
 } satisfies Record<CommandName, Command>;
 

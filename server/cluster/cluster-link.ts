@@ -54,11 +54,11 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
     while (f.own.delete(f.applied + 1)) f.applied += 1;
   }
 
-  function applyInOrder(f: Followed, seq: number, update: Uint8Array, via: 'fanout' | 'store'): boolean {
+  function applyInOrder(f: Followed, seq: number, update: Uint8Array, via: 'fanout' | 'store', author?: string): boolean {
     if (seq <= f.applied) return true;
     if (seq !== f.applied + 1) return false;
     if (!f.own.has(seq)) {
-      f.room.applyRemote(update);
+      f.room.applyRemote(update, author);
       options.metrics?.remoteApplied.inc({ via });
     }
     f.applied = seq;
@@ -78,7 +78,7 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
           f.refill = false;
           const records = await store.history(name, f.applied + 1, FILL_PAGE);
           if (followed.get(name) !== f) return;
-          for (const record of records) if (!applyInOrder(f, record.seq, record.update, 'store')) break;
+          for (const record of records) if (!applyInOrder(f, record.seq, record.update, 'store', record.author)) break;
           if (!f.refill && records.length < FILL_PAGE) return;
         }
       } catch (error) {
@@ -91,16 +91,16 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
   }
 
   const receive: FanOutHandler = (updates) => {
-    for (const { docName, seq, update } of updates) {
+    for (const { docName, seq, update, author } of updates) {
       const f = followed.get(docName);
       if (!f) continue;
       if (f.filling) {
         // the fill reads the store in order; it will reach this seq too
         if (seq > f.applied + 1) f.refill = true;
-        else applyInOrder(f, seq, update, 'fanout');
+        else applyInOrder(f, seq, update, 'fanout', author);
         continue;
       }
-      if (!applyInOrder(f, seq, update, 'fanout')) fill(docName, f);
+      if (!applyInOrder(f, seq, update, 'fanout', author)) fill(docName, f);
     }
   };
 

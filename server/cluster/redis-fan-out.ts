@@ -86,8 +86,12 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
         const seq = Number.parseInt(String(entry[0]), 10);
         const fields: unknown[] = Array.isArray(entry[1]) ? entry[1] : [];
         let update: Uint8Array | null = null;
-        for (let i = 0; i + 1 < fields.length; i += 2) if (String(fields[i]) === 'u') update = asBytes(fields[i + 1]);
-        if (Number.isSafeInteger(seq) && seq > 0 && update) out.push({ docName, seq, update });
+        let author: string | null = null;
+        for (let i = 0; i + 1 < fields.length; i += 2) {
+          if (String(fields[i]) === 'u') update = asBytes(fields[i + 1]);
+          else if (String(fields[i]) === 'a') author = String(fields[i + 1]);
+        }
+        if (Number.isSafeInteger(seq) && seq > 0 && update) out.push({ docName, seq, update, ...(author !== null ? { author } : {}) });
       }
     }
     return out;
@@ -145,7 +149,7 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
   return {
     async publish(updates) {
       if (closed) throw new Error('the fan-out is closed');
-      const sends = updates.map(async ({ docName, seq, update }) => {
+      const sends = updates.map(async ({ docName, seq, update, author }) => {
         const key = keyOf(docName);
         try {
           await writer.sendCommand([
@@ -157,6 +161,8 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
             `${seq}-0`,
             'u',
             Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+            // who it was stored under: the other instances bind its client ids to them (#13)
+            ...(author !== undefined ? ['a', author] : []),
           ]);
         } catch (error) {
           if (isStaleId(error)) return;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { toWorkspaceData } from '../../shared/model/bundles';
 import { parseDocName, projectDocName, summaryDocName, workspaceDocName } from '../../shared/model/doc-names';
 import { validValues } from '../../shared/model/result';
+import { describeEntry, historyNames } from '../../shared/history/describe-entry';
 import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { CalendarDateSchema, IdSchema, ProjectIdSchema } from '../../shared/schema/common';
@@ -21,7 +22,7 @@ import { shanghaiToday } from '../derive/shanghai-day';
 import { createCallerLimiter, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
 import { createHistoryPages, type HistoryPages } from './history-pages';
 import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
-import { bearerToken, sendError, sendJson, type RestEnv } from './respond';
+import { bearerToken, requestLocale, sendError, sendJson, type RestEnv } from './respond';
 import { targetReport } from './target-report';
 import { TOKEN_MESSAGE } from './token-messages';
 import { valid } from './validate';
@@ -108,7 +109,14 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
         try {
           const page = await historyPages.page(name, after, limit);
           if (!page) return sendError(c, 404, 'not_found', 'rest.notFound');
-          return sendJson(c, 200, { projectId: pid, ...page });
+          // each entry also in plain words, in the caller's language, with the people and units named (#13)
+          const names = await readHeld(workspaceDocName(principal.workspaceId), (doc) => {
+            const workspace = readWorkspace(doc);
+            return historyNames(validValues(workspace.members), validValues(workspace.units));
+          });
+          const locale = requestLocale(c);
+          const entries = page.entries.map((entry) => ({ ...entry, summary: describeEntry(entry, { locale, names }) }));
+          return sendJson(c, 200, { projectId: pid, entries, nextAfter: page.nextAfter });
         } finally {
           admitted.done();
         }

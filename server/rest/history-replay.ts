@@ -16,7 +16,8 @@ import type { StoredUpdate } from '../storage/document-store';
 export type HistoryRecordKind = 'project' | 'milestone' | 'problem' | 'report';
 
 export interface HistoryChange {
-  record: { kind: HistoryRecordKind; id: string };
+  /** `title`: the milestone's title or the problem's description as the record stands after the update. */
+  record: { kind: HistoryRecordKind; id: string; title?: string };
   field: string;
   from: unknown;
   to: unknown;
@@ -70,14 +71,27 @@ function flatten(doc: Y.Doc): Map<string, FlatField> {
   return out;
 }
 
+/** The field that names a record to a person: a milestone's title, a problem's description. */
+const TITLE_FIELD: Partial<Record<HistoryRecordKind, string>> = { milestone: 'title', problem: 'description' };
+
+/** The record with its title (as it stands after the update, else before), so a tick reads "完成节点「开工」". */
+function titled(record: HistoryChange['record'], before: Map<string, FlatField>, after: Map<string, FlatField>): HistoryChange['record'] {
+  const field = TITLE_FIELD[record.kind];
+  if (field === undefined) return record;
+  const key = `${record.kind}\u0000${record.id}\u0000${field}`;
+  const title = after.get(key)?.value ?? before.get(key)?.value;
+  return typeof title === 'string' ? { ...record, title } : record;
+}
+
 function diff(before: Map<string, FlatField>, after: Map<string, FlatField>): HistoryChange[] {
   const changes: HistoryChange[] = [];
   for (const [key, now] of after) {
     const was = before.get(key);
-    if (!was || !jsonEqual(was.value, now.value)) changes.push({ record: now.record, field: now.field, from: was?.value ?? null, to: now.value });
+    if (!was || !jsonEqual(was.value, now.value))
+      changes.push({ record: titled(now.record, before, after), field: now.field, from: was?.value ?? null, to: now.value });
   }
   for (const [key, was] of before) {
-    if (!after.has(key)) changes.push({ record: was.record, field: was.field, from: was.value, to: null });
+    if (!after.has(key)) changes.push({ record: titled(was.record, before, after), field: was.field, from: was.value, to: null });
   }
   return changes;
 }

@@ -152,13 +152,15 @@ export interface CommittedUpdate {
   docName: string;
   seq: number;
   update: Uint8Array;
+  /** Who it was stored under (binds its client ids at the other instances; absent from older publishers). */
+  author?: string;
 }
 
 /** What a room offers the cluster: other instances' committed updates go in here. */
 export interface FollowedRoom {
   readonly name: string;
   /** Applies an update another instance committed: not stored again, sent to this instance's connections. */
-  applyRemote(update: Uint8Array): void;
+  applyRemote(update: Uint8Array, author?: string): void;
 }
 
 /**

@@ -92,7 +92,14 @@ export class GroupCommit {
   private deliver(source: CommitSource, results: AppendedUpdate[], entries: readonly AppendRequest[]): void {
     if (this.onCommitted) {
       try {
-        this.onCommitted(results.map((result, i) => ({ docName: source.name, seq: result.seq, update: entries[i]?.update ?? new Uint8Array() })));
+        this.onCommitted(
+          results.map((result, i) => ({
+            docName: source.name,
+            seq: result.seq,
+            update: entries[i]?.update ?? new Uint8Array(),
+            ...(entries[i] ? { author: entries[i].author } : {}),
+          })),
+        );
       } catch (error) {
         this.logger.error({ err: error, doc: source.name }, 'publishing stored updates failed');
       }

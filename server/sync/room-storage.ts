@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../log';
 import { timeStorage, type SyncMetrics } from '../metrics';
 import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
+import { ClientBindings } from './client-bindings';
 import type { UpdateOrigin } from './config';
 import type { CommitSource, GroupCommit } from './group-commit';
 
@@ -26,6 +27,8 @@ export interface StoredState {
   state: Uint8Array | null;
   /** Updates stored after the latest snapshot (compaction starts counting from here). */
   pendingSinceSnapshot: number;
+  /** Which member each client id of the stored history belongs to (derived from the attributed history). */
+  bindings: ClientBindings;
 }
 
 export interface RoomStorageDeps {
@@ -50,11 +53,12 @@ export interface StorageHost {
   log(): Logger;
 }
 
-/** Reads a document's stored state (snapshot plus later updates) and how far its snapshot is behind. */
+/** Reads a document's stored state (snapshot plus later updates), how far its snapshot is behind, and its client ids' owners. */
 export async function loadStored(store: DocumentStore, metrics: SyncMetrics, name: string): Promise<StoredState> {
   const state = await timeStorage(metrics, 'load', () => store.load(name));
   const pendingSinceSnapshot = await store.pendingSinceSnapshot(name);
-  return { state, pendingSinceSnapshot };
+  const bindings = await timeStorage(metrics, 'load', () => ClientBindings.derive(store, name));
+  return { state, pendingSinceSnapshot, bindings };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { DocumentStore, WriteFence } from '../storage/document-store';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import { appliedChange, type AppliedChange } from './applied-change';
+import { type ClientBindings, introducedClients } from './client-bindings';
 import type { SyncLimits, UpdateOrigin } from './config';
 import type { Connection } from './connection';
 import { DocumentSize } from './document-size';
@@ -77,14 +78,18 @@ export class Room {
    */
   private encoded: { step1: Uint8Array | null; wholeStep2: Uint8Array | null } = { step1: null, wholeStep2: null };
   private logger: Logger | null = null;
-  /** Set by the transaction listener when an applyRemote changed the document. */
+  /** Set by the transaction listener when an applyRemote changed the document, with the client ids it added items of. */
   private remoteChanged = false;
+  private remoteIntroduced: number[] = [];
+  /** Which member each Yjs client id belongs to: new items under someone else's are refused (issue #13). */
+  private readonly bindings: ClientBindings;
 
   constructor(
     readonly name: string,
-    { state, pendingSinceSnapshot }: StoredState,
+    { state, pendingSinceSnapshot, bindings }: StoredState,
     private readonly deps: RoomDeps,
   ) {
+    this.bindings = bindings;
     this.storage = new RoomStorage(name, pendingSinceSnapshot, deps, {
       doc: () => this.current,
       isBroken: () => this.broken,
@@ -136,12 +141,10 @@ export class Room {
       case 'sync-step-1': {
         if (!isStateVector(message.stateVector)) return false;
         this.handle(conn, byteLength, () => {
-          if (isEmptyStateVector(message.stateVector)) {
-            this.encoded.wholeStep2 ??= encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(this.doc));
-            this.sendTo(conn, this.encoded.wholeStep2);
-            return;
-          }
-          this.sendTo(conn, encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+          // the document holds items whose client id is bound only in memory: a client that got them now could
+          // resend them under its own name after a crash, so it gets the document once they are stored
+          if (this.bindings.waiting) return this.storage.flush().then(() => this.answerStep1(conn, message.stateVector));
+          this.answerStep1(conn, message.stateVector);
         });
         return true;
       }
@@ -177,7 +180,13 @@ export class Room {
           return reject(written.error);
         }
         if (written.update === null) return resolve();
-        this.accept(written.update, fence ? { source: 'server', author, fence } : { source: 'server', author }, { resolve, reject });
+        const clients = [this.doc.clientID];
+        this.bindings.bind(clients, author);
+        const stored = (): void => {
+          this.bindings.stored(clients);
+          resolve();
+        };
+        this.accept(written.update, fence ? { source: 'server', author, fence } : { source: 'server', author }, { resolve: stored, reject });
       };
       if (!this.tasks.busy) run();
       else this.tasks.push(run);
@@ -188,10 +197,11 @@ export class Room {
    * An update another instance committed (docs/scale-out.md): applied in its turn, never stored again (it is), sent to
    * this instance's connections when it changed something. Applying one twice is harmless.
    */
-  applyRemote(update: Uint8Array): void {
+  applyRemote(update: Uint8Array, author?: string): void {
     const run = (): void => {
       if (this.broken || this.destroyed) return;
       this.remoteChanged = false;
+      this.remoteIntroduced = [];
       try {
         Y.applyUpdate(this.doc, update, remoteApply);
       } catch (error) {
@@ -200,6 +210,11 @@ export class Room {
         return;
       }
       if (!this.remoteChanged) return;
+      // stored by the other instance under `author`: its new client ids are theirs here too (durably)
+      if (author !== undefined && this.remoteIntroduced.length > 0) {
+        this.bindings.bind(this.remoteIntroduced, author);
+        this.bindings.stored(this.remoteIntroduced);
+      }
       this.size.grew(update.length);
       this.broadcast(encodeSyncMessage(SyncMessageType.update, update), null);
     };
@@ -228,6 +243,16 @@ export class Room {
   }
 
   // --- internals ---
+
+  /** Sync step 2 for a client that sent its state vector: the whole document, or what it lacks. */
+  private answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    if (isEmptyStateVector(stateVector)) {
+      this.encoded.wholeStep2 ??= encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(this.doc));
+      this.sendTo(conn, this.encoded.wholeStep2);
+      return;
+    }
+    this.sendTo(conn, encodeSyncMessage(SyncMessageType.step2, Y.encodeStateAsUpdate(this.doc, stateVector)));
+  }
 
   /**
    * Runs a message's handling now, or after the asynchronous step under way. A task that starts an asynchronous step
@@ -301,8 +326,14 @@ export class Room {
     const change = this.appliedChanges as AppliedChange | null;
     this.applied = null;
     this.appliedChanges = null;
+    const memberId = conn.memberId ?? 'unknown';
+    const introduced = transaction === null ? [] : introducedClients(transaction);
     if (transaction !== null && change !== null && changedSomething(transaction)) {
-      const refusal = this.size.entryRefusal(change) ?? this.deps.vet?.(conn, this, change, transaction.beforeState.size === 0) ?? null;
+      const refusal =
+        this.foreignClient(introduced, memberId) ??
+        this.size.entryRefusal(change) ??
+        this.deps.vet?.(conn, this, change, transaction.beforeState.size === 0) ??
+        null;
       if (refusal !== null) {
         // nothing of it was sent or stored: take it out of memory by reloading what is stored
         this.refuse(conn, refusal);
@@ -330,11 +361,31 @@ export class Room {
       frame = undefined;
     }
     this.deps.metrics.updatesIn.inc();
-    this.broadcast(frame ?? encodeSyncMessage(SyncMessageType.update, accepted), conn);
-    const memberId = conn.memberId ?? 'unknown';
-    this.accept(accepted, { source: 'connection', connectionId: conn.id, memberId }, null);
+    const origin: UpdateOrigin = { source: 'connection', connectionId: conn.id, memberId };
+    if (this.bindings.bind(introduced, memberId)) {
+      // a client id seen for the first time (or bound by an update still on its way to the store): the peers get
+      // the update once it is stored, so none can hold an item whose author the store could not name after a crash
+      this.accept(accepted, origin, {
+        resolve: () => this.bindings.stored(introduced),
+        reject: () => undefined, // the room is dropped; the client resends to the reloaded document
+      });
+    } else {
+      this.broadcast(frame ?? encodeSyncMessage(SyncMessageType.update, accepted), conn);
+      this.accept(accepted, origin, null);
+    }
     this.changed(changedRoots(transaction));
     return undefined;
+  }
+
+  /** A refusal when the update adds items under a client id bound to another member (forged, or someone else's resent). */
+  private foreignClient(introduced: readonly number[], memberId: string): Refusal | null {
+    const foreign = this.bindings.foreign(introduced, memberId);
+    if (foreign === null) return null;
+    return {
+      code: CloseCode.changeRefused,
+      reason: 'client-id-foreign',
+      detail: `items under client id ${foreign.client}, which belongs to ${foreign.owner}`,
+    };
   }
 
   private refuse(conn: Connection, refusal: Refusal): void {
@@ -432,6 +483,7 @@ export class Room {
     if (transaction.origin === remoteApply) {
       // stored already by the instance that accepted it
       this.remoteChanged = true;
+      this.remoteIntroduced = introducedClients(transaction);
       this.changed(changedRoots(transaction));
       return;
     }

@@ -9,6 +9,7 @@ import { clientMessages } from './client';
 import { deviceMessages } from './device';
 import { errorMessages } from './errors';
 import { exportMessages } from './export';
+import { historyMessages } from './history';
 import { importMessages } from './import';
 import { labelMessages } from './labels';
 import { modelMessages } from './model';
@@ -43,6 +44,7 @@ const tables = [
   importMessages,
   opsMessages,
   deviceMessages,
+  historyMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 

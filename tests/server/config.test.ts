@@ -22,6 +22,7 @@ describe('configuration from the environment', () => {
         instanceId: null,
         backup: null,
         extensionKeyFile: null,
+        dailyDigest: true,
       },
     });
   });
@@ -63,6 +64,7 @@ describe('configuration from the environment', () => {
         instanceId: null,
         backup: null,
         extensionKeyFile: null,
+        dailyDigest: true,
       },
     });
     expect(loadConfig({ PORT: '', DEMO: ' ', TRUST_PROXY: ' ' }, '/srv')).toMatchObject({ ok: true, config: { port: 8787, demo: true, trustProxy: [] } });

@@ -1,36 +1,26 @@
 import { isMessageKey, t } from '../../../shared/i18n';
 import { formatShanghaiTime } from '../../../shared/format';
+import { describeChanges, personName } from '../../../shared/history/describe-entry';
 import type { Locale } from '../../../shared/schema/common';
 import type { HistoryLine } from '../../../client/view-models/board/history-lines';
-import { fieldLabel, historyValue, recordLabel } from './history-values';
 
+/** One user action in one sentence: who, when, and what they did in plain words (names, labels, 万元/亿元). */
 export function describeHistoryLine(line: HistoryLine, locale: Locale, names: ReadonlyMap<string, string>): string {
-  const parts: string[] = [];
-  if (line.action !== null) {
+  let what = describeChanges(line.changes, { locale, names });
+  if (what === '' && line.action !== null) {
     const key = `activity.${line.action}`;
-    parts.push(isMessageKey(key) ? t(locale, key) : line.action);
+    what = isMessageKey(key) ? t(locale, key) : '';
   }
-  const changed = line.field;
-  if (changed !== null) {
-    const field = fieldLabel(changed, locale);
-    const value = (v: unknown): string => historyValue(changed, v, locale, names);
-    parts.push(
-      line.from === undefined || line.from === null
-        ? t(locale, 'board.history.set', { field, to: value(line.to) })
-        : t(locale, 'board.history.field', { field, from: value(line.from), to: value(line.to) }),
-    );
-  }
-  const record = line.record && line.record.kind !== 'project' ? `（${recordLabel(line.record, locale)}）` : '';
   const when =
     line.claimedAt === undefined
       ? formatShanghaiTime(line.at)
       : t(locale, 'board.history.whenClaimed', { received: formatShanghaiTime(line.at), claimed: formatShanghaiTime(line.claimedAt) });
-  return t(locale, 'board.history.line', { who: names.get(line.by) ?? line.by, when, what: parts.join('，') + record });
+  return t(locale, 'board.history.line', { who: personName(line.by, { locale, names }), when, what });
 }
 
 const SHOWN = 100;
 
-/** The project's attributed changes, newest first. */
+/** The project's attributed changes, newest first, one line per action. */
 export function HistoryList({
   lines,
   offline,

@@ -105,8 +105,8 @@ describe('drill-down', () => {
     expect(drill.querySelectorAll('[data-milestone]')).toHaveLength(6);
     expect(drill.querySelector('[data-problem="q-land"]')!.textContent).toContain('用地指标未落实');
 
-    expect(await within(drill).findByText('赵强 于 2026-04-10 11:00 将“督办级别”从 交办 改为 督办（问题）')).toBeTruthy();
-    expect(within(drill).getByText('王芳 于 2026-04-10 10:00 将“总投资”从 4 亿元 改为 5 亿元')).toBeTruthy();
+    expect(await within(drill).findByText('赵强 于 2026-04-10 11:00 将问题的督办级别由交办改为督办')).toBeTruthy();
+    expect(within(drill).getByText('王芳 于 2026-04-10 10:00 修改项目：总投资由 4 亿元 改为 5 亿元')).toBeTruthy();
     expect(server.calls).toEqual([{ url: 'http://127.0.0.1:8787/api/workspaces/ws1/projects/p2/history?after=0&limit=200', auth: 'Bearer tok-1' }]);
 
     fireEvent.click(within(drill).getByRole('button', { name: '返回看板' }));
@@ -148,7 +148,7 @@ describe('drill-down', () => {
     expect(drill.querySelector('[data-problem="q-land"]')!.textContent).toContain('提醒');
     expect(within(drill).getByRole('button', { name: '升级为督办' })).toBeTruthy();
     // The activity stream records who escalated.
-    expect(within(drill).getByText(/^赵强 于 2026-04-10 12:00 问题升级督办/)).toBeTruthy();
+    expect(within(drill).getByText('赵强 于 2026-04-10 12:00 将问题「用地指标未落实」的督办级别由交办改为提醒')).toBeTruthy();
   });
 });
 
@@ -161,7 +161,7 @@ describe('三色督办单: red back to yellow only when its condition is met', (
     render(<BoardScreen locale="zh-CN" workspace={workspaceRead()} summary={summaryRead()} asOf={AS_OF} mode="extension" charts={false} drill={source} />);
     openLogistics();
     const drill = await screen.findByRole('complementary', { name: '临港物流园' });
-    await within(drill).findByText('用地指标未落实', { exact: false });
+    await within(drill).findAllByText('用地指标未落实', { exact: false });
     expect(within(drill).queryByRole('button', { name: /降为提醒/ })).toBeNull();
 
     // progress reported, but 14 days past the deadline the rules still give 督办

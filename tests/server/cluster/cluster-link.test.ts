@@ -23,22 +23,31 @@ function world() {
   const storeReads = { count: 0 };
   const links: ClusterLink[] = [];
   /** Stores an update as an instance's group commit would, and returns its seq. */
-  function commit(docName: string, bytes: number[]): { docName: string; seq: number; update: Uint8Array } {
+  function commit(docName: string, bytes: number[], author = 'm1'): { docName: string; seq: number; update: Uint8Array; author: string } {
     const records = history.get(docName) ?? [];
     const seq = records.length + 1;
     const update = new Uint8Array(bytes);
-    records.push({ docName, seq, update, author: 'm1', at: 0, hash: '' });
+    records.push({ docName, seq, update, author, at: 0, hash: '' });
     history.set(docName, records);
-    return { docName, seq, update };
+    return { docName, seq, update, author };
   }
   async function instance(): Promise<ClusterLink> {
     const link = await createClusterLink({ store, logger: createSilentLogger(), openFanOut: async (onUpdates) => bus.connect(onUpdates), headCheckMs: 60_000 });
     links.push(link);
     return link;
   }
-  function room(name = D): FollowedRoom & { applied: number[][] } {
+  function room(name = D): FollowedRoom & { applied: number[][]; authors: Array<string | undefined> } {
     const applied: number[][] = [];
-    return { name, applied, applyRemote: (update) => applied.push([...update]) };
+    const authors: Array<string | undefined> = [];
+    return {
+      name,
+      applied,
+      authors,
+      applyRemote: (update, author) => {
+        applied.push([...update]);
+        authors.push(author);
+      },
+    };
   }
   return { bus, commit, instance, room, links, storeReads };
 }
@@ -68,6 +77,22 @@ describe('cluster link: a loaded room follows the other instances’ commits', (
     await vi.waitFor(() => expect([b.appliedSeq(D), a.appliedSeq(D)]).toEqual([4, 4]));
     expect(onB.applied).toEqual([[1], [2], [4]]);
     expect(onA.applied).toEqual([[3]]);
+  });
+
+  it('hands each update on with the member it was stored under, from the fan-out and from the store (client ids bind to them, #13)', async () => {
+    const { a, b, commit, room, bus } = await setup();
+    const onB = room();
+    b.loaded(onB, await b.headBeforeLoad(D));
+    a.committed([commit(D, [1], 'm-li')]);
+    await vi.waitFor(() => expect(b.appliedSeq(D)).toBe(1));
+    // seq 2 is lost on the bus: seq 3 reveals the gap and 2 comes from the store, with its author
+    bus.lose = true;
+    a.committed([commit(D, [2], 'm-wang')]);
+    await Promise.resolve();
+    bus.lose = false;
+    a.committed([commit(D, [3], 'm-zhao')]);
+    await vi.waitFor(() => expect(b.appliedSeq(D)).toBe(3));
+    expect(onB.authors).toEqual(['m-li', 'm-wang', 'm-zhao']);
   });
 
   it('a seq that overtook a lost one reveals the gap: the missing seqs come from the store, in order', async () => {

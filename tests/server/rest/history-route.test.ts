@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { addMember } from '../../../shared/model/workspace-write';
 import type { TokenService } from '../../../server/auth/tokens';
 import { createMetrics } from '../../../server/metrics';
 import { appRoutes, type AppRoutesOptions } from '../../../server/rest/app-routes';
@@ -38,13 +40,29 @@ function countedPages(store: CountingStore): HistoryPages & { entered: number } 
   return counted;
 }
 
+const MEMBER_NAMES: Record<string, string> = { 'm-li': '李明', 'm-wang': '王芳', 'm-zhao': '赵强' };
+
+function workspaceDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  for (const [id, name] of Object.entries(MEMBER_NAMES)) addMember(doc, { id, name, rank: 'staff', role: 'member' }, { memberId: 'server', at: HISTORY_T0 });
+  return doc;
+}
+
+/** A page as the whole-log replay gives it: without the plain-words summary the route adds. */
+function plain(body: unknown): unknown {
+  const page = body as { entries?: Array<{ summary?: string }> };
+  if (!Array.isArray(page.entries)) return body;
+  return { ...page, entries: page.entries.map(({ summary: _summary, ...entry }) => entry) };
+}
+
 /** The app routes on a real socket, over an in-memory store holding a seeded project history. */
 async function serve(store: CountingStore, extra: Partial<AppRoutesOptions> = {}): Promise<string> {
   const now = HISTORY_T0;
   return serveHttp(
     appRoutes({
       tokens,
-      documents: { getDocument: () => Promise.reject(new Error('not used by the history route')) },
+      // the workspace document names the members the history mentions
+      documents: { getDocument: async () => ({ doc: workspaceDoc(), release: () => undefined }) as never },
       store,
       metrics: createMetrics(),
       stats: () => ({ documentsLoaded: 0, connections: 0 }) as never,
@@ -58,8 +76,36 @@ async function serve(store: CountingStore, extra: Partial<AppRoutesOptions> = {}
 
 async function history(base: string, member: string, query = '', headers: Record<string, string> = {}) {
   const res = await fetch(`${base}/api/workspaces/${WS}/projects/p1/history${query}`, { headers: { authorization: `Bearer token:${member}`, ...headers } });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as unknown };
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: plain(await res.json()) };
 }
+
+describe('GET /api/workspaces/:id/projects/:pid/history in plain words (#13)', () => {
+  for (const [language, locale] of [
+    ['zh-CN', 'zh-CN'],
+    ['en-US,en;q=0.9', 'en'],
+  ] as const) {
+    it(`gives each entry a one-sentence summary in the caller's language (${locale}) naming people, never their ids`, async () => {
+      const updates = randomProjectHistory(7, 60);
+      const store = new CountingStore();
+      store.seed(DOC, updates);
+      const base = await serve(store);
+      const res = await fetch(`${base}/api/workspaces/${WS}/projects/p1/history?limit=200`, {
+        headers: { authorization: 'Bearer token:m-li', 'accept-language': language },
+      });
+      const body = (await res.json()) as { entries: Array<{ author: string; summary: string }> };
+      expect(body.entries.length).toBeGreaterThan(10);
+      for (const entry of body.entries) {
+        expect(entry.summary.startsWith(`${MEMBER_NAMES[entry.author]} `), entry.summary).toBe(true);
+        expect(entry.summary).not.toMatch(/m-(li|wang|zhao)|\bp1\b|[a-z]+[A-Z][a-zA-Z]*/);
+        if (locale === 'zh-CN') expect(entry.summary).not.toMatch(/[A-Za-z]{2,}/);
+      }
+      const filings = body.entries.filter((entry) => /报送|filed the/.test(entry.summary));
+      expect(filings.length).toBeGreaterThan(0);
+      for (const filing of filings)
+        expect(filing.summary).toMatch(locale === 'zh-CN' ? /月报：本月 [\d.]+ 万元，累计 [\d.]+ 万元/ : /monthly report: CNY [\d.,]+( million)? this month/);
+    });
+  }
+});
 
 describe('GET /api/workspaces/:id/projects/:pid/history under load', () => {
   it('answers the same pages as the whole-log replay, and a second page reads no earlier update from the store', async () => {

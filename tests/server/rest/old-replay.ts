@@ -14,7 +14,7 @@ import { withOwnStageMoves } from '../../../server/rest/history-replay';
 type HistoryRecordKind = 'project' | 'milestone' | 'problem' | 'report';
 
 interface HistoryChange {
-  record: { kind: HistoryRecordKind; id: string };
+  record: { kind: HistoryRecordKind; id: string; title?: string };
   field: string;
   from: unknown;
   to: unknown;
@@ -65,14 +65,24 @@ function flatten(read: ProjectRead): Map<string, FlatField> {
   return out;
 }
 
+/** The record with the title a person knows it by (#13): a milestone's title, a problem's description, after or before. */
+function titled(record: HistoryChange['record'], before: Map<string, FlatField>, after: Map<string, FlatField>): HistoryChange['record'] {
+  const field = record.kind === 'milestone' ? 'title' : record.kind === 'problem' ? 'description' : null;
+  if (field === null) return record;
+  const key = `${record.kind}\u0000${record.id}\u0000${field}`;
+  const title = after.get(key)?.value ?? before.get(key)?.value;
+  return typeof title === 'string' ? { ...record, title } : record;
+}
+
 function diff(before: Map<string, FlatField>, after: Map<string, FlatField>): HistoryChange[] {
   const changes: HistoryChange[] = [];
   for (const [key, now] of after) {
     const was = before.get(key);
-    if (!was || !jsonEqual(was.value, now.value)) changes.push({ record: now.record, field: now.field, from: was?.value ?? null, to: now.value });
+    if (!was || !jsonEqual(was.value, now.value))
+      changes.push({ record: titled(now.record, before, after), field: now.field, from: was?.value ?? null, to: now.value });
   }
   for (const [key, was] of before) {
-    if (!after.has(key)) changes.push({ record: was.record, field: was.field, from: was.value, to: null });
+    if (!after.has(key)) changes.push({ record: titled(was.record, before, after), field: was.field, from: was.value, to: null });
   }
   return changes;
 }

@@ -106,17 +106,24 @@ describe('sync server over memory sockets', () => {
     return { server: running, alice, bob };
   }
 
-  it("one member's update reaches the other only when the sockets are flushed, and is stored", async () => {
+  it("one member's first update reaches the other once stored, later ones when the sockets are flushed; all are stored", async () => {
     const { server, alice, bob } = await twoMembers();
     alice.doc.getMap('project').set('stage', 'started');
     expect(bob.map()).toEqual({});
-
+    // the first items under alice's client id bind it to her: sent on only once stored (issue #13)
     server.flush();
+    expect(bob.map()).toEqual({});
+    await server.settle();
     expect(bob.map()).toEqual({ stage: 'started' });
+
+    alice.doc.getMap('project').set('investmentWan', 800);
+    expect(bob.map()).toEqual({ stage: 'started' });
+    server.flush();
+    expect(bob.map()).toEqual({ stage: 'started', investmentWan: 800 });
     await server.settle();
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await server.store.load(DOC)) ?? new Uint8Array());
-    expect(stored.getMap('project').toJSON()).toEqual({ stage: 'started' });
+    expect(stored.getMap('project').toJSON()).toEqual({ stage: 'started', investmentWan: 800 });
   });
 
   it('a refused change closes its sender with 4422, never reaches the other member and is not stored', async () => {
@@ -170,6 +177,9 @@ describe('sync server over memory sockets', () => {
 
   it('a client that does not read is closed once more than the server buffers for it is waiting', async () => {
     const { server, alice, bob } = await twoMembers({ limits: { maxQueuedBytes: 64 * 1024 } });
+    // alice's client id is bound (her first edit stored) so her edits go out before they are stored
+    alice.doc.getMap('project').set('stage', 'started');
+    await server.settle();
     // bob reads nothing: what the server sends him piles up in his socket until the next flush
     for (let i = 0; i < 40; i++) {
       alice.doc.getMap('project').set(`note${i}`, 'x'.repeat(4 * 1024));

@@ -1,0 +1,102 @@
+import * as Y from 'yjs';
+import type { DocumentStore } from '../storage/document-store';
+
+/** Stored records read per page while the bindings of a document are derived from its history. */
+const HISTORY_PAGE = 2_000;
+
+interface Binding {
+  /** The member (or "server") whose update first carried this client id's items. */
+  member: string;
+  /** Whether that update is stored: only then does the binding survive a crash. */
+  durable: boolean;
+}
+
+/** The client ids whose clock a transaction advanced: the authors of the items it added. */
+export function introducedClients(transaction: Y.Transaction): number[] {
+  const clients: number[] = [];
+  for (const [client, clock] of transaction.afterState) if (clock > (transaction.beforeState.get(client) ?? 0)) clients.push(client);
+  return clients;
+}
+
+/**
+ * Which member each Yjs client id of one document belongs to (issue #13, "bound to its author"). A client id is bound
+ * to the author of the first stored update that carried items of it; later items of that client id may only come from
+ * the same member. So a member cannot add items under a client id someone else wrote with, whether forged or resent
+ * (the crash window: an edit sent to the peers and not yet stored when the server died, which a peer resends).
+ *
+ * Bindings are derived from the stored, attributed history on load, so a restart keeps them; one made by an update
+ * not yet stored is not durable, and the room holds back every update carrying such a client id (and the whole
+ * document for a joining client) until it is stored: no other client holds an item whose client id the store could
+ * not name the author of.
+ */
+export class ClientBindings {
+  private readonly owners = new Map<number, Binding>();
+  private notDurable = 0;
+
+  /** Derives the bindings from the document's stored history, page by page. */
+  static async derive(store: Pick<DocumentStore, 'history'>, docName: string): Promise<ClientBindings> {
+    const bindings = new ClientBindings();
+    let from = 1;
+    for (;;) {
+      const page = await store.history(docName, from, HISTORY_PAGE);
+      for (const record of page) {
+        let clients: Iterable<number>;
+        try {
+          clients = Y.parseUpdateMeta(record.update).from.keys();
+        } catch {
+          continue; // a record that does not decode adds no items either
+        }
+        for (const client of clients) if (!bindings.owners.has(client)) bindings.owners.set(client, { member: record.author, durable: true });
+      }
+      if (page.length < HISTORY_PAGE) return bindings;
+      from = (page[page.length - 1]?.seq ?? from) + 1;
+    }
+  }
+
+  /** The member a client id is bound to, if any. */
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client)?.member;
+  }
+
+  /** The first of `clients` bound to someone other than `member`, with its owner; null when all are free or theirs. */
+  foreign(clients: readonly number[], member: string): { client: number; owner: string } | null {
+    for (const client of clients) {
+      const owner = this.owners.get(client)?.member;
+      if (owner !== undefined && owner !== member) return { client, owner };
+    }
+    return null;
+  }
+
+  /**
+   * Binds the free ones of `clients` to `member` (not durable until `stored`); returns whether any of `clients` is
+   * bound by an update not yet stored (the update carrying them must wait for the store before it is sent on).
+   */
+  bind(clients: readonly number[], member: string): boolean {
+    let waiting = false;
+    for (const client of clients) {
+      const binding = this.owners.get(client);
+      if (binding === undefined) {
+        this.owners.set(client, { member, durable: false });
+        this.notDurable += 1;
+        waiting = true;
+      } else if (!binding.durable) waiting = true;
+    }
+    return waiting;
+  }
+
+  /** The update that bound `clients` is stored. */
+  stored(clients: readonly number[]): void {
+    for (const client of clients) {
+      const binding = this.owners.get(client);
+      if (binding !== undefined && !binding.durable) {
+        binding.durable = true;
+        this.notDurable -= 1;
+      }
+    }
+  }
+
+  /** Whether some binding is held only in memory (a joining client must wait before it gets the document). */
+  get waiting(): boolean {
+    return this.notDurable > 0;
+  }
+}
