@@ -5,11 +5,10 @@
  */
 import type pg from 'pg';
 import { z } from 'zod';
-import { IdSchema, NameSchema } from '../../shared/schema/common';
-import { RankSchema, RoleSchema } from '../../shared/schema/member';
 import { err, ok } from '../../shared/result';
 import { migratePg } from '../storage/pg-migrate';
-import type { AccountStore, InviteRecord, NewMemberProfile, RevocationRecord, RevokeInviteOutcome } from './account-store';
+import { StoredInt, toInvite } from './invite-row';
+import type { AccountStore, RevocationRecord, RevokeInviteOutcome } from './account-store';
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE auth_workspaces (
@@ -51,63 +50,15 @@ const MIGRATIONS: readonly string[] = [
 /** The advisory lock serialising revocation inserts (see addRevocation). */
 const REVOCATION_LOCK_KEY = 0x6775_7276;
 
-/** BIGINT columns arrive as strings; they hold epoch milliseconds and ids, well inside the safe range. */
-const Int = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) {
-    ctx.addIssue({ code: 'custom', message: 'not a whole number' });
-    return z.NEVER;
-  }
-  return n;
-});
-
-const ProfileSchema = z.object({ name: NameSchema, rank: RankSchema, unitId: z.nullable(IdSchema) });
-const WorkspaceRowSchema = z.object({ id: z.string(), name: z.string(), secret: z.instanceof(Uint8Array), created_at: Int });
-const InviteRowSchema = z.object({
-  code_hash: z.string(),
-  id: z.string(),
+const WorkspaceRowSchema = z.object({ id: z.string(), name: z.string(), secret: z.instanceof(Uint8Array), created_at: StoredInt });
+const RevocationRowSchema = z.object({
+  id: StoredInt,
   workspace_id: z.string(),
-  member_id: z.string(),
-  role: RoleSchema,
-  profile: z.string().nullable(),
-  created_by: z.string(),
-  created_at: Int,
-  expires_at: Int,
-  used_at: Int.nullable(),
-  used_by: z.string().nullable(),
-  revoked_at: Int.nullable(),
+  kind: z.enum(['member', 'token']),
+  subject: z.string(),
+  at: StoredInt,
+  by: z.string(),
 });
-const RevocationRowSchema = z.object({ id: Int, workspace_id: z.string(), kind: z.enum(['member', 'token']), subject: z.string(), at: Int, by: z.string() });
-
-function parseProfile(text: string | null): NewMemberProfile | null {
-  if (text === null) return null;
-  try {
-    const parsed = ProfileSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function toInvite(row: unknown): InviteRecord | null {
-  const parsed = InviteRowSchema.safeParse(row);
-  if (!parsed.success) return null;
-  const r = parsed.data;
-  return {
-    codeHash: r.code_hash,
-    id: r.id,
-    workspaceId: r.workspace_id,
-    memberId: r.member_id,
-    role: r.role,
-    profile: parseProfile(r.profile),
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    usedAt: r.used_at,
-    usedBy: r.used_by,
-    revokedAt: r.revoked_at,
-  };
-}
 
 function toRevocations(rows: unknown[]): Array<RevocationRecord & { cursor: number }> {
   return rows.flatMap((row) => {
@@ -226,7 +177,7 @@ export async function openPgAccountStore(pool: pg.Pool, options: { ownsPool?: bo
       const row = (
         await query("SELECT MAX(at) AS at FROM auth_revocations WHERE workspace_id = $1 AND kind = 'member' AND subject = $2", [workspaceId, memberId])
       ).rows[0];
-      const parsed = z.object({ at: Int.nullable() }).safeParse(row);
+      const parsed = z.object({ at: StoredInt.nullable() }).safeParse(row);
       return parsed.success ? parsed.data.at : null;
     },
     async isTokenRevoked(workspaceId, tokenId) {
@@ -242,7 +193,7 @@ export async function openPgAccountStore(pool: pg.Pool, options: { ownsPool?: bo
       return toRevocations((await query('SELECT * FROM auth_revocations WHERE id > $1 ORDER BY id LIMIT $2', [cursor, limit])).rows);
     },
     async latestRevocationCursor() {
-      const parsed = z.object({ cursor: Int }).safeParse((await query('SELECT COALESCE(MAX(id), 0) AS cursor FROM auth_revocations')).rows[0]);
+      const parsed = z.object({ cursor: StoredInt }).safeParse((await query('SELECT COALESCE(MAX(id), 0) AS cursor FROM auth_revocations')).rows[0]);
       return parsed.success ? parsed.data.cursor : 0;
     },
     async close() {

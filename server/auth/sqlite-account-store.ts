@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { IdSchema, NameSchema } from '../../shared/schema/common';
-import { RankSchema, RoleSchema } from '../../shared/schema/member';
-import type { AccountStore, InviteRecord, NewMemberProfile, RedeemOutcome, RevocationRecord, RevokeInviteOutcome, WorkspaceRecord } from './account-store';
+import type { AccountStore, InviteRecord, RedeemOutcome, RevocationRecord, RevokeInviteOutcome, WorkspaceRecord } from './account-store';
 import { err, ok } from '../../shared/result';
+import { toInvite } from './invite-row';
 
 /** Migrations, in order; each runs once. Own tables (auth_*) so the file can be shared with the document store. */
 const MIGRATIONS: readonly string[] = [
@@ -41,28 +40,11 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX auth_invites_workspace ON auth_invites (workspace_id, created_at);`,
 ];
 
-const ProfileSchema = z.object({ name: NameSchema, rank: RankSchema, unitId: z.nullable(IdSchema) });
-
 const WorkspaceRowSchema = z.object({
   id: z.string(),
   name: z.string(),
   secret: z.instanceof(Uint8Array),
   created_at: z.number(),
-});
-
-const InviteRowSchema = z.object({
-  code_hash: z.string(),
-  workspace_id: z.string(),
-  member_id: z.string(),
-  role: RoleSchema,
-  profile: z.string().nullable(),
-  created_by: z.string(),
-  created_at: z.number(),
-  expires_at: z.number(),
-  used_at: z.number().nullable(),
-  used_by: z.string().nullable(),
-  id: z.string(),
-  revoked_at: z.number().nullable(),
 });
 
 const RevocationRowSchema = z.object({
@@ -72,38 +54,6 @@ const RevocationRowSchema = z.object({
   at: z.number(),
   by: z.string(),
 });
-
-function parseProfile(text: string | null): NewMemberProfile | null {
-  if (text === null) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = ProfileSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
-}
-
-function toInvite(row: unknown): InviteRecord | null {
-  const parsed = InviteRowSchema.safeParse(row);
-  if (!parsed.success) return null;
-  const r = parsed.data;
-  return {
-    codeHash: r.code_hash,
-    id: r.id,
-    workspaceId: r.workspace_id,
-    memberId: r.member_id,
-    role: r.role,
-    profile: parseProfile(r.profile),
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    usedAt: r.used_at,
-    usedBy: r.used_by,
-    revokedAt: r.revoked_at,
-  };
-}
 
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS auth_schema_version (version INTEGER NOT NULL)');
