@@ -33,10 +33,16 @@ export class ClientBindings {
   private readonly owners = new Map<number, Binding>();
   private notDurable = 0;
 
-  /** Derives the bindings from the document's stored history, page by page. */
-  static async derive(store: Pick<DocumentStore, 'history'>, docName: string): Promise<ClientBindings> {
+  /**
+   * Derives the bindings from the document's stored history, page by page. With `known` (what an earlier load of this
+   * document in this process had derived), only the records stored since are read: bindings only ever grow, the first
+   * stored author of a client id keeps it.
+   */
+  static async derive(store: Pick<DocumentStore, 'history'>, docName: string, known?: BindingsCache): Promise<ClientBindings> {
     const bindings = new ClientBindings();
-    let from = 1;
+    const cached = known?.get(docName);
+    if (cached) for (const [client, member] of cached.owners) bindings.owners.set(client, { member, durable: true });
+    let from = cached?.nextSeq ?? 1;
     for (;;) {
       const page = await store.history(docName, from, HISTORY_PAGE);
       for (const record of page) {
@@ -48,8 +54,11 @@ export class ClientBindings {
         }
         for (const client of clients) if (!bindings.owners.has(client)) bindings.owners.set(client, { member: record.author, durable: true });
       }
-      if (page.length < HISTORY_PAGE) return bindings;
-      from = (page[page.length - 1]?.seq ?? from) + 1;
+      if (page.length > 0) from = (page[page.length - 1]?.seq ?? from) + 1;
+      if (page.length < HISTORY_PAGE) {
+        known?.set(docName, { owners: new Map([...bindings.owners].map(([client, b]) => [client, b.member])), nextSeq: from });
+        return bindings;
+      }
     }
   }
 
@@ -98,5 +107,29 @@ export class ClientBindings {
   /** Whether some binding is held only in memory (a joining client must wait before it gets the document). */
   get waiting(): boolean {
     return this.notDurable > 0;
+  }
+}
+
+/**
+ * The stored bindings each document had when this process last derived them, and the seq to read on from: a room
+ * loaded again (after going idle) reads only the history stored since, not the whole log. Bounded: the least recently
+ * derived documents are forgotten (and read in full on their next load).
+ */
+export class BindingsCache {
+  private readonly entries = new Map<string, { owners: Map<number, string>; nextSeq: number }>();
+
+  constructor(private readonly maxDocuments = 5_000) {}
+
+  get(docName: string): { owners: ReadonlyMap<number, string>; nextSeq: number } | undefined {
+    return this.entries.get(docName);
+  }
+
+  set(docName: string, entry: { owners: Map<number, string>; nextSeq: number }): void {
+    this.entries.delete(docName);
+    this.entries.set(docName, entry);
+    if (this.entries.size > this.maxDocuments) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
   }
 }

@@ -5,6 +5,7 @@ import type { Connection } from './connection';
 import type { RoomCluster } from './config';
 import { GroupCommit } from './group-commit';
 import { Room, type RoomDeps } from './room';
+import { BindingsCache } from './client-bindings';
 import { loadStored } from './room-storage';
 
 interface Entry {
@@ -35,6 +36,8 @@ export class RoomRegistry {
   private readonly holders = new WeakMap<Room, number>();
   /** One group commit for every room: one store transaction per event-loop turn, whichever documents changed. */
   private readonly commits: GroupCommit;
+  /** Client-id bindings already derived in this process: a reloaded room reads only the history stored since. */
+  private readonly bindings = new BindingsCache();
 
   constructor(private readonly deps: RegistryDeps) {
     this.commits = new GroupCommit(deps.store, deps.metrics, deps.logger, deps.cluster ? (updates) => deps.cluster?.committed(updates) : undefined);
@@ -149,7 +152,11 @@ export class RoomRegistry {
   private async load(name: string): Promise<Room> {
     const { store, metrics, cluster } = this.deps;
     const headSeq = cluster ? await cluster.headBeforeLoad(name) : 0;
-    const room = new Room(name, await loadStored(store, metrics, name), { ...this.deps, commits: this.commits, onBroken: (broken) => this.drop(broken) });
+    const room = new Room(name, await loadStored(store, metrics, name, this.bindings), {
+      ...this.deps,
+      commits: this.commits,
+      onBroken: (broken) => this.drop(broken),
+    });
     cluster?.loaded(room, headSeq);
     metrics.documentsLoaded.inc();
     this.deps.logger.debug({ doc: name }, 'document loaded');

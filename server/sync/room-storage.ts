@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../log';
 import { timeStorage, type SyncMetrics } from '../metrics';
 import type { AppendRequest, AppendedUpdate, DocumentStore } from '../storage/document-store';
-import { ClientBindings } from './client-bindings';
+import { ClientBindings, type BindingsCache } from './client-bindings';
 import type { UpdateOrigin } from './config';
 import type { CommitSource, GroupCommit } from './group-commit';
 
@@ -54,10 +54,11 @@ export interface StorageHost {
 }
 
 /** Reads a document's stored state (snapshot plus later updates), how far its snapshot is behind, and its client ids' owners. */
-export async function loadStored(store: DocumentStore, metrics: SyncMetrics, name: string): Promise<StoredState> {
+export async function loadStored(store: DocumentStore, metrics: SyncMetrics, name: string, known?: BindingsCache): Promise<StoredState> {
   const state = await timeStorage(metrics, 'load', () => store.load(name));
   const pendingSinceSnapshot = await store.pendingSinceSnapshot(name);
-  const bindings = await timeStorage(metrics, 'load', () => ClientBindings.derive(store, name));
+  // not timed as a second 'load': that would count every load twice
+  const bindings = await ClientBindings.derive(store, name, known);
   return { state, pendingSinceSnapshot, bindings };
 }
 
