@@ -21,8 +21,11 @@ export interface ExtensionRoutesOptions {
   outDir: string;
   /** The signing key (loaded, or generated into DATA_DIR, at the server's start). */
   key: SigningKey;
-  /** PUBLIC_URL; without it, the address the request came to. */
-  publicUrl: string | null;
+  /**
+   * The address baked into the packed extension as its update URL: PUBLIC_URL, else where the server listens. Never
+   * a request's Host header: the first caller, signed in or not, would otherwise choose it for every install after.
+   */
+  baseUrl: () => string;
   logger: Logger;
 }
 
@@ -55,15 +58,17 @@ export function extensionRoutes(options: ExtensionRoutesOptions): Hono<RestEnv> 
   const { key, logger } = options;
   let packed: { mtimeMs: number; pkg: Promise<ExtensionPackage | null> } | null = null;
 
-  const baseUrlOf = (c: Context): string => (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  const baseUrlOf = (): string => options.baseUrl().replace(/\/+$/, '');
 
   /** The current build, packed (again when its manifest changed); null when there is none. */
-  async function current(c: Context): Promise<ExtensionPackage | null> {
+  async function current(): Promise<ExtensionPackage | null> {
     const manifest = await stat(join(options.buildDir, 'manifest.json')).catch(() => null);
     if (!manifest) return null;
     if (!packed || packed.mtimeMs !== manifest.mtimeMs) {
-      await mkdir(options.outDir, { recursive: true });
-      const pkg = packageExtension({ buildDir: options.buildDir, outDir: options.outDir, key, updateUrl: updatesUrl({ baseUrl: baseUrlOf(c) }) });
+      // set before anything is awaited: two first requests share one packing instead of racing in one staging folder
+      const pkg = mkdir(options.outDir, { recursive: true }).then(() =>
+        packageExtension({ buildDir: options.buildDir, outDir: options.outDir, key, updateUrl: updatesUrl({ baseUrl: baseUrlOf() }) }),
+      );
       packed = { mtimeMs: manifest.mtimeMs, pkg };
       pkg.then(
         (done) => done && logger.info({ id: done.id, version: done.version }, 'extension packed for intranet installs'),
@@ -76,9 +81,9 @@ export function extensionRoutes(options: ExtensionRoutesOptions): Hono<RestEnv> 
     return packed.pkg;
   }
 
-  async function info(c: Context): Promise<{ pkg: ExtensionPackage; info: InstallInfo } | null> {
-    const pkg = await current(c);
-    return pkg ? { pkg, info: { id: pkg.id, version: pkg.version, baseUrl: baseUrlOf(c) } } : null;
+  async function info(): Promise<{ pkg: ExtensionPackage; info: InstallInfo } | null> {
+    const pkg = await current();
+    return pkg ? { pkg, info: { id: pkg.id, version: pkg.version, baseUrl: baseUrlOf() } } : null;
   }
 
   const notBuilt = (c: Context): Response => sendError(c, 503, 'extension_not_built', 'ops.ext.notBuilt');
@@ -88,28 +93,28 @@ export function extensionRoutes(options: ExtensionRoutesOptions): Hono<RestEnv> 
     'cache-control': 'no-cache',
   });
 
-  const page = async (c: Context): Promise<Response> => c.html(installPage((await info(c))?.info ?? null, key), 200, { 'cache-control': 'no-cache' });
+  const page = async (c: Context): Promise<Response> => c.html(installPage((await info())?.info ?? null, key), 200, { 'cache-control': 'no-cache' });
 
   return new Hono<RestEnv>()
     .get('/install', page)
     .get('/ext/', page)
     .get('/ext/updates.xml', async (c) => {
-      const found = await info(c);
+      const found = await info();
       if (!found) return notBuilt(c);
       return c.body(updatesXml(found.info), 200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-cache' });
     })
     .get('/ext/guatu.crx', async (c) => {
-      const found = await info(c);
+      const found = await info();
       if (!found) return notBuilt(c);
       return c.body(new Uint8Array(await readFile(found.pkg.crxPath)), 200, download('guatu.crx', 'application/x-chrome-extension'));
     })
     .get('/ext/guatu.zip', async (c) => {
-      const found = await info(c);
+      const found = await info();
       if (!found) return notBuilt(c);
       return c.body(new Uint8Array(await readFile(found.pkg.zipPath)), 200, download(`guatu-${found.pkg.version}.zip`, 'application/zip'));
     })
     .get('/ext/policy/:file{(chrome|edge)\\.reg}', async (c) => {
-      const found = await info(c);
+      const found = await info();
       if (!found) return notBuilt(c);
       const browser = c.req.param('file') === 'edge.reg' ? 'edge' : 'chrome';
       // regedit reads UTF-16 LE with a byte-order mark (the file has Chinese in it)
@@ -117,7 +122,7 @@ export function extensionRoutes(options: ExtensionRoutesOptions): Hono<RestEnv> 
       return c.body(new Uint8Array(bytes), 200, download(`guatu-${browser}.reg`, 'application/octet-stream'));
     })
     .get('/ext/policy/linux.json', async (c) => {
-      const found = await info(c);
+      const found = await info();
       if (!found) return notBuilt(c);
       return c.body(linuxPolicyJson(found.info), 200, download('guatu.json', 'application/json; charset=utf-8'));
     });

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,6 +104,31 @@ describe('the extension served from the intranet', () => {
     expect(page).toContain(`扩展 ID：${appid}`);
     expect(page).toContain('<a href="http://guatu.anping.lan:8787/ext/policy/chrome.reg">');
   }, 60_000);
+
+  it('without PUBLIC_URL writes where it listens into the files, whatever Host the first request claims', async () => {
+    const tmp = makeTempDir('ext-host');
+    cleanups.push(tmp.remove);
+    const build = join(tmp.dir, 'build');
+    fakeBuild(build, '1.4.2');
+    const running = await start(join(tmp.dir, 'data'), build, null);
+    const base = listening(running);
+    // node's fetch does not let a caller set Host; a raw request does
+    const forged = await new Promise<string>((done, fail) => {
+      const req = request(`${base}/ext/updates.xml`, { headers: { host: 'evil.example:80' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => done(body));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+    expect(forged).not.toContain('evil.example');
+    expect(forged).toContain(`codebase="${base}/ext/guatu.crx"`);
+    expect(await (await fetch(`${base}/ext/updates.xml`)).text()).toBe(forged);
+  });
 
   it('keeps its key across restarts (same id), and without a build says how to make one', async () => {
     const tmp = makeTempDir('ext-restart');
