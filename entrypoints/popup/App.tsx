@@ -82,7 +82,8 @@ export function App({ dbName = DEFAULT_DB_NAME, first: given, onOpenOptions, onO
   }, [first, now, onSwitch, live$]);
   const [liveView, setLiveView] = useState<PopupView | null>(null);
   useEffect(() => {
-    if (liveView?.ws && liveView.ws.key === live$.key) live$.resolve(liveView.actions);
+    // handed over once the workspace document is read: actions made before it would carry no rights and be refused
+    if (liveView?.ws && liveView.extras !== null && liveView.ws.key === live$.key) live$.resolve(liveView.actions);
   }, [liveView, live$]);
   const view = liveView ?? firstView;
 

@@ -14,7 +14,7 @@ import { shanghaiDate } from '../../shared/format';
 import { toWorkspaceData } from '../../shared/model/bundles';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import type { Locale } from '../../shared/schema/common';
-import { worksOn } from '../../shared/rights';
+import { canEscalateProblem, worksOn } from '../../shared/rights';
 import { docActions } from './doc-actions';
 import type { PopupView } from './popup-screen';
 import { createProjectReadsStore } from './project-reads';
@@ -107,8 +107,8 @@ function LiveWorkspace({
   // Until the workspace document is read, the stored rights (what the first paint offered) stand: no control vanishes
   // and comes back while the documents load.
   const canEdit = useMemo(() => (extras ? editRights(ws.memberId, extras) : storedEditRights(ws.role, projection)), [ws.memberId, ws.role, extras, projection]);
-  const canWrite = useMemo(() => writeRights(ws.memberId, extras), [ws.memberId, extras]);
-  const canEscalate = extras?.role === 'admin' || extras?.role === 'leader';
+  const canWrite = useMemo(() => (extras ? writeRights(ws.memberId, extras) : canEdit), [ws.memberId, extras, canEdit]);
+  const canEscalate = canEscalateProblem(extras?.role ?? ws.role);
   const actions = useMemo(
     () =>
       session
@@ -121,11 +121,11 @@ function LiveWorkspace({
             afterEdit: () => scheduler?.request(),
             needsApproval: (month) => {
               const campaign = extras?.workspace?.campaign;
-              return campaign !== undefined && needsApproval(month, Date.now(), extras?.role ?? null, campaign);
+              return campaign !== undefined && needsApproval(month, now(), extras?.role ?? null, campaign);
             },
           })
         : READ_ONLY_ACTIONS,
-    [openDoc, session, canEdit, canWrite, canEscalate, scheduler, extras],
+    [openDoc, session, canEdit, canWrite, canEscalate, scheduler, extras, now],
   );
 
   const host = useSyncStatus(session?.host.status ?? null);
