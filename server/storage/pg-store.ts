@@ -155,7 +155,8 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
       columns.update.push(asBuffer(update));
       columns.hash.push(hash);
     }
-    const touched = [...heads.entries()].filter(([doc]) => columns.doc.includes(doc));
+    // lockHeads returned exactly this batch's documents
+    const touched = [...heads.entries()];
     // the records and the new heads in one statement (one round trip)
     await client.query(
       `WITH inserted AS (

@@ -93,12 +93,8 @@ export class GroupCommit {
     if (this.onCommitted) {
       try {
         this.onCommitted(
-          results.map((result, i) => ({
-            docName: source.name,
-            seq: result.seq,
-            update: entries[i]?.update ?? new Uint8Array(),
-            ...(entries[i] ? { author: entries[i].author } : {}),
-          })),
+          // one result per entry, in order (appendMany's contract): an empty stand-in would publish a seq without its update
+          entries.map((entry, i) => ({ docName: source.name, seq: (results[i] as AppendedUpdate).seq, update: entry.update, author: entry.author })),
         );
       } catch (error) {
         this.logger.error({ err: error, doc: source.name }, 'publishing stored updates failed');

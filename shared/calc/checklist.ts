@@ -3,11 +3,11 @@ import type { Reminder } from '../schema/reminder';
 import type { SummaryRow, TargetResult } from '../schema/summary';
 import type { WorkspaceData } from '../schema/bundle';
 import { addMonths, daysBetween, monthOf, yearOf } from './dates';
-import { answersForProblem, canConfirmClosure, problemResponsible } from '../rights';
+import { answersForProblem, mayConfirmRequest, problemResponsible } from '../rights';
 import type { ChecklistItem, ChecklistState, RaisedProblem } from './checklist-item';
 import { compareChecklistItems } from './checklist-order';
 import { effectiveEscalation } from './escalation';
-import { reportRules, reportWindowCloses } from './report-window';
+import { needsApprovalOn } from './report-window';
 
 export type { ChecklistItem, ChecklistItemKind, ChecklistProblem, ChecklistState, RaisedProblem } from './checklist-item';
 
@@ -36,11 +36,15 @@ export function unfiledMonths(row: Pick<SummaryRow, 'completedByMonth'>, chased:
 }
 
 /** The latest 催报 of each project and month (`${projectId}\u0000${month}`). */
-function latestReminders(reminders: readonly Reminder[]): Map<string, Attribution> {
+/** The key of a project's month in `latestReminders`. */
+export const reminderKey = (projectId: Id, month: Month): string => `${projectId}\u0000${month}`;
+
+/** The latest 催报 of each project's month (by `reminderKey`), read once for a whole list. */
+export function latestReminders(reminders: readonly Reminder[]): Map<string, Attribution> {
   const latest = new Map<string, Attribution>();
   for (const r of reminders) {
     for (const projectId of r.projectIds) {
-      const key = `${projectId}\u0000${r.month}`;
+      const key = reminderKey(projectId, r.month);
       const seen = latest.get(key);
       if (!seen || r.sent.at > seen.at) latest.set(key, r.sent);
     }
@@ -80,11 +84,11 @@ export function memberChecklist(
   const soon = campaign.lights.dueSoonDays;
   const items: ChecklistItem[] = [];
   const report = currentReportMonth(asOf, campaign.reportDueDay);
-  const role = workspace.members.find((m) => m.id === memberId)?.role ?? null;
-  const { lateNeedsApproval } = reportRules(campaign);
   const reminded = latestReminders(workspace.reminders ?? []);
   const me = workspace.members.find((m) => m.id === memberId);
-  const confirms = me !== undefined && !me.archived && canConfirmClosure(me.role, me.inspector === true, campaign.problemClosure);
+  const role = me?.role ?? null;
+  const mayConfirm = (requestedBy: string): boolean =>
+    me !== undefined && !me.archived && mayConfirmRequest(memberId, me.role, me.inspector === true, campaign.problemClosure, requestedBy);
 
   for (const row of rows) {
     if (row.archived) continue;
@@ -99,7 +103,7 @@ export function memberChecklist(
     for (const p of row.problems) {
       if (p.status === 'resolved') continue;
       const responsible = answersForProblem(memberId, p, workspace.units, row.ownerId);
-      const toConfirm = confirms && p.status === 'closeRequested' && p.requestedBy !== memberId;
+      const toConfirm = p.status === 'closeRequested' && mayConfirm(p.requestedBy ?? '');
       if (!responsible && !toConfirm) continue;
       const e = effectiveEscalation({ deadline: p.deadline, manual: p.escalation, open: true }, asOf, campaign.escalation);
       items.push({
@@ -129,8 +133,8 @@ export function memberChecklist(
           daysOverdue: late.daysOverdue,
           escalation: e.level,
           month,
-          ...(reminded.has(`${row.projectId}\u0000${month}`) ? { reminded: reminded.get(`${row.projectId}\u0000${month}`) } : {}),
-          ...(role !== 'admin' && lateNeedsApproval && asOf > reportWindowCloses(month, campaign) ? { needsApproval: true } : {}),
+          ...(reminded.has(reminderKey(row.projectId, month)) ? { reminded: reminded.get(reminderKey(row.projectId, month)) } : {}),
+          ...(needsApprovalOn(month, asOf, role, campaign) ? { needsApproval: true } : {}),
         });
       }
     }

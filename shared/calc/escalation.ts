@@ -6,6 +6,7 @@ import type { SummaryRow } from '../schema/summary';
 import type { Unit } from '../schema/unit';
 import { problemResponsible } from '../rights';
 import { daysBetween } from './dates';
+import { answeringUnitId } from './rates';
 
 /** An item that can climb 交办 → 提醒 → 督办: a problem or a milestone. */
 export interface EscalationSubject {
@@ -127,7 +128,7 @@ export function escalationList(
         title: p.description,
         deadline: p.deadline,
         // 涉及哪个部门，就由哪个部门一把手负责: the problem's own department answers first.
-        departmentId: p.departmentId ?? row.unitId,
+        departmentId: answeringUnitId(p, row),
         ownerId: problemResponsible(p, units, row.ownerId),
         level: e.level,
         daysOverdue: e.daysOverdue,

@@ -44,7 +44,12 @@ export function filingTime(filing: Pick<ReportFiling, 'filed' | 'receivedAt'>): 
 
 /** Whether a filing by `role` made at `at` for `month` waits for the 项目办's approval under the campaign's rules. */
 export function needsApproval(month: Month, at: number, role: Role | null, campaign: Pick<Campaign, 'reportDueDay' | 'reports'>): boolean {
-  return role !== 'admin' && reportRules(campaign).lateNeedsApproval && isAfterWindow(month, at, campaign);
+  return needsApprovalOn(month, shanghaiDate(at), role, campaign);
+}
+
+/** `needsApproval` for a filing made on `day` (Asia/Shanghai): what the checklist offers as of a day. */
+export function needsApprovalOn(month: Month, day: CalendarDate, role: Role | null, campaign: Pick<Campaign, 'reportDueDay' | 'reports'>): boolean {
+  return role !== 'admin' && reportRules(campaign).lateNeedsApproval && day > reportWindowCloses(month, campaign);
 }
 
 /** The row's months filed after their window by someone other than the 项目办: flags awaiting approval. */

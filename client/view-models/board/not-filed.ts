@@ -1,7 +1,6 @@
-import { currentReportMonth } from '../../../shared/calc/checklist';
+import { currentReportMonth, latestReminders, reminderKey } from '../../../shared/calc/checklist';
 import { yearOf } from '../../../shared/calc/dates';
 import type { Attribution, CalendarDate, Id, Month } from '../../../shared/schema/common';
-import type { Reminder } from '../../../shared/schema/reminder';
 import type { SummaryRow } from '../../../shared/schema/summary';
 import type { WorkspaceData } from '../../../shared/schema/bundle';
 
@@ -44,6 +43,7 @@ export function notFiledThisMonth(workspace: WorkspaceData, rows: readonly Summa
   const inCampaign = yearOf(month) === workspace.campaign.year;
   const members = new Map(workspace.members.map((m) => [m.id, m.name]));
   const units = new Map(workspace.units.map((u) => [u.id, u.name]));
+  const reminded = latestReminders(workspace.reminders ?? []);
   const lines = inCampaign
     ? rows
         .filter((r) => !r.archived && r.completedByMonth[month] === undefined)
@@ -54,17 +54,11 @@ export function notFiledThisMonth(workspace: WorkspaceData, rows: readonly Summa
           unitId: r.unitId,
           unitName: r.unitId ? (units.get(r.unitId) ?? '') : '',
           filerIds: [...new Set([...(r.ownerId ? [r.ownerId] : []), ...r.team])],
-          reminded: lastReminder(workspace.reminders ?? [], r.projectId, month),
+          reminded: reminded.get(reminderKey(r.projectId, month)) ?? null,
         }))
         .sort((a, b) => byText(a.unitName, b.unitName) || byText(a.projectName, b.projectName) || byText(a.projectId, b.projectId))
     : [];
   return { month, due, inCampaign, lines };
-}
-
-function lastReminder(reminders: readonly Reminder[], projectId: Id, month: Month): Attribution | null {
-  let last: Attribution | null = null;
-  for (const r of reminders) if (r.month === month && r.projectIds.includes(projectId) && (last === null || r.sent.at > last.at)) last = r.sent;
-  return last;
 }
 
 /** The 催报 of everyone still missing the month's 月报 (unitId null), or of one unit's projects; null when nobody is. */
