@@ -7,13 +7,12 @@
 import type * as Y from 'yjs';
 import type { CalendarDate, Locale } from '../schema/common';
 import type { Author } from '../model/origin';
-import { initProject } from '../model/project-init';
-import { editProject, moveStage } from '../model/project-edit';
+import { moveStage } from '../model/project-edit';
+import { createRegisteredProject, editRegisteredProject } from '../model/project-admin';
 import { fileMonthlyReport } from '../model/project-reports';
 import type { ModelResult } from '../model/result';
-import { registerProject, updateRegistryEntry } from '../model/workspace-write';
 import { ok } from '../result';
-import type { ImportAction, ProjectWrite, ReportWrite } from './preview';
+import type { ImportAction, ReportWrite } from './preview';
 
 export interface ApplyOptions {
   /** Language of a new project's default milestone titles. */
@@ -28,45 +27,18 @@ function fileReport(doc: Y.Doc, report: ReportWrite | null, author: Author): Mod
   return filed.ok ? ok() : filed;
 }
 
-function registryPatch(patch: ProjectWrite): { name?: string; unitId?: string; leaderId?: string; ownerId?: string } {
-  return {
-    ...(patch.ownerId !== undefined ? { ownerId: patch.ownerId } : {}),
-    ...(patch.name !== undefined ? { name: patch.name } : {}),
-    ...(patch.unitId !== undefined ? { unitId: patch.unitId } : {}),
-    ...(patch.leaderId !== undefined ? { leaderId: patch.leaderId } : {}),
-  };
-}
-
 /**
  * Applies one action of a preview. `project` is the project's document (empty for a new project), `workspace` the
  * workspace document (its registry).
  */
 export function applyImportAction(action: ImportAction, docs: { workspace: Y.Doc; project: Y.Doc }, author: Author, opts: ApplyOptions): ModelResult {
   if (action.type === 'create') {
-    const created = initProject(docs.project, { id: action.projectId, ...action.project }, author, { locale: opts.locale });
+    const created = createRegisteredProject(docs.project, docs.workspace, { id: action.projectId, ...action.project }, author, { locale: opts.locale });
     if (!created.ok) return created;
-    const { name, unitId, leaderId, ownerId } = action.project;
-    const registered = registerProject(
-      docs.workspace,
-      { id: action.projectId, name, unitId: unitId ?? null, leaderId: leaderId ?? null, ownerId: ownerId ?? null },
-      author,
-    );
-    if (!registered.ok) return registered;
-    if (action.stage !== null) {
-      const moved = moveStage(docs.project, action.stage, action.stageDate, author);
-      if (!moved.ok) return moved;
-    }
-    return fileReport(docs.project, action.report, author);
-  }
-  if (Object.keys(action.patch).length > 0) {
-    const edited = editProject(docs.project, action.patch, author);
+  } else if (Object.keys(action.patch).length > 0) {
+    // a project the server has not registered yet gets its line from its document: only its document is edited
+    const edited = editRegisteredProject(docs.project, docs.workspace, action.projectId, action.patch, author);
     if (!edited.ok) return edited;
-    const registry = registryPatch(action.patch);
-    if (Object.keys(registry).length > 0) {
-      const updated = updateRegistryEntry(docs.workspace, action.projectId, registry, author);
-      // a project the server has not registered yet gets its line from its document; nothing to keep in step
-      if (!updated.ok && !updated.errors.every((e) => e.key === 'err.model.notFound')) return updated;
-    }
   }
   if (action.stage !== null) {
     const moved = moveStage(docs.project, action.stage, action.stageDate, author);
