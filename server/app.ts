@@ -36,6 +36,7 @@ import { startBackupSchedule, createBackupMetrics, type BackupSchedule } from '.
 import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
+import { anchorSource } from './audit/anchor-source';
 import { startDigestSchedule, type DigestSchedule } from './audit/digest-schedule';
 
 export interface AppOptions {
@@ -285,7 +286,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpHandler: createHttpHandler({
       logger,
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
-      app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions },
+      app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions, anchor: { source: anchorSource(config.dataDir) } },
       wall: { outputDir: config.wallDir },
       extension: { buildDir: config.wallDir, outDir: join(config.dataDir, 'extension'), key: extensionKey, baseUrl: () => url, logger },
     }),

@@ -9,6 +9,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { shortFingerprint } from '../../shared/schema/history-anchor';
 import type { DocumentStore } from '../storage/document-store';
 
 export const DIGEST_FORMAT = 'guatu-digest/1';
@@ -45,17 +46,19 @@ export function digestPayload(digest: Pick<SignedDigest, 'format' | 'at' | 'head
   return Buffer.from(JSON.stringify({ format: digest.format, at: digest.at, heads }), 'utf8');
 }
 
-/** A short fingerprint people can compare and print (the 通报 and 月报 exports carry it): 4×4 hex of sha-256. */
+/**
+ * A short fingerprint people can compare and print (the 通报 and 月报 exports and the wall carry it): the shared short
+ * form of the SHA-256 of the signed bytes followed by the signature (base64 text), so a changed head, time or
+ * signature changes it.
+ */
 export function digestFingerprint(digest: SignedDigest): string {
-  const hex = createHash('sha256').update(digestPayload(digest)).update(digest.signature).digest('hex').slice(0, 16).toUpperCase();
-  return hex.match(/.{4}/g)?.join('-') ?? hex;
+  return shortFingerprint(createHash('sha256').update(digestPayload(digest)).update(digest.signature).digest('hex'));
 }
 
 /** The public key's fingerprint (what the CLI and the wall display print so a reader can trust a digest's signer). */
 export function keyFingerprint(publicKeyPem: string): string {
   const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  const hex = createHash('sha256').update(der).digest('hex').slice(0, 16).toUpperCase();
-  return hex.match(/.{4}/g)?.join('-') ?? hex;
+  return shortFingerprint(createHash('sha256').update(der).digest('hex'));
 }
 
 export interface DigestKey {

@@ -1,12 +1,14 @@
 /**
  * The server signs a digest of every document's chain head each day (issue #13 "anchored"): at start when today has
- * none yet, then just after each midnight in Asia/Shanghai, into DATA_DIR/digests/<day>.json.
+ * none yet, then just after each midnight in Asia/Shanghai, into DATA_DIR/digests/<day>.json, recording each as the
+ * latest (latest-digest.ts) for the members' route.
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
 import type { DocumentStore } from '../storage/document-store';
 import { DIGEST_DIR, digestFileName, digestFingerprint, digestText, keyFingerprint, loadOrCreateDigestKey, signDigest } from './chain-digest';
+import { recordLatestDigest, recordLatestFromFolder } from './latest-digest';
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -48,6 +50,7 @@ export function startDigestSchedule(options: DigestScheduleOptions): DigestSched
       await mkdir(dir, { recursive: true });
       const file = join(dir, digestFileName(signed.digest.at));
       await writeFile(file, digestText(signed.digest), 'utf8');
+      await recordLatestDigest(dataDir, signed.digest);
       logger.info(
         { file, documents: signed.digest.heads.length, fingerprint: digestFingerprint(signed.digest), key: keyFingerprint(key.publicKeyPem) },
         'daily history digest signed',
@@ -67,8 +70,11 @@ export function startDigestSchedule(options: DigestScheduleOptions): DigestSched
     timer.unref?.();
   }
 
-  // today's digest, unless one was signed already (a restart during the day)
-  void stat(join(dataDir, DIGEST_DIR, digestFileName(now())))
+  // today's digest, unless one was signed already (a restart during the day); digests signed before the latest was
+  // recorded are looked through once for it
+  void recordLatestFromFolder(dataDir)
+    .catch((error: unknown) => logger.warn({ err: error }, 'reading the latest history digest failed'))
+    .then(() => stat(join(dataDir, DIGEST_DIR, digestFileName(now()))))
     .then(
       () => undefined,
       () => (stopped ? undefined : signNow()),

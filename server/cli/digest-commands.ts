@@ -20,6 +20,7 @@ import {
   verifyDigest,
   type DigestProblem,
 } from '../audit/chain-digest';
+import { readLatestDigest, recordLatestDigest } from '../audit/latest-digest';
 import { EXIT } from './commands';
 import type { CliContext } from './context';
 
@@ -47,11 +48,27 @@ export async function digestCommand(ctx: CliContext, dataDir: string, file: stri
     target = join(dataDir, DIGEST_DIR, digestFileName(digest.at));
   }
   await ctx.writeFile(target, digestText(digest));
+  // the latest the members' route, the wall and the exports show (also when written elsewhere: it is this key's)
+  await recordLatestDigest(dataDir, digest);
   const updates = digest.heads.reduce((sum, head) => sum + head.seq, 0);
   say(ctx, 'audit.signed', { documents: digest.heads.length, updates, fingerprint: digestFingerprint(digest) });
   say(ctx, 'audit.written', { file: target });
   say(ctx, 'audit.key', { fingerprint: keyFingerprint(key.publicKeyPem) });
   ctx.out(key.publicKeyPem.trimEnd());
+  return EXIT.ok;
+}
+
+/** `digest --public-key`: the signing key (fingerprint and PEM) and the latest digest recorded; signs nothing. */
+export async function publicKeyCommand(ctx: CliContext, dataDir: string): Promise<number> {
+  const publicKey = await existingPublicKey(dataDir);
+  if (publicKey === null) say(ctx, 'anchor.cli.noKey');
+  const latest = await readLatestDigest(dataDir);
+  if (latest === null) say(ctx, 'anchor.cli.noLatest');
+  else say(ctx, 'anchor.cli.latest', { fingerprint: latest.fingerprint, signedAt: formatShanghaiTime(latest.at) });
+  if (publicKey !== null) {
+    say(ctx, 'anchor.cli.publicKey', { fingerprint: keyFingerprint(publicKey) });
+    ctx.out(publicKey.trimEnd());
+  }
   return EXIT.ok;
 }
 

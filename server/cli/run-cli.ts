@@ -12,7 +12,7 @@ import { extensionCommand } from './extension-command';
 import { defineBareCommand, defineCommand, GLOBAL_OPTIONS, type Command } from './command';
 import { EXIT, createWorkspaceCommand, exportCommand, importCommand, inviteCommand, listCommand, revokeCommand, verifyCommand, wallCommand } from './commands';
 import { bareCliContext, openCliContext, type CliIo } from './context';
-import { digestCommand, verifyDigestCommand } from './digest-commands';
+import { digestCommand, publicKeyCommand, verifyDigestCommand } from './digest-commands';
 import { revertCommand } from './revert-command';
 import { importSheetCommand } from './import-sheet';
 import { serverAnswers } from './server-probe';
@@ -152,10 +152,12 @@ const COMMANDS = {
   }),
   digest: defineCommand({
     args: ['[file]'],
-    options: {},
-    optionHelp: {},
+    // --public-key: print the signing key and the latest digest without signing (#13: the key published)
+    options: { 'public-key': { type: 'boolean' } },
+    optionHelp: { 'public-key': { key: 'anchor.opt.publicKey' } },
     summary: 'audit.cmd.digest',
-    run: (ctx, { args: [file], config }) => digestCommand(ctx, config.dataDir, file),
+    run: (ctx, { args: [file], values, config }) =>
+      values['public-key'] === true ? publicKeyCommand(ctx, config.dataDir) : digestCommand(ctx, config.dataDir, file),
   }),
   revert: defineCommand({
     args: ['<workspaceId>'],

@@ -1,6 +1,6 @@
 /**
- * The server's own REST: health and Prometheus metrics (ops-routes.ts), the target report and a project's attributed
- * history.
+ * The server's own REST: health and Prometheus metrics (ops-routes.ts), the target report, a project's attributed
+ * history and the latest signed digest of the history (#13 "anchored").
  * Inputs are checked with zod; every error is `{ error: { code, message } }` in the caller's language.
  */
 import { Hono } from 'hono';
@@ -14,12 +14,14 @@ import { describeEntry, historyNames } from '../../shared/history/describe-entry
 import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { CalendarDateSchema, IdSchema, ProjectIdSchema } from '../../shared/schema/common';
+import type { HistoryAnchor } from '../../shared/schema/history-anchor';
 import type { MemberLookup } from '../auth/invites';
 import type { Principal } from '../../shared/rights';
 import type { TokenService } from '../auth/tokens';
 import type { DocumentHost } from '../derive/summary-deriver';
 import { shanghaiToday } from '../derive/shanghai-day';
-import { createCallerLimiter, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
+import type { AnchorSource } from '../audit/anchor-source';
+import { createCallerLimiter, DEFAULT_ANCHOR_CALLER_LIMITS, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
 import { createHistoryPages, type HistoryPages } from './history-pages';
 import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { bearerToken, requestLocale, sendError, sendJson, type RestEnv } from './respond';
@@ -33,6 +35,8 @@ export interface AppRoutesOptions extends OpsRoutesOptions {
   lookupMember: MemberLookup;
   /** The history route's cache and per-member limits; built from `store` with the defaults when absent. */
   history?: { pages?: HistoryPages; callerLimits?: CallerLimits };
+  /** The latest signed digest and the signing key (DATA_DIR); absent: the route answers that none is known. */
+  anchor?: { source?: AnchorSource; callerLimits?: CallerLimits };
 }
 
 export const HISTORY_PAGE_MAX = 200;
@@ -52,6 +56,7 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
   const { documents, store } = options;
   const historyPages = options.history?.pages ?? createHistoryPages({ store });
   const historyCallers = createCallerLimiter(options.history?.callerLimits ?? DEFAULT_HISTORY_CALLER_LIMITS, options.now);
+  const anchorCallers = createCallerLimiter(options.anchor?.callerLimits ?? DEFAULT_ANCHOR_CALLER_LIMITS, options.now);
 
   /** Reads a document through the sync server, releasing it whatever happens. */
   async function readHeld<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
@@ -121,5 +126,18 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
           admitted.done();
         }
       },
-    );
+    )
+    .get('/api/workspaces/:id/history-anchor', member, async (c) => {
+      const { principal } = c.var;
+      const admitted = anchorCallers.admit(`${principal.workspaceId}\u0000${principal.memberId}`);
+      if (!admitted.ok) return sendError(c, 429, 'too_many_requests', 'rest.tooManyRequests', { 'retry-after': String(admitted.retryAfterSeconds) });
+      try {
+        // one digest signs every document of the server, this workspace's among them
+        const known = (await options.anchor?.source?.read()) ?? { latest: null, key: null };
+        const body: HistoryAnchor = { workspaceId: principal.workspaceId, ...known };
+        return sendJson(c, 200, body);
+      } finally {
+        admitted.done();
+      }
+    });
 }

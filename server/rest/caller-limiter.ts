@@ -21,6 +21,12 @@ export interface CallerLimits {
  */
 export const DEFAULT_HISTORY_CALLER_LIMITS: CallerLimits = { inFlight: 2, perMinute: 120, burst: 40, maxCallers: 10_000 };
 
+/**
+ * The latest digest changes once a day: a wall display asks every few minutes, a board once per export or print
+ * page; 30 a minute with 10 at once in the budget leaves room for a dozen exports in a row.
+ */
+export const DEFAULT_ANCHOR_CALLER_LIMITS: CallerLimits = { inFlight: 2, perMinute: 30, burst: 10, maxCallers: 10_000 };
+
 export type Admission = Result<{ done: () => void }, { reason: 'busy' | 'budget'; retryAfterSeconds: number }>;
 
 export interface CallerLimiter {

@@ -1,5 +1,6 @@
 import type { Locale } from '../schema/common';
 import { adminMessages } from './admin';
+import { anchorMessages } from './anchor';
 import { authMessages } from './auth';
 import { boardMessages } from './board';
 import { boardSnapshotMessages } from './board-snapshot';
@@ -45,6 +46,7 @@ const tables = [
   opsMessages,
   deviceMessages,
   historyMessages,
+  anchorMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
