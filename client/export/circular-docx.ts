@@ -17,7 +17,8 @@ const MARGINS = { top: 2098, bottom: 1984, left: 1588, right: 1474 };
 
 /**
  * The month's 通报 as a Word document: 红头 (issuer in red, 文号, a red rule), the title, the numbered chapters, tables
- * with borders, the issuer and date at the end; A4 portrait. The `docx` library is imported here, on click.
+ * with borders, the issuer and date at the end, then the history digest's line; A4 portrait. The `docx` library is
+ * imported here, on click.
  */
 export async function exportCircularDocx(doc: CircularDocument): Promise<ExportFile> {
   const docx = await import('docx');
@@ -89,6 +90,8 @@ export async function exportCircularDocx(doc: CircularDocument): Promise<ExportF
     new Paragraph({ children: [] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(doc.issuer, FONT_BODY, SIZE_BODY)] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(doc.date, FONT_BODY, SIZE_BODY)] }),
+    // the anchored history's fingerprint, small, under the signature
+    new Paragraph({ spacing: { before: 480 }, children: [run(doc.anchor, FONT_BODY, SIZE_TABLE)] }),
   );
 
   const file = new Document({

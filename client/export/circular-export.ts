@@ -95,6 +95,8 @@ export async function exportCircular(doc: CircularDocument, format: ExportFormat
   r += 1;
   line(doc.issuer, { center: false });
   line(doc.date);
+  r += 1;
+  line(doc.anchor, { size: 9 });
   WIDTHS.forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;
   });

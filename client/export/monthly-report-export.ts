@@ -15,6 +15,7 @@ import { toCsv } from './csv';
 import { CSV_MIME, XLSX_MIME, safeFilename, type ExportFile, type ExportFormat } from './export-file';
 import { loadExcel, setCellValue } from './xlsx';
 import { monthFromTexts } from '../../shared/import/header';
+import { ANCHOR_UNAVAILABLE, anchorNote, type AnchorStatus } from '../../shared/history/anchor-note';
 
 /** Who exports and when: the header block of the form says it. */
 export interface MonthlyReportContext {
@@ -22,6 +23,8 @@ export interface MonthlyReportContext {
   workspaceName: string;
   /** 导出日期 (Asia/Shanghai). */
   exportedOn: CalendarDate;
+  /** The latest signed history digest as the server gave it (a note under the table); absent: not asked, 未取得. */
+  anchor?: AnchorStatus;
 }
 
 /** Column widths that fit the 月报 form's content (characters). */
@@ -164,7 +167,7 @@ const THIN: Partial<ExcelJS.Borders> = {
  * The 月报 as the county form prints it: a title row, a header block (填报单位, period, 万元, export date), a merged
  * two-row header (序号 + the 17 standard columns in order + 所在县区), the 合计 row, then one section per 项目类型
  * (一、工业项目) with its rows and a 小计 row; money as numbers in 万元 with two decimals, dates as date cells, notes
- * under the table. Frozen below the header and beside the names; A3 landscape, header rows repeated on every page.
+ * under the table (the last: the latest signed history digest, or that none was obtained). Frozen below the header and beside the names; A3 landscape, header rows repeated on every page.
  * With `template`, the same rows, sections and totals in the columns and headers of the office's own template.
  * CSV: the header line and the project rows only (UTF-8 with BOM, RFC 4180), for machines.
  */
@@ -347,6 +350,8 @@ export async function exportMonthlyReport(
   const notes = [t(locale, 'report.note.notFiled', { count: table.total.notFiled }), t(locale, 'report.note.stage', { date: endOfMonth(table.month) })];
   if (table.awaitingReview.count > 0)
     notes.push(t(locale, 'report.note.awaitingReview', { count: table.awaitingReview.count, wan: table.awaitingReview.wan.toFixed(2) }));
+  // the history these figures come from, anchored: the digest's fingerprint and time, or plainly 未取得 (#13)
+  notes.push(anchorNote(locale, context.anchor ?? ANCHOR_UNAVAILABLE));
   for (const note of notes) {
     if (last > textStart) sheet.mergeCells(rowNumber, textStart, rowNumber, last);
     sheet.getCell(rowNumber, textStart).value = note;

@@ -113,6 +113,9 @@ export function CircularPage({ doc, locale, notes, onNote, saved, onPrint, onBac
           <p>{doc.issuer}</p>
           <p>{doc.date}</p>
         </div>
+        <p className="circular-anchor" data-anchor="">
+          {doc.anchor}
+        </p>
       </article>
     </div>
   );

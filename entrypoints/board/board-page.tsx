@@ -19,6 +19,8 @@ import { t } from '../../shared/i18n';
 import { BoardScreen, type DrillSource } from './board-screen';
 import type { BoardContent } from '../../client/view-models/board/board-content';
 import { fetchProjectHistory } from './project-history';
+import { fetchHistoryAnchor } from '../../client/history-anchor';
+import { ANCHOR_REFRESH_MS, useHistoryAnchor } from './use-history-anchor';
 import type { ReviewItem } from '../../client/view-models/board/review-list';
 import type { RemindRequest } from '../../client/view-models/board/not-filed';
 
@@ -126,6 +128,15 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
     };
   }, [session, workspace, fetch, readOnly, role]);
 
+  // The latest signed history digest (#13): the wall's footer asks every few minutes, each export and the print page
+  // once; the wall display's observer token reads it like the board's.
+  const loadAnchor = useMemo(() => {
+    if (!session) return undefined;
+    const { serverUrl, workspaceId, token } = session.ws;
+    return () => fetchHistoryAnchor({ serverUrl, workspaceId, token, ...(fetch ? { fetch } : {}) });
+  }, [session, fetch]);
+  const anchor = useHistoryAnchor(mode === 'wall' ? loadAnchor : undefined, ANCHOR_REFRESH_MS);
+
   // 审核 is the 项目办's: only an admin is offered 确认 (the server accepts review records from admins only).
   const onConfirmReview = useMemo(() => {
     if (!session || readOnly || role !== 'admin') return undefined;
@@ -187,6 +198,8 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
       {...(onRemind ? { onRemind } : {})}
       {...(importHref ? { importHref } : {})}
       {...(mode === 'wall' || !props.reportTemplate ? {} : { reportTemplate: props.reportTemplate })}
+      {...(loadAnchor ? { loadAnchor } : {})}
+      {...(mode === 'wall' ? { anchor } : {})}
     />
   );
 }

@@ -9,6 +9,7 @@ import { BoardView } from '../../components/board/board-view';
 import type { ExportJob } from '../../components/board/export-bar';
 import type { StoredReportTemplate } from '../../client/import/mapping-memory';
 import { t } from '../../shared/i18n';
+import { ANCHOR_UNAVAILABLE, type AnchorStatus } from '../../shared/history/anchor-note';
 import type { Author } from '../../shared/model/origin';
 import type { ModelResult } from '../../shared/model/result';
 import type { SummaryRead } from '../../shared/model/summary';
@@ -71,6 +72,10 @@ export interface BoardScreenProps {
   importHref?: string;
   /** The 月报 template last imported into this workspace in this browser: exported in its layout on request. */
   reportTemplate?: StoredReportTemplate | null;
+  /** Asks the server for the latest signed history digest: each export and the print page carry it (#13). */
+  loadAnchor?: () => Promise<AnchorStatus>;
+  /** The wall's footer: the latest signed history digest and the signing key. */
+  anchor?: AnchorStatus;
 }
 
 /** Projects listed under an active filter (a leader's 包联 projects); narrower filters list them all. */
@@ -150,7 +155,7 @@ export function BoardScreen(props: BoardScreenProps) {
   // Drilling in, searching and exporting need the live rows; the saved board offers none of them.
   const liveData = live && board.workspace ? { workspace: board.workspace, rows: board.rows } : null;
   const drill = live ? props.drill : undefined;
-  const { onExport: onFile, reportTemplate } = props;
+  const { onExport: onFile, reportTemplate, loadAnchor } = props;
   const exportable = live ? board.workspace : null;
   const { rows } = board;
   // The printable circular is the board's #circular/<month> route: a reload or the browser's back button keeps to it.
@@ -174,9 +179,11 @@ export function BoardScreen(props: BoardScreenProps) {
     return async (job: ExportJob): Promise<void> => {
       if (job.what === 'circular' && job.format === 'print') return openPrint(shownMonth);
       const template = job.what === 'reportTemplate' ? reportTemplate?.template : undefined;
-      onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale, ...(template ? { template } : {}) }));
+      // asked at each export: the file carries the digest signed by then, or says it could not be had
+      const anchor = loadAnchor ? await loadAnchor() : ANCHOR_UNAVAILABLE;
+      onFile(await exportBoardFile(job, { workspace: exportable, rows, month: shownMonth, asOf, locale, anchor, ...(template ? { template } : {}) }));
     };
-  }, [onFile, exportable, rows, shownMonth, asOf, locale, openPrint, reportTemplate]);
+  }, [onFile, exportable, rows, shownMonth, asOf, locale, openPrint, reportTemplate, loadAnchor]);
   const drilledRow = drilled === null ? undefined : board.rows.find((r) => r.projectId === drilled);
   const drillPanel =
     drill && drilled !== null ? (
@@ -212,6 +219,7 @@ export function BoardScreen(props: BoardScreenProps) {
         seconds={rotation.seconds}
         onPage={rotation.go}
         onPause={rotation.pause}
+        {...(props.anchor ? { anchor: props.anchor } : {})}
       />
     );
   }
@@ -219,7 +227,16 @@ export function BoardScreen(props: BoardScreenProps) {
   if (printMonth !== null && exportable) {
     return (
       <Suspense fallback={<p className="muted">{t(locale, 'board.loading')}</p>}>
-        <CircularPrint workspace={exportable} rows={rows} month={printMonth} asOf={asOf} locale={locale} {...(onFile ? { onFile } : {})} onBack={closePrint} />
+        <CircularPrint
+          workspace={exportable}
+          rows={rows}
+          month={printMonth}
+          asOf={asOf}
+          locale={locale}
+          {...(onFile ? { onFile } : {})}
+          onBack={closePrint}
+          {...(loadAnchor ? { loadAnchor } : {})}
+        />
       </Suspense>
     );
   }

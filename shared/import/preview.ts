@@ -185,7 +185,8 @@ export function suggestedMapping(columns: readonly HeaderColumn[]): ColumnMappin
 }
 
 const SECTION_RE = /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/;
-const NOTE_RE = /^(?:注|备注|说明|填报单位|填报人|填表人|填表单位|制表|审核人|联系人|联系电话|数据来源|单位负责人)/;
+// 历史存证 / History digest: the anchored-history line Guatu's own exports carry under the table
+const NOTE_RE = /^(?:注|备注|说明|填报单位|填报人|填表人|填表单位|制表|审核人|联系人|联系电话|数据来源|单位负责人|历史存证|historydigest)/i;
 
 function rowTexts(sheet: Sheet, row: number, width: number): string[] {
   const out: string[] = [];

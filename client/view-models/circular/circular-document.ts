@@ -1,5 +1,6 @@
 import { CIRCULAR_UNIT_METRICS, type CircularEntry, type MonthlyCircular } from '../../../shared/calc/circular';
 import { endOfMonth, minDate, monthNumber, monthOf, yearOf, yearRange } from '../../../shared/calc/dates';
+import { ANCHOR_UNAVAILABLE, anchorNote, type AnchorStatus } from '../../../shared/history/anchor-note';
 import { sumAnnualPlan, sumInvestment } from '../../../shared/calc/metrics/investment-sum';
 import { sectionNumeral } from '../../../shared/calc/monthly-report-rows';
 import { expectedShare, goalGapText, paceGap } from '../../../shared/calc/pace';
@@ -48,6 +49,8 @@ export interface CircularDocument {
   title: string;
   date: string;
   chapters: DocChapter[];
+  /** Under the signature: the latest signed history digest (fingerprint, time) or that none was obtained (#13). */
+  anchor: string;
 }
 
 /** What the 项目办 wrote for the month (persisted by the page); absent fields fall back to the generated draft. */
@@ -356,6 +359,8 @@ export interface CircularDocumentInput {
   asOf: CalendarDate;
   locale: Locale;
   notes?: CircularNotes;
+  /** The latest signed history digest as the server gave it; absent: not asked (未取得). */
+  anchor?: AnchorStatus;
 }
 
 /** The generated draft of 下步工作, from what the month shows (the 项目办 edits it before issuing). */
@@ -375,7 +380,7 @@ export function draftNextSteps(circular: MonthlyCircular, expected: number, loca
  * (one table), 排名情况 (per kind of unit, top and bottom three), 存在问题, 下步工作 (the 项目办's text), 表扬和通报批评
  * (condensed by rule). The printable page, the .docx and the xlsx all write this one document.
  */
-export function circularDocument({ workspace, rows, month, asOf, locale, notes = {} }: CircularDocumentInput): CircularDocument {
+export function circularDocument({ workspace, rows, month, asOf, locale, notes = {}, anchor = ANCHOR_UNAVAILABLE }: CircularDocumentInput): CircularDocument {
   const circular = draftCircular(workspace, rows, month, asOf);
   const judged = minDate(asOf, endOfMonth(month));
   const f = figuresOf(workspace, rows, month, judged);
@@ -610,6 +615,7 @@ export function circularDocument({ workspace, rows, month, asOf, locale, notes =
     title: t(locale, circular.title.key, circular.title.params),
     date: t(locale, 'circular.doc.date', { year: yearOf(asOf), month: monthNumber(asOf), day: Number(asOf.slice(8, 10)) }),
     chapters,
+    anchor: anchorNote(locale, anchor),
   };
 }
 
@@ -625,6 +631,7 @@ export function documentLines(doc: CircularDocument): string[][] {
       } else lines.push([b.text]);
     }
   }
+  lines.push([], [doc.anchor]);
   return lines;
 }
 

@@ -5,6 +5,8 @@ import type { CalendarDate, Locale } from '../../../shared/schema/common';
 import type { WallPage } from '../../../client/view-models/board/wall-pages';
 import { BoardHeader, type BoardStatus } from '../board-header';
 import { RankingEndsBlock, WallOverviewPage } from './wall-overview';
+import { WallAnchor } from './wall-anchor';
+import type { AnchorStatus } from '../../../shared/history/anchor-note';
 
 export interface WallViewProps {
   locale: Locale;
@@ -19,6 +21,8 @@ export interface WallViewProps {
   seconds: number;
   onPage: (page: number) => void;
   onPause: (paused: boolean) => void;
+  /** The latest signed history digest and the signing key, in the footer line. */
+  anchor?: AnchorStatus;
 }
 
 function pageTitle(page: WallPage, locale: Locale): string {
@@ -111,6 +115,7 @@ function PageBody({ page, locale }: { page: WallPage; locale: Locale }) {
 /**
  * The wall display (挂图作战 on the meeting-room screen): one screen at a time, never scrolled: the overview, then
  * each section's page and each county's overview, rotating on the page's timer. A click on the pager moves by hand.
+ * The pager's line also carries the anchored history's fingerprints, in small print.
  */
 export function WallView(props: WallViewProps) {
   const { locale, pages, seconds } = props;
@@ -156,6 +161,7 @@ export function WallView(props: WallViewProps) {
             </li>
           ))}
         </ol>
+        {props.anchor ? <WallAnchor status={props.anchor} locale={locale} /> : null}
         <span className="wall-pager-count">
           {t(locale, 'wall.pager', { page: index + 1, pages: count })}
           {seconds > 0 ? '' : ` · ${t(locale, 'wall.pager.paused')}`}
