@@ -10,6 +10,8 @@ import { importContext } from '../../../shared/import/context';
 import { buildPreview } from '../../../shared/import/preview';
 import { generateWorkspace } from '../../../server/demo/generate-workspace';
 import { readSheet } from '../../../server/cli/read-sheet';
+import { ANCHOR_UNAVAILABLE, anchorNote } from '../../../shared/history/anchor-note';
+import { NONE_SIGNED, SIGNED } from './anchor-fixtures';
 
 /** The seed of the property run; fast-check prints it (with the shrunk path) when a run fails. */
 const SEED = 20261205;
@@ -23,12 +25,14 @@ describe(`the 月报 export imports back unchanged (seed ${SEED})`, () => {
         fc.integer({ min: 1, max: 6 }),
         fc.constantFrom('xlsx' as const, 'csv' as const),
         fc.constantFrom('zh-CN' as const, 'en' as const),
-        async (seed, monthNumber, format, locale) => {
+        fc.constantFrom(SIGNED, NONE_SIGNED, ANCHOR_UNAVAILABLE),
+        async (seed, monthNumber, format, locale, anchor) => {
           const { workspace, projects } = generateWorkspace({ scale: 'county', seed, year: 2026, asOf: '2026-06-28' });
           const month = `2026-${String(monthNumber).padStart(2, '0')}`;
           const file = await exportMonthlyReport(monthlyReportRows(workspace, projects, month, locale), format, locale, {
             workspaceName: workspace.name,
             exportedOn: '2026-06-28',
+            anchor,
           });
           const read = await readSheet(file.filename, file.bytes);
           if (!read.ok) throw new Error(JSON.stringify(read.error));
@@ -45,6 +49,12 @@ describe(`the 月报 export imports back unchanged (seed ${SEED})`, () => {
           const skipped = preview.rows.filter((r) => r.status === 'skipped');
           expect(skipped.filter((r) => !['total', 'section', 'subtotal', 'note', 'blank'].includes(r.reason ?? ''))).toEqual([]);
           expect(preview.rows.filter((r) => r.status === 'skipped' && r.reason === 'total')).toHaveLength(format === 'xlsx' ? 1 : 0);
+          // the anchored history's line under the table is a note, whatever it says
+          if (format === 'xlsx') {
+            const line = read.sheet.rows.findIndex((row) => row.some((cell) => cell.value === anchorNote(locale, anchor)));
+            expect(line).toBeGreaterThan(0);
+            expect(preview.rows.find((r) => r.row === line + 1)).toMatchObject({ status: 'skipped', reason: 'note' });
+          }
           expect(
             preview.rows
               .filter((r) => r.status !== 'unchanged' && r.status !== 'skipped')

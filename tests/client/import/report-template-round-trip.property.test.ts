@@ -15,6 +15,8 @@ import { buildPreview } from '../../../shared/import/preview';
 import { templateKey } from '../../../shared/import/template-key';
 import { generateWorkspace } from '../../../server/demo/generate-workspace';
 import { readSheet } from '../../../server/cli/read-sheet';
+import { ANCHOR_UNAVAILABLE, anchorNote } from '../../../shared/history/anchor-note';
+import { NONE_SIGNED, SIGNED } from '../export/anchor-fixtures';
 
 /** The seed of the property run; fast-check prints it (with the shrunk path) when a run fails. */
 const SEED = 20261206;
@@ -104,7 +106,8 @@ describe(`the 月报 exported in an imported office template imports back unchan
         fc.option(fc.nat(), { nil: null }),
         fc.constantFrom('zh-CN' as const, 'en' as const),
         fc.constantFrom(...TITLES),
-        async (seed, monthNumber, optional, order, figures, totalInYi, hiddenPick, locale, title) => {
+        fc.constantFrom(SIGNED, NONE_SIGNED, ANCHOR_UNAVAILABLE),
+        async (seed, monthNumber, optional, order, figures, totalInYi, hiddenPick, locale, title, anchor) => {
           const { workspace, projects } = generateWorkspace({ scale: 'county', seed, year: 2026, asOf: '2026-06-28' });
           const month = `2026-${String(monthNumber).padStart(2, '0')}`;
           const chosen: Unit[] = [...REQUIRED, figures, ...optional, { label: totalInYi ? '总投资（亿元）' : '总投资' }];
@@ -139,7 +142,7 @@ describe(`the 月报 exported in an imported office template imports back unchan
             monthlyReportRows(workspace, projects, month, locale),
             'xlsx',
             locale,
-            { workspaceName: workspace.name, exportedOn: '2026-06-28' },
+            { workspaceName: workspace.name, exportedOn: '2026-06-28', anchor },
             template,
           );
           const read = await readSheet(file.filename, file.bytes);
@@ -157,6 +160,10 @@ describe(`the 月报 exported in an imported office template imports back unchan
           expect(preview.mapping).toEqual(first.mapping);
           const skipped = preview.rows.filter((r) => r.status === 'skipped');
           expect(skipped.filter((r) => !['total', 'section', 'subtotal', 'note', 'blank'].includes(r.reason ?? ''))).toEqual([]);
+          // the anchored history's line under the table is a note, in whichever column the office's layout puts it
+          const line = read.sheet.rows.findIndex((row) => row.some((cell) => cell.value === anchorNote(locale, anchor)));
+          expect(line).toBeGreaterThan(0);
+          expect(preview.rows.find((r) => r.row === line + 1)).toMatchObject({ status: 'skipped', reason: 'note' });
           expect(
             preview.rows
               .filter((r) => r.status !== 'unchanged' && r.status !== 'skipped')

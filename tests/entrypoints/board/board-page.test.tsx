@@ -12,6 +12,7 @@ import { initProject } from '../../../shared/model/project-init';
 import { writeSummaryRow } from '../../../shared/model/summary';
 import type { Author } from '../../../shared/model/origin';
 import { AS_OF, ROWS, WORKSPACE } from './fixtures';
+import { DIGEST_FINGERPRINT, KEY_FINGERPRINT, SIGNED_ANSWER } from '../../client/export/anchor-fixtures';
 
 const NOW = Date.UTC(2026, 3, 15, 2); // 10:00 on 15 April in Shanghai
 const admin: Author = { memberId: 'm-admin', at: Date.UTC(2026, 0, 2) };
@@ -120,6 +121,30 @@ describe('the board page over a session', () => {
     expect(await screen.findByText('大屏只读')).toBeTruthy();
     expect(screen.queryByRole('group', { name: '导出' })).toBeNull();
     expect(screen.queryByRole('searchbox')).toBeNull();
+  });
+
+  it("as the wall display shows the latest signed digest and the signing key in its footer, asked with the wall's token", async () => {
+    open = offlineSession(joined('wall', 'observer'));
+    const asked: { url: string; authorization: string | null }[] = [];
+    const server = vi.fn(async (url: string, init?: RequestInit) => {
+      asked.push({ url, authorization: new Headers(init?.headers).get('authorization') });
+      return Response.json(SIGNED_ANSWER);
+    }) as unknown as typeof fetch;
+    render(<BoardPage session={open.session} locale="zh-CN" mode="wall" now={() => NOW} fetch={server} charts={false} />);
+    const footer = await screen.findByText(`存证摘要 ${DIGEST_FINGERPRINT} · 2026-12-05 00:01 签署 · 公钥 ${KEY_FINGERPRINT}`);
+    expect(footer.closest('nav')).toBeTruthy();
+    expect(asked).toContainEqual({ url: 'http://127.0.0.1:9/api/workspaces/ws1/history-anchor', authorization: 'Bearer token-of-wall' });
+  });
+
+  it('as the wall display says plainly when the digest could not be had: offline, or an answer that does not hold', async () => {
+    open = offlineSession(joined('wall', 'observer'));
+    const first = render(<BoardPage session={open.session} locale="zh-CN" mode="wall" now={() => NOW} fetch={noServer} charts={false} />);
+    expect(await screen.findByText('存证摘要：未取得')).toBeTruthy();
+    first.unmount();
+    const forged = vi.fn(async () => Response.json({ workspaceId: 'ws1', latest: { fingerprint: 'made up' }, key: null })) as unknown as typeof fetch;
+    render(<BoardPage session={open.session} locale="zh-CN" mode="wall" now={() => NOW} fetch={forged} charts={false} />);
+    expect(await screen.findByText('存证摘要：未取得')).toBeTruthy();
+    expect(screen.queryByText(/made up/)).toBeNull();
   });
 });
 

@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoardScreen } from '../../../entrypoints/board/board-screen';
 import type { ExportFile } from '../../../client/export/export-file';
 import { AS_OF, summaryRead, workspaceRead } from './fixtures';
+import { SIGNED, ZH_SIGNED_LINE } from '../../client/export/anchor-fixtures';
 
 afterEach(cleanup);
 
@@ -101,6 +103,44 @@ describe('export from the board', () => {
     fireEvent.click(screen.getByRole('button', { name: '返回看板' }));
     expect(window.location.hash).toBe('');
     expect(await screen.findByRole('button', { name: '月报 Excel' })).toBeTruthy();
+  });
+
+  it('asks for the latest signed digest at each export: the 月报 xlsx, the print page and its .docx carry its line', async () => {
+    localStorage.clear();
+    const files: ExportFile[] = [];
+    let asked = 0;
+    const loadAnchor = async () => {
+      asked += 1;
+      return SIGNED;
+    };
+    render(
+      <BoardScreen
+        locale="zh-CN"
+        workspace={workspaceRead()}
+        summary={summaryRead()}
+        asOf={AS_OF}
+        mode="extension"
+        charts={false}
+        onExport={(f) => files.push(f)}
+        loadAnchor={loadAnchor}
+      />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: '月报 Excel' }));
+    await waitFor(() => expect(files).toHaveLength(1));
+    expect(asked).toBe(1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(files[0]!.bytes as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value ?? ''))));
+    expect(texts).toContain(ZH_SIGNED_LINE);
+
+    fireEvent.click(screen.getByRole('button', { name: '通报（打印）' }));
+    expect(await screen.findByText(ZH_SIGNED_LINE)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '通报 Word' }));
+    await waitFor(() => expect(files).toHaveLength(2));
+    const xml = await (await JSZip.loadAsync(files[1]!.bytes)).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain(ZH_SIGNED_LINE);
+    fireEvent.click(screen.getByRole('button', { name: '返回看板' }));
   });
 
   it("offers the 月报 in the office's imported template only when one is kept, naming it, and exports in its layout", async () => {

@@ -90,10 +90,16 @@ describe('GET /api/workspaces/:id/history-anchor (#13 anchored)', () => {
     const answer = await anchor(base, 'ws1:m-li');
     expect(answer).toEqual({ status: 200, body: { workspaceId: 'ws1', latest: null, key: null } });
     expect(HistoryAnchorSchema.safeParse(answer.body).success).toBe(true);
+    // and so does the CLI, making no key for the asking
+    const shown = await cliDigest('--public-key');
+    expect(shown).toMatchObject({ code: 0, out: expect.stringContaining('尚未签署过摘要') });
+    expect(shown.out).toContain('尚未生成签名密钥');
+    expect((await anchor(base, 'ws1:m-li')).body).toEqual({ workspaceId: 'ws1', latest: null, key: null });
   });
 
   it('gives the fingerprint, time and key of what `cli digest` signed, read from DATA_DIR', async () => {
     const base = await serve();
+    expect((await anchor(base, 'ws1:m-li')).body).toMatchObject({ latest: null, key: null }); // read, and kept, before
     const signed = await cliDigest('out.json');
     expect(signed.code).toBe(0);
     const digest = parseDigest(signed.written.get('out.json') ?? '');

@@ -5,6 +5,8 @@ import { buildPreview } from '../../../shared/import/preview';
 import { previewJson } from '../../../shared/import/preview-json';
 import { templateKey } from '../../../shared/import/template-key';
 import { countyContext, countyMonthlySheet, existingProject, sheetOf } from './sheet-fixtures';
+import { ANCHOR_PENDING, ANCHOR_UNAVAILABLE, anchorNote } from '../../../shared/history/anchor-note';
+import { NONE_SIGNED, SIGNED } from '../../client/export/anchor-fixtures';
 
 const ids = () => {
   let n = 0;
@@ -69,6 +71,19 @@ describe('buildPreview of the county 月报', () => {
       [14, 'note'],
     ]);
     expect(preview.counts).toEqual({ new: 2, changed: 1, unchanged: 0, invalid: 1, skipped: 6 });
+  });
+
+  it("skips the anchored history's line Guatu's exports carry as a note, whatever it says, in either language", () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const status of [SIGNED, NONE_SIGNED, ANCHOR_UNAVAILABLE, ANCHOR_PENDING]) {
+        const sheet = countyMonthlySheet();
+        // in the 序号 column as Guatu's form writes it, after the notes already under the table
+        sheet.rows.push([{ type: 'string', value: anchorNote(locale, status) }]);
+        const read = buildPreview(sheet, countyContext(), options);
+        expect(read.rows.find((r) => r.row === sheet.rows.length)).toMatchObject({ status: 'skipped', reason: 'note' });
+        expect(read.counts).toEqual({ ...preview.counts, skipped: preview.counts.skipped + 1 });
+      }
+    }
   });
 
   it('reads every amount and date form, in 万元, and says when a date was a month alone', () => {
