@@ -46,6 +46,8 @@ export interface AppOptions {
   limits?: Partial<SyncLimits>;
   /** With DATABASE_URL: the summary lease's timing (tests shorten it). */
   summaryDuty?: Pick<SummaryDutyOptions, 'ttlMs' | 'intervalMs' | 'holder'>;
+  /** With DATABASE_URL: how often loaded documents' heads are compared with the store (tests shorten it). */
+  clusterHeadCheckMs?: number;
 }
 
 export interface StartupInvite {
@@ -167,6 +169,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         store: stores.shared,
         logger,
         metrics: createClusterMetrics(metrics.registry),
+        ...(options.clusterHeadCheckMs !== undefined ? { headCheckMs: options.clusterHeadCheckMs } : {}),
         openFanOut: (onUpdates) => (redis ? openRedisFanOut({ url: redis.url, prefix: redis.prefix, onUpdates, logger }) : Promise.resolve(noFanOut)),
       }).catch(async (error: unknown) => {
         await stores.close();
