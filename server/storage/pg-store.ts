@@ -10,6 +10,7 @@ import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredU
 import { EMPTY_HEAD, GENESIS_HASH, chainHash, createChainVerifier, type ChainHead } from './hash-chain';
 import { mergeUpdatesInBatches } from './merge-updates';
 import { KnownHeads } from './pg-known-heads';
+import { inPgTransaction } from './pg-pool';
 import { migratePg } from './pg-migrate';
 import { PG_DOCUMENT_MIGRATIONS } from './pg-schema';
 import { StorageInputError, checkAppend, checkDocName, checkSeq, checkYjsUpdate } from './store-input';
@@ -91,20 +92,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     if (closed) throw new Error('the document store is closed');
   }
 
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const inTransaction = <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => inPgTransaction(pool, work);
 
   async function readHead(client: pg.ClientBase | pg.Pool, docName: string): Promise<ChainHead | null> {
     const result = await client.query<{ last_seq: string; last_hash: string }>('SELECT last_seq, last_hash FROM documents WHERE doc = $1', [docName]);
