@@ -61,7 +61,7 @@ async function post(path: 'preview' | 'apply', token: string | null, body: unkno
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 function total(client: Client): number | null {
