@@ -37,6 +37,8 @@ import { openStores } from './stores';
 import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
 import { startDigestSchedule, type DigestSchedule } from './audit/digest-schedule';
+import type { ScopeLimits } from './audit/scope-plan';
+import type { CallerLimits } from './rest/caller-limiter';
 
 export interface AppOptions {
   logger?: Logger;
@@ -44,6 +46,8 @@ export interface AppOptions {
   timers?: Timers;
   projectDebounceMs?: number;
   limits?: Partial<SyncLimits>;
+  /** The board's undo: what one request may plan and how often an admin may ask (tests narrow them). */
+  revert?: { limits?: ScopeLimits; callerLimits?: CallerLimits };
   /** With DATABASE_URL: the summary lease's timing (tests shorten it). */
   summaryDuty?: Pick<SummaryDutyOptions, 'ttlMs' | 'intervalMs' | 'holder'>;
   /** With DATABASE_URL: how often loaded documents' heads are compared with the store (tests shorten it). */
@@ -288,7 +292,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpHandler: createHttpHandler({
       logger,
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
-      app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions },
+      app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions, ...(options.revert ? { revert: options.revert } : {}) },
       wall: { outputDir: config.wallDir },
       extension: { buildDir: config.wallDir, outDir: join(config.dataDir, 'extension'), key: extensionKey, baseUrl: () => url, logger },
     }),

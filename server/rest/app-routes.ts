@@ -1,6 +1,6 @@
 /**
- * The server's own REST: health and Prometheus metrics (ops-routes.ts), the target report and a project's attributed
- * history.
+ * The server's own REST: health and Prometheus metrics (ops-routes.ts), the target report, a project's attributed
+ * history, and the 项目办's undo (revert-routes.ts).
  * Inputs are checked with zod; every error is `{ error: { code, message } }` in the caller's language.
  */
 import { Hono } from 'hono';
@@ -23,6 +23,8 @@ import { createCallerLimiter, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits }
 import { createHistoryPages, type HistoryPages } from './history-pages';
 import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { bearerToken, requestLocale, sendError, sendJson, type RestEnv } from './respond';
+import { revertRoutes } from './revert-routes';
+import type { ScopeLimits } from '../audit/scope-plan';
 import { targetReport } from './target-report';
 import { TOKEN_MESSAGE } from './token-messages';
 import { valid } from './validate';
@@ -33,6 +35,8 @@ export interface AppRoutesOptions extends OpsRoutesOptions {
   lookupMember: MemberLookup;
   /** The history route's cache and per-member limits; built from `store` with the defaults when absent. */
   history?: { pages?: HistoryPages; callerLimits?: CallerLimits };
+  /** The undo routes' caps on one request and per-admin limits; the defaults when absent. */
+  revert?: { limits?: ScopeLimits; callerLimits?: CallerLimits };
 }
 
 export const HISTORY_PAGE_MAX = 200;
@@ -79,6 +83,7 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
 
   return new Hono<RestEnv>()
     .route('/', opsRoutes(options))
+    .route('/', revertRoutes({ tokens: options.tokens, documents, lookupMember: options.lookupMember, store, now: options.now, ...options.revert }))
     .get(
       '/api/workspaces/:id/targets',
       member,

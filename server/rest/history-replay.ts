@@ -39,13 +39,14 @@ export interface HistoryPage {
 /** Bookkeeping fields: every edit bumps them, and the entry itself says who and when. */
 const SKIPPED_FIELDS = new Set(['updated']);
 
-interface FlatField {
+/** One field of one record as the document stands after an update. */
+export interface HistoryField {
   record: HistoryChange['record'];
   field: string;
   value: unknown;
 }
 
-function addRecord<T extends object>(out: Map<string, FlatField>, kind: HistoryRecordKind, read: RecordRead<T>, idOf: (value: T) => string): void {
+function addRecord<T extends object>(out: Map<string, HistoryField>, kind: HistoryRecordKind, read: RecordRead<T>, idOf: (value: T) => string): void {
   const id = read.ok ? idOf(read.value) : read.id;
   const fields: Record<string, unknown> = read.ok
     ? (read.value as Record<string, unknown>)
@@ -62,8 +63,8 @@ function addRecord<T extends object>(out: Map<string, FlatField>, kind: HistoryR
  * Every field of a project document, keyed by record and field. Reads the records as readProjectDoc does but not the
  * activity stream: it grows with every edit and the history never shows it, so reading it would make each step O(history).
  */
-function flatten(doc: Y.Doc): Map<string, FlatField> {
-  const out = new Map<string, FlatField>();
+function flatten(doc: Y.Doc): Map<string, HistoryField> {
+  const out = new Map<string, HistoryField>();
   addRecord(out, 'project', parseStored(PROJECT_LAYOUT, PROJECT_KEYS.project, readSlot(projectSlot(doc), PROJECT_LAYOUT)), (p) => p.id);
   for (const m of readCollection(projectMap(doc, 'milestones'), MILESTONE_LAYOUT)) addRecord(out, 'milestone', m, (v) => v.id);
   for (const p of readCollection(projectMap(doc, 'problems'), PROBLEM_LAYOUT)) addRecord(out, 'problem', p, (v) => v.id);
@@ -75,7 +76,11 @@ function flatten(doc: Y.Doc): Map<string, FlatField> {
 const TITLE_FIELD: Partial<Record<HistoryRecordKind, string>> = { milestone: 'title', problem: 'description' };
 
 /** The record with its title (as it stands after the update, else before), so a tick reads "完成节点「开工」". */
-function titled(record: HistoryChange['record'], before: Map<string, FlatField>, after: Map<string, FlatField>): HistoryChange['record'] {
+export function titled(
+  record: HistoryChange['record'],
+  before: ReadonlyMap<string, HistoryField>,
+  after: ReadonlyMap<string, HistoryField>,
+): HistoryChange['record'] {
   const field = TITLE_FIELD[record.kind];
   if (field === undefined) return record;
   const key = `${record.kind}\u0000${record.id}\u0000${field}`;
@@ -83,7 +88,7 @@ function titled(record: HistoryChange['record'], before: Map<string, FlatField>,
   return typeof title === 'string' ? { ...record, title } : record;
 }
 
-function diff(before: Map<string, FlatField>, after: Map<string, FlatField>): HistoryChange[] {
+function diff(before: Map<string, HistoryField>, after: Map<string, HistoryField>): HistoryChange[] {
   const changes: HistoryChange[] = [];
   for (const [key, now] of after) {
     const was = before.get(key);
@@ -163,7 +168,7 @@ export function withOwnStageMoves(doc: Y.Doc, update: Uint8Array, changes: Histo
 export class HistoryReplayer {
   /** Without garbage collection, so the values an update overwrote are still there to say what its writer saw. */
   private readonly doc = new Y.Doc({ gc: false });
-  private fields: Map<string, FlatField>;
+  private fields: Map<string, HistoryField>;
   /** The seq of the last update applied (0 before the first). */
   private last = 0;
   /** Bytes of every update applied: a cheap stand-in for the scratch document's size (cache accounting). */
@@ -181,6 +186,11 @@ export class HistoryReplayer {
     return this.bytes;
   }
 
+  /** Every field of the document as it stands after the last update applied, keyed by record and field. */
+  get state(): ReadonlyMap<string, HistoryField> {
+    return this.fields;
+  }
+
   /** Applies the next stored update; its entry, or null when it changed nothing a person reads (a resent edit). */
   apply(stored: StoredUpdate): HistoryEntry | null {
     if (stored.seq <= this.last) throw new Error(`history replay: update ${stored.seq} after ${this.last}`);
@@ -195,5 +205,21 @@ export class HistoryReplayer {
 
   destroy(): void {
     this.doc.destroy();
+  }
+}
+
+/**
+ * Replays a whole stored history in seq order, telling `visit` of each update with its entry (null when it changed
+ * nothing a person reads) and the replayer as it stands after it; the scratch document is freed whatever happens.
+ */
+export function replayHistory(
+  history: readonly StoredUpdate[],
+  visit: (stored: StoredUpdate, entry: HistoryEntry | null, replayer: HistoryReplayer) => void,
+): void {
+  const replayer = new HistoryReplayer();
+  try {
+    for (const stored of history) visit(stored, replayer.apply(stored), replayer);
+  } finally {
+    replayer.destroy();
   }
 }

@@ -15,6 +15,7 @@ import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { opsMessages } from './ops';
 import { reportMessages } from './report';
+import { restoreMessages } from './restore';
 import { reviewMessages } from './review';
 import { serverMessages } from './server';
 import { syncMessages } from './sync';
@@ -45,6 +46,7 @@ const tables = [
   opsMessages,
   deviceMessages,
   historyMessages,
+  restoreMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
