@@ -44,11 +44,11 @@ function named(record: HistoryField['record'], now: State, atT: State): RevertRe
  * The state at `at` (epoch ms) is the document after every stored update up to the first one the server accepted
  * later than `at` (the server's clock orders the log). The plan's `conflicts` stay empty: everything after T goes.
  */
-export function planRestoreAt(docName: string, history: readonly StoredUpdate[], at: number): RevertPlan {
+export async function planRestoreAt(docName: string, history: readonly StoredUpdate[], at: number): Promise<RevertPlan> {
   let atT: State = new Map();
   let now: State = new Map();
   let passedT = false;
-  replayHistory(history, (stored, _entry, replayer) => {
+  await replayHistory(history, (stored, _entry, replayer) => {
     if (stored.at > at) passedT = true;
     if (!passedT) atT = replayer.state;
     now = replayer.state;

@@ -77,11 +77,11 @@ interface Touch {
 const keyOf = (change: Pick<HistoryChange, 'record' | 'field'>): string => `${change.record.kind}\u0000${change.record.id}\u0000${change.field}`;
 
 /** The plan for one project document, from its whole stored history in seq order. */
-export function planRevert(docName: string, history: readonly StoredUpdate[], scope: RevertScope): RevertPlan {
+export async function planRevert(docName: string, history: readonly StoredUpdate[], scope: RevertScope): Promise<RevertPlan> {
   const touched = new Map<string, Touch>();
   /** The current value of every field the member touched (kept up to date through the rest of the history). */
   const current = new Map<string, unknown>();
-  replayHistory(history, (_stored, entry) => {
+  await replayHistory(history, (_stored, entry) => {
     if (entry === null) return;
     const mine = entry.author === scope.memberId && entry.at >= scope.from && entry.at <= scope.to;
     const createdHere = new Set(

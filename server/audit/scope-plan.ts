@@ -71,8 +71,8 @@ export async function planScope(store: DocumentStore, workspaceId: string, scope
     budget -= history.length;
     const plan =
       scope.kind === 'at'
-        ? planRestoreAt(docName, history, scope.at)
-        : planRevert(docName, history, { memberId: scope.memberId, from: scope.from, to: scope.to });
+        ? await planRestoreAt(docName, history, scope.at)
+        : await planRevert(docName, history, { memberId: scope.memberId, from: scope.from, to: scope.to });
     if (!planIsEmpty(plan)) projects.push({ docName, projectId: docName.slice(prefix.length), plan });
   }
   return ok({ projects });

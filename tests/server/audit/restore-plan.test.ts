@@ -43,7 +43,7 @@ function invalidRecords(doc: Y.Doc): Set<string> {
 describe('restore a project to its state at T (#13 restorable): a property over random histories', () => {
   const seeds = Array.from({ length: 12 }, (_, i) => 2_000 + i);
   for (const seed of seeds) {
-    it(`after restoring to T every field equals its value at T, except 月报 kept (seed ${seed})`, () => {
+    it(`after restoring to T every field equals its value at T, except 月报 kept (seed ${seed})`, async () => {
       const random = seededRandom(seed);
       const history = randomProjectHistory(seed, 80, DOC);
       // one seed in four restores to before the project existed
@@ -51,7 +51,7 @@ describe('restore a project to its state at T (#13 restorable): a property over 
       const at = random() < 0.25 ? HISTORY_T0 - 1 : (history[index]?.at ?? HISTORY_T0);
       const prefix = history.filter((h) => h.at <= at);
 
-      const plan = planRestoreAt(DOC, history, at);
+      const plan = await planRestoreAt(DOC, history, at);
       const doc = new Y.Doc();
       for (const stored of prefix) Y.applyUpdate(doc, stored.update);
       const invalidAtT = invalidRecords(doc);
