@@ -13,6 +13,7 @@ import {
   createStatusCell,
   isRefusal,
   isUnsendable,
+  refusalReason,
   UNSENDABLE_CLOSES_BEFORE_STOP,
   type SyncStatus,
   type SyncStatusCell,
@@ -69,6 +70,8 @@ interface OpenDoc {
   cell: SyncStatusCell;
   whenLocal: Promise<void>;
   refusedCode: number | undefined;
+  /** Which refusal of that code it was, when the server names one the pages explain (see refusalReason). */
+  refusedReason: string | undefined;
   lastCloseCode: number | undefined;
   /** Closes in a row that refused what this document has to send (isUnsendable). */
   unsendableCloses: number;
@@ -77,7 +80,10 @@ interface OpenDoc {
 
 function statusOf(entry: OpenDoc): SyncStatus {
   const unsynced = entry.counter.count();
-  if (entry.refusedCode !== undefined) return { state: 'refused', unsynced, closeCode: entry.refusedCode };
+  if (entry.refusedCode !== undefined) {
+    const reason = entry.refusedReason ? { closeReason: entry.refusedReason } : {};
+    return { state: 'refused', unsynced, closeCode: entry.refusedCode, ...reason };
+  }
   const { provider } = entry;
   const closeCode = entry.lastCloseCode !== undefined ? { closeCode: entry.lastCloseCode } : {};
   if (provider.wsconnected && provider.synced) return { state: 'online', unsynced };
@@ -156,9 +162,10 @@ export function createDocHost(options: DocHostOptions): DocHost {
       persistence,
       relay,
       whenLocal,
-      counter: { count: () => 0, destroy: () => {} },
+      counter: { count: () => 0, refused: () => {}, destroy: () => {} },
       cell: createStatusCell({ state: 'offline', unsynced: 0 }),
       refusedCode: undefined,
+      refusedReason: undefined,
       lastCloseCode: undefined,
       unsendableCloses: 0,
       pauseTimer: undefined,
@@ -187,7 +194,11 @@ export function createDocHost(options: DocHostOptions): DocHost {
             if (shouldConnect && !destroyed) provider.connect();
           }, pauseMs);
         } else if (isRefusal(event.code)) {
+          // the stock provider stops on 44xx by itself; a 4422 client-id-foreign (our unsent edits carry a client id
+          // that is another member's, docs/client-id-bindings.md) is refused again on every resend, so it stays stopped
           entry.refusedCode = event.code;
+          entry.refusedReason = refusalReason(event.reason);
+          if (event.code === CloseCode.changeRefused || event.code === CloseCode.documentTooLarge) entry.counter.refused();
         }
       }
       update();
@@ -249,6 +260,7 @@ export function createDocHost(options: DocHostOptions): DocHost {
       shouldConnect = true;
       for (const entry of open.values()) {
         entry.refusedCode = undefined;
+        entry.refusedReason = undefined;
         entry.unsendableCloses = 0;
         entry.provider.connect();
         entry.cell.set(statusOf(entry));

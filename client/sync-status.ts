@@ -7,13 +7,15 @@ import { CloseCode, CloseReason, reconnectPolicy } from '../shared/protocol/clos
  * - offline: not connected (no network, server down, reconnecting); edits are kept locally;
  * - refused: the server closed with a code reconnecting cannot fix (4401 token, 4403 no access, 4409 revoked, other
  *   44xx), or refused what the client has to send twice in a row (1009 too big, 4429 over the reassembly budget: see
- *   isUnsendable); the client stops retrying and `closeCode` says why.
+ *   isUnsendable); the client stops retrying and `closeCode` says why, `closeReason` (the close frame's text) which
+ *   refusal of that code it was when the server names one (e.g. 4422 client-id-foreign: see CloseReason).
  * `unsynced` counts local edits not yet known to be on the server (see unsynced-counter.ts for the rule).
  */
 export interface SyncStatus {
   state: 'online' | 'syncing' | 'offline' | 'refused';
   unsynced: number;
   closeCode?: number;
+  closeReason?: string;
 }
 
 /** What `useSyncExternalStore` needs. */
@@ -27,7 +29,7 @@ export interface SyncStatusCell extends SyncStatusStore {
 }
 
 function same(a: SyncStatus, b: SyncStatus): boolean {
-  return a.state === b.state && a.unsynced === b.unsynced && a.closeCode === b.closeCode;
+  return a.state === b.state && a.unsynced === b.unsynced && a.closeCode === b.closeCode && a.closeReason === b.closeReason;
 }
 
 /** A status value that keeps its identity until it really changes (so React re-renders only then). */
@@ -71,7 +73,7 @@ const RANK: Record<SyncStatus['state'], number> = { refused: 3, offline: 2, sync
 
 /**
  * The status of several documents as one: the worst state wins (refused > offline > syncing > online), unsynced edits
- * add up, and the first refusal's code is kept. No documents at all reads as offline: nothing is connected.
+ * add up, and the first refusal's code (and reason) is kept. No documents at all reads as offline: nothing is connected.
  */
 export function combineStatuses(statuses: readonly SyncStatus[]): SyncStatus {
   if (statuses.length === 0) return { state: 'offline', unsynced: 0 };
@@ -81,7 +83,12 @@ export function combineStatuses(statuses: readonly SyncStatus[]): SyncStatus {
     unsynced += s.unsynced;
     if (RANK[s.state] > RANK[worst.state]) worst = s;
   }
-  return { state: worst.state, unsynced, ...(worst.closeCode !== undefined ? { closeCode: worst.closeCode } : {}) };
+  return {
+    state: worst.state,
+    unsynced,
+    ...(worst.closeCode !== undefined ? { closeCode: worst.closeCode } : {}),
+    ...(worst.closeReason !== undefined ? { closeReason: worst.closeReason } : {}),
+  };
 }
 
 /** The refusal codes the UI explains in its own words; everything else is "refused (code N)". */
@@ -95,3 +102,14 @@ export const REFUSAL_MESSAGE = {
   [CloseCode.messageTooBig]: 'sync.stopped.tooBig',
   [CloseCode.rateLimited]: 'sync.stopped.overBudget',
 } as const;
+
+/** Refusals the UI explains by their reason rather than their code (the same code covers other refusals). */
+export const REFUSAL_REASON_MESSAGE = {
+  [CloseReason.clientIdForeign]: 'sync.stopped.clientIdForeign',
+  [CloseReason.clientIdsTooMany]: 'sync.stopped.clientIdsTooMany',
+} as const;
+
+/** The close frame's text when it names a refusal the pages explain in words of its own, else undefined. */
+export function refusalReason(reason: string): keyof typeof REFUSAL_REASON_MESSAGE | undefined {
+  return Object.hasOwn(REFUSAL_REASON_MESSAGE, reason) ? (reason as keyof typeof REFUSAL_REASON_MESSAGE) : undefined;
+}

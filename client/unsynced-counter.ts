@@ -21,6 +21,12 @@ import { beforeSyncMessages } from './provider-internals';
  */
 export interface UnsyncedCounter {
   count(): number;
+  /**
+   * The server refused what this connection sent and kept none of it (4422, 4413): every entry its step 1 did not
+   * cover counts again. It may count an edit accepted earlier on the same connection too; an honest "not sent" beats a
+   * refused page saying everything is on the server.
+   */
+  refused(): void;
   destroy(): void;
 }
 
@@ -130,6 +136,11 @@ export function createUnsyncedCounter(
   );
   return {
     count: () => entries.reduce((n, e) => n + (e.sent ? 0 : 1), 0),
+    refused() {
+      const sv = serverSv;
+      entries = entries.map((e) => (e.clock > (sv?.get(e.client) ?? 0) ? { ...e, sent: false } : e));
+      changed();
+    },
     destroy() {
       destroyed = true;
       doc.off('update', onUpdate);

@@ -38,6 +38,8 @@ import { createSyncServer, type SyncServer } from './sync/sync-server';
 import type { SyncLimits } from './sync/config';
 import { anchorSource } from './audit/anchor-source';
 import { startDigestSchedule, type DigestSchedule } from './audit/digest-schedule';
+import type { ScopeLimits } from './audit/scope-plan';
+import type { CallerLimits } from './rest/caller-limiter';
 
 export interface AppOptions {
   logger?: Logger;
@@ -45,8 +47,12 @@ export interface AppOptions {
   timers?: Timers;
   projectDebounceMs?: number;
   limits?: Partial<SyncLimits>;
+  /** The board's undo: what one request may plan and how often an admin may ask (tests narrow them). */
+  revert?: { limits?: ScopeLimits; callerLimits?: CallerLimits };
   /** With DATABASE_URL: the summary lease's timing (tests shorten it). */
   summaryDuty?: Pick<SummaryDutyOptions, 'ttlMs' | 'intervalMs' | 'holder'>;
+  /** With DATABASE_URL: how often loaded documents' heads are compared with the store (tests shorten it). */
+  clusterHeadCheckMs?: number;
 }
 
 export interface StartupInvite {
@@ -168,6 +174,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         store: stores.shared,
         logger,
         metrics: createClusterMetrics(metrics.registry),
+        ...(options.clusterHeadCheckMs !== undefined ? { headCheckMs: options.clusterHeadCheckMs } : {}),
         openFanOut: (onUpdates) => (redis ? openRedisFanOut({ url: redis.url, prefix: redis.prefix, onUpdates, logger }) : Promise.resolve(noFanOut)),
       }).catch(async (error: unknown) => {
         await stores.close();
@@ -286,7 +293,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     httpHandler: createHttpHandler({
       logger,
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
-      app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions, anchor: { source: anchorSource(config.dataDir) } },
+      app: {
+        tokens: auth.tokens,
+        documents: host,
+        lookupMember,
+        ...opsOptions,
+        anchor: { source: anchorSource(config.dataDir) },
+        ...(options.revert ? { revert: options.revert } : {}),
+      },
       wall: { outputDir: config.wallDir },
       extension: { buildDir: config.wallDir, outDir: join(config.dataDir, 'extension'), key: extensionKey, baseUrl: () => url, logger },
     }),

@@ -21,7 +21,13 @@ export type RejectReason =
   | 'client-id-foreign'
   | 'quota'
   | 'presence-rate'
-  | 'presence-too-big';
+  | 'presence-too-big'
+  /** a presence (awareness) client id bound to another member: not shown (issue #13) */
+  | 'presence-client-id-foreign'
+  /** more new Yjs client ids in one update than any browser makes (issue #13) */
+  | 'client-ids-too-many'
+  /** a member introducing new Yjs client ids faster than their budget allows (issue #13) */
+  | 'client-id-rate';
 
 export type StorageOperation = 'load' | 'append' | 'compact';
 

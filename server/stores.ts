@@ -11,7 +11,7 @@ import { SQLITE_FILE_NAME, type AppConfig } from './config';
 import type { Logger } from './log';
 import type { DocumentStore } from './storage/document-store';
 import { pgLeases, type Leases } from './storage/pg-leases';
-import { openPgPool } from './storage/pg-pool';
+import { openPgPool, withPoolClient } from './storage/pg-pool';
 import { openPgStore, type SharedDocumentStore } from './storage/pg-store';
 import { openSqliteStore } from './storage/sqlite-store';
 
@@ -62,17 +62,14 @@ export async function openStores(config: AppConfig, options: { now: () => number
         leases: pgLeases(pool),
         location: redactDatabaseUrl(config.databaseUrl),
         async exclusively(work) {
-          const client = await pool.connect();
-          try {
+          return withPoolClient(pool, async (client) => {
             await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
             try {
               return await work();
             } finally {
               await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
             }
-          } finally {
-            client.release();
-          }
+          });
         },
         async close() {
           await store.close();

@@ -167,6 +167,14 @@ export function canAdminister(role: Role | null): boolean {
   return role === 'admin';
 }
 
+/**
+ * Whether the member may undo a member's changes or restore a project to an earlier time (issue #13 "restorable"):
+ * the 项目办 alone, who answers for the record; the server checks it on every preview and apply.
+ */
+export function canRestore(role: Role | null): boolean {
+  return role === 'admin';
+}
+
 /** Whether the member answers for an open problem of the project (the server keeps `problemParties` derived). */
 export function answersInProject(
   memberId: string,

@@ -1,4 +1,5 @@
 import { t } from '../../shared/i18n';
+import { CloseReason } from '../../shared/protocol/close-codes';
 import type { CalendarDate, Locale } from '../../shared/schema/common';
 
 /** The connection as the board shows it (a session's SyncStatus has this shape). */
@@ -6,9 +7,12 @@ export interface BoardStatus {
   state: 'online' | 'syncing' | 'offline' | 'refused';
   unsynced: number;
   closeCode?: number;
+  closeReason?: string;
 }
 
-function refusal(code: number | undefined, locale: Locale): string {
+function refusal(code: number | undefined, reason: string | undefined, locale: Locale): string {
+  if (reason === CloseReason.clientIdForeign) return t(locale, 'sync.stopped.clientIdForeign');
+  if (reason === CloseReason.clientIdsTooMany) return t(locale, 'sync.stopped.clientIdsTooMany');
   switch (code) {
     case 4401:
       return t(locale, 'board.refused.4401');
@@ -45,7 +49,7 @@ export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly,
       {status ? (
         <span className={`sync sync-${status.state}`} role="status">
           {t(locale, `board.status.${status.state}`)}
-          {status.state === 'refused' ? `：${refusal(status.closeCode, locale)}` : ''}
+          {status.state === 'refused' ? `：${refusal(status.closeCode, status.closeReason, locale)}` : ''}
         </span>
       ) : null}
       {importHref && !wall && !readOnly ? (

@@ -13,7 +13,8 @@ import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { validValues, type ModelResult } from '../../shared/model/result';
 import { prereadSummary } from './preread-summary';
-import { canEditProject, canEscalateProblem, editsEverything, effectiveRole } from '../../shared/rights';
+import { canEditProject, canEscalateProblem, canRestore, editsEverything, effectiveRole } from '../../shared/rights';
+import { revertApi } from './revert-api';
 import type { Locale } from '../../shared/schema/common';
 import { t } from '../../shared/i18n';
 import { BoardScreen, type DrillSource } from './board-screen';
@@ -125,8 +126,12 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
         const campaign = workspace?.campaign.ok ? workspace.campaign.value : null;
         return campaign !== null && needsApproval(month, Date.now(), role, campaign);
       },
+      // undo is the 项目办's, done by the server from the stored history (the server checks the role again)
+      ...(!readOnly && canRestore(role)
+        ? { revert: revertApi({ serverUrl: joined.serverUrl, workspaceId: joined.workspaceId, token: joined.token, locale, ...(fetch ? { fetch } : {}) }) }
+        : {}),
     };
-  }, [session, workspace, fetch, readOnly, role]);
+  }, [session, workspace, fetch, readOnly, role, locale]);
 
   // The latest signed history digest (#13): the wall's footer asks every few minutes, each export and the print page
   // once; the wall display's observer token reads it like the board's.

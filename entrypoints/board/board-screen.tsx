@@ -18,6 +18,7 @@ import type { CalendarDate, Id, Locale, Month } from '../../shared/schema/common
 import { exportBoardFile } from './board-export';
 import { circularRoute, routedCircularMonth } from './circular-route';
 import type { HistoryResult } from './project-history';
+import type { RevertApi } from '../../client/view-models/board/revert-preview';
 import { ProjectDrill, type DrillDocument } from './project-drill';
 import { useBoard } from './use-board';
 import { filterChoices, filteredProjects, isFiltered, NO_FILTER, type BoardFilter } from '../../client/view-models/board/board-filter';
@@ -37,6 +38,8 @@ export interface DrillSource {
   author?: () => Author;
   /** Whether the signed-in member's 月报 filing of a month now waits for the 项目办's approval. */
   reportNeedsApproval?: (month: string) => boolean;
+  /** The 项目办's undo through the server (shared/rights canRestore); absent for everyone else. */
+  revert?: RevertApi;
 }
 
 export interface BoardScreenProps {
@@ -195,6 +198,7 @@ export function BoardScreen(props: BoardScreenProps) {
         {...(drill.author && !readOnly ? { author: drill.author } : {})}
         canEdit={!readOnly && drill.canEdit(drilled)}
         {...(drill.reportNeedsApproval ? { reportNeedsApproval: drill.reportNeedsApproval } : {})}
+        {...(drill.revert && !readOnly ? { revert: drill.revert } : {})}
         today={asOf}
         canEscalate={!readOnly && drill.canEscalate === true}
         asOf={asOf}

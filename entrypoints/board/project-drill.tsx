@@ -16,6 +16,8 @@ import type { CalendarDate, Locale } from '../../shared/schema/common';
 import { historyFromActivity, recordTitles, type HistoryResult } from '../../client/view-models/board/history-lines';
 import { HistoryList } from '../../components/board/drill/history-list';
 import { ProjectDetails, type ReportEdit } from '../../components/board/drill/project-details';
+import { RevertDialog, type RevertMode } from '../../components/board/drill/revert-dialog';
+import type { RevertApi } from '../../client/view-models/board/revert-preview';
 
 /** What the drill-down needs of an open project document (a session's DocHandle has it). */
 export interface DrillDocument {
@@ -42,6 +44,8 @@ export interface ProjectDrillProps {
   /** Today and the campaign's escalation rules: a red (督办) slip goes back to yellow only when its condition is met. */
   asOf?: CalendarDate;
   escalationRules?: EscalationRules;
+  /** The 项目办's undo (shared/rights canRestore); absent for everyone else and offline-only pages. */
+  revert?: RevertApi;
   /** Member names by id, and unit names by id. */
   names: ReadonlyMap<string, string>;
   unitNames: ReadonlyMap<string, string>;
@@ -65,6 +69,7 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
   useEffect(() => () => store.destroy(), [store]);
   const read = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [server, setServer] = useState<HistoryResult | null>(null);
+  const [undo, setUndo] = useState<RevertMode | null>(null);
   const [errors, setErrors] = useState(EMPTY_ERRORS);
   const { loadHistory, projectId } = props;
 
@@ -112,9 +117,31 @@ function ProjectBody({ handle, ...props }: Omit<ProjectDrillProps, 'openProject'
         }
       : {};
 
+  const revert = props.revert;
   return (
     <>
       {props.canEdit ? null : <p className="muted">{t(props.locale, 'board.drill.noRights')}</p>}
+      {revert && undo === null ? (
+        <p className="drill-undo">
+          <button type="button" onClick={() => setUndo('member')}>
+            {t(props.locale, 'restore.ui.openRevert')}
+          </button>
+          <button type="button" onClick={() => setUndo('at')}>
+            {t(props.locale, 'restore.ui.openRestore')}
+          </button>
+        </p>
+      ) : null}
+      {revert && undo !== null ? (
+        <RevertDialog
+          mode={undo}
+          projectId={props.projectId}
+          locale={props.locale}
+          members={props.names}
+          names={historyNames}
+          api={revert}
+          onClose={() => setUndo(null)}
+        />
+      ) : null}
       <ProjectDetails
         read={read}
         locale={props.locale}

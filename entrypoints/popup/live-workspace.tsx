@@ -130,13 +130,14 @@ function LiveWorkspace({
 
   const host = useSyncStatus(session?.host.status ?? null);
   // Until the documents open, the connection is being set up.
-  const { state, unsynced, closeCode } = session ? host : { state: 'syncing' as const, unsynced: 0, closeCode: undefined };
+  const { state, unsynced, closeCode, closeReason } = session ? host : { state: 'syncing' as const, unsynced: 0, closeCode: undefined, closeReason: undefined };
   useEffect(() => {
     // Without a session there is nothing to act on yet: the first paint (with its pending actions) stays.
     if (!session) return;
-    const status = popupStatus(ws, { state, unsynced, ...(closeCode !== undefined ? { closeCode } : {}) }, now());
+    const closed = { ...(closeCode !== undefined ? { closeCode } : {}), ...(closeReason !== undefined ? { closeReason } : {}) };
+    const status = popupStatus(ws, { state, unsynced, ...closed }, now());
     onView({ locale, ws, projection, extras, actions, status, workspaces, onSwitch });
-  }, [session, locale, ws, projection, extras, actions, state, unsynced, closeCode, workspaces, onSwitch, onView, now]);
+  }, [session, locale, ws, projection, extras, actions, state, unsynced, closeCode, closeReason, workspaces, onSwitch, onView, now]);
   return null;
 }
 

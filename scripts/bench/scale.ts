@@ -1,10 +1,14 @@
 /**
  * `npm run bench:scale` (#11): the same load side by side in one run — one instance on SQLite, one on PostgreSQL, and
  * two on PostgreSQL + Redis with the writers on one and the readers on the other — plus durable appends/s of each
- * store and the cold load of a 50k-update document. Everything runs in this one process (servers and stock
- * y-websocket clients), so "CPU per 1000 edits" is the whole process's, clients included. PostgreSQL and Redis from
- * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a database is created and dropped) and
- * BENCH_REDIS_URL (default redis://127.0.0.1:6379, a key prefix of its own). Writes a Markdown table to stdout.
+ * store and the cold load of a 50k-update document by bench:sync's method (a fresh server process, first connect →
+ * synced, against the floor of applying the merged state in a fresh process).
+ *
+ * Every instance runs in its own process (scripts/bench/scale/instance.ts) and the stock y-websocket clients in this
+ * one, so CPU is reported per instance, for the clients, and for the PostgreSQL and Redis server processes. PostgreSQL
+ * and Redis from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a database is created and
+ * dropped per run) and BENCH_REDIS_URL (default redis://127.0.0.1:6379, a key prefix of its own). BENCH_REPS runs of
+ * each setup (default 3), interleaved; medians are reported. Progress goes to stderr, the Markdown report to stdout.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,24 +18,26 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { createClusterLink } from '../../server/cluster/cluster-link';
-import { openRedisFanOut } from '../../server/cluster/redis-fan-out';
-import { createSilentLogger } from '../../server/log';
-import { createMetrics } from '../../server/metrics';
 import type { DocumentStore } from '../../server/storage/document-store';
-import { mergeUpdatesInBatches } from '../../server/storage/merge-updates';
 import { openPgPool } from '../../server/storage/pg-pool';
 import { openPgStore } from '../../server/storage/pg-store';
 import { openSqliteStore } from '../../server/storage/sqlite-store';
-import type { RoomCluster } from '../../server/sync/config';
-import { createSyncServer } from '../../server/sync/sync-server';
+import { startInstance, type BenchInstance } from './scale/instances';
+import { serviceCpuMs } from './scale/service-cpu';
+import { COLD_DOCS, floorColdLoad, oursColdLoad, seedColdDocuments, seedColdFixture, type ColdFixture } from './sync/cold-load';
+import { projectHistory } from './sync/demo-documents';
+import { sampleMachineLoad } from './sync/machine-load';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
 const DOCS = 10;
 const EDITS_PER_DOC = 200;
 const COLD_UPDATES = 50_000;
-const logger = createSilentLogger();
+const COMPACT_EVERY = 500;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const median = (values: number[]) => percentile(values, 50);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,20 +59,6 @@ async function withDatabase<T>(label: string, use: (url: string) => Promise<T>):
   }
 }
 
-async function startServer(store: DocumentStore, cluster?: RoomCluster) {
-  const server = createSyncServer({
-    store,
-    authenticate: async (token) => (token ? { workspaceId: 'bench', memberId: token, role: 'member' } : { failure: 'invalid' }),
-    authorize: async () => ({ read: true, write: true }),
-    logger,
-    metrics: createMetrics(),
-    limits: { idleUnloadMs: 60 * 60_000, messagesPerSecond: 10_000, messageBurst: 10_000 },
-    cluster,
-  });
-  const { port } = await server.listen(0, '127.0.0.1');
-  return { url: `ws://127.0.0.1:${port}`, close: () => server.close() };
-}
-
 function client(url: string, room: string, n: number): { doc: Y.Doc; provider: WebsocketProvider } {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(url, room, doc, {
@@ -85,8 +77,23 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
   }
 }
 
-/** Writers edit DOCS documents; a reader per document on `readerUrl` records edit→peer latency. */
-async function editToPeer(writerUrl: string, readerUrl: string) {
+interface EditRun {
+  p50: number;
+  p99: number;
+  editsPerSecond: number;
+  /** CPU ms per 1000 edits: each instance, the clients (this process), PostgreSQL and Redis server processes. */
+  instanceCpu: number[];
+  clientCpu: number;
+  postgresCpu: number | null;
+  redisCpu: number | null;
+  /** Median time a group-commit batch took to become durable, on the writers' instance. */
+  appendP50: number;
+}
+
+/** Writers on `instances[0]` edit DOCS documents; a reader per document on the last instance records edit→peer. */
+async function editToPeer(instances: BenchInstance[]): Promise<EditRun> {
+  const writerUrl = instances[0]?.url ?? '';
+  const readerUrl = instances.at(-1)?.url ?? '';
   const latencies: number[] = [];
   const pairs = Array.from({ length: DOCS }, (_, d) => {
     const room = `bench/scale-${randomBytes(3).toString('hex')}-${d}`;
@@ -102,6 +109,8 @@ async function editToPeer(writerUrl: string, readerUrl: string) {
     return { writer, reader };
   });
   await until(() => pairs.every((p) => p.writer.provider.synced && p.reader.provider.synced), 'clients synced');
+  for (const instance of instances) instance.reset();
+  const services = serviceCpuMs();
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < EDITS_PER_DOC; i++) {
@@ -112,16 +121,22 @@ async function editToPeer(writerUrl: string, readerUrl: string) {
   await until(() => latencies.length >= DOCS * EDITS_PER_DOC, 'every edit at its reader');
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  const servicesAfter = serviceCpuMs();
+  const stats = await Promise.all(instances.map((i) => i.stats()));
   for (const { writer, reader } of pairs) {
     writer.provider.destroy();
     reader.provider.destroy();
   }
-  const edits = DOCS * EDITS_PER_DOC;
+  const per1000 = (ms: number) => (ms / (DOCS * EDITS_PER_DOC)) * 1000;
   return {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    editsPerSecond: edits / seconds,
-    cpuMsPer1000: ((used.user + used.system) / 1000 / edits) * 1000,
+    editsPerSecond: (DOCS * EDITS_PER_DOC) / seconds,
+    instanceCpu: stats.map((s) => per1000(s.cpuMs)),
+    clientCpu: per1000((used.user + used.system) / 1000),
+    postgresCpu: services && servicesAfter ? per1000(servicesAfter.postgres - services.postgres) : null,
+    redisCpu: services && servicesAfter ? per1000(servicesAfter['redis-server'] - services['redis-server']) : null,
+    appendP50: median(stats[0]?.appendMs ?? []),
   };
 }
 
@@ -158,107 +173,144 @@ async function appendRate(store: DocumentStore) {
   return { single, batched };
 }
 
-/** A 50k-update document: load from the store, against applying its merged state (the floor). */
-async function coldLoad(store: DocumentStore, reopen: () => Promise<DocumentStore>) {
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => updates.push(u));
-  for (let i = 0; i < COLD_UPDATES; i++) doc.getMap('project').set(`k${i % 500}`, i);
-  for (let i = 0; i < updates.length; i += 1000) {
-    await store.appendMany(updates.slice(i, i + 1000).map((update, j) => ({ docName: 'bench/cold', update, author: 'bench', at: Date.now() + i + j })));
-  }
-  await store.close();
-  const fresh = await reopen();
-  let started = performance.now();
-  const loaded = await fresh.load('bench/cold');
-  const target = new Y.Doc();
-  if (loaded) Y.applyUpdate(target, loaded);
-  const loadMs = performance.now() - started;
-  await fresh.close();
-  const merged = mergeUpdatesInBatches(updates) ?? new Uint8Array();
-  started = performance.now();
-  const floorDoc = new Y.Doc();
-  Y.applyUpdate(floorDoc, merged);
-  const floorMs = performance.now() - started;
-  return { loadMs, floorMs, ratio: loadMs / floorMs };
+type SetupName = 'sqlite' | 'pg' | 'pgRedis';
+const SETUP_LABELS: Record<SetupName, string> = {
+  sqlite: '1 instance, SQLite',
+  pg: '1 instance, PostgreSQL',
+  pgRedis: '2 instances, PostgreSQL + Redis (writers on A, readers on B)',
+};
+
+async function runSetup(setup: SetupName, dir: string, rep: number): Promise<EditRun> {
+  const measure = async (envs: Record<string, string>[]) => {
+    const instances = await Promise.all(envs.map((env) => startInstance(env)));
+    try {
+      return await editToPeer(instances);
+    } finally {
+      await Promise.all(instances.map((i) => i.close()));
+    }
+  };
+  if (setup === 'sqlite') return measure([{ BENCH_STORE: 'sqlite', BENCH_SQLITE_PATH: join(dir, `edits-${rep}.sqlite`) }]);
+  if (setup === 'pg') return withDatabase('one', (url) => measure([{ BENCH_STORE: 'pg', BENCH_DATABASE_URL: url }]));
+  const prefix = `guatu-bench:${randomBytes(4).toString('hex')}`;
+  const env = (url: string) => ({ BENCH_STORE: 'pg', BENCH_DATABASE_URL: url, BENCH_REDIS_URL: REDIS_URL, BENCH_REDIS_PREFIX: prefix });
+  return withDatabase('two', (url) => measure([env(url), env(url)]));
+}
+
+interface ColdRuns {
+  floor: number[];
+  sqlite: { compacted: number[]; uncompacted: number[] };
+  pg: { compacted: number[]; uncompacted: number[] };
+}
+
+async function coldLoads(dir: string): Promise<ColdRuns> {
+  log(`building a ${COLD_UPDATES.toLocaleString('en-US')}-update project history (bench:sync's) and seeding SQLite and PostgreSQL`);
+  const updates = projectHistory(COLD_UPDATES);
+  const sqliteFixture = await seedColdFixture(dir, updates, COMPACT_EVERY);
+  return withDatabase('cold', async (url) => {
+    const store = await openPgStore({ pool: openPgPool({ connectionString: url }), ownsPool: true });
+    await seedColdDocuments(store, updates, COMPACT_EVERY);
+    await store.close();
+    const pgFixture: ColdFixture = { ...sqliteFixture, databasePath: url };
+    const runs: ColdRuns = { floor: [], sqlite: { compacted: [], uncompacted: [] }, pg: { compacted: [], uncompacted: [] } };
+    for (let rep = 0; rep < REPS; rep++) {
+      runs.floor.push(await floorColdLoad(sqliteFixture));
+      for (const [name, fixture] of [
+        ['sqlite', sqliteFixture],
+        ['pg', pgFixture],
+      ] as const) {
+        runs[name].compacted.push((await oursColdLoad(fixture, COLD_DOCS.compacted)).ms);
+        runs[name].uncompacted.push((await oursColdLoad(fixture, COLD_DOCS.uncompacted)).ms);
+      }
+      log(
+        `cold load #${rep + 1}: floor ${runs.floor.at(-1)?.toFixed(1)} ms; SQLite ${runs.sqlite.compacted.at(-1)?.toFixed(1)} / ${runs.sqlite.uncompacted.at(-1)?.toFixed(1)} ms; PostgreSQL ${runs.pg.compacted.at(-1)?.toFixed(1)} / ${runs.pg.uncompacted.at(-1)?.toFixed(1)} ms (compacted / uncompacted)`,
+      );
+    }
+    return runs;
+  });
+}
+
+const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
+
+function editRow(setup: SetupName, runs: EditRun[]): string {
+  const instances = runs[0]?.instanceCpu.length ?? 0;
+  const instanceCpu = Array.from({ length: instances }, (_, i) => f(median(runs.map((r) => r.instanceCpu[i] ?? Number.NaN)), 0)).join(' + ');
+  const pgCpu = runs.every((r) => r.postgresCpu !== null) ? median(runs.map((r) => r.postgresCpu ?? 0)) : null;
+  const redisCpu = runs.every((r) => r.redisCpu !== null) ? median(runs.map((r) => r.redisCpu ?? 0)) : null;
+  return `| ${SETUP_LABELS[setup]} | ${f(median(runs.map((r) => r.p50)), 2)} | ${f(median(runs.map((r) => r.p99)), 2)} | ${runs.map((r) => f(r.p50, 2)).join(', ')} | ${f(median(runs.map((r) => r.editsPerSecond)), 0)} | ${instanceCpu} | ${f(median(runs.map((r) => r.clientCpu)), 0)} | ${setup === 'sqlite' ? '—' : f(pgCpu, 0)} | ${setup === 'pgRedis' ? f(redisCpu, 0) : '—'} | ${f(median(runs.map((r) => r.appendP50)), 2)} |`;
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'guatu-bench-scale-'));
-  const rows: string[] = [];
+  const loadBefore = await sampleMachineLoad();
+  const edits: Record<SetupName, EditRun[]> = { sqlite: [], pg: [], pgRedis: [] };
+  let rates: Record<'sqlite' | 'pg', Awaited<ReturnType<typeof appendRate>>> | null = null;
+  let cold: ColdRuns;
   try {
-    // 1. one instance on SQLite
-    const sqliteStore = openSqliteStore({ path: join(dir, 'bench.sqlite') });
-    const sqliteServer = await startServer(sqliteStore);
-    const sqlite = await editToPeer(sqliteServer.url, sqliteServer.url);
-    await sqliteServer.close();
-    const sqliteAppends = await appendRate(sqliteStore);
-    await sqliteStore.close();
-    const sqlitePath = join(dir, 'cold.sqlite');
-    const sqliteCold = await coldLoad(openSqliteStore({ path: sqlitePath }), async () => openSqliteStore({ path: sqlitePath }));
-    rows.push(row('1 instance, SQLite', sqlite, sqliteAppends, sqliteCold));
-
-    // 2. one instance on PostgreSQL
-    await withDatabase('one', async (url) => {
-      const pool = openPgPool({ connectionString: url });
-      const store = await openPgStore({ pool });
-      const server = await startServer(store);
-      const one = await editToPeer(server.url, server.url);
-      await server.close();
-      const appends = await appendRate(store);
-      await pool.end();
-      const cold = await withDatabase('cold', async (coldUrl) => {
-        const open = async () => openPgStore({ pool: openPgPool({ connectionString: coldUrl }), ownsPool: true });
-        return coldLoad(await open(), open);
-      });
-      rows.push(row('1 instance, PostgreSQL', one, appends, cold));
-    });
-
-    // 3. two instances on PostgreSQL + Redis: writers on A, readers on B
-    await withDatabase('two', async (url) => {
-      const prefix = `guatu-bench:${randomBytes(4).toString('hex')}`;
-      const instances = await Promise.all(
-        [0, 1].map(async () => {
-          const pool = openPgPool({ connectionString: url });
-          const store = await openPgStore({ pool });
-          const link = await createClusterLink({ store, logger, openFanOut: (onUpdates) => openRedisFanOut({ url: REDIS_URL, prefix, onUpdates, logger }) });
-          const server = await startServer(store, link);
-          return { pool, link, server };
-        }),
-      );
-      const two = await editToPeer(instances[0]!.server.url, instances[1]!.server.url);
-      for (const i of instances) {
-        await i.server.close();
-        await i.link.close();
-        await i.pool.end();
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const setup of ['sqlite', 'pg', 'pgRedis'] as const) {
+        const run = await runSetup(setup, dir, rep);
+        edits[setup].push(run);
+        log(`edit→peer #${rep + 1} ${setup}: p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, append p50 ${run.appendP50.toFixed(2)} ms`);
       }
-      rows.push(row('2 instances, PostgreSQL + Redis (writers on A, readers on B)', two, null, null));
+    }
+    const sqliteStore = openSqliteStore({ path: join(dir, 'appends.sqlite') });
+    const sqliteRate = await appendRate(sqliteStore);
+    await sqliteStore.close();
+    const pgRate = await withDatabase('appends', async (url) => {
+      const store = await openPgStore({ pool: openPgPool({ connectionString: url }), ownsPool: true });
+      try {
+        return await appendRate(store);
+      } finally {
+        await store.close();
+      }
     });
+    rates = { sqlite: sqliteRate, pg: pgRate };
+    cold = await coldLoads(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()
+  const loadAfter = await sampleMachineLoad();
+  const share = (s: number | null) => (s === null ? '—' : `${Math.round(s * 100)} %`);
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(' / ')} at the end, Node ${process.version}`;
+    .join(' / ')} at the end; cores busy before the run ${share(loadBefore.busyShare)}, after ${share(loadAfter.busyShare)}`;
+  const floor = median(cold.floor);
+  const coldRow = (name: string, runs: ColdRuns['sqlite']) =>
+    `| ${name} | ${f(median(runs.compacted), 1)} | ${f(median(runs.compacted) / floor, 2)} | ${f(median(runs.uncompacted), 1)} | ${f(median(runs.uncompacted) / floor, 2)} |`;
   process.stdout.write(
     [
       `# bench:scale ${new Date().toISOString().slice(0, 10)}`,
       '',
-      `Machine: ${machine}. ${DOCS} documents × ${EDITS_PER_DOC} edits, one writer and one reader each; cold load: ${COLD_UPDATES} updates, no snapshot.`,
-      'All in one process (servers and clients): CPU per 1000 edits is the whole process.',
+      `Machine: ${machine}. Medians of ${REPS} interleaved runs per setup.`,
       '',
-      '| setup | edit→peer p50 ms | p99 ms | edits/s | CPU ms / 1000 edits | appends/s (1 per txn, 8 callers) | appends/s (batches of 64) | cold load 50k ms | floor ms | load/floor |',
+      `## Edit → peer (${DOCS} documents × ${EDITS_PER_DOC} edits at 500 edits/s, one writer and one reader per document)`,
+      '',
+      'CPU is ms per 1000 edits, per process: each instance in its own process, the 20 stock y-websocket clients together, and every `postgres` / `redis-server` process (those include other users of the same servers during the run). "append" is the median time a group-commit batch took to become durable on the writers\' instance.',
+      '',
+      '| setup | edit→peer p50 ms | p99 ms | p50 of each run | edits/s | CPU instance(s) | CPU clients | CPU PostgreSQL | CPU Redis | append p50 ms |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-      ...rows,
+      ...(['sqlite', 'pg', 'pgRedis'] as const).map((s) => editRow(s, edits[s])),
+      '',
+      `Cross-instance adds ${f(median(edits.pgRedis.map((r) => r.p50)) - median(edits.pg.map((r) => r.p50)), 2)} ms at p50 over one instance on PostgreSQL.`,
+      '',
+      '## Durable appends/s (in this process, on the store directly)',
+      '',
+      '| store | 1 per transaction, 8 callers | batches of 64 |',
+      '| --- | --- | --- |',
+      `| SQLite | ${f(rates?.sqlite.single, 0)} | ${f(rates?.sqlite.batched, 0)} |`,
+      `| PostgreSQL | ${f(rates?.pg.single, 0)} | ${f(rates?.pg.batched, 0)} |`,
+      '',
+      `## Cold load of a ${COLD_UPDATES.toLocaleString('en-US')}-update project document (bench:sync's method)`,
+      '',
+      `A fresh server process, a warm-up document, then first connect → synced on the measured one; the floor is a fresh process applying the merged state (${(cold.floor.length > 0 ? 'median ' : '') + f(floor, 1)} ms). Compacted: a snapshot every ${COMPACT_EVERY} updates, as the server keeps.`,
+      '',
+      '| store | compacted ms | ÷ floor | uncompacted ms | ÷ floor |',
+      '| --- | --- | --- | --- | --- |',
+      coldRow('SQLite', cold.sqlite),
+      coldRow('PostgreSQL', cold.pg),
       '',
     ].join('\n'),
   );
-}
-
-type Latency = Awaited<ReturnType<typeof editToPeer>>;
-function row(name: string, l: Latency, a: Awaited<ReturnType<typeof appendRate>> | null, c: Awaited<ReturnType<typeof coldLoad>> | null): string {
-  const f = (n: number | undefined, digits = 1) => (n === undefined ? '—' : n.toFixed(digits));
-  return `| ${name} | ${f(l.p50, 2)} | ${f(l.p99, 2)} | ${f(l.editsPerSecond, 0)} | ${f(l.cpuMsPer1000, 0)} | ${f(a?.single, 0)} | ${f(a?.batched, 0)} | ${f(c?.loadMs, 0)} | ${f(c?.floorMs, 0)} | ${f(c?.ratio, 2)} |`;
 }
 
 main().then(

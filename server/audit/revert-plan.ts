@@ -12,7 +12,7 @@ import { MILESTONE_LAYOUT, PROBLEM_LAYOUT, PROJECT_LAYOUT, REPORT_LAYOUT } from 
 import type { RecordLayout } from '../../shared/model/layout';
 import { planUpdate } from '../../shared/model/records';
 import { flatSlot, writeSlot, type Slot } from '../../shared/model/slots';
-import { HistoryReplayer, type HistoryChange, type HistoryRecordKind } from '../rest/history-replay';
+import { replayHistory, type HistoryChange, type HistoryRecordKind } from '../rest/history-replay';
 import type { StoredUpdate } from '../storage/document-store';
 
 export interface RevertScope {
@@ -45,14 +45,19 @@ export interface RevertConflict {
   later: { by: string; at: number; seq: number; value: unknown };
 }
 
+/** A record that cannot be taken back; `reason` says why when it is not a 月报 first filed in a revert's window. */
+export interface KeptRecord extends RevertRecord {
+  reason?: 'filedAfter' | 'correctedAfter' | 'createdAfter';
+}
+
 export interface RevertPlan {
   docName: string;
   restores: FieldRestore[];
   /** Milestones and problems the member created in the window: archived. */
   archives: RevertRecord[];
   conflicts: RevertConflict[];
-  /** Records that cannot be taken back (a 月报 filed for the first time in the window). */
-  kept: RevertRecord[];
+  /** Records that cannot be taken back (a 月报 filed for the first time in the window, or filed after T). */
+  kept: KeptRecord[];
 }
 
 /** Bookkeeping fields: never restored by themselves (the revert's own write sets `updated`). */
@@ -72,52 +77,46 @@ interface Touch {
 const keyOf = (change: Pick<HistoryChange, 'record' | 'field'>): string => `${change.record.kind}\u0000${change.record.id}\u0000${change.field}`;
 
 /** The plan for one project document, from its whole stored history in seq order. */
-export function planRevert(docName: string, history: readonly StoredUpdate[], scope: RevertScope): RevertPlan {
-  const replayer = new HistoryReplayer();
+export async function planRevert(docName: string, history: readonly StoredUpdate[], scope: RevertScope): Promise<RevertPlan> {
   const touched = new Map<string, Touch>();
   /** The current value of every field the member touched (kept up to date through the rest of the history). */
   const current = new Map<string, unknown>();
-  try {
-    for (const stored of history) {
-      const entry = replayer.apply(stored);
-      if (entry === null) continue;
-      const mine = entry.author === scope.memberId && entry.at >= scope.from && entry.at <= scope.to;
-      const createdHere = new Set(
-        entry.changes
-          .filter((c) => (c.field === 'created' || c.field === 'id') && (c.from === null || c.from === undefined))
-          .map((c) => `${c.record.kind}\u0000${c.record.id}`),
-      );
-      for (const change of entry.changes) {
-        const key = keyOf(change);
-        const record: RevertRecord = { kind: change.record.kind, id: change.record.id, ...(change.record.title ? { title: change.record.title } : {}) };
-        if (mine) {
-          const touch = touched.get(key);
-          if (touch === undefined) {
-            touched.set(key, {
-              record,
-              field: change.field,
-              original: change.from,
-              theirs: change.to,
-              lastSeq: entry.seq,
-              later: null,
-              created: createdHere.has(`${change.record.kind}\u0000${change.record.id}`),
-            });
-          } else {
-            touch.theirs = change.to;
-            touch.lastSeq = entry.seq;
-            touch.later = null;
-            touch.record = record;
-          }
+  await replayHistory(history, (_stored, entry) => {
+    if (entry === null) return;
+    const mine = entry.author === scope.memberId && entry.at >= scope.from && entry.at <= scope.to;
+    const createdHere = new Set(
+      entry.changes
+        .filter((c) => (c.field === 'created' || c.field === 'id') && (c.from === null || c.from === undefined))
+        .map((c) => `${c.record.kind}\u0000${c.record.id}`),
+    );
+    for (const change of entry.changes) {
+      const key = keyOf(change);
+      const record: RevertRecord = { kind: change.record.kind, id: change.record.id, ...(change.record.title ? { title: change.record.title } : {}) };
+      if (mine) {
+        const touch = touched.get(key);
+        if (touch === undefined) {
+          touched.set(key, {
+            record,
+            field: change.field,
+            original: change.from,
+            theirs: change.to,
+            lastSeq: entry.seq,
+            later: null,
+            created: createdHere.has(`${change.record.kind}\u0000${change.record.id}`),
+          });
         } else {
-          const touch = touched.get(key);
-          if (touch !== undefined && touch.later === null) touch.later = { by: entry.author, at: entry.at, seq: entry.seq, value: change.to };
+          touch.theirs = change.to;
+          touch.lastSeq = entry.seq;
+          touch.later = null;
+          touch.record = record;
         }
-        if (touched.has(key)) current.set(key, change.to);
+      } else {
+        const touch = touched.get(key);
+        if (touch !== undefined && touch.later === null) touch.later = { by: entry.author, at: entry.at, seq: entry.seq, value: change.to };
       }
+      if (touched.has(key)) current.set(key, change.to);
     }
-  } finally {
-    replayer.destroy();
-  }
+  });
 
   const plan: RevertPlan = { docName, restores: [], archives: [], conflicts: [], kept: [] };
   const createdRecords = new Map<string, RevertRecord>();

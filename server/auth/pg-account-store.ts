@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { err, ok } from '../../shared/result';
 import { migratePg } from '../storage/pg-migrate';
+import { inPgTransaction } from '../storage/pg-pool';
 import { StoredInt, toInvite } from './invite-row';
 import type { AccountStore, RevocationRecord, RevokeInviteOutcome } from './account-store';
 
@@ -154,9 +155,7 @@ export async function openPgAccountStore(pool: pg.Pool, options: { ownsPool?: bo
       if (closed) throw new Error('the account store is closed');
       // Watchers read "ids after my cursor": were two inserts to commit out of id order, a watcher could pass the
       // lower id before it is visible and never see it. Under this lock ids are taken and committed one at a time.
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inPgTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [REVOCATION_LOCK_KEY]);
         await client.query('INSERT INTO auth_revocations (workspace_id, kind, subject, at, by) VALUES ($1, $2, $3, $4, $5)', [
           r.workspaceId,
@@ -165,13 +164,7 @@ export async function openPgAccountStore(pool: pg.Pool, options: { ownsPool?: bo
           r.at,
           r.by,
         ]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async memberRevokedAt(workspaceId, memberId) {
       const row = (

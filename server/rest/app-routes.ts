@@ -1,6 +1,6 @@
 /**
  * The server's own REST: health and Prometheus metrics (ops-routes.ts), the target report, a project's attributed
- * history and the latest signed digest of the history (#13 "anchored").
+ * history, the 项目办's undo (revert-routes.ts) and the latest signed digest of the history (#13 "anchored").
  * Inputs are checked with zod; every error is `{ error: { code, message } }` in the caller's language.
  */
 import { Hono } from 'hono';
@@ -25,6 +25,8 @@ import { createCallerLimiter, DEFAULT_ANCHOR_CALLER_LIMITS, DEFAULT_HISTORY_CALL
 import { createHistoryPages, type HistoryPages } from './history-pages';
 import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { bearerToken, requestLocale, sendError, sendJson, type RestEnv } from './respond';
+import { revertRoutes } from './revert-routes';
+import type { ScopeLimits } from '../audit/scope-plan';
 import { targetReport } from './target-report';
 import { TOKEN_MESSAGE } from './token-messages';
 import { valid } from './validate';
@@ -37,6 +39,8 @@ export interface AppRoutesOptions extends OpsRoutesOptions {
   history?: { pages?: HistoryPages; callerLimits?: CallerLimits };
   /** The latest signed digest and the signing key (DATA_DIR); absent: the route answers that none is known. */
   anchor?: { source?: AnchorSource; callerLimits?: CallerLimits };
+  /** The undo routes' caps on one request and per-admin limits; the defaults when absent. */
+  revert?: { limits?: ScopeLimits; callerLimits?: CallerLimits };
 }
 
 export const HISTORY_PAGE_MAX = 200;
@@ -84,6 +88,7 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
 
   return new Hono<RestEnv>()
     .route('/', opsRoutes(options))
+    .route('/', revertRoutes({ tokens: options.tokens, documents, lookupMember: options.lookupMember, store, now: options.now, ...options.revert }))
     .get(
       '/api/workspaces/:id/targets',
       member,

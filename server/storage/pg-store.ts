@@ -1,12 +1,16 @@
 /**
  * The DocumentStore on PostgreSQL, shared by every instance of a scaled-out server (docs/scale-out.md).
  * Each append takes the document's head row lock (SELECT … FOR UPDATE) inside its transaction: that row is the
- * document's sequencer, so appends from any number of instances get consecutive seqs and one hash chain.
+ * document's sequencer, so appends from any number of instances get consecutive seqs and one hash chain. When this
+ * instance knows the heads (it committed the last update of each document), the append is one statement, one round
+ * trip; otherwise, or when a head moved meanwhile, four.
  */
 import type pg from 'pg';
 import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from './document-store';
 import { EMPTY_HEAD, GENESIS_HASH, chainHash, createChainVerifier, type ChainHead } from './hash-chain';
 import { mergeUpdatesInBatches } from './merge-updates';
+import { KnownHeads } from './pg-known-heads';
+import { inPgTransaction } from './pg-pool';
 import { migratePg } from './pg-migrate';
 import { PG_DOCUMENT_MIGRATIONS } from './pg-schema';
 import { StorageInputError, checkAppend, checkDocName, checkSeq, checkYjsUpdate } from './store-input';
@@ -36,6 +40,9 @@ export interface SharedDocumentStore extends DocumentStore {
   /** The same for every document whose name starts with `prefix`. */
   headsWithPrefix(prefix: string): Promise<Map<string, number>>;
 }
+
+/** PostgreSQL's SQLSTATE for division by zero: the one-round-trip append's "a head moved" (see appendKnown). */
+const DIVISION_BY_ZERO = '22012';
 
 /** How many records verify reads at a time (a long history is streamed, not loaded). */
 const VERIFY_PAGE = 2_000;
@@ -79,25 +86,13 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
   const migrated = await migratePg(pool, 'documents', PG_DOCUMENT_MIGRATIONS);
   if (!migrated.ok) throw new PgStoreOpenError(migrated.reason);
   let closed = false;
+  const knownHeads = new KnownHeads();
 
   function open(): void {
     if (closed) throw new Error('the document store is closed');
   }
 
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const inTransaction = <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => inPgTransaction(pool, work);
 
   async function readHead(client: pg.ClientBase | pg.Pool, docName: string): Promise<ChainHead | null> {
     const result = await client.query<{ last_seq: string; last_hash: string }>('SELECT last_seq, last_hash FROM documents WHERE doc = $1', [docName]);
@@ -134,12 +129,8 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     }
   }
 
-  async function appendLocked(client: pg.PoolClient, entries: readonly AppendRequest[]): Promise<AppendedUpdate[]> {
-    await checkFences(client, entries);
-    const heads = await lockHeads(
-      client,
-      entries.map((e) => e.docName),
-    );
+  /** Seqs and hashes of `entries` chained onto `heads` (which it advances), as the columns of one insert. */
+  function chainEntries(entries: readonly AppendRequest[], heads: Map<string, ChainHead>) {
     const results: AppendedUpdate[] = [];
     const columns = { doc: [] as string[], seq: [] as number[], author: [] as string[], at: [] as number[], update: [] as Buffer[], hash: [] as string[] };
     for (const { docName, update, author, at } of entries) {
@@ -155,6 +146,22 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
       columns.update.push(asBuffer(update));
       columns.hash.push(hash);
     }
+    const insertValues = [columns.doc, columns.seq, columns.author, columns.at, columns.update, columns.hash];
+    return { results, insertValues };
+  }
+
+  function remember(heads: Map<string, ChainHead>): void {
+    for (const [docName, head] of heads) knownHeads.set(docName, head);
+  }
+
+  /** The four-round-trip append: BEGIN, lock and read the heads, insert records + move heads, COMMIT. */
+  async function appendLocked(client: pg.PoolClient, entries: readonly AppendRequest[]): Promise<{ results: AppendedUpdate[]; heads: Map<string, ChainHead> }> {
+    await checkFences(client, entries);
+    const heads = await lockHeads(
+      client,
+      entries.map((e) => e.docName),
+    );
+    const { results, insertValues } = chainEntries(entries, heads);
     // lockHeads returned exactly this batch's documents
     const touched = [...heads.entries()];
     // the records and the new heads in one statement (one round trip)
@@ -165,18 +172,70 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
        )
        UPDATE documents AS d SET last_seq = h.seq, last_hash = h.hash
        FROM unnest($7::text[], $8::bigint[], $9::text[]) AS h(doc, seq, hash) WHERE d.doc = h.doc`,
-      [
-        columns.doc,
-        columns.seq,
-        columns.author,
-        columns.at,
-        columns.update,
-        columns.hash,
-        touched.map(([doc]) => doc),
-        touched.map(([, head]) => head.seq),
-        touched.map(([, head]) => head.hash),
-      ],
+      [...insertValues, touched.map(([doc]) => doc), touched.map(([, head]) => head.seq), touched.map(([, head]) => head.hash)],
     );
+    return { results, heads };
+  }
+
+  /**
+   * The one-round-trip append, when this instance committed the last update of every document in the batch (the
+   * common case: a document's writers are mostly on one instance): ONE statement, so one implicit transaction. It
+   * locks the head rows in name order (as lockHeads does, so neither path can deadlock with the other), and only if
+   * every locked head is the one expected inserts the records and moves the heads; otherwise `1 / 0` aborts the whole
+   * statement (nothing stored) and the caller falls back to the locked append, which reads the true heads. Null: the
+   * batch is not eligible (a fence, an unknown head) or a head had moved.
+   */
+  async function appendKnown(entries: readonly AppendRequest[]): Promise<AppendedUpdate[] | null> {
+    if (entries.some((e) => e.fence !== undefined)) return null;
+    const expected = new Map<string, ChainHead>();
+    for (const { docName } of entries) {
+      if (expected.has(docName)) continue;
+      const head = knownHeads.get(docName);
+      if (head === undefined) return null;
+      expected.set(docName, head);
+    }
+    const before = [...expected.entries()];
+    const heads = new Map(expected);
+    const { results, insertValues } = chainEntries(entries, heads);
+    try {
+      await pool.query(
+        `WITH locked AS (
+           SELECT doc, last_seq, last_hash FROM documents WHERE doc = ANY($7::text[]) ORDER BY doc FOR UPDATE
+         ), expected AS (
+           SELECT * FROM unnest($7::text[], $8::bigint[], $9::text[], $10::bigint[], $11::text[]) AS h(doc, prev_seq, prev_hash, seq, hash)
+         ), checked AS (
+           SELECT 1 / (count(*) = $12::bigint)::int AS ok
+           FROM locked l JOIN expected h ON l.doc = h.doc AND l.last_seq = h.prev_seq AND l.last_hash = h.prev_hash
+         ), inserted AS (
+           INSERT INTO updates (doc, seq, author, at, "update", hash)
+           SELECT u.* FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[], $6::text[]) AS u, checked
+         )
+         UPDATE documents AS d SET last_seq = h.seq, last_hash = h.hash FROM expected h, checked WHERE d.doc = h.doc`,
+        [
+          ...insertValues,
+          before.map(([doc]) => doc),
+          before.map(([, head]) => head.seq),
+          before.map(([, head]) => head.hash),
+          before.map(([doc]) => heads.get(doc)?.seq),
+          before.map(([doc]) => heads.get(doc)?.hash),
+          before.length,
+        ],
+      );
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DIVISION_BY_ZERO) throw error;
+      for (const [doc] of before) knownHeads.forget(doc);
+      return null;
+    }
+    remember(heads);
+    return results;
+  }
+
+  /** One batch: the one-round-trip append when it applies, else the locked one. */
+  async function appendBatch(entries: readonly AppendRequest[]): Promise<AppendedUpdate[]> {
+    const fast = await appendKnown(entries);
+    if (fast) return fast;
+    const { results, heads } = await inTransaction((client) => appendLocked(client, entries));
+    remember(heads);
     return results;
   }
 
@@ -247,7 +306,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     async append(docName, update, author, at) {
       open();
       rejectIf(checkAppend(docName, update, author, at));
-      const [result] = await inTransaction((client) => appendLocked(client, [{ docName, update, author, at }]));
+      const [result] = await appendBatch([{ docName, update, author, at }]);
       if (!result) throw new Error('append stored nothing');
       return result;
     },
@@ -260,7 +319,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
         rejectIf(checkAppend(entry.docName, entry.update, entry.author, entry.at));
       }
       if (entries.length === 0) return [];
-      return inTransaction((client) => appendLocked(client, entries));
+      return appendBatch(entries);
     },
 
     async compact(docName, snapshot, uptoSeq) {

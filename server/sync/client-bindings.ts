@@ -3,6 +3,8 @@ import type { DocumentStore } from '../storage/document-store';
 
 /** Stored records read per page while the bindings of a document are derived from its history. */
 const HISTORY_PAGE = 2_000;
+/** Presence claims one room keeps (the oldest is forgotten first): a connection shows at most 8 presence clients. */
+const MAX_CLAIMS = 4_096;
 
 interface Binding {
   /** The member (or "server") whose update first carried this client id's items. */
@@ -28,10 +30,16 @@ export function introducedClients(transaction: Y.Transaction): number[] {
  * not yet stored is not durable, and the room holds back every update carrying such a client id (and the whole
  * document for a joining client) until it is stored: no other client holds an item whose client id the store could
  * not name the author of.
+ *
+ * A client id a member's connection shows in its presence before writing anything is claimed for that member while the
+ * room is loaded (in memory only, at most MAX_CLAIMS): another member's items under it are refused like those under a
+ * bound one. docs/client-id-bindings.md walks through the orders of events this covers.
  */
 export class ClientBindings {
   private readonly owners = new Map<number, Binding>();
   private notDurable = 0;
+  /** Client ids shown in a member's presence and not written with yet: client id → member, least recent first. */
+  private readonly claims = new Map<number, string>();
 
   /**
    * Derives the bindings from the document's stored history, page by page. With `known` (what an earlier load of this
@@ -67,13 +75,30 @@ export class ClientBindings {
     return this.owners.get(client)?.member;
   }
 
-  /** The first of `clients` bound to someone other than `member`, with its owner; null when all are free or theirs. */
+  /** The first of `clients` bound to (or claimed by) someone other than `member`, with its owner; null when none is. */
   foreign(clients: readonly number[], member: string): { client: number; owner: string } | null {
     for (const client of clients) {
-      const owner = this.owners.get(client)?.member;
+      const owner = this.owners.get(client)?.member ?? this.claims.get(client);
       if (owner !== undefined && owner !== member) return { client, owner };
     }
     return null;
+  }
+
+  /**
+   * `member`'s connection shows presence under `client` (a y-websocket client's awareness id is its document's client
+   * id). False when the id is bound to or claimed by someone else; a free one is claimed for `member`.
+   */
+  claim(client: number, member: string): boolean {
+    const owner = this.owners.get(client)?.member ?? this.claims.get(client);
+    if (owner !== undefined && owner !== member) return false;
+    if (this.owners.has(client)) return true;
+    this.claims.delete(client);
+    this.claims.set(client, member);
+    if (this.claims.size > MAX_CLAIMS) {
+      const oldest = this.claims.keys().next().value;
+      if (oldest !== undefined) this.claims.delete(oldest);
+    }
+    return true;
   }
 
   /**
@@ -85,6 +110,7 @@ export class ClientBindings {
     for (const client of clients) {
       const binding = this.owners.get(client);
       if (binding === undefined) {
+        this.claims.delete(client);
         this.owners.set(client, { member, durable: false });
         this.notDurable += 1;
         waiting = true;
@@ -112,24 +138,44 @@ export class ClientBindings {
 
 /**
  * The stored bindings each document had when this process last derived them, and the seq to read on from: a room
- * loaded again (after going idle) reads only the history stored since, not the whole log. Bounded: the least recently
- * derived documents are forgotten (and read in full on their next load).
+ * loaded again (after going idle) reads only the history stored since, not the whole log. Bounded in documents and in
+ * client ids across them: the least recently derived documents are forgotten (and read in full on their next load),
+ * and a document with more client ids than the whole cache may hold is not kept at all.
  */
 export class BindingsCache {
   private readonly entries = new Map<string, { owners: Map<number, string>; nextSeq: number }>();
+  private held = 0;
 
-  constructor(private readonly maxDocuments = 5_000) {}
+  constructor(
+    private readonly maxDocuments = 5_000,
+    private readonly maxClientIds = 200_000,
+  ) {}
 
   get(docName: string): { owners: ReadonlyMap<number, string>; nextSeq: number } | undefined {
     return this.entries.get(docName);
   }
 
   set(docName: string, entry: { owners: Map<number, string>; nextSeq: number }): void {
-    this.entries.delete(docName);
+    this.forget(docName);
+    if (entry.owners.size > this.maxClientIds) return;
     this.entries.set(docName, entry);
-    if (this.entries.size > this.maxDocuments) {
+    this.held += entry.owners.size;
+    while (this.entries.size > this.maxDocuments || this.held > this.maxClientIds) {
       const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+      if (oldest === undefined) break;
+      this.forget(oldest);
     }
+  }
+
+  /** Client ids held across every document (what the bound is on). */
+  get clientIds(): number {
+    return this.held;
+  }
+
+  private forget(docName: string): void {
+    const entry = this.entries.get(docName);
+    if (entry === undefined) return;
+    this.entries.delete(docName);
+    this.held -= entry.owners.size;
   }
 }

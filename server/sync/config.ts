@@ -55,6 +55,15 @@ export interface SyncLimits {
   maxDocumentBytes: number;
   /** Entries one top-level map or array of a document may hold. */
   maxEntriesPerType: number;
+  /**
+   * New Yjs client ids (issue #13): one update may bring at most `maxNewClientIdsPerUpdate` (a browser makes one per
+   * page that edits the document, so an offline month brings tens, not thousands); a member may bring that many at
+   * once and `memberNewClientIdsPerMinute` more per minute after, across their connections. Each one is held in memory
+   * (the room's bindings) for as long as the document is loaded: without a cap, one forged update of many empty-ish
+   * items under fresh ids would cost the server ~100 bytes per 5 bytes sent.
+   */
+  maxNewClientIdsPerUpdate: number;
+  memberNewClientIdsPerMinute: number;
   /** Presence: largest JSON state of one awareness client, and awareness messages per second per connection (burst 2×). */
   maxPresenceStateBytes: number;
   presenceMessagesPerSecond: number;
@@ -89,6 +98,8 @@ export const defaultLimits: SyncLimits = {
   memberAssemblyBytes: 64 * 1024 * 1024,
   maxDocumentBytes: 32 * 1024 * 1024,
   maxEntriesPerType: 50_000,
+  maxNewClientIdsPerUpdate: 1_000,
+  memberNewClientIdsPerMinute: 10,
   maxPresenceStateBytes: 4 * 1024,
   presenceMessagesPerSecond: 10,
   admissionsPerTurn: 8,

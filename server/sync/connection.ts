@@ -21,6 +21,8 @@ export interface MemberShare {
   /** Reserves room for a chunked frame being reassembled (all the member's connections share it); false when full. */
   reserveAssembly(bytes: number): boolean;
   releaseAssembly(bytes: number): void;
+  /** Spends `count` of the member's budget of new Yjs client ids; false (nothing spent) when it does not hold them. */
+  takeClientIds(count: number, now: number): boolean;
 }
 
 /** One client socket in one room: who it is, what it may do, and its budget. Knows nothing about Yjs. */

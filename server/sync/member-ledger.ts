@@ -12,17 +12,25 @@ interface Account {
   /** Bytes of chunked frames being reassembled across the member's connections. */
   assembling: number;
   bytes: TokenBucket;
+  /** New Yjs client ids the member may still bring (see SyncLimits.maxNewClientIdsPerUpdate). */
+  clientIds: TokenBucket;
   lastLeft: number;
 }
 
 type LedgerLimits = Pick<
   SyncLimits,
-  'maxConnectionsPerMember' | 'memberBytesPerSecond' | 'memberByteBurst' | 'maxCreatedDocumentsPerDay' | 'memberAssemblyBytes'
+  | 'maxConnectionsPerMember'
+  | 'memberBytesPerSecond'
+  | 'memberByteBurst'
+  | 'maxCreatedDocumentsPerDay'
+  | 'memberAssemblyBytes'
+  | 'maxNewClientIdsPerUpdate'
+  | 'memberNewClientIdsPerMinute'
 >;
 
 /**
  * What one member costs the server across all their connections (SPEC §5: what one member can cost is bounded):
- * open connections, bytes per second (shared by their sockets), documents created per day. Keyed by workspace and
+ * open connections, bytes per second (shared by their sockets), documents created per day, new Yjs client ids. Keyed by workspace and
  * member, so one person's two devices share one budget.
  */
 export class MemberLedger {
@@ -40,7 +48,13 @@ export class MemberLedger {
   join(member: string, now: number): MemberSeat | null {
     let account = this.accounts.get(member);
     if (!account) {
-      account = { connections: 0, bytes: new TokenBucket(this.limits.memberBytesPerSecond, this.limits.memberByteBurst, now), lastLeft: now, assembling: 0 };
+      account = {
+        connections: 0,
+        bytes: new TokenBucket(this.limits.memberBytesPerSecond, this.limits.memberByteBurst, now),
+        clientIds: new TokenBucket(this.limits.memberNewClientIdsPerMinute / 60, this.limits.maxNewClientIdsPerUpdate, now),
+        lastLeft: now,
+        assembling: 0,
+      };
       this.accounts.set(member, account);
     }
     if (account.connections >= this.limits.maxConnectionsPerMember) return null;
@@ -57,6 +71,7 @@ export class MemberLedger {
       releaseAssembly: (bytes) => {
         held.assembling = Math.max(0, held.assembling - bytes);
       },
+      takeClientIds: (count, at) => held.clientIds.take(count, at),
       leave: (at) => {
         if (left) return;
         left = true;
@@ -80,9 +95,12 @@ export class MemberLedger {
     return true;
   }
 
-  /** Forgets members with no connection whose byte budget has had time to refill completely. */
+  /** Forgets members with no connection whose budgets (bytes, client ids) have had time to refill completely. */
   prune(now: number): void {
-    const refillMs = (this.limits.memberByteBurst / this.limits.memberBytesPerSecond) * 1000;
+    const refillMs = Math.max(
+      (this.limits.memberByteBurst / this.limits.memberBytesPerSecond) * 1000,
+      (this.limits.maxNewClientIdsPerUpdate / this.limits.memberNewClientIdsPerMinute) * 60_000,
+    );
     for (const [member, account] of this.accounts) {
       if (account.connections === 0 && now - account.lastLeft > refillMs) this.accounts.delete(member);
     }

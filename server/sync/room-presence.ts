@@ -5,6 +5,7 @@ import { encodeAwarenessEntries, encodeAwarenessMessage } from '../../shared/pro
 import type { SyncMetrics } from '../metrics';
 import type { SyncLimits } from './config';
 import type { Connection } from './connection';
+import { PresenceAliases } from './presence-alias';
 
 /** Awareness states one connection may introduce; a real client has one per tab. */
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 8;
@@ -18,18 +19,26 @@ export interface PresenceDeps {
   /** The room's connections: who hears a change, and who may have sent it. */
   connections: ReadonlySet<Connection>;
   send(conn: Connection, frame: Uint8Array): void;
+  /**
+   * Whether `conn` may show presence under Yjs client id `clientId` (a y-websocket client's awareness id is its
+   * document's client id): false when the id belongs to another member; a free one is claimed for the connection's
+   * member (see ClientBindings.claim).
+   */
+  claim(conn: Connection, clientId: number): boolean;
 }
 
 /**
  * A room's presence (who is looking at the document): y-protocols awareness with limits. A connection may change only
  * the awareness clients it introduced, at most a few, with small states, a few times a second; its clients leave
- * with it.
+ * with it. Peers see each client under an alias, never its Yjs client id (presence-alias.ts), and a client id that
+ * belongs to another member is not shown at all (issue #13: a client id seen is a client id that could be squatted).
  */
 export class RoomPresence {
   /** Made when the first client sends some: most rooms never need it. */
   private presence: awarenessProtocol.Awareness | null = null;
-  /** awareness client id → the connection that introduced it */
+  /** alias of an awareness client → the connection that introduced it (the awareness holds aliases only) */
   private readonly owners = new Map<number, Connection>();
+  private readonly aliases = new PresenceAliases();
   private destroyed = false;
 
   constructor(private readonly deps: PresenceDeps) {}
@@ -65,14 +74,25 @@ export class RoomPresence {
     }
     let introduced = 0;
     for (const owner of this.owners.values()) if (owner === conn) introduced++;
-    const kept = entries.filter((entry) => {
-      const owner = this.owners.get(entry.clientId);
+    const kept: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      // y-websocket sends every awareness change it hears back to the server: an alias shown here is such an echo
+      if (this.presence?.meta.has(entry.clientId)) continue;
+      const alias = this.aliases.aliasOf(entry.clientId);
+      const owner = this.owners.get(alias);
       // another connection's client (an echo, or a spoof) is not this connection's to change
-      if (owner !== undefined) return owner === conn;
-      if (entry.state === null || introduced >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) return false;
+      if (owner !== undefined) {
+        if (owner === conn) kept.push({ ...entry, clientId: alias });
+        continue;
+      }
+      if (entry.state === null || introduced >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) continue;
+      if (!this.deps.claim(conn, entry.clientId)) {
+        metrics.rejected.inc({ reason: 'presence-client-id-foreign' });
+        continue;
+      }
       introduced++;
-      return true;
-    });
+      kept.push({ ...entry, clientId: alias });
+    }
     if (kept.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness(), encodeAwarenessEntries(kept), conn);
   }
 

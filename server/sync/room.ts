@@ -31,7 +31,7 @@ export interface RoomDeps {
   onDocumentUpdate?(docName: string, doc: Y.Doc, update: Uint8Array, origin: UpdateOrigin): void | Promise<void>;
   /** The in-memory document can no longer be trusted to equal the store; the registry drops it. */
   onBroken(room: Room): void;
-  limits: Pick<SyncLimits, 'maxDocumentBytes' | 'maxEntriesPerType' | 'maxPresenceStateBytes'>;
+  limits: Pick<SyncLimits, 'maxDocumentBytes' | 'maxEntriesPerType' | 'maxPresenceStateBytes' | 'maxNewClientIdsPerUpdate'>;
   /** Whether a client's applied change may stand (rights, attribution, quotas); `created`: the document was empty. */
   vet?(conn: Connection, room: Room, change: AppliedChange, created: boolean): Refusal | null;
   /** The document changed (an accepted client update, a server write, a reload); `roots`: changed top-level names. */
@@ -103,6 +103,7 @@ export class Room {
       now: deps.now,
       connections: this.connections,
       send: (conn, frame) => this.sendTo(conn, frame),
+      claim: (conn, clientId) => this.bindings.claim(clientId, conn.memberId ?? 'unknown'),
     });
     this.current = this.docFrom(state);
     this.size = new DocumentSize(deps.limits, state?.length ?? 0);
@@ -332,6 +333,7 @@ export class Room {
       const refusal =
         this.foreignClient(introduced, memberId) ??
         this.size.entryRefusal(change) ??
+        this.newClientsRefusal(conn, introduced) ??
         this.deps.vet?.(conn, this, change, transaction.beforeState.size === 0) ??
         null;
       if (refusal !== null) {
@@ -386,6 +388,24 @@ export class Room {
       reason: 'client-id-foreign',
       detail: `items under client id ${foreign.client}, which belongs to ${foreign.owner}`,
     };
+  }
+
+  /**
+   * A refusal when the update brings more new client ids than one update may, or than the member's budget holds
+   * (spent otherwise): each is kept in memory while the document is loaded, so their number is what is bounded.
+   */
+  private newClientsRefusal(conn: Connection, introduced: readonly number[]): Refusal | null {
+    let fresh = 0;
+    for (const client of introduced) if (this.bindings.ownerOf(client) === undefined) fresh++;
+    if (fresh === 0) return null;
+    const most = this.deps.limits.maxNewClientIdsPerUpdate;
+    if (fresh > most) {
+      return { code: CloseCode.changeRefused, reason: 'client-ids-too-many', detail: `${fresh} new client ids in one update (at most ${most})` };
+    }
+    if (conn.member !== null && !conn.member.takeClientIds(fresh, this.deps.now())) {
+      return { code: CloseCode.rateLimited, reason: 'client-id-rate', detail: `${fresh} new client ids over the member's budget` };
+    }
+    return null;
   }
 
   private refuse(conn: Connection, refusal: Refusal): void {

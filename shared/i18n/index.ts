@@ -16,6 +16,7 @@ import { labelMessages } from './labels';
 import { modelMessages } from './model';
 import { opsMessages } from './ops';
 import { reportMessages } from './report';
+import { restoreMessages } from './restore';
 import { reviewMessages } from './review';
 import { serverMessages } from './server';
 import { syncMessages } from './sync';
@@ -47,6 +48,7 @@ const tables = [
   deviceMessages,
   historyMessages,
   anchorMessages,
+  restoreMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 

@@ -21,6 +21,9 @@ export const syncMessages = defineMessages({
     'sync.close.serverError': '服务器暂时无法保存，正在重新连接，修改不会丢失',
     'sync.stopped.tooBig': '已停止同步：有一批修改太大，服务器无法接收。修改仍保存在本机，不会丢失，请联系项目办',
     'sync.stopped.overBudget': '已停止同步：待上传的修改太多，服务器暂时接收不下。修改仍保存在本机，请稍后重新连接',
+    'sync.stopped.clientIdForeign':
+      '已停止同步：本机待上传的修改所带的客户端编号已被另一成员占用，服务器无法确认这些修改出自你，未予接收。修改仍保存在本机，但无法自动补传，请联系项目办',
+    'sync.stopped.clientIdsTooMany': '已停止同步：待上传的修改来自过多的浏览器会话，服务器一次不接收这么多。修改仍保存在本机，请联系项目办',
   },
   en: {
     'sync.close.goingAway': 'The server is restarting; reconnecting shortly',
@@ -41,5 +44,9 @@ export const syncMessages = defineMessages({
       'Sync stopped: some changes are too large for the server to accept. They are still saved on this computer; contact the project office',
     'sync.stopped.overBudget':
       'Sync stopped: more changes are waiting to upload than the server can take now. They are still saved on this computer; reconnect later',
+    'sync.stopped.clientIdForeign':
+      'Sync stopped: the client id this browser’s unsent changes carry is already another member’s, so the server cannot accept them as yours. They are kept on this computer but cannot be sent on their own; contact the project office',
+    'sync.stopped.clientIdsTooMany':
+      'Sync stopped: the unsent changes come from more browser sessions than the server takes at once. They are kept on this computer; contact the project office',
   },
 });

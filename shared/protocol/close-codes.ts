@@ -53,6 +53,16 @@ export const CloseReason = {
   tooBig: 'too-big',
   /** With 4429: the member's chunked transfers in progress hold more bytes than the server allows at once. */
   overBudget: 'over-budget',
+  /**
+   * With 4422: the update carries items under a Yjs client id that belongs to another member (issue #13). For a
+   * browser's own unsent edits this means its client id was taken first (docs/client-id-bindings.md): they cannot be
+   * accepted as its member's, and resending them never helps.
+   */
+  clientIdForeign: 'client-id-foreign',
+  /** With 4422: more new client ids in one update than the server takes. */
+  clientIdsTooMany: 'client-ids-too-many',
+  /** With 4429: the member brings new client ids faster than their budget; come back after a pause. */
+  clientIdRate: 'client-id-rate',
 } as const;
 
 /**

@@ -27,7 +27,7 @@ const key = (c: { record: { kind: string; id: string }; field: string }): string
 describe('revert by scope (#13 restorable): a property over random histories', () => {
   const seeds = Array.from({ length: 12 }, (_, i) => 1_000 + i);
   for (const seed of seeds) {
-    it(`restores exactly the fields the member touched in the window that nobody changed later (seed ${seed})`, () => {
+    it(`restores exactly the fields the member touched in the window that nobody changed later (seed ${seed})`, async () => {
       const random = seededRandom(seed);
       const history = randomProjectHistory(seed, 80, DOC);
       const member = MEMBERS[Math.floor(random() * MEMBERS.length)] ?? 'm-li';
@@ -52,7 +52,7 @@ describe('revert by scope (#13 restorable): a property over random histories', (
       const changedLater = new Set<string>();
       for (const entry of entries) for (const c of entry.changes) if ((lastSeq.get(key(c)) ?? Infinity) < entry.seq) changedLater.add(key(c));
 
-      const plan = planRevert(DOC, history, scope);
+      const plan = await planRevert(DOC, history, scope);
       expect(new Set(plan.conflicts.map(key))).toEqual(
         new Set([...lastSeq.keys()].filter((k) => changedLater.has(k) && !createdRecords.has(k.split('/').slice(0, 2).join('/')))),
       );

@@ -6,6 +6,7 @@ import { runCli } from '../../../server/cli/run-cli';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
 import { editProject } from '../../../shared/model/project-edit';
 import { addMilestone } from '../../../shared/model/project-milestones';
+import { fileMonthlyReport } from '../../../shared/model/project-reports';
 import { readProjectDoc } from '../../../shared/model/project-read';
 import { exampleBundleText, testConfig } from '../app/fixtures';
 import { makeTempDir } from '../storage/temp-dir';
@@ -122,5 +123,46 @@ describe('revert by scope (#13 restorable)', () => {
       code: 0,
       out: '这段时间内 李娜 没有可撤销的修改',
     });
+  });
+
+  it('restores a project to its state at a time: fields back, newer milestones archived, a 月报 filed later kept', async () => {
+    const before = (await project()).read.project;
+    if (!before.ok) throw new Error('no project');
+    const { totalInvestmentWan: total, progressNote: note } = before.value;
+    // the import is stored at the CLI's clock (2026-11-04 09:00); the edits come after it
+    const imported = NOV_2 + 48 * HOUR;
+    await edit('m-li', imported + 2 * HOUR, (doc, a) => editProject(doc, { totalInvestmentWan: total + 5_000, progressNote: '路基施工' }, a));
+    await edit('m-wang', imported + 3 * HOUR, (doc, a) => addMilestone(doc, { title: '路面摊铺', dueDate: '2026-12-20' }, a, { newId: () => 'ms-paving' }));
+    await edit('m-li', imported + 4 * HOUR, (doc, a) =>
+      fileMonthlyReport(doc, { month: '2026-10', completedWan: 120, progress: '路基完成一半', issues: '' }, a),
+    );
+
+    const args = ['revert', 'anping-2026', '--project', 'p-road', '--at', '2026-11-04T10:00+08:00'];
+    const preview = await cli(...args, '--dry-run');
+    expect(preview.code).toBe(0);
+    expect(preview.out).toContain('把项目恢复到 2026-11-04 10:00 时的状态：');
+    expect(preview.out).toMatch(/项目的“总投资”：现为 [\d.]+ (万元|亿元)，恢复为 [\d.]+ (万元|亿元)/);
+    expect(preview.out).toContain('归档节点「路面摊铺」（该时刻之后新建）');
+    expect(preview.out).toContain('保留：2026年10月 月报（该时刻之后报送，月报不能撤回）');
+    expect((await project()).history.length).toBe(4);
+
+    const applied = await cli(...args, '--as', 'm-admin');
+    expect(applied.code).toBe(0);
+    const after = await project();
+    expect(after.history.map((h) => h.author)).toEqual(['server', 'm-li', 'm-wang', 'm-li', 'm-admin']);
+    if (!after.read.project.ok) throw new Error('no project');
+    expect(after.read.project.value.totalInvestmentWan).toBe(total);
+    expect(after.read.project.value.progressNote).toBe(note);
+    const milestone = after.read.milestones.find((m) => m.ok && m.value.id === 'ms-paving');
+    expect(milestone?.ok && milestone.value.archived).toBe(true);
+    expect(after.read.reports.some((r) => r.ok && r.value.month === '2026-10')).toBe(true);
+    // restored: a second restore has nothing left to do but name the 月报 it cannot take back
+    expect((await cli(...args, '--dry-run')).out).toContain('共恢复 0 个字段、归档 0 条记录；1 条记录保留');
+  });
+
+  it('refuses --at without --project, or mixed with --member', async () => {
+    expect(await cli('revert', 'anping-2026', '--at', '2026-11-02')).toMatchObject({ code: 2, err: expect.stringContaining('--at 须与 --project 同用') });
+    expect(await cli('revert', 'anping-2026', '--project', 'p-road', '--member', 'm-li', '--at', '2026-11-02')).toMatchObject({ code: 2 });
+    expect(await cli('revert', 'anping-2026', '--project', 'p-road', '--at', 'noon')).toMatchObject({ code: 2 });
   });
 });

@@ -1,6 +1,7 @@
+import pgModule from 'pg';
 import type pg from 'pg';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openPgPool } from '../../../server/storage/pg-pool';
 import { GENESIS_HASH, chainHash } from '../../../server/storage/hash-chain';
 import { openPgStore, PgStoreOpenError } from '../../../server/storage/pg-store';
@@ -95,6 +96,53 @@ describe.skipIf(!postgres.reachable)('PostgreSQL document store', () => {
     expect(results.map((r) => r.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
     expect(await stores[0]!.verify()).toEqual({ ok: true, documents: 1, updates: 45 });
     expect((await stores[1]!.heads([P1, 'ws1/project/none'])).get(P1)).toBe(45);
+  });
+
+  it('a writer alone on its documents appends in one statement; when another instance moved a head it falls back and the chain stays one', async () => {
+    const statements = vi.spyOn(pgModule.Client.prototype, 'query');
+    try {
+      const [a, b] = await Promise.all([openPgStore({ pool: await pool() }), openPgStore({ pool: await pool() })]);
+      const P2 = 'ws1/project/p2';
+      const onA = recordEdits(1);
+      const onB = recordEdits(2);
+      const batch = (round: number, editor: typeof onA, author: string) =>
+        [P1, P2].map((docName) => ({ docName, update: editor.edit((p) => p.set(`${author}-${docName}`, round)), author, at: T0 + round }));
+      // first batch: heads unknown, the locked append (BEGIN, lock, write, COMMIT)
+      await a.appendMany(batch(0, onA, 'a'));
+      statements.mockClear();
+      for (let round = 1; round <= 10; round++) await a.appendMany(batch(round, onA, 'a'));
+      expect(statements).toHaveBeenCalledTimes(10);
+      // B writes both documents: A's known heads are stale now
+      await b.appendMany(batch(11, onB, 'b'));
+      statements.mockClear();
+      const results = await a.appendMany(batch(12, onA, 'a'));
+      // the one-statement attempt stored nothing, then the locked append: 1 + 4
+      expect(statements).toHaveBeenCalledTimes(5);
+      expect(results.map((r) => r.seq)).toEqual([13, 13]);
+      await a.appendMany(batch(13, onA, 'a'));
+      expect(await b.verify()).toEqual({ ok: true, documents: 2, updates: 28 });
+      expect((await b.history(P1)).map((r) => r.seq)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    } finally {
+      statements.mockRestore();
+    }
+  });
+
+  it('two instances writing batches over the same documents in opposite orders neither deadlock nor fork the chain', async () => {
+    const [a, b] = await Promise.all([openPgStore({ pool: await pool() }), openPgStore({ pool: await pool() })]);
+    const P2 = 'ws1/project/p2';
+    const editors = [recordEdits(1), recordEdits(2)];
+    const rounds = 25;
+    const writes = [a, b].map(async (store, i) => {
+      const order = i === 0 ? [P1, P2] : [P2, P1];
+      for (let round = 0; round < rounds; round++) {
+        await store.appendMany(
+          order.map((docName) => ({ docName, update: editors[i]!.edit((p) => p.set(`${i}-${docName}`, round)), author: `m${i}`, at: T0 + round })),
+        );
+      }
+    });
+    await Promise.all(writes);
+    expect(await a.verify()).toEqual({ ok: true, documents: 2, updates: 4 * rounds });
+    expect((await a.heads([P1, P2])).get(P2)).toBe(2 * rounds);
   });
 
   it('a snapshot from an instance whose memory lacks another instance’s update still holds it', async () => {

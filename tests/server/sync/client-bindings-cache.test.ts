@@ -1,3 +1,4 @@
+import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { BindingsCache, ClientBindings } from '../../../server/sync/client-bindings';
@@ -60,5 +61,37 @@ describe('client-id bindings derived again after a room reloads', () => {
     for (const name of ['a', 'b', 'c']) cache.set(name, { owners: new Map(), nextSeq: 5 });
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('c')?.nextSeq).toBe(5);
+  });
+
+  it('holds at most its bound in client ids across documents, however many each brings (seeded)', async () => {
+    const seed = Number(process.env.BINDINGS_SEED ?? 1307);
+    const rng = prng.create(seed);
+    const cache = new BindingsCache(5_000, 1_000);
+    const stores = new Map<string, ReturnType<typeof historyOf>>();
+    for (let d = 0; d < 40; d++) {
+      const records = Array.from({ length: prng.uint32(rng, 1, 300) }, () => ({
+        client: prng.uint32(rng, 1, 0xffffffff),
+        author: `m${prng.uint32(rng, 0, 9)}`,
+      }));
+      const store = historyOf(records);
+      stores.set(`d${d}`, store);
+      await ClientBindings.derive(store, `d${d}`, cache);
+      expect(cache.clientIds, `seed ${seed}`).toBeLessThanOrEqual(1_000);
+    }
+    // a document forgotten to stay within the bound is read in full again, and binds as before
+    const first = stores.get('d0')!;
+    const readBefore = first.read;
+    const again = await ClientBindings.derive(first, 'd0', cache);
+    expect(first.read - readBefore, `seed ${seed}`).toBe(first.stored.length);
+    const author = first.stored[0]!.author;
+    expect(again.ownerOf(Y.parseUpdateMeta(first.stored[0]!.update).from.keys().next().value!)).toBe(author);
+  });
+
+  it('does not keep a document with more client ids than the whole cache may hold', async () => {
+    const cache = new BindingsCache(5_000, 10);
+    const store = historyOf(Array.from({ length: 11 }, (_, i) => ({ client: 100 + i, author: 'zhang' })));
+    await ClientBindings.derive(store, 'big', cache);
+    expect(cache.get('big')).toBeUndefined();
+    expect(cache.clientIds).toBe(0);
   });
 });

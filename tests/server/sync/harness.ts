@@ -87,6 +87,14 @@ export function connectClient(url: string, room: string, token: string | null, d
 
 export { waitFor };
 
+/**
+ * The presence states `client` sees of the others. The server shows them under aliases, never under the Yjs client ids
+ * they came with (issue #13), so they are found by what they say.
+ */
+export function peersPresence(client: TestClient): Array<Record<string, unknown>> {
+  return [...client.provider.awareness.getStates()].filter(([id]) => id !== client.doc.clientID).map(([, state]) => state);
+}
+
 export function synced(client: TestClient): Promise<void> {
   return waitFor(() => client.provider.synced, 'provider synced');
 }
