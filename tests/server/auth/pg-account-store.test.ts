@@ -13,9 +13,10 @@ describe.runIf(!postgres.reachable && !skip)('PostgreSQL account store (CI=1)', 
 
 describe.skipIf(!postgres.reachable)('PostgreSQL account store', () => {
   const databases: TestDatabase[] = [];
+  // one database per test: dropping them all can take longer than a hook's default 10 s on a busy machine
   afterAll(async () => {
-    for (const database of databases) await database.drop();
-  });
+    await Promise.all(databases.map((database) => database.drop()));
+  }, 60_000);
   // every test gets a database of its own; the store closes its pool
   accountStoreContract('PostgreSQL', async () => {
     const database = await createTestDatabase('accounts');
