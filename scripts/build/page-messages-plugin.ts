@@ -34,7 +34,7 @@ export function pageMessagesPlugin(): Plugin {
       if (!id.startsWith(PAGE_MESSAGES_PREFIX)) return null;
       const locale = LOCALES.find((l) => id === `${PAGE_MESSAGES_PREFIX}${l}`);
       if (!locale) throw new Error(`${id}: no such language (${LOCALES.join(', ')})`);
-      // the chunk is named after the module: page-messages-<locale>-<hash>.js (scripts/bench/extension/popup-size.ts)
+      // the chunk is named after the module: _page-messages-<locale>-<hash>.js (scripts/bench/extension/popup-size.ts)
       return `${RESOLVED_PREFIX}${locale}`;
     },
     async load(id) {
