@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { pageMessagesPlugin } from './scripts/build/page-messages-plugin.ts';
 
 /**
  * The manifest `key`: the public half of the extension's key pair, which fixes the extension id (and so its origin and
@@ -19,6 +20,8 @@ function manifestKey(): string {
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // `virtual:page-messages/<locale>`: the popup loads only the language it shows (components/common/page-messages.ts)
+  vite: () => ({ plugins: [pageMessagesPlugin()] }),
   manifest: ({ browser }) => ({
     name: '挂图作战 Guatu',
     description: '项目建设年：我的清单、离线填报、挂图作战看板 — project-construction-year checklist and board',

@@ -1,10 +1,11 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { MessageKey } from '../../shared/i18n';
-import { pageMessages, type PageMessageKey } from '../../shared/i18n/extension-pages';
-import type { MessageParams } from '../../shared/i18n/translate';
+import type { PageMessageKey } from '../../shared/i18n/extension-pages';
+import type { MessageParams, Translator } from '../../shared/i18n/translate';
 import type { Locale } from '../../shared/schema/common';
 
-// Not `shared/i18n` itself: that bundles every table (the board's, the server's…) into the popup's first paint.
+// No message table is imported here: each page hands its own to LocaleProvider — the popup only the language it shows
+// (components/common/page-messages.ts), the other pages shared/i18n/extension-pages' `pageMessages`.
 
 /** What a component needs to speak: the page's language and `t` bound to it. */
 export interface Messages {
@@ -18,21 +19,27 @@ export interface Messages {
   say: (key: MessageKey, params?: MessageParams) => string;
 }
 
-const LocaleContext = createContext<Locale>('zh-CN');
+/** The page tables a page speaks from (both languages, or at least the one it shows). */
+export type PageMessages = Translator<PageMessageKey>;
 
-/** The page's language for every component below; pages pass the one stored in Dexie settings. */
-export function LocaleProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
+const LocaleContext = createContext<{ locale: Locale; messages: PageMessages } | null>(null);
+
+/** The page's language (the one stored in Dexie settings) and its tables, for every component below. */
+export function LocaleProvider({ locale, messages, children }: { locale: Locale; messages: PageMessages; children: ReactNode }) {
+  const value = useMemo(() => ({ locale, messages }), [locale, messages]);
+  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 
 export function useMessages(): Messages {
-  const locale = useContext(LocaleContext);
+  const context = useContext(LocaleContext);
+  if (!context) throw new Error('useMessages: no LocaleProvider above this component');
+  const { locale, messages } = context;
   return useMemo(
     () => ({
       locale,
-      t: (key: PageMessageKey, params?: MessageParams) => pageMessages.t(locale, key, params),
-      say: (key: MessageKey, params?: MessageParams) => (pageMessages.has(key) ? pageMessages.t(locale, key, params) : pageMessages.t(locale, 'err.generic')),
+      t: (key: PageMessageKey, params?: MessageParams) => messages.t(locale, key, params),
+      say: (key: MessageKey, params?: MessageParams) => (messages.has(key) ? messages.t(locale, key, params) : messages.t(locale, 'err.generic')),
     }),
-    [locale],
+    [locale, messages],
   );
 }

@@ -5,6 +5,7 @@ import { DbContext, useLiveQuery, useLocale } from '../../client/db-hooks';
 import { listWorkspaces } from '../../client/join';
 import { openSession, type Session } from '../../client/session';
 import { LocaleProvider } from '../../components/common/i18n-context';
+import { pageMessages } from '../../shared/i18n/extension-pages';
 import { useAdminMessages } from '../../components/admin/admin-messages';
 import { AdminPage } from './admin-page';
 
@@ -55,7 +56,7 @@ function Console({ db, workspaceKey }: AdminAppProps) {
 function Localised(props: AdminAppProps) {
   const locale = useLocale();
   return (
-    <LocaleProvider locale={locale}>
+    <LocaleProvider locale={locale} messages={pageMessages}>
       <Console {...props} />
     </LocaleProvider>
   );

@@ -9,6 +9,7 @@ import { isExpired, joinWorkspace, leaveWorkspace, listWorkspaces } from '../../
 import type { JoinLinkParams } from '../../client/invite-link';
 import { canAdminister } from '../../shared/rights';
 import { LocaleProvider, useMessages } from '../../components/common/i18n-context';
+import { pageMessages } from '../../shared/i18n/extension-pages';
 import { DEFAULT_SERVER_URL, JoinForm, type JoinFormOutcome } from '../../components/options/join-form';
 import { LanguageSwitch } from '../../components/options/language-switch';
 import { WorkspaceList, type WorkspaceEntry } from '../../components/options/workspace-list';
@@ -102,7 +103,7 @@ function Options({ db, fetch, now = Date.now, onJoined, joinLink = null, device 
 function Localised(props: OptionsAppProps) {
   const locale = useLocale();
   return (
-    <LocaleProvider locale={locale}>
+    <LocaleProvider locale={locale} messages={pageMessages}>
       <Options {...props} />
     </LocaleProvider>
   );

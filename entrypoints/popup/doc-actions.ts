@@ -1,5 +1,7 @@
 import type * as Y from 'yjs';
 import type { Author } from '../../shared/model/origin';
+import type { Campaign } from '../../shared/schema/campaign';
+import type { Role } from '../../shared/schema/member';
 import type { ModelResult } from '../../shared/model/result';
 import type { ChecklistActions } from '../../components/checklist/checklist-actions';
 
@@ -18,8 +20,11 @@ export interface DocActionsOptions {
   canEscalate?: boolean;
   /** After a successful edit (the page has the stored checklist refreshed). */
   afterEdit?(): void;
-  /** Whether the member's 月报 filing of `month` now waits for the 项目办's approval (the campaign's window). */
-  needsApproval?(month: string): boolean;
+  /**
+   * The campaign's 月报 window as the workspace document has it, my role there and the time now: whether a filing made
+   * now waits for the 项目办's approval (read with the other writes, on the first edit). null: not known yet.
+   */
+  reportWindow?(): { campaign: Campaign; role: Role | null; now: number } | null;
 }
 
 const READ_ONLY = { ok: false as const, errors: [{ path: '', key: 'ui.readOnly' as const, params: {} }] };
@@ -74,7 +79,9 @@ export function docActions(options: DocActionsOptions): ChecklistActions {
       if (!options.canEdit(projectId)) return null;
       const [mutations, doc] = await Promise.all([import('./doc-mutations'), options.openProject(projectId)]);
       const filed = mutations.readFiledReport(doc, month);
-      return filed ? { filed, needsApproval: options.needsApproval?.(month) ?? false } : null;
+      if (!filed) return null;
+      const at = options.reportWindow?.() ?? null;
+      return { filed, needsApproval: at !== null && mutations.needsApproval(month, at.now, at.role, at.campaign) };
     },
   };
 }

@@ -14,6 +14,7 @@ export {
   returnProblemClose,
 } from '../../shared/model/project-problems';
 export { fileMonthlyReport } from '../../shared/model/project-reports';
+export { needsApproval } from '../../shared/calc/report-window';
 
 /** The month's 月报 as filed (for a correction, 更正), or null when the document holds no valid report for it. */
 export function readFiledReport(doc: Y.Doc, month: string): { completedWan: number; progress: string; issues: string } | null {

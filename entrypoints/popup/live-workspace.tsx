@@ -8,7 +8,6 @@ import { openSession as openClientSession } from '../../client/session';
 import { watchStoredRows } from '../../client/stored-rows-changes';
 import { editRights, liveExtras, writeRights } from '../../client/view-models/checklist/live-extras';
 import { storedEditRights } from '../../client/view-models/checklist/stored-rights';
-import { needsApproval } from '../../shared/calc/report-window';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
 import { shanghaiDate } from '../../shared/format';
 import { toWorkspaceData } from '../../shared/model/bundles';
@@ -119,9 +118,9 @@ function LiveWorkspace({
             canWrite,
             canEscalate,
             afterEdit: () => scheduler?.request(),
-            needsApproval: (month) => {
+            reportWindow: () => {
               const campaign = extras?.workspace?.campaign;
-              return campaign !== undefined && needsApproval(month, now(), extras?.role ?? null, campaign);
+              return campaign === undefined ? null : { campaign, role: extras?.role ?? null, now: now() };
             },
           })
         : READ_ONLY_ACTIONS,

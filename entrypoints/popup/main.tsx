@@ -1,6 +1,7 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
+import { loadPageMessages } from '../../components/common/page-messages';
 import { takeEarlyRead } from './early-read';
 import { App } from './App';
 import './style.css';
@@ -8,8 +9,11 @@ import './style.css';
 function main(): void {
   const root = document.getElementById('root');
   if (!root) return;
-  // The first render already has the checklist: one paint, no empty frame before it.
-  void takeEarlyRead().then((first) => {
+  // The first render already has the checklist, in the stored language: one paint, no empty frame before it. Only
+  // that language's messages are loaded (the other one is, if the language changes while the popup is open).
+  void takeEarlyRead().then(async (first) => {
+    // a language that fails to load is loaded by the screen again, or zh-CN in its place (use-page-locale.ts)
+    await loadPageMessages(first?.locale ?? 'zh-CN').catch(() => {});
     const app = (
       <App
         first={first}

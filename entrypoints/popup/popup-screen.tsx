@@ -4,6 +4,8 @@ import type { LiveExtras } from '../../client/view-models/checklist/checklist-so
 import { NoWorkspace } from '../../components/checklist/no-workspace';
 import type { WorkspaceChoice } from '../../components/checklist/popup-header';
 import { LocaleProvider, useMessages } from '../../components/common/i18n-context';
+import { loadedPageMessages } from '../../components/common/page-messages';
+import { usePageLocale } from '../../components/common/use-page-locale';
 import type { SyncStatusView } from '../../components/common/sync-status-badge';
 import type { Locale } from '../../shared/schema/common';
 import { WorkspaceView, type WorkspaceViewProps } from './workspace-view';
@@ -37,12 +39,16 @@ function Footer({ onOpenOptions, onOpenBoard }: { onOpenOptions: () => void; onO
 
 /**
  * The popup's one screen. It stays mounted when the live side takes over (only its props change), so nothing the
- * cadre is pointing at is replaced under the cursor.
+ * cadre is pointing at is replaced under the cursor. It speaks only a language whose messages are loaded (main.tsx
+ * loads the stored one before the first render): after a change of language it keeps the one it had until the new
+ * one's messages arrive, and before any it draws nothing — never raw keys.
  */
 export function PopupScreen({ view, onOpenOptions, onOpenBoard }: { view: PopupView; onOpenOptions: () => void; onOpenBoard: () => void }) {
   const { ws } = view;
+  const locale = usePageLocale(view.locale);
+  if (locale === null) return null;
   return (
-    <LocaleProvider locale={view.locale}>
+    <LocaleProvider locale={locale} messages={loadedPageMessages}>
       {ws ? (
         <WorkspaceView
           ws={ws}

@@ -13,6 +13,11 @@ export interface Translator<K extends string> {
   has(key: string): key is K;
 }
 
+/** A message template with its {name} placeholders filled from params (an unknown name stays as written). */
+export function fillMessage(template: string, params: MessageParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 export function createTranslator<const T extends readonly MessageTable<string>[]>(tables: T): Translator<KeysOf<T[number]>> {
   type K = KeysOf<T[number]>;
   const merged: Record<Locale, Record<string, string>> = { 'zh-CN': {}, en: {} };
@@ -22,8 +27,7 @@ export function createTranslator<const T extends readonly MessageTable<string>[]
   }
   return {
     t(locale, key, params = {}) {
-      const template = merged[locale][key] ?? merged['zh-CN'][key] ?? key;
-      return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      return fillMessage(merged[locale][key] ?? merged['zh-CN'][key] ?? key, params);
     },
     has(key: string): key is K {
       return Object.hasOwn(merged['zh-CN'], key);

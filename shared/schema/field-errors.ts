@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { errorMessages } from '../i18n/errors';
+import type { errorMessages } from '../i18n/errors';
 import type { MessageKey } from '../i18n';
 import type { MessageParams } from '../i18n/translate';
 
@@ -12,13 +12,17 @@ export interface FieldError {
 
 type ValidationKey = keyof (typeof errorMessages)['zh-CN'];
 
-// The schemas' messages are keys of the validation table only: this bridge bundles that table and no other.
-function isValidationKey(key: string): key is ValidationKey {
-  return Object.hasOwn(errorMessages['zh-CN'], key);
+/**
+ * The schemas' messages are keys of the validation table (shared/i18n/errors.ts; tests/shared/error-keys.test.ts checks
+ * every `'err.…'` the sources write is a key of the tables). Told apart by their form, so this bridge bundles no table:
+ * the popup's live side loads it on every opening, and zod's own messages are sentences.
+ */
+function isSchemaKey(message: string): message is ValidationKey {
+  return /^err\.[\w.]+$/.test(message);
 }
 
 function issueKey(issue: z.core.$ZodIssue): ValidationKey {
-  if (isValidationKey(issue.message)) return issue.message;
+  if (isSchemaKey(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       // zod 4 leaves the input out of issues unless asked (reportInput); its default message still names it.

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { LocaleProvider } from '../../common/i18n-context';
+import { pageMessages } from '../../../shared/i18n/extension-pages';
 import type { SubmitResult } from '../../common/use-submit';
 import { ReportForm, type ReportFormInput } from '../../forms/report-form';
 import { describeFieldErrors, t } from '../../../shared/i18n';
@@ -56,7 +57,7 @@ function DrillReportForm({
   onClose: () => void;
 }) {
   return (
-    <LocaleProvider locale={locale}>
+    <LocaleProvider locale={locale} messages={pageMessages}>
       <ReportForm
         projectName={projectName}
         month={month}

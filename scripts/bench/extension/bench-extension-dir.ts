@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
+import { pageMessagesPlugin } from '../../build/page-messages-plugin';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const BUILT_DIR = join(ROOT, '.output/chrome-mv3');
@@ -20,6 +21,7 @@ async function buildPage(name: 'floor' | 'peer'): Promise<string> {
   await build({
     configFile: false,
     logLevel: 'warn',
+    plugins: [pageMessagesPlugin()],
     root: import.meta.dirname,
     base: `/${name}/`,
     define: { 'process.env.NODE_ENV': '"production"' },

@@ -6,6 +6,7 @@
 import { createRoot } from 'react-dom/client';
 import type { ChecklistProjection, JoinedWorkspace } from '../../../client/db';
 import { LocaleProvider } from '../../../components/common/i18n-context';
+import { loadedPageMessages, loadPageMessages } from '../../../components/common/page-messages';
 import { READ_ONLY_ACTIONS } from '../../../entrypoints/popup/read-only-actions';
 import { popupStatus, WorkspaceView } from '../../../entrypoints/popup/workspace-view';
 
@@ -20,9 +21,14 @@ function main(): void {
   if (!root || !text) return;
   // The benchmark wrote this file from the profile's own Dexie row a moment ago: it is the popup's input as is.
   const data = JSON.parse(text) as FloorData;
+  // As the popup does: its language's messages load before the first render.
+  void loadPageMessages('zh-CN').then(() => paint(root, data));
+}
+
+function paint(root: HTMLElement, data: FloorData): void {
   const choices = [{ key: data.ws.key, label: data.ws.workspaceName || data.ws.workspaceId }];
   createRoot(root).render(
-    <LocaleProvider locale="zh-CN">
+    <LocaleProvider locale="zh-CN" messages={loadedPageMessages}>
       <WorkspaceView
         ws={data.ws}
         projection={data.projection}

@@ -1,7 +1,8 @@
 /**
  * The popup's JavaScript as the browser fetches it: which chunks popup.html loads before the first paint (its script,
- * its modulepreloads and their static imports), which load right after it (the live documents: `import()` of
- * live-workspace), and which only when a form opens; each gzipped at level 9 (`gzip -9`).
+ * its modulepreloads and their static imports, and the messages of the language it shows: the larger of the
+ * `page-messages-<locale>` chunks), which load right after it (the live documents: `import()` of live-workspace), and
+ * which only when a form opens or the language changes; each gzipped at level 9 (`gzip -9`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,13 +15,16 @@ export interface ChunkSize {
 }
 
 export interface PopupSize {
-  /** Loaded before the checklist can paint. */
+  /** Loaded before the checklist can paint (with one language's messages: the larger one). */
   firstPaint: ChunkSize[];
   /** Loaded right after the first paint on every opening (Yjs, the model, providers). */
   afterPaint: ChunkSize[];
-  /** Loaded only when a two-click form opens. */
+  /** Loaded only when a two-click form opens (or the other language's messages, when the language changes). */
   onDemand: ChunkSize[];
 }
+
+/** The chunks of one language's page messages (scripts/build/page-messages-plugin.ts names them). */
+const LANGUAGE_CHUNK = /(^|\/)_?page-messages-[a-zA-Z-]+-[\w-]+\.js$/;
 
 const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["'`]\.\/([^"'`]+\.js)["'`]/g;
 const DYNAMIC_IMPORT = /\bimport\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g;
@@ -65,6 +69,12 @@ function dynamicTargets(dir: string, files: Iterable<string>): string[] {
 export function measurePopupSize(extensionDir: string): PopupSize {
   const html = readFileSync(join(extensionDir, 'popup.html'), 'utf8');
   const first = staticClosure(extensionDir, htmlScripts(html));
+  // main.tsx loads the stored language's messages before the first render: count the larger language there.
+  const languages = dynamicTargets(extensionDir, first)
+    .filter((f) => LANGUAGE_CHUNK.test(f))
+    .map((f) => gzipSize(extensionDir, f))
+    .sort((a, b) => b.gzip - a.gzip);
+  if (languages[0]) for (const f of staticClosure(extensionDir, [languages[0].file])) first.add(f);
   const lazy = dynamicTargets(extensionDir, first);
   const live = staticClosure(
     extensionDir,

@@ -6,6 +6,7 @@ import { NEW_UNIT, targetFields, newTargetValues, unitFields } from '../../../cl
 import type { CollectionActions } from '../../../components/admin/admin-actions';
 import { CollectionSection } from '../../../components/admin/collection-section';
 import { RecordForm } from '../../../components/admin/record-form';
+import { onZhPage } from '../zh-page';
 
 afterEach(cleanup);
 
@@ -39,6 +40,7 @@ function renderUnits(readOnly: boolean, a: CollectionActions) {
       emptyValues={NEW_UNIT}
       actions={a}
     />,
+    onZhPage,
   );
 }
 
@@ -107,6 +109,7 @@ describe('a record form', () => {
         submitLabel="admin.action.save"
         onSubmit={() => ({ ok: true })}
       />,
+      onZhPage,
     );
     expect(screen.queryByLabelText('考核单位')).toBeNull();
     fireEvent.change(screen.getByLabelText('考核对象'), { target: { value: 'unit' } });

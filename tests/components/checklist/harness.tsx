@@ -3,6 +3,7 @@ import { ChecklistView } from '../../../components/checklist/checklist-view';
 import type { TargetLine } from '../../../client/view-models/checklist/checklist-data';
 import type { ChecklistActions } from '../../../components/checklist/checklist-actions';
 import { LocaleProvider } from '../../../components/common/i18n-context';
+import { pageMessages } from '../../../shared/i18n/extension-pages';
 import type { Locale } from '../../../shared/schema/common';
 import type { World } from './world';
 
@@ -21,7 +22,7 @@ export function WorldChecklist({
   const [, bump] = useReducer((n: number) => n + 1, 0);
   useEffect(() => world.onChange(bump), [world]);
   return (
-    <LocaleProvider locale={locale}>
+    <LocaleProvider locale={locale} messages={pageMessages}>
       <ChecklistView data={world.data(targets)} actions={actions} />
     </LocaleProvider>
   );

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChecklistView } from '../../../components/checklist/checklist-view';
 import type { ChecklistActions } from '../../../components/checklist/checklist-actions';
 import { LocaleProvider } from '../../../components/common/i18n-context';
+import { pageMessages } from '../../../shared/i18n/extension-pages';
 import type { ChecklistData } from '../../../client/view-models/checklist/checklist-data';
 import type { ChecklistItem } from '../../../shared/calc/checklist';
 import { READ_ONLY_ACTIONS } from '../../../entrypoints/popup/read-only-actions';
@@ -29,7 +30,7 @@ function data(items: ChecklistItem[], extra: Partial<ChecklistData> = {}): Check
 
 function view(d: ChecklistData, actions: ChecklistActions) {
   return render(
-    <LocaleProvider locale="zh-CN">
+    <LocaleProvider locale="zh-CN" messages={pageMessages}>
       <ChecklistView data={d} actions={actions} />
     </LocaleProvider>,
   );

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReportRow } from '../../../components/checklist/report-row';
 import type { ChecklistActions } from '../../../components/checklist/checklist-actions';
 import type { ChecklistItem } from '../../../shared/calc/checklist';
+import { onZhPage } from '../zh-page';
 
 afterEach(cleanup);
 
@@ -40,7 +41,7 @@ const missing: ChecklistItem = {
 describe('a missing 月报 in the popup', () => {
   it('shows the 项目办’s 催报, and back-filing it says the 项目办 must approve it', async () => {
     const a = actions();
-    render(<ReportRow item={missing} asOf="2026-08-03" project={undefined} actions={a} onFiled={() => {}} />);
+    render(<ReportRow item={missing} asOf="2026-08-03" project={undefined} actions={a} onFiled={() => {}} />, onZhPage);
     expect(screen.getByRole('note').textContent).toBe('项目办催报：请尽快报送 2026-03 月报（2026-08-01 09:30）');
     expect(document.querySelector('.needs-approval')?.textContent).toBe('待项目办审核');
     fireEvent.click(screen.getByRole('button', { name: '填报' }));
@@ -65,6 +66,7 @@ describe('correcting the last 月报 filed, from the popup', () => {
         actions={a}
         onChanged={onChanged}
       />,
+      onZhPage,
     );
     fireEvent.click(screen.getByRole('button', { name: '更正 2026-03 月报' }));
     const figure = (await screen.findByLabelText('本月完成投资（万元）')) as HTMLInputElement;

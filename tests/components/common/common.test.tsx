@@ -3,16 +3,18 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sortErrors } from '../../../components/common/field-errors';
 import { LocaleProvider } from '../../../components/common/i18n-context';
+import { pageMessages } from '../../../shared/i18n/extension-pages';
 import { InvalidRecord } from '../../../components/common/invalid-record';
 import { LightDot } from '../../../components/common/light-dot';
 import { SyncStatusBadge, type SyncStatusView } from '../../../components/common/sync-status-badge';
 import type { Locale } from '../../../shared/schema/common';
+import { onZhPage } from '../zh-page';
 
 afterEach(cleanup);
 
 function badge(status: SyncStatusView, locale: Locale = 'zh-CN'): string {
   render(
-    <LocaleProvider locale={locale}>
+    <LocaleProvider locale={locale} messages={pageMessages}>
       <SyncStatusBadge status={status} />
     </LocaleProvider>,
   );
@@ -38,7 +40,7 @@ describe('sync status', () => {
 describe('light dot', () => {
   it('names its colour for screen readers in the page language', () => {
     render(
-      <LocaleProvider locale="zh-CN">
+      <LocaleProvider locale="zh-CN" messages={pageMessages}>
         <LightDot light="yellow" />
       </LocaleProvider>,
     );
@@ -48,7 +50,7 @@ describe('light dot', () => {
 
 describe('invalid record', () => {
   it('says 记录无效 with each reason', () => {
-    render(<InvalidRecord reasons={[{ path: 'dueDate', key: 'err.date.format', params: {} }]} />);
+    render(<InvalidRecord reasons={[{ path: 'dueDate', key: 'err.date.format', params: {} }]} />, onZhPage);
     expect(screen.getByRole('note').textContent).toBe('记录无效：日期格式应为 年-月-日，如 2026-03-31');
   });
 });

@@ -2,9 +2,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocaleProvider } from '../../../components/common/i18n-context';
+import { pageMessages } from '../../../shared/i18n/extension-pages';
 import { JoinForm, type JoinFailureReason, type JoinFormOutcome } from '../../../components/options/join-form';
 import { LanguageSwitch } from '../../../components/options/language-switch';
 import { WorkspaceList, type WorkspaceEntry } from '../../../components/options/workspace-list';
+import { onZhPage } from '../zh-page';
 
 afterEach(cleanup);
 
@@ -21,7 +23,7 @@ const CASES: Array<[JoinFailureReason, '服务器地址' | '邀请码' | null, s
 describe('join form', () => {
   it.each(CASES)('shows %s at the field to change', async (reason, field, message) => {
     const onJoin = vi.fn(async (): Promise<JoinFormOutcome> => ({ ok: false, reason }));
-    render(<JoinForm onJoin={onJoin} />);
+    render(<JoinForm onJoin={onJoin} />, onZhPage);
     fireEvent.change(screen.getByLabelText('邀请码'), { target: { value: 'ABCD-1234' } });
     fireEvent.click(screen.getByRole('button', { name: '加入' }));
     const alert = await screen.findByRole('alert');
@@ -33,7 +35,7 @@ describe('join form', () => {
 
   it('asks for a code before calling the server, and says which workspace was joined', async () => {
     const onJoin = vi.fn(async (): Promise<JoinFormOutcome> => ({ ok: true, workspaceName: '云川市2026年项目建设年' }));
-    render(<JoinForm onJoin={onJoin} initialServerUrl="http://10.0.0.5:8787" />);
+    render(<JoinForm onJoin={onJoin} initialServerUrl="http://10.0.0.5:8787" />, onZhPage);
     fireEvent.click(screen.getByRole('button', { name: '加入' }));
     expect((await screen.findByRole('alert')).textContent).toBe('请输入邀请码');
     expect(onJoin).not.toHaveBeenCalled();
@@ -67,7 +69,7 @@ const WORKSPACES: WorkspaceEntry[] = [
 describe('join form opened from an invite link', () => {
   it('comes filled in with the link’s server and code and says one click joins', async () => {
     const onJoin = vi.fn(async (): Promise<JoinFormOutcome> => ({ ok: true, workspaceName: '泰陵县' }));
-    render(<JoinForm initialServerUrl="http://10.0.0.5:8787" initialCode="DQJJVM5D" onJoin={onJoin} />);
+    render(<JoinForm initialServerUrl="http://10.0.0.5:8787" initialCode="DQJJVM5D" onJoin={onJoin} />, onZhPage);
     expect(screen.getByText('已按邀请链接填好服务器地址和邀请码，点击“加入”即可。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '加入' }));
     await waitFor(() => expect(onJoin).toHaveBeenCalledWith('http://10.0.0.5:8787', 'DQJJVM5D'));
@@ -83,6 +85,7 @@ describe('workspace list', () => {
         onRejoin={() => {}}
         adminHref={(ws) => (ws.role === 'member' ? `/admin.html?ws=${ws.key}` : null)}
       />,
+      onZhPage,
     );
     const links = screen.getAllByRole('link', { name: '管理控制台' });
     expect(links.map((a) => a.getAttribute('href'))).toEqual([`/admin.html?ws=${WORKSPACES[0]!.key}`]);
@@ -90,7 +93,7 @@ describe('workspace list', () => {
 
   it('lists name, me and my role, server; an expired token says to join again', () => {
     const onRejoin = vi.fn();
-    render(<WorkspaceList workspaces={WORKSPACES} onLeave={() => {}} onRejoin={onRejoin} />);
+    render(<WorkspaceList workspaces={WORKSPACES} onLeave={() => {}} onRejoin={onRejoin} />, onZhPage);
     const [first, second] = screen.getAllByRole('listitem');
     expect(first!.textContent).toContain('云川市2026年项目建设年');
     expect(first!.textContent).toContain('我：张伟（干部）');
@@ -104,7 +107,7 @@ describe('workspace list', () => {
 
   it('leaves only after confirming', () => {
     const onLeave = vi.fn();
-    render(<WorkspaceList workspaces={WORKSPACES} onLeave={onLeave} onRejoin={() => {}} />);
+    render(<WorkspaceList workspaces={WORKSPACES} onLeave={onLeave} onRejoin={() => {}} />, onZhPage);
     fireEvent.click(screen.getAllByRole('button', { name: '退出' })[0]!);
     expect(onLeave).not.toHaveBeenCalled();
     expect(screen.getByRole('alertdialog').textContent).toContain('确定退出“云川市2026年项目建设年”吗？');
@@ -120,7 +123,7 @@ describe('language switch', () => {
   it('reports the choice; labels follow the locale the page passes down', async () => {
     const onChange = vi.fn();
     const { rerender } = render(
-      <LocaleProvider locale="zh-CN">
+      <LocaleProvider locale="zh-CN" messages={pageMessages}>
         <LanguageSwitch onChange={onChange} />
         <JoinForm onJoin={async () => ({ ok: true, workspaceName: '' })} />
       </LocaleProvider>,
@@ -129,7 +132,7 @@ describe('language switch', () => {
     fireEvent.click(screen.getByLabelText('English'));
     expect(onChange).toHaveBeenCalledWith('en');
     rerender(
-      <LocaleProvider locale="en">
+      <LocaleProvider locale="en" messages={pageMessages}>
         <LanguageSwitch onChange={onChange} />
         <JoinForm onJoin={async () => ({ ok: true, workspaceName: '' })} />
       </LocaleProvider>,
