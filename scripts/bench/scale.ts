@@ -8,7 +8,7 @@
  * one, so CPU is reported per instance, for the clients, and for the PostgreSQL and Redis server processes. PostgreSQL
  * and Redis from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a database is created and
  * dropped per run) and BENCH_REDIS_URL (default redis://127.0.0.1:6379, a key prefix of its own). BENCH_REPS runs of
- * each setup (default 3), interleaved; medians are reported. Progress goes to stderr, the Markdown report to stdout.
+ * each setup (default 3), interleaved; medians are reported; BENCH_COLD=0 skips the cold load. Progress goes to stderr, the Markdown report to stdout.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +35,8 @@ const DOCS = 10;
 const EDITS_PER_DOC = 200;
 const COLD_UPDATES = 50_000;
 const COMPACT_EVERY = 500;
+/** BENCH_COLD=0 skips the cold load (a quick look at the edit→peer figures). */
+const WITH_COLD = process.env.BENCH_COLD !== '0';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const median = (values: number[]) => percentile(values, 50);
@@ -265,7 +267,7 @@ async function main(): Promise<void> {
       }
     });
     rates = { sqlite: sqliteRate, pg: pgRate };
-    cold = await coldLoads(dir);
+    cold = WITH_COLD ? await coldLoads(dir) : { floor: [], sqlite: { compacted: [], uncompacted: [] }, pg: { compacted: [], uncompacted: [] } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
