@@ -15,11 +15,14 @@ import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { CalendarDateSchema, IdSchema, ProjectIdSchema } from '../../shared/schema/common';
 import type { MemberLookup } from '../auth/invites';
-import type { Principal } from '../../shared/rights';
+import { projectHistoryReadable, type Principal, type WorkspaceView } from '../../shared/rights';
+import type { ActivityIndex } from '../activity/activity-index';
+import { workspaceViewFromDoc } from '../auth/workspace-view';
 import type { TokenService } from '../auth/tokens';
 import type { DocumentHost } from '../derive/summary-deriver';
 import { shanghaiToday } from '../derive/shanghai-day';
 import { createCallerLimiter, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
+import { activityHandler } from './activity-route';
 import { createHistoryPages, type HistoryPages } from './history-pages';
 import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { bearerToken, requestLocale, sendError, sendJson, type RestEnv } from './respond';
@@ -33,6 +36,10 @@ export interface AppRoutesOptions extends OpsRoutesOptions {
   lookupMember: MemberLookup;
   /** The history route's cache and per-member limits; built from `store` with the defaults when absent. */
   history?: { pages?: HistoryPages; callerLimits?: CallerLimits };
+  /** The workspace-wide activity (GET …/activity); the route answers 404 without it. */
+  activity?: { index: ActivityIndex; callerLimits?: CallerLimits };
+  /** The rights view of a loaded workspace document (the live rights' cached one); read afresh when absent. */
+  viewOf?: (doc: Y.Doc) => WorkspaceView;
 }
 
 export const HISTORY_PAGE_MAX = 200;
@@ -52,6 +59,7 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
   const { documents, store } = options;
   const historyPages = options.history?.pages ?? createHistoryPages({ store });
   const historyCallers = createCallerLimiter(options.history?.callerLimits ?? DEFAULT_HISTORY_CALLER_LIMITS, options.now);
+  const viewOf = options.viewOf ?? workspaceViewFromDoc;
 
   /** Reads a document through the sync server, releasing it whatever happens. */
   async function readHeld<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
@@ -103,6 +111,9 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
         const { after, limit } = c.req.valid('query');
         const name = projectDocName(principal.workspaceId, pid);
         if (parseDocName(name)?.kind !== 'project') return sendError(c, 404, 'not_found', 'rest.notFound');
+        // what the socket would let this member read, and no more (shared/rights)
+        const view = await readHeld(workspaceDocName(principal.workspaceId), viewOf);
+        if (!projectHistoryReadable(principal, name, view)) return sendError(c, 403, 'forbidden', 'rest.history.forbidden');
         // Per member, not per token: a member's devices share one budget.
         const admitted = historyCallers.admit(`${principal.workspaceId}\u0000${principal.memberId}`);
         if (!admitted.ok) return sendError(c, 429, 'too_many_requests', 'rest.tooManyRequests', { 'retry-after': String(admitted.retryAfterSeconds) });
@@ -121,5 +132,17 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
           admitted.done();
         }
       },
+    )
+    .get(
+      '/api/workspaces/:id/activity',
+      member,
+      options.activity
+        ? activityHandler({
+            index: options.activity.index,
+            limiter: createCallerLimiter(options.activity.callerLimits ?? DEFAULT_HISTORY_CALLER_LIMITS, options.now),
+            readHeld,
+            viewOf,
+          })
+        : (c) => sendError(c, 404, 'not_found', 'rest.activity.unavailable'),
     );
 }

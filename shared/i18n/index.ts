@@ -1,4 +1,5 @@
 import type { Locale } from '../schema/common';
+import { activityMessages } from './activity';
 import { adminMessages } from './admin';
 import { authMessages } from './auth';
 import { boardMessages } from './board';
@@ -45,6 +46,7 @@ const tables = [
   opsMessages,
   deviceMessages,
   historyMessages,
+  activityMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 
