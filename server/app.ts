@@ -9,6 +9,8 @@ import { parseDocName, workspaceDocName } from '../shared/model/doc-names';
 import { readWorkspace } from '../shared/model/workspace-read';
 import { addMember } from '../shared/model/workspace-write';
 import type { Role } from '../shared/schema/member';
+import { createActivityIndexer, type ActivityIndexer } from './activity/activity-indexer';
+import { workspaceDirectory } from './activity/workspace-directory';
 import type { AccountStore } from './auth/account-store';
 import { createAuth, type Auth } from './auth/create-auth';
 import type { Joined, MemberLookup } from './auth/invites';
@@ -81,6 +83,8 @@ export interface App {
   readonly auth: Auth;
   readonly sync: SyncServer;
   readonly deriver: SummaryDeriver;
+  /** Fills the workspace-wide activity index from each project document's history, in the background. */
+  readonly activity: ActivityIndexer;
   readonly logger: Logger;
   /** Picks up revocations the CLI stored; `poll()` looks at once. */
   readonly revocationWatch: { poll(): Promise<number> };
@@ -260,6 +264,21 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     });
   }
 
+  // the activity (动态): each commit names its document; the indexer replays and stores its entries in the background
+  const activity = createActivityIndexer({
+    store,
+    index: stores.activity,
+    logger,
+    async unitsOf(workspaceId) {
+      const held = await host.getDocument(workspaceDocName(workspaceId));
+      try {
+        return workspaceDirectory(held.doc).unitOf;
+      } finally {
+        held.release();
+      }
+    },
+  });
+
   const backupMetrics = config.backup && !stores.shared ? createBackupMetrics(metrics.registry) : null;
   let backups: BackupSchedule | null = null;
   // ready: the stores are open and migrated (createApp got this far) and the app is not shutting down
@@ -280,12 +299,15 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     metrics,
     limits: options.limits,
     now,
-    onDocumentUpdate: deriver.onDocumentUpdate,
+    onDocumentUpdate: (name, doc, update, origin) => {
+      activity.notify(name);
+      return deriver.onDocumentUpdate(name, doc, update, origin);
+    },
     cluster: cluster ?? undefined,
     httpHandler: createHttpHandler({
       logger,
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
-      app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions },
+      app: { tokens: auth.tokens, documents: host, lookupMember, viewOf: liveRights.viewOf, activity: { index: stores.activity }, ...opsOptions },
       wall: { outputDir: config.wallDir },
       extension: { buildDir: config.wallDir, outDir: join(config.dataDir, 'extension'), key: extensionKey, baseUrl: () => url, logger },
     }),
@@ -316,6 +338,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     auth,
     sync: server,
     deriver,
+    activity,
     logger,
     revocationWatch,
     cluster,
@@ -336,6 +359,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       opsPort = ops && config.ops ? (await ops.listen(config.ops.port, config.ops.host)).port : null;
       await revocationWatch.start();
+      // whatever was stored while no indexer ran (a first start's demo, the CLI's writes, a crash): in the background
+      void activity.catchUp().catch((error: unknown) => logger.error({ err: error }, 'activity index: catching up failed'));
       if (config.backup && backupMetrics && !backups) {
         backups = await startBackupSchedule({
           source: stores.location,
@@ -355,6 +380,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         await backups?.stop();
         digests?.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
+        await activity.close();
         // hands the summary leases over at once instead of letting them expire
         await duty?.close();
         await ops?.close();
