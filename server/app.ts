@@ -18,7 +18,8 @@ import { createLiveRights } from './auth/live-rights';
 import { watchRevocations } from './auth/revocation-watch';
 import { closeRevokedConnections, syncAuthenticate } from './auth/sync-adapter';
 import { demoBundle, demoPeople } from './bundle/demo-workspace';
-import { SERVER_AUTHOR, importBundle, loadDoc } from './bundle/store-bundle';
+import { importDemoWithHistory } from './bundle/demo-history';
+import { SERVER_AUTHOR, loadDoc } from './bundle/store-bundle';
 import { DEMO_SEED, type AppConfig } from './config';
 import { createSummaryDeriver, type SummaryDeriver } from './derive/summary-deriver';
 import { shanghaiToday } from './derive/shanghai-day';
@@ -127,7 +128,8 @@ async function describeWorkspaces(store: DocumentStore, ids: string[]): Promise<
 async function seedDemo(config: AppConfig, store: DocumentStore, accounts: AccountStore, auth: Auth, now: () => number): Promise<Startup> {
   const started = now();
   const bundle = demoBundle(config.demoScale, DEMO_SEED, started);
-  const imported = await importBundle({ store, accounts, now }, bundle);
+  // the year of edits it simulates, each attributed to the member who made it (the board's history names them)
+  const imported = await importDemoWithHistory({ store, accounts, now }, bundle, shanghaiToday(started));
   if (!imported.ok) throw new Error(`the demo workspace did not import: ${JSON.stringify(imported.errors.slice(0, 3))}`);
   const invites: StartupInvite[] = [];
   for (const person of demoPeople(bundle)) {
