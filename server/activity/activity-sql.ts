@@ -23,6 +23,7 @@ export function activitySchema(types: { bigint: string; orderedText: string }): 
    );
    CREATE INDEX activity_by_time ON activity_entries (workspace, at, project, seq);
    CREATE INDEX activity_by_member ON activity_entries (workspace, member, at, project, seq);
+   CREATE INDEX activity_by_member_kind ON activity_entries (workspace, member, kind, at, project, seq);
    CREATE INDEX activity_by_unit ON activity_entries (workspace, unit, at, project, seq);
    CREATE INDEX activity_by_project ON activity_entries (workspace, project, at, seq);
    CREATE INDEX activity_by_kind ON activity_entries (workspace, kind, at, project, seq);
