@@ -5,7 +5,7 @@
  * resumes after a restart (`catchUp`) and indexing an update twice stores it once.
  *
  * It never holds up sync: commits only name the document (`notify`); one document at a time is replayed, with a turn
- * of the event loop every few updates. Memory stays bounded: at most `readBatch` updates and their entries in hand, and
+ * of the event loop every few updates or milliseconds. Memory stays bounded: at most `readBatch` updates and their entries in hand, and
  * an LRU of replays reached (a document evicted replays from its start on its next change, a few ms for a project).
  */
 import { parseDocName } from '../../shared/model/doc-names';
@@ -23,8 +23,10 @@ export interface ActivityIndexerOptions {
   logger: Pick<Logger, 'warn' | 'error'>;
   /** Updates read from the store per call. */
   readBatch?: number;
-  /** Updates applied between two turns of the event loop. */
+  /** Updates applied between two turns of the event loop, at most. */
   yieldEvery?: number;
+  /** Time spent between two turns of the event loop, at most (ms; checked after each update). */
+  yieldAfterMs?: number;
   /** Replays kept between changes, at most (documents), and their estimated bytes together. */
   maxReplays?: number;
   maxReplayBytes?: number;
@@ -70,6 +72,7 @@ export function createActivityIndexer(options: ActivityIndexerOptions): Activity
   const maxReplays = options.maxReplays ?? 64;
   const maxReplayBytes = options.maxReplayBytes ?? 32 * 1024 * 1024;
   const yieldToLoop = options.yieldToLoop ?? setImmediateTurn;
+  const yieldAfterMs = options.yieldAfterMs ?? 8;
   /** Documents to look at, in the order they were named; each once. */
   const queue = new Set<string>();
   /** Map order is recency. */
@@ -79,11 +82,13 @@ export function createActivityIndexer(options: ActivityIndexerOptions): Activity
   let running: Promise<void> | null = null;
   let closed = false;
   let sinceYield = 0;
+  let lastYield = performance.now();
 
   async function turn(): Promise<void> {
-    if (++sinceYield < yieldEvery) return;
+    if (++sinceYield < yieldEvery && performance.now() - lastYield < yieldAfterMs) return;
     sinceYield = 0;
     await yieldToLoop();
+    lastYield = performance.now();
   }
 
   function keep(name: string, replayer: HistoryReplayer): void {
@@ -171,6 +176,7 @@ export function createActivityIndexer(options: ActivityIndexerOptions): Activity
         logger.error({ doc: name, err: error instanceof Error ? error.message : String(error) }, 'activity index: indexing failed');
       }
       await yieldToLoop();
+      lastYield = performance.now();
     }
   }
 
