@@ -73,8 +73,9 @@ export function createActivityIndexer(options: ActivityIndexerOptions): Activity
   const maxReplayBytes = options.maxReplayBytes ?? 32 * 1024 * 1024;
   const yieldToLoop = options.yieldToLoop ?? setImmediateTurn;
   const yieldAfterMs = options.yieldAfterMs ?? 8;
-  /** Documents to look at, in the order they were named; each once. */
-  const queue = new Set<string>();
+  /** Documents to look at, in the order they were named, each once: those just committed before a start's backlog. */
+  const live = new Set<string>();
+  const backlog = new Set<string>();
   /** Map order is recency. */
   const replays = new Map<string, HistoryReplayer>();
   const skipped = new Set<string>();
@@ -164,9 +165,11 @@ export function createActivityIndexer(options: ActivityIndexerOptions): Activity
 
   async function drain(): Promise<void> {
     while (!closed) {
+      const queue = live.size > 0 ? live : backlog;
       const name = queue.values().next().value;
       if (name === undefined) return;
       queue.delete(name);
+      backlog.delete(name);
       const doc = parseDocName(name);
       if (doc?.kind !== 'project' || skipped.has(name)) continue;
       try {
@@ -181,7 +184,7 @@ export function createActivityIndexer(options: ActivityIndexerOptions): Activity
   }
 
   function start(): void {
-    if (running || closed || queue.size === 0) return;
+    if (running || closed || live.size + backlog.size === 0) return;
     running = drain().finally(() => {
       running = null;
       // named while the last document was being finished
@@ -192,18 +195,18 @@ export function createActivityIndexer(options: ActivityIndexerOptions): Activity
   return {
     notify(name) {
       if (closed || skipped.has(name)) return;
-      queue.add(name);
+      live.add(name);
       start();
     },
     async catchUp() {
-      for (const name of await store.listDocuments('ws/')) if (parseDocName(name)?.kind === 'project' && !skipped.has(name)) queue.add(name);
+      for (const name of await store.listDocuments('ws/')) if (parseDocName(name)?.kind === 'project' && !skipped.has(name)) backlog.add(name);
       start();
     },
     async idle() {
       while (running) await running;
     },
     stats() {
-      return { ...counters, skipped: skipped.size, queued: queue.size };
+      return { ...counters, skipped: skipped.size, queued: live.size + backlog.size };
     },
     async close() {
       closed = true;

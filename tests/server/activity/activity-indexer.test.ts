@@ -211,4 +211,23 @@ describe('the activity indexer', () => {
     expect(activity.stats().entriesStored - stored).toBeLessThanOrEqual(5);
     expect((await everything(index)).length).toBe(activity.stats().entriesStored);
   });
+
+  it('indexes a document just committed before the rest of a start’s backlog', async () => {
+    const store = new CountingStore();
+    for (const [doc, updates] of histories(10)) store.seed(doc, updates);
+    const fresh = 'ws/ws1/project/pnew';
+    store.seed(fresh, randomProjectHistory(25, 10, fresh));
+    const inner = openIndex(sqliteFile());
+    const order: string[] = [];
+    const index: ActivityIndex = { ...inner, record: (doc, entries, upto) => (order.push(doc), inner.record(doc, entries, upto)) };
+    // the backlog lists the stored documents (pnew among them, last); then pnew is committed again
+    const listed = [...DOCS, fresh];
+    const listing = { ...store, listDocuments: async () => listed, history: store.history.bind(store) };
+    const ordered = createActivityIndexer({ store: listing, index, logger: logger(), unitsOf: async () => UNITS });
+    cleanups.push(() => ordered.close());
+    await ordered.catchUp();
+    ordered.notify(fresh);
+    await ordered.idle();
+    expect(order).toEqual([DOCS[0], fresh, DOCS[1], DOCS[2]]);
+  });
 });
