@@ -219,7 +219,13 @@ describe('the activity indexer', () => {
     store.seed(fresh, randomProjectHistory(25, 10, fresh));
     const inner = openIndex(sqliteFile());
     const order: string[] = [];
-    const index: ActivityIndex = { ...inner, record: (doc, entries, upto) => (order.push(doc), inner.record(doc, entries, upto)) };
+    const index: ActivityIndex = {
+      ...inner,
+      record: (doc, entries, upto) => {
+        order.push(doc);
+        return inner.record(doc, entries, upto);
+      },
+    };
     // the backlog lists the stored documents (pnew among them, last); then pnew is committed again
     const listed = [...DOCS, fresh];
     const listing = { ...store, listDocuments: async () => listed, history: store.history.bind(store) };
