@@ -9,6 +9,8 @@ import { parseDocName, workspaceDocName } from '../shared/model/doc-names';
 import { readWorkspace } from '../shared/model/workspace-read';
 import { addMember } from '../shared/model/workspace-write';
 import type { Role } from '../shared/schema/member';
+import { createActivityIndexer, type ActivityIndexer } from './activity/activity-indexer';
+import { workspaceDirectory } from './activity/workspace-directory';
 import type { AccountStore } from './auth/account-store';
 import { createAuth, type Auth } from './auth/create-auth';
 import type { Joined, MemberLookup } from './auth/invites';
@@ -16,7 +18,8 @@ import { createLiveRights } from './auth/live-rights';
 import { watchRevocations } from './auth/revocation-watch';
 import { closeRevokedConnections, syncAuthenticate } from './auth/sync-adapter';
 import { demoBundle, demoPeople } from './bundle/demo-workspace';
-import { SERVER_AUTHOR, importBundle, loadDoc } from './bundle/store-bundle';
+import { importDemoWithHistory } from './bundle/demo-history';
+import { SERVER_AUTHOR, loadDoc } from './bundle/store-bundle';
 import { DEMO_SEED, type AppConfig } from './config';
 import { createSummaryDeriver, type SummaryDeriver } from './derive/summary-deriver';
 import { shanghaiToday } from './derive/shanghai-day';
@@ -88,6 +91,8 @@ export interface App {
   readonly auth: Auth;
   readonly sync: SyncServer;
   readonly deriver: SummaryDeriver;
+  /** Fills the workspace-wide activity index from each project document's history, in the background. */
+  readonly activity: ActivityIndexer;
   readonly logger: Logger;
   /** Picks up revocations the CLI stored; `poll()` looks at once. */
   readonly revocationWatch: { poll(): Promise<number> };
@@ -130,7 +135,8 @@ async function describeWorkspaces(store: DocumentStore, ids: string[]): Promise<
 async function seedDemo(config: AppConfig, store: DocumentStore, accounts: AccountStore, auth: Auth, now: () => number): Promise<Startup> {
   const started = now();
   const bundle = demoBundle(config.demoScale, DEMO_SEED, started);
-  const imported = await importBundle({ store, accounts, now }, bundle);
+  // the year of edits it simulates, each attributed to the member who made it (the board's history names them)
+  const imported = await importDemoWithHistory({ store, accounts, now }, bundle, shanghaiToday(started));
   if (!imported.ok) throw new Error(`the demo workspace did not import: ${JSON.stringify(imported.errors.slice(0, 3))}`);
   const invites: StartupInvite[] = [];
   for (const person of demoPeople(bundle)) {
@@ -268,6 +274,21 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     });
   }
 
+  // the activity (动态): each commit names its document; the indexer replays and stores its entries in the background
+  const activity = createActivityIndexer({
+    store,
+    index: stores.activity,
+    logger,
+    async unitsOf(workspaceId) {
+      const held = await host.getDocument(workspaceDocName(workspaceId));
+      try {
+        return workspaceDirectory(held.doc).unitOf;
+      } finally {
+        held.release();
+      }
+    },
+  });
+
   const backupMetrics = config.backup && !stores.shared ? createBackupMetrics(metrics.registry) : null;
   let backups: BackupSchedule | null = null;
   // ready: the stores are open and migrated (createApp got this far) and the app is not shutting down
@@ -288,7 +309,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     metrics,
     limits: options.limits,
     now,
-    onDocumentUpdate: deriver.onDocumentUpdate,
+    onDocumentUpdate: (name, doc, update, origin) => {
+      activity.notify(name);
+      return deriver.onDocumentUpdate(name, doc, update, origin);
+    },
     cluster: cluster ?? undefined,
     httpHandler: createHttpHandler({
       logger,
@@ -297,6 +321,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         tokens: auth.tokens,
         documents: host,
         lookupMember,
+        viewOf: liveRights.viewOf,
+        activity: { index: stores.activity },
         ...opsOptions,
         anchor: { source: anchorSource(config.dataDir) },
         ...(options.revert ? { revert: options.revert } : {}),
@@ -331,6 +357,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     auth,
     sync: server,
     deriver,
+    activity,
     logger,
     revocationWatch,
     cluster,
@@ -351,6 +378,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       opsPort = ops && config.ops ? (await ops.listen(config.ops.port, config.ops.host)).port : null;
       await revocationWatch.start();
+      // whatever was stored while no indexer ran (a first start's demo, the CLI's writes, a crash): in the background
+      void activity.catchUp().catch((error: unknown) => logger.error({ err: error }, 'activity index: catching up failed'));
       if (config.backup && backupMetrics && !backups) {
         backups = await startBackupSchedule({
           source: stores.location,
@@ -370,6 +399,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         await backups?.stop();
         digests?.stop();
         await deriver.close().catch((error: unknown) => logger.error({ err: error }, 'flushing derivations failed'));
+        await activity.close();
         // hands the summary leases over at once instead of letting them expire
         await duty?.close();
         await ops?.close();

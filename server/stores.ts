@@ -4,6 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ActivityIndex } from './activity/activity-index';
+import { openPgActivityIndex } from './activity/pg-activity-index';
+import { openSqliteActivityIndex } from './activity/sqlite-activity-index';
 import type { AccountStore } from './auth/account-store';
 import { openPgAccountStore } from './auth/pg-account-store';
 import { openSqliteAccountStore } from './auth/sqlite-account-store';
@@ -21,6 +24,8 @@ const STARTUP_LOCK_KEY = 0x6775_6473;
 export interface Stores {
   store: DocumentStore;
   accounts: AccountStore;
+  /** The workspace-wide activity, derived from the documents' history (server/activity). */
+  activity: ActivityIndex;
   /** The store when several instances share it (PostgreSQL); null on SQLite. */
   shared: SharedDocumentStore | null;
   /** Leases between instances (PostgreSQL); null on SQLite. */
@@ -55,9 +60,11 @@ export async function openStores(config: AppConfig, options: { now: () => number
     try {
       const store = await openPgStore({ pool, now: options.now });
       const accounts = await openPgAccountStore(pool);
+      const activity = await openPgActivityIndex({ pool });
       return {
         store,
         accounts,
+        activity,
         shared: store,
         leases: pgLeases(pool),
         location: redactDatabaseUrl(config.databaseUrl),
@@ -74,6 +81,7 @@ export async function openStores(config: AppConfig, options: { now: () => number
         async close() {
           await store.close();
           await accounts.close();
+          await activity.close();
           await pool.end();
         },
       };
@@ -86,9 +94,11 @@ export async function openStores(config: AppConfig, options: { now: () => number
   const path = join(config.dataDir, SQLITE_FILE_NAME);
   const store = openSqliteStore({ path, now: options.now });
   const accounts = openSqliteAccountStore(path);
+  const activity = openSqliteActivityIndex(path);
   return {
     store,
     accounts,
+    activity,
     shared: null,
     leases: null,
     location: path,
@@ -96,6 +106,7 @@ export async function openStores(config: AppConfig, options: { now: () => number
     async close() {
       await store.close();
       await accounts.close();
+      await activity.close();
     },
   };
 }

@@ -154,6 +154,23 @@ export function canCreateProject(role: Role): boolean {
   return role !== 'observer';
 }
 
+/**
+ * Whether the member reads the workspace-wide activity (动态: who changed what, on every project): the 项目办, leaders
+ * and members flagged 督查. Everyone else reads the history of one project at a time (`projectHistoryReadable`).
+ */
+export function canReadActivity(role: Role | null, inspector: boolean): boolean {
+  return role !== null && (editsEverything(role) || inspector);
+}
+
+/**
+ * Whether the member reads a project's attributed history: exactly when they may read its document (`rightsFor`), so the
+ * REST history says no more than the socket would. Everyone current in the workspace reads a registered project; an
+ * observer does not read a project not yet registered, nor does an archived member read anything.
+ */
+export function projectHistoryReadable(principal: Principal, docName: string, view: WorkspaceView): boolean {
+  return rightsFor(principal, docName, view).read;
+}
+
 /** Whether the member may issue invite codes (项目办 only). */
 export function canInvite(role: Role): boolean {
   return role === 'admin';

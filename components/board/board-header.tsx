@@ -35,9 +35,11 @@ interface Props {
   status?: BoardStatus;
   /** The 导入 page (Excel/CSV import), offered to admins and leaders only. */
   importHref?: string;
+  /** The 动态 page (the whole workspace's changes), offered to the 项目办, leaders and 督查 (read-only ones too). */
+  activityHref?: string;
 }
 
-export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly, status, importHref }: Props) {
+export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly, status, importHref, activityHref }: Props) {
   return (
     <header className="board-header">
       <h1>
@@ -55,6 +57,11 @@ export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly,
       {importHref && !wall && !readOnly ? (
         <a className="import-link" href={importHref}>
           {t(locale, 'import.page.link')}
+        </a>
+      ) : null}
+      {activityHref && !wall ? (
+        <a className="import-link" href={activityHref}>
+          {t(locale, 'activityPage.link')}
         </a>
       ) : null}
     </header>

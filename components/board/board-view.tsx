@@ -90,6 +90,8 @@ export interface BoardViewProps {
   onRemind?: (request: RemindRequest) => ModelResult;
   /** The 导入 page's address; given to admins and leaders only. */
   importHref?: string;
+  /** The 动态 page's address; given to the 项目办, leaders and 督查 only. */
+  activityHref?: string;
 }
 
 /**
@@ -128,6 +130,7 @@ export function BoardView(props: BoardViewProps) {
         readOnly={readOnly}
         {...statusProps}
         {...(props.importHref ? { importHref: props.importHref } : {})}
+        {...(props.activityHref ? { activityHref: props.activityHref } : {})}
       />
       {live ? null : (
         <p className="muted snapshot-note" data-snapshot="true">

@@ -13,8 +13,11 @@ import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
 import { validValues, type ModelResult } from '../../shared/model/result';
 import { prereadSummary } from './preread-summary';
-import { canEditProject, canEscalateProblem, canRestore, editsEverything, effectiveRole } from '../../shared/rights';
+import { canEditProject, canEscalateProblem, canReadActivity, canRestore, editsEverything, effectiveRole, isInspector } from '../../shared/rights';
 import { revertApi } from './revert-api';
+import { fetchActivityPage } from '../../client/activity-feed';
+import { ActivityPage } from '../../components/activity/activity-page';
+import { ACTIVITY_ROUTE, useActivityRoute } from './activity-route';
 import type { Locale } from '../../shared/schema/common';
 import { t } from '../../shared/i18n';
 import { BoardScreen, type DrillSource } from './board-screen';
@@ -107,6 +110,20 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
     return effectiveRole(ws, view) ?? 'observer';
   }, [workspace, ws]);
   const readOnly = mode === 'wall' || role === 'observer';
+  // 动态 (the whole workspace's changes) for the 项目办, leaders and 督查 (shared/rights canReadActivity), never on the wall
+  const activityAllowed = useMemo(() => {
+    if (mode === 'wall' || !ws || !workspace) return false;
+    return canReadActivity(role, isInspector(ws.memberId, { members: validValues(workspace.members), registry: [] }));
+  }, [mode, ws, workspace, role]);
+  const activityOpen = useActivityRoute(activityAllowed);
+  const loadActivity = useCallback(
+    (query: string) => {
+      if (!session) return Promise.resolve({ ok: false as const, reason: 'offline' as const });
+      const { serverUrl, workspaceId, token } = session.ws;
+      return fetchActivityPage({ serverUrl, workspaceId, token, locale, query, ...(fetch ? { fetch } : {}) });
+    },
+    [session, locale, fetch],
+  );
 
   const drill = useMemo((): DrillSource | undefined => {
     if (!session) return undefined;
@@ -182,6 +199,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
     [onSnapshot, session, summaryHandle],
   );
 
+  if (activityOpen) return <ActivityPage locale={locale} workspace={workspace} load={loadActivity} backHref="#" />;
   if (!ready && !snapshot) return <p className="muted">{t(locale, 'board.loading')}</p>;
   return (
     <BoardScreen
@@ -202,6 +220,7 @@ export function BoardPage({ session, locale, mode, now = Date.now, fetch, charts
       {...(props.rotateSeconds === undefined ? {} : { rotateSeconds: props.rotateSeconds })}
       {...(onRemind ? { onRemind } : {})}
       {...(importHref ? { importHref } : {})}
+      {...(activityAllowed ? { activityHref: ACTIVITY_ROUTE } : {})}
       {...(mode === 'wall' || !props.reportTemplate ? {} : { reportTemplate: props.reportTemplate })}
       {...(loadAnchor ? { loadAnchor } : {})}
       {...(mode === 'wall' ? { anchor } : {})}

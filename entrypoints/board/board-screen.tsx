@@ -73,6 +73,8 @@ export interface BoardScreenProps {
   onRemind?: (request: RemindRequest) => ModelResult;
   /** The 导入 page's address (admins and leaders). */
   importHref?: string;
+  /** The 动态 page's address (项目办, leaders, 督查). */
+  activityHref?: string;
   /** The 月报 template last imported into this workspace in this browser: exported in its layout on request. */
   reportTemplate?: StoredReportTemplate | null;
   /** Asks the server for the latest signed history digest: each export and the print page carry it (#13). */
@@ -270,6 +272,7 @@ export function BoardScreen(props: BoardScreenProps) {
       {...(finding ? { finding } : {})}
       {...(props.onRemind ? { onRemind: props.onRemind } : {})}
       {...(props.importHref ? { importHref: props.importHref } : {})}
+      {...(props.activityHref ? { activityHref: props.activityHref } : {})}
     />
   );
 }

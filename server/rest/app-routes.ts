@@ -16,12 +16,15 @@ import { readWorkspace } from '../../shared/model/workspace-read';
 import { CalendarDateSchema, IdSchema, ProjectIdSchema } from '../../shared/schema/common';
 import type { HistoryAnchor } from '../../shared/schema/history-anchor';
 import type { MemberLookup } from '../auth/invites';
-import type { Principal } from '../../shared/rights';
+import { projectHistoryReadable, type Principal, type WorkspaceView } from '../../shared/rights';
+import type { ActivityIndex } from '../activity/activity-index';
+import { workspaceViewFromDoc } from '../auth/workspace-view';
 import type { TokenService } from '../auth/tokens';
 import type { DocumentHost } from '../derive/summary-deriver';
 import { shanghaiToday } from '../derive/shanghai-day';
 import type { AnchorSource } from '../audit/anchor-source';
 import { createCallerLimiter, DEFAULT_ANCHOR_CALLER_LIMITS, DEFAULT_HISTORY_CALLER_LIMITS, type CallerLimits } from './caller-limiter';
+import { activityHandler } from './activity-route';
 import { createHistoryPages, type HistoryPages } from './history-pages';
 import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { bearerToken, requestLocale, sendError, sendJson, type RestEnv } from './respond';
@@ -41,6 +44,10 @@ export interface AppRoutesOptions extends OpsRoutesOptions {
   anchor?: { source?: AnchorSource; callerLimits?: CallerLimits };
   /** The undo routes' caps on one request and per-admin limits; the defaults when absent. */
   revert?: { limits?: ScopeLimits; callerLimits?: CallerLimits };
+  /** The workspace-wide activity (GET …/activity); the route answers 404 without it. */
+  activity?: { index: ActivityIndex; callerLimits?: CallerLimits };
+  /** The rights view of a loaded workspace document (the live rights' cached one); read afresh when absent. */
+  viewOf?: (doc: Y.Doc) => WorkspaceView;
 }
 
 export const HISTORY_PAGE_MAX = 200;
@@ -61,6 +68,7 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
   const historyPages = options.history?.pages ?? createHistoryPages({ store });
   const historyCallers = createCallerLimiter(options.history?.callerLimits ?? DEFAULT_HISTORY_CALLER_LIMITS, options.now);
   const anchorCallers = createCallerLimiter(options.anchor?.callerLimits ?? DEFAULT_ANCHOR_CALLER_LIMITS, options.now);
+  const viewOf = options.viewOf ?? workspaceViewFromDoc;
 
   /** Reads a document through the sync server, releasing it whatever happens. */
   async function readHeld<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
@@ -113,6 +121,9 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
         const { after, limit } = c.req.valid('query');
         const name = projectDocName(principal.workspaceId, pid);
         if (parseDocName(name)?.kind !== 'project') return sendError(c, 404, 'not_found', 'rest.notFound');
+        // what the socket would let this member read, and no more (shared/rights)
+        const view = await readHeld(workspaceDocName(principal.workspaceId), viewOf);
+        if (!projectHistoryReadable(principal, name, view)) return sendError(c, 403, 'forbidden', 'rest.history.forbidden');
         // Per member, not per token: a member's devices share one budget.
         const admitted = historyCallers.admit(`${principal.workspaceId}\u0000${principal.memberId}`);
         if (!admitted.ok) return sendError(c, 429, 'too_many_requests', 'rest.tooManyRequests', { 'retry-after': String(admitted.retryAfterSeconds) });
@@ -144,5 +155,17 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
       } finally {
         admitted.done();
       }
-    });
+    })
+    .get(
+      '/api/workspaces/:id/activity',
+      member,
+      options.activity
+        ? activityHandler({
+            index: options.activity.index,
+            limiter: createCallerLimiter(options.activity.callerLimits ?? DEFAULT_HISTORY_CALLER_LIMITS, options.now),
+            readHeld,
+            viewOf,
+          })
+        : (c) => sendError(c, 404, 'not_found', 'rest.activity.unavailable'),
+    );
 }

@@ -3,6 +3,8 @@
  * The same three tables as SQLite (sqlite-schema.ts): the chain head per document (whose row lock is the document's
  * sequencer), the attributed updates, and snapshots.
  */
+import { activitySchema } from '../activity/activity-sql';
+
 export const PG_DOCUMENT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE documents (
      doc TEXT PRIMARY KEY,
@@ -37,3 +39,9 @@ export const PG_DOCUMENT_MIGRATIONS: readonly string[] = [
      seq BIGINT NOT NULL
    );`,
 ];
+
+/**
+ * The workspace-wide activity index (server/activity), a component of its own: derived from the updates above and
+ * rebuilt from them if dropped. Project ids order byte-wise (COLLATE "C"), as in SQLite and in memory.
+ */
+export const PG_ACTIVITY_MIGRATIONS: readonly string[] = [activitySchema({ bigint: 'BIGINT', orderedText: 'TEXT COLLATE "C"' })];

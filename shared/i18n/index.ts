@@ -1,4 +1,5 @@
 import type { Locale } from '../schema/common';
+import { activityMessages } from './activity';
 import { adminMessages } from './admin';
 import { anchorMessages } from './anchor';
 import { authMessages } from './auth';
@@ -49,6 +50,7 @@ const tables = [
   historyMessages,
   anchorMessages,
   restoreMessages,
+  activityMessages,
 ] as const;
 export type MessageKey = KeysOf<(typeof tables)[number]>;
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canAdminister, canCreateProject, canEditProject, canEditWorkspace, canInvite, rightsFor, type WorkspaceView } from '../../shared/rights';
+import {
+  canAdminister,
+  canCreateProject,
+  canEditProject,
+  canEditWorkspace,
+  canInvite,
+  canReadActivity,
+  projectHistoryReadable,
+  rightsFor,
+  type WorkspaceView,
+} from '../../shared/rights';
 import { rightsFor as serverRightsFor } from '../../server/auth/rights';
 import type { Role } from '../../shared/schema/member';
 
@@ -48,5 +58,27 @@ describe("edit controls follow the server's rights", () => {
 
   it('the admin console edits for 项目办 (admin) only; an archived member (no role) reads nothing there', () => {
     expect((['admin', 'leader', 'member', 'observer', null] as const).map(canAdminister)).toEqual([true, false, false, false, false]);
+  });
+});
+
+describe('who reads the workspace-wide activity (动态) and a project history (#13)', () => {
+  it('the 项目办, leaders and 督查 read the activity; a cadre or observer without the flag does not; nobody archived', () => {
+    expect(canReadActivity('admin', false)).toBe(true);
+    expect(canReadActivity('leader', false)).toBe(true);
+    expect(canReadActivity('member', true)).toBe(true);
+    expect(canReadActivity('observer', true)).toBe(true);
+    expect(canReadActivity('member', false)).toBe(false);
+    expect(canReadActivity('observer', false)).toBe(false);
+    expect(canReadActivity(null, true)).toBe(false);
+  });
+
+  it('a project history is readable exactly where the project document is', () => {
+    const ws = { workspaceId: 'ws1' };
+    const withArchived: WorkspaceView = { ...view, members: [...view.members, { id: 'gone', role: 'member', archived: true }] };
+    expect(projectHistoryReadable({ ...ws, memberId: 'other1', role: 'member' }, 'ws/ws1/project/p1', withArchived)).toBe(true);
+    expect(projectHistoryReadable({ ...ws, memberId: 'obs', role: 'observer' }, 'ws/ws1/project/p1', withArchived)).toBe(true);
+    expect(projectHistoryReadable({ ...ws, memberId: 'obs', role: 'observer' }, 'ws/ws1/project/p-new', withArchived)).toBe(false);
+    expect(projectHistoryReadable({ ...ws, memberId: 'gone', role: 'member' }, 'ws/ws1/project/p1', withArchived)).toBe(false);
+    expect(projectHistoryReadable({ ...ws, memberId: 'other1', role: 'admin' }, 'ws/ws2/project/p1', withArchived)).toBe(false);
   });
 });

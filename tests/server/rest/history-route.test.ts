@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { addMember } from '../../../shared/model/workspace-write';
+import { addMember, registerProject } from '../../../shared/model/workspace-write';
 import type { TokenService } from '../../../server/auth/tokens';
 import { createMetrics } from '../../../server/metrics';
 import { appRoutes, type AppRoutesOptions } from '../../../server/rest/app-routes';
@@ -42,9 +42,12 @@ function countedPages(store: CountingStore): HistoryPages & { entered: number } 
 
 const MEMBER_NAMES: Record<string, string> = { 'm-li': '李明', 'm-wang': '王芳', 'm-zhao': '赵强' };
 
+/** p1 is registered (owned by 李明); p2 is not (a project created offline that the server has not registered yet). */
 function workspaceDoc(): Y.Doc {
   const doc = new Y.Doc();
   for (const [id, name] of Object.entries(MEMBER_NAMES)) addMember(doc, { id, name, rank: 'staff', role: 'member' }, { memberId: 'server', at: HISTORY_T0 });
+  addMember(doc, { id: 'm-obs', name: '督查室', rank: 'staff', role: 'observer' }, { memberId: 'server', at: HISTORY_T0 });
+  registerProject(doc, { id: 'p1', name: '城东污水处理厂二期', ownerId: 'm-li' }, { memberId: 'server', at: HISTORY_T0 });
   return doc;
 }
 
@@ -105,6 +108,37 @@ describe('GET /api/workspaces/:id/projects/:pid/history in plain words (#13)', (
         expect(filing.summary).toMatch(locale === 'zh-CN' ? /月报：本月 [\d.]+ 万元，累计 [\d.]+ 万元/ : /monthly report: CNY [\d.,]+( million)? this month/);
     });
   }
+});
+
+describe('GET /api/workspaces/:id/projects/:pid/history: who may read it (shared/rights)', () => {
+  async function historyOf(base: string, member: string, pid: string) {
+    const res = await fetch(`${base}/api/workspaces/${WS}/projects/${pid}/history`, { headers: { authorization: `Bearer token:${member}` } });
+    return { status: res.status, body: (await res.json()) as { entries?: unknown[]; error?: { code: string; message: string } } };
+  }
+
+  it('gives a registered project to every current member, assigned or not, and the wall display', async () => {
+    const store = new CountingStore();
+    store.seed(DOC, randomProjectHistory(9, 20));
+    const base = await serve(store);
+    for (const member of ['m-li', 'm-wang', 'm-obs', 'wall']) {
+      const answer = await historyOf(base, member, 'p1');
+      expect(answer.status, member).toBe(200);
+      expect(answer.body.entries?.length, member).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses an observer the history of a project not registered yet, as the socket refuses its document', async () => {
+    const store = new CountingStore();
+    store.seed(`ws/${WS}/project/p2`, randomProjectHistory(10, 20));
+    const base = await serve(store);
+    const refused = await historyOf(base, 'm-obs', 'p2');
+    expect(refused).toEqual({ status: 403, body: { error: { code: 'forbidden', message: '无权查看该项目的历史' } } });
+    expect((await historyOf(base, 'wall', 'p2')).status).toBe(403);
+    // nothing was replayed for the refused caller
+    expect(store.reads).toBe(0);
+    // a member (who would register it on first sync) reads it
+    expect((await historyOf(base, 'm-wang', 'p2')).status).toBe(200);
+  });
 });
 
 describe('GET /api/workspaces/:id/projects/:pid/history under load', () => {
