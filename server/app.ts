@@ -287,7 +287,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       auth: { invites: auth.invites, tokens: auth.tokens, trustProxy: config.trustProxy },
       app: { tokens: auth.tokens, documents: host, lookupMember, ...opsOptions },
       wall: { outputDir: config.wallDir },
-      extension: { buildDir: config.wallDir, outDir: join(config.dataDir, 'extension'), key: extensionKey, baseUrl: () => url, logger },
+      extension: {
+        buildDir: config.wallDir,
+        firefoxBuildDir: config.firefoxDir ?? null,
+        outDir: join(config.dataDir, 'extension'),
+        key: extensionKey,
+        baseUrl: () => url,
+        logger,
+      },
     }),
   });
   sync = server;
