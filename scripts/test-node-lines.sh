@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+export NO_COLOR=1 FORCE_COLOR=0
 
 NODES_DIR=${NODES_DIR:-/tmp/guatu-nodes}
 WORK_DIR=${WORK_DIR:-/tmp/guatu-nodetest}
@@ -45,8 +46,20 @@ fetch_node() {
   [ -f "$dir/include/node/node.h" ] || { echo "no headers in $dir/include/node" >&2; return 1; }
 }
 
-# vitest's closing "Tests  N passed | M skipped (T)" line, or "no summary"
-tests_line() { grep -E '^ +Tests +' "$1" | tail -1 | sed -E 's/\x1b\[[0-9;]*m//g; s/^ +//' || echo "no summary"; }
+# vitest's closing "Test Files …" and "Tests …" lines, or "no summary"
+tests_line() {
+  local files tests
+  files=$(sed -E 's/\x1b\[[0-9;]*m//g' "$1" | grep -E '^ *Test Files +' | tail -1 | sed -E 's/^ *Test Files +//' || true)
+  tests=$(sed -E 's/\x1b\[[0-9;]*m//g' "$1" | grep -E '^ *Tests +' | tail -1 | sed -E 's/^ *Tests +//' || true)
+  if [ -n "$tests" ]; then echo "files $files, tests $tests"; else echo "no summary"; fi
+}
+
+# the test files that failed, one line ("none" when the log names none)
+failed_files() {
+  local names
+  names=$(sed -E 's/\x1b\[[0-9;]*m//g' "$1" | grep -oE '^ *FAIL +tests/[^ ]+' | awk '{print $2}' | sort -u | tr '\n' ' ' || true)
+  echo "${names:-none}"
+}
 
 run_line() {
   local version=$1 nodedir="$NODES_DIR/$1" copy="$WORK_DIR/$1" log="$WORK_DIR/$1.log"
@@ -66,12 +79,12 @@ run_line() {
     local unit_log="$WORK_DIR/$1.unit.log"
     (cd "$copy" && PATH="$nodedir/bin:$PATH" npx vitest run) >"$unit_log" 2>&1 && unit_rc=0 || unit_rc=$?
     cat "$unit_log" >>"$log"
-    unit="$(tests_line "$unit_log")$([ "$unit_rc" = 0 ] || echo " — FAILED (exit $unit_rc)")"
+    unit="$(tests_line "$unit_log")$([ "$unit_rc" = 0 ] || echo " — FAILED (exit $unit_rc): $(failed_files "$unit_log")")"
     if [ "$E2E" = 1 ]; then
       local e2e_log="$WORK_DIR/$1.e2e.log"
       (cd "$copy" && PATH="$nodedir/bin:$PATH" npm run test:e2e) >"$e2e_log" 2>&1 && e2e_rc=0 || e2e_rc=$?
       cat "$e2e_log" >>"$log"
-      e2e="$(tests_line "$e2e_log")$([ "$e2e_rc" = 0 ] || echo " — FAILED (exit $e2e_rc)")"
+      e2e="$(tests_line "$e2e_log")$([ "$e2e_rc" = 0 ] || echo " — FAILED (exit $e2e_rc): $(failed_files "$e2e_log")")"
       [ "$e2e_rc" = 0 ] || result="FAIL"
     fi
     [ "$typecheck" = ok ] && [ "$unit_rc" = 0 ] || result="FAIL"
