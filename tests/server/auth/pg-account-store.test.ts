@@ -13,9 +13,10 @@ describe.runIf(!postgres.reachable && !skip)('PostgreSQL account store (CI=1)', 
 
 describe.skipIf(!postgres.reachable)('PostgreSQL account store', () => {
   const databases: TestDatabase[] = [];
+  // one DROP DATABASE … WITH (FORCE) per contract test, each a checkpoint: past the 10 s default on a busy machine
   afterAll(async () => {
     for (const database of databases) await database.drop();
-  });
+  }, 60_000);
   // every test gets a database of its own; the store closes its pool
   accountStoreContract('PostgreSQL', async () => {
     const database = await createTestDatabase('accounts');
