@@ -4,6 +4,7 @@
  * identifies an extension by the manifest's browser_specific_settings.gecko.id (wxt.config.ts), and permanent installs
  * on release Firefox need Mozilla's signature, which only Mozilla can add.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBuildManifest } from './package-extension';
@@ -37,7 +38,7 @@ export async function packageFirefox(options: { buildDir: string; outDir: string
   const zip = await zipFolder(options.buildDir);
   await mkdir(options.outDir, { recursive: true });
   const zipPath = join(options.outDir, FIREFOX_ZIP_FILE_NAME);
-  const beside = `${zipPath}.${process.pid}.tmp`;
+  const beside = `${zipPath}.${randomUUID()}.tmp`;
   await writeFile(beside, zip);
   await rename(beside, zipPath);
   return { geckoId, version: String(manifest.version), zipPath };
