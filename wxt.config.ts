@@ -17,6 +17,14 @@ function manifestKey(): string {
   return createPublicKey(pem).export({ type: 'spki', format: 'der' }).toString('base64');
 }
 
+/**
+ * Firefox's fixed add-on id (it does not derive ids from keys): what the server's Firefox zip, Firefox's enterprise
+ * policies and Mozilla's signing (an office that signs its own copy needs an id of its own) all name the add-on by.
+ */
+function geckoId(): string {
+  return process.env.GUATU_GECKO_ID?.trim() || 'guatu@guatu.local';
+}
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -32,7 +40,7 @@ export default defineConfig({
     // No host permissions: the server answers REST cross-origin (bearer tokens, no cookies) and WebSockets need none;
     // the CSP stays the default so ws:// to any server is allowed.
     ...(browser === 'firefox'
-      ? {}
+      ? { browser_specific_settings: { gecko: { id: geckoId() } } }
       : {
           key: manifestKey(),
           // what an office's IT may set by policy: the server address and the default language

@@ -328,7 +328,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
         ...(options.revert ? { revert: options.revert } : {}),
       },
       wall: { outputDir: config.wallDir },
-      extension: { buildDir: config.wallDir, outDir: join(config.dataDir, 'extension'), key: extensionKey, baseUrl: () => url, logger },
+      extension: {
+        buildDir: config.wallDir,
+        firefoxBuildDir: config.firefoxDir ?? null,
+        outDir: join(config.dataDir, 'extension'),
+        key: extensionKey,
+        baseUrl: () => url,
+        logger,
+      },
     }),
   });
   sync = server;

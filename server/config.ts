@@ -25,6 +25,11 @@ export interface AppConfig {
   demoScale: DemoScaleName;
   /** The built extension (`wxt build` output) whose board page the server shows read-only under /wall/. */
   wallDir: string;
+  /**
+   * The Firefox build (`npm run build:firefox` output) the server zips for Firefox installs (/ext/guatu-firefox.zip);
+   * absent or null: none served.
+   */
+  firefoxDir?: string | null;
   /** Reverse proxies whose X-Forwarded-For names the client (for per-client limits); absent or empty: none. */
   trustProxy?: readonly string[];
   /**
@@ -131,6 +136,7 @@ const EnvSchema = z.object({
   DAILY_DIGEST: FlagSchema.default(true),
   DEMO_SCALE: z.enum(DEMO_SCALES).default('city'),
   WALL_DIR: z.string().trim().min(1).default('.output/chrome-mv3'),
+  FIREFOX_DIR: z.string().trim().min(1).default('.output/firefox-mv2'),
   EXTENSION_KEY_FILE: z.string().trim().min(1).optional(),
   BACKUP_DIR: z.string().trim().min(1).optional(),
   BACKUP_EVERY: DurationSchema.default(6 * 3600),
@@ -193,6 +199,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       demo: e.DEMO,
       demoScale: e.DEMO_SCALE,
       wallDir: resolve(cwd, e.WALL_DIR),
+      firefoxDir: resolve(cwd, e.FIREFOX_DIR),
       trustProxy: e.TRUST_PROXY,
       ops: e.OPS_PORT === undefined ? null : { port: e.OPS_PORT, host: e.OPS_HOST ?? e.HOST },
       databaseUrl: e.DATABASE_URL ?? null,

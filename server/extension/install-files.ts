@@ -9,10 +9,13 @@ export interface InstallInfo {
   version: string;
   /** The address browsers reach this server at, without a trailing slash. */
   baseUrl: string;
+  /** The Firefox build the server serves (its fixed add-on id and version); null or absent: none on the server. */
+  firefox?: { geckoId: string; version: string } | null;
 }
 
 export const updatesUrl = (info: Pick<InstallInfo, 'baseUrl'>): string => `${info.baseUrl}/ext/updates.xml`;
 export const crxUrl = (info: Pick<InstallInfo, 'baseUrl'>): string => `${info.baseUrl}/ext/guatu.crx`;
+export const firefoxZipUrl = (info: Pick<InstallInfo, 'baseUrl'>): string => `${info.baseUrl}/ext/guatu-firefox.zip`;
 
 const xmlEscape = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -83,6 +86,18 @@ export function linuxPolicyJson(info: InstallInfo): string {
   )}\n`;
 }
 
+/** Firefox: the served zip, and what each kind of Firefox accepts (release Firefox installs only Mozilla-signed add-ons). */
+function firefoxLines(info: InstallInfo): string[] {
+  if (!info.firefox) {
+    return ['本服务器没有火狐版扩展：请在服务器上运行 npm run build:firefox（生成 .output/firefox-mv2，或设置 FIREFOX_DIR），然后刷新本页。'];
+  }
+  return [
+    `下载 ${firefoxZipUrl(info)}（火狐版，版本 ${info.firefox.version}，附加组件 ID：${info.firefox.geckoId}）。`,
+    '火狐延长支持版（ESR）、开发者版：在 about:config 中把 xpinstall.signatures.required 设为 false，然后在 about:addons 点齿轮“从文件安装附加组件”，选择该 zip。',
+    '普通版火狐只长期安装经过 Mozilla 签名的扩展：可在 about:debugging →“此 Firefox”→“临时载入附加组件”中选择该 zip 试用（浏览器重启后需重新载入）；长期使用请由信息中心向 Mozilla 申请签名（自行分发），或改用 Chrome / Edge。',
+  ];
+}
+
 /** The install steps as plain zh-CN text (the CLI prints these; the page shows the same). */
 export function installSteps(info: InstallInfo): Array<{ title: string; lines: string[] }> {
   const ext = `${info.baseUrl}/ext`;
@@ -114,9 +129,6 @@ export function installSteps(info: InstallInfo): Array<{ title: string; lines: s
         `扩展 ID 应为 ${info.id}：每台电脑相同，本机数据不会因为重新安装而换到另一个空库。更新时用新的 zip 覆盖该文件夹，再点“重新加载”。`,
       ],
     },
-    {
-      title: '火狐（Firefox）',
-      lines: ['在服务器上运行 npm run build:firefox，按 README 的说明打包；火狐只安装经过 Mozilla 签名的扩展，或在企业版中通过策略安装。'],
-    },
+    { title: '火狐（Firefox）', lines: firefoxLines(info) },
   ];
 }

@@ -27,7 +27,7 @@ export function zipOfCrx(crx: Buffer): Buffer {
 }
 
 /** Reads what the package needs from a manifest; null when the folder holds no usable build. */
-async function readManifest(buildDir: string): Promise<Record<string, unknown> | null> {
+export async function readBuildManifest(buildDir: string): Promise<Record<string, unknown> | null> {
   try {
     const parsed: unknown = JSON.parse(await readFile(join(buildDir, 'manifest.json'), 'utf8'));
     return typeof parsed === 'object' && parsed !== null && typeof (parsed as { version?: unknown }).version === 'string'
@@ -43,7 +43,7 @@ async function readManifest(buildDir: string): Promise<Record<string, unknown> |
  * extension. The files appear whole: written beside, then renamed.
  */
 export async function packageExtension(options: { buildDir: string; outDir: string; key: SigningKey; updateUrl: string }): Promise<ExtensionPackage | null> {
-  const manifest = await readManifest(options.buildDir);
+  const manifest = await readBuildManifest(options.buildDir);
   if (!manifest) return null;
   const staging = join(options.outDir, `.staging-${process.pid}`);
   await rm(staging, { recursive: true, force: true });

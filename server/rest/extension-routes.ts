@@ -1,6 +1,7 @@
 /**
  * The extension served from the intranet (no web store): GET /ext/guatu.crx (CRX3 signed with the server's key),
  * /ext/updates.xml (installed copies update themselves from here), /ext/guatu.zip (load unpacked; same id),
+ * /ext/guatu-firefox.zip (the Firefox build, for about:debugging or a Firefox that accepts unsigned add-ons),
  * /ext/policy/{chrome,edge}.reg and /ext/policy/linux.json (policies with this server's address filled in), and
  * GET /install (also /ext/): the zh-CN page explaining each path. The build is packed on the first request and again
  * whenever the build's manifest changes (a new `npm run build`).
@@ -12,11 +13,14 @@ import type { Logger } from '../log';
 import type { SigningKey } from '../extension/extension-key';
 import { installSteps, linuxPolicyJson, updatesUrl, updatesXml, windowsRegFile, type InstallInfo } from '../extension/install-files';
 import { packageExtension, type ExtensionPackage } from '../extension/package-extension';
+import { FIREFOX_ZIP_FILE_NAME, packageFirefox } from '../extension/package-firefox';
 import { sendError, type RestEnv } from './respond';
 
 export interface ExtensionRoutesOptions {
   /** The built extension (`wxt build` output: WALL_DIR). */
   buildDir: string;
+  /** The Firefox build (`npm run build:firefox` output: FIREFOX_DIR), zipped as it is; null: none served. */
+  firefoxBuildDir: string | null;
   /** Where the packed files go (DATA_DIR/extension). */
   outDir: string;
   /** The signing key (loaded, or generated into DATA_DIR, at the server's start). */
@@ -54,36 +58,60 @@ ${body}
 </body></html>`;
 }
 
-export function extensionRoutes(options: ExtensionRoutesOptions): Hono<RestEnv> {
-  const { key, logger } = options;
-  let packed: { mtimeMs: number; pkg: Promise<ExtensionPackage | null> } | null = null;
-
-  const baseUrlOf = (): string => options.baseUrl().replace(/\/+$/, '');
-
-  /** The current build, packed (again when its manifest changed); null when there is none. */
-  async function current(): Promise<ExtensionPackage | null> {
-    const manifest = await stat(join(options.buildDir, 'manifest.json')).catch(() => null);
+/**
+ * What `pack` makes of the build in `buildDir`, made again whenever the build's manifest changes (a new build); null
+ * while there is no build. Two first requests share one packing.
+ */
+function packedOnChange<T>(buildDir: string, pack: () => Promise<T | null>, onPacked: (done: T) => void, logger: Logger): () => Promise<T | null> {
+  let packed: { mtimeMs: number; pkg: Promise<T | null> } | null = null;
+  return async () => {
+    const manifest = await stat(join(buildDir, 'manifest.json')).catch(() => null);
     if (!manifest) return null;
     if (!packed || packed.mtimeMs !== manifest.mtimeMs) {
       // set before anything is awaited: two first requests share one packing instead of racing in one staging folder
-      const pkg = mkdir(options.outDir, { recursive: true }).then(() =>
-        packageExtension({ buildDir: options.buildDir, outDir: options.outDir, key, updateUrl: updatesUrl({ baseUrl: baseUrlOf() }) }),
-      );
+      const pkg = pack();
       packed = { mtimeMs: manifest.mtimeMs, pkg };
       pkg.then(
-        (done) => done && logger.info({ id: done.id, version: done.version }, 'extension packed for intranet installs'),
+        (done) => done && onPacked(done),
         (error: unknown) => {
-          logger.error({ err: error }, 'packing the extension failed');
+          logger.error({ err: error, buildDir }, 'packing the extension failed');
           packed = null;
         },
       );
     }
     return packed.pkg;
-  }
+  };
+}
+
+export function extensionRoutes(options: ExtensionRoutesOptions): Hono<RestEnv> {
+  const { key, logger } = options;
+  const baseUrlOf = (): string => options.baseUrl().replace(/\/+$/, '');
+
+  /** The current Chromium build, packed and signed; null when there is none. */
+  const current = packedOnChange(
+    options.buildDir,
+    () =>
+      mkdir(options.outDir, { recursive: true }).then(() =>
+        packageExtension({ buildDir: options.buildDir, outDir: options.outDir, key, updateUrl: updatesUrl({ baseUrl: baseUrlOf() }) }),
+      ),
+    (done) => logger.info({ id: done.id, version: done.version }, 'extension packed for intranet installs'),
+    logger,
+  );
+  /** The current Firefox build, zipped; null when there is none (or no Firefox build is configured). */
+  const { firefoxBuildDir } = options;
+  const currentFirefox = firefoxBuildDir
+    ? packedOnChange(
+        firefoxBuildDir,
+        () => packageFirefox({ buildDir: firefoxBuildDir, outDir: options.outDir }),
+        (done) => logger.info({ geckoId: done.geckoId, version: done.version }, 'Firefox extension packed for intranet installs'),
+        logger,
+      )
+    : () => Promise.resolve(null);
 
   async function info(): Promise<{ pkg: ExtensionPackage; info: InstallInfo } | null> {
-    const pkg = await current();
-    return pkg ? { pkg, info: { id: pkg.id, version: pkg.version, baseUrl: baseUrlOf() } } : null;
+    const [pkg, firefox] = await Promise.all([current(), currentFirefox().catch(() => null)]);
+    const firefoxInfo = firefox ? { geckoId: firefox.geckoId, version: firefox.version } : null;
+    return pkg ? { pkg, info: { id: pkg.id, version: pkg.version, baseUrl: baseUrlOf(), firefox: firefoxInfo } } : null;
   }
 
   const notBuilt = (c: Context): Response => sendError(c, 503, 'extension_not_built', 'ops.ext.notBuilt');
@@ -112,6 +140,11 @@ export function extensionRoutes(options: ExtensionRoutesOptions): Hono<RestEnv> 
       const found = await info();
       if (!found) return notBuilt(c);
       return c.body(new Uint8Array(await readFile(found.pkg.zipPath)), 200, download(`guatu-${found.pkg.version}.zip`, 'application/zip'));
+    })
+    .get(`/ext/${FIREFOX_ZIP_FILE_NAME}`, async (c) => {
+      const firefox = await currentFirefox();
+      if (!firefox) return sendError(c, 503, 'firefox_extension_not_built', 'ops.ext.firefoxNotBuilt');
+      return c.body(new Uint8Array(await readFile(firefox.zipPath)), 200, download(`guatu-${firefox.version}-firefox.zip`, 'application/zip'));
     })
     .get('/ext/policy/:file{(chrome|edge)\\.reg}', async (c) => {
       const found = await info();

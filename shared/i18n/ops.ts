@@ -19,6 +19,7 @@ export const opsMessages = defineMessages({
     'ops.restore.tampered': '备份的审计链未通过校验，未恢复任何数据',
     'ops.restore.mismatch': '恢复后的数据与备份不一致（恢复前 {before} 条更新，恢复后 {after} 条），已停止；请重试',
     'ops.ext.notBuilt': '服务器上还没有构建好的扩展：请在服务器上运行 npm run build',
+    'ops.ext.firefoxNotBuilt': '服务器上没有火狐版扩展：请在服务器上运行 npm run build:firefox',
     'ops.cmd.extension': '显示扩展 ID、下载地址和安装策略文件（Windows 注册表、Linux 策略），服务器地址已填好',
     'ops.ext.noPublicUrl': '提示：HOST 为 {host}，浏览器无法用这个地址访问；请设置 PUBLIC_URL（如 http://192.168.1.20:8787）或用 --url 指定',
     'ops.ext.keyGenerated': '已生成服务器的扩展签名密钥：{file}（请与数据库一起备份；换了密钥，扩展 ID 就会改变）',
@@ -43,6 +44,7 @@ export const opsMessages = defineMessages({
     'ops.restore.tampered': 'The backup’s audit chain does not verify; nothing restored',
     'ops.restore.mismatch': 'The restored data differs from the backup ({before} updates before, {after} after); stopped: try again',
     'ops.ext.notBuilt': 'No built extension on the server yet: run npm run build on the server',
+    'ops.ext.firefoxNotBuilt': 'No Firefox build on the server: run npm run build:firefox on the server',
     'ops.cmd.extension':
       'Show the extension id, download addresses and install policy files (Windows registry, Linux policy) with this server’s address filled in',
     'ops.ext.noPublicUrl': 'Note: HOST is {host}, which browsers cannot reach; set PUBLIC_URL (e.g. http://192.168.1.20:8787) or pass --url',

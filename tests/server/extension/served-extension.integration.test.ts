@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extensionIdOf } from '../../../server/extension/extension-key';
@@ -8,7 +8,7 @@ import { createApp, type App } from '../../../server/app';
 import { createSilentLogger } from '../../../server/log';
 import { testConfig } from '../app/fixtures';
 import { makeTempDir } from '../storage/temp-dir';
-import { crx3SignedBytes, parseCrx3, readZipEntry } from './crx-file';
+import { crx3SignedBytes, parseCrx3, readZipEntry, zipEntryNames } from './crx-file';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -26,14 +26,36 @@ function fakeBuild(dir: string, version: string): void {
   writeFileSync(join(dir, 'chunks', 'board.js'), 'export const board = 1;\n');
 }
 
+/** A Firefox build as `npm run build:firefox` leaves it: MV2, a background page, the fixed gecko id. */
+function fakeFirefoxBuild(dir: string, version: string): void {
+  mkdirSync(join(dir, 'chunks'), { recursive: true });
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 2,
+      name: '挂图作战 Guatu',
+      version,
+      background: { scripts: ['background.js'] },
+      browser_specific_settings: { gecko: { id: 'guatu@guatu.local' } },
+    }),
+  );
+  writeFileSync(join(dir, 'background.js'), 'console.log("guatu firefox");\n'.repeat(50));
+  writeFileSync(join(dir, 'chunks', '看板.js'), 'export const board = 2;\n');
+}
+
 interface Running {
   app: App;
   /** The address the server listens on (PUBLIC_URL is what it writes into files, not where the test connects). */
   base: string;
 }
 
-async function start(dataDir: string, buildDir: string, publicUrl: string | null = 'http://guatu.anping.lan:8787'): Promise<Running> {
-  const app = await createApp(testConfig(dataDir, { wallDir: buildDir, publicUrl, demo: false }), { logger: createSilentLogger() });
+async function start(
+  dataDir: string,
+  buildDir: string,
+  publicUrl: string | null = 'http://guatu.anping.lan:8787',
+  firefoxDir: string | null = null,
+): Promise<Running> {
+  const app = await createApp(testConfig(dataDir, { wallDir: buildDir, publicUrl, demo: false, firefoxDir }), { logger: createSilentLogger() });
   cleanups.push(() => app.close());
   const { port } = await app.listen();
   return { app, base: `http://127.0.0.1:${port}` };
@@ -154,5 +176,45 @@ describe('the extension served from the intranet', () => {
     // another server (another DATA_DIR) signs with another key: another id
     const other = await start(join(tmp.dir, 'other'), build, null);
     expect(await (await fetch(`${listening(other)}/ext/updates.xml`)).text()).not.toContain(`appid="${id}"`);
+  }, 60_000);
+
+  it('serves the Firefox build as its own zip, unchanged and with its gecko id, named on /install', async () => {
+    const tmp = makeTempDir('ext-firefox');
+    cleanups.push(tmp.remove);
+    const build = join(tmp.dir, 'build');
+    fakeBuild(build, '1.4.2');
+    const firefox = join(tmp.dir, 'firefox-mv2');
+    const running = await start(join(tmp.dir, 'data'), build, 'http://guatu.anping.lan:8787', firefox);
+    const base = listening(running);
+
+    // no Firefox build yet: a clear 503, and the page says how to make one
+    const missing = await fetch(`${base}/ext/guatu-firefox.zip`);
+    expect(missing.status).toBe(503);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('npm run build:firefox');
+    expect(await (await fetch(`${base}/install`)).text()).toContain('npm run build:firefox');
+
+    fakeFirefoxBuild(firefox, '1.4.2');
+    const response = await fetch(`${base}/ext/guatu-firefox.zip`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="guatu-1.4.2-firefox.zip"');
+    const zip = Buffer.from(await response.arrayBuffer());
+    expect(zipEntryNames(zip)).toEqual(['background.js', 'chunks/看板.js', 'manifest.json']);
+    // Firefox's manifest as built: MV2, the fixed id, no Chromium key or update_url written in
+    const manifest = JSON.parse(readZipEntry(zip, 'manifest.json')?.toString('utf8') ?? '{}') as Record<string, unknown>;
+    expect(manifest).toEqual(JSON.parse(readFileSync(join(firefox, 'manifest.json'), 'utf8')));
+    expect(readZipEntry(zip, 'chunks/看板.js')?.toString('utf8')).toBe('export const board = 2;\n');
+    // the Chromium files are untouched by it
+    expect(zipEntryNames(Buffer.from(await (await fetch(`${base}/ext/guatu.zip`)).arrayBuffer()))).toContain('chunks/board.js');
+
+    const page = await (await fetch(`${base}/install`)).text();
+    expect(page).toContain('<a href="http://guatu.anping.lan:8787/ext/guatu-firefox.zip">');
+    expect(page).toContain('附加组件 ID：guatu@guatu.local');
+
+    // a new Firefox build is served on the next request
+    fakeFirefoxBuild(firefox, '1.4.3');
+    utimesSync(join(firefox, 'manifest.json'), new Date(), new Date(Date.now() + 5_000));
+    const next = Buffer.from(await (await fetch(`${base}/ext/guatu-firefox.zip`)).arrayBuffer());
+    expect(JSON.parse(readZipEntry(next, 'manifest.json')?.toString('utf8') ?? '{}')).toMatchObject({ version: '1.4.3' });
   }, 60_000);
 });
