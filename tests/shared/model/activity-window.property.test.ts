@@ -41,7 +41,12 @@ describe(`activity windows trimmed by several offline writers converge (seed ${S
           phase.forEach((batches, r) => {
             const doc = docs[r] as Y.Doc;
             for (const size of batches) {
-              const changes = Array.from({ length: size }, () => ({ action: 'project.edit' as const, record: null, field: 'progressNote', to: `第${serial++}条` }));
+              const changes = Array.from({ length: size }, () => ({
+                action: 'project.edit' as const,
+                record: null,
+                field: 'progressNote',
+                to: `第${serial++}条`,
+              }));
               appendActivity(doc, { memberId: `m${r}`, at: MARCH_1 + serial }, changes);
               appended += size;
             }
