@@ -16,12 +16,15 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { ACTIVITY_WINDOW, activityArray } from '../../shared/model/activity';
 import { hotProjectHistory, type ActivityMode, type HotProjectHistory } from './activity-size/hot-project';
+import { serverApplyCost, type ServerApplyCost } from './activity-size/server-apply';
 import { COLD_DOCS, floorColdLoad, oursColdLoad, seedColdFixture, type ColdFixture } from './sync/cold-load';
 import { describeMachine } from './sync/machine';
 import { sampleMachineLoad, type MachineLoad } from './sync/machine-load';
 import { median } from './sync/stats';
 
 const COMPACT_EVERY = 500;
+/** The last updates of the history timed one by one as the server applies them. */
+const HOT_EDITS = 200;
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -60,6 +63,7 @@ interface Measured {
   activityEntries: number;
   logBytes: number;
   buildMs: number;
+  hot: ServerApplyCost;
   floorMs: number[];
   compactedMs: number[];
   uncompactedMs: number[];
@@ -103,6 +107,12 @@ function render(
     '',
     `Before / after: encoded document ${ratio((m) => m.fixture.stateBytes)}, cold load with a snapshot ${ratio((m) => median(m.compactedMs))}, without ${ratio((m) => median(m.uncompactedMs))}, floor ${ratio((m) => median(m.floorMs))}.`,
     '',
+    `One more edit at the server (the last ${HOT_EDITS} updates applied one by one to a document holding the rest, median): apply + reading the change for the write rules as the room does now, and the event delta over the whole activity list that the room read array changes from before the window (every item walked, tombstones included):`,
+    '',
+    '| activity stream | apply + appliedChange | the former list delta |',
+    '| --- | --- | --- |',
+    ...results.map((m) => `| ${LABEL[m.mode]} | ${m.hot.applyMs.toFixed(3)} ms | ${m.hot.listDeltaMs.toFixed(3)} ms |`),
+    '',
     `Cold loads are medians of ${runs} runs, each in a fresh server process (scripts/bench/sync/cold-load.ts, as bench:sync): "snapshot" is the document compacted every ${COMPACT_EVERY} updates as the server does (one snapshot at the last update), "no snapshot" applies every stored update; the time is from the client's socket opening to holding the whole document. Every run (ms):`,
     '',
     ...results.map((m) => `- ${LABEL[m.mode]}: snapshot ${spread(m.compactedMs)}; no snapshot ${spread(m.uncompactedMs)}; floor ${spread(m.floorMs)}`),
@@ -129,10 +139,11 @@ try {
     doc.destroy();
     const logBytes = history.updates.reduce((sum, u) => sum + u.length, 0);
     const buildMs = performance.now() - t0;
+    const hot = serverApplyCost(history.updates, HOT_EDITS);
     log(
       `${LABEL[mode]}: ${history.edits} model calls (${history.refused} refused), document ${fixture.stateBytes} bytes, ${activityEntries} entries, log ${logBytes} bytes (${(buildMs / 1000).toFixed(0)} s)`,
     );
-    results.push({ mode, history, fixture, activityEntries, logBytes, buildMs, floorMs: [], compactedMs: [], uncompactedMs: [], replyBytes: 0 });
+    results.push({ mode, history, fixture, activityEntries, logBytes, buildMs, hot, floorMs: [], compactedMs: [], uncompactedMs: [], replyBytes: 0 });
   }
   for (let run = 0; run < runs; run++) {
     for (const m of results) {
