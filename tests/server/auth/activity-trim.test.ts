@@ -127,7 +127,7 @@ describe(`honest offline writers’ trims are never refused, whatever order they
             list.forEach(({ kind, n }, i) => {
               const author = at(1_000 + r * 100 + i, writer);
               if (kind === 'progress') editProject(doc, { progressNote: `副本${r}进展${n}` }, author);
-              else if (kind === 'stage') moveStage(doc, n % 2 === 0 ? 'started' : 'landed', '2026-04-01', author);
+              else if (kind === 'stage') moveStage(doc, n % 2 === 0 ? 'started' : 'preparation', '2026-04-01', author);
               // each replica its own month: two offline filings of one month are another matter than the window
               else fileMonthlyReport(doc, { month: `2026-0${r + 1}`, completedWan: n, progress: `月报${n}`, issues: '' }, author);
             });

@@ -34,7 +34,13 @@ describe('live rights: one read of the workspace document per state, for every c
   });
 });
 
-const change = (keys: AppliedChange['keys'], appended: AppliedChange['appended'] = []): AppliedChange => ({ keys, appended, removed: [], nested: [], sizes: [] });
+const change = (keys: AppliedChange['keys'], appended: AppliedChange['appended'] = []): AppliedChange => ({
+  keys,
+  appended,
+  removed: [],
+  nested: [],
+  sizes: [],
+});
 
 describe('write rules', () => {
   const admin = { memberId: 'admin1', role: 'admin' as const };
