@@ -4,7 +4,7 @@
  * these rules look at what one accepted update changed, key by key.
  */
 import * as Y from 'yjs';
-import { ACTIVITY_WINDOW } from '../../shared/model/activity';
+import { ACTIVITY_PROTECTED } from '../../shared/model/activity';
 import { parseDocName } from '../../shared/model/doc-names';
 import { PROJECT_KEYS, WORKSPACE_KEYS } from '../../shared/model/keys';
 import { answersForProblem, canConfirmClosure, isAssigned, isInspector, type WorkspaceView } from '../../shared/rights';
@@ -44,7 +44,7 @@ export type WriteRefusal =
   | 'close-not-requested'
   /** a 销号 request confirmed or sent back by someone who may not (not 项目办/督查, or the requester) */
   | 'close-confirm-refused'
-  /** an entry among the newest ACTIVITY_WINDOW of the activity stream deleted (the window's trim deletes only older ones) */
+  /** an entry among the newest ACTIVITY_PROTECTED of the activity stream deleted (the window's trim deletes only older ones) */
   | 'activity-recent-removed';
 
 export interface Writer {
@@ -155,14 +155,14 @@ function keepsEarlier(before: unknown, after: unknown): boolean {
 
 /**
  * The document's activity stream keeps its newest ACTIVITY_WINDOW entries (shared/model/activity.ts): whoever appends
- * deletes the oldest beyond them. A deletion is accepted only when at least that many entries follow every deleted
- * one once the update applied, so nobody (an admin neither) can empty the recent activity the board shows offline.
- * Honest trims always pass: each deleted entry had that many after it in the writer's replica, and those are in the
- * server's document too, where an entry deleted by any accepted trim had as many after it again.
+ * deletes the oldest beyond them. A deletion is accepted only when at least ACTIVITY_PROTECTED entries follow every
+ * deleted one once the update applied, so nobody (an admin neither) can empty the recent activity the board shows
+ * offline. Honest trims pass: each deleted entry had ACTIVITY_WINDOW after it in the writer's replica, and the server
+ * holds all but at most the gap between the two of those (what it has not received yet).
  */
 function vetActivityTrim(change: AppliedChange): WriteRefusal | null {
   for (const removal of change.removed) {
-    if (removal.array === PROJECT_KEYS.activity && removal.fewestLater < ACTIVITY_WINDOW) return 'activity-recent-removed';
+    if (removal.array === PROJECT_KEYS.activity && removal.fewestLater < ACTIVITY_PROTECTED) return 'activity-recent-removed';
   }
   return null;
 }

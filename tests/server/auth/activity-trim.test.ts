@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { vetWrite, type Writer } from '../../../server/auth/write-rules';
 import { appliedChange, type AppliedChange } from '../../../server/sync/applied-change';
-import { ACTIVITY_WINDOW, activityArray } from '../../../shared/model/activity';
+import { ACTIVITY_PROTECTED, ACTIVITY_WINDOW, activityArray } from '../../../shared/model/activity';
 import { editProject, moveStage } from '../../../shared/model/project-edit';
 import { initProject } from '../../../shared/model/project-init';
 import { fileMonthlyReport } from '../../../shared/model/project-reports';
@@ -72,7 +72,7 @@ describe('the server keeps the newest activity window (a crafted update cannot w
     expect(vetWrite(owner, DOC, hidden)).toBe('activity-recent-removed');
   });
 
-  it('draws the line exactly at the window: the entry just older than the newest ACTIVITY_WINDOW may go, the oldest inside may not', () => {
+  it('draws the line exactly: an entry with ACTIVITY_PROTECTED entries after it may go, one with fewer may not', () => {
     const server = serverReplica(ACTIVITY_WINDOW + 50);
     // an older server document, grown before the window: put back a long stream the old way
     const longer = replicaOf(server);
@@ -85,10 +85,22 @@ describe('the server keeps the newest activity window (a crafted update cannot w
     applyAsServer(server, Y.encodeStateAsUpdate(longer, Y.encodeStateVector(server)));
     const length = activityArray(server).length;
     expect(length).toBe(ACTIVITY_WINDOW + 50);
-    const inside = arriving(replicaOf(server), (c) => activityArray(c).delete(length - ACTIVITY_WINDOW, 1));
+    const inside = arriving(replicaOf(server), (c) => activityArray(c).delete(length - ACTIVITY_PROTECTED, 1));
     expect(vetWrite(owner, DOC, inside)).toBe('activity-recent-removed');
-    const outside = arriving(replicaOf(server), (c) => activityArray(c).delete(length - ACTIVITY_WINDOW - 1, 1));
+    const outside = arriving(replicaOf(server), (c) => activityArray(c).delete(length - ACTIVITY_PROTECTED - 1, 1));
     expect(vetWrite(owner, DOC, outside)).toBeNull();
+  });
+
+  it('a trim made on a replica ahead of the server (it has edits the server has not received yet) is not refused', () => {
+    const server = serverReplica(ACTIVITY_WINDOW);
+    const ahead = replicaOf(server);
+    // edits the server has not received (another instance's, or sent just before this connection's sync)
+    for (let i = 0; i < ACTIVITY_WINDOW - ACTIVITY_PROTECTED - 1; i++) editProject(ahead, { progressNote: `别处第${i}次` }, at(500 + i, teamMember));
+    const vector = Y.encodeStateVector(ahead);
+    expect(editProject(ahead, { progressNote: '本次进展' }, at(900, owner)).ok).toBe(true);
+    // only this last edit (with its trim) reaches the server, without the edits before it
+    const change = applyAsServer(server, Y.encodeStateAsUpdate(ahead, vector));
+    expect(vetWrite(owner, DOC, change)).toBeNull();
   });
 
   it('an old document holding thousands of entries is trimmed by the next edit, and the server accepts the trim', () => {
