@@ -4,6 +4,7 @@
  * these rules look at what one accepted update changed, key by key.
  */
 import * as Y from 'yjs';
+import { ACTIVITY_PROTECTED } from '../../shared/model/activity';
 import { parseDocName } from '../../shared/model/doc-names';
 import { PROJECT_KEYS, WORKSPACE_KEYS } from '../../shared/model/keys';
 import { answersForProblem, canConfirmClosure, isAssigned, isInspector, type WorkspaceView } from '../../shared/rights';
@@ -42,7 +43,9 @@ export type WriteRefusal =
   /** closed without a 销号 request to confirm */
   | 'close-not-requested'
   /** a 销号 request confirmed or sent back by someone who may not (not 项目办/督查, or the requester) */
-  | 'close-confirm-refused';
+  | 'close-confirm-refused'
+  /** an entry among the newest ACTIVITY_PROTECTED of the activity stream deleted (the window's trim deletes only older ones) */
+  | 'activity-recent-removed';
 
 export interface Writer {
   memberId: string;
@@ -150,7 +153,23 @@ function keepsEarlier(before: unknown, after: unknown): boolean {
   return before.every((entry, i) => JSON.stringify(entry) === JSON.stringify(after[i]));
 }
 
+/**
+ * The document's activity stream keeps its newest ACTIVITY_WINDOW entries (shared/model/activity.ts): whoever appends
+ * deletes the oldest beyond them. A deletion is accepted only when at least ACTIVITY_PROTECTED entries follow every
+ * deleted one once the update applied, so nobody (an admin neither) can empty the recent activity the board shows
+ * offline. Honest trims pass: each deleted entry had ACTIVITY_WINDOW after it in the writer's replica, and the server
+ * holds all but at most the gap between the two of those (what it has not received yet).
+ */
+function vetActivityTrim(change: AppliedChange): WriteRefusal | null {
+  for (const removal of change.removed) {
+    if (removal.array === PROJECT_KEYS.activity && removal.fewestLater < ACTIVITY_PROTECTED) return 'activity-recent-removed';
+  }
+  return null;
+}
+
 function vetProject(writer: Writer, projectId: string, change: AppliedChange, context: WriteContext): WriteRefusal | null {
+  const trim = vetActivityTrim(change);
+  if (trim !== null) return trim;
   const reports = vetReports(writer, change);
   if (reports !== null) return reports;
   const everything = editsEverything(writer.role);

@@ -66,7 +66,31 @@ export interface ActivityChange {
   to?: unknown;
 }
 
-/** Appends entries inside the caller's transaction. */
+/**
+ * How many activity entries a project document keeps: the newest ones, in document order. The full attributed history
+ * is the server's update log (GET …/projects/:pid/history); the document's stream is only what a replica shows without
+ * the server — the drill-down's offline history, whose list shows the newest 100 lines, one line per entry. Twice
+ * that leaves a full screen after a burst of many-field edits or several offline writers' trims meeting.
+ */
+export const ACTIVITY_WINDOW = 200;
+
+/**
+ * How many of the newest entries nobody may delete: the server refuses a deletion that leaves fewer than this many
+ * entries after the deleted one (server/auth/write-rules.ts), so a hostile member cannot empty the screen the offline
+ * history shows. It is below ACTIVITY_WINDOW on purpose: a writer trims by what its replica holds, and the server may
+ * not hold all of it yet (a reconnecting client's edit can reach the server before the sync that brings what it
+ * lacks; an instance of several may lag behind another); the gap absorbs that. ACTIVITY_WINDOW may grow in a later
+ * version; this may not grow past what older clients keep.
+ */
+export const ACTIVITY_PROTECTED = 100;
+
+/**
+ * Appends entries inside the caller's transaction, then deletes the oldest beyond the window (ONE rule: keep the
+ * newest ACTIVITY_WINDOW). Two offline writers trimming concurrently may delete the same entries (Yjs deletes an item
+ * once) or different ones, each only outside the window it saw: after merging, the newest ACTIVITY_WINDOW entries of
+ * everything either wrote are all kept, and the next append trims the rest. A document that grew before the window
+ * existed is trimmed by its next write.
+ */
 export function appendActivity(doc: Y.Doc, author: Author, changes: readonly ActivityChange[]): void {
   if (changes.length === 0) return;
   const entries = changes.map((c) => {
@@ -76,7 +100,10 @@ export function appendActivity(doc: Y.Doc, author: Author, changes: readonly Act
     if (c.to !== undefined) entry.to = c.to;
     return entry;
   });
-  activityArray(doc).push(entries);
+  const activity = activityArray(doc);
+  activity.push(entries);
+  const beyond = activity.length - ACTIVITY_WINDOW;
+  if (beyond > 0) activity.delete(0, beyond);
 }
 
 /** The activity stream in document order (the same on every replica); entries that do not validate come back invalid. */

@@ -16,7 +16,7 @@ import type { ProjectBundle } from '../../../shared/schema/bundle';
 const DEMO = { scale: 'county', seed: 20_260_301, year: 2026, asOf: '2026-06-30' } as const;
 
 /** Writes one demo project into `doc` through the model; returns how many model calls were refused. */
-function writeProject(doc: Y.Doc, bundle: ProjectBundle): number {
+export function writeProject(doc: Y.Doc, bundle: ProjectBundle): number {
   const { project } = bundle;
   const { archived: _archived, created, updated: _updated, ...input } = project;
   let refused = 0;
@@ -70,9 +70,7 @@ export function demoProjectStates(limit: number): DemoStates {
  * to the document's activity stream).
  */
 export function projectHistory(count: number): Uint8Array[] {
-  const { projects } = generateWorkspace(DEMO);
-  const bundle = projects.find((p) => p.reports.length > 0) ?? projects[0];
-  if (!bundle) throw new Error('the demo workspace has no projects');
+  const bundle = demoProjectWithReports();
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
@@ -86,4 +84,12 @@ export function projectHistory(count: number): Uint8Array[] {
   }
   doc.destroy();
   return updates.slice(0, count);
+}
+
+/** A county demo project that has 月报 (the first one, when none has). */
+export function demoProjectWithReports(): ProjectBundle {
+  const { projects } = generateWorkspace(DEMO);
+  const bundle = projects.find((p) => p.reports.length > 0) ?? projects[0];
+  if (!bundle) throw new Error('the demo workspace has no projects');
+  return bundle;
 }

@@ -34,7 +34,13 @@ describe('live rights: one read of the workspace document per state, for every c
   });
 });
 
-const change = (keys: AppliedChange['keys'], appended: AppliedChange['appended'] = []): AppliedChange => ({ keys, appended, nested: [], sizes: [] });
+const change = (keys: AppliedChange['keys'], appended: AppliedChange['appended'] = []): AppliedChange => ({
+  keys,
+  appended,
+  removed: [],
+  nested: [],
+  sizes: [],
+});
 
 describe('write rules', () => {
   const admin = { memberId: 'admin1', role: 'admin' as const };
@@ -110,6 +116,6 @@ describe('write rules', () => {
   });
 
   it('shared types nested in our documents are foreign', () => {
-    expect(vetWrite(admin, 'ws/w1', { keys: [], appended: [], nested: ['members'], sizes: [] })).toBe('foreign-type');
+    expect(vetWrite(admin, 'ws/w1', { keys: [], appended: [], removed: [], nested: ['members'], sizes: [] })).toBe('foreign-type');
   });
 });

@@ -165,7 +165,7 @@ describe('write rules: the 销号 loop against crafted updates', () => {
 });
 
 describe('write rules: the workspace settings of the loop are the 项目办’s', () => {
-  const change = (keys: AppliedChange['keys']): AppliedChange => ({ keys, appended: [], nested: [], sizes: [] });
+  const change = (keys: AppliedChange['keys']): AppliedChange => ({ keys, appended: [], removed: [], nested: [], sizes: [] });
   const leader = { memberId: 'lead', role: 'leader' as const };
   const admin = { memberId: 'office', role: 'admin' as const };
 

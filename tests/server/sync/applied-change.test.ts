@@ -51,4 +51,25 @@ describe('appliedChange', () => {
     const change = applyAndRead(new Y.Doc(), Y.encodeStateAsUpdate(client))!;
     expect(change.nested).toEqual(['members']);
   });
+
+  it('names entries deleted from an array the document held, with the fewest entries left after any of them', () => {
+    const server = new Y.Doc();
+    server.getArray('activity').push(Array.from({ length: 10 }, (_, i) => ({ by: 'm1', at: i })));
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const sv = Y.encodeStateVector(client);
+    client.transact(() => {
+      const activity = client.getArray('activity');
+      activity.delete(2, 3); // entries 2, 3, 4: five are left after the last of them, and the one appended below
+      activity.push([
+        { by: 'm1', at: 10 },
+        { by: 'm1', at: 11 },
+      ]);
+      activity.delete(activity.length - 1, 1); // appended and deleted in the same update: the document never held it
+    });
+    const change = applyAndRead(server, Y.encodeStateAsUpdate(client, sv))!;
+    expect(change.removed).toEqual([{ array: 'activity', entries: 3, fewestLater: 6 }]);
+    expect(change.appended).toEqual([{ array: 'activity', values: [{ by: 'm1', at: 10 }] }]);
+    expect(server.getArray('activity').length).toBe(8);
+  });
 });
