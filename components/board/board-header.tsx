@@ -60,7 +60,7 @@ export function BoardHeader({ title, campaignName, asOf, locale, wall, readOnly,
         </a>
       ) : null}
       {activityHref && !wall ? (
-        <a className="import-link" href={activityHref}>
+        <a className="activity-link" href={activityHref}>
           {t(locale, 'activityPage.link')}
         </a>
       ) : null}
