@@ -1,7 +1,8 @@
 /**
  * Durable storage of Yjs documents with an attributed, tamper-evident history.
- * Every backend (SQLite now; Postgres later) implements this and passes tests/server/storage/contract.ts.
+ * Every backend (SQLite, PostgreSQL, the tests' memory store) implements this and passes tests/server/storage/contract.ts.
  */
+import type { SnapshotOwners } from './client-owners';
 
 /** One accepted update as it was stored: who sent it, when, and the hash chaining it to the one before. */
 export interface StoredUpdate {
@@ -72,6 +73,11 @@ export interface DocumentStore {
    * history costs that page, however long the history).
    */
   history(docName: string, fromSeq?: number, limit?: number): Promise<StoredUpdate[]>;
+  /**
+   * Which member each client id belongs to as of the latest snapshot (compact records them from the stored history,
+   * whatever the caller sent); null when no snapshot has them. A load then reads the owners of later updates only.
+   */
+  snapshotOwners(docName: string): Promise<SnapshotOwners | null>;
   /** Number of updates stored after the latest snapshot (the server compacts when this grows). */
   pendingSinceSnapshot(docName: string): Promise<number>;
   /** Names of every stored document, optionally those starting with a prefix. */

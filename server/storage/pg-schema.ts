@@ -38,6 +38,8 @@ export const PG_DOCUMENT_MIGRATIONS: readonly string[] = [
      doc TEXT PRIMARY KEY,
      seq BIGINT NOT NULL
    );`,
+  // 3: which member each client id belongs to as of the snapshot (client-owners.ts), so a load reads only what follows.
+  'ALTER TABLE snapshots ADD COLUMN owners TEXT;',
 ];
 
 /**

@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import * as Y from 'yjs';
+import { addFirstOwners, decodeOwners, encodeOwners, type ClientOwners } from './client-owners';
 import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from './document-store';
 import { EMPTY_HEAD, GENESIS_HASH, chainHash, createChainVerifier, type ChainHead } from './hash-chain';
 import { mergeUpdatesInBatches } from './merge-updates';
@@ -276,6 +277,27 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     return mergeUpdatesInBatches(parts);
   }
 
+  /** The client owners as of `uptoSeq`: the latest snapshot's at or below it, plus the stored updates after it. */
+  async function ownersUpTo(client: pg.ClientBase, docName: string, uptoSeq: number): Promise<ClientOwners> {
+    const prior = await client.query<{ upto_seq: string; owners: string | null }>(
+      'SELECT upto_seq, owners FROM snapshots WHERE doc = $1 AND upto_seq <= $2 ORDER BY upto_seq DESC LIMIT 1',
+      [docName, uptoSeq],
+    );
+    const row = prior.rows[0];
+    const known = row ? decodeOwners(row.owners) : null;
+    const owners = known ?? new Map<number, string>();
+    const from = known && row ? toNumber(row.upto_seq, 'snapshot seq') + 1 : 1;
+    const records = await client.query<{ author: string; update: Buffer }>(
+      'SELECT author, "update" FROM updates WHERE doc = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq',
+      [docName, from, uptoSeq],
+    );
+    addFirstOwners(
+      owners,
+      records.rows.map((r) => ({ author: r.author, update: asPlainBytes(r.update) })),
+    );
+    return owners;
+  }
+
   async function verifyDocument(docName: string): Promise<{ updates: number; brokenAt?: ChainReport['brokenAt'] }> {
     const verifier = createChainVerifier(docName);
     let from = 1;
@@ -344,9 +366,10 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
         // the caller's memory may lack an update another instance stored below uptoSeq: the snapshot must hold it
         const stored = await stateUpTo(client, docName, uptoSeq);
         const merged = stored ? withWhatIsMissing(snapshot, stored) : snapshot;
+        const owners = await ownersUpTo(client, docName, uptoSeq);
         await client.query(
-          'INSERT INTO snapshots (doc, upto_seq, state, at) VALUES ($1, $2, $3, $4) ON CONFLICT (doc, upto_seq) DO UPDATE SET state = excluded.state, at = excluded.at',
-          [docName, uptoSeq, asBuffer(merged), now()],
+          'INSERT INTO snapshots (doc, upto_seq, state, at, owners) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (doc, upto_seq) DO UPDATE SET state = excluded.state, at = excluded.at, owners = excluded.owners',
+          [docName, uptoSeq, asBuffer(merged), now(), encodeOwners(owners)],
         );
         await client.query(
           'DELETE FROM snapshots WHERE doc = $1 AND upto_seq NOT IN (SELECT upto_seq FROM snapshots WHERE doc = $1 ORDER BY upto_seq DESC LIMIT $2)',
@@ -364,6 +387,18 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
         limit ?? null,
       ]);
       return result.rows.map((row) => toStored(docName, row));
+    },
+
+    async snapshotOwners(docName) {
+      open();
+      rejectIf(checkDocName(docName));
+      const result = await pool.query<{ upto_seq: string; owners: string | null }>(
+        'SELECT upto_seq, owners FROM snapshots WHERE doc = $1 ORDER BY upto_seq DESC LIMIT 1',
+        [docName],
+      );
+      const row = result.rows[0];
+      const owners = row ? decodeOwners(row.owners) : null;
+      return owners && row ? { uptoSeq: toNumber(row.upto_seq, 'snapshot seq'), owners } : null;
     },
 
     async pendingSinceSnapshot(docName) {

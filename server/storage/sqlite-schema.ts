@@ -28,6 +28,8 @@ const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL,
      PRIMARY KEY (doc, upto_seq)
    );`,
+  // 2: which member each client id belongs to as of the snapshot (client-owners.ts), so a load reads only what follows.
+  'ALTER TABLE snapshots ADD COLUMN owners TEXT;',
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,6 +4,7 @@
  * because another process (the admin CLI) may write the same file.
  */
 import Database from 'better-sqlite3';
+import { addFirstOwners, decodeOwners, encodeOwners, type ClientOwners } from './client-owners';
 import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from './document-store';
 import { EMPTY_HEAD, chainHash, createChainVerifier } from './hash-chain';
 import type { ChainHead } from './hash-chain';
@@ -124,7 +125,9 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
     updateBytesAfter: db.prepare('SELECT "update" FROM updates WHERE doc = ? AND seq > ? ORDER BY seq').pluck(),
     latestSnapshot: db.prepare('SELECT upto_seq, state FROM snapshots WHERE doc = ? ORDER BY upto_seq DESC LIMIT 1'),
     latestSnapshotSeq: db.prepare('SELECT MAX(upto_seq) FROM snapshots WHERE doc = ?').pluck(),
-    putSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (doc, upto_seq, state, at) VALUES (?, ?, ?, ?)'),
+    putSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (doc, upto_seq, state, at, owners) VALUES (?, ?, ?, ?, ?)'),
+    ownersAtOrBefore: db.prepare('SELECT upto_seq, owners FROM snapshots WHERE doc = ? AND upto_seq <= ? ORDER BY upto_seq DESC LIMIT 1'),
+    authorsInRange: db.prepare('SELECT author, "update" FROM updates WHERE doc = ? AND seq >= ? AND seq <= ? ORDER BY seq'),
     pruneSnapshots: db.prepare(
       'DELETE FROM snapshots WHERE doc = ? AND upto_seq NOT IN ' + '(SELECT upto_seq FROM snapshots WHERE doc = ? ORDER BY upto_seq DESC LIMIT ?)',
     ),
@@ -165,12 +168,25 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
     return results;
   });
 
+  /** The client owners as of `uptoSeq`: the latest snapshot's at or below it, plus the stored updates after it. */
+  function ownersUpTo(docName: string, uptoSeq: number): ClientOwners {
+    const prior = statements.ownersAtOrBefore.get(docName, uptoSeq) as { upto_seq: number; owners: unknown } | undefined;
+    const known = prior ? decodeOwners(prior.owners) : null;
+    const owners = known ?? new Map<number, string>();
+    const from = known && prior ? prior.upto_seq + 1 : 1;
+    const records = (statements.authorsInRange.all(docName, from, uptoSeq) as Array<{ author: unknown; update: unknown }>).flatMap((row) =>
+      typeof row.author === 'string' && row.update instanceof Uint8Array ? [{ author: row.author, update: row.update }] : [],
+    );
+    addFirstOwners(owners, records);
+    return owners;
+  }
+
   const compactTransaction = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number) => {
     const head = readHead(docName);
     if (!head || uptoSeq > head.seq) {
       throw new StorageInputError('uptoSeq', `document "${docName}" has no update ${uptoSeq} (last is ${head?.seq ?? 0})`);
     }
-    statements.putSnapshot.run(docName, uptoSeq, asBlob(snapshot), now());
+    statements.putSnapshot.run(docName, uptoSeq, asBlob(snapshot), now(), encodeOwners(ownersUpTo(docName, uptoSeq)));
     statements.pruneSnapshots.run(docName, docName, Math.max(1, snapshotsToKeep));
   });
 
@@ -229,6 +245,15 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
     async compact(docName, snapshot, uptoSeq) {
       rejectIf(checkDocName(docName) ?? checkSeq('uptoSeq', uptoSeq) ?? checkYjsUpdate('snapshot', snapshot));
       compactTransaction.immediate(docName, snapshot, uptoSeq);
+    },
+
+    async snapshotOwners(docName) {
+      rejectIf(checkDocName(docName));
+      const row = statements.latestSnapshot.get(docName) as { upto_seq: number } | undefined;
+      if (!row) return null;
+      const stored = statements.ownersAtOrBefore.get(docName, row.upto_seq) as { upto_seq: number; owners: unknown } | undefined;
+      const owners = stored ? decodeOwners(stored.owners) : null;
+      return owners && stored ? { uptoSeq: stored.upto_seq, owners } : null;
     },
 
     async history(docName, fromSeq = 1, limit?: number): Promise<StoredUpdate[]> {

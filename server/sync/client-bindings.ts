@@ -35,6 +35,15 @@ export function introducedClients(transaction: Y.Transaction): number[] {
  * room is loaded (in memory only, at most MAX_CLAIMS): another member's items under it are refused like those under a
  * bound one. docs/client-id-bindings.md walks through the orders of events this covers.
  */
+/** The owners the store recorded with the document's latest snapshot, and the seq to read on from. */
+async function fromSnapshot(
+  store: Pick<DocumentStore, 'snapshotOwners'>,
+  docName: string,
+): Promise<{ owners: ReadonlyMap<number, string>; nextSeq: number } | null> {
+  const recorded = await store.snapshotOwners(docName);
+  return recorded ? { owners: recorded.owners, nextSeq: recorded.uptoSeq + 1 } : null;
+}
+
 export class ClientBindings {
   private readonly owners = new Map<number, Binding>();
   private notDurable = 0;
@@ -46,11 +55,13 @@ export class ClientBindings {
    * document in this process had derived), only the records stored since are read: bindings only ever grow, the first
    * stored author of a client id keeps it.
    */
-  static async derive(store: Pick<DocumentStore, 'history'>, docName: string, known?: BindingsCache): Promise<ClientBindings> {
+  static async derive(store: Pick<DocumentStore, 'history' | 'snapshotOwners'>, docName: string, known?: BindingsCache): Promise<ClientBindings> {
     const bindings = new ClientBindings();
     const cached = known?.get(docName);
-    if (cached) for (const [client, member] of cached.owners) bindings.owners.set(client, { member, durable: true });
-    let from = cached?.nextSeq ?? 1;
+    // what this process derived before, else what the store recorded with its latest snapshot: only later updates are read
+    const start = cached ? { owners: cached.owners, nextSeq: cached.nextSeq } : await fromSnapshot(store, docName);
+    if (start) for (const [client, member] of start.owners) bindings.owners.set(client, { member, durable: true });
+    let from = start?.nextSeq ?? 1;
     for (;;) {
       const page = await store.history(docName, from, HISTORY_PAGE);
       for (const record of page) {

@@ -359,5 +359,54 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       await expect(store.history(P1, 1, 0)).rejects.toMatchObject({ name: 'StorageInputError', field: 'limit' });
       await expect(store.history(P1, 1, 1.5)).rejects.toMatchObject({ field: 'limit' });
     });
+
+    it('[S19] a snapshot records which member each client id belongs to, from the stored history whatever the caller sent', async () => {
+      const { store, reopen } = await open();
+      const zhang = recordEdits(11);
+      const li = recordEdits(22);
+      expect(await store.snapshotOwners(P1)).toBeNull();
+      await store.append(
+        P1,
+        zhang.edit((p) => p.set('name', '智能装备产业园')),
+        'm-zhang',
+        T0,
+      );
+      await store.append(
+        P1,
+        li.edit((p) => p.set('stage', 'signed')),
+        'm-li',
+        T0 + 1,
+      );
+      // a resend of zhang's update under li's name: the first stored author keeps the client id
+      await store.append(P1, zhang.updates[0]!, 'm-li', T0 + 2);
+      await store.compact(P1, Y.encodeStateAsUpdate(zhang.doc), 3);
+      expect(await store.snapshotOwners(P1)).toEqual({
+        uptoSeq: 3,
+        owners: new Map([
+          [11, 'm-zhang'],
+          [22, 'm-li'],
+        ]),
+      });
+      // later updates count only once a later snapshot covers them, and the earlier owners carry over
+      const wang = recordEdits(33);
+      await store.append(
+        P1,
+        wang.edit((p) => p.set('notes', '已开工')),
+        'm-wang',
+        T0 + 3,
+      );
+      expect((await store.snapshotOwners(P1))?.uptoSeq).toBe(3);
+      await store.compact(P1, Y.encodeStateAsUpdate(wang.doc), 4);
+      // kept across a reopen where the store can reopen (a file, a database); else asked of the same store
+      const reopened = reopen ? await reopen() : store;
+      expect(await reopened.snapshotOwners(P1)).toEqual({
+        uptoSeq: 4,
+        owners: new Map([
+          [11, 'm-zhang'],
+          [22, 'm-li'],
+          [33, 'm-wang'],
+        ]),
+      });
+    });
   });
 }

@@ -61,6 +61,7 @@ describe.skipIf(!postgres.reachable)('PostgreSQL document store', () => {
     expect(versions.rows).toEqual([
       { component: 'documents', version: 1 },
       { component: 'documents', version: 2 },
+      { component: 'documents', version: 3 },
     ]);
     await a.append(
       P1,

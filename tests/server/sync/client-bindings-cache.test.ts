@@ -33,6 +33,10 @@ function historyOf(records: Array<{ client: number; author: string }>) {
       read += page.length;
       return page;
     },
+    // no snapshot here: these tests are about the process's own cache (client-owners.test.ts covers the stores')
+    async snapshotOwners() {
+      return null;
+    },
   };
 }
 
@@ -93,5 +97,36 @@ describe('client-id bindings derived again after a room reloads', () => {
     await ClientBindings.derive(store, 'big', cache);
     expect(cache.get('big')).toBeUndefined();
     expect(cache.clientIds).toBe(0);
+  });
+});
+
+describe('client-id bindings of a document loaded in a fresh process', () => {
+  it('start from the owners the store recorded with its snapshot and read only the history after it', async () => {
+    const store = historyOf([
+      { client: 11, author: 'zhang' },
+      { client: 22, author: 'li' },
+      { client: 33, author: 'wang' },
+      { client: 22, author: 'zhang' },
+    ]);
+    const full = await ClientBindings.derive(store, 'd');
+    const readForFull = store.read;
+    const withSnapshot = {
+      ...store,
+      history: store.history,
+      async snapshotOwners() {
+        return {
+          uptoSeq: 2,
+          owners: new Map([
+            [11, 'zhang'],
+            [22, 'li'],
+          ]),
+        };
+      },
+    };
+    const derived = await ClientBindings.derive(withSnapshot, 'd');
+    // seqs 3 and 4 only
+    expect(store.read - readForFull).toBe(2);
+    for (const client of [11, 22, 33]) expect(derived.ownerOf(client)).toBe(full.ownerOf(client));
+    expect([derived.ownerOf(11), derived.ownerOf(22), derived.ownerOf(33)]).toEqual(['zhang', 'li', 'wang']);
   });
 });

@@ -1,4 +1,5 @@
 import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from '../../../server/storage/document-store';
+import { addFirstOwners, type ClientOwners, type SnapshotOwners } from '../../../server/storage/client-owners';
 import { EMPTY_HEAD, chainHash, verifyRecords } from '../../../server/storage/hash-chain';
 import { mergeUpdatesInBatches } from '../../../server/storage/merge-updates';
 import { StorageInputError, checkAppend, checkDocName, checkSeq, checkYjsUpdate } from '../../../server/storage/store-input';
@@ -6,7 +7,7 @@ import { StorageInputError, checkAppend, checkDocName, checkSeq, checkYjsUpdate 
 /** What a MemoryStore keeps; a reopened store works on the same (as a reopened SQLite store on the same file). */
 export interface MemoryData {
   updates: Map<string, StoredUpdate[]>;
-  snapshots: Map<string, { state: Uint8Array; uptoSeq: number }>;
+  snapshots: Map<string, { state: Uint8Array; uptoSeq: number; owners: ClientOwners }>;
 }
 
 function rejectIf(problem: StorageInputError | null): void {
@@ -20,7 +21,7 @@ function rejectIf(problem: StorageInputError | null): void {
  */
 export class MemoryStore implements DocumentStore {
   readonly updates: Map<string, StoredUpdate[]>;
-  readonly snapshots: Map<string, { state: Uint8Array; uptoSeq: number }>;
+  readonly snapshots: Map<string, { state: Uint8Array; uptoSeq: number; owners: ClientOwners }>;
   loads = 0;
   /** When set, load() waits for this promise first (to prove the server waits for stored state). */
   loadGate: Promise<void> | null = null;
@@ -76,7 +77,20 @@ export class MemoryStore implements DocumentStore {
     rejectIf(checkDocName(docName) ?? checkSeq('uptoSeq', uptoSeq) ?? checkYjsUpdate('snapshot', snapshot));
     const last = this.head(docName).seq;
     if (uptoSeq > last) throw new StorageInputError('uptoSeq', `document "${docName}" has no update ${uptoSeq} (last is ${last})`);
-    this.snapshots.set(docName, { state: snapshot.slice(), uptoSeq });
+    // the owners as of uptoSeq, from the stored history (the only snapshot kept is the latest, as in SQLite)
+    const owners: ClientOwners = new Map();
+    addFirstOwners(
+      owners,
+      (this.updates.get(docName) ?? []).filter((row) => row.seq <= uptoSeq),
+    );
+    this.snapshots.set(docName, { state: snapshot.slice(), uptoSeq, owners });
+  }
+
+  async snapshotOwners(docName: string): Promise<SnapshotOwners | null> {
+    this.checkOpen();
+    rejectIf(checkDocName(docName));
+    const snapshot = this.snapshots.get(docName);
+    return snapshot ? { uptoSeq: snapshot.uptoSeq, owners: new Map(snapshot.owners) } : null;
   }
 
   async history(docName: string, fromSeq = 1, limit?: number): Promise<StoredUpdate[]> {
