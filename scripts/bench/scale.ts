@@ -8,7 +8,8 @@
  * one, so CPU is reported per instance, for the clients, and for the PostgreSQL and Redis server processes. PostgreSQL
  * and Redis from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a database is created and
  * dropped per run) and BENCH_REDIS_URL (default redis://127.0.0.1:6379, a key prefix of its own). BENCH_REPS runs of
- * each setup (default 3), interleaved; medians are reported; BENCH_COLD=0 skips the cold load. Progress goes to stderr, the Markdown report to stdout.
+ * each setup (default 3), interleaved; medians are reported; BENCH_COLD=0 skips the cold load; BENCH_DOCS
+ * sets how many documents are edited at once (default 10). Progress goes to stderr, the Markdown report to stdout.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +32,7 @@ import { sampleMachineLoad } from './sync/machine-load';
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
-const DOCS = 10;
+const DOCS = Number(process.env.BENCH_DOCS ?? 10);
 const EDITS_PER_DOC = 200;
 const COLD_UPDATES = 50_000;
 const COMPACT_EVERY = 500;
