@@ -49,3 +49,12 @@ export function decodeOwners(text: unknown): ClientOwners | null {
   }
   return owners;
 }
+
+/**
+ * Where counting the owners as of a new snapshot starts: the owners recorded with the snapshot before it (read on
+ * from the seq after it), or nothing from seq 1 when there is none or it recorded none.
+ */
+export function ownersStart(prior: { uptoSeq: number; owners: unknown } | null): { owners: ClientOwners; fromSeq: number } {
+  const known = prior ? decodeOwners(prior.owners) : null;
+  return known && prior ? { owners: known, fromSeq: prior.uptoSeq + 1 } : { owners: new Map(), fromSeq: 1 };
+}

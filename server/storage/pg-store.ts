@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import * as Y from 'yjs';
-import { addFirstOwners, decodeOwners, encodeOwners, type ClientOwners } from './client-owners';
+import { addFirstOwners, decodeOwners, encodeOwners, ownersStart, type ClientOwners } from './client-owners';
 import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from './document-store';
 import { EMPTY_HEAD, GENESIS_HASH, chainHash, createChainVerifier, type ChainHead } from './hash-chain';
 import { mergeUpdatesInBatches } from './merge-updates';
@@ -284,12 +284,10 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
       [docName, uptoSeq],
     );
     const row = prior.rows[0];
-    const known = row ? decodeOwners(row.owners) : null;
-    const owners = known ?? new Map<number, string>();
-    const from = known && row ? toNumber(row.upto_seq, 'snapshot seq') + 1 : 1;
+    const { owners, fromSeq } = ownersStart(row ? { uptoSeq: toNumber(row.upto_seq, 'snapshot seq'), owners: row.owners } : null);
     const records = await client.query<{ author: string; update: Buffer }>(
       'SELECT author, "update" FROM updates WHERE doc = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq',
-      [docName, from, uptoSeq],
+      [docName, fromSeq, uptoSeq],
     );
     addFirstOwners(
       owners,

@@ -4,7 +4,7 @@
  * because another process (the admin CLI) may write the same file.
  */
 import Database from 'better-sqlite3';
-import { addFirstOwners, decodeOwners, encodeOwners, type ClientOwners } from './client-owners';
+import { addFirstOwners, decodeOwners, encodeOwners, ownersStart, type ClientOwners } from './client-owners';
 import type { AppendRequest, AppendedUpdate, ChainReport, DocumentStore, StoredUpdate } from './document-store';
 import { EMPTY_HEAD, chainHash, createChainVerifier } from './hash-chain';
 import type { ChainHead } from './hash-chain';
@@ -171,10 +171,8 @@ export function openSqliteStore(options: SqliteStoreOptions): DocumentStore {
   /** The client owners as of `uptoSeq`: the latest snapshot's at or below it, plus the stored updates after it. */
   function ownersUpTo(docName: string, uptoSeq: number): ClientOwners {
     const prior = statements.ownersAtOrBefore.get(docName, uptoSeq) as { upto_seq: number; owners: unknown } | undefined;
-    const known = prior ? decodeOwners(prior.owners) : null;
-    const owners = known ?? new Map<number, string>();
-    const from = known && prior ? prior.upto_seq + 1 : 1;
-    const records = (statements.authorsInRange.all(docName, from, uptoSeq) as Array<{ author: unknown; update: unknown }>).flatMap((row) =>
+    const { owners, fromSeq } = ownersStart(prior ? { uptoSeq: prior.upto_seq, owners: prior.owners } : null);
+    const records = (statements.authorsInRange.all(docName, fromSeq, uptoSeq) as Array<{ author: unknown; update: unknown }>).flatMap((row) =>
       typeof row.author === 'string' && row.update instanceof Uint8Array ? [{ author: row.author, update: row.update }] : [],
     );
     addFirstOwners(owners, records);

@@ -4,15 +4,14 @@
  * (SQLite), through the CLI on DATABASE_URL, with the tampering done in SQL.
  */
 import pg from 'pg';
-import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../server/cli/run-cli';
 import { chainHash, GENESIS_HASH } from '../../../server/storage/hash-chain';
 import { openPgPool } from '../../../server/storage/pg-pool';
 import { openPgStore } from '../../../server/storage/pg-store';
 import { testConfig } from '../app/fixtures';
 import { createTestDatabase, mustSkip, probePostgres, requireReachable, type TestDatabase } from '../storage/pg-database';
 import { makeTempDir } from '../storage/temp-dir';
+import { appendProgress, runDigestCli } from './digest-fixtures';
 
 const postgres = await probePostgres();
 const skip = mustSkip(postgres, 'signed digests on PostgreSQL');
@@ -34,36 +33,13 @@ describe.skipIf(!postgres.reachable)('signed digests on PostgreSQL (#13 anchored
   async function append(doc: string, count: number, author: string): Promise<void> {
     const store = await openPgStore({ pool: openPgPool({ connectionString: database.url, max: 2 }), ownsPool: true });
     try {
-      const ydoc = new Y.Doc();
-      const state = await store.load(doc);
-      if (state) Y.applyUpdate(ydoc, state);
-      for (let i = 0; i < count; i++) {
-        const before = Y.encodeStateVector(ydoc);
-        ydoc.getMap('project').set('progressNote', `${author} 第${i}次进展`);
-        now += 60_000;
-        await store.append(doc, Y.encodeStateAsUpdate(ydoc, before), author, now);
-      }
+      await appendProgress(store, doc, count, author, () => (now += 60_000));
     } finally {
       await store.close();
     }
   }
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, testConfig(temp.dir, { databaseUrl: database.url }), {
-      now: () => now,
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-      readFile: async (path) => {
-        const text = files.get(path);
-        if (text === undefined) throw new Error(`ENOENT: ${path}`);
-        return text;
-      },
-      writeFile: async (path, text) => void files.set(path, text),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (...argv: string[]) => runDigestCli(testConfig(temp.dir, { databaseUrl: database.url }), () => now, files, argv);
 
   async function tamper(sql: (client: pg.Client) => Promise<void>): Promise<void> {
     const client = new pg.Client({ connectionString: database.url });

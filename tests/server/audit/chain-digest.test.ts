@@ -3,13 +3,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { DIGEST_KEY_FILE, parseDigest, signDigest } from '../../../server/audit/chain-digest';
-import { runCli } from '../../../server/cli/run-cli';
 import { chainHash, GENESIS_HASH } from '../../../server/storage/hash-chain';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
 import { testConfig } from '../app/fixtures';
 import { makeTempDir } from '../storage/temp-dir';
+import { appendProgress, runDigestCli } from './digest-fixtures';
 
 const T0 = Date.UTC(2026, 10, 30, 4, 0); // 2026-11-30 12:00 in Asia/Shanghai
 const DOC_A = 'ws/w1/project/p-a';
@@ -30,40 +29,17 @@ afterEach(() => remove());
 
 const dbPath = (): string => join(dir, 'guatu.sqlite');
 
-/** `count` more edits to `doc` by `author`, each its own stored update. */
+/** `count` more edits to `doc` by `author`, each its own stored update a minute after the last. */
 async function append(doc: string, count: number, author: string): Promise<void> {
   const store = openSqliteStore({ path: dbPath() });
   try {
-    const state = await store.load(doc);
-    const ydoc = new Y.Doc();
-    if (state) Y.applyUpdate(ydoc, state);
-    for (let i = 0; i < count; i++) {
-      const before = Y.encodeStateVector(ydoc);
-      ydoc.getMap('project').set('progressNote', `${author} 第${i}次进展`);
-      now += 60_000;
-      await store.append(doc, Y.encodeStateAsUpdate(ydoc, before), author, now);
-    }
+    await appendProgress(store, doc, count, author, () => (now += 60_000));
   } finally {
     await store.close();
   }
 }
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, testConfig(dir), {
-    now: () => now,
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    readFile: async (path) => {
-      const text = files.get(path);
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return text;
-    },
-    writeFile: async (path, text) => void files.set(path, text),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runDigestCli(testConfig(dir), () => now, files, argv);
 
 interface Row {
   seq: number;
