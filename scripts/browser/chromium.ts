@@ -84,7 +84,16 @@ export async function launchProfile(name: string, options: LaunchOptions = {}): 
     async open(path, viewport) {
       const page = await context.newPage();
       if (viewport) await page.setViewportSize(viewport);
-      await page.goto(url(path));
+      const target = url(path);
+      try {
+        await page.goto(target);
+      } catch (error) {
+        // On install the extension opens its options page itself, which can take over this very tab mid-navigation
+        // (Playwright: "interrupted by another navigation"); the page then still ends where it was asked to go.
+        if (!(error instanceof Error && error.message.includes('interrupted by another navigation'))) throw error;
+        await page.waitForLoadState('load');
+        if (page.url() !== target) await page.goto(target);
+      }
       return page;
     },
     close,
