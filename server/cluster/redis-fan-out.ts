@@ -2,7 +2,8 @@
  * The fan-out on Redis Streams: one stream per document, entry id `<seq>-0`, so a stream is ordered by the document's
  * seq and a repeated or overtaken publish is refused by Redis itself. One connection publishes; a second one blocks
  * in XREAD over every followed document (woken with CLIENT UNBLOCK when the set changes). Streams keep the last
- * ~1000 entries and expire an hour after their last publish: they are a cache, PostgreSQL is the truth.
+ * ~1000 entries and expire about an hour after their last publish (the lifetime is set again at most every tenth of
+ * it): they are a cache, PostgreSQL is the truth.
  */
 import { RESP_TYPES, createClient } from 'redis';
 import type { Logger } from '../log';
@@ -25,6 +26,8 @@ export interface RedisFanOutOptions {
 const BLOCK_MS = 2_000;
 const READ_COUNT = 500;
 const RETRY_MS = 500;
+/** Streams whose lifetime this instance remembers setting. */
+const EXPIRY_MEMORY = 10_000;
 
 function isStaleId(error: unknown): boolean {
   return error instanceof Error && error.message.includes('equal or smaller than the target stream top item');
@@ -47,10 +50,14 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
     lastError = error.message;
     logger.warn({ err: error.message, connection: which }, 'Redis connection trouble; fan-out waits for it (the store still has everything)');
   };
+  /** When this instance last set each stream's lifetime: at most once a tenth of it, not with every publish. */
+  const expirySetAt = new Map<string, number>();
   writer.on('error', onError('publish'));
   reader.on('error', onError('follow'));
   writer.on('ready', () => {
     lastError = '';
+    // a Redis that restarted empty lost every lifetime: set each again with its stream's next publish
+    expirySetAt.clear();
   });
   await writer.connect();
   await reader.connect();
@@ -63,6 +70,21 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
   let readerId: number | null = null;
   let reading = false;
   let wake: (() => void) | null = null;
+
+  const refreshMs = (ttlSeconds * 1_000) / 10;
+  function expiring(updates: readonly CommittedUpdate[]): string[] {
+    const now = Date.now();
+    const keys: string[] = [];
+    for (const key of new Set(updates.map((u) => keyOf(u.docName)))) {
+      const at = expirySetAt.get(key);
+      if (at !== undefined && now - at < refreshMs) continue;
+      // bounded: forgetting only means setting a lifetime again
+      if (expirySetAt.size >= EXPIRY_MEMORY) expirySetAt.clear();
+      expirySetAt.set(key, now);
+      keys.push(key);
+    }
+    return keys;
+  }
 
   async function unblockReader(): Promise<void> {
     if (!reading || readerId === null) return;
@@ -169,8 +191,7 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
           throw error;
         }
       });
-      const touched = [...new Set(updates.map((u) => keyOf(u.docName)))];
-      const results = await Promise.allSettled([...sends, ...touched.map((key) => writer.sendCommand(['EXPIRE', key, String(ttlSeconds)]))]);
+      const results = await Promise.allSettled([...sends, ...expiring(updates).map((key) => writer.sendCommand(['EXPIRE', key, String(ttlSeconds)]))]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
     },

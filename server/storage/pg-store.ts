@@ -119,12 +119,13 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
    */
   async function lockHeads(client: pg.PoolClient, docNames: readonly string[]): Promise<Map<string, ChainHead>> {
     const sorted = [...new Set(docNames)].sort();
-    const result = await client.query<{ doc: string; last_seq: string; last_hash: string }>(
-      `INSERT INTO documents (doc, last_seq, last_hash) SELECT unnest($1::text[]), 0, $2
+    const result = await client.query<{ doc: string; last_seq: string; last_hash: string }>({
+      name: 'guatu-lock-heads',
+      text: `INSERT INTO documents (doc, last_seq, last_hash) SELECT unnest($1::text[]), 0, $2
        ON CONFLICT (doc) DO UPDATE SET doc = excluded.doc
        RETURNING doc, last_seq, last_hash`,
-      [sorted, GENESIS_HASH],
-    );
+      values: [sorted, GENESIS_HASH],
+    });
     const heads = new Map<string, ChainHead>();
     for (const row of result.rows) heads.set(row.doc, { seq: toNumber(row.last_seq, 'head'), hash: row.last_hash });
     return heads;
@@ -177,15 +178,16 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     // lockHeads returned exactly this batch's documents
     const touched = [...heads.entries()];
     // the records and the new heads in one statement (one round trip)
-    await client.query(
-      `WITH inserted AS (
+    await client.query({
+      name: 'guatu-append-locked',
+      text: `WITH inserted AS (
          INSERT INTO updates (doc, seq, author, at, "update", hash)
          SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[], $6::text[])
        )
        UPDATE documents AS d SET last_seq = h.seq, last_hash = h.hash
        FROM unnest($7::text[], $8::bigint[], $9::text[]) AS h(doc, seq, hash) WHERE d.doc = h.doc`,
-      [...insertValues, touched.map(([doc]) => doc), touched.map(([, head]) => head.seq), touched.map(([, head]) => head.hash)],
-    );
+      values: [...insertValues, touched.map(([doc]) => doc), touched.map(([, head]) => head.seq), touched.map(([, head]) => head.hash)],
+    });
     return { results, heads };
   }
 
@@ -210,8 +212,10 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
     const heads = new Map(expected);
     const { results, insertValues } = chainEntries(entries, heads);
     try {
-      await pool.query(
-        `WITH locked AS (
+      await pool.query({
+        // prepared once per connection: planning this statement cost about as much as running it
+        name: 'guatu-append-known',
+        text: `WITH locked AS (
            SELECT doc, last_seq, last_hash FROM documents WHERE doc = ANY($7::text[]) ORDER BY doc FOR UPDATE
          ), expected AS (
            SELECT * FROM unnest($7::text[], $8::bigint[], $9::text[], $10::bigint[], $11::text[]) AS h(doc, prev_seq, prev_hash, seq, hash)
@@ -223,7 +227,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
            SELECT u.* FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[], $6::text[]) AS u, checked
          )
          UPDATE documents AS d SET last_seq = h.seq, last_hash = h.hash FROM expected h, checked WHERE d.doc = h.doc`,
-        [
+        values: [
           ...insertValues,
           before.map(([doc]) => doc),
           before.map(([, head]) => head.seq),
@@ -232,7 +236,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SharedDocume
           before.map(([doc]) => heads.get(doc)?.hash),
           before.length,
         ],
-      );
+      });
     } catch (error) {
       if ((error as { code?: unknown }).code !== DIVISION_BY_ZERO) throw error;
       for (const [doc] of before) knownHeads.forget(doc);

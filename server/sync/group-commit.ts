@@ -14,16 +14,26 @@ export interface CommitSource {
   storeFailed(error: unknown): void;
 }
 
+/** Batches written at the same time at most (each on its own database connection when the store has several). */
+export const MAX_BATCHES_IN_FLIGHT = 4;
+
 /**
  * Group commit: accepted updates go to peers at once and are stored right after, every update of one event-loop turn
  * (all documents) in ONE store transaction. An update is already with its sender and its peers before it is
  * durable; if the server dies first, those clients resend it on reconnect (sync step 2), so nothing is lost.
- * One batch is written at a time, so each document's updates reach the store in the order they were applied.
+ *
+ * Several batches may be in flight (up to MAX_BATCHES_IN_FLIGHT), so an update arriving while a commit is under way
+ * need not wait for it (with several instances, an update reaches the others only after its commit: the wait would
+ * be theirs too). A document is in at most one batch in flight: its next updates wait for that batch, so each
+ * document's updates still reach the store in the order they were applied, and a failed batch is retried before
+ * anything later of the same document is written.
  */
 export class GroupCommit {
   private readonly waiting = new Set<CommitSource>();
+  /** Sources whose taken updates are being written. */
+  private readonly writing = new Set<CommitSource>();
+  private readonly inFlight = new Set<Promise<void>>();
   private scheduled = false;
-  private running: Promise<void> | null = null;
 
   constructor(
     private readonly store: DocumentStore,
@@ -33,7 +43,7 @@ export class GroupCommit {
     private readonly onCommitted?: (updates: CommittedUpdate[]) => void,
   ) {}
 
-  /** `source` has updates to store; they go in the batch written after this event-loop turn. */
+  /** `source` has updates to store; they go in a batch written after this event-loop turn. */
   schedule(source: CommitSource): void {
     this.waiting.add(source);
     this.kick();
@@ -41,17 +51,12 @@ export class GroupCommit {
 
   /** Resolves once everything scheduled so far is stored (or reported failed to its source). Never rejects. */
   async flush(): Promise<void> {
-    while (this.running !== null || this.waiting.size > 0) await (this.running ?? this.start());
-  }
-
-  private start(): Promise<void> {
-    const running = this.drain().finally(() => {
-      this.running = null;
-      // something scheduled between the last batch and now would otherwise wait for the next schedule()
-      if (this.waiting.size > 0) this.kick();
-    });
-    this.running = running;
-    return running;
+    while (this.waiting.size > 0 || this.inFlight.size > 0) {
+      this.launch();
+      // a source still waiting is either being written (its batch is in flight) or waits for a free slot
+      if (this.inFlight.size === 0) return;
+      await Promise.race(this.inFlight);
+    }
   }
 
   private kick(): void {
@@ -59,33 +64,47 @@ export class GroupCommit {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (this.running === null && this.waiting.size > 0) void this.start();
+      this.launch();
     });
   }
 
-  private async drain(): Promise<void> {
-    while (this.waiting.size > 0) {
-      const sources = [...this.waiting];
-      this.waiting.clear();
-      const batches = sources.map((source) => source.takeUnstored());
-      const entries = batches.flat();
-      if (entries.length === 0) continue;
-      let results: AppendedUpdate[];
-      try {
-        results = await timeStorage(this.metrics, 'append', () => this.store.appendMany(entries));
-      } catch (error) {
-        // one document's batch must not take the others down: retry each on its own
-        this.logger.warn({ err: error, documents: sources.length, updates: entries.length }, 'batch append failed; retrying per document');
-        await this.storeEach(sources, batches);
-        continue;
-      }
-      let offset = 0;
-      sources.forEach((source, i) => {
-        const count = batches[i]?.length ?? 0;
-        if (count > 0) this.deliver(source, results.slice(offset, offset + count), batches[i] ?? []);
-        offset += count;
-      });
+  /** Starts one batch of every waiting source that is not being written, when a slot is free. */
+  private launch(): void {
+    if (this.inFlight.size >= MAX_BATCHES_IN_FLIGHT) return;
+    const sources = [...this.waiting].filter((source) => !this.writing.has(source));
+    if (sources.length === 0) return;
+    for (const source of sources) {
+      this.waiting.delete(source);
+      this.writing.add(source);
     }
+    const batches = sources.map((source) => source.takeUnstored());
+    const run = this.write(sources, batches).finally(() => {
+      for (const source of sources) this.writing.delete(source);
+      this.inFlight.delete(run);
+      // what arrived for these documents meanwhile (or waited for a slot) goes now
+      this.launch();
+    });
+    this.inFlight.add(run);
+  }
+
+  private async write(sources: CommitSource[], batches: AppendRequest[][]): Promise<void> {
+    const entries = batches.flat();
+    if (entries.length === 0) return;
+    let results: AppendedUpdate[];
+    try {
+      results = await timeStorage(this.metrics, 'append', () => this.store.appendMany(entries));
+    } catch (error) {
+      // one document's batch must not take the others down: retry each on its own
+      this.logger.warn({ err: error, documents: sources.length, updates: entries.length }, 'batch append failed; retrying per document');
+      await this.storeEach(sources, batches);
+      return;
+    }
+    let offset = 0;
+    sources.forEach((source, i) => {
+      const count = batches[i]?.length ?? 0;
+      if (count > 0) this.deliver(source, results.slice(offset, offset + count), batches[i] ?? []);
+      offset += count;
+    });
   }
 
   /** A source's own trouble after its updates are stored must not look like a storage failure. */

@@ -1,3 +1,4 @@
+import { createClient } from 'redis';
 import { describe, expect, it, vi } from 'vitest';
 import { openRedisFanOut } from '../../../server/cluster/redis-fan-out';
 import { createSilentLogger } from '../../../server/log';
@@ -54,6 +55,16 @@ describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes 
       }, 15_000);
       // seq 2 never reached Redis: the follower sees 1 then 3 (a gap its cluster link fills from the store)
       expect(received.map((u) => u.seq)).toEqual([1, 3]);
+      // the stream made again after the restart has a lifetime again (it is a cache, never kept for ever)
+      const direct = createClient({ url: TEST_REDIS_URL });
+      await direct.connect();
+      try {
+        const ttl = await direct.ttl(`${keys.prefix}:doc:${D}`);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(3_600);
+      } finally {
+        await direct.quit();
+      }
     } finally {
       await a.close();
       await b.close();
