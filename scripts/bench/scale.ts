@@ -23,6 +23,7 @@ import type { DocumentStore } from '../../server/storage/document-store';
 import { openPgPool } from '../../server/storage/pg-pool';
 import { openPgStore } from '../../server/storage/pg-store';
 import { openSqliteStore } from '../../server/storage/sqlite-store';
+import { crossingFloor, type CrossingFloor } from './scale/crossing-floor';
 import { startInstance, type BenchInstance } from './scale/instances';
 import { serviceCpuMs } from './scale/service-cpu';
 import { COLD_DOCS, floorColdLoad, oursColdLoad, seedColdDocuments, seedColdFixture, type ColdFixture } from './sync/cold-load';
@@ -34,6 +35,8 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
 const DOCS = Number(process.env.BENCH_DOCS ?? 10);
 const EDITS_PER_DOC = 200;
+/** The writers edit every document once per round. */
+const ROUND_MS = 20;
 const COLD_UPDATES = 50_000;
 const COMPACT_EVERY = 500;
 /** BENCH_COLD=0 skips the cold load (a quick look at the edit→peer figures). */
@@ -118,8 +121,8 @@ async function editToPeer(instances: BenchInstance[]): Promise<EditRun> {
   const started = performance.now();
   for (let i = 0; i < EDITS_PER_DOC; i++) {
     for (const { writer } of pairs) writer.doc.getMap('edits').set(String(i), performance.now());
-    // 500 edits/s in all: a load the slowest setup keeps up with, so latency is not queueing
-    await new Promise((r) => setTimeout(r, 20));
+    // 500 edits/s over 10 documents: a load the slowest setup keeps up with, so latency is not queueing
+    await new Promise((r) => setTimeout(r, ROUND_MS));
   }
   await until(() => latencies.length >= DOCS * EDITS_PER_DOC, 'every edit at its reader');
   const seconds = (performance.now() - started) / 1000;
@@ -246,6 +249,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'guatu-bench-scale-'));
   const loadBefore = await sampleMachineLoad();
   const edits: Record<SetupName, EditRun[]> = { sqlite: [], pg: [], pgRedis: [] };
+  const floors: CrossingFloor[] = [];
   let rates: Record<'sqlite' | 'pg', Awaited<ReturnType<typeof appendRate>>> | null = null;
   let cold: ColdRuns;
   try {
@@ -255,6 +259,9 @@ async function main(): Promise<void> {
         edits[setup].push(run);
         log(`edit→peer #${rep + 1} ${setup}: p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, append p50 ${run.appendP50.toFixed(2)} ms`);
       }
+      const floor = await withDatabase('floor', (url) => crossingFloor(url, REDIS_URL, EDITS_PER_DOC, ROUND_MS));
+      floors.push(floor);
+      log(`crossing floor #${rep + 1}: commit p50 ${floor.commitP50.toFixed(2)} ms, Redis hop p50 ${floor.hopP50.toFixed(2)} ms`);
     }
     const sqliteStore = openSqliteStore({ path: join(dir, 'appends.sqlite') });
     const sqliteRate = await appendRate(sqliteStore);
@@ -278,6 +285,9 @@ async function main(): Promise<void> {
     .map((l) => l.toFixed(1))
     .join(' / ')} at the end; cores busy before the run ${share(loadBefore.busyShare)}, after ${share(loadAfter.busyShare)}`;
   const floor = median(cold.floor);
+  const crossing = median(edits.pgRedis.map((r) => r.p50)) - median(edits.pg.map((r) => r.p50));
+  const commitFloor = median(floors.map((x) => x.commitP50));
+  const hopFloor = median(floors.map((x) => x.hopP50));
   const coldRow = (name: string, runs: ColdRuns['sqlite']) =>
     `| ${name} | ${f(median(runs.compacted), 1)} | ${f(median(runs.compacted) / floor, 2)} | ${f(median(runs.uncompacted), 1)} | ${f(median(runs.uncompacted) / floor, 2)} |`;
   process.stdout.write(
@@ -286,7 +296,7 @@ async function main(): Promise<void> {
       '',
       `Machine: ${machine}. Medians of ${REPS} interleaved runs per setup.`,
       '',
-      `## Edit → peer (${DOCS} documents × ${EDITS_PER_DOC} edits at 500 edits/s, one writer and one reader per document)`,
+      `## Edit → peer (${DOCS} documents × ${EDITS_PER_DOC} edits, each document edited once every ${ROUND_MS} ms: ${Math.round((DOCS * 1000) / ROUND_MS)} edits/s; one writer and one reader per document)`,
       '',
       'CPU is ms per 1000 edits, per process: each instance in its own process, the 20 stock y-websocket clients together, and every `postgres` / `redis-server` process (those include other users of the same servers during the run). "append" is the median time a group-commit batch took to become durable on the writers\' instance.',
       '',
@@ -294,7 +304,9 @@ async function main(): Promise<void> {
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...(['sqlite', 'pg', 'pgRedis'] as const).map((s) => editRow(s, edits[s])),
       '',
-      `Cross-instance adds ${f(median(edits.pgRedis.map((r) => r.p50)) - median(edits.pg.map((r) => r.p50)), 2)} ms at p50 over one instance on PostgreSQL.`,
+      `Cross-instance adds ${f(crossing, 2)} ms at p50 over one instance on PostgreSQL.`,
+      '',
+      `**The floor of a crossing on this machine** (scripts/bench/scale/crossing-floor.ts, measured in each rep at the same pace, one round every ${ROUND_MS} ms): a durable one-row commit on PostgreSQL ${f(commitFloor, 2)} ms + one Redis Streams hop (XADD → the blocked XREAD) ${f(hopFloor, 2)} ms = ${f(commitFloor + hopFloor, 2)} ms p50, before either instance does any work. Crossing adds ${f(crossing - commitFloor - hopFloor, 2)} ms above that floor.`,
       '',
       '## Durable appends/s (in this process, on the store directly)',
       '',

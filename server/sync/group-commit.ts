@@ -14,6 +14,13 @@ export interface CommitSource {
   storeFailed(error: unknown): void;
 }
 
+/** A source's updates as stored in one batch. */
+interface Stored {
+  source: CommitSource;
+  results: AppendedUpdate[];
+  entries: readonly AppendRequest[];
+}
+
 /** Batches written at the same time at most (each on its own database connection when the store has several). */
 export const MAX_BATCHES_IN_FLIGHT = 4;
 
@@ -100,29 +107,38 @@ export class GroupCommit {
       return;
     }
     let offset = 0;
+    const stored: Stored[] = [];
     sources.forEach((source, i) => {
       const count = batches[i]?.length ?? 0;
-      if (count > 0) this.deliver(source, results.slice(offset, offset + count), batches[i] ?? []);
+      if (count > 0) stored.push({ source, results: results.slice(offset, offset + count), entries: batches[i] ?? [] });
       offset += count;
     });
+    this.deliver(stored);
   }
 
-  /** A source's own trouble after its updates are stored must not look like a storage failure. */
-  private deliver(source: CommitSource, results: AppendedUpdate[], entries: readonly AppendRequest[]): void {
+  /**
+   * Tells the cluster of a batch's commits at once (other instances then get the batch in one delivery), then each
+   * source. A source's own trouble after its updates are stored must not look like a storage failure.
+   */
+  private deliver(stored: readonly Stored[]): void {
     if (this.onCommitted) {
       try {
         this.onCommitted(
           // one result per entry, in order (appendMany's contract): an empty stand-in would publish a seq without its update
-          entries.map((entry, i) => ({ docName: source.name, seq: (results[i] as AppendedUpdate).seq, update: entry.update, author: entry.author })),
+          stored.flatMap(({ source, results, entries }) =>
+            entries.map((entry, i) => ({ docName: source.name, seq: (results[i] as AppendedUpdate).seq, update: entry.update, author: entry.author })),
+          ),
         );
       } catch (error) {
-        this.logger.error({ err: error, doc: source.name }, 'publishing stored updates failed');
+        this.logger.error({ err: error, documents: stored.length }, 'publishing stored updates failed');
       }
     }
-    try {
-      source.stored(results);
-    } catch (error) {
-      this.logger.error({ err: error, doc: source.name }, 'handling stored updates failed');
+    for (const { source, results } of stored) {
+      try {
+        source.stored(results);
+      } catch (error) {
+        this.logger.error({ err: error, doc: source.name }, 'handling stored updates failed');
+      }
     }
   }
 
@@ -137,7 +153,7 @@ export class GroupCommit {
         source.storeFailed(error);
         continue;
       }
-      this.deliver(source, results, batch);
+      this.deliver([{ source, results, entries: batch }]);
     }
   }
 }

@@ -83,5 +83,24 @@ export function describeFanOutContract(name: string, makeBus: () => Promise<FanO
       await vi.waitFor(() => expect(seqsOf(received[0], D2)).toEqual([1]));
       expect(seqsOf(received[1])).toEqual([1]);
     });
+
+    it('[F5] a publish over several documents with a seq published already among them delivers the rest, in seq order per document', async () => {
+      const { a, b, received } = await twoInstances();
+      b.follow(D1, 0);
+      b.follow(D2, 0);
+      await a.publish([
+        { docName: D1, seq: 1, update: bytes(1) },
+        { docName: D2, seq: 1, update: bytes(1) },
+      ]);
+      await a.publish([
+        { docName: D1, seq: 1, update: bytes(1) }, // published already: skipped, and the publish does not fail
+        { docName: D1, seq: 2, update: bytes(2) },
+        { docName: D2, seq: 2, update: bytes(2) },
+        { docName: D1, seq: 3, update: bytes(3) },
+      ]);
+      await vi.waitFor(() => expect(received[1]).toHaveLength(5));
+      expect(seqsOf(received[1], D1)).toEqual([1, 2, 3]);
+      expect(seqsOf(received[1], D2)).toEqual([1, 2]);
+    });
   });
 }

@@ -185,4 +185,27 @@ describe('group commit', () => {
     expect(a.storedSeqs).toEqual([[1], [2]]);
     expect(b.storedSeqs).toEqual([[1]]);
   });
+
+  it('the cluster is told of a batch once, with every document of it, seqs in order, before the documents hear of it', async () => {
+    const store = new MemoryStore();
+    const told: string[][] = [];
+    const heard: string[] = [];
+    const commits = new GroupCommit(store, createMetrics(), createSilentLogger(), (updates) => {
+      told.push(updates.map((u) => `${u.docName}#${u.seq}:${u.author}`));
+    });
+    const a = new Source('project/a');
+    const b = new Source('project/b');
+    const stored = a.stored.bind(a);
+    a.stored = (results) => {
+      heard.push(`told ${told.length}`);
+      stored(results);
+    };
+    a.add('m1', commits);
+    b.add('m2', commits);
+    a.add('m3', commits);
+    await commits.flush();
+    expect(told).toEqual([['project/a#1:m1', 'project/a#2:m3', 'project/b#1:m2']]);
+    expect(heard).toEqual(['told 1']);
+  });
 });
+
