@@ -101,8 +101,10 @@ async function editToPeer(instances: BenchInstance[]): Promise<EditRun> {
   const writerUrl = instances[0]?.url ?? '';
   const readerUrl = instances.at(-1)?.url ?? '';
   const latencies: number[] = [];
+  // the projects of one county's workspace, edited by its cadres at once (a workspace's documents share a fan-out stream)
+  const workspace = `bench-${randomBytes(3).toString('hex')}`;
   const pairs = Array.from({ length: DOCS }, (_, d) => {
-    const room = `bench/scale-${randomBytes(3).toString('hex')}-${d}`;
+    const room = `ws/${workspace}/project/p-${d}`;
     const writer = client(writerUrl, room, 2 * d);
     const reader = client(readerUrl, room, 2 * d + 1);
     reader.doc.getMap('edits').observe((event) => {

@@ -66,12 +66,13 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
     return true;
   }
 
-  function fill(name: string, f: Followed): void {
+  /** Reads what `f` lacks from the store, in seq order; `gap` counts it as a gap the fan-out left (a metric). */
+  function fill(name: string, f: Followed, gap = true): void {
     if (f.filling) {
       f.refill = true;
       return;
     }
-    options.metrics?.gapFills.inc();
+    if (gap) options.metrics?.gapFills.inc();
     f.filling = (async () => {
       try {
         for (;;) {
@@ -133,8 +134,13 @@ export async function createClusterLink(options: ClusterLinkOptions): Promise<Cl
     },
     loaded(room, headSeq) {
       if (closed) return;
-      followed.set(room.name, { room, applied: headSeq, own: new Set(), filling: null, refill: false });
-      fanOut.follow(room.name, headSeq);
+      const f: Followed = { room, applied: headSeq, own: new Set(), filling: null, refill: false };
+      followed.set(room.name, f);
+      // the fan-out delivers what is published once it follows; what was committed between the head read and then is
+      // in the store (a commit is stored before it is published): read it once the follow holds
+      void fanOut.follow(room.name, headSeq).then(() => {
+        if (!closed && followed.get(room.name) === f) fill(room.name, f, false);
+      });
     },
     unloaded(room) {
       if (followed.get(room.name)?.room !== room) return;

@@ -1,14 +1,24 @@
 /**
- * The fan-out on Redis Streams: one stream per document, entry id `<seq>-0`, so a stream is ordered by the document's
- * seq and a repeated or overtaken publish is refused by Redis itself. One connection publishes; a second one blocks
- * in XREAD over every followed document (woken with CLIENT UNBLOCK when the set changes). Streams keep the last
- * ~1000 entries and expire about an hour after their last publish (the lifetime is set again at most every tenth of
- * it): they are a cache, PostgreSQL is the truth.
+ * The fan-out on Redis Streams: one stream per workspace (every document of `ws/<id>…` shares it; a name outside the
+ * workspaces has a stream of its own), entries `d` (document), `s` (seq), `u` (update bytes), `a` (author).
+ *
+ * Why per workspace and not per document: Redis answers a blocked XREAD with the one stream that woke it, so a
+ * group-commit batch over k documents of per-document streams reached a follower in two replies (the second after
+ * another round trip), and every XREAD named every followed document again — with thousands loaded per instance, a
+ * command of hundreds of kilobytes after every reply. A batch is mostly one workspace's: one stream, one reply; the
+ * XREAD names only the instance's workspaces.
+ *
+ * One connection publishes; a second one blocks in XREAD over the followed workspaces (woken with CLIENT UNBLOCK when
+ * the set changes). The follower drops what it does not follow and any seq not above the last one it delivered of
+ * that document (a publish repeated, or overtaken by another instance's), so delivery is once and in order per
+ * document; what is missing shows as a gap and is filled from the store (cluster-link.ts). Streams keep the last
+ * ~`retain` entries and expire about an hour after their last publish (the lifetime is set again at most every tenth
+ * of it): they are a cache, PostgreSQL is the truth.
  */
 import { RESP_TYPES, createClient } from 'redis';
 import type { Logger } from '../log';
 import type { CommittedUpdate } from '../sync/config';
-import type { FanOut, FanOutHandler } from './fan-out';
+import { fanOutGroup, type FanOut, type FanOutHandler } from './fan-out';
 
 export interface RedisFanOutOptions {
   url: string;
@@ -16,7 +26,7 @@ export interface RedisFanOutOptions {
   prefix: string;
   onUpdates: FanOutHandler;
   logger: Logger;
-  /** Entries kept per document stream (approximately). */
+  /** Entries kept per workspace stream (approximately). */
   retain?: number;
   /** Seconds a stream lives after its last publish. */
   ttlSeconds?: number;
@@ -29,16 +39,31 @@ const RETRY_MS = 500;
 /** Streams whose lifetime this instance remembers setting. */
 const EXPIRY_MEMORY = 10_000;
 
-function isStaleId(error: unknown): boolean {
-  return error instanceof Error && error.message.includes('equal or smaller than the target stream top item');
+/** A followed workspace stream: where the reader is in it, and the followed documents with the last seq delivered. */
+interface Group {
+  key: string;
+  /** The id of the last entry read; null until the stream's end at the follow is known. */
+  cursor: string | null;
+  docs: Map<string, number>;
+  /** Resolves once the cursor is set: everything published from then on will be read. */
+  ready: Promise<void>;
 }
 
 function asBytes(value: unknown): Uint8Array | null {
   return value instanceof Uint8Array ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : null;
 }
 
+/** Stream ids `<ms>-<n>` in order. */
+function idAfter(a: string, b: string): boolean {
+  const [am = 0n, an = 0n] = a.split('-').map((part) => BigInt(part));
+  const [bm = 0n, bn = 0n] = b.split('-').map((part) => BigInt(part));
+  return am > bm || (am === bm && an > bn);
+}
+
+const STREAM_ID = /^\d+-\d+$/;
+
 export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanOut> {
-  const { prefix, logger, retain = 1_000, ttlSeconds = 3_600 } = options;
+  const { prefix, logger, retain = 2_000, ttlSeconds = 3_600 } = options;
   const reconnectStrategy = (retries: number) => Math.min(100 * 2 ** retries, 2_000);
   // no offline queue: while Redis is down a publish fails at once instead of piling up in memory
   const writer = createClient({ url: options.url, RESP: 2, disableOfflineQueue: true, socket: { reconnectStrategy } });
@@ -62,28 +87,28 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
   await writer.connect();
   await reader.connect();
 
-  const keyPrefix = `${prefix}:doc:`;
-  const keyOf = (docName: string) => `${keyPrefix}${docName}`;
-  /** Followed documents and the last seq delivered of each. */
-  const cursors = new Map<string, number>();
+  const keyPrefix = `${prefix}:group:`;
+  const keyOf = (group: string) => `${keyPrefix}${group}`;
+  /** Followed workspaces by stream key. */
+  const groups = new Map<string, Group>();
   let closed = false;
   let readerId: number | null = null;
   let reading = false;
   let wake: (() => void) | null = null;
 
   const refreshMs = (ttlSeconds * 1_000) / 10;
-  function expiring(updates: readonly CommittedUpdate[]): string[] {
+  function expiring(keys: Iterable<string>): string[] {
     const now = Date.now();
-    const keys: string[] = [];
-    for (const key of new Set(updates.map((u) => keyOf(u.docName)))) {
+    const due: string[] = [];
+    for (const key of keys) {
       const at = expirySetAt.get(key);
       if (at !== undefined && now - at < refreshMs) continue;
       // bounded: forgetting only means setting a lifetime again
       if (expirySetAt.size >= EXPIRY_MEMORY) expirySetAt.clear();
       expirySetAt.set(key, now);
-      keys.push(key);
+      due.push(key);
     }
-    return keys;
+    return due;
   }
 
   async function unblockReader(): Promise<void> {
@@ -95,25 +120,48 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
     }
   }
 
-  function parse(reply: unknown): CommittedUpdate[] {
+  /** Where a new group's stream ends now (reading from there misses nothing published after this resolves). */
+  async function endOf(key: string): Promise<string> {
+    try {
+      const last = await writer.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1']);
+      const id = Array.isArray(last) && Array.isArray(last[0]) ? String(last[0][0]) : '';
+      return STREAM_ID.test(id) ? id : '0-0';
+    } catch {
+      // Redis away: read whatever the stream holds when it is back (repeats are dropped by seq)
+      return '0-0';
+    }
+  }
+
+  /** The followed documents' new updates of a reply, advancing the cursors. */
+  function take(reply: unknown): CommittedUpdate[] {
     const out: CommittedUpdate[] = [];
     if (!Array.isArray(reply)) return out;
     for (const stream of reply) {
       if (!Array.isArray(stream)) continue;
-      const key = String(stream[0]);
-      if (!key.startsWith(keyPrefix)) continue;
-      const docName = key.slice(keyPrefix.length);
+      const group = groups.get(String(stream[0]));
+      if (!group) continue;
       for (const entry of Array.isArray(stream[1]) ? stream[1] : []) {
         if (!Array.isArray(entry)) continue;
-        const seq = Number.parseInt(String(entry[0]), 10);
+        const id = String(entry[0]);
+        if (!STREAM_ID.test(id)) continue;
+        if (group.cursor === null || idAfter(id, group.cursor)) group.cursor = id;
         const fields: unknown[] = Array.isArray(entry[1]) ? entry[1] : [];
+        let docName: string | null = null;
+        let seq = Number.NaN;
         let update: Uint8Array | null = null;
         let author: string | null = null;
         for (let i = 0; i + 1 < fields.length; i += 2) {
-          if (String(fields[i]) === 'u') update = asBytes(fields[i + 1]);
-          else if (String(fields[i]) === 'a') author = String(fields[i + 1]);
+          const field = String(fields[i]);
+          if (field === 'd') docName = String(fields[i + 1]);
+          else if (field === 's') seq = Number(String(fields[i + 1]));
+          else if (field === 'u') update = asBytes(fields[i + 1]);
+          else if (field === 'a') author = String(fields[i + 1]);
         }
-        if (Number.isSafeInteger(seq) && seq > 0 && update) out.push({ docName, seq, update, ...(author !== null ? { author } : {}) });
+        if (docName === null || update === null || !Number.isSafeInteger(seq) || seq <= 0) continue;
+        const last = group.docs.get(docName);
+        if (last === undefined || seq <= last) continue;
+        group.docs.set(docName, seq);
+        out.push({ docName, seq, update, ...(author !== null ? { author } : {}) });
       }
     }
     return out;
@@ -121,7 +169,8 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
 
   async function readLoop(): Promise<void> {
     while (!closed) {
-      if (cursors.size === 0) {
+      const readable = [...groups.values()].filter((g): g is Group & { cursor: string } => g.cursor !== null);
+      if (readable.length === 0) {
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
@@ -130,7 +179,6 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
       }
       try {
         readerId ??= Number(await reader.sendCommand(['CLIENT', 'ID']));
-        const names = [...cursors.keys()];
         const args = [
           'XREAD',
           'COUNT',
@@ -138,18 +186,13 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
           'BLOCK',
           String(BLOCK_MS),
           'STREAMS',
-          ...names.map(keyOf),
-          ...names.map((n) => `${cursors.get(n) ?? 0}-0`),
+          ...readable.map((g) => g.key),
+          ...readable.map((g) => g.cursor),
         ];
         reading = true;
         const reply = await reader.sendCommand(args);
         reading = false;
-        const updates = parse(reply).filter((u) => {
-          const cursor = cursors.get(u.docName);
-          if (cursor === undefined || u.seq <= cursor) return false;
-          cursors.set(u.docName, u.seq);
-          return true;
-        });
+        const updates = take(reply);
         if (updates.length > 0) {
           try {
             options.onUpdates(updates);
@@ -171,40 +214,54 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
   return {
     async publish(updates) {
       if (closed) throw new Error('the fan-out is closed');
-      const sends = updates.map(async ({ docName, seq, update, author }) => {
-        const key = keyOf(docName);
-        try {
-          await writer.sendCommand([
-            'XADD',
-            key,
-            'MAXLEN',
-            '~',
-            String(retain),
-            `${seq}-0`,
-            'u',
-            Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-            // who it was stored under: the other instances bind its client ids to them (#13)
-            ...(author !== undefined ? ['a', author] : []),
-          ]);
-        } catch (error) {
-          if (isStaleId(error)) return;
-          throw error;
-        }
+      const keys = new Set<string>();
+      const sends = updates.map(({ docName, seq, update, author }) => {
+        const key = keyOf(fanOutGroup(docName));
+        keys.add(key);
+        return writer.sendCommand([
+          'XADD',
+          key,
+          'MAXLEN',
+          '~',
+          String(retain),
+          '*',
+          'd',
+          docName,
+          's',
+          String(seq),
+          'u',
+          Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+          // who it was stored under: the other instances bind its client ids to them (#13)
+          ...(author !== undefined ? ['a', author] : []),
+        ]);
       });
-      const results = await Promise.allSettled([...sends, ...expiring(updates).map((key) => writer.sendCommand(['EXPIRE', key, String(ttlSeconds)]))]);
+      const results = await Promise.allSettled([...sends, ...expiring(keys).map((key) => writer.sendCommand(['EXPIRE', key, String(ttlSeconds)]))]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
     },
     follow(docName, afterSeq) {
-      const known = cursors.get(docName);
-      cursors.set(docName, Math.max(known ?? 0, afterSeq));
-      if (known === undefined) {
+      const key = keyOf(fanOutGroup(docName));
+      const known = groups.get(key);
+      if (known) {
+        known.docs.set(docName, Math.max(known.docs.get(docName) ?? 0, afterSeq));
+        return known.ready;
+      }
+      const group: Group = { key, cursor: null, docs: new Map([[docName, afterSeq]]), ready: Promise.resolve() };
+      group.ready = endOf(key).then((end) => {
+        group.cursor ??= end;
         wake?.();
         void unblockReader();
-      }
+      });
+      groups.set(key, group);
+      return group.ready;
     },
     unfollow(docName) {
-      cursors.delete(docName);
+      const key = keyOf(fanOutGroup(docName));
+      const group = groups.get(key);
+      if (!group) return;
+      group.docs.delete(docName);
+      // the reader drops the stream at its next XREAD
+      if (group.docs.size === 0) groups.delete(key);
     },
     async close() {
       if (closed) return;

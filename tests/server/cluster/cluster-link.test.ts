@@ -112,15 +112,32 @@ describe('cluster link: a loaded room follows the other instances’ commits', (
   });
 
   it('a lost publish on a document that then stays quiet is found by the head check (the whole fan-out while Redis is away)', async () => {
-    const { a, b, bus, commit, room } = await setup();
+    const { a, b, bus, commit, room, storeReads } = await setup();
     const onB = room();
     b.loaded(onB, 0);
+    // once following, the link reads the store for what came before; these commits come after that
+    await vi.waitFor(() => expect(storeReads.count).toBe(1));
     bus.lose = true;
     a.committed([commit(D, [1]), commit(D, [2])]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(onB.applied).toEqual([]);
     await b.checkHeads();
     await vi.waitFor(() => expect(onB.applied).toEqual([[1], [2]]));
+  });
+
+  it('what was committed between the head read and the follow taking hold is read from the store once following', async () => {
+    const { a, b, bus, commit, room } = await setup();
+    const head = await b.headBeforeLoad(D);
+    // published before B follows: the fan-out owes B nothing of it
+    a.committed([commit(D, [1]), commit(D, [2])]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const onB = room();
+    b.loaded(onB, head);
+    await vi.waitFor(() => expect(onB.applied).toEqual([[1], [2]]));
+    expect(bus.published).toBe(2);
+    a.committed([commit(D, [3])]);
+    await vi.waitFor(() => expect(onB.applied).toEqual([[1], [2], [3]]));
+    expect(b.appliedSeq(D)).toBe(3);
   });
 
   it('after a Redis restart (every stream forgotten) followers carry on; what fell between is filled from the store', async () => {

@@ -46,12 +46,9 @@ export class MemoryBus {
           for (const other of this.members) other.deliver(accepted.filter((u) => other.cursors.has(u.docName)));
         });
       },
-      follow: (docName, afterSeq) => {
-        const known = cursors.get(docName);
-        cursors.set(docName, Math.max(known ?? 0, afterSeq));
-        if (known !== undefined) return;
-        const retained = (this.streams.get(docName) ?? []).filter((u) => u.seq > afterSeq);
-        if (retained.length > 0) setImmediate(() => member.deliver(retained));
+      follow: async (docName, afterSeq) => {
+        // as over Redis: what is published from now on, not what was before (the cluster link reads the store for that)
+        cursors.set(docName, Math.max(cursors.get(docName) ?? 0, afterSeq));
       },
       unfollow: (docName) => {
         cursors.delete(docName);

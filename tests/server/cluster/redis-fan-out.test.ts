@@ -27,6 +27,32 @@ describe.skipIf(!redis.reachable)('Redis fan-out', () => {
   });
 });
 
+describe.skipIf(!redis.reachable)('Redis fan-out: one stream per workspace', () => {
+  it('a batch over several documents of one workspace reaches a waiting follower in one delivery; other workspaces travel apart', async () => {
+    const keys = testPrefix('group');
+    const logger = createSilentLogger();
+    const deliveries: CommittedUpdate[][] = [];
+    const a = await openRedisFanOut({ url: TEST_REDIS_URL, prefix: keys.prefix, onUpdates: () => undefined, logger });
+    const b = await openRedisFanOut({ url: TEST_REDIS_URL, prefix: keys.prefix, onUpdates: (u) => deliveries.push(u), logger });
+    const docs = Array.from({ length: 10 }, (_, i) => `ws/w1/project/p${i}`);
+    const elsewhere = 'ws/w2/project/p1';
+    try {
+      for (const doc of [...docs, elsewhere]) await b.follow(doc, 0);
+      await a.publish(docs.map((docName) => ({ docName, seq: 1, update: new Uint8Array([1]) })));
+      await vi.waitFor(() => expect(deliveries.flat()).toHaveLength(10));
+      // with a stream per document, Redis would have woken the follower with the first document's alone
+      expect(deliveries.map((d) => d.length)).toEqual([10]);
+      await a.publish([{ docName: elsewhere, seq: 1, update: new Uint8Array([2]) }]);
+      await vi.waitFor(() => expect(deliveries.flat()).toHaveLength(11));
+      expect(deliveries.at(-1)?.map((u) => u.docName)).toEqual([elsewhere]);
+    } finally {
+      await a.close();
+      await b.close();
+      await keys.cleanup();
+    }
+  });
+});
+
 describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes back', () => {
   it('publishing fails while Redis is unreachable (the commits stand); afterwards it publishes and delivers again', async () => {
     const keys = testPrefix('restart');
@@ -39,7 +65,7 @@ describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes 
     const a = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: () => undefined, logger });
     const b = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: (u) => received.push(...u), logger });
     try {
-      b.follow(D, 0);
+      await b.follow(D, 0);
       await a.publish([{ docName: D, seq: 1, update: new Uint8Array([1]) }]);
       await vi.waitFor(() => expect(received.map((u) => u.seq)).toEqual([1]));
 
@@ -59,7 +85,7 @@ describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes 
       const direct = createClient({ url: TEST_REDIS_URL });
       await direct.connect();
       try {
-        const ttl = await direct.ttl(`${keys.prefix}:doc:${D}`);
+        const ttl = await direct.ttl(`${keys.prefix}:group:ws/w1`);
         expect(ttl).toBeGreaterThan(0);
         expect(ttl).toBeLessThanOrEqual(3_600);
       } finally {

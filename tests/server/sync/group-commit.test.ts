@@ -208,4 +208,3 @@ describe('group commit', () => {
     expect(heard).toEqual(['told 1']);
   });
 });
-
