@@ -5,7 +5,8 @@
  * Why per workspace and not per document: Redis answers a blocked XREAD with the one stream that woke it, so a
  * group-commit batch over k documents of per-document streams reached a follower in two replies (the second after
  * another round trip), and every XREAD named every followed document again — with thousands loaded per instance, a
- * command of hundreds of kilobytes after every reply. A batch is mostly one workspace's: one stream, one reply; the
+ * command of hundreds of kilobytes after every reply. A batch is mostly one workspace's: one stream, published in
+ * one MULTI (Redis serves a blocked XREAD after each command, so the entries must land together), one reply; the
  * XREAD names only the instance's workspaces.
  *
  * One connection publishes; a second one blocks in XREAD over the followed workspaces (woken with CLIENT UNBLOCK when
@@ -95,6 +96,8 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
   let readerId: number | null = null;
   let reading = false;
   let wake: (() => void) | null = null;
+  /** Set when reading failed: the cursors are checked against the streams' ends before the next read. */
+  let resync = false;
 
   const refreshMs = (ttlSeconds * 1_000) / 10;
   function expiring(keys: Iterable<string>): string[] {
@@ -120,15 +123,14 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
     }
   }
 
-  /** Where a new group's stream ends now (reading from there misses nothing published after this resolves). */
-  async function endOf(key: string): Promise<string> {
+  /** The id of a stream's last entry ('0-0' when it has none), or null when Redis did not answer. */
+  async function lastId(key: string): Promise<string | null> {
     try {
       const last = await writer.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1']);
       const id = Array.isArray(last) && Array.isArray(last[0]) ? String(last[0][0]) : '';
       return STREAM_ID.test(id) ? id : '0-0';
     } catch {
-      // Redis away: read whatever the stream holds when it is back (repeats are dropped by seq)
-      return '0-0';
+      return null;
     }
   }
 
@@ -178,6 +180,17 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
         continue;
       }
       try {
+        if (resync) {
+          // after trouble Redis may be a new one (restarted empty, or a replica with an earlier clock): a cursor past a
+          // stream's end would skip the entries it gets from now on
+          for (const group of readable) {
+            const end = await lastId(group.key);
+            if (end === null) throw new Error('Redis did not answer');
+            // a new stream is short: read it all (repeats are dropped by seq)
+            if (idAfter(group.cursor, end)) group.cursor = '0-0';
+          }
+          resync = false;
+        }
         readerId ??= Number(await reader.sendCommand(['CLIENT', 'ID']));
         const args = [
           'XREAD',
@@ -203,6 +216,7 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
       } catch (error) {
         reading = false;
         readerId = null;
+        resync = true;
         if (closed) return;
         logger.debug({ err: error instanceof Error ? error.message : String(error) }, 'fan-out read failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
@@ -214,11 +228,15 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
   return {
     async publish(updates) {
       if (closed) throw new Error('the fan-out is closed');
+      if (updates.length === 0) return;
+      // one transaction: Redis serves a blocked XREAD after each command, so without it a follower would wake with the
+      // batch's first entry and ask again for the rest; after EXEC it gets the whole batch in one reply
+      const multi = writer.multi();
       const keys = new Set<string>();
-      const sends = updates.map(({ docName, seq, update, author }) => {
+      for (const { docName, seq, update, author } of updates) {
         const key = keyOf(fanOutGroup(docName));
         keys.add(key);
-        return writer.sendCommand([
+        multi.addCommand([
           'XADD',
           key,
           'MAXLEN',
@@ -234,10 +252,9 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
           // who it was stored under: the other instances bind its client ids to them (#13)
           ...(author !== undefined ? ['a', author] : []),
         ]);
-      });
-      const results = await Promise.allSettled([...sends, ...expiring(keys).map((key) => writer.sendCommand(['EXPIRE', key, String(ttlSeconds)]))]);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+      }
+      for (const key of expiring(keys)) multi.addCommand(['EXPIRE', key, String(ttlSeconds)]);
+      await multi.exec();
     },
     follow(docName, afterSeq) {
       const key = keyOf(fanOutGroup(docName));
@@ -247,8 +264,10 @@ export async function openRedisFanOut(options: RedisFanOutOptions): Promise<FanO
         return known.ready;
       }
       const group: Group = { key, cursor: null, docs: new Map([[docName, afterSeq]]), ready: Promise.resolve() };
-      group.ready = endOf(key).then((end) => {
-        group.cursor ??= end;
+      // where the stream ends now: reading from there misses nothing published once this resolves (Redis away: read
+      // whatever the stream holds when it is back; repeats are dropped by seq)
+      group.ready = lastId(key).then((end) => {
+        group.cursor ??= end ?? '0-0';
         wake?.();
         void unblockReader();
       });

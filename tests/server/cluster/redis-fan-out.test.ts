@@ -54,6 +54,38 @@ describe.skipIf(!redis.reachable)('Redis fan-out: one stream per workspace', () 
 });
 
 describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes back', () => {
+  it('a Redis back with an earlier clock (its entries ids below the cursor) is still read', async () => {
+    const keys = testPrefix('clock');
+    const target = new URL(TEST_REDIS_URL);
+    const proxy = await startBalancer([Number(target.port || 6379)], () => 0);
+    const received: CommittedUpdate[] = [];
+    const logger = createSilentLogger();
+    const url = `redis://127.0.0.1:${proxy.port}`;
+    const a = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: () => undefined, logger });
+    const b = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: (u) => received.push(...u), logger });
+    const direct = createClient({ url: TEST_REDIS_URL });
+    await direct.connect();
+    try {
+      await b.follow(D, 0);
+      await a.publish([{ docName: D, seq: 1, update: new Uint8Array([1]) }]);
+      await vi.waitFor(() => expect(received.map((u) => u.seq)).toEqual([1]));
+      proxy.setUp(Number(target.port || 6379), false);
+      proxy.dropAll();
+      // what a replica whose clock is behind holds after a failover: the stream again, with small entry ids
+      const key = `${keys.prefix}:group:ws/w1`;
+      await direct.del(key);
+      await direct.sendCommand(['XADD', key, '5-0', 'd', D, 's', '2', 'u', 'x']);
+      proxy.setUp(Number(target.port || 6379), true);
+      await vi.waitFor(() => expect(received.map((u) => u.seq)).toEqual([1, 2]), 15_000);
+    } finally {
+      await direct.quit();
+      await a.close();
+      await b.close();
+      await proxy.close();
+      await keys.cleanup();
+    }
+  }, 30_000);
+
   it('publishing fails while Redis is unreachable (the commits stand); afterwards it publishes and delivers again', async () => {
     const keys = testPrefix('restart');
     const target = new URL(TEST_REDIS_URL);
