@@ -5,13 +5,8 @@
 import { z } from 'zod';
 import type { Locale } from '../shared/schema/common';
 import type { ActivityPageResult } from './view-models/activity/activity-feed';
+import { HistoryChangeSchema } from './history-change-schema';
 
-const ChangeSchema = z.object({
-  record: z.object({ kind: z.string().max(32), id: z.string().max(64), title: z.string().max(20_000).optional() }),
-  field: z.string().max(64),
-  from: z.unknown(),
-  to: z.unknown(),
-});
 const PageSchema = z.object({
   entries: z
     .array(
@@ -24,7 +19,7 @@ const PageSchema = z.object({
         unitId: z.string().max(64).nullable(),
         kind: z.string().max(32),
         action: z.string().max(64),
-        changes: z.array(ChangeSchema).max(2_000),
+        changes: z.array(HistoryChangeSchema).max(2_000),
       }),
     )
     .max(500),

@@ -1,18 +1,13 @@
 import { z } from 'zod';
+import { HistoryChangeSchema } from '../../client/history-change-schema';
 import { attributionDrift } from '../../shared/calc/attribution-drift';
 import type { HistoryLine, HistoryResult } from '../../client/view-models/board/history-lines';
 
 export type { HistoryLine, HistoryResult } from '../../client/view-models/board/history-lines';
 
 // GET /api/workspaces/:id/projects/:pid/history → { projectId, entries: [{ seq, author, at, changes: [...] }], nextAfter }
-const ChangeSchema = z.object({
-  record: z.object({ kind: z.string().max(32), id: z.string().max(64), title: z.string().max(20_000).optional() }),
-  field: z.string().max(64),
-  from: z.unknown(),
-  to: z.unknown(),
-});
 const PageSchema = z.object({
-  entries: z.array(z.object({ seq: z.number(), author: z.string().max(64), at: z.number(), changes: z.array(ChangeSchema) })),
+  entries: z.array(z.object({ seq: z.number(), author: z.string().max(64), at: z.number(), changes: z.array(HistoryChangeSchema) })),
   nextAfter: z.number().int().nullable(),
 });
 

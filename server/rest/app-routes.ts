@@ -13,7 +13,7 @@ import { validValues } from '../../shared/model/result';
 import { describeEntry, historyNames } from '../../shared/history/describe-entry';
 import { readSummary } from '../../shared/model/summary';
 import { readWorkspace } from '../../shared/model/workspace-read';
-import { CalendarDateSchema, IdSchema, ProjectIdSchema } from '../../shared/schema/common';
+import { CalendarDateSchema, ProjectIdSchema } from '../../shared/schema/common';
 import type { HistoryAnchor } from '../../shared/schema/history-anchor';
 import type { MemberLookup } from '../auth/invites';
 import { projectHistoryReadable, type Principal, type WorkspaceView } from '../../shared/rights';
@@ -27,12 +27,12 @@ import { createCallerLimiter, DEFAULT_ANCHOR_CALLER_LIMITS, DEFAULT_HISTORY_CALL
 import { activityHandler } from './activity-route';
 import { createHistoryPages, type HistoryPages } from './history-pages';
 import { opsRoutes, type OpsRoutesOptions } from './ops-routes';
-import { bearerToken, requestLocale, sendError, sendJson, type RestEnv } from './respond';
+import { requestLocale, sendError, sendJson, type RestEnv } from './respond';
 import { revertRoutes } from './revert-routes';
 import type { ScopeLimits } from '../audit/scope-plan';
 import { targetReport } from './target-report';
-import { TOKEN_MESSAGE } from './token-messages';
 import { valid } from './validate';
+import { workspaceCaller } from './workspace-token';
 
 export interface AppRoutesOptions extends OpsRoutesOptions {
   tokens: TokenService;
@@ -82,13 +82,11 @@ export function appRoutes(options: AppRoutesOptions): Hono<RestEnv> {
 
   /** A valid token for the workspace of `:id` whose member is current there (401 or 403 otherwise). */
   const member = createMiddleware<Member>(async (c, next) => {
-    const verified = await options.tokens.verify(bearerToken(c));
-    if (!verified.ok) return sendError(c, 401, `token.${verified.failure}`, TOKEN_MESSAGE[verified.failure]);
-    const id = IdSchema.safeParse(c.req.param('id'));
-    const { principal } = verified;
-    if (!id.success || principal.workspaceId !== id.data) return sendError(c, 403, 'forbidden', 'rest.notMember');
+    const caller = await workspaceCaller(c, options.tokens);
+    if (!caller.ok) return caller.response;
+    const { principal } = caller;
     // a token of someone the document does not list (the wall display's) reads; an archived member does not
-    const standing = await options.lookupMember(id.data, principal.memberId);
+    const standing = await options.lookupMember(caller.workspaceId, principal.memberId);
     if (standing?.archived) return sendError(c, 403, 'forbidden', 'rest.notMember');
     c.set('principal', principal);
     await next();

@@ -24,9 +24,9 @@ import type { TokenService } from '../auth/tokens';
 import type { DocumentHost } from '../derive/summary-deriver';
 import type { DocumentStore } from '../storage/document-store';
 import { createCallerLimiter, type CallerLimits } from './caller-limiter';
-import { bearerToken, requestLocale, sendError, sendJson, type RestEnv } from './respond';
-import { TOKEN_MESSAGE } from './token-messages';
+import { requestLocale, sendError, sendJson, type RestEnv } from './respond';
 import { jsonBody } from './validate';
+import { workspaceCaller } from './workspace-token';
 
 /**
  * The replay costs 1.5–7 ms per stored update here (it reads the whole document after each one: 4199 updates of ten
@@ -91,12 +91,10 @@ export function revertRoutes(options: RevertRoutesOptions): Hono<RestEnv> {
 
   /** A valid token of `:id` whose member is, by the workspace document, in the 项目办 (401 or 403 otherwise). */
   const admin = createMiddleware<Admin>(async (c, next) => {
-    const verified = await options.tokens.verify(bearerToken(c));
-    if (!verified.ok) return sendError(c, 401, `token.${verified.failure}`, TOKEN_MESSAGE[verified.failure]);
-    const id = IdSchema.safeParse(c.req.param('id'));
-    const { principal } = verified;
-    if (!id.success || principal.workspaceId !== id.data) return sendError(c, 403, 'forbidden', 'rest.notMember');
-    const standing = await options.lookupMember(id.data, principal.memberId);
+    const caller = await workspaceCaller(c, options.tokens);
+    if (!caller.ok) return caller.response;
+    const { principal } = caller;
+    const standing = await options.lookupMember(caller.workspaceId, principal.memberId);
     const view = { members: standing ? [{ id: principal.memberId, ...standing }] : [], registry: [] };
     if (!canRestore(effectiveRole(principal, view))) return sendError(c, 403, 'forbidden', 'rest.revert.forbidden');
     c.set('principal', principal);

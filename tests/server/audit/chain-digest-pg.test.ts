@@ -11,7 +11,8 @@ import { openPgStore } from '../../../server/storage/pg-store';
 import { testConfig } from '../app/fixtures';
 import { createTestDatabase, mustSkip, probePostgres, requireReachable, type TestDatabase } from '../storage/pg-database';
 import { makeTempDir } from '../storage/temp-dir';
-import { appendProgress, runDigestCli } from './digest-fixtures';
+import { runCliInMemory } from '../cli/in-memory-cli';
+import { appendProgress } from './digest-fixtures';
 
 const postgres = await probePostgres();
 const skip = mustSkip(postgres, 'signed digests on PostgreSQL');
@@ -39,7 +40,7 @@ describe.skipIf(!postgres.reachable)('signed digests on PostgreSQL (#13 anchored
     }
   }
 
-  const cli = (...argv: string[]) => runDigestCli(testConfig(temp.dir, { databaseUrl: database.url }), () => now, files, argv);
+  const cli = (...argv: string[]) => runCliInMemory(testConfig(temp.dir, { databaseUrl: database.url }), () => now, files, argv);
 
   async function tamper(sql: (client: pg.Client) => Promise<void>): Promise<void> {
     const client = new pg.Client({ connectionString: database.url });

@@ -8,7 +8,8 @@ import { chainHash, GENESIS_HASH } from '../../../server/storage/hash-chain';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
 import { testConfig } from '../app/fixtures';
 import { makeTempDir } from '../storage/temp-dir';
-import { appendProgress, runDigestCli } from './digest-fixtures';
+import { runCliInMemory } from '../cli/in-memory-cli';
+import { appendProgress } from './digest-fixtures';
 
 const T0 = Date.UTC(2026, 10, 30, 4, 0); // 2026-11-30 12:00 in Asia/Shanghai
 const DOC_A = 'ws/w1/project/p-a';
@@ -39,7 +40,7 @@ async function append(doc: string, count: number, author: string): Promise<void>
   }
 }
 
-const cli = (...argv: string[]) => runDigestCli(testConfig(dir), () => now, files, argv);
+const cli = (...argv: string[]) => runCliInMemory(testConfig(dir), () => now, files, argv);
 
 interface Row {
   seq: number;

@@ -3,7 +3,7 @@
  * is refused (4422) and reaches neither a peer nor storage; the model's own trims, after many edits, are accepted.
  */
 import type * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes';
 import { ACTIVITY_WINDOW, activityArray } from '../../../shared/model/activity';
 import { projectDocName, workspaceDocName } from '../../../shared/model/doc-names';
@@ -12,34 +12,14 @@ import { validValues } from '../../../shared/model/result';
 import { readWorkspace } from '../../../shared/model/workspace-read';
 import { ProjectIdSchema } from '../../../shared/schema/common';
 import { loadDoc } from '../../../server/bundle/store-bundle';
-import { makeTempDir } from '../storage/temp-dir';
-import { connect, eventually, joinDemo, startApp, synced, waitFor, type Client, type Joined, type Running } from '../app/fixtures';
+import { eventually, joinDemo, waitFor, type Joined } from '../app/fixtures';
+import { appPerTest } from '../app/app-per-test';
 
-let running: Running;
-let clients: Client[];
-let removeDir: () => void;
-
-beforeEach(async () => {
-  const tmp = makeTempDir('activity-trim');
-  removeDir = tmp.remove;
-  running = await startApp(tmp.dir);
-  clients = [];
-});
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  await running.app.close();
-  removeDir();
-});
-
-async function open(room: string, who: Joined): Promise<Client> {
-  const client = connect(running.wsUrl, room, who.token);
-  clients.push(client);
-  await synced(client);
-  return client;
-}
+const env = appPerTest('activity-trim');
+const open = env.open;
 
 async function storedActivity(room: string): Promise<number> {
-  const doc = await loadDoc(running.app.store, room);
+  const doc = await loadDoc(env.running.app.store, room);
   if (!doc) throw new Error(`${room} is not stored`);
   try {
     return activityArray(doc).length;
@@ -60,7 +40,7 @@ const lengthOf = (doc: Y.Doc): number => activityArray(doc).length;
 
 describe('the activity window at the server', () => {
   it('a member deleting the whole activity stream is refused (4422): the peer and the store keep it', async () => {
-    const [member, admin] = [await joinDemo(running, 'member'), await joinDemo(running, 'admin')];
+    const [member, admin] = [await joinDemo(env.running, 'member'), await joinDemo(env.running, 'admin')];
     const room = await ownProject(member);
     const mine = await open(room, member);
     const peer = await open(room, admin);
@@ -73,7 +53,7 @@ describe('the activity window at the server', () => {
   });
 
   it('edits past the window: the writer’s own trims are accepted and the stored stream holds the newest ACTIVITY_WINDOW', async () => {
-    const member = await joinDemo(running, 'member');
+    const member = await joinDemo(env.running, 'member');
     const room = await ownProject(member);
     const mine = await open(room, member);
     const edits = ACTIVITY_WINDOW + 20;

@@ -4,7 +4,7 @@
  * console hides its controls from them too, but the server is what holds.
  */
 import type * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes';
 import { projectDocName, workspaceDocName } from '../../../shared/model/doc-names';
 import { archiveRegisteredProject } from '../../../shared/model/project-admin';
@@ -15,36 +15,16 @@ import { readWorkspace } from '../../../shared/model/workspace-read';
 import { addMember, addTarget, addUnit, archiveRegistryEntry, updateCampaign, updateMember } from '../../../shared/model/workspace-write';
 import { ProjectIdSchema } from '../../../shared/schema/common';
 import { loadDoc } from '../../../server/bundle/store-bundle';
-import { makeTempDir } from '../storage/temp-dir';
-import { connect, eventually, joinDemo, startApp, synced, waitFor, type Client, type Joined, type Running } from '../app/fixtures';
+import { eventually, joinDemo, waitFor, type Joined } from '../app/fixtures';
+import { appPerTest } from '../app/app-per-test';
 
-let running: Running;
-let clients: Client[];
-let removeDir: () => void;
-
-beforeEach(async () => {
-  const tmp = makeTempDir('admin-console-rights');
-  removeDir = tmp.remove;
-  running = await startApp(tmp.dir);
-  clients = [];
-});
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  await running.app.close();
-  removeDir();
-});
-
-async function open(room: string, who: Joined): Promise<Client> {
-  const client = connect(running.wsUrl, room, who.token);
-  clients.push(client);
-  await synced(client);
-  return client;
-}
+const env = appPerTest('admin-console-rights');
+const open = env.open;
 
 const by = (who: Joined) => ({ memberId: who.memberId, at: Date.now() });
 
 async function stored<T>(room: string, read: (doc: Y.Doc) => T): Promise<T> {
-  const doc = await loadDoc(running.app.store, room);
+  const doc = await loadDoc(env.running.app.store, room);
   if (!doc) throw new Error(`${room} is not stored`);
   try {
     return read(doc);
@@ -54,7 +34,7 @@ async function stored<T>(room: string, read: (doc: Y.Doc) => T): Promise<T> {
 }
 
 async function readOnlyDrops(): Promise<number> {
-  const text = await (await fetch(`${running.url}/metrics`)).text();
+  const text = await (await fetch(`${env.running.url}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith('guatu_sync_rejected_total{reason="read-only-write"}'));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
@@ -148,4 +128,4 @@ describe('admin console edits crafted by a member', () => {
   });
 });
 
-const join = (role: 'admin' | 'leader' | 'member' | 'observer'): Promise<Joined> => joinDemo(running, role);
+const join = (role: 'admin' | 'leader' | 'member' | 'observer'): Promise<Joined> => joinDemo(env.running, role);

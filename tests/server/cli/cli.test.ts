@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalBundle } from '../../../server/bundle/bundle-format';
-import { runCli } from '../../../server/cli/run-cli';
+import { runCliInMemory } from './in-memory-cli';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
 import { testConfig, exampleBundle, exampleBundleText } from '../app/fixtures';
 import { makeTempDir } from '../storage/temp-dir';
@@ -21,21 +21,8 @@ beforeEach(() => {
 afterEach(() => remove());
 
 /** Runs one command in-process against the temp DATA_DIR; files live in a map. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, testConfig(dir), {
-    now: () => NOON_MARCH_31,
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    readFile: async (path) => {
-      const text = files.get(path);
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return text;
-    },
-    writeFile: async (path, text) => void files.set(path, text),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCliInMemory(testConfig(dir), () => NOON_MARCH_31, files, argv);
 }
 
 async function storedDocuments(): Promise<string[]> {

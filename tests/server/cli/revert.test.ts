@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadDoc } from '../../../server/bundle/store-bundle';
-import { runCli } from '../../../server/cli/run-cli';
+import { runCliInMemory } from './in-memory-cli';
 import { openSqliteStore } from '../../../server/storage/sqlite-store';
 import { editProject } from '../../../shared/model/project-edit';
 import { addMilestone } from '../../../shared/model/project-milestones';
@@ -25,21 +25,9 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, testConfig(dir), {
-    now: () => NOV_2 + 48 * HOUR,
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    readFile: async (path) => {
-      const text = files.get(path);
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return text;
-    },
-    writeFile: async (path, text) => void files.set(path, text),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+/** Runs one command in-process against the temp DATA_DIR; files live in a map. */
+function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runCliInMemory(testConfig(dir), () => NOV_2 + 48 * HOUR, files, argv);
 }
 
 /** One member's edit of p-road, stored at `at` as the server would (author and time of receipt). */

@@ -53,60 +53,67 @@ describe.skipIf(!redis.reachable)('Redis fan-out: one stream per workspace', () 
   });
 });
 
-describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes back', () => {
-  it('a Redis back with an earlier clock (its entries ids below the cursor) is still read', async () => {
-    const keys = testPrefix('clock');
-    const target = new URL(TEST_REDIS_URL);
-    const proxy = await startBalancer([Number(target.port || 6379)], () => 0);
-    const received: CommittedUpdate[] = [];
-    const logger = createSilentLogger();
-    const url = `redis://127.0.0.1:${proxy.port}`;
-    const a = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: () => undefined, logger });
-    const b = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: (u) => received.push(...u), logger });
-    const direct = createClient({ url: TEST_REDIS_URL });
-    await direct.connect();
-    try {
-      await b.follow(D, 0);
-      await a.publish([{ docName: D, seq: 1, update: new Uint8Array([1]) }]);
-      await vi.waitFor(() => expect(received.map((u) => u.seq)).toEqual([1]));
-      proxy.setUp(Number(target.port || 6379), false);
+/**
+ * Two fan-outs on one Redis behind a cuttable path (dropping it is what a Redis restart looks like to the instances):
+ * `a` publishes, `b` follows `D` from 0 and has delivered seq 1 already. `cut` and `restore` the path; `close` all.
+ */
+async function cuttablePair(label: string) {
+  const keys = testPrefix(label);
+  const port = Number(new URL(TEST_REDIS_URL).port || 6379);
+  const proxy = await startBalancer([port], () => 0);
+  const url = `redis://127.0.0.1:${proxy.port}`;
+  const received: CommittedUpdate[] = [];
+  const logger = createSilentLogger();
+  const a = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: () => undefined, logger });
+  const b = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: (u) => received.push(...u), logger });
+  await b.follow(D, 0);
+  await a.publish([{ docName: D, seq: 1, update: new Uint8Array([1]) }]);
+  await vi.waitFor(() => expect(received.map((u) => u.seq)).toEqual([1]));
+  return {
+    a,
+    keys,
+    received,
+    cut() {
+      proxy.setUp(port, false);
       proxy.dropAll();
-      // what a replica whose clock is behind holds after a failover: the stream again, with small entry ids
-      const key = `${keys.prefix}:group:ws/w1`;
-      await direct.del(key);
-      await direct.sendCommand(['XADD', key, '5-0', 'd', D, 's', '2', 'u', 'x']);
-      proxy.setUp(Number(target.port || 6379), true);
-      await vi.waitFor(() => expect(received.map((u) => u.seq)).toEqual([1, 2]), 15_000);
-    } finally {
-      await direct.quit();
+    },
+    restore: () => proxy.setUp(port, true),
+    async close() {
       await a.close();
       await b.close();
       await proxy.close();
       await keys.cleanup();
+    },
+  };
+}
+
+describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes back', () => {
+  it('a Redis back with an earlier clock (its entries ids below the cursor) is still read', async () => {
+    const pair = await cuttablePair('clock');
+    const direct = createClient({ url: TEST_REDIS_URL });
+    await direct.connect();
+    try {
+      pair.cut();
+      // what a replica whose clock is behind holds after a failover: the stream again, with small entry ids
+      const key = `${pair.keys.prefix}:group:ws/w1`;
+      await direct.del(key);
+      await direct.sendCommand(['XADD', key, '5-0', 'd', D, 's', '2', 'u', 'x']);
+      pair.restore();
+      await vi.waitFor(() => expect(pair.received.map((u) => u.seq)).toEqual([1, 2]), 15_000);
+    } finally {
+      await direct.quit();
+      await pair.close();
     }
   }, 30_000);
 
   it('publishing fails while Redis is unreachable (the commits stand); afterwards it publishes and delivers again', async () => {
-    const keys = testPrefix('restart');
-    const target = new URL(TEST_REDIS_URL);
-    // a cuttable path to Redis: dropping it is what a Redis restart looks like to the instances
-    const proxy = await startBalancer([Number(target.port || 6379)], () => 0);
-    const url = `redis://127.0.0.1:${proxy.port}`;
-    const received: CommittedUpdate[] = [];
-    const logger = createSilentLogger();
-    const a = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: () => undefined, logger });
-    const b = await openRedisFanOut({ url, prefix: keys.prefix, onUpdates: (u) => received.push(...u), logger });
+    const { a, keys, received, cut, restore, close } = await cuttablePair('restart');
     try {
-      await b.follow(D, 0);
-      await a.publish([{ docName: D, seq: 1, update: new Uint8Array([1]) }]);
-      await vi.waitFor(() => expect(received.map((u) => u.seq)).toEqual([1]));
-
-      proxy.setUp(Number(target.port || 6379), false);
-      proxy.dropAll();
+      cut();
       await vi.waitFor(() => expect(a.publish([{ docName: D, seq: 2, update: new Uint8Array([2]) }])).rejects.toThrow());
       await keys.cleanup(); // a restarted Redis without persistence has no streams
 
-      proxy.setUp(Number(target.port || 6379), true);
+      restore();
       await vi.waitFor(async () => {
         await a.publish([{ docName: D, seq: 3, update: new Uint8Array([3]) }]);
         expect(received.map((u) => u.seq)).toContain(3);
@@ -124,10 +131,7 @@ describe.skipIf(!redis.reachable)('Redis fan-out when Redis goes away and comes 
         await direct.quit();
       }
     } finally {
-      await a.close();
-      await b.close();
-      await proxy.close();
-      await keys.cleanup();
+      await close();
     }
   }, 30_000);
 });
